@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
+
+const hostName = z.string().max(63).regex(NAME, "must start with a letter or digit and use only letters, digits, '_', '.', '-'");
+
+const ipv4 = z.ipv4({ message: "must be an IPv4 address such as 198.18.0.11" });
+
+/** Docker endpoint of a host. Plain remote TCP is refused: it is root for anyone on the network. */
+export const DockerEndpointSchema = z.discriminatedUnion("endpoint", [
+  z.object({ endpoint: z.literal("ssh") }).strict(),
+  z
+    .object({
+      endpoint: z.string().regex(/^unix:\/\/\/[A-Za-z0-9_./-]+$/, "must look like unix:///run/docker.sock"),
+    })
+    .strict(),
+  z
+    .object({
+      endpoint: z.string().regex(/^tcp:\/\/[A-Za-z0-9.-]+:\d{1,5}$/, "must look like tcp://host:2376"),
+      tls: z.object({ ca: z.string().min(1), cert: z.string().min(1), key: z.string().min(1) }).strict(),
+    })
+    .strict(),
+]);
+
+export const InventoryHostSchema = z
+  .object({
+    /** Management address used for SSH. */
+    address: ipv4,
+    ssh: z
+      .object({
+        port: z.number().int().min(1).max(65535).default(22),
+        user: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, "must be a POSIX user name"),
+        /** Path to a private key file, or `agent` to use $SSH_AUTH_SOCK. */
+        key: z.string().min(1),
+        /** Pinned host key, checked before authentication. */
+        hostKey: z.string().regex(FINGERPRINT, "must be an OpenSSH SHA256 fingerprint (ssh-keygen -lf key.pub)"),
+      })
+      .strict(),
+    docker: z.union([
+      DockerEndpointSchema,
+      z.object({ endpoint: z.string().regex(/^tcp:\/\//) }).strict().transform((_v, ctx) => {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            "plain TCP to the Docker API is refused: anyone who can reach it is root on the host. Use `endpoint: ssh`, a unix socket, or tcp:// with tls: {ca, cert, key}",
+        });
+        return z.NEVER;
+      }),
+    ]).default({ endpoint: "ssh" }),
+  })
+  .strict();
+
+export const InventorySchema = z
+  .object({
+    /** Set by `crossnet lab up`: which lab wrote this file and what it emulates. */
+    lab: z
+      .object({ name: z.string(), emulated: z.array(z.string()).default([]), notices: z.array(z.string()).default([]) })
+      .strict()
+      .optional(),
+    hosts: z.record(hostName, InventoryHostSchema),
+  })
+  .strict();
+
+export type Inventory = z.infer<typeof InventorySchema>;
+export type InventoryHost = z.infer<typeof InventoryHostSchema>;
+export type DockerEndpoint = z.infer<typeof DockerEndpointSchema>;

@@ -1,0 +1,39 @@
+/**
+ * What the embedded lab must build: one emulated host per entry, each with its data NICs,
+ * their addresses and their 802.1q sub-interfaces (emulated by a per-host userspace OVS).
+ * Built from a topology by `labSpecFromTopology` (lib/lab/from-topology.ts) or for N plain hosts.
+ */
+export type LabSpec = {
+  /** Lab identifier, used in messages and the inventory (`^[a-z0-9][a-z0-9-]*$`). */
+  name: string;
+  hosts: LabHostSpec[];
+  /** A KV store (etcd v2 API) for overlay networks created the pre-swarm way. */
+  kv?: LabKvSpec;
+};
+
+export type LabHostSpec = {
+  /** Host name as in the design, e.g. `node-1`; also the UTS hostname inside the emulated host. */
+  name: string;
+  nics: LabNicSpec[];
+  /** Extra dockerd settings, e.g. for KV-store overlays. */
+  dockerd: { clusterStore?: string; clusterAdvertise?: string };
+};
+
+export type LabNicSpec = {
+  /** Interface name inside the host, e.g. `ens33` (at most 15 bytes). */
+  name: string;
+  /** Address in CIDR form, e.g. `192.168.0.102/24`; absent when the NIC carries only VLANs. */
+  address?: string;
+  promisc: boolean;
+  /** 802.1q sub-interfaces, named `<nic>.<vid>` inside the host. */
+  vlans: { vid: number; address?: string }[];
+};
+
+export type LabKvSpec = {
+  /** Host that runs etcd. */
+  host: string;
+  /** Address etcd listens on (client port 2379), one of that host's NIC addresses, no prefix. */
+  address: string;
+  /** Set when the design asked for Consul: the lab serves etcd instead and says so. */
+  requested: "etcd" | "consul";
+};

@@ -1,0 +1,56 @@
+/** Kinds of plan steps. Adding one is a compile error everywhere a kind is handled exhaustively. */
+export type StepKind =
+  | "set-promisc"
+  | "create-vlan"
+  | "add-address"
+  | "set-ip-forward"
+  | "add-route"
+  | "del-route"
+  | "add-rule"
+  | "del-rule"
+  | "set-cluster-store"
+  | "restart-docker"
+  | "swarm-init"
+  | "swarm-join"
+  | "create-ovs-bridge"
+  | "add-ovs-tunnel"
+  | "create-network"
+  | "remove-network"
+  | "run-container"
+  | "remove-container"
+  | "start-container"
+  | "connect-network"
+  | "disconnect-network"
+  | "attach-ovs-port"
+  | "install-plugin";
+
+export type StepAction = "+" | "-" | "~";
+
+/**
+ * A value the runner fills in at run time from another host, e.g. a swarm join token.
+ * The step's argv holds the literal `{{NAME}}` where the value goes.
+ */
+export type StepInput = {
+  name: string;
+  host: string;
+  argv: string[];
+  explain: string;
+};
+
+/** One operation on one host: the command a person would type, and why it is there. */
+export type Step = {
+  id: string;
+  host: string;
+  kind: StepKind;
+  resourceId: string;
+  action: StepAction;
+  cause: string;
+  argv: string[];
+  /** Text fed to the command's standard input (e.g. a daemon.json). */
+  stdin?: string;
+  inputs?: StepInput[];
+  explain: string;
+  dependsOn: string[];
+};
+
+export type Plan = { steps: Step[] };
