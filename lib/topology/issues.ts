@@ -1,0 +1,99 @@
+/** Every problem validation can report. Each code has a failing and a passing test in validate.test.ts. */
+export type IssueCode =
+  | "yaml-syntax"
+  | "too-large"
+  | "too-many"
+  | "invalid-type"
+  | "required"
+  | "unknown-key"
+  | "invalid-value"
+  | "invalid-name"
+  | "invalid-ip"
+  | "invalid-cidr"
+  | "invalid-image"
+  | "invalid-argument"
+  | "invalid-kv-url"
+  | "duplicate-name"
+  | "vlan-id-range"
+  | "unknown-host"
+  | "unknown-network"
+  | "unknown-parent"
+  | "parent-missing"
+  | "parent-in-use"
+  | "parent-not-promisc"
+  | "subnet-overlap"
+  | "subnet-required"
+  | "gateway-outside-subnet"
+  | "ip-outside-subnet"
+  | "ip-is-gateway"
+  | "ip-reserved"
+  | "duplicate-ip"
+  | "subnet-too-small"
+  | "host-not-on-network"
+  | "no-networks"
+  | "overlay-no-control"
+  | "overlay-kv-removed"
+  | "kv-host-unknown"
+  | "mixed-overlay-control"
+  | "macvlan-no-dns-across-hosts"
+  | "macvlan-no-subnet"
+  | "routed-bridge-subnets"
+  | "no-underlay-path"
+  | "third-party-driver"
+  | "swarm-ip-runtime";
+
+export type Severity = "error" | "warning" | "info";
+
+/** A path into the design document, e.g. ["networks", "mac_net11", "parent", "node-1"]. The canvas highlights by it. */
+export type IssuePath = (string | number)[];
+
+export type Issue = {
+  code: IssueCode;
+  severity: Severity;
+  path: IssuePath;
+  message: string;
+  hint: string;
+  /** 1-based position in the source text, when the issue came from a parsed file. */
+  line?: number;
+  column?: number;
+};
+
+export function hasErrors(issues: readonly Issue[]): boolean {
+  return issues.some((issue) => issue.severity === "error");
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Stable order: by source position when known, then by path, severity and code. */
+export function sortIssues(issues: readonly Issue[]): Issue[] {
+  return [...issues].sort(
+    (a, b) =>
+      (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      comparePaths(a.path, b.path) ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.code.localeCompare(b.code) ||
+      a.message.localeCompare(b.message),
+  );
+}
+
+function comparePaths(a: IssuePath, b: IssuePath): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const left = String(a[i]);
+    const right = String(b[i]);
+    if (left !== right) return left < right ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+/** `networks.mac_net11.parent.node-1`; keys containing dots are bracketed: `hosts.node-1.nics["ens33.10"]`. */
+export function formatPath(path: IssuePath): string {
+  return path
+    .map((part, index) => {
+      const text = String(part);
+      if (typeof part === "number" || /^[A-Za-z0-9_-]+$/.test(text)) return index === 0 ? text : `.${text}`;
+      return `[${JSON.stringify(text)}]`;
+    })
+    .join("");
+}

@@ -1,0 +1,78 @@
+/**
+ * Naming rules. Names end up as command arguments on root shells, so they are allow-listed:
+ * letters, digits, `_`, `.`, `-`, never a leading `-` (it would read as an option), no control characters.
+ */
+
+export type NameKind = "topology" | "host" | "interface" | "network" | "container" | "alias";
+
+const LIMITS: Record<NameKind, { min: number; max: number; label: string }> = {
+  topology: { min: 1, max: 63, label: "topology name" },
+  host: { min: 1, max: 63, label: "host name" },
+  interface: { min: 1, max: 15, label: "interface name" },
+  network: { min: 1, max: 64, label: "network name" },
+  container: { min: 2, max: 128, label: "container name" },
+  alias: { min: 1, max: 63, label: "alias" },
+};
+
+const ALLOWED = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+const HOSTNAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
+
+export type NameProblem = { message: string; hint: string };
+
+function describeChar(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  if (code < 0x20 || code === 0x7f) return `a control character (U+${code.toString(16).padStart(4, "0").toUpperCase()})`;
+  if (ch === " ") return "a space";
+  return `'${ch}'`;
+}
+
+function byteLength(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+/** Returns why `name` is not acceptable as a name of this kind, or undefined when it is. */
+export function nameProblem(name: string, kind: NameKind): NameProblem | undefined {
+  const { min, max, label } = LIMITS[kind];
+  const allowed = "use only letters, digits, '_', '.' and '-', starting with a letter or digit";
+  if (name.length === 0) return { message: `${label} is empty`, hint: `Give it a name; ${allowed}.` };
+  if (name.startsWith("-"))
+    return {
+      message: `${label} '${printable(name)}' starts with '-', which a command would read as an option`,
+      hint: `Rename it so it starts with a letter or digit.`,
+    };
+  const bad = [...name].find((ch) => !/[a-zA-Z0-9_.-]/.test(ch));
+  if (bad !== undefined)
+    return {
+      message: `${label} '${printable(name)}' contains ${describeChar(bad)}, which is not allowed`,
+      hint: `Names end up in commands run as root: ${allowed}.`,
+    };
+  if (!ALLOWED.test(name)) return { message: `${label} '${name}' must start with a letter or digit`, hint: allowed };
+  if (kind === "host" && !HOSTNAME.test(name))
+    return {
+      message: `host name '${name}' is not a valid hostname`,
+      hint: "Host names use letters, digits and '-' (no '_' or '.'), and do not end with '-'.",
+    };
+  if (kind === "interface" && (name === "." || name === ".."))
+    return { message: `interface name '${name}' is reserved by the kernel`, hint: "Pick another name." };
+  const length = byteLength(name);
+  if (length < min) return { message: `${label} '${name}' is too short (at least ${min} characters)`, hint: allowed };
+  if (length > max) {
+    const why = kind === "interface" ? " (the Linux kernel limit, IFNAMSIZ)" : "";
+    return {
+      message: `${label} '${name}' is ${length} bytes long; the limit is ${max}${why}`,
+      hint: `Shorten it to at most ${max} bytes.`,
+    };
+  }
+  return undefined;
+}
+
+/** Shows a hostile name safely in a message: control characters escaped, long names cut. */
+export function printable(text: string): string {
+  const escaped = [...text]
+    .map((ch) => {
+      const code = ch.codePointAt(0) ?? 0;
+      return code < 0x20 || code === 0x7f ? `\\u${code.toString(16).padStart(4, "0")}` : ch;
+    })
+    .join("");
+  return escaped.length > 60 ? `${escaped.slice(0, 57)}...` : escaped;
+}

@@ -1,0 +1,181 @@
+import { LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import type { Issue, IssueCode, IssuePath } from "./issues";
+import { sortIssues } from "./issues";
+import { locate } from "./locate";
+import { LIMITS, type Topology, TopologySchema } from "./schema";
+import { allowedKeys, closest } from "./schema-keys";
+
+export type ParseResult = { topology?: Topology; issues: Issue[] };
+
+/** A parsed text plus a way to position issues found later (by validate) in it. */
+export type ParsedText = ParseResult & { position: (path: IssuePath, atKey?: boolean) => { line: number; column: number } | undefined };
+
+/**
+ * Parses a design from YAML or JSON (JSON is read as YAML 1.2, so positions work for both).
+ * Never throws for bad input: every problem is an issue with a path and, where possible, line and column.
+ * Safe YAML: core schema only, no custom tags, aliases capped, duplicate keys refused.
+ */
+export function parseTopologyText(text: string): ParsedText {
+  const lineCounter = new LineCounter();
+  const noPosition = () => undefined;
+  const bytes = new TextEncoder().encode(text).length;
+  if (bytes > LIMITS.bytes)
+    return {
+      issues: [
+        {
+          code: "too-large",
+          severity: "error",
+          path: [],
+          message: `the file is ${bytes} bytes; the limit is ${LIMITS.bytes}`,
+          hint: "Split the design, or remove what it does not need.",
+        },
+      ],
+      position: noPosition,
+    };
+  const doc = parseDocument(text, {
+    lineCounter,
+    schema: "core",
+    merge: false,
+    uniqueKeys: true,
+    prettyErrors: false,
+    customTags: [],
+  });
+  const position = (path: IssuePath, atKey = false) => locate(doc.contents, path, lineCounter, atKey);
+  if (doc.errors.length > 0) {
+    const issues: Issue[] = doc.errors.map((error) => {
+      const at = lineCounter.linePos(error.pos[0]);
+      const duplicate = error.code === "DUPLICATE_KEY";
+      return {
+        code: duplicate ? "duplicate-name" : "yaml-syntax",
+        severity: "error",
+        path: [],
+        message: duplicate ? "a name appears twice in the same map" : firstLine(error.message),
+        hint: duplicate
+          ? "Names are map keys and must be unique: rename or merge one of them."
+          : "Fix the YAML/JSON syntax at this position.",
+        line: at.line,
+        column: at.col,
+      };
+    });
+    return { issues: sortIssues(issues), position };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    return {
+      issues: [
+        {
+          code: "yaml-syntax",
+          severity: "error",
+          path: [],
+          message: firstLine((error as Error).message),
+          hint: "Remove YAML aliases and anchors; write the values out.",
+        },
+      ],
+      position,
+    };
+  }
+  const result = parseTopologyData(data);
+  const issues = result.issues.map((issue) => ({ ...issue, ...position(issue.path, issue.code === "unknown-key") }));
+  return { topology: result.topology, issues: sortIssues(issues), position };
+}
+
+/** Structural check of already-decoded data (e.g. from the canvas or a JSON API body). */
+export function parseTopologyData(data: unknown): ParseResult {
+  const parsed = TopologySchema.safeParse(data);
+  if (parsed.success) return { topology: parsed.data, issues: [] };
+  const issues = parsed.error.issues.flatMap((issue) => toIssues(issue, data));
+  return { issues: sortIssues(dedupe(issues)) };
+}
+
+function toIssues(issue: z.core.$ZodIssue, data: unknown): Issue[] {
+  const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+  const where = path.length ? `'${path.join(".")}'` : "the document";
+  if (issue.code === "custom") {
+    const params = (issue.params ?? {}) as { code?: IssueCode; hint?: string };
+    return [
+      {
+        code: params.code ?? "invalid-value",
+        severity: "error",
+        path,
+        message: `${where}: ${issue.message}`,
+        hint: params.hint ?? "",
+      },
+    ];
+  }
+  if (issue.code === "unrecognized_keys") {
+    const allowed = allowedKeys(data, path);
+    return issue.keys.map((key) => {
+      const guess = closest(key, allowed);
+      return {
+        code: "unknown-key" as const,
+        severity: "error" as const,
+        path: [...path, key],
+        message: `unknown key '${key}' in ${where}`,
+        hint: guess
+          ? `Did you mean '${guess}'? Allowed here: ${allowed.join(", ")}.`
+          : `Remove it. Allowed here: ${allowed.join(", ")}.`,
+      };
+    });
+  }
+  if (issue.code === "invalid_union" && "discriminator" in issue && issue.discriminator) {
+    const options = (issue as { options?: unknown[] }).options ?? [];
+    return [
+      {
+        code: "invalid-value",
+        severity: "error",
+        path,
+        message: `${where} must be one of ${options.map(String).join(", ")}`,
+        hint: `Pick a driver: ${options.map(String).join(", ")}.`,
+      },
+    ];
+  }
+  if (issue.code === "invalid_type") {
+    const missing = valueAt(data, path) === undefined;
+    if (missing)
+      return [
+        {
+          code: "required",
+          severity: "error",
+          path,
+          message: `${where} is required`,
+          hint: `Add '${String(path[path.length - 1])}' (${issue.expected === "record" ? "a map" : `a ${issue.expected}`}).`,
+        },
+      ];
+    return [
+      {
+        code: "invalid-type",
+        severity: "error",
+        path,
+        message: `${where} must be ${issue.expected === "record" ? "a map of names" : `a ${issue.expected}`}`,
+        hint: "Check the value's type (quotes, list vs map).",
+      },
+    ];
+  }
+  return [{ code: "invalid-value", severity: "error", path, message: `${where}: ${issue.message}`, hint: "" }];
+}
+
+function valueAt(data: unknown, path: IssuePath): unknown {
+  let current: unknown = data;
+  for (const key of path) {
+    if (typeof current !== "object" || current === null) return undefined;
+    current = (current as Record<string, unknown>)[String(key)];
+  }
+  return current;
+}
+
+function dedupe(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.code}|${issue.path.join("\u0000")}|${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0] ?? text;
+}

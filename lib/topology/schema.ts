@@ -1,0 +1,235 @@
+import { z } from "zod";
+import { parseCidr, parseIp } from "./ip";
+import { type NameKind, nameProblem, printable } from "./names";
+
+/**
+ * The design document (architecture.md §2). A public contract: files valid today stay valid,
+ * so extend it, never rename. Maps are keyed by name, so names are unique by construction.
+ */
+
+function fail(ctx: z.core.$RefinementCtx<string>, code: string, message: string, hint: string) {
+  ctx.addIssue({ code: "custom", message, params: { code, hint } });
+}
+
+/** A name field (also used for map keys, checked in `checkKeys`). */
+export function nameSchema(kind: NameKind) {
+  return z.string().superRefine((value, ctx) => {
+    const problem = nameProblem(value, kind);
+    if (problem) fail(ctx, "invalid-name", problem.message, problem.hint);
+  });
+}
+
+const ipSchema = z.string().superRefine((value, ctx) => {
+  if (parseIp(value) === undefined)
+    fail(ctx, "invalid-ip", `'${printable(value)}' is not an IPv4 address`, "Write it as four numbers 0-255, e.g. 172.16.11.11.");
+});
+
+const subnetSchema = z.string().superRefine((value, ctx) => {
+  const loose = parseCidr(value, false);
+  if (!loose)
+    fail(ctx, "invalid-cidr", `'${printable(value)}' is not an IPv4 subnet`, "Write it as address/prefix, e.g. 172.16.11.0/24.");
+  else if (!parseCidr(value, true))
+    fail(
+      ctx,
+      "invalid-cidr",
+      `'${value}' has host bits set; a subnet starts at its network address`,
+      `Did you mean ${value.replace(/^[^/]+/, "")}? Use the network address with this prefix, e.g. 172.16.11.0/24.`,
+    );
+});
+
+/** An interface address with its prefix, e.g. 192.168.0.102/24 (host bits allowed). */
+const interfaceAddressSchema = z.string().superRefine((value, ctx) => {
+  if (!parseCidr(value, false))
+    fail(
+      ctx,
+      "invalid-cidr",
+      `'${printable(value)}' is not an interface address`,
+      "Write it as address/prefix, e.g. 192.168.0.102/24.",
+    );
+});
+
+const IMAGE = /^[a-z0-9][a-z0-9._/-]{0,254}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+const imageSchema = z.string().superRefine((value, ctx) => {
+  if (!IMAGE.test(value))
+    fail(
+      ctx,
+      "invalid-image",
+      `image '${printable(value)}' is not a valid image reference`,
+      "Use a reference such as busybox, busybox:1.36 or registry.example.com/team/app:1.0 (lowercase, no spaces).",
+    );
+});
+
+const ARG_MAX = 4096;
+const argumentSchema = z.string().superRefine((value, ctx) => {
+  if (value.length > ARG_MAX)
+    fail(ctx, "too-large", `command argument is ${value.length} characters; the limit is ${ARG_MAX}`, "Shorten it.");
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find them
+  if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value))
+    fail(ctx, "invalid-argument", "command argument contains a control character", "Remove newlines and control characters.");
+});
+
+export const VlanSchema = z.object({ address: interfaceAddressSchema.optional() }).strict();
+
+export const NicSchema = z
+  .object({
+    address: interfaceAddressSchema.optional(),
+    promisc: z.boolean().optional(),
+    vlans: z.record(z.string(), VlanSchema).optional(),
+  })
+  .strict();
+
+export const HostSchema = z
+  .object({
+    nics: z.record(z.string(), NicSchema),
+  })
+  .strict();
+
+const perHost = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
+
+export const BridgeNetworkSchema = z
+  .object({
+    driver: z.literal("bridge"),
+    /** One subnet used on every host the network is on. */
+    subnet: subnetSchema.optional(),
+    gateway: ipSchema.optional(),
+    /** A subnet per host, for bridges routed between hosts. */
+    subnets: perHost(subnetSchema).optional(),
+    /** `routed`: static routes between the hosts' bridge subnets; `none`: one bridge per host, not joined. */
+    cross_host: z.enum(["none", "routed"]).optional(),
+    /** Linux bridge name on each host (default: the network name; at most 15 bytes). */
+    bridge: nameSchema("interface").optional(),
+  })
+  .strict();
+
+export const MacvlanNetworkSchema = z
+  .object({
+    driver: z.literal("macvlan"),
+    subnet: subnetSchema.optional(),
+    gateway: ipSchema.optional(),
+    ip_range: subnetSchema.optional(),
+    /** Parent per host: a NIC (`ens33`) or a VLAN sub-interface (`ens33.10`). NIC names differ between hosts. */
+    parent: perHost(z.string()),
+    mode: z.enum(["bridge", "private", "vepa", "passthru"]).optional(),
+  })
+  .strict();
+
+const KV = /^(etcd|consul):\/\/[a-zA-Z0-9][a-zA-Z0-9.-]*:[0-9]{1,5}$/;
+export const OverlayControlSchema = z.union([
+  z.literal("swarm"),
+  z
+    .object({
+      kv: z.string().superRefine((value, ctx) => {
+        if (!KV.test(value))
+          fail(
+            ctx,
+            "invalid-kv-url",
+            `'${printable(value)}' is not a KV store address`,
+            "Write etcd://HOST:2379 or consul://HOST:8500, where HOST is a host of this design or an IP address.",
+          );
+      }),
+    })
+    .strict(),
+]);
+
+export const OverlayNetworkSchema = z
+  .object({
+    driver: z.literal("overlay"),
+    control: OverlayControlSchema.optional(),
+    subnet: subnetSchema.optional(),
+    gateway: ipSchema.optional(),
+    attachable: z.boolean().optional(),
+    encrypted: z.boolean().optional(),
+  })
+  .strict();
+
+export const OvsNetworkSchema = z
+  .object({
+    driver: z.literal("ovs"),
+    subnet: subnetSchema,
+    gateway: ipSchema.optional(),
+    /** OVS bridge name on each host (default: the network name). */
+    bridge: nameSchema("interface").optional(),
+    tunnel: z.enum(["vxlan", "gre"]).optional(),
+    /** VXLAN network identifier / GRE key. */
+    vni: z.number().int().min(1).max(16777215).optional(),
+  })
+  .strict();
+
+export const FlannelNetworkSchema = z
+  .object({
+    driver: z.literal("flannel"),
+    subnet: subnetSchema.optional(),
+    etcd: z.string().regex(/^etcd:\/\/[a-zA-Z0-9][a-zA-Z0-9.-]*:[0-9]{1,5}$/, "write etcd://HOST:2379").optional(),
+    backend: z.enum(["vxlan", "host-gw", "udp"]).optional(),
+  })
+  .strict();
+
+export const WeaveNetworkSchema = z
+  .object({
+    driver: z.literal("weave"),
+    subnet: subnetSchema.optional(),
+  })
+  .strict();
+
+export const CalicoNetworkSchema = z
+  .object({
+    driver: z.literal("calico"),
+    subnet: subnetSchema.optional(),
+    etcd: z.string().regex(/^etcd:\/\/[a-zA-Z0-9][a-zA-Z0-9.-]*:[0-9]{1,5}$/, "write etcd://HOST:2379").optional(),
+  })
+  .strict();
+
+export const NetworkSchema = z.discriminatedUnion("driver", [
+  BridgeNetworkSchema,
+  MacvlanNetworkSchema,
+  OverlayNetworkSchema,
+  OvsNetworkSchema,
+  FlannelNetworkSchema,
+  WeaveNetworkSchema,
+  CalicoNetworkSchema,
+]);
+
+export const AttachmentSchema = z
+  .object({
+    ip: ipSchema.optional(),
+    aliases: z.array(nameSchema("alias")).max(16).optional(),
+  })
+  .strict();
+
+export const ContainerSchema = z
+  .object({
+    host: z.string(),
+    image: imageSchema,
+    networks: z.record(z.string(), AttachmentSchema),
+    command: z.array(argumentSchema).max(64).optional(),
+  })
+  .strict();
+
+export const TopologySchema = z
+  .object({
+    name: nameSchema("topology"),
+    description: z.string().max(2000).optional(),
+    hosts: z.record(z.string(), HostSchema),
+    networks: z.record(z.string(), NetworkSchema).optional(),
+    containers: z.record(z.string(), ContainerSchema).optional(),
+  })
+  .strict();
+
+export type Topology = z.infer<typeof TopologySchema>;
+export type Host = z.infer<typeof HostSchema>;
+export type Nic = z.infer<typeof NicSchema>;
+export type Vlan = z.infer<typeof VlanSchema>;
+export type Network = z.infer<typeof NetworkSchema>;
+export type Driver = Network["driver"];
+export type BridgeNetwork = z.infer<typeof BridgeNetworkSchema>;
+export type MacvlanNetwork = z.infer<typeof MacvlanNetworkSchema>;
+export type OverlayNetwork = z.infer<typeof OverlayNetworkSchema>;
+export type OvsNetwork = z.infer<typeof OvsNetworkSchema>;
+export type Container = z.infer<typeof ContainerSchema>;
+export type Attachment = z.infer<typeof AttachmentSchema>;
+export type OverlayControl = z.infer<typeof OverlayControlSchema>;
+
+export const DRIVERS: readonly Driver[] = ["bridge", "macvlan", "overlay", "ovs", "flannel", "weave", "calico"];
+
+/** Caps that keep parsing and planning bounded for untrusted input. */
+export const LIMITS = { bytes: 1_048_576, hosts: 500, nicsPerHost: 64, networks: 1000, containers: 5000 } as const;

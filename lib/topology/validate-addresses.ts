@@ -1,0 +1,206 @@
+import { broadcastOf, contains, overlaps, parseCidr, parseIp, usableCount } from "./ip";
+import type { Ipam } from "./ipam";
+import type { Issue } from "./issues";
+import { containersOn, entries, isGlobal, isSwarmOverlay, networkHosts } from "./model";
+import type { Topology } from "./schema";
+
+type Report = (issue: Issue) => void;
+
+/** Subnets, gateways and container addresses: inside, distinct, not reserved, enough room, no overlaps per host. */
+export function validateAddresses(topology: Topology, ipam: Ipam, report: Report): void {
+  for (const [name, network] of entries(topology.networks)) {
+    const base = ["networks", name];
+    const subnetText = "subnet" in network ? network.subnet : undefined;
+    const subnet = subnetText ? parseCidr(subnetText, false) : undefined;
+    const gatewayText = "gateway" in network ? network.gateway : undefined;
+    if (gatewayText && !subnetText)
+      report({
+        code: "subnet-required",
+        severity: "error",
+        path: [...base, "gateway"],
+        message: `network '${name}' sets a gateway but no subnet`,
+        hint: "Docker only accepts --gateway together with --subnet: add the subnet.",
+      });
+    if (subnet && gatewayText) {
+      const gateway = parseIp(gatewayText);
+      if (gateway !== undefined && (!contains(subnet.cidr, gateway) || isReserved(subnet.cidr, gateway)))
+        report({
+          code: "gateway-outside-subnet",
+          severity: "error",
+          path: [...base, "gateway"],
+          message: contains(subnet.cidr, gateway)
+            ? `gateway ${gatewayText} of '${name}' is the network or broadcast address of ${subnetText}`
+            : `gateway ${gatewayText} of '${name}' is outside its subnet ${subnetText}`,
+          hint: `Pick an address inside ${subnetText}, usually the first one.`,
+        });
+    }
+    if (network.driver === "macvlan" && "ip_range" in network && network.ip_range && subnet) {
+      const range = parseCidr(network.ip_range, false);
+      if (range && !(contains(subnet.cidr, range.cidr.network) && range.cidr.prefix >= subnet.cidr.prefix))
+        report({
+          code: "ip-outside-subnet",
+          severity: "error",
+          path: [...base, "ip_range"],
+          message: `ip_range ${network.ip_range} of '${name}' is not inside its subnet ${subnetText}`,
+          hint: "The range containers draw from must lie inside the subnet.",
+        });
+    }
+    if (network.driver === "bridge" && network.cross_host === "routed") {
+      if (!network.subnets || Object.keys(network.subnets).length < 2 || network.subnet)
+        report({
+          code: "routed-bridge-subnets",
+          severity: "error",
+          path: [...base, network.subnet ? "subnet" : "subnets"],
+          message: `routed bridge '${name}' needs one distinct subnet per host under 'subnets'${network.subnet ? ", not a shared 'subnet'" : ""}`,
+          hint: "Routing works between different subnets: e.g. subnets: { node-1: 172.20.1.0/24, node-2: 172.20.2.0/24 }.",
+        });
+      const list = entries(network.subnets);
+      for (let i = 0; i < list.length; i++)
+        for (let j = i + 1; j < list.length; j++) {
+          const [hostA, a] = list[i] ?? ["", ""];
+          const [hostB, b] = list[j] ?? ["", ""];
+          const left = parseCidr(a, false);
+          const right = parseCidr(b, false);
+          if (left && right && overlaps(left.cidr, right.cidr))
+            report({
+              code: "subnet-overlap",
+              severity: "error",
+              path: [...base, "subnets", hostB],
+              message: `routed bridge '${name}': subnet ${b} of ${hostB} overlaps ${a} of ${hostA}`,
+              hint: "Each host needs its own subnet, or the routes between them cannot tell the hosts apart.",
+            });
+        }
+    }
+    if (network.driver === "bridge" && network.subnets && network.cross_host !== "routed")
+      report({
+        code: "routed-bridge-subnets",
+        severity: "error",
+        path: [...base, "subnets"],
+        message: `bridge '${name}' has per-host 'subnets' but is not routed`,
+        hint: "Add cross_host: routed, or use one 'subnet'.",
+      });
+  }
+
+  checkContainerAddresses(topology, ipam, report);
+  checkOverlaps(topology, ipam, report);
+}
+
+function isReserved(cidr: { network: number; prefix: number }, ip: number): boolean {
+  return cidr.prefix < 31 && (ip === cidr.network || ip === broadcastOf(cidr));
+}
+
+function checkContainerAddresses(topology: Topology, ipam: Ipam, report: Report) {
+  for (const [name, network] of entries(topology.networks)) {
+    const segments = new Map<string, Map<number, string>>();
+    const perSegmentCount = new Map<string, { count: number; host: string }>();
+    for (const [containerName, container] of containersOn(topology, name)) {
+      const path = ["containers", containerName, "networks", name, "ip"];
+      const shared = isGlobal(network) || network.driver === "macvlan" || network.driver === "ovs";
+      const segment = shared ? name : `${name}@${container.host}`;
+      const tally = perSegmentCount.get(segment) ?? { count: 0, host: container.host };
+      tally.count++;
+      perSegmentCount.set(segment, tally);
+      const fixed = container.networks[name]?.ip;
+      const plan = ipam.networks[name]?.perHost[container.host];
+      if (fixed && !ipam.networks[name]?.userSubnet) {
+        report({
+          code: "subnet-required",
+          severity: "error",
+          path,
+          message: `container '${containerName}' has a fixed IP on '${name}', which has no subnet of yours`,
+          hint: `Docker only accepts --ip on networks created with --subnet: add a subnet to networks.${name}.`,
+        });
+        continue;
+      }
+      const address = ipam.containers[containerName]?.[name]?.ip;
+      const value = address ? parseIp(address) : undefined;
+      const subnet = plan?.subnet ? parseCidr(plan.subnet, false) : undefined;
+      if (value === undefined || !subnet) continue;
+      if (fixed && !contains(subnet.cidr, value)) {
+        report({
+          code: "ip-outside-subnet",
+          severity: "error",
+          path,
+          message: `IP ${fixed} of '${containerName}' is outside ${plan?.subnet} of network '${name}'`,
+          hint: `Pick an address inside ${plan?.subnet}.`,
+        });
+        continue;
+      }
+      if (fixed && isReserved(subnet.cidr, value)) {
+        report({
+          code: "ip-reserved",
+          severity: "error",
+          path,
+          message: `IP ${fixed} of '${containerName}' is the network or broadcast address of ${plan?.subnet}`,
+          hint: "Pick an address between the first and the last usable one.",
+        });
+        continue;
+      }
+      if (fixed && plan?.gateway && fixed === plan.gateway) {
+        report({
+          code: "ip-is-gateway",
+          severity: "error",
+          path,
+          message: `IP ${fixed} of '${containerName}' is the gateway of network '${name}'`,
+          hint: "Docker keeps the gateway address for itself: pick another address.",
+        });
+        continue;
+      }
+      const seen = segments.get(segment) ?? new Map<number, string>();
+      segments.set(segment, seen);
+      const other = seen.get(value);
+      if (other)
+        report({
+          code: "duplicate-ip",
+          severity: "error",
+          path,
+          message: `IP ${address} of '${containerName}' is also given to '${other}' on network '${name}'`,
+          hint:
+            network.driver === "macvlan"
+              ? "Containers of one macvlan network share one L2 segment across hosts, and each host's Docker allocates on its own: give every container a distinct fixed ip."
+              : "Give each container a distinct address.",
+        });
+      else seen.set(value, containerName);
+    }
+    for (const [segment, { count, host }] of perSegmentCount) {
+      const plan = ipam.networks[name]?.perHost[host];
+      const subnet = plan?.subnet ? parseCidr(plan.subnet, false) : undefined;
+      if (!subnet || isSwarmOverlay(network)) continue;
+      const room = usableCount(subnet.cidr) - (plan?.gateway ? 1 : 0);
+      if (count > room)
+        report({
+          code: "subnet-too-small",
+          severity: "error",
+          path: ["networks", name, network.driver === "bridge" && network.subnets ? "subnets" : "subnet"],
+          message: `subnet ${plan?.subnet} of '${name}' has room for ${room} containers but ${count} are attached${segment.includes("@") ? ` on ${host}` : ""}`,
+          hint: "Use a larger subnet (a smaller prefix number).",
+        });
+    }
+  }
+}
+
+function checkOverlaps(topology: Topology, ipam: Ipam, report: Report) {
+  for (const host of Object.keys(topology.hosts)) {
+    const onHost = entries(topology.networks)
+      .filter(([name]) => networkHosts(topology, name).includes(host))
+      .flatMap(([name, network]) => {
+        const plan = ipam.networks[name]?.perHost[host];
+        const parsed = plan?.subnet && plan.source === "design" ? parseCidr(plan.subnet, false) : undefined;
+        const field = network.driver === "bridge" && network.subnets ? ["subnets", host] : ["subnet"];
+        return parsed ? [{ name, subnet: plan?.subnet ?? "", cidr: parsed.cidr, field }] : [];
+      });
+    for (let i = 0; i < onHost.length; i++)
+      for (let j = i + 1; j < onHost.length; j++) {
+        const a = onHost[i];
+        const b = onHost[j];
+        if (a && b && overlaps(a.cidr, b.cidr))
+          report({
+            code: "subnet-overlap",
+            severity: "error",
+            path: ["networks", b.name, ...b.field],
+            message: `on host '${host}', subnet ${b.subnet} of '${b.name}' overlaps ${a.subnet} of '${a.name}'`,
+            hint: "Docker refuses overlapping pools on one host: pick a subnet that does not overlap.",
+          });
+      }
+  }
+}

@@ -1,0 +1,170 @@
+import type { Ipam } from "./ipam";
+import type { Issue } from "./issues";
+import { containersOn, entries, findInterface, isSwarmOverlay, kvOf, networkHosts, primaryAddress, underlayPath } from "./model";
+import type { Topology } from "./schema";
+
+type Report = (issue: Issue) => void;
+
+/** Driver rules: what Docker refuses, what it silently does differently, and what a learner should know. */
+export function validateDrivers(topology: Topology, ipam: Ipam, report: Report): void {
+  checkMacvlan(topology, report);
+  checkOverlay(topology, report);
+  checkUnderlay(topology, report);
+  for (const [name, network] of entries(topology.networks)) {
+    if (network.driver === "flannel" || network.driver === "weave" || network.driver === "calico")
+      report({
+        code: "third-party-driver",
+        severity: "info",
+        path: ["networks", name, "driver"],
+        message: `${network.driver} is a third-party network: its software must be installed on every host`,
+        hint: THIRD_PARTY_HINTS[network.driver],
+      });
+    if (isSwarmOverlay(network)) {
+      const runtime = containersOn(topology, name).filter(
+        ([containerName, container]) =>
+          !container.networks[name]?.ip && ipam.containers[containerName]?.[name]?.source === "runtime",
+      );
+      if (runtime.length > 0)
+        report({
+          code: "swarm-ip-runtime",
+          severity: "info",
+          path: ["networks", name],
+          message: `swarm assigns the addresses on '${name}' when containers start, not in order (.2, .4, .6 …): ${runtime.map(([c]) => c).join(", ")}`,
+          hint: "Crossnet reads the real addresses back before testing. Set a subnet and fixed ips to know them in advance.",
+        });
+    }
+  }
+}
+
+const THIRD_PARTY_HINTS = {
+  flannel: "flanneld needs an etcd and rewrites each Docker daemon's --bip; the plan shows the commands for real hosts.",
+  weave: "Weave Net is archived (weaveworks/weave #4003); the rajch/weave fork keeps it alive. The plan shows the commands for real hosts.",
+  calico:
+    "Calico's Docker (libnetwork) plugin was removed in Calico 3.0; the last line that supports it is 2.6.x. The plan shows the 2.6 commands.",
+} as const;
+
+function checkMacvlan(topology: Topology, report: Report) {
+  const parentUse = new Map<string, string>();
+  for (const [name, network] of entries(topology.networks)) {
+    if (network.driver !== "macvlan") continue;
+    if (!network.subnet)
+      report({
+        code: "macvlan-no-subnet",
+        severity: "warning",
+        path: ["networks", name],
+        message: `macvlan network '${name}' has no subnet: each host's Docker would pick one from its own pools`,
+        hint: "Containers on a macvlan join the physical network: set the subnet (and gateway) of that network.",
+      });
+    for (const [host, parent] of entries(network.parent)) {
+      const key = `${host}\u0000${parent}`;
+      const other = parentUse.get(key);
+      if (other)
+        report({
+          code: "parent-in-use",
+          severity: "error",
+          path: ["networks", name, "parent", host],
+          message: `on ${host}, '${name}' uses parent ${parent}, which '${other}' already uses; Docker refuses it: "network ${other} is already using parent interface ${parent}"`,
+          hint: `One NIC takes one macvlan network. Use a VLAN sub-interface instead (e.g. ${parent}.10 and ${parent}.20), one per network.`,
+        });
+      else parentUse.set(key, name);
+      const iface = findInterface(topology.hosts[host], parent);
+      if (iface && !iface.promisc)
+        report({
+          code: "parent-not-promisc",
+          severity: "warning",
+          path: ["hosts", host, "nics", iface.nic, "promisc"],
+          message: `NIC ${iface.nic} of ${host} carries macvlan '${name}' but is not in promiscuous mode`,
+          hint: "Each macvlan container has its own MAC address; a NIC that is not promiscuous may drop frames addressed to them. Set promisc: true (ip link set NIC promisc on).",
+        });
+    }
+    const hosts = new Set(containersOn(topology, name).map(([, container]) => container.host));
+    if (hosts.size > 1)
+      report({
+        code: "macvlan-no-dns-across-hosts",
+        severity: "info",
+        path: ["networks", name],
+        message: `containers of '${name}' on different hosts cannot find each other by name`,
+        hint: "Docker's DNS only knows the containers of its own host on a macvlan network: across hosts, use IP addresses (ping 10.0.0.12 works, ping bbox-2 says 'bad address').",
+      });
+  }
+}
+
+function checkOverlay(topology: Topology, report: Report) {
+  const controlOfHost = new Map<string, { control: string; network: string }>();
+  for (const [name, network] of entries(topology.networks)) {
+    if (network.driver !== "overlay") continue;
+    if (!network.control) {
+      report({
+        code: "overlay-no-control",
+        severity: "error",
+        path: ["networks", name, "control"],
+        message: `overlay network '${name}' has no control plane`,
+        hint: "Overlays need the hosts to agree on networks and addresses: set control: swarm (today's Docker) or control: { kv: etcd://HOST:2379 }.",
+      });
+      continue;
+    }
+    const kv = kvOf(network);
+    if (kv) {
+      report({
+        code: "overlay-kv-removed",
+        severity: "warning",
+        path: ["networks", name, "control"],
+        message: `overlay '${name}' uses a KV store (${kv}): the --cluster-store way was removed in Docker 23.0`,
+        hint: "It still runs on Docker 20.10 and older (the lab has 20.10). On today's Docker use control: swarm with an attachable overlay.",
+      });
+      const kvHost = kv.replace(/^[a-z]+:\/\//, "").replace(/:[0-9]+$/, "");
+      if (!(kvHost in topology.hosts) && !/^[0-9.]+$/.test(kvHost))
+        report({
+          code: "kv-host-unknown",
+          severity: "error",
+          path: ["networks", name, "control", "kv"],
+          message: `KV store host '${kvHost}' is neither a host of this design nor an IP address`,
+          hint: `Use a host name (${Object.keys(topology.hosts).join(", ")}) or an IP address.`,
+        });
+      else if (kvHost in topology.hosts && !primaryAddress(topology.hosts[kvHost]))
+        report({
+          code: "no-underlay-path",
+          severity: "error",
+          path: ["hosts", kvHost, "nics"],
+          message: `KV store host '${kvHost}' has no NIC address for the other hosts to reach`,
+          hint: "Give one of its NICs an address.",
+        });
+    }
+    const control = kv ?? "swarm";
+    for (const host of networkHosts(topology, name)) {
+      const previous = controlOfHost.get(host);
+      if (previous && previous.control !== control)
+        report({
+          code: "mixed-overlay-control",
+          severity: "error",
+          path: ["networks", name, "control"],
+          message: `host '${host}' would need two overlay control planes: '${previous.network}' uses ${previous.control}, '${name}' uses ${control}`,
+          hint: "A Docker daemon has one cluster store, and swarm mode excludes it: give all overlays on a host the same control.",
+        });
+      else if (!previous) controlOfHost.set(host, { control, network: name });
+    }
+  }
+}
+
+function checkUnderlay(topology: Topology, report: Report) {
+  for (const [name, network] of entries(topology.networks)) {
+    const needsPath =
+      (network.driver === "bridge" && network.cross_host === "routed") ||
+      network.driver === "ovs" ||
+      (network.driver === "overlay" && network.control !== undefined);
+    if (!needsPath) continue;
+    const hosts = networkHosts(topology, name);
+    const [first, ...rest] = hosts;
+    if (!first) continue;
+    for (const host of rest) {
+      if (underlayPath(topology.hosts[first], topology.hosts[host])) continue;
+      report({
+        code: "no-underlay-path",
+        severity: "error",
+        path: ["hosts", host, "nics"],
+        message: `'${name}' (${network.driver}) spans ${first} and ${host}, but they share no IP subnet to talk over`,
+        hint: `Give a NIC of each host an address in the same subnet, e.g. 192.168.0.101/24 and 192.168.0.102/24.`,
+      });
+    }
+  }
+}
