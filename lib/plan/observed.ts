@@ -75,7 +75,7 @@ export type ObservedContainer = {
 
 export type ObservedOvsBridge = {
   name: string;
-  ports: { name: string; type: string; tag?: number; remoteIp?: string; key?: string }[];
+  ports: { name: string; type: string; tag?: number; remoteIp?: string; key?: string; container?: string }[];
 };
 
 /** Snapshot of every host of a design, keyed by host name. */

@@ -2,6 +2,7 @@
 export type StepKind =
   | "set-promisc"
   | "create-vlan"
+  | "set-link-up"
   | "add-address"
   | "set-ip-forward"
   | "add-route"
@@ -22,6 +23,7 @@ export type StepKind =
   | "connect-network"
   | "disconnect-network"
   | "attach-ovs-port"
+  | "start-kv-store"
   | "install-plugin";
 
 export type StepAction = "+" | "-" | "~";
@@ -53,4 +55,15 @@ export type Step = {
   dependsOn: string[];
 };
 
-export type Plan = { steps: Step[] };
+/** Something the plan cannot fix by itself, e.g. a container of the same name that Crossnet did not create. */
+export type PlanConflict = { host: string; resourceId: string; message: string; hint: string };
+
+export type Plan = { steps: Step[]; conflicts: PlanConflict[] };
+
+/** Facts about the target environment that change the commands (from the inventory, not the design). */
+export type PlanOptions = {
+  /** The KV store already runs (the lab starts etcd itself): no step to start it. */
+  kvProvided?: boolean;
+  /** OVS datapath: `system` on real hosts (kernel module), `netdev` in the lab (userspace OVS). */
+  ovsDatapath?: "system" | "netdev";
+};

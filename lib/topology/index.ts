@@ -1,3 +1,4 @@
+export * from "./check";
 export * from "./ip";
 export * from "./ipam";
 export * from "./issues";
@@ -6,5 +7,4 @@ export * from "./names";
 export * from "./parse";
 export * from "./schema";
 export * from "./serialize";
-export * from "./check";
 export * from "./validate";

@@ -76,7 +76,8 @@ export function assignAddresses(topology: Topology): Ipam {
   );
   for (const { host, cidr } of explicit) used.get(host)?.push(cidr);
   const globalTaken: Cidr[] = entries(topology.networks).flatMap(([, network]) => {
-    const parsed = isGlobal(network) && "subnet" in network && network.subnet ? parseCidr(network.subnet, false) : undefined;
+    const parsed =
+      isGlobal(network) && "subnet" in network && network.subnet ? parseCidr(network.subnet, false) : undefined;
     return parsed ? [parsed.cidr] : [];
   });
   const gwbridgeDone = new Set<string>();
@@ -138,7 +139,8 @@ function assignContainers(topology: Topology, networks: Record<string, NetworkAd
   const allocated = new Map<string, Set<number>>();
   const segment = (network: string, host: string) => {
     const definition = topology.networks?.[network];
-    const shared = definition && (isGlobal(definition) || definition.driver === "macvlan" || definition.driver === "ovs");
+    const shared =
+      definition && (isGlobal(definition) || definition.driver === "macvlan" || definition.driver === "ovs");
     return shared ? network : `${network}@${host}`;
   };
   for (const [name] of entries(topology.networks))
@@ -162,7 +164,8 @@ function assignContainers(topology: Topology, networks: Record<string, NetworkAd
   for (const [containerName, net] of order) {
     const container = topology.containers?.[containerName];
     if (!container) continue;
-    const entry = (result[containerName] ??= {});
+    const entry = result[containerName] ?? {};
+    result[containerName] = entry;
     const fixed = container.networks[net]?.ip;
     if (fixed) {
       entry[net] = { ip: fixed, source: "fixed" };

@@ -56,7 +56,12 @@ export function networkHosts(topology: Topology, name: string): string[] {
 
 /** Docker's scope: `local` networks are created on every host, the others once per cluster. */
 export function isGlobal(network: Network): boolean {
-  return network.driver === "overlay" || network.driver === "calico" || network.driver === "weave" || network.driver === "flannel";
+  return (
+    network.driver === "overlay" ||
+    network.driver === "calico" ||
+    network.driver === "weave" ||
+    network.driver === "flannel"
+  );
 }
 
 export function isSwarmOverlay(network: Network): network is OverlayNetwork & { control: "swarm" } {
@@ -69,7 +74,11 @@ export function kvOf(network: Network): string | undefined {
 
 /** Hosts running a container on any swarm overlay, in document order: the first is the manager. */
 export function swarmHosts(topology: Topology): string[] {
-  const swarmNetworks = new Set(entries(topology.networks).filter(([, n]) => isSwarmOverlay(n)).map(([name]) => name));
+  const swarmNetworks = new Set(
+    entries(topology.networks)
+      .filter(([, n]) => isSwarmOverlay(n))
+      .map(([name]) => name),
+  );
   const wanted = new Set<string>();
   for (const [, container] of entries(topology.containers))
     if (Object.keys(container.networks).some((net) => swarmNetworks.has(net))) wanted.add(container.host);
@@ -114,7 +123,12 @@ export function underlayPath(
       const right = b.address ? parseCidr(b.address, false) : undefined;
       if (!right || !b.address) continue;
       if (left.cidr.network === right.cidr.network && left.cidr.prefix === right.cidr.prefix && left.ip !== right.ip)
-        return { fromIface: a.name, fromAddress: addressOf(a.address), toIface: b.name, toAddress: addressOf(b.address) };
+        return {
+          fromIface: a.name,
+          fromAddress: addressOf(a.address),
+          toIface: b.name,
+          toAddress: addressOf(b.address),
+        };
     }
   }
   return undefined;

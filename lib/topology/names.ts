@@ -21,7 +21,8 @@ export type NameProblem = { message: string; hint: string };
 
 function describeChar(ch: string): string {
   const code = ch.codePointAt(0) ?? 0;
-  if (code < 0x20 || code === 0x7f) return `a control character (U+${code.toString(16).padStart(4, "0").toUpperCase()})`;
+  if (code < 0x20 || code === 0x7f)
+    return `a control character (U+${code.toString(16).padStart(4, "0").toUpperCase()})`;
   if (ch === " ") return "a space";
   return `'${ch}'`;
 }

@@ -9,7 +9,9 @@ import { allowedKeys, closest } from "./schema-keys";
 export type ParseResult = { topology?: Topology; issues: Issue[] };
 
 /** A parsed text plus a way to position issues found later (by validate) in it. */
-export type ParsedText = ParseResult & { position: (path: IssuePath, atKey?: boolean) => { line: number; column: number } | undefined };
+export type ParsedText = ParseResult & {
+  position: (path: IssuePath, atKey?: boolean) => { line: number; column: number } | undefined;
+};
 
 /**
  * Parses a design from YAML or JSON (JSON is read as YAML 1.2, so positions work for both).

@@ -3,7 +3,15 @@ import type { IssuePath } from "./issues";
 import { TopologySchema } from "./schema";
 
 type AnySchema = z.core.$ZodType;
-type Def = { type: string; shape?: Record<string, AnySchema>; innerType?: AnySchema; valueType?: AnySchema; options?: AnySchema[]; discriminator?: string; in?: AnySchema };
+type Def = {
+  type: string;
+  shape?: Record<string, AnySchema>;
+  innerType?: AnySchema;
+  valueType?: AnySchema;
+  options?: AnySchema[];
+  discriminator?: string;
+  in?: AnySchema;
+};
 
 function defOf(schema: AnySchema): Def {
   return (schema as unknown as { _zod: { def: Def } })._zod.def;
@@ -13,7 +21,8 @@ function unwrap(schema: AnySchema): AnySchema {
   let current = schema;
   for (;;) {
     const def = defOf(current);
-    if ((def.type === "optional" || def.type === "default" || def.type === "nullable") && def.innerType) current = def.innerType;
+    if ((def.type === "optional" || def.type === "default" || def.type === "nullable") && def.innerType)
+      current = def.innerType;
     else if (def.type === "pipe" && def.in) current = def.in;
     else return current;
   }
@@ -26,7 +35,8 @@ export function allowedKeys(data: unknown, path: IssuePath): string[] {
   for (const segment of path) {
     schema = pick(unwrap(schema), value);
     const def = defOf(schema);
-    value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[String(segment)] : undefined;
+    value =
+      typeof value === "object" && value !== null ? (value as Record<string, unknown>)[String(segment)] : undefined;
     if (def.type === "object" && def.shape) {
       const next = def.shape[String(segment)];
       if (!next) return [];

@@ -21,13 +21,23 @@ export function nameSchema(kind: NameKind) {
 
 const ipSchema = z.string().superRefine((value, ctx) => {
   if (parseIp(value) === undefined)
-    fail(ctx, "invalid-ip", `'${printable(value)}' is not an IPv4 address`, "Write it as four numbers 0-255, e.g. 172.16.11.11.");
+    fail(
+      ctx,
+      "invalid-ip",
+      `'${printable(value)}' is not an IPv4 address`,
+      "Write it as four numbers 0-255, e.g. 172.16.11.11.",
+    );
 });
 
 const subnetSchema = z.string().superRefine((value, ctx) => {
   const loose = parseCidr(value, false);
   if (!loose)
-    fail(ctx, "invalid-cidr", `'${printable(value)}' is not an IPv4 subnet`, "Write it as address/prefix, e.g. 172.16.11.0/24.");
+    fail(
+      ctx,
+      "invalid-cidr",
+      `'${printable(value)}' is not an IPv4 subnet`,
+      "Write it as address/prefix, e.g. 172.16.11.0/24.",
+    );
   else if (!parseCidr(value, true))
     fail(
       ctx,
@@ -65,7 +75,12 @@ const argumentSchema = z.string().superRefine((value, ctx) => {
     fail(ctx, "too-large", `command argument is ${value.length} characters; the limit is ${ARG_MAX}`, "Shorten it.");
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find them
   if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value))
-    fail(ctx, "invalid-argument", "command argument contains a control character", "Remove newlines and control characters.");
+    fail(
+      ctx,
+      "invalid-argument",
+      "command argument contains a control character",
+      "Remove newlines and control characters.",
+    );
 });
 
 export const VlanSchema = z.object({ address: interfaceAddressSchema.optional() }).strict();
@@ -159,7 +174,10 @@ export const FlannelNetworkSchema = z
   .object({
     driver: z.literal("flannel"),
     subnet: subnetSchema.optional(),
-    etcd: z.string().regex(/^etcd:\/\/[a-zA-Z0-9][a-zA-Z0-9.-]*:[0-9]{1,5}$/, "write etcd://HOST:2379").optional(),
+    etcd: z
+      .string()
+      .regex(/^etcd:\/\/[a-zA-Z0-9][a-zA-Z0-9.-]*:[0-9]{1,5}$/, "write etcd://HOST:2379")
+      .optional(),
     backend: z.enum(["vxlan", "host-gw", "udp"]).optional(),
   })
   .strict();
@@ -175,7 +193,10 @@ export const CalicoNetworkSchema = z
   .object({
     driver: z.literal("calico"),
     subnet: subnetSchema.optional(),
-    etcd: z.string().regex(/^etcd:\/\/[a-zA-Z0-9][a-zA-Z0-9.-]*:[0-9]{1,5}$/, "write etcd://HOST:2379").optional(),
+    etcd: z
+      .string()
+      .regex(/^etcd:\/\/[a-zA-Z0-9][a-zA-Z0-9.-]*:[0-9]{1,5}$/, "write etcd://HOST:2379")
+      .optional(),
   })
   .strict();
 

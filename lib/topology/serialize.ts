@@ -6,7 +6,12 @@ import type { Topology } from "./schema";
  * networks are created and containers started); fields come in a fixed order. parse ∘ serialize = id.
  */
 export function serializeTopology(topology: Topology): string {
-  return stringify(normalize(topology), { lineWidth: 0, indent: 2, defaultKeyType: "PLAIN", aliasDuplicateObjects: false });
+  return stringify(normalize(topology), {
+    lineWidth: 0,
+    indent: 2,
+    defaultKeyType: "PLAIN",
+    aliasDuplicateObjects: false,
+  });
 }
 
 /** The document with undefined fields dropped: what JSON export and round-trip tests compare. */

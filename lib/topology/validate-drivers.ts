@@ -1,6 +1,15 @@
 import type { Ipam } from "./ipam";
 import type { Issue } from "./issues";
-import { containersOn, entries, findInterface, isSwarmOverlay, kvOf, networkHosts, primaryAddress, underlayPath } from "./model";
+import {
+  containersOn,
+  entries,
+  findInterface,
+  isSwarmOverlay,
+  kvOf,
+  networkHosts,
+  primaryAddress,
+  underlayPath,
+} from "./model";
 import type { Topology } from "./schema";
 
 type Report = (issue: Issue) => void;
@@ -37,8 +46,10 @@ export function validateDrivers(topology: Topology, ipam: Ipam, report: Report):
 }
 
 const THIRD_PARTY_HINTS = {
-  flannel: "flanneld needs an etcd and rewrites each Docker daemon's --bip; the plan shows the commands for real hosts.",
-  weave: "Weave Net is archived (weaveworks/weave #4003); the rajch/weave fork keeps it alive. The plan shows the commands for real hosts.",
+  flannel:
+    "flanneld needs an etcd and rewrites each Docker daemon's --bip; the plan shows the commands for real hosts.",
+  weave:
+    "Weave Net is archived (weaveworks/weave #4003); the rajch/weave fork keeps it alive. The plan shows the commands for real hosts.",
   calico:
     "Calico's Docker (libnetwork) plugin was removed in Calico 3.0; the last line that supports it is 2.6.x. The plan shows the 2.6 commands.",
 } as const;

@@ -151,7 +151,9 @@ export function validateStructure(topology: Topology, report: Report): void {
       }
       const notOn =
         (network.driver === "macvlan" && !(container.host in network.parent)) ||
-        (network.driver === "bridge" && network.cross_host === "routed" && !(container.host in (network.subnets ?? {})));
+        (network.driver === "bridge" &&
+          network.cross_host === "routed" &&
+          !(container.host in (network.subnets ?? {})));
       if (notOn && container.host in topology.hosts)
         report({
           code: "host-not-on-network",

@@ -1,0 +1,153 @@
+/**
+ * Command builders: every command a plan runs, as the argv a person would type. Data reaching these
+ * has passed the schema (no leading '-', no control characters), so no value can read as an option.
+ */
+
+export const LABEL_KEY = "crossnet.topology";
+
+export function labelOf(topology: string): string {
+  return `${LABEL_KEY}=${topology}`;
+}
+
+export const ipCmd = {
+  promiscOn: (nic: string) => ["ip", "link", "set", nic, "promisc", "on"],
+  addVlan: (nic: string, name: string, vid: number) => [
+    "ip",
+    "link",
+    "add",
+    "link",
+    nic,
+    "name",
+    name,
+    "type",
+    "vlan",
+    "id",
+    String(vid),
+  ],
+  up: (name: string) => ["ip", "link", "set", name, "up"],
+  addAddress: (cidr: string, dev: string) => ["ip", "addr", "add", cidr, "dev", dev],
+  addRoute: (dst: string, via: string) => ["ip", "route", "add", dst, "via", via],
+  delRoute: (dst: string, via: string) => ["ip", "route", "del", dst, "via", via],
+  ipForward: () => ["sysctl", "-w", "net.ipv4.ip_forward=1"],
+};
+
+/** iptables rule bodies (after the chain), tagged with a comment so destroy and drift find only ours. */
+export function forwardAcceptSpec(inIface: string, bridge: string, topology: string): string[] {
+  return ["-i", inIface, "-o", bridge, "-m", "comment", "--comment", labelOf(topology), "-j", "ACCEPT"];
+}
+
+export function natReturnSpec(source: string, destination: string, topology: string): string[] {
+  return ["-s", source, "-d", destination, "-m", "comment", "--comment", labelOf(topology), "-j", "RETURN"];
+}
+
+export const iptablesCmd = {
+  insert: (table: "filter" | "nat", chain: string, spec: string[]) =>
+    table === "filter" ? ["iptables", "-I", chain, ...spec] : ["iptables", "-t", table, "-I", chain, ...spec],
+  remove: (table: "filter" | "nat", chain: string, spec: string[]) =>
+    table === "filter" ? ["iptables", "-D", chain, ...spec] : ["iptables", "-t", table, "-D", chain, ...spec],
+};
+
+export const dockerCmd = {
+  swarmInit: (address: string) => ["docker", "swarm", "init", "--advertise-addr", address],
+  swarmJoinToken: () => ["docker", "swarm", "join-token", "-q", "worker"],
+  swarmJoin: (token: string, manager: string, address: string) => [
+    "docker",
+    "swarm",
+    "join",
+    "--token",
+    token,
+    "--advertise-addr",
+    address,
+    `${manager}:2377`,
+  ],
+  writeDaemonJson: () => ["tee", "/etc/docker/daemon.json"],
+  restart: () => ["systemctl", "restart", "docker"],
+  networkRm: (name: string) => ["docker", "network", "rm", name],
+  rm: (name: string) => ["docker", "rm", "-f", name],
+  start: (name: string) => ["docker", "start", name],
+  connect: (network: string, container: string, ip?: string, aliases: string[] = []) => [
+    "docker",
+    "network",
+    "connect",
+    ...(ip ? ["--ip", ip] : []),
+    ...aliases.flatMap((alias) => ["--alias", alias]),
+    network,
+    container,
+  ],
+  disconnect: (network: string, container: string) => ["docker", "network", "disconnect", "-f", network, container],
+};
+
+export type NetworkCreate = {
+  name: string;
+  driver: string;
+  subnet?: string;
+  gateway?: string;
+  ipRange?: string;
+  options: [string, string][];
+  attachable?: boolean;
+  ipamDriver?: string;
+  topology: string;
+};
+
+/** `docker network create` in the tutorial's argument order: driver, subnet, gateway, options, name. */
+export function networkCreate(spec: NetworkCreate): string[] {
+  const argv = ["docker", "network", "create", "-d", spec.driver];
+  if (spec.ipamDriver) argv.push("--ipam-driver", spec.ipamDriver);
+  if (spec.subnet) argv.push("--subnet", spec.subnet);
+  if (spec.gateway) argv.push("--gateway", spec.gateway);
+  if (spec.ipRange) argv.push("--ip-range", spec.ipRange);
+  for (const [key, value] of spec.options) argv.push("-o", `${key}=${value}`);
+  if (spec.attachable) argv.push("--attachable");
+  argv.push("--label", labelOf(spec.topology), spec.name);
+  return argv;
+}
+
+export type ContainerRun = {
+  name: string;
+  image: string;
+  network: string;
+  ip?: string;
+  aliases: string[];
+  command: string[];
+  topology: string;
+};
+
+/** `docker run -itd` as in the tutorial: busybox's sh stays alive with a terminal and open stdin. */
+export function containerRun(spec: ContainerRun): string[] {
+  const argv = ["docker", "run", "-itd", "--name", spec.name];
+  if (spec.ip) argv.push("--ip", spec.ip);
+  argv.push("--network", spec.network);
+  for (const alias of spec.aliases) argv.push("--network-alias", alias);
+  argv.push("--label", labelOf(spec.topology), spec.image, ...spec.command);
+  return argv;
+}
+
+export const ovsCmd = {
+  addBridge: (bridge: string, datapath: "system" | "netdev") =>
+    datapath === "netdev"
+      ? ["ovs-vsctl", "--may-exist", "add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=netdev"]
+      : ["ovs-vsctl", "--may-exist", "add-br", bridge],
+  addTunnel: (bridge: string, port: string, type: "vxlan" | "gre", remote: string, key: number) => [
+    "ovs-vsctl",
+    "--may-exist",
+    "add-port",
+    bridge,
+    port,
+    "--",
+    "set",
+    "interface",
+    port,
+    `type=${type}`,
+    `options:remote_ip=${remote}`,
+    `options:key=${key}`,
+  ],
+  attach: (bridge: string, container: string, cidr: string, gateway?: string) => [
+    "ovs-docker",
+    "add-port",
+    bridge,
+    "eth1",
+    container,
+    `--ipaddress=${cidr}`,
+    ...(gateway ? [`--gateway=${gateway}`] : []),
+  ],
+};

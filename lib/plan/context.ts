@@ -1,0 +1,102 @@
+import type { Ipam } from "../topology/ipam";
+import type { Topology } from "../topology/schema";
+import { freshHost, type HostSnapshot, type Observed } from "./observed";
+import type { PlanConflict, PlanOptions, Step, StepAction, StepInput, StepKind } from "./types";
+
+/**
+ * Phases order the plan: a step only depends on steps of the same or an earlier phase.
+ * Within a phase, steps keep the order they were added in (hosts and names in document order).
+ */
+export const PHASES = [
+  "remove-containers",
+  "remove-networks",
+  "host",
+  "daemon",
+  "swarm-init",
+  "swarm-join",
+  "ovs",
+  "networks",
+  "containers",
+  "connect",
+  "attach",
+] as const;
+export type Phase = (typeof PHASES)[number];
+
+export type NewStep = {
+  phase: Phase;
+  host: string;
+  kind: StepKind;
+  resourceId: string;
+  action: StepAction;
+  cause: string;
+  argv: string[];
+  explain: string;
+  dependsOn?: string[];
+  stdin?: string;
+  inputs?: StepInput[];
+};
+
+/** Mutable state of one planning pass. Everything in it is derived from its inputs only. */
+export class PlanContext {
+  readonly steps: (Step & { phase: Phase; order: number })[] = [];
+  readonly conflicts: PlanConflict[] = [];
+  /** Containers (`name@host`) removed because their network is re-created: they are started again. */
+  readonly replaced = new Set<string>();
+  private readonly ids = new Set<string>();
+
+  constructor(
+    readonly topology: Topology,
+    readonly ipam: Ipam,
+    readonly observed: Observed,
+    readonly options: PlanOptions,
+  ) {}
+
+  snapshot(host: string): HostSnapshot {
+    return this.observed[host] ?? freshHost(host);
+  }
+
+  reachable(host: string): boolean {
+    return this.snapshot(host).reachable;
+  }
+
+  /** Adds a step; returns its id. The id is stable: `<resourceId>/<kind>`. */
+  add(step: NewStep): string {
+    const id = `${step.resourceId}/${step.kind}`;
+    if (this.ids.has(id)) return id;
+    this.ids.add(id);
+    this.steps.push({
+      id,
+      host: step.host,
+      kind: step.kind,
+      resourceId: step.resourceId,
+      action: step.action,
+      cause: step.cause,
+      argv: step.argv,
+      ...(step.stdin !== undefined ? { stdin: step.stdin } : {}),
+      ...(step.inputs ? { inputs: step.inputs } : {}),
+      explain: step.explain,
+      dependsOn: [...new Set(step.dependsOn ?? [])],
+      phase: step.phase,
+      order: this.steps.length,
+    });
+    return id;
+  }
+
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  conflict(conflict: PlanConflict): void {
+    this.conflicts.push(conflict);
+  }
+
+  /** The finished step list: by phase, then insertion order; ids of dependencies that exist only. */
+  finish(): Step[] {
+    return [...this.steps]
+      .sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) || a.order - b.order)
+      .map(({ phase: _phase, order: _order, ...step }) => ({
+        ...step,
+        dependsOn: step.dependsOn.filter((dep) => this.ids.has(dep)),
+      }));
+  }
+}

@@ -1,0 +1,256 @@
+import { entries, kvHosts, networkHosts, swarmHosts, underlayPath } from "../topology/model";
+import { dockerCmd, ovsCmd } from "./commands";
+import type { PlanContext } from "./context";
+
+/** `etcd://node-1:2379` → `etcd://192.168.0.101:2379`, resolving a design host to its address as seen from `from`. */
+export function resolveKv(
+  ctx: PlanContext,
+  kv: string,
+  from: string,
+): { url: string; kvHost?: string; address?: string } {
+  const match = /^([a-z]+):\/\/([^:]+):([0-9]+)$/.exec(kv);
+  if (!match) return { url: kv };
+  const [, scheme, host = "", port] = match;
+  if (!(host in ctx.topology.hosts)) return { url: kv, address: host };
+  const path = underlayPath(ctx.topology.hosts[from], ctx.topology.hosts[host]);
+  const address = path?.toAddress ?? firstAddress(ctx, host);
+  return { url: `${scheme}://${address ?? host}:${port}`, kvHost: host, address };
+}
+
+function firstAddress(ctx: PlanContext, host: string): string | undefined {
+  for (const [, nic] of entries(ctx.topology.hosts[host]?.nics)) {
+    if (nic.address) return nic.address.split("/")[0];
+    for (const [, vlan] of entries(nic.vlans)) if (vlan.address) return vlan.address.split("/")[0];
+  }
+  return undefined;
+}
+
+/** Dockerd's --cluster-store / --cluster-advertise for KV-store overlays (Docker 20.10 and older). */
+export function planDaemons(ctx: PlanContext): void {
+  const hosts = kvHosts(ctx.topology);
+  const started = new Set<string>();
+  for (const [host, kv] of hosts) {
+    if (!ctx.reachable(host)) continue;
+    const resolved = resolveKv(ctx, kv, host);
+    const kvHost = resolved.kvHost;
+    const path =
+      kvHost && kvHost !== host ? underlayPath(ctx.topology.hosts[host], ctx.topology.hosts[kvHost]) : undefined;
+    const advertiseIface = path?.fromIface ?? firstIface(ctx, host);
+    const advertise = `${advertiseIface}:2376`;
+    let kvStep: string | undefined;
+    if (kvHost && !ctx.options.kvProvided && !started.has(kvHost)) {
+      started.add(kvHost);
+      kvStep = ctx.add(kvStoreStep(ctx, kv, kvHost, resolved.address ?? kvHost));
+    } else if (kvHost) kvStep = `kv:${kvHost}/start-kv-store`;
+    const docker = ctx.snapshot(host).docker;
+    if (docker.clusterStore === resolved.url && docker.clusterAdvertise === advertise) continue;
+    const resourceId = `daemon@${host}`;
+    const written = ctx.add({
+      phase: "daemon",
+      host,
+      kind: "set-cluster-store",
+      resourceId,
+      action: "~",
+      cause: docker.clusterStore ? `cluster store is ${docker.clusterStore}` : "no cluster store",
+      argv: dockerCmd.writeDaemonJson(),
+      stdin: `${JSON.stringify({ "cluster-store": resolved.url, "cluster-advertise": advertise }, null, 2)}\n`,
+      explain: `Tells dockerd where the KV store is (${resolved.url}) and which address to advertise to the other hosts (${advertise}). The tutorial edited ExecStart in docker.service and also opened -H tcp://0.0.0.0:2376; Crossnet leaves that out: an unauthenticated Docker API on the network is root for anyone who reaches it.`,
+      dependsOn: kvStep ? [kvStep] : [],
+    });
+    ctx.add({
+      phase: "daemon",
+      host,
+      kind: "restart-docker",
+      resourceId,
+      action: "~",
+      cause: "new daemon settings",
+      argv: dockerCmd.restart(),
+      explain:
+        "Restarts dockerd so it registers with the KV store (running containers stop unless they have a restart policy).",
+      dependsOn: [written],
+    });
+  }
+}
+
+function kvStoreStep(ctx: PlanContext, kv: string, kvHost: string, address: string) {
+  const consul = kv.startsWith("consul://");
+  return {
+    phase: "daemon" as const,
+    host: kvHost,
+    kind: "start-kv-store" as const,
+    resourceId: `kv:${kvHost}`,
+    action: "+" as const,
+    cause: "missing",
+    argv: consul
+      ? [
+          "docker",
+          "run",
+          "-d",
+          "-p",
+          "8500:8500",
+          "-h",
+          "consul",
+          "--name",
+          "consul",
+          "--label",
+          `crossnet.topology=${ctx.topology.name}`,
+          "progrium/consul",
+          "-server",
+          "-bootstrap",
+        ]
+      : [
+          "docker",
+          "run",
+          "-d",
+          "-p",
+          "2379:2379",
+          "--name",
+          "etcd",
+          "--label",
+          `crossnet.topology=${ctx.topology.name}`,
+          "quay.io/coreos/etcd:v3.4.34",
+          "etcd",
+          "--enable-v2",
+          "--listen-client-urls",
+          "http://0.0.0.0:2379",
+          "--advertise-client-urls",
+          `http://${address}:2379`,
+        ],
+    explain: consul
+      ? "Starts Consul, the key-value store where the overlay keeps its networks, endpoints and addresses (as in the tutorial)."
+      : "Starts etcd with its v2 API (dockerd 20.10 speaks only v2), the key-value store where the overlay keeps its networks, endpoints and addresses.",
+  };
+}
+
+function firstIface(ctx: PlanContext, host: string): string {
+  for (const [name, nic] of entries(ctx.topology.hosts[host]?.nics)) {
+    if (nic.address) return name;
+    for (const [vid, vlan] of entries(nic.vlans)) if (vlan.address) return `${name}.${vid}`;
+  }
+  return Object.keys(ctx.topology.hosts[host]?.nics ?? {})[0] ?? "eth0";
+}
+
+/** Swarm for swarm-mode overlays: the first participating host initialises, the others join as workers. */
+export function planSwarm(ctx: PlanContext): void {
+  const [manager, ...workers] = swarmHosts(ctx.topology);
+  if (!manager) return;
+  const managerState = ctx.snapshot(manager).docker.swarm;
+  const managerAddress =
+    workers
+      .map((worker) => underlayPath(ctx.topology.hosts[worker], ctx.topology.hosts[manager])?.toAddress)
+      .find(Boolean) ?? firstAddress(ctx, manager);
+  if (!managerAddress) return;
+  let init: string | undefined;
+  if (managerState.state !== "active" && ctx.reachable(manager))
+    init = ctx.add({
+      phase: "swarm-init",
+      host: manager,
+      kind: "swarm-init",
+      resourceId: `swarm@${manager}`,
+      action: "+",
+      cause: "not in a swarm",
+      argv: dockerCmd.swarmInit(managerAddress),
+      explain: `Makes ${manager} a swarm manager. Swarm replaces the tutorial's KV store: managers keep the overlay networks and hand out addresses.`,
+    });
+  else if (managerState.state === "active" && !managerState.manager)
+    ctx.conflict({
+      host: manager,
+      resourceId: `swarm@${manager}`,
+      message: `${manager} should manage the swarm but is a worker of another swarm`,
+      hint: `Run 'docker swarm leave' on ${manager}, or make it a manager ('docker node promote').`,
+    });
+  const managerCluster = managerState.state === "active" ? managerState.clusterId : undefined;
+  for (const worker of workers) {
+    if (!ctx.reachable(worker)) continue;
+    const state = ctx.snapshot(worker).docker.swarm;
+    if (state.state === "active") {
+      if (managerCluster && state.clusterId && state.clusterId !== managerCluster)
+        ctx.conflict({
+          host: worker,
+          resourceId: `swarm@${worker}`,
+          message: `${worker} is in another swarm than ${manager}`,
+          hint: `Run 'docker swarm leave --force' on ${worker}, then apply again.`,
+        });
+      continue;
+    }
+    const address =
+      underlayPath(ctx.topology.hosts[worker], ctx.topology.hosts[manager])?.fromAddress ??
+      firstAddress(ctx, worker) ??
+      "";
+    ctx.add({
+      phase: "swarm-join",
+      host: worker,
+      kind: "swarm-join",
+      resourceId: `swarm@${worker}`,
+      action: "+",
+      cause: "not in the swarm",
+      argv: dockerCmd.swarmJoin("{{SWARM_WORKER_TOKEN}}", managerAddress, address),
+      inputs: [
+        {
+          name: "SWARM_WORKER_TOKEN",
+          host: manager,
+          argv: dockerCmd.swarmJoinToken(),
+          explain: `The worker join token, printed on ${manager} by 'docker swarm join-token -q worker'.`,
+        },
+      ],
+      explain: `Joins ${worker} to ${manager}'s swarm as a worker, so it can attach containers to the swarm's overlay networks.`,
+      dependsOn: init ? [init] : [],
+    });
+  }
+}
+
+/** An OVS bridge per host and a tunnel port to every other host of the network. */
+export function planOvs(ctx: PlanContext): void {
+  const datapath = ctx.options.ovsDatapath ?? "system";
+  for (const [name, network] of entries(ctx.topology.networks)) {
+    if (network.driver !== "ovs") continue;
+    const bridge = network.bridge ?? name;
+    const tunnel = network.tunnel ?? "vxlan";
+    const hosts = networkHosts(ctx.topology, name);
+    for (const host of hosts) {
+      if (!ctx.reachable(host)) continue;
+      const observed = ctx.snapshot(host).ovs.find((candidate) => candidate.name === bridge);
+      const resourceId = `ovs:${bridge}@${host}`;
+      const created = observed
+        ? undefined
+        : ctx.add({
+            phase: "ovs",
+            host,
+            kind: "create-ovs-bridge",
+            resourceId,
+            action: "+",
+            cause: "missing",
+            argv: ovsCmd.addBridge(bridge, datapath),
+            explain:
+              datapath === "netdev"
+                ? `Creates the Open vSwitch bridge ${bridge} in OVS's userspace datapath (this machine has no OVS kernel module).`
+                : `Creates the Open vSwitch bridge ${bridge}, a virtual switch the containers of '${name}' plug into.`,
+          });
+      hosts.forEach((peer, index) => {
+        if (peer === host) return;
+        const path = underlayPath(ctx.topology.hosts[host], ctx.topology.hosts[peer]);
+        if (!path) return;
+        const port = tunnelPort(tunnel, peer, index);
+        const existing = observed?.ports.find((candidate) => candidate.name === port);
+        if (existing && existing.remoteIp === path.toAddress) return;
+        ctx.add({
+          phase: "ovs",
+          host,
+          kind: "add-ovs-tunnel",
+          resourceId: `ovs:${bridge}:${port}@${host}`,
+          action: existing ? "~" : "+",
+          cause: existing ? "tunnel endpoint differs" : "missing",
+          argv: ovsCmd.addTunnel(bridge, port, tunnel, path.toAddress, network.vni ?? 100),
+          explain: `Adds a ${tunnel.toUpperCase()} tunnel port from ${bridge} to ${peer} (${path.toAddress}): frames for containers on ${peer} travel inside UDP/IP packets between the hosts.`,
+          dependsOn: created ? [created] : [],
+        });
+      });
+    }
+  }
+}
+
+function tunnelPort(tunnel: "vxlan" | "gre", peer: string, index: number): string {
+  const prefix = tunnel === "vxlan" ? "vx" : "gre";
+  const named = `${prefix}-${peer}`;
+  return new TextEncoder().encode(named).length <= 15 ? named : `${prefix}-h${index}`;
+}

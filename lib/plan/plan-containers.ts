@@ -1,0 +1,264 @@
+import { formatCidr, parseCidr } from "../topology/ip";
+import { entries, isGlobal, kvOf } from "../topology/model";
+import type { Container } from "../topology/schema";
+import { containerRun, dockerCmd, LABEL_KEY, ovsCmd } from "./commands";
+import type { PlanContext } from "./context";
+import type { ObservedContainer } from "./observed";
+import { networkReadyId } from "./plan-networks";
+
+/** The address to pass with --ip: fixed in the design, or predicted on a network Docker accepts --ip on. */
+export function pinnedIp(ctx: PlanContext, containerName: string, network: string): string | undefined {
+  const assigned = ctx.ipam.containers[containerName]?.[network];
+  if (!assigned?.ip) return undefined;
+  if (assigned.source === "fixed") return assigned.ip;
+  return assigned.source === "predicted" && ctx.ipam.networks[network]?.userSubnet ? assigned.ip : undefined;
+}
+
+function dockerNetworks(ctx: PlanContext, container: Container): string[] {
+  return Object.keys(container.networks).filter((name) => {
+    const driver = ctx.topology.networks?.[name]?.driver;
+    return driver !== undefined && driver !== "ovs" && driver !== "flannel";
+  });
+}
+
+/** Start, fix or replace each container of the design; connect its other networks; plug it into OVS. */
+export function planContainers(ctx: PlanContext): void {
+  const lastAllocation = new Map<string, string>();
+  const chain = (network: string, id: string, pinned: boolean) => {
+    const definition = ctx.topology.networks?.[network];
+    if (!definition || !isGlobal(definition) || !kvOf(definition) || pinned) return [];
+    const previous = lastAllocation.get(network);
+    lastAllocation.set(network, id);
+    return previous ? [previous] : [];
+  };
+  const connects: (() => void)[] = [];
+  for (const [name, container] of entries(ctx.topology.containers)) {
+    const host = container.host;
+    if (!ctx.reachable(host) || !(host in ctx.topology.hosts)) continue;
+    const resourceId = `container:${name}@${host}`;
+    const observed = ctx.snapshot(host).docker.containers.find((candidate) => candidate.name === name);
+    if (observed && observed.labels[LABEL_KEY] !== ctx.topology.name) {
+      ctx.conflict({
+        host,
+        resourceId,
+        message: `a container named ${name} already runs on ${host} and was not created by Crossnet`,
+        hint: `Remove it by hand ('docker rm -f ${name}') or rename the container in the design.`,
+      });
+      continue;
+    }
+    const networks = dockerNetworks(ctx, container);
+    const [first, ...rest] = networks;
+    const replaced = ctx.replaced.has(`${name}@${host}`);
+    const difference = observed && !replaced ? containerDifference(ctx, name, container, observed) : undefined;
+    const removal: string[] = [];
+    if (observed && difference && !replaced)
+      removal.push(
+        ctx.add({
+          phase: "remove-containers",
+          host,
+          kind: "remove-container",
+          resourceId,
+          action: "-",
+          cause: difference,
+          argv: dockerCmd.rm(name),
+          explain: `Removes ${name} to start it again as the design says (${difference}).`,
+        }),
+      );
+    const present = observed && !difference && !replaced ? observed : undefined;
+    if (!present) {
+      const ip = first ? pinnedIp(ctx, name, first) : undefined;
+      const id = `${resourceId}/run-container`;
+      ctx.add({
+        phase: "containers",
+        host,
+        kind: "run-container",
+        resourceId,
+        action: "+",
+        cause: difference ?? (replaced ? "network re-created" : "missing"),
+        argv: containerRun({
+          name,
+          image: container.image,
+          network:
+            first ??
+            (Object.keys(container.networks).some((n) => ctx.topology.networks?.[n]?.driver === "flannel")
+              ? "bridge"
+              : "none"),
+          ip,
+          aliases: first ? (container.networks[first]?.aliases ?? []) : [],
+          command: container.command ?? [],
+          topology: ctx.topology.name,
+        }),
+        explain: explainRun(ctx, name, container, first, ip),
+        dependsOn: [
+          ...removal,
+          ...(first ? networkReadyId(ctx, first, host) : []),
+          ...(first ? chain(first, id, Boolean(ip)) : []),
+        ],
+      });
+    } else if (!present.running)
+      ctx.add({
+        phase: "containers",
+        host,
+        kind: "start-container",
+        resourceId,
+        action: "~",
+        cause: "stopped",
+        argv: dockerCmd.start(name),
+        explain: `Starts ${name} again; it exists but is not running.`,
+      });
+    for (const network of present ? networks : rest)
+      connects.push(() => {
+        if (present?.networks[network]) return;
+        const ip = pinnedIp(ctx, name, network);
+        const id = `container:${name}@${host}:${network}/connect-network`;
+        ctx.add({
+          phase: "connect",
+          host,
+          kind: "connect-network",
+          resourceId: `container:${name}@${host}:${network}`,
+          action: "+",
+          cause: present ? "not attached" : "second network",
+          argv: dockerCmd.connect(network, name, ip, container.networks[network]?.aliases ?? []),
+          explain: `Attaches ${name} to ${network} too: it gets another interface and address there and can reach ${network}'s containers${ip ? ` (as ${ip})` : ""}.`,
+          dependsOn: [
+            `${resourceId}/run-container`,
+            ...networkReadyId(ctx, network, host),
+            ...chain(network, id, Boolean(ip)),
+          ],
+        });
+      });
+    if (present)
+      for (const attached of Object.keys(present.networks)) {
+        const designed = ctx.topology.networks?.[attached];
+        if (!designed || attached in container.networks) continue;
+        ctx.add({
+          phase: "remove-containers",
+          host,
+          kind: "disconnect-network",
+          resourceId: `container:${name}@${host}:${attached}`,
+          action: "-",
+          cause: "not in design",
+          argv: dockerCmd.disconnect(attached, name),
+          explain: `Detaches ${name} from ${attached}: the design does not put it there.`,
+        });
+      }
+    planOvsAttachments(ctx, name, container, present === undefined);
+  }
+  for (const connect of connects) connect();
+}
+
+function planOvsAttachments(ctx: PlanContext, name: string, container: Container, fresh: boolean) {
+  for (const [network, attachment] of entries(container.networks)) {
+    const definition = ctx.topology.networks?.[network];
+    if (definition?.driver !== "ovs") continue;
+    const bridge = definition.bridge ?? network;
+    const attached = ctx
+      .snapshot(container.host)
+      .ovs.find((candidate) => candidate.name === bridge)
+      ?.ports.some((port) => port.container === name);
+    if (attached && !fresh) continue;
+    const address = attachment.ip ?? ctx.ipam.containers[name]?.[network]?.ip;
+    const subnet = parseCidr(definition.subnet, false);
+    if (!address || !subnet) continue;
+    const cidr = `${address}/${formatCidr(subnet.cidr).split("/")[1]}`;
+    ctx.add({
+      phase: "attach",
+      host: container.host,
+      kind: "attach-ovs-port",
+      resourceId: `container:${name}@${container.host}:${network}`,
+      action: "+",
+      cause: fresh ? "new container" : "not plugged in",
+      argv: ovsCmd.attach(bridge, name, cidr, definition.gateway),
+      explain: `Plugs ${name} into OVS bridge ${bridge}: ovs-docker makes a veth pair, puts one end in the container as eth1 with ${cidr}, and adds the other end to the bridge.`,
+      dependsOn: [
+        `container:${name}@${container.host}/run-container`,
+        `ovs:${bridge}@${container.host}/create-ovs-bridge`,
+      ],
+    });
+  }
+}
+
+/** Why a running container of ours does not match the design (so it must be re-created), if it does not. */
+function containerDifference(
+  ctx: PlanContext,
+  name: string,
+  container: Container,
+  observed: ObservedContainer,
+): string | undefined {
+  if (observed.image !== container.image) return `image is ${observed.image}, design says ${container.image}`;
+  for (const network of dockerNetworks(ctx, container)) {
+    const want = pinnedIp(ctx, name, network);
+    const have = observed.networks[network]?.ip;
+    if (want && have && want !== have) return `address on ${network} is ${have}, design says ${want}`;
+  }
+  return undefined;
+}
+
+function explainRun(
+  ctx: PlanContext,
+  name: string,
+  container: Container,
+  network: string | undefined,
+  ip: string | undefined,
+): string {
+  const driver = network ? ctx.topology.networks?.[network]?.driver : undefined;
+  const address = ip
+    ? ip === container.networks[network ?? ""]?.ip
+      ? ` with the fixed address ${ip}`
+      : ` with ${ip}, the address Docker would give it next (passed explicitly so the result does not depend on timing)`
+    : network && ctx.ipam.containers[name]?.[network]?.ip
+      ? `; Docker gives it ${ctx.ipam.containers[name]?.[network]?.ip}, the next free address`
+      : network
+        ? "; its address is assigned when it starts"
+        : "";
+  const why = driver === "macvlan" ? " Its eth0 is a macvlan interface on the parent NIC." : "";
+  return `Starts ${name} (${container.image}) on ${container.host}${network ? ` attached to ${network}` : " with no network yet"}${address}. -itd keeps busybox's shell running in the background.${why}`;
+}
+
+/** Labelled containers and networks the design no longer has (or has elsewhere): removed, containers first. */
+export function planOrphans(ctx: PlanContext): void {
+  const containerRemovals: string[] = [];
+  for (const host of Object.keys(ctx.topology.hosts)) {
+    if (!ctx.reachable(host)) continue;
+    for (const observed of ctx.snapshot(host).docker.containers) {
+      if (observed.labels[LABEL_KEY] !== ctx.topology.name) continue;
+      const designed = ctx.topology.containers?.[observed.name];
+      if (designed && designed.host === host) continue;
+      containerRemovals.push(
+        ctx.add({
+          phase: "remove-containers",
+          host,
+          kind: "remove-container",
+          resourceId: `container:${observed.name}@${host}`,
+          action: "-",
+          cause: designed ? `moved to ${designed.host}` : "not in design",
+          argv: dockerCmd.rm(observed.name),
+          explain: `Removes ${observed.name}, which Crossnet created for this topology but the design no longer has here.`,
+        }),
+      );
+    }
+  }
+  const removedGlobal = new Set<string>();
+  for (const host of Object.keys(ctx.topology.hosts)) {
+    if (!ctx.reachable(host)) continue;
+    for (const observed of ctx.snapshot(host).docker.networks) {
+      if (observed.labels[LABEL_KEY] !== ctx.topology.name) continue;
+      const designed = ctx.topology.networks?.[observed.name];
+      if (designed) continue;
+      const global = observed.scope !== "local";
+      if (global && removedGlobal.has(observed.name)) continue;
+      removedGlobal.add(observed.name);
+      ctx.add({
+        phase: "remove-networks",
+        host,
+        kind: "remove-network",
+        resourceId: `network:${observed.name}@${host}`,
+        action: "-",
+        cause: "not in design",
+        argv: dockerCmd.networkRm(observed.name),
+        explain: `Removes network ${observed.name}, which Crossnet created for this topology but the design no longer has.`,
+        dependsOn: containerRemovals,
+      });
+    }
+  }
+}

@@ -1,0 +1,174 @@
+import { addressOf, parseCidr } from "../topology/ip";
+import { entries, networkHosts, underlayPath, vlanName } from "../topology/model";
+import type { BridgeNetwork } from "../topology/schema";
+import { forwardAcceptSpec, ipCmd, iptablesCmd, natReturnSpec } from "./commands";
+import type { PlanContext } from "./context";
+import type { ObservedRule } from "./observed";
+
+/** NIC preparation: promiscuous mode, 802.1q sub-interfaces, addresses. Returns step ids per interface. */
+export function planInterfaces(ctx: PlanContext, host: string): void {
+  const definition = ctx.topology.hosts[host];
+  if (!definition) return;
+  const snapshot = ctx.snapshot(host);
+  const link = (name: string) => snapshot.links.find((candidate) => candidate.name === name);
+  for (const [nicName, nic] of entries(definition.nics)) {
+    const observed = link(nicName);
+    const resourceId = `nic:${nicName}@${host}`;
+    if (nic.promisc && !observed?.promisc)
+      ctx.add({
+        phase: "host",
+        host,
+        kind: "set-promisc",
+        resourceId,
+        action: "~",
+        cause: "not promiscuous",
+        argv: ipCmd.promiscOn(nicName),
+        explain: `Puts ${nicName} in promiscuous mode so it accepts frames for the MAC addresses of macvlan containers, not only its own.`,
+      });
+    if (nic.address && !observed?.addresses.includes(nic.address))
+      ctx.add({
+        phase: "host",
+        host,
+        kind: "add-address",
+        resourceId,
+        action: "~",
+        cause: "address missing",
+        argv: ipCmd.addAddress(nic.address, nicName),
+        explain: `Gives ${nicName} its address ${nic.address} on the hosts' network.`,
+      });
+    for (const [vidText, vlan] of entries(nic.vlans)) {
+      const vid = Number(vidText);
+      const name = vlanName(nicName, vid);
+      const sub = link(name);
+      const vlanId = `vlan:${name}@${host}`;
+      let created: string | undefined;
+      if (!sub)
+        created = ctx.add({
+          phase: "host",
+          host,
+          kind: "create-vlan",
+          resourceId: vlanId,
+          action: "+",
+          cause: "missing",
+          argv: ipCmd.addVlan(nicName, name, vid),
+          explain: `Creates the 802.1q sub-interface ${name}: frames sent through it leave ${nicName} tagged with VLAN ${vid}, and tagged frames arriving on ${nicName} come out of it. (The tutorial wrote ifcfg-${name} with VLAN=yes and ran ifup.)`,
+        });
+      if (!sub?.up)
+        ctx.add({
+          phase: "host",
+          host,
+          kind: "set-link-up",
+          resourceId: vlanId,
+          action: "~",
+          cause: sub ? "down" : "new",
+          argv: ipCmd.up(name),
+          explain: `Brings ${name} up.`,
+          dependsOn: created ? [created] : [],
+        });
+      if (vlan.address && !sub?.addresses.includes(vlan.address))
+        ctx.add({
+          phase: "host",
+          host,
+          kind: "add-address",
+          resourceId: vlanId,
+          action: "~",
+          cause: sub ? "address missing" : "new",
+          argv: ipCmd.addAddress(vlan.address, name),
+          explain: `Gives ${name} the address ${vlan.address} in VLAN ${vid}'s own IP network.`,
+          dependsOn: created ? [created] : [],
+        });
+    }
+  }
+}
+
+export type RoutedBridge = { name: string; network: BridgeNetwork; bridge: string };
+
+export function bridgeNameOf(name: string, network: BridgeNetwork): string {
+  return network.bridge ?? name;
+}
+
+/** Static routes, forwarding and the FORWARD / NAT-exemption rules that join routed bridges across hosts. */
+export function planRouting(ctx: PlanContext, host: string): void {
+  const snapshot = ctx.snapshot(host);
+  const label = ctx.topology.name;
+  for (const [name, network] of entries(ctx.topology.networks)) {
+    if (network.driver !== "bridge" || network.cross_host !== "routed") continue;
+    const hosts = networkHosts(ctx.topology, name);
+    const mine = network.subnets?.[host];
+    if (!hosts.includes(host) || !mine) continue;
+    const bridge = bridgeNameOf(name, network);
+    if (!snapshot.ipForward)
+      ctx.add({
+        phase: "host",
+        host,
+        kind: "set-ip-forward",
+        resourceId: `sysctl:ip_forward@${host}`,
+        action: "~",
+        cause: "forwarding off",
+        argv: ipCmd.ipForward(),
+        explain:
+          "Lets the host forward packets between its NIC and its container bridge (Docker usually turns this on).",
+      });
+    for (const peer of hosts) {
+      const theirs = network.subnets?.[peer];
+      if (peer === host || !theirs) continue;
+      const path = underlayPath(ctx.topology.hosts[host], ctx.topology.hosts[peer]);
+      if (!path) continue;
+      const hasRoute = snapshot.routes.some((route) => route.dst === theirs && route.via === path.toAddress);
+      if (!hasRoute)
+        ctx.add({
+          phase: "host",
+          host,
+          kind: "add-route",
+          resourceId: `route:${theirs}@${host}`,
+          action: "+",
+          cause: "missing",
+          argv: ipCmd.addRoute(theirs, path.toAddress),
+          explain: `Sends traffic for ${peer}'s containers (${theirs}) to ${peer} itself (${path.toAddress}), which delivers it to its bridge.`,
+        });
+      const nat = natReturnSpec(mine, theirs, label);
+      if (!hasRule(snapshot.rules, "nat", "POSTROUTING", nat))
+        ctx.add({
+          phase: "host",
+          host,
+          kind: "add-rule",
+          resourceId: `rule:nat-return-${theirs}@${host}`,
+          action: "+",
+          cause: "missing",
+          argv: iptablesCmd.insert("nat", "POSTROUTING", nat),
+          explain: `Exempts traffic from ${mine} to ${theirs} from Docker's masquerade, so ${peer} sees the real container address and can answer it.`,
+        });
+    }
+    if (hosts.length > 1) {
+      const peer = hosts.find((candidate) => candidate !== host);
+      const path = peer ? underlayPath(ctx.topology.hosts[host], ctx.topology.hosts[peer]) : undefined;
+      if (!path) continue;
+      const accept = forwardAcceptSpec(path.fromIface, bridge, label);
+      if (!hasRule(snapshot.rules, "filter", "DOCKER-USER", accept))
+        ctx.add({
+          phase: "networks",
+          host,
+          kind: "add-rule",
+          resourceId: `rule:forward-${bridge}@${host}`,
+          action: "+",
+          cause: "missing",
+          argv: iptablesCmd.insert("filter", "DOCKER-USER", accept),
+          explain: `Docker's FORWARD policy drops traffic from outside into its bridges; this DOCKER-USER rule lets packets arriving on ${path.fromIface} into bridge ${bridge}.`,
+          dependsOn: [`network:${name}@${host}/create-network`],
+        });
+    }
+  }
+}
+
+export function hasRule(rules: ObservedRule[], table: ObservedRule["table"], chain: string, spec: string[]): boolean {
+  return rules.some((rule) => rule.table === table && rule.chain === chain && sameSpec(rule.spec, spec));
+}
+
+function sameSpec(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+/** `192.168.0.102/24` or a bare address → the bare address. */
+export function bareAddress(text: string): string {
+  return parseCidr(text, false) ? addressOf(text) : text;
+}

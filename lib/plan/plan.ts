@@ -1,0 +1,92 @@
+import { assignAddresses, type Ipam } from "../topology/ipam";
+import { entries } from "../topology/model";
+import type { Topology } from "../topology/schema";
+import { ipCmd, iptablesCmd, labelOf } from "./commands";
+import { PlanContext } from "./context";
+import type { Observed } from "./observed";
+import { planDaemons, planOvs, planSwarm } from "./plan-cluster";
+import { planContainers, planOrphans } from "./plan-containers";
+import { planInterfaces, planRouting } from "./plan-host";
+import { planNetworks } from "./plan-networks";
+import type { Plan, PlanOptions } from "./types";
+
+/**
+ * desired (the design) + observed (a snapshot read before planning) → the ordered steps that make the hosts
+ * match the design. Pure: no I/O, same input → byte-identical output. Observed equal to desired → no steps.
+ * A host missing from `observed` is taken as fresh (what `crossnet plan` shows).
+ */
+export function planTopology(
+  topology: Topology,
+  observed: Observed = {},
+  options: PlanOptions = {},
+  ipam: Ipam = assignAddresses(topology),
+): Plan {
+  const ctx = new PlanContext(topology, ipam, observed, options);
+  for (const host of Object.keys(topology.hosts)) {
+    if (!ctx.reachable(host)) {
+      ctx.conflict({
+        host,
+        resourceId: `host:${host}`,
+        message: `${host} could not be read: ${ctx.snapshot(host).error ?? "unreachable"}`,
+        hint: "Check the host is up and its inventory entry (address, key, host key). Nothing is planned for it.",
+      });
+      continue;
+    }
+    planInterfaces(ctx, host);
+    planRouting(ctx, host);
+  }
+  planDaemons(ctx);
+  planSwarm(ctx);
+  planOvs(ctx);
+  planNetworks(ctx);
+  planContainers(ctx);
+  planOrphans(ctx);
+  return { steps: ctx.finish(), conflicts: ctx.conflicts };
+}
+
+/**
+ * Removes what Crossnet created for this topology and nothing else: labelled containers, then labelled
+ * networks, then its tagged iptables rules and the design's routes. Host settings (promiscuous mode,
+ * VLAN sub-interfaces, swarm membership, daemon settings) stay. Twice in a row: the second is empty.
+ */
+export function planDestroy(topology: Topology, observed: Observed = {}): Plan {
+  const empty: Topology = { name: topology.name, hosts: topology.hosts, networks: {}, containers: {} };
+  const ctx = new PlanContext(empty, assignAddresses(empty), observed, {});
+  planOrphans(ctx);
+  for (const host of Object.keys(topology.hosts)) {
+    if (!ctx.reachable(host)) continue;
+    const snapshot = ctx.snapshot(host);
+    for (const rule of snapshot.rules) {
+      if (!rule.spec.includes(labelOf(topology.name))) continue;
+      ctx.add({
+        phase: "host",
+        host,
+        kind: "del-rule",
+        resourceId: `rule:${rule.table}:${rule.chain}:${rule.spec.join(" ")}@${host}`,
+        action: "-",
+        cause: "destroy",
+        argv: iptablesCmd.remove(rule.table, rule.chain, rule.spec),
+        explain: `Removes the ${rule.chain} rule Crossnet added for ${topology.name}.`,
+      });
+    }
+    for (const [name, network] of entries(topology.networks)) {
+      if (network.driver !== "bridge" || network.cross_host !== "routed") continue;
+      for (const [peer, subnet] of entries(network.subnets)) {
+        if (peer === host) continue;
+        const route = snapshot.routes.find((candidate) => candidate.dst === subnet && candidate.via);
+        if (!route?.via) continue;
+        ctx.add({
+          phase: "host",
+          host,
+          kind: "del-route",
+          resourceId: `route:${subnet}@${host}`,
+          action: "-",
+          cause: "destroy",
+          argv: ipCmd.delRoute(subnet, route.via),
+          explain: `Removes the route to ${peer}'s subnet of ${name}.`,
+        });
+      }
+    }
+  }
+  return { steps: ctx.finish(), conflicts: ctx.conflicts };
+}

@@ -1,0 +1,113 @@
+import { quoteArg } from "../exec/quote";
+import type { Plan, Step } from "./types";
+
+const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+const PLACEHOLDER = /^\{\{([A-Z][A-Z0-9_]*)\}\}$/;
+
+/** One argument as a person would type it: bare when safe, single-quoted otherwise; `{{X}}` becomes "$X". */
+export function displayWord(word: string): string {
+  const placeholder = PLACEHOLDER.exec(word);
+  if (placeholder) return `"$${placeholder[1]}"`;
+  return SAFE_WORD.test(word) ? word : quoteArg(word);
+}
+
+export function displayCommand(argv: readonly string[]): string {
+  return argv.map(displayWord).join(" ");
+}
+
+/** Hosts of a plan in the order their first step appears. */
+export function hostsOf(plan: Plan): string[] {
+  return [...new Set(plan.steps.map((step) => step.host))];
+}
+
+export type TextOptions = { explain?: boolean; title?: string };
+
+/**
+ * Terraform-like text: per host, each step as `<action> <resource>  (<cause>)` then its command.
+ * The one renderer used by the CLI, the dashboard and the plan tests.
+ */
+export function renderPlanText(plan: Plan, options: TextOptions = {}): string {
+  const lines: string[] = [];
+  if (options.title) lines.push(options.title, "");
+  if (plan.steps.length === 0) lines.push("No changes: the hosts match the design.");
+  for (const host of hostsOf(plan)) {
+    lines.push(`${host}:`);
+    for (const step of plan.steps.filter((candidate) => candidate.host === host)) {
+      lines.push(`  ${step.action} ${step.resourceId}  (${step.cause})`);
+      lines.push(`      ${displayCommand(step.argv)}${step.stdin !== undefined ? " <<'EOF' …" : ""}`);
+      if (options.explain) lines.push(`      # ${step.explain}`);
+    }
+    lines.push("");
+  }
+  for (const conflict of plan.conflicts)
+    lines.push(`! ${conflict.resourceId}: ${conflict.message}`, `  hint: ${conflict.hint}`);
+  if (plan.conflicts.length) lines.push("");
+  lines.push(summaryLine(plan));
+  return `${lines.join("\n")}\n`;
+}
+
+export function summaryLine(plan: Plan): string {
+  const count = (action: Step["action"]) => plan.steps.filter((step) => step.action === action).length;
+  const hosts = hostsOf(plan).length;
+  return `Plan: ${count("+")} to add, ${count("~")} to change, ${count("-")} to remove, on ${hosts} host${hosts === 1 ? "" : "s"}.`;
+}
+
+/** The JSON contract of `crossnet plan --json`: `{"steps":[…]}` (plus `conflicts` when there are any). */
+export function renderPlanJson(plan: Plan): string {
+  const steps = plan.steps.map((step) => ({
+    id: step.id,
+    host: step.host,
+    kind: step.kind,
+    resourceId: step.resourceId,
+    action: step.action,
+    cause: step.cause,
+    argv: step.argv,
+    ...(step.stdin !== undefined ? { stdin: step.stdin } : {}),
+    ...(step.inputs ? { inputs: step.inputs } : {}),
+    explain: step.explain,
+    dependsOn: step.dependsOn,
+  }));
+  return `${JSON.stringify(plan.conflicts.length ? { steps, conflicts: plan.conflicts } : { steps }, null, 2)}\n`;
+}
+
+/** A bash script for one host that a person could run by hand, as root, on that host. */
+export function renderHostScript(plan: Plan, host: string, topology: string): string {
+  const steps = plan.steps.filter((step) => step.host === host);
+  const lines = [
+    "#!/usr/bin/env bash",
+    `# Crossnet plan for topology '${topology}', host ${host}: run it as root on ${host}.`,
+    "# Steps that need another host first are marked; run the hosts' scripts in the order of `crossnet plan`.",
+    "set -euo pipefail",
+    "",
+  ];
+  for (const step of steps) {
+    lines.push(`# ${step.action} ${step.resourceId} (${step.cause})`);
+    for (const line of wrap(step.explain, 100)) lines.push(`# ${line}`);
+    const remote = step.dependsOn.filter((dep) => !steps.some((candidate) => candidate.id === dep));
+    if (remote.length) lines.push(`# after: ${remote.join(", ")}`);
+    for (const input of step.inputs ?? [])
+      lines.push(
+        `# ${input.explain}`,
+        `: "\${${input.name}:?run '${displayCommand(input.argv)}' on ${input.host} and export ${input.name}}"`,
+      );
+    if (step.stdin !== undefined)
+      lines.push(`${displayCommand(step.argv)} <<'CROSSNET_EOF'`, step.stdin.replace(/\n$/, ""), "CROSSNET_EOF");
+    else lines.push(displayCommand(step.argv));
+    lines.push("");
+  }
+  if (steps.length === 0) lines.push("# Nothing to do on this host.", "");
+  return lines.join("\n");
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = "";
+  for (const word of text.split(/\s+/)) {
+    if (current && current.length + word.length + 1 > width) {
+      lines.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  if (current) lines.push(current);
+  return lines;
+}
