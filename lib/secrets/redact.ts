@@ -1,0 +1,109 @@
+/** What every removed secret is replaced with. */
+export const REDACTED = "[REDACTED]";
+
+/** Options for the redaction functions. */
+export type RedactOptions = {
+  /**
+   * Secret values known to the caller (e.g. the password used for this host); every occurrence is
+   * removed too. Values shorter than {@link MIN_KNOWN_LENGTH} are ignored: they would erase ordinary text.
+   */
+  known?: readonly string[];
+};
+
+/** Shortest known value `redact` removes by exact match. */
+export const MIN_KNOWN_LENGTH = 4;
+
+type Rule = { pattern: RegExp; replacement: string | ((match: string, ...groups: string[]) => string) };
+
+function quoteLike(value: string): string {
+  if (value.startsWith('"')) return `"${REDACTED}"`;
+  if (value.startsWith("'")) return `'${REDACTED}'`;
+  return REDACTED;
+}
+
+/**
+ * Shapes of secrets found in commands, command output and JSON. Each replacement is a fixed point
+ * (redacting twice gives the same text) and keeps enough context to read the line.
+ * Private keys run to their END line, or to the end of the text when the END line is missing.
+ */
+const RULES: readonly Rule[] = [
+  {
+    pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|$)/g,
+    replacement: "[REDACTED PRIVATE KEY]",
+  },
+  {
+    pattern: /Private-Lines:\s*\d+[\s\S]*?(?:Private-MAC:\s*[0-9a-fA-F]+|$)/g,
+    replacement: "Private-Lines: [REDACTED]",
+  },
+  { pattern: /\bSWM(TKN|KEY)-[A-Za-z0-9-]+/g, replacement: `SWM$1-${REDACTED}` },
+  { pattern: /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, replacement: REDACTED },
+  { pattern: /\b(bearer|basic)(\s+)[A-Za-z0-9._~+/=-]{8,}/gi, replacement: `$1$2${REDACTED}` },
+  { pattern: /\b([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s:@/]+):[^\s@/]+@/g, replacement: `$1:${REDACTED}@` },
+  {
+    pattern:
+      /([A-Za-z0-9_.-]*(?:password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?)[A-Za-z0-9_.-]*["']?\s*[=:]\s*)(\[REDACTED[^\]\n]*\]|"[^"\n]*"|'[^'\n]*'|[^\s,;&"'}\]]+)/gi,
+    replacement: (_match, key = "", value = "") => `${key}${quoteLike(value)}`,
+  },
+];
+
+/** Flags whose next argv element is a secret. `--password-stdin` is deliberately absent. */
+const SECRET_FLAG = /^--?(password|passwd|passphrase|secret|token|join-token|api-?key|auth-?token|access-?key)$/i;
+
+/** JSON keys whose value is a secret whatever it looks like. */
+const SECRET_KEY = /pass(word|wd|phrase)|secret|token|private[_-]?key|api[_-]?key|access[_-]?key|credential/i;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Removes private keys, passwords and tokens (swarm join tokens `SWMTKN-…`, bearer tokens, JWTs,
+ * credentials in URLs, `password=…`-style pairs) from free text. Called on everything before it is
+ * written to the journal, the audit log or a run summary, because command output is untrusted and
+ * may echo secrets back. Over-redaction is accepted; a leak is not.
+ */
+export function redact(text: string, options: RedactOptions = {}): string {
+  let out = text;
+  for (const value of options.known ?? []) {
+    if (value.length >= MIN_KNOWN_LENGTH) out = out.replace(new RegExp(escapeRegExp(value), "g"), REDACTED);
+  }
+  for (const rule of RULES) {
+    const { replacement } = rule;
+    out =
+      typeof replacement === "string" ? out.replace(rule.pattern, replacement) : out.replace(rule.pattern, replacement);
+  }
+  return out;
+}
+
+/**
+ * Redacts an argv array element by element, and also the value after a secret-bearing flag
+ * (`--token X`, `--password X`, `docker login -p X`), which text patterns cannot see.
+ * Returns a new array of the same length so argv positions stay comparable.
+ */
+export function redactArgv(argv: readonly string[], options: RedactOptions = {}): string[] {
+  const isLogin = argv.includes("login");
+  return argv.map((arg, index) => {
+    const previous = index > 0 ? argv[index - 1] : undefined;
+    if (previous !== undefined && (SECRET_FLAG.test(previous) || (isLogin && previous === "-p"))) return REDACTED;
+    return redact(arg, options);
+  });
+}
+
+/**
+ * Redacts a JSON-like value deeply: strings as in {@link redact}, and any value under a key that
+ * names a secret (`password`, `token`, `privateKey`…) replaced whole. Returns a new value; the input
+ * is not modified. Used for run settings and summaries before they are stored.
+ */
+export function redactValue(value: unknown, options: RedactOptions = {}): unknown {
+  if (typeof value === "string") return redact(value, options);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, options));
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const secretish = SECRET_KEY.test(key) && item !== null && typeof item !== "object" && typeof item !== "boolean";
+      out[key] = secretish ? REDACTED : redactValue(item, options);
+    }
+    return out;
+  }
+  return value;
+}

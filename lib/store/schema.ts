@@ -1,0 +1,224 @@
+import { blob, index, integer, real, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
+
+/**
+ * Drizzle table definitions, used for typed queries. The SQL that creates these tables lives in
+ * `lib/store/migrations/`; `schema.test.ts` checks that both describe the same columns.
+ * Timestamps are ISO-8601 UTC strings (`2025-01-31T12:00:00.000Z`): sortable as text and readable
+ * in the sqlite3 shell. JSON columns are text the repositories serialise and parse themselves.
+ */
+
+export const RUN_KINDS = ["apply", "destroy", "ping", "lab"] as const;
+export const RUN_STATUSES = ["running", "done", "partial", "failed", "cancelled"] as const;
+export const JOURNAL_STATES = ["started", "ok", "failed", "unknown"] as const;
+export const SECRET_KINDS = ["private-key", "password"] as const;
+export const PING_BY = ["ip", "name"] as const;
+export const PING_EXPECTED = ["reach", "blocked"] as const;
+export const PING_ACTUAL = ["reach", "blocked", "error"] as const;
+export const PING_VERDICTS = ["pass", "fail", "error"] as const;
+export const AUDIT_KINDS = ["command", "api", "event"] as const;
+export const ROLES = ["viewer", "operator", "admin"] as const;
+
+export const topologies = sqliteTable("topologies", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export const topologyVersions = sqliteTable(
+  "topology_versions",
+  {
+    id: text("id").primaryKey(),
+    topologyId: text("topology_id")
+      .notNull()
+      .references(() => topologies.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    document: text("document").notNull(),
+    createdAt: text("created_at").notNull(),
+    author: text("author").notNull(),
+  },
+  (t) => [unique("topology_versions_topology_version").on(t.topologyId, t.version)],
+);
+
+export const inventories = sqliteTable("inventories", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  document: text("document").notNull(),
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export const secrets = sqliteTable(
+  "secrets",
+  {
+    id: text("id").primaryKey(),
+    inventoryId: text("inventory_id")
+      .notNull()
+      .references(() => inventories.id, { onDelete: "cascade" }),
+    host: text("host").notNull(),
+    kind: text("kind", { enum: SECRET_KINDS }).notNull(),
+    ciphertext: blob("ciphertext", { mode: "buffer" }).notNull(),
+    iv: blob("iv", { mode: "buffer" }).notNull(),
+    tag: blob("tag", { mode: "buffer" }).notNull(),
+    /** Non-secret id of the master key that sealed this row, to report "wrong key" rather than "tampered". */
+    keyId: text("key_id").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [unique("secrets_inventory_host_kind").on(t.inventoryId, t.host, t.kind)],
+);
+
+export const runs = sqliteTable(
+  "runs",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: RUN_KINDS }).notNull(),
+    topologyVersionId: text("topology_version_id").references(() => topologyVersions.id, { onDelete: "set null" }),
+    inventoryId: text("inventory_id").references(() => inventories.id, { onDelete: "set null" }),
+    settingsJson: text("settings_json").notNull(),
+    status: text("status", { enum: RUN_STATUSES }).notNull(),
+    startedAt: text("started_at").notNull(),
+    finishedAt: text("finished_at"),
+    durationMs: integer("duration_ms"),
+    summaryJson: text("summary_json"),
+    who: text("who").notNull(),
+  },
+  (t) => [index("runs_started_at").on(t.startedAt)],
+);
+
+export const journal = sqliteTable(
+  "journal",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    runId: text("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    stepId: text("step_id").notNull(),
+    host: text("host").notNull(),
+    kind: text("kind").notNull(),
+    resourceId: text("resource_id").notNull(),
+    argvJson: text("argv_json").notNull(),
+    state: text("state", { enum: JOURNAL_STATES }).notNull(),
+    exitCode: integer("exit_code"),
+    stdout: text("stdout").notNull(),
+    stderr: text("stderr").notNull(),
+    startedAt: text("started_at").notNull(),
+    finishedAt: text("finished_at"),
+  },
+  (t) => [unique("journal_run_step").on(t.runId, t.stepId)],
+);
+
+export const pingCells = sqliteTable(
+  "ping_cells",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    runId: text("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    fromContainer: text("from_container").notNull(),
+    toContainer: text("to_container").notNull(),
+    by: text("by", { enum: PING_BY }).notNull(),
+    target: text("target").notNull(),
+    expected: text("expected", { enum: PING_EXPECTED }).notNull(),
+    actual: text("actual", { enum: PING_ACTUAL }).notNull(),
+    sent: integer("sent").notNull(),
+    received: integer("received").notNull(),
+    lossPct: real("loss_pct").notNull(),
+    rttMinMs: real("rtt_min_ms"),
+    rttAvgMs: real("rtt_avg_ms"),
+    rttMaxMs: real("rtt_max_ms"),
+    verdict: text("verdict", { enum: PING_VERDICTS }).notNull(),
+    diagnosis: text("diagnosis"),
+    error: text("error"),
+    rawOutput: text("raw_output").notNull(),
+  },
+  (t) => [index("ping_cells_run").on(t.runId)],
+);
+
+export const audit = sqliteTable("audit", {
+  seq: integer("seq").primaryKey(),
+  at: text("at").notNull(),
+  who: text("who").notNull(),
+  kind: text("kind", { enum: AUDIT_KINDS }).notNull(),
+  host: text("host"),
+  hostKeyFingerprint: text("host_key_fingerprint"),
+  argvJson: text("argv_json"),
+  apiMethod: text("api_method"),
+  apiPath: text("api_path"),
+  exitCode: integer("exit_code"),
+  durationMs: integer("duration_ms"),
+  runId: text("run_id"),
+  detail: text("detail"),
+  prevHash: text("prev_hash").notNull(),
+  hash: text("hash").notNull(),
+});
+
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  role: text("role", { enum: ROLES }).notNull(),
+  passwordHash: text("password_hash").notNull(),
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [index("sessions_user").on(t.userId), index("sessions_expires").on(t.expiresAt)],
+);
+
+export const loginAttempts = sqliteTable(
+  "login_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    username: text("username").notNull(),
+    ip: text("ip").notNull(),
+    at: text("at").notNull(),
+    success: integer("success", { mode: "boolean" }).notNull(),
+  },
+  (t) => [index("login_attempts_user_ip_at").on(t.username, t.ip, t.at), index("login_attempts_ip_at").on(t.ip, t.at)],
+);
+
+export const setupTokens = sqliteTable("setup_tokens", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: text("created_at").notNull(),
+  expiresAt: text("expires_at").notNull(),
+  consumedAt: text("consumed_at"),
+});
+
+/** Every table, as passed to drizzle for relational queries. */
+export const schema = {
+  topologies,
+  topologyVersions,
+  inventories,
+  secrets,
+  runs,
+  journal,
+  pingCells,
+  audit,
+  users,
+  sessions,
+  loginAttempts,
+  setupTokens,
+};
+
+export type RunKind = (typeof RUN_KINDS)[number];
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export type JournalState = (typeof JOURNAL_STATES)[number];
+export type SecretKind = (typeof SECRET_KINDS)[number];
+export type PingBy = (typeof PING_BY)[number];
+export type PingExpected = (typeof PING_EXPECTED)[number];
+export type PingActual = (typeof PING_ACTUAL)[number];
+export type PingVerdict = (typeof PING_VERDICTS)[number];
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+export type Role = (typeof ROLES)[number];
