@@ -1,3 +1,4 @@
+import { bestEffortTopology, isUnder } from "./best-effort";
 import { assignAddresses } from "./ipam";
 import { hasErrors, type Issue, sortIssues } from "./issues";
 import { parseTopologyText } from "./parse";
@@ -6,14 +7,24 @@ import { validateTopology } from "./validate";
 
 export type CheckResult = { ok: boolean; topology?: Topology; issues: Issue[] };
 
-/** Parse + validate a design text; every issue carries line and column where the text has them. */
+/**
+ * Parse + validate a design text and report every problem at once, each with line and column where
+ * the text has them. When the structure is wrong, the rest is still checked on what remains.
+ */
 export function checkTopologyText(text: string): CheckResult {
   const parsed = parseTopologyText(text);
-  if (!parsed.topology) return { ok: false, issues: parsed.issues };
-  const semantic = validateTopology(parsed.topology, assignAddresses(parsed.topology)).map((issue) => ({
-    ...issue,
-    ...parsed.position(issue.path, false),
-  }));
+  let topology = parsed.topology;
+  let dropped: Issue["path"][] = [];
+  if (!topology && parsed.data !== undefined) ({ topology, dropped } = bestEffortTopology(parsed.data));
+  if (!topology) return { ok: false, issues: parsed.issues };
+  const semantic = validateTopology(topology, assignAddresses(topology))
+    .filter((issue) => !isUnder(issue.path, dropped))
+    .map((issue) => ({ ...issue, ...parsed.position(issue.path, false) }));
   const issues = sortIssues([...parsed.issues, ...semantic]);
-  return { ok: !hasErrors(issues), topology: parsed.topology, issues };
+  return { ok: !hasErrors(issues), ...(parsed.topology ? { topology: parsed.topology } : {}), issues };
+}
+
+/** Same as {@link checkTopologyText} for data that is already decoded (canvas, JSON API bodies). */
+export function checkTopologyData(data: unknown): CheckResult {
+  return checkTopologyText(JSON.stringify(data ?? null));
 }

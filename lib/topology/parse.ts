@@ -6,7 +6,7 @@ import { locate } from "./locate";
 import { LIMITS, type Topology, TopologySchema } from "./schema";
 import { allowedKeys, closest } from "./schema-keys";
 
-export type ParseResult = { topology?: Topology; issues: Issue[] };
+export type ParseResult = { topology?: Topology; issues: Issue[]; data?: unknown };
 
 /** A parsed text plus a way to position issues found later (by validate) in it. */
 export type ParsedText = ParseResult & {
@@ -81,7 +81,7 @@ export function parseTopologyText(text: string): ParsedText {
   }
   const result = parseTopologyData(data);
   const issues = result.issues.map((issue) => ({ ...issue, ...position(issue.path, issue.code === "unknown-key") }));
-  return { topology: result.topology, issues: sortIssues(issues), position };
+  return { topology: result.topology, issues: sortIssues(issues), position, data };
 }
 
 /** Structural check of already-decoded data (e.g. from the canvas or a JSON API body). */

@@ -1,0 +1,44 @@
+import { expectMatrix } from "../../lib/expect/index";
+import { parseCommandArgs, requireFile } from "../args";
+import type { Command } from "../command";
+import { loadValidDesign } from "../load";
+import { colours } from "../style";
+import { CliError } from "../usage";
+
+const usage = "expect FILE [--by ip|name|both] [--json]";
+
+export const expect: Command = {
+  usage,
+  summary: "expected reachability of every container pair, with reasons",
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { json: { type: "boolean" }, by: { type: "string" } },
+      usage,
+    );
+    const by = values.by ?? "both";
+    if (by !== "ip" && by !== "name" && by !== "both") throw new CliError(`--by must be ip, name or both, not '${by}'`);
+    const topology = await loadValidDesign(requireFile(positionals, usage));
+    const matrix = expectMatrix(topology, { by });
+    if (values.json) {
+      const pairs = matrix.pairs.map(({ from, to, by, target, expected, reason }) => ({
+        from,
+        to,
+        by,
+        target,
+        expected,
+        reason,
+      }));
+      process.stdout.write(`${JSON.stringify({ pairs }, null, 2)}\n`);
+      return 0;
+    }
+    const c = colours(process.stdout);
+    const width = Math.max(...matrix.pairs.map((pair) => `${pair.from} → ${pair.to}`.length), 10);
+    for (const pair of matrix.pairs) {
+      const mark = pair.expected === "reach" ? c.green("reach  ") : c.yellow("blocked");
+      const route = `${pair.from} → ${pair.to}`.padEnd(width);
+      process.stdout.write(`${route}  ${pair.by.padEnd(4)} ${pair.target.padEnd(18)} ${mark}  ${c.dim(pair.reason)}\n`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,35 @@
+import { parseCommandArgs, requireFile } from "../args";
+import type { Command } from "../command";
+import { formatIssues, loadDesign } from "../load";
+import { colours } from "../style";
+
+const usage = "validate FILE [--json]";
+
+export const validate: Command = {
+  usage,
+  summary: "check a design; exit 1 when it has errors",
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(args, { json: { type: "boolean" } }, usage);
+    const loaded = await loadDesign(requireFile(positionals, usage));
+    if (values.json) {
+      const issues = loaded.issues.map(({ code, severity, path, message, hint, line, column }) => ({
+        code,
+        severity,
+        path,
+        message,
+        hint,
+        ...(line ? { line, column } : {}),
+      }));
+      process.stdout.write(`${JSON.stringify({ ok: loaded.ok, issues }, null, 2)}\n`);
+    } else {
+      const c = colours(process.stdout);
+      if (loaded.issues.length) process.stdout.write(`${formatIssues(loaded, process.stdout)}\n`);
+      const count = (severity: string) => loaded.issues.filter((issue) => issue.severity === severity).length;
+      const tally = `${count("error")} errors, ${count("warning")} warnings, ${count("info")} notes`;
+      process.stdout.write(
+        loaded.ok ? `${c.green("✓")} ${loaded.file}: valid (${tally})\n` : `${c.red("✗")} ${loaded.file}: ${tally}\n`,
+      );
+    }
+    return loaded.ok ? 0 : 1;
+  },
+};

@@ -1,0 +1,235 @@
+import { assignAddresses, type Ipam } from "../topology/ipam";
+import { entries, findInterface } from "../topology/model";
+import type { Container, Network, Topology } from "../topology/schema";
+import type { ExpectCell, ExpectMatrix, ReasonCode } from "./types";
+
+export type ExpectOptions = {
+  /** Addresses read from the hosts (container → network → IPv4), for those only known at run time. */
+  addresses?: Record<string, Record<string, string | undefined>>;
+  by?: "ip" | "name" | "both";
+  from?: string[];
+  to?: string[];
+};
+
+type Verdict = { expected: "reach" | "blocked"; reasonCode: ReasonCode; reason: string };
+
+/**
+ * Expected reachability for every ordered pair of distinct containers, by IP (one cell per address of
+ * the target on the design's networks) and by name, each with its reason. Follows Docker's documented
+ * rules: by IP only within a shared network (or across routed bridges); by name only where Docker's DNS
+ * knows the target (a shared user-defined network; across hosts only on overlays).
+ */
+export function expectMatrix(
+  topology: Topology,
+  options: ExpectOptions = {},
+  ipam: Ipam = assignAddresses(topology),
+): ExpectMatrix {
+  const by = options.by ?? "both";
+  const containers = entries(topology.containers);
+  const sources = containers.filter(([name]) => !options.from || options.from.includes(name));
+  const targets = containers.filter(([name]) => !options.to || options.to.includes(name));
+  const pairs: ExpectCell[] = [];
+  for (const [fromName, from] of sources)
+    for (const [toName, to] of targets) {
+      if (fromName === toName) continue;
+      if (by !== "name")
+        for (const network of Object.keys(to.networks)) {
+          if (!topology.networks?.[network]) continue;
+          const address = options.addresses?.[toName]?.[network] ?? ipam.containers[toName]?.[network]?.ip;
+          const verdict = byIp(topology, fromName, from, toName, to, network);
+          pairs.push({
+            from: fromName,
+            to: toName,
+            by: "ip",
+            target: address ?? `${toName}@${network}`,
+            network,
+            ...verdict,
+          });
+        }
+      if (by !== "ip") {
+        const { verdict, network } = byName(topology, fromName, from, toName, to);
+        pairs.push({
+          from: fromName,
+          to: toName,
+          by: "name",
+          target: toName,
+          ...(network ? { network } : {}),
+          ...verdict,
+        });
+      }
+    }
+  return { pairs };
+}
+
+function vlanOf(topology: Topology, host: string, parent: string | undefined): number | undefined {
+  return parent ? findInterface(topology.hosts[host], parent)?.vid : undefined;
+}
+
+/** Reach over one network both containers are on. */
+function overNetwork(topology: Topology, name: string, network: Network, from: Container, to: Container): Verdict {
+  const sameHost = from.host === to.host;
+  switch (network.driver) {
+    case "macvlan": {
+      if (sameHost)
+        return {
+          expected: "reach",
+          reasonCode: "same-network",
+          reason: `same macvlan network ${name} on ${from.host}`,
+        };
+      const a = vlanOf(topology, from.host, network.parent[from.host]);
+      const b = vlanOf(topology, to.host, network.parent[to.host]);
+      if (a !== b)
+        return {
+          expected: "blocked",
+          reasonCode: "macvlan-vlan-mismatch",
+          reason: `${name}'s parents are on different VLANs (${a ?? "untagged"} on ${from.host}, ${b ?? "untagged"} on ${to.host})`,
+        };
+      return {
+        expected: "reach",
+        reasonCode: "macvlan-same-segment",
+        reason: `same macvlan network ${name}: the parents ${network.parent[from.host]} and ${network.parent[to.host]} share one L2 segment${a ? ` (VLAN ${a})` : ""}`,
+      };
+    }
+    case "bridge":
+      if (sameHost)
+        return { expected: "reach", reasonCode: "bridge-same-host", reason: `same bridge ${name} on ${from.host}` };
+      if (network.cross_host === "routed")
+        return {
+          expected: "reach",
+          reasonCode: "routed-bridge",
+          reason: `routed bridge ${name}: ${from.host} routes ${network.subnets?.[to.host] ?? "the peer subnet"} to ${to.host}`,
+        };
+      return {
+        expected: "blocked",
+        reasonCode: "bridge-local-only",
+        reason: `bridge ${name} is local to each host (cross_host: none): ${from.host} and ${to.host} have separate bridges`,
+      };
+    case "overlay":
+      return {
+        expected: "reach",
+        reasonCode: "same-network",
+        reason: `same overlay network ${name} (VXLAN between hosts)`,
+      };
+    case "ovs":
+      return {
+        expected: "reach",
+        reasonCode: "same-network",
+        reason: `same OVS network ${name} (bridges joined by ${network.tunnel ?? "vxlan"} tunnels)`,
+      };
+    default:
+      return { expected: "reach", reasonCode: "same-network", reason: `same ${network.driver} network ${name}` };
+  }
+}
+
+function byIp(
+  topology: Topology,
+  fromName: string,
+  from: Container,
+  toName: string,
+  to: Container,
+  network: string,
+): Verdict {
+  const definition = topology.networks?.[network];
+  if (definition && network in from.networks) return overNetwork(topology, network, definition, from, to);
+  const mine = Object.keys(from.networks).filter((name) => topology.networks?.[name]);
+  const drivers = new Set([definition?.driver, ...mine.map((name) => topology.networks?.[name]?.driver)]);
+  if (drivers.size === 1 && definition?.driver === "overlay")
+    return {
+      expected: "blocked",
+      reasonCode: "overlay-isolated",
+      reason: `different overlay networks are isolated: ${fromName} is on ${mine.join(", ")}, the address is on ${network}`,
+    };
+  if (drivers.size === 1 && definition?.driver === "macvlan") {
+    const vlans = [
+      ...mine.map((name) => {
+        const n = topology.networks?.[name];
+        return n?.driver === "macvlan" ? vlanOf(topology, from.host, n.parent[from.host]) : undefined;
+      }),
+      definition.driver === "macvlan" ? vlanOf(topology, to.host, definition.parent[to.host]) : undefined,
+    ];
+    if (vlans.every((vid) => vid !== undefined))
+      return {
+        expected: "blocked",
+        reasonCode: "vlans-not-routed",
+        reason: `VLAN ${vlans.slice(0, -1).join("/")} and VLAN ${vlans[vlans.length - 1]} are not routed: no router joins ${mine.join(", ")} and ${network}`,
+      };
+  }
+  return {
+    expected: "blocked",
+    reasonCode: "no-shared-network",
+    reason: `${fromName} is not on ${network} (it is on ${mine.join(", ") || "no network"}), and nothing routes between them`,
+  };
+}
+
+/** Docker's DNS answers a container name only for containers on a network the asker is on. */
+function byName(
+  topology: Topology,
+  fromName: string,
+  from: Container,
+  toName: string,
+  to: Container,
+): { verdict: Verdict; network?: string } {
+  const shared = Object.keys(from.networks).filter((name) => name in to.networks && topology.networks?.[name]);
+  if (shared.length === 0)
+    return {
+      verdict: {
+        expected: "blocked",
+        reasonCode: "dns-no-shared-network",
+        reason: `${fromName} and ${toName} share no network, so Docker's DNS does not know ${toName} (ping: bad address)`,
+      },
+    };
+  let fallback: { verdict: Verdict; network: string } | undefined;
+  for (const name of shared) {
+    const network = topology.networks?.[name];
+    if (!network) continue;
+    const sameHost = from.host === to.host;
+    const resolves =
+      network.driver === "overlay" ||
+      network.driver === "weave" ||
+      (sameHost && (network.driver === "bridge" || network.driver === "macvlan" || network.driver === "calico"));
+    if (resolves) {
+      const ip = overNetwork(topology, name, network, from, to);
+      return {
+        network: name,
+        verdict:
+          ip.expected === "reach"
+            ? {
+                expected: "reach",
+                reasonCode: "dns-shared-network",
+                reason: `Docker's DNS resolves ${toName} on ${name}; ${ip.reason}`,
+              }
+            : ip,
+      };
+    }
+    fallback ??= { network: name, verdict: nameBlocked(network, name, toName, from.host, to.host) };
+  }
+  return (
+    fallback ?? { verdict: { expected: "blocked", reasonCode: "dns-no-shared-network", reason: "no shared network" } }
+  );
+}
+
+function nameBlocked(network: Network, name: string, toName: string, fromHost: string, toHost: string): Verdict {
+  if (network.driver === "macvlan")
+    return {
+      expected: "blocked",
+      reasonCode: "dns-macvlan-across-hosts",
+      reason: `no DNS across hosts on macvlan: ${fromHost}'s Docker does not know ${toName} on ${toHost} (ping: bad address); use the IP`,
+    };
+  if (network.driver === "bridge")
+    return {
+      expected: "blocked",
+      reasonCode: "dns-bridge-across-hosts",
+      reason: `Docker's DNS on bridge ${name} only knows containers of ${fromHost}; ${toName} runs on ${toHost}`,
+    };
+  if (network.driver === "ovs" || network.driver === "flannel")
+    return {
+      expected: "blocked",
+      reasonCode: "dns-not-on-docker-network",
+      reason: `${name} (${network.driver}) is not a Docker network, so Docker's DNS has no names for it`,
+    };
+  return {
+    expected: "blocked",
+    reasonCode: "dns-same-host-only",
+    reason: `Docker's DNS on ${name} (${network.driver}) only knows containers of the same host`,
+  };
+}
