@@ -1,0 +1,140 @@
+import { freeId, freeName } from "./keys";
+import { fitHosts } from "./layout";
+import type { CanvasEdge, CanvasNode, Graph } from "./types";
+
+/** What Copy keeps: the selected nodes with their children, and the edges that touch them. */
+export type Clip = { nodes: CanvasNode[]; edges: CanvasEdge[] };
+
+/** Copies the nodes with the given ids, with every child of a copied host and every VLAN of a copied NIC. */
+export function copyNodes(graph: Graph, ids: Iterable<string>): Clip {
+  const picked = new Set(ids);
+  for (const node of graph.nodes) if (node.parentId && picked.has(node.parentId)) picked.add(node.id);
+  for (const edge of graph.edges) if (edge.type === "trunk" && picked.has(edge.source)) picked.add(edge.target);
+  return {
+    nodes: graph.nodes.filter((node) => picked.has(node.id)),
+    edges: graph.edges.filter((edge) => picked.has(edge.source) || picked.has(edge.target)),
+  };
+}
+
+function copyName(name: string, taken: Set<string>, limit: number): string {
+  const base = name.replace(/-copy\d*$/, "");
+  for (let i = 1; ; i++) {
+    const suffix = i === 1 ? "-copy" : `-copy${i}`;
+    const candidate = `${base.slice(0, Math.max(1, limit - suffix.length))}${suffix}`;
+    if (!taken.has(candidate)) {
+      taken.add(candidate);
+      return candidate;
+    }
+  }
+}
+
+/**
+ * Pastes a clip with fresh ids and names (`-copy`), offset so it does not hide the original.
+ * Children whose host was not copied go back into their host (or `intoHost`). Attachments of pasted
+ * containers to networks that were not copied are kept, without their fixed IP (it would clash).
+ * Returns the graph and the ids of the pasted nodes.
+ */
+export function pasteClip(graph: Graph, clip: Clip, offset = 32, intoHost?: string): { graph: Graph; ids: string[] } {
+  const ids = new Map<string, string>();
+  let work: Graph = graph;
+  const hostNames = new Set(graph.nodes.flatMap((n) => (n.type === "host" ? [n.data.name] : [])));
+  const networkNames = new Set(graph.nodes.flatMap((n) => (n.type === "network" ? [n.data.name] : [])));
+  const containerNames = new Set(graph.nodes.flatMap((n) => (n.type === "container" ? [n.data.name] : [])));
+  const nicNames = (hostId: string) =>
+    new Set(work.nodes.flatMap((n) => (n.type === "nic" && n.parentId === hostId ? [n.data.name] : [])));
+  const exists = (id: string) => work.nodes.some((n) => n.id === id && n.type === "host");
+  const pasted: CanvasNode[] = [];
+
+  for (const node of clip.nodes) {
+    const parentCopied = node.parentId ? ids.get(node.parentId) : undefined;
+    const parentId = parentCopied ?? (node.parentId && exists(node.parentId) ? node.parentId : intoHost);
+    if (node.type !== "host" && node.type !== "network" && !(parentId && (parentCopied || exists(parentId)))) continue;
+    const id = freeId(`${node.id}-copy`, work);
+    ids.set(node.id, id);
+    const shift = parentCopied ? 0 : offset;
+    const position = { x: node.position.x + shift, y: node.position.y + shift };
+    let copy: CanvasNode;
+    switch (node.type) {
+      case "host":
+        copy = {
+          ...node,
+          id,
+          position,
+          selected: true,
+          data: { ...node.data, name: copyName(node.data.name, hostNames, 63) },
+        };
+        break;
+      case "network":
+        copy = {
+          ...node,
+          id,
+          position,
+          selected: true,
+          data: { ...node.data, name: copyName(node.data.name, networkNames, 64) },
+        };
+        break;
+      case "container":
+        copy = {
+          ...node,
+          id,
+          parentId,
+          position,
+          selected: !parentCopied,
+          data: { ...node.data, name: copyName(node.data.name, containerNames, 128) },
+        };
+        break;
+      case "nic":
+        copy = {
+          ...node,
+          id,
+          parentId,
+          position,
+          selected: !parentCopied,
+          data: {
+            ...node.data,
+            name: parentCopied ? node.data.name : copyName(node.data.name, nicNames(parentId ?? ""), 15),
+          },
+        };
+        break;
+      case "vlan":
+        copy = { ...node, id, parentId, position, selected: !parentCopied, data: { ...node.data } };
+        break;
+    }
+    pasted.push(copy);
+    work = { ...work, nodes: [...work.nodes, copy] };
+  }
+
+  const edges: CanvasEdge[] = [];
+  for (const edge of clip.edges) {
+    const source = ids.get(edge.source) ?? edge.source;
+    const target = ids.get(edge.target) ?? edge.target;
+    if (source === edge.source && target === edge.target) continue;
+    if (!work.nodes.some((n) => n.id === source) || !work.nodes.some((n) => n.id === target)) continue;
+    if (edge.type === "parent" && !(ids.has(edge.source) && ids.has(edge.target))) continue;
+    if (edge.type === "trunk" && !ids.has(edge.target)) continue;
+    const id = freeId(`${edge.id}-copy`, work);
+    const copy =
+      edge.type === "attach" && !ids.has(edge.target)
+        ? {
+            ...edge,
+            id,
+            source,
+            target,
+            data: { kind: "attach" as const, ...(edge.data?.aliases && { aliases: [...edge.data.aliases] }) },
+          }
+        : { ...edge, id, source, target };
+    edges.push(copy);
+    work = { ...work, edges: [...work.edges, copy] };
+  }
+  const vlansWithNic = new Set(edges.filter((e) => e.type === "trunk").map((e) => e.target));
+  const dropped = new Set(pasted.filter((n) => n.type === "vlan" && !vlansWithNic.has(n.id)).map((n) => n.id));
+  const unselected = graph.nodes.map((node) => (node.selected ? { ...node, selected: false } : node));
+  return {
+    graph: {
+      ...graph,
+      nodes: fitHosts([...unselected, ...pasted.filter((n) => !dropped.has(n.id))]),
+      edges: [...graph.edges, ...edges],
+    },
+    ids: pasted.filter((n) => !dropped.has(n.id)).map((n) => n.id),
+  };
+}

@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { normalize, parseTopologyText, serializeTopology, type Topology } from "@/lib/topology";
+import { checkGraph } from "./check-graph";
+import { topologyToGraph } from "./from-topology";
+import { positionsOf } from "./layout";
+import { graphToTopology } from "./to-topology";
+
+const dir = join(__dirname, "..", "..", "examples");
+const examples = readdirSync(dir)
+  .filter((file) => file.endsWith(".yaml"))
+  .sort()
+  .map((file) => {
+    const parsed = parseTopologyText(readFileSync(join(dir, file), "utf8"));
+    if (!parsed.topology) throw new Error(`${file} does not parse`);
+    return [file, parsed.topology] as [string, Topology];
+  });
+
+describe("round trip through the canvas graph", () => {
+  it("finds the examples", () => {
+    expect(examples.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it.each(examples)("%s: graph → topology gives the same design", (_file, topology) => {
+    const { graph, unresolved } = topologyToGraph(topology);
+    expect(unresolved).toEqual([]);
+    const back = graphToTopology(graph);
+    expect(back.issues).toEqual([]);
+    expect(normalize(back.topology)).toEqual(normalize(topology));
+  });
+
+  it.each(examples)("%s: the YAML written from the graph is byte-identical", (_file, topology) => {
+    const check = checkGraph(topologyToGraph(topology).graph);
+    expect(check.valid).toBeDefined();
+    expect(serializeTopology(check.valid ?? topology)).toBe(serializeTopology(topology));
+  });
+
+  it.each(examples)("%s: positions survive a rebuild from the design", (_file, topology) => {
+    const first = topologyToGraph(topology).graph;
+    const moved = { ...first, nodes: first.nodes.map((node, i) => ({ ...node, position: { x: 1000 + i, y: 7 * i } })) };
+    const again = topologyToGraph(graphToTopology(moved).topology, positionsOf(moved)).graph;
+    expect(again.nodes.map((node) => node.position)).toEqual(moved.nodes.map((node) => node.position));
+  });
+
+  it.each(examples)("%s: the examples have no errors on the canvas either", (_file, topology) => {
+    const check = checkGraph(topologyToGraph(topology).graph);
+    expect(check.issues.filter((issue) => issue.severity === "error")).toEqual([]);
+  });
+});
