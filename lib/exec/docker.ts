@@ -1,0 +1,202 @@
+import { readFile } from "node:fs/promises";
+import { Agent, type ClientRequestArgs } from "node:http";
+import type { Duplex } from "node:stream";
+import Dockerode from "dockerode";
+import type { DockerEndpoint } from "../inventory/schema";
+import type { Audit } from "./audit";
+import { DockerApiError, DockerEndpointError } from "./errors";
+import type { SshSession } from "./ssh";
+
+/** The Docker Engine API version Crossnet speaks: dockerd 20.10's, accepted by every later daemon. */
+export const DOCKER_API_VERSION = "v1.41";
+
+/** How the API is reached; `ssh-socket` and `ssh-dial-stdio` both ride the host's verified SSH connection. */
+export type DockerRoute = "ssh-socket" | "ssh-dial-stdio" | "tls";
+
+export type DockerClientOptions = {
+  audit: Audit;
+  who: string;
+  runId?: string;
+  /** Per-call limit. Default 30 s. */
+  timeoutMs?: number;
+};
+
+/**
+ * Read access to one host's Docker Engine API, each call audited (method + path + HTTP status).
+ * Results are returned as `unknown`: they come from the host and lib/observe checks their shape.
+ */
+export class DockerClient {
+  constructor(
+    readonly host: string,
+    readonly route: DockerRoute,
+    private readonly api: Dockerode,
+    private readonly fingerprint: string | null,
+    private readonly options: DockerClientOptions,
+  ) {}
+
+  /** `GET /info`: swarm state, cluster store, daemon facts. */
+  info(): Promise<unknown> {
+    // dockerode reads opts.abortSignal for info() too; its type declarations only lack the overload.
+    const info = this.api.info as unknown as (opts: { abortSignal: AbortSignal }) => Promise<unknown>;
+    return this.call("/info", (abortSignal) => info.call(this.api, { abortSignal }));
+  }
+
+  /** `GET /networks`: every network with IPAM, options and labels. */
+  listNetworks(): Promise<unknown> {
+    return this.call("/networks", (abortSignal) => this.api.listNetworks({ abortSignal }));
+  }
+
+  /** `GET /containers/json?all=1`: every container, running or not, with its networks. */
+  listContainers(): Promise<unknown> {
+    return this.call("/containers/json?all=1", (abortSignal) => this.api.listContainers({ all: true, abortSignal }));
+  }
+
+  /** `GET /containers/{id}/json`. */
+  inspectContainer(id: string): Promise<unknown> {
+    if (!/^[0-9a-f]{12,64}$/.test(id))
+      throw new DockerApiError(this.host, "refusing to inspect a malformed container id");
+    return this.call(`/containers/${id}/json`, (abortSignal) => this.api.getContainer(id).inspect({ abortSignal }));
+  }
+
+  private async call<T>(path: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const started = performance.now();
+    let status: number | null = 200;
+    try {
+      return await run(AbortSignal.timeout(this.options.timeoutMs ?? 30_000));
+    } catch (error) {
+      const e = error as Error & { statusCode?: number };
+      status = typeof e.statusCode === "number" ? e.statusCode : null;
+      const why = e.name === "TimeoutError" || e.name === "AbortError" ? "no answer in time" : e.message;
+      throw new DockerApiError(this.host, `Docker API GET ${path} failed (${this.route}): ${why}`);
+    } finally {
+      this.options.audit.record({
+        kind: "api",
+        who: this.options.who,
+        host: this.host,
+        hostKeyFingerprint: this.fingerprint,
+        runId: this.options.runId ?? null,
+        method: "GET",
+        path: `/${DOCKER_API_VERSION}${path}`,
+        exitCode: status,
+        durationMs: Math.round(performance.now() - started),
+      });
+    }
+  }
+}
+
+/**
+ * An http.Agent whose "sockets" are streams opened over an existing SSH connection, so the Docker
+ * API reuses the host's verified connection instead of dialling (and trusting) a new one.
+ */
+class StreamAgent extends Agent {
+  constructor(private readonly open: () => Promise<Duplex>) {
+    super({ keepAlive: false });
+  }
+
+  override createConnection(
+    _options: ClientRequestArgs,
+    callback?: (err: Error | null, stream: Duplex) => void,
+  ): Duplex | null | undefined {
+    this.open().then(
+      (stream) => callback?.(null, stream),
+      (error: Error) => callback?.(error, undefined as never),
+    );
+    return undefined;
+  }
+}
+
+/**
+ * Connects to a host's Docker API as its inventory says:
+ * - `ssh`: over the host's SSH connection: a direct stream to the daemon's unix socket when the
+ *   login environment names one (or the default `/var/run/docker.sock`), else
+ *   `docker system dial-stdio` (what `docker -H ssh://` runs). No second connection, same pinned key.
+ * - `unix:///path`: that socket on the host, through the SSH connection.
+ * - `tcp://host:port` with `tls`: mutual TLS with the given CA, certificate and key files.
+ * Plain TCP is refused: anyone who reaches it is root on the host.
+ * @throws DockerEndpointError
+ */
+export async function connectDocker(
+  host: string,
+  endpoint: DockerEndpoint | { endpoint: string },
+  ssh: SshSession,
+  options: DockerClientOptions,
+): Promise<DockerClient> {
+  const spec = endpoint.endpoint;
+  // The host name is a placeholder: every request goes through the agent's stream.
+  const viaStream = (open: () => Promise<Duplex>) => {
+    const options: Dockerode.DockerOptions & { agent: Agent } = {
+      version: DOCKER_API_VERSION,
+      host: "docker",
+      port: 80,
+      protocol: "http",
+      agent: new StreamAgent(open),
+    };
+    return new Dockerode(options);
+  };
+  if (spec === "ssh") {
+    const socket = await remoteDockerSocket(ssh);
+    if (socket && (await canOpen(ssh, socket))) {
+      const api = viaStream(() => ssh.openUnixSocket(socket));
+      return new DockerClient(host, "ssh-socket", api, ssh.fingerprint, options);
+    }
+    const api = viaStream(() => ssh.openCommandStream(["docker", "system", "dial-stdio"]));
+    return new DockerClient(host, "ssh-dial-stdio", api, ssh.fingerprint, options);
+  }
+  if (spec.startsWith("unix://")) {
+    const path = spec.slice("unix://".length);
+    const api = viaStream(() => ssh.openUnixSocket(path));
+    return new DockerClient(host, "ssh-socket", api, ssh.fingerprint, options);
+  }
+  const tcp = /^tcp:\/\/([A-Za-z0-9.-]+):(\d{1,5})$/.exec(spec);
+  if (tcp && "tls" in endpoint) {
+    const tls = endpoint.tls as { ca: string; cert: string; key: string };
+    const [ca, cert, key] = await Promise.all([tls.ca, tls.cert, tls.key].map((file) => readTlsFile(host, file)));
+    const api = new Dockerode({
+      version: DOCKER_API_VERSION,
+      host: tcp[1],
+      port: Number(tcp[2]),
+      protocol: "https",
+      ca,
+      cert,
+      key,
+    });
+    return new DockerClient(host, "tls", api, null, options);
+  }
+  throw new DockerEndpointError(
+    host,
+    `refusing Docker endpoint ${spec.slice(0, 80)}: plain TCP to the Docker API is root for anyone on the network. ` +
+      "Use `endpoint: ssh`, a unix socket (unix:///var/run/docker.sock), or tcp:// with tls: {ca, cert, key}",
+  );
+}
+
+/**
+ * The daemon socket the host's login environment points `docker` at (e.g. the lab's
+ * `SetEnv DOCKER_HOST=unix://…`), or the default socket; undefined when DOCKER_HOST is not a
+ * unix socket (then dial-stdio lets the remote docker CLI decide).
+ */
+async function remoteDockerSocket(ssh: SshSession): Promise<string | undefined> {
+  const result = await ssh.exec(["printenv", "DOCKER_HOST"], { timeoutMs: 10_000 });
+  const value = result.stdout.trim();
+  if (result.code !== 0 || value === "") return "/var/run/docker.sock";
+  const unix = /^unix:\/\/(\/[A-Za-z0-9_./-]+)$/.exec(value);
+  return unix?.[1];
+}
+
+async function canOpen(ssh: SshSession, socket: string): Promise<boolean> {
+  try {
+    const stream = await ssh.openUnixSocket(socket);
+    stream.destroy();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readTlsFile(host: string, file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "read error";
+    throw new DockerEndpointError(host, `cannot read TLS file ${file} (${code}): check docker.tls in the inventory`);
+  }
+}

@@ -1,0 +1,7 @@
+export { OBSERVE_SCRIPT, splitSections } from "./host-script";
+export { observeHost, observeHosts } from "./observe";
+export { parseDockerContainers, parseDockerInfo, parseDockerNetworks } from "./parse-docker";
+export { parseIptables } from "./parse-iptables";
+export { parseAddresses, parseLinks } from "./parse-links";
+export { parseOvs } from "./parse-ovs";
+export { parseIpForward, parseRoutes } from "./parse-routes";
