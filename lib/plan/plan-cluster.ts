@@ -1,4 +1,4 @@
-import { entries, kvHosts, networkHosts, swarmHosts, underlayPath } from "../topology/model";
+import { entries, findInterface, kvHosts, networkHosts, swarmHosts, underlayPath } from "../topology/model";
 import { dockerCmd, ovsCmd } from "./commands";
 import type { PlanContext } from "./context";
 
@@ -43,7 +43,11 @@ export function planDaemons(ctx: PlanContext): void {
       kvStep = ctx.add(kvStoreStep(ctx, kv, kvHost, resolved.address ?? kvHost));
     } else if (kvHost) kvStep = `kv:${kvHost}/start-kv-store`;
     const docker = ctx.snapshot(host).docker;
-    if (docker.clusterStore === resolved.url && docker.clusterAdvertise === advertise) continue;
+    const advertiseAddress = addressOfIface(ctx, host, advertiseIface);
+    const advertised =
+      docker.clusterAdvertise === advertise ||
+      (advertiseAddress !== undefined && docker.clusterAdvertise === `${advertiseAddress}:2376`);
+    if (docker.clusterStore === resolved.url && advertised) continue;
     const resourceId = `daemon@${host}`;
     const written = ctx.add({
       phase: "daemon",
@@ -120,6 +124,12 @@ function kvStoreStep(ctx: PlanContext, kv: string, kvHost: string, address: stri
       ? "Starts Consul, the key-value store where the overlay keeps its networks, endpoints and addresses (as in the tutorial)."
       : "Starts etcd with its v2 API (dockerd 20.10 speaks only v2), the key-value store where the overlay keeps its networks, endpoints and addresses.",
   };
+}
+
+/** Docker reports --cluster-advertise resolved to an address: accept either form. */
+function addressOfIface(ctx: PlanContext, host: string, iface: string): string | undefined {
+  const found = findInterface(ctx.topology.hosts[host], iface);
+  return found?.address?.split("/")[0];
 }
 
 function firstIface(ctx: PlanContext, host: string): string {
