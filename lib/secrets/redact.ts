@@ -24,24 +24,35 @@ function quoteLike(value: string): string {
 /**
  * Shapes of secrets found in commands, command output and JSON. Each replacement is a fixed point
  * (redacting twice gives the same text) and keeps enough context to read the line.
- * Private keys run to their END line, or to the end of the text when the END line is missing.
+ * Private keys run to their END line, or to the end of the text when the END line is missing; an
+ * END line without its BEGIN (the tail of a cut key) takes everything before it.
+ * Every pattern starts at a fixed keyword and its repetitions are bounded, so redacting untrusted
+ * output costs time linear in its length (no catastrophic backtracking).
  */
 const RULES: readonly Rule[] = [
   {
-    pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|$)/g,
+    pattern:
+      /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY[A-Z ]{0,20}-----[\s\S]*?(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY[A-Z ]{0,20}-----|$)/g,
     replacement: "[REDACTED PRIVATE KEY]",
   },
   {
-    pattern: /Private-Lines:\s*\d+[\s\S]*?(?:Private-MAC:\s*[0-9a-fA-F]+|$)/g,
+    pattern: /^[\s\S]*-----END [A-Z0-9 ]{0,40}PRIVATE KEY[A-Z ]{0,20}-----/g,
+    replacement: "[REDACTED PRIVATE KEY]",
+  },
+  {
+    pattern: /Private-Lines:[ \t]{0,8}\d{1,6}[\s\S]*?(?:Private-MAC:[ \t]{0,8}[0-9a-fA-F]{1,128}|$)/g,
     replacement: "Private-Lines: [REDACTED]",
   },
-  { pattern: /\bSWM(TKN|KEY)-[A-Za-z0-9-]+/g, replacement: `SWM$1-${REDACTED}` },
-  { pattern: /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, replacement: REDACTED },
-  { pattern: /\b(bearer|basic)(\s+)[A-Za-z0-9._~+/=-]{8,}/gi, replacement: `$1$2${REDACTED}` },
-  { pattern: /\b([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s:@/]+):[^\s@/]+@/g, replacement: `$1:${REDACTED}@` },
+  { pattern: /SWM(TKN|KEY)-[A-Za-z0-9-]+/g, replacement: `SWM$1-${REDACTED}` },
+  { pattern: /\beyJ[A-Za-z0-9_-]{4,2048}\.[A-Za-z0-9_-]{4,2048}\.[A-Za-z0-9_-]*/g, replacement: REDACTED },
+  { pattern: /\b(bearer|basic)([ \t]{1,8})[A-Za-z0-9._~+/=-]{8,}/gi, replacement: `$1$2${REDACTED}` },
+  {
+    pattern: /\b([a-zA-Z][a-zA-Z0-9+.-]{0,31}:\/\/[^\s:@/]{1,256}):[^\s@/]{1,256}@/g,
+    replacement: `$1:${REDACTED}@`,
+  },
   {
     pattern:
-      /([A-Za-z0-9_.-]*(?:password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?)[A-Za-z0-9_.-]*["']?\s*[=:]\s*)(\[REDACTED[^\]\n]*\]|"[^"\n]*"|'[^'\n]*'|[^\s,;&"'}\]]+)/gi,
+      /((?:password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credential)[A-Za-z0-9_.-]{0,32}["']?[ \t]{0,8}[=:][ \t]{0,8})(\[REDACTED[^\]\n]{0,32}\]|"[^"\n]{0,1024}"|'[^'\n]{0,1024}'|[^\s,;&"'}\]]+)/gi,
     replacement: (_match, key = "", value = "") => `${key}${quoteLike(value)}`,
   },
 ];

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, gt } from "drizzle-orm";
-import { type RedactOptions, redact, redactArgv } from "../secrets/redact";
+import { type RedactOptions, redactArgv } from "../secrets/redact";
 import { type AuditBreak, auditHash, findAuditBreak, GENESIS_HASH, type StoredAuditRow } from "./audit-chain";
 import { nowIso } from "./clock";
 import type { Store } from "./open";
 import { type AuditKind, audit } from "./schema";
+import { boundUntrusted } from "./truncate";
 
 /** Longest argv element or detail text kept in an audit row. */
 export const AUDIT_FIELD_MAX_CHARS = 8 * 1024;
@@ -84,11 +85,11 @@ export function appendAudit(store: Store, input: AuditInput, options: RedactOpti
       hostKeyFingerprint: input.hostKeyFingerprint ?? null,
       argvJson: input.kind === "command" ? JSON.stringify(redactArgv(input.argv, options).map(bound)) : null,
       apiMethod: input.kind === "api" ? input.method : null,
-      apiPath: input.kind === "api" ? bound(redact(input.path, options)) : null,
+      apiPath: input.kind === "api" ? boundUntrusted(input.path, AUDIT_FIELD_MAX_CHARS, options) : null,
       exitCode: input.kind === "event" ? null : input.exitCode,
       durationMs: input.kind === "event" ? null : input.durationMs,
       runId: input.runId ?? null,
-      detail: input.detail == null ? null : bound(redact(input.detail, options)),
+      detail: input.detail == null ? null : boundUntrusted(input.detail, AUDIT_FIELD_MAX_CHARS, options),
     };
     const prevHash = last?.hash ?? GENESIS_HASH;
     const row: StoredAuditRow = { ...fields, prevHash, hash: auditHash(prevHash, fields) };

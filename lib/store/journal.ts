@@ -1,10 +1,10 @@
 import { and, asc, eq } from "drizzle-orm";
-import { type RedactOptions, redact, redactArgv } from "../secrets/redact";
+import { type RedactOptions, redactArgv } from "../secrets/redact";
 import { nowIso } from "./clock";
 import type { Store } from "./open";
 import { err, ok, type Result } from "./result";
 import { type JournalState, journal } from "./schema";
-import { truncateMiddle } from "./truncate";
+import { boundUntrusted, OUTPUT_MAX_CHARS } from "./truncate";
 
 /** The parts of a plan step the journal records (a `Step` from lib/plan fits). */
 export type JournalStep = {
@@ -116,8 +116,8 @@ export function finishJournal(
   const change = {
     state: outcome.state,
     exitCode: outcome.exitCode,
-    stdout: truncateMiddle(redact(outcome.stdout ?? "", options)),
-    stderr: truncateMiddle(redact(outcome.stderr ?? "", options)),
+    stdout: boundUntrusted(outcome.stdout ?? "", OUTPUT_MAX_CHARS, options),
+    stderr: boundUntrusted(outcome.stderr ?? "", OUTPUT_MAX_CHARS, options),
     finishedAt: nowIso(store),
   };
   store.db.update(journal).set(change).where(eq(journal.id, existing.id)).run();

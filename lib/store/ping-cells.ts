@@ -1,9 +1,9 @@
 import { asc, eq } from "drizzle-orm";
-import { type RedactOptions, redact } from "../secrets/redact";
+import type { RedactOptions } from "../secrets/redact";
 import type { Store } from "./open";
 import { err, ok, type Result } from "./result";
 import { type PingActual, type PingBy, type PingExpected, type PingVerdict, pingCells } from "./schema";
-import { truncateMiddle } from "./truncate";
+import { boundUntrusted } from "./truncate";
 
 /** Most raw ping output kept per cell. */
 export const PING_RAW_MAX_CHARS = 16 * 1024;
@@ -60,9 +60,9 @@ export function insertPingCells(
           runId,
           fromContainer: from,
           toContainer: to,
-          diagnosis: cell.diagnosis === null ? null : redact(cell.diagnosis, options),
-          error: cell.error === null ? null : truncateMiddle(redact(cell.error, options), PING_RAW_MAX_CHARS),
-          rawOutput: truncateMiddle(redact(cell.rawOutput, options), PING_RAW_MAX_CHARS),
+          diagnosis: cell.diagnosis === null ? null : boundUntrusted(cell.diagnosis, PING_RAW_MAX_CHARS, options),
+          error: cell.error === null ? null : boundUntrusted(cell.error, PING_RAW_MAX_CHARS, options),
+          rawOutput: boundUntrusted(cell.rawOutput, PING_RAW_MAX_CHARS, options),
         })
         .run();
     }
