@@ -85,7 +85,7 @@ function roundTrip(shell: string[], args: string[]): Buffer {
   const [file, ...rest] = shell;
   const result = spawnSync(file ?? "", [...rest, command], {
     cwd: canary,
-    env: { PATH: "/usr/bin:/bin", HOME: canary, LC_ALL: "C.UTF-8" },
+    env: { PATH: "/usr/bin:/bin", HOME: canary, LC_ALL: "C.UTF-8", NODE_ENV: "test" },
     encoding: "buffer",
     timeout: 10_000,
   });
