@@ -60,7 +60,7 @@ export function parseTopologyText(text: string): ParsedText {
         column: at.col,
       };
     });
-    return { issues: sortIssues(issues), position };
+    return { issues: sortIssues(dedupe(issues)), position };
   }
   let data: unknown;
   try {
@@ -171,7 +171,7 @@ function valueAt(data: unknown, path: IssuePath): unknown {
 function dedupe(issues: Issue[]): Issue[] {
   const seen = new Set<string>();
   return issues.filter((issue) => {
-    const key = `${issue.code}|${issue.path.join("\u0000")}|${issue.message}`;
+    const key = `${issue.code}|${issue.path.join("\u0000")}|${issue.message}|${issue.line}:${issue.column}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
