@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseCidr, parseIp } from "./ip";
+import { formatCidr, parseCidr, parseIp } from "./ip";
 import { type NameKind, nameProblem, printable } from "./names";
 
 /**
@@ -43,7 +43,7 @@ const subnetSchema = z.string().superRefine((value, ctx) => {
       ctx,
       "invalid-cidr",
       `'${value}' has host bits set; a subnet starts at its network address`,
-      `Did you mean ${value.replace(/^[^/]+/, "")}? Use the network address with this prefix, e.g. 172.16.11.0/24.`,
+      `Did you mean ${formatCidr(loose.cidr)}? A subnet is written with its network address, e.g. 172.16.11.0/24.`,
     );
 });
 
