@@ -81,6 +81,13 @@ const argumentSchema = z.string().superRefine((value, ctx) => {
       "command argument contains a control character",
       "Remove newlines and control characters.",
     );
+  if (/\p{Cs}/u.test(value))
+    fail(
+      ctx,
+      "invalid-argument",
+      "command argument contains a lone UTF-16 surrogate, which has no UTF-8 encoding",
+      "Remove it: a command line carries UTF-8 text only.",
+    );
 });
 
 export const VlanSchema = z.object({ address: interfaceAddressSchema.optional() }).strict();
