@@ -1,6 +1,9 @@
 import type { Command } from "../command";
+import { apply } from "./apply";
+import { destroy } from "./destroy";
 import { expect } from "./expect";
 import { plan } from "./plan";
+import { status } from "./status";
 import { validate } from "./validate";
 
 /** Every sub-command, in the order `crossnet help` lists them. */
@@ -8,4 +11,7 @@ export const commands: Record<string, Command> = {
   validate,
   plan,
   expect,
+  apply,
+  status,
+  destroy,
 };

@@ -1,0 +1,52 @@
+import { join } from "node:path";
+import { InventoryMismatchError, statusTopology } from "../../lib/exec/apply";
+import { JsonlAudit } from "../../lib/exec/audit";
+import { renderPlanJson, renderPlanText } from "../../lib/plan/render";
+import { parseCommandArgs, requireFile } from "../args";
+import type { Command } from "../command";
+import { cliActor, dataDir } from "../converge";
+import { loadInventory } from "../inventory";
+import { loadValidDesign } from "../load";
+import { colours } from "../style";
+import { CliError } from "../usage";
+
+const usage = "status FILE --inventory INV [--json]";
+
+export const status: Command = {
+  usage,
+  summary: "drift between a design and its hosts; exit 0 in sync, 1 drift, 2 a host unreadable",
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { inventory: { type: "string", short: "i" }, json: { type: "boolean" } },
+      usage,
+    );
+    const file = requireFile(positionals, usage);
+    if (!values.inventory) throw new CliError(`--inventory INV is required\nusage: crossnet ${usage}`);
+    const topology = await loadValidDesign(file);
+    const { inventory, dir } = await loadInventory(values.inventory);
+    const audit = new JsonlAudit(join(dataDir(), "audit.jsonl"));
+    const report = await statusTopology(topology, { inventory, inventoryDir: dir, who: cliActor(), audit }).catch(
+      (error: unknown) => {
+        if (error instanceof InventoryMismatchError) throw new CliError(error.message, 1);
+        throw error;
+      },
+    );
+    await audit.flush();
+    const code = report.unreachable.length ? 2 : report.inSync ? 0 : 1;
+    if (values.json) {
+      const drift = JSON.parse(renderPlanJson(report.drift)) as object;
+      process.stdout.write(
+        `${JSON.stringify({ inSync: report.inSync, unreachable: report.unreachable, drift }, null, 2)}\n`,
+      );
+      return code;
+    }
+    const c = colours(process.stdout);
+    for (const { host, error } of report.unreachable)
+      process.stdout.write(`${c.red("✗")} ${host} could not be read: ${error}\n`);
+    if (report.inSync) process.stdout.write(`${c.green("✓")} ${topology.name}: the hosts match the design.\n`);
+    else if (report.drift.steps.length || report.drift.conflicts.length)
+      process.stdout.write(renderPlanText(report.drift, { title: `Drift of ${topology.name} (what apply would do):` }));
+    return code;
+  },
+};

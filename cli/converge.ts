@@ -1,0 +1,133 @@
+import { userInfo } from "node:os";
+import { join } from "node:path";
+import { type ApplyReport, applyTopology, destroyTopology, InventoryMismatchError } from "../lib/exec/apply";
+import { JsonlAudit } from "../lib/exec/audit";
+import { renderPlanJson, renderPlanText, summaryLine } from "../lib/plan/render";
+import { parseCommandArgs, requireFile } from "./args";
+import { loadInventory } from "./inventory";
+import { loadValidDesign } from "./load";
+import { createProgress, describeFailures } from "./progress";
+import { colours } from "./style";
+import { CliError } from "./usage";
+
+/** Exit codes of apply and destroy. */
+export const EXIT = { done: 0, failed: 1, partial: 2 } as const;
+
+/** Where the CLI keeps its journal and audit log (the dashboard's SQLite store lives there too). */
+export function dataDir(): string {
+  return process.env.CROSSNET_DATA ?? "data";
+}
+
+/** `cli:<os user>`: who runs the command, for the audit log and the host locks. */
+export function cliActor(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return `cli:uid-${process.getuid?.() ?? "unknown"}`;
+  }
+}
+
+/** `crossnet apply|destroy FILE --inventory INV [--dry-run] [--json]`. */
+export async function runConverge(kind: "apply" | "destroy", args: string[], usage: string): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { inventory: { type: "string", short: "i" }, json: { type: "boolean" }, "dry-run": { type: "boolean" } },
+    usage,
+  );
+  const file = requireFile(positionals, usage);
+  if (!values.inventory) throw new CliError(`--inventory INV is required\nusage: crossnet ${usage}`);
+  const topology = await loadValidDesign(file);
+  const { inventory, dir } = await loadInventory(values.inventory);
+  const audit = new JsonlAudit(join(dataDir(), "audit.jsonl"));
+  const progress = values.json || values["dry-run"] ? undefined : createProgress(process.stderr);
+  const converge = kind === "apply" ? applyTopology : destroyTopology;
+  let report: ApplyReport;
+  try {
+    report = await converge(topology, {
+      inventory,
+      inventoryDir: dir,
+      who: cliActor(),
+      audit,
+      dataDir: dataDir(),
+      dryRun: values["dry-run"] === true,
+      ...(progress ? { onEvent: progress.onEvent } : {}),
+    });
+  } catch (error) {
+    if (error instanceof InventoryMismatchError) throw new CliError(error.message, 1);
+    throw error;
+  } finally {
+    progress?.close();
+    await audit.flush();
+  }
+
+  if (report.dryRun) {
+    if (values.json) process.stdout.write(renderPlanJson(report.plan));
+    else {
+      const title = `${kind === "apply" ? "Plan" : "Destroy plan"} for ${topology.name} against the hosts of ${values.inventory}:`;
+      process.stdout.write(renderPlanText(report.plan, { title }));
+    }
+    return report.unreachable.length ? EXIT.partial : EXIT.done;
+  }
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(jsonReport(report), null, 2)}\n`);
+    return EXIT[report.status];
+  }
+  process.stdout.write(`${summarize(kind, topology.name, report, file, values.inventory).join("\n")}\n`);
+  return EXIT[report.status];
+}
+
+function summarize(kind: string, name: string, report: ApplyReport, file: string, inventory: string): string[] {
+  const c = colours(process.stdout);
+  if (report.refused)
+    return [`${c.red("✗")} ${kind} of ${name} refused:`, ...report.refused.split("\n").map((line) => `  ${line}`)];
+  const steps = report.run?.steps ?? [];
+  const count = (outcome: string) => steps.filter((step) => step.outcome === outcome).length;
+  const word = { done: c.green("DONE"), partial: c.yellow("PARTIAL"), failed: c.red("FAILED") }[report.status];
+  const seconds = ((report.run?.durationMs ?? 0) / 1000).toFixed(1);
+  const lines = [
+    steps.length === 0
+      ? `${word} ${kind} of ${name}: no changes, the hosts already match.`
+      : `${word} ${kind} of ${name} in ${seconds} s: ${count("ok")} ok, ${count("failed")} failed, ${count("unknown")} unknown, ${count("skipped")} skipped.`,
+  ];
+  for (const { host, error } of report.unreachable) lines.push(`  ${host} could not be reached: ${error}`);
+  lines.push(...describeFailures(report.run?.failures ?? []));
+  for (const conflict of report.plan.conflicts)
+    if (!report.unreachable.some((u) => conflict.resourceId === `host:${u.host}`))
+      lines.push(`  ! ${conflict.resourceId}: ${conflict.message}`, `    hint: ${conflict.hint}`);
+  if (report.status !== "done")
+    lines.push(
+      `Run 'crossnet ${kind} ${file} --inventory ${inventory}' again once the cause is fixed: it observes first and continues from what is there.`,
+    );
+  else if (report.converged) lines.push(c.dim("Re-observed: the hosts match the design."));
+  else if (report.remaining && report.remaining.steps.length > 0)
+    lines.push(
+      c.yellow("Warning: re-observed after the run, the hosts still differ:"),
+      renderPlanText(report.remaining).trimEnd(),
+      summaryLine(report.remaining),
+    );
+  return lines;
+}
+
+function jsonReport(report: ApplyReport) {
+  return {
+    runId: report.runId,
+    kind: report.kind,
+    status: report.status,
+    converged: report.converged,
+    ...(report.refused ? { refused: report.refused } : {}),
+    unreachable: report.unreachable,
+    conflicts: report.plan.conflicts,
+    steps: (report.run?.steps ?? []).map(({ step, outcome, code, durationMs, stderr, error }) => ({
+      id: step.id,
+      host: step.host,
+      argv: step.argv,
+      outcome,
+      code,
+      durationMs,
+      ...(stderr ? { stderr } : {}),
+      ...(error ? { error } : {}),
+    })),
+    failures: report.run?.failures ?? [],
+    remaining: report.remaining ? JSON.parse(renderPlanJson(report.remaining)) : undefined,
+  };
+}
