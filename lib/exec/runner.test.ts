@@ -35,7 +35,12 @@ function fakeHosts(script: { fail?: Record<string, number>; lost?: string[]; dow
         if (program === "token") return { code: 0, stdout: "SWMTKN-1-secretvalue\n", stderr: "", durationMs: 1 };
         options?.onStdout?.(`out of ${argv.join(" ")}\n`);
         const code = script.fail?.[program] ?? 0;
-        return { code, stdout: `out of ${argv.join(" ")}\n`, stderr: code ? `boom ${argv.join(" ")}` : "", durationMs: 1 };
+        return {
+          code,
+          stdout: `out of ${argv.join(" ")}\n`,
+          stderr: code ? `boom ${argv.join(" ")}` : "",
+          durationMs: 1,
+        };
       },
     };
   };
@@ -76,7 +81,10 @@ describe("runPlan", () => {
     const hosts = fakeHosts({ delayMs: 30 });
     const journal = memoryJournal();
     const events: RunEvent[] = [];
-    const result = await runPlan({ steps: [init, join], conflicts: [] }, { connect: hosts.connect, journal, onEvent: (e) => events.push(e) });
+    const result = await runPlan(
+      { steps: [init, join], conflicts: [] },
+      { connect: hosts.connect, journal, onEvent: (e) => events.push(e) },
+    );
     expect(result.status).toBe("done");
     const order = hosts.calls.map((c) => `${c.host}:${c.argv[0]}`);
     expect(order).toEqual(["m:init", "m:token", "w:join"]);
@@ -99,7 +107,9 @@ describe("runPlan", () => {
     const result = await runPlan(plan, { connect: hosts.connect, journal, onEvent: (e) => events.push(e) });
     expect(result.status).toBe("partial");
     expect(result.steps.map((r) => `${r.step.id}:${r.outcome}`)).toEqual(["a1:failed", "b1:ok", "a2:skipped", "b2:ok"]);
-    expect(result.failures).toEqual([{ host: "a", stepId: "a1", argv: ["bad", "x"], code: 125, stderr: "boom bad x", error: "exit code 125" }]);
+    expect(result.failures).toEqual([
+      { host: "a", stepId: "a1", argv: ["bad", "x"], code: 125, stderr: "boom bad x", error: "exit code 125" },
+    ]);
     expect(hosts.calls.some((c) => c.argv[0] === "a2")).toBe(false);
     expect(events.filter((e) => e.type === "host-failed")).toHaveLength(1);
     expect(events.at(-1)?.type).toBe("done");
@@ -125,20 +135,34 @@ describe("runPlan", () => {
     const plan: Plan = { steps: [step("a1", "a", ["a1"]), step("b1", "b", ["b1"])], conflicts: [] };
     const result = await runPlan(plan, { connect: fakeHosts({ down: ["a"] }).connect, journal: memoryJournal() });
     expect(result.status).toBe("partial");
-    expect(result.failures[0]).toMatchObject({ host: "a", stepId: "a1", error: expect.stringMatching(/connection refused/) });
+    expect(result.failures[0]).toMatchObject({
+      host: "a",
+      stepId: "a1",
+      error: expect.stringMatching(/connection refused/),
+    });
   });
 
   it("refuses a plan with unknown or forward dependencies before running anything", async () => {
     const hosts = fakeHosts();
-    const forward: Plan = { steps: [step("a1", "a", ["a1"], { dependsOn: ["a2"] }), step("a2", "a", ["a2"])], conflicts: [] };
-    await expect(runPlan(forward, { connect: hosts.connect, journal: memoryJournal() })).rejects.toThrow(PlanShapeError);
+    const forward: Plan = {
+      steps: [step("a1", "a", ["a1"], { dependsOn: ["a2"] }), step("a2", "a", ["a2"])],
+      conflicts: [],
+    };
+    await expect(runPlan(forward, { connect: hosts.connect, journal: memoryJournal() })).rejects.toThrow(
+      PlanShapeError,
+    );
     const unknown: Plan = { steps: [step("a1", "a", ["a1"], { dependsOn: ["zz"] })], conflicts: [] };
-    await expect(runPlan(unknown, { connect: hosts.connect, journal: memoryJournal() })).rejects.toThrow(/zz, which is not in the plan/);
+    await expect(runPlan(unknown, { connect: hosts.connect, journal: memoryJournal() })).rejects.toThrow(
+      /zz, which is not in the plan/,
+    );
     expect(hosts.calls).toHaveLength(0);
   });
 
   it("returns done for an empty plan", async () => {
-    const result = await runPlan({ steps: [], conflicts: [] }, { connect: fakeHosts().connect, journal: memoryJournal() });
+    const result = await runPlan(
+      { steps: [], conflicts: [] },
+      { connect: fakeHosts().connect, journal: memoryJournal() },
+    );
     expect(result).toMatchObject({ status: "done", steps: [], failures: [] });
   });
 });
