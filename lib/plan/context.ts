@@ -52,7 +52,7 @@ export class PlanContext {
   ) {}
 
   snapshot(host: string): HostSnapshot {
-    return this.observed[host] ?? freshHost(host);
+    return (Object.hasOwn(this.observed, host) ? this.observed[host] : undefined) ?? freshHost(host);
   }
 
   reachable(host: string): boolean {

@@ -50,7 +50,12 @@ export function planTopology(
  * VLAN sub-interfaces, swarm membership, daemon settings) stay. Twice in a row: the second is empty.
  */
 export function planDestroy(topology: Topology, observed: Observed = {}): Plan {
-  const empty: Topology = { name: topology.name, hosts: topology.hosts, networks: {}, containers: {} };
+  const empty: Topology = {
+    name: topology.name,
+    hosts: topology.hosts,
+    networks: Object.create(null),
+    containers: Object.create(null),
+  };
   const ctx = new PlanContext(empty, assignAddresses(empty), observed, {});
   planOrphans(ctx);
   for (const host of Object.keys(topology.hosts)) {

@@ -60,7 +60,7 @@ function gatewayFor(subnet: string): string | undefined {
  * Fixed addresses of the design are reserved first so a predicted one never takes them.
  */
 export function assignAddresses(topology: Topology): Ipam {
-  const networks: Record<string, NetworkAddressing> = {};
+  const networks: Record<string, NetworkAddressing> = Object.create(null);
   const used = new Map<string, Cidr[]>();
   const swarm = new Set(swarmHosts(topology));
   for (const host of Object.keys(topology.hosts)) {
@@ -92,7 +92,7 @@ export function assignAddresses(topology: Topology): Ipam {
 
   for (const [name, network] of entries(topology.networks)) {
     const hosts = networkHosts(topology, name);
-    const perHost: Record<string, SubnetPlan> = {};
+    const perHost: Record<string, SubnetPlan> = Object.create(null);
     const userSubnet = Boolean(designSubnet(network, hosts[0] ?? ""));
     if (isGlobal(network)) {
       let plan = designSubnet(network, "");
@@ -135,7 +135,7 @@ function* takeFirst(pools: Generator<Cidr>, ok: (cidr: Cidr) => boolean): Genera
 }
 
 function assignContainers(topology: Topology, networks: Record<string, NetworkAddressing>) {
-  const result: Record<string, Record<string, ContainerAddress>> = {};
+  const result: Record<string, Record<string, ContainerAddress>> = Object.create(null);
   const allocated = new Map<string, Set<number>>();
   const segment = (network: string, host: string) => {
     const definition = topology.networks?.[network];
@@ -164,7 +164,7 @@ function assignContainers(topology: Topology, networks: Record<string, NetworkAd
   for (const [containerName, net] of order) {
     const container = topology.containers?.[containerName];
     if (!container) continue;
-    const entry = result[containerName] ?? {};
+    const entry: Record<string, ContainerAddress> = result[containerName] ?? Object.create(null);
     result[containerName] = entry;
     const fixed = container.networks[net]?.ip;
     if (fixed) {

@@ -87,9 +87,38 @@ export function parseTopologyText(text: string): ParsedText {
 /** Structural check of already-decoded data (e.g. from the canvas or a JSON API body). */
 export function parseTopologyData(data: unknown): ParseResult {
   const parsed = TopologySchema.safeParse(data);
-  if (parsed.success) return { topology: parsed.data, issues: [] };
-  const issues = parsed.error.issues.flatMap((issue) => toIssues(issue, data));
+  const issues = parsed.success ? [] : parsed.error.issues.flatMap((issue) => toIssues(issue, data));
+  const reported = new Set(issues.map((issue) => JSON.stringify(issue.path)));
+  for (const path of protoKeyPaths(data))
+    if (!reported.has(JSON.stringify(path)))
+      issues.push({
+        code: "invalid-name",
+        severity: "error",
+        path,
+        message: `'${path.join(".")}': '__proto__' cannot be a name`,
+        hint: "Rename it: names start with a letter or digit.",
+      });
+  if (parsed.success) return { topology: parsed.data, issues: sortIssues(issues) };
   return { issues: sortIssues(dedupe(issues)) };
+}
+
+/** Where the data has an own `__proto__` key. A map of names drops such a key silently, so it is reported here. */
+function protoKeyPaths(data: unknown): IssuePath[] {
+  const found: IssuePath[] = [];
+  const stack: { value: unknown; path: IssuePath }[] = [{ value: data, path: [] }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { value, path } = item;
+    if (typeof value !== "object" || value === null) continue;
+    for (const key of Object.keys(value)) {
+      if (key === "__proto__") found.push([...path, key]);
+      else
+        stack.push({
+          value: (value as Record<string, unknown>)[key],
+          path: [...path, Array.isArray(value) ? Number(key) : key],
+        });
+    }
+  }
+  return found;
 }
 
 function toIssues(issue: z.core.$ZodIssue, data: unknown): Issue[] {

@@ -11,6 +11,16 @@ function fail(ctx: z.core.$RefinementCtx<string>, code: string, message: string,
   ctx.addIssue({ code: "custom", message, params: { code, hint } });
 }
 
+/**
+ * A map keyed by name. The parsed map has no prototype, so a name such as `constructor` or `toString`
+ * never finds an inherited member (`name in hosts`, `networks[name]`) in the validator or the planner.
+ */
+export function nameMap<T extends z.ZodType>(value: T) {
+  return z
+    .record(z.string(), value)
+    .transform((record) => Object.assign(Object.create(null) as Record<string, z.output<T>>, record));
+}
+
 /** A name field (also used for map keys, checked in `checkKeys`). */
 export function nameSchema(kind: NameKind) {
   return z.string().superRefine((value, ctx) => {
@@ -96,17 +106,17 @@ export const NicSchema = z
   .object({
     address: interfaceAddressSchema.optional(),
     promisc: z.boolean().optional(),
-    vlans: z.record(z.string(), VlanSchema).optional(),
+    vlans: nameMap(VlanSchema).optional(),
   })
   .strict();
 
 export const HostSchema = z
   .object({
-    nics: z.record(z.string(), NicSchema),
+    nics: nameMap(NicSchema),
   })
   .strict();
 
-const perHost = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
+const perHost = <T extends z.ZodType>(value: T) => nameMap(value);
 
 export const BridgeNetworkSchema = z
   .object({
@@ -228,7 +238,7 @@ export const ContainerSchema = z
   .object({
     host: z.string(),
     image: imageSchema,
-    networks: z.record(z.string(), AttachmentSchema),
+    networks: nameMap(AttachmentSchema),
     command: z.array(argumentSchema).max(64).optional(),
   })
   .strict();
@@ -237,9 +247,9 @@ export const TopologySchema = z
   .object({
     name: nameSchema("topology"),
     description: z.string().max(2000).optional(),
-    hosts: z.record(z.string(), HostSchema),
-    networks: z.record(z.string(), NetworkSchema).optional(),
-    containers: z.record(z.string(), ContainerSchema).optional(),
+    hosts: nameMap(HostSchema),
+    networks: nameMap(NetworkSchema).optional(),
+    containers: nameMap(ContainerSchema).optional(),
   })
   .strict();
 
