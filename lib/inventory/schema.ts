@@ -3,12 +3,15 @@ import { z } from "zod";
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
 
-const hostName = z.string().max(63).regex(NAME, "must start with a letter or digit and use only letters, digits, '_', '.', '-'");
+const hostName = z
+  .string()
+  .max(63)
+  .regex(NAME, "must start with a letter or digit and use only letters, digits, '_', '.', '-'");
 
 const ipv4 = z.ipv4({ message: "must be an IPv4 address such as 198.18.0.11" });
 
 /** Docker endpoint of a host. Plain remote TCP is refused: it is root for anyone on the network. */
-export const DockerEndpointSchema = z.discriminatedUnion("endpoint", [
+export const DockerEndpointSchema = z.union([
   z.object({ endpoint: z.literal("ssh") }).strict(),
   z
     .object({
@@ -37,17 +40,22 @@ export const InventoryHostSchema = z
         hostKey: z.string().regex(FINGERPRINT, "must be an OpenSSH SHA256 fingerprint (ssh-keygen -lf key.pub)"),
       })
       .strict(),
-    docker: z.union([
-      DockerEndpointSchema,
-      z.object({ endpoint: z.string().regex(/^tcp:\/\//) }).strict().transform((_v, ctx) => {
-        ctx.addIssue({
-          code: "custom",
-          message:
-            "plain TCP to the Docker API is refused: anyone who can reach it is root on the host. Use `endpoint: ssh`, a unix socket, or tcp:// with tls: {ca, cert, key}",
-        });
-        return z.NEVER;
-      }),
-    ]).default({ endpoint: "ssh" }),
+    docker: z
+      .union([
+        DockerEndpointSchema,
+        z
+          .object({ endpoint: z.string().regex(/^tcp:\/\//) })
+          .strict()
+          .transform((_v, ctx) => {
+            ctx.addIssue({
+              code: "custom",
+              message:
+                "plain TCP to the Docker API is refused: anyone who can reach it is root on the host. Use `endpoint: ssh`, a unix socket, or tcp:// with tls: {ca, cert, key}",
+            });
+            return z.NEVER;
+          }),
+      ])
+      .default({ endpoint: "ssh" }),
   })
   .strict();
 
