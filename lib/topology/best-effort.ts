@@ -1,4 +1,4 @@
-import type { IssuePath } from "./issues";
+import type { Issue, IssuePath } from "./issues";
 import { type Topology, TopologySchema } from "./schema";
 
 /**
@@ -49,4 +49,28 @@ export function isUnder(path: IssuePath, roots: IssuePath[]): boolean {
   return roots.some(
     (root) => root.length <= path.length && root.every((part, index) => String(part) === String(path[index])),
   );
+}
+
+/**
+ * True for a "not defined" issue (unknown-network, unknown-host, kv-host-unknown) about a network or host
+ * that the file does define but that was dropped for its own errors, which are already reported:
+ * saying "network 'x' is not in networks" there would be false.
+ */
+export function refersToDropped(issue: Issue, topology: Topology, data: unknown): boolean {
+  const [section, name, field, key] = issue.path.map(String);
+  const defined = (group: "hosts" | "networks", entry: string | undefined) => {
+    const map = typeof data === "object" && data !== null ? (data as Record<string, unknown>)[group] : undefined;
+    return entry !== undefined && typeof map === "object" && map !== null && Object.hasOwn(map, entry);
+  };
+  if (issue.code === "unknown-network") return section === "containers" && defined("networks", key);
+  if (issue.code === "unknown-host") {
+    if (section === "containers" && name !== undefined) return defined("hosts", topology.containers?.[name]?.host);
+    return section === "networks" && defined("hosts", key);
+  }
+  if (issue.code === "kv-host-unknown" && name !== undefined && field === "control") {
+    const network = topology.networks?.[name];
+    const kv = network?.driver === "overlay" && typeof network.control === "object" ? network.control.kv : "";
+    return defined("hosts", kv.replace(/^[a-z]+:\/\//, "").replace(/:[0-9]+$/, ""));
+  }
+  return false;
 }

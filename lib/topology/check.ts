@@ -1,4 +1,4 @@
-import { bestEffortTopology, isUnder } from "./best-effort";
+import { bestEffortTopology, isUnder, refersToDropped } from "./best-effort";
 import { assignAddresses } from "./ipam";
 import { hasErrors, type Issue, sortIssues } from "./issues";
 import { parseTopologyText } from "./parse";
@@ -19,6 +19,7 @@ export function checkTopologyText(text: string): CheckResult {
   if (!topology) return { ok: false, issues: parsed.issues };
   const semantic = validateTopology(topology, assignAddresses(topology))
     .filter((issue) => !isUnder(issue.path, dropped))
+    .filter((issue) => dropped.length === 0 || !refersToDropped(issue, topology, parsed.data))
     .map((issue) => ({ ...issue, ...parsed.position(issue.path, false) }));
   const issues = sortIssues([...parsed.issues, ...semantic]);
   return { ok: !hasErrors(issues), ...(parsed.topology ? { topology: parsed.topology } : {}), issues };
