@@ -1,5 +1,5 @@
 import { entries, findInterface, kvHosts, networkHosts, swarmHosts, underlayPath } from "../topology/model";
-import { dockerCmd, ovsCmd } from "./commands";
+import { dockerCmd, LABEL_KEY, ovsCmd } from "./commands";
 import type { PlanContext } from "./context";
 
 /** `etcd://node-1:2379` → `etcd://192.168.0.101:2379`, resolving a design host to its address as seen from `from`. */
@@ -40,7 +40,7 @@ export function planDaemons(ctx: PlanContext): void {
     let kvStep: string | undefined;
     if (kvHost && !ctx.options.kvProvided && !started.has(kvHost)) {
       started.add(kvHost);
-      kvStep = ctx.add(kvStoreStep(ctx, kv, kvHost, resolved.address ?? kvHost));
+      kvStep = planKvStore(ctx, kv, kvHost, resolved.address ?? kvHost);
     } else if (kvHost) kvStep = `kv:${kvHost}/start-kv-store`;
     const docker = ctx.snapshot(host).docker;
     const advertiseAddress = addressOfIface(ctx, host, advertiseIface);
@@ -74,6 +74,50 @@ export function planDaemons(ctx: PlanContext): void {
       dependsOn: [written],
     });
   }
+}
+
+/** The container that serves a KV store on a design host, as {@link kvStoreStep} names it. */
+export function kvStoreName(kv: string): string {
+  return kv.startsWith("consul://") ? "consul" : "etcd";
+}
+
+/** `name@host` of the KV store containers the design needs (none when the environment provides the store). */
+export function designKvStores(ctx: PlanContext): Set<string> {
+  const stores = new Set<string>();
+  if (ctx.options.kvProvided) return stores;
+  for (const [host, kv] of kvHosts(ctx.topology)) {
+    const kvHost = resolveKv(ctx, kv, host).kvHost;
+    if (kvHost) stores.add(`${kvStoreName(kv)}@${kvHost}`);
+  }
+  return stores;
+}
+
+/** Starts the KV store on its host unless it already runs there; returns the step that makes it ready. */
+function planKvStore(ctx: PlanContext, kv: string, kvHost: string, address: string): string | undefined {
+  if (!ctx.reachable(kvHost)) return undefined;
+  const name = kvStoreName(kv);
+  const existing = ctx.snapshot(kvHost).docker.containers.find((candidate) => candidate.name === name);
+  if (!existing) return ctx.add(kvStoreStep(ctx, kv, kvHost, address));
+  if (existing.labels[LABEL_KEY] !== ctx.topology.name) {
+    ctx.conflict({
+      host: kvHost,
+      resourceId: `kv:${kvHost}`,
+      message: `a container named ${name} already exists on ${kvHost} and was not created by Crossnet`,
+      hint: `Remove it by hand ('docker rm -f ${name}'), or run the store elsewhere and name that host in the overlay's control.`,
+    });
+    return undefined;
+  }
+  if (existing.running) return undefined;
+  return ctx.add({
+    phase: "daemon",
+    host: kvHost,
+    kind: "start-container",
+    resourceId: `kv:${kvHost}`,
+    action: "~",
+    cause: "stopped",
+    argv: dockerCmd.start(name),
+    explain: `Starts the ${name} KV store again; it exists but is not running.`,
+  });
 }
 
 function kvStoreStep(ctx: PlanContext, kv: string, kvHost: string, address: string) {

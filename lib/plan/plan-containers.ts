@@ -4,6 +4,7 @@ import type { Container } from "../topology/schema";
 import { containerRun, dockerCmd, LABEL_KEY, ovsCmd } from "./commands";
 import type { PlanContext } from "./context";
 import type { ObservedContainer } from "./observed";
+import { designKvStores } from "./plan-cluster";
 import { networkReadyId } from "./plan-networks";
 
 /** The address to pass with --ip: fixed in the design, or predicted on a network Docker accepts --ip on. */
@@ -218,10 +219,12 @@ function explainRun(
 /** Labelled containers and networks the design no longer has (or has elsewhere): removed, containers first. */
 export function planOrphans(ctx: PlanContext): void {
   const containerRemovals: string[] = [];
+  const kvStores = designKvStores(ctx);
   for (const host of Object.keys(ctx.topology.hosts)) {
     if (!ctx.reachable(host)) continue;
     for (const observed of ctx.snapshot(host).docker.containers) {
       if (observed.labels[LABEL_KEY] !== ctx.topology.name) continue;
+      if (kvStores.has(`${observed.name}@${host}`)) continue;
       const designed = ctx.topology.containers?.[observed.name];
       if (designed && designed.host === host) continue;
       containerRemovals.push(
