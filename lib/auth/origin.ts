@@ -11,7 +11,10 @@ export type OriginDecision =
   | { ok: true }
   | { ok: false; code: "missing-origin" | "missing-host" | "bad-origin" | "cross-origin"; message: string };
 
+const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
 function normalizeHost(host: string, protocol: string): string | null {
+  if (!HOST_HEADER.test(host.trim())) return null;
   try {
     return new URL(`${protocol}//${host.trim()}`).host.toLowerCase();
   } catch {

@@ -1,4 +1,5 @@
-import { expect, test } from "vitest";
+import { expect, expectTypeOf, test } from "vitest";
+import type { Journal } from "../exec/journal";
 import { appendJournal, createJournalSink, finishJournal, listJournal } from "./journal";
 import { startRun } from "./runs";
 import { openTestStore } from "./testing";
@@ -89,4 +90,9 @@ test("the journal sink writes before and after, and redacts known values", () =>
   sink.after(STEP, { state: "ok", exitCode: 0, stdout: "echo s3cret-pass" });
   expect(listJournal(store, runId)[0]).toMatchObject({ state: "ok", stdout: "echo [REDACTED]" });
   expect(() => sink.after({ ...STEP, id: "other" }, { state: "ok", exitCode: 0 })).toThrow(/no journal row/);
+});
+
+test("the journal sink fits lib/exec's Journal interface", () => {
+  const { store, runId } = withRun();
+  expectTypeOf(createJournalSink(store, runId)).toMatchTypeOf<Journal>();
 });
