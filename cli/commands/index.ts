@@ -2,6 +2,7 @@ import type { Command } from "../command";
 import { apply } from "./apply";
 import { destroy } from "./destroy";
 import { expect } from "./expect";
+import { lab } from "./lab";
 import { plan } from "./plan";
 import { status } from "./status";
 import { validate } from "./validate";
@@ -14,4 +15,5 @@ export const commands: Record<string, Command> = {
   apply,
   status,
   destroy,
+  lab,
 };

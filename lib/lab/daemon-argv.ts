@@ -1,0 +1,198 @@
+/**
+ * Pure builders of the argv arrays and config texts the lab runs; no I/O here, so they are unit-tested
+ * byte for byte. Every daemon runs inside its host's namespaces through `nsenter` (not `ip netns exec`,
+ * which remounts /sys and makes dockerd fail with "Devices cgroup isn't mounted").
+ */
+import { DOCKER_API_VERSION, type HostPaths, ovsBridgeName, vlanIfName } from "./paths";
+import type { LabHostSpec, LabNicSpec } from "./spec";
+
+/** Paths of the programs the builders need (absolute in production, plain names in tests). */
+export type ToolPaths = {
+  nsenter: string;
+  dockerd: string;
+  sshd: string;
+  dnsmasq: string;
+  etcd: string;
+  "ovsdb-server": string;
+  "ovs-vswitchd": string;
+  "ovs-vsctl": string;
+};
+
+/** `nsenter` into all of a host's namespaces (network, UTS, mount), then `argv`. */
+export function inHost(paths: HostPaths, nsenter: string, argv: readonly string[]): string[] {
+  return [nsenter, `--net=${paths.netnsFile}`, `--uts=${paths.utsFile}`, `--mount=${paths.mntFile}`, "--", ...argv];
+}
+
+/** The host's own dockerd: its own data root, exec root, socket, pid file, config file and cgroup parent. */
+export function dockerdArgv(
+  tools: Pick<ToolPaths, "dockerd">,
+  paths: HostPaths,
+  cgroupParent: string,
+  dockerd: LabHostSpec["dockerd"],
+): string[] {
+  const argv = [
+    tools.dockerd,
+    `--config-file=${paths.dockerConfig}`,
+    `--data-root=${paths.dockerDataRoot}`,
+    `--exec-root=${paths.dockerExecRoot}`,
+    `--pidfile=${paths.runDir}/dockerd.pid`,
+    `--host=unix://${paths.dockerSocket}`,
+    `--cgroup-parent=${cgroupParent}`,
+  ];
+  if (dockerd.clusterStore) argv.push(`--cluster-store=${dockerd.clusterStore}`);
+  if (dockerd.clusterAdvertise) argv.push(`--cluster-advertise=${dockerd.clusterAdvertise}`);
+  return argv;
+}
+
+/** Settings of one host's sshd. */
+export type SshdSettings = { listenAddress: string; paths: HostPaths };
+
+/**
+ * sshd_config of a host: listens only on its management address, root by key only, no PAM, and
+ * `docker` in a session talks to this host's dockerd (API 1.41, whatever docker CLI is first in PATH).
+ */
+export function sshdConfig({ listenAddress, paths }: SshdSettings): string {
+  return [
+    `ListenAddress ${listenAddress}:22`,
+    `HostKey ${paths.sshHostKey}`,
+    `PidFile ${paths.runDir}/sshd.pid`,
+    `AuthorizedKeysFile ${paths.authorizedKeys}`,
+    "PermitRootLogin prohibit-password",
+    "PubkeyAuthentication yes",
+    "PasswordAuthentication no",
+    "KbdInteractiveAuthentication no",
+    "UsePAM no",
+    "X11Forwarding no",
+    "AllowTcpForwarding no",
+    "AllowStreamLocalForwarding no",
+    "PermitTunnel no",
+    "PrintMotd no",
+    "UseDNS no",
+    "LogLevel INFO",
+    `SetEnv DOCKER_HOST=unix://${paths.dockerSocket} DOCKER_API_VERSION=${DOCKER_API_VERSION}`,
+    "",
+  ].join("\n");
+}
+
+/** sshd in the foreground, logging to stderr (the log file). */
+export function sshdArgv(tools: Pick<ToolPaths, "sshd">, paths: HostPaths): string[] {
+  return [tools.sshd, "-D", "-e", "-f", paths.sshdConfig];
+}
+
+/**
+ * The host's /etc/resolv.conf: a loopback resolver, so that Docker's embedded DNS forwards unknown
+ * names from the host's namespace (not the container's) to dnsmasq on 127.0.0.1, from macvlan, bridge
+ * and overlay networks alike. `docker0` (the default bridge's address, known once dockerd runs) comes
+ * second, for default-bridge containers: Docker drops loopback servers from their resolv.conf. It must
+ * not be there before dockerd starts, or dockerd avoids its subnet and docker0 moves off 172.17.0.0/16.
+ */
+export function resolvConf(docker0?: string): string {
+  const lines = [
+    "# crossnet lab: local dnsmasq, answers NXDOMAIN for every name (the lab has no upstream DNS)",
+    "nameserver 127.0.0.1",
+  ];
+  if (docker0) lines.push(`nameserver ${docker0}`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** dnsmasq answering NXDOMAIN at once for every name, on 127.0.0.1 and the given addresses (e.g. docker0's). */
+export function dnsmasqArgv(
+  tools: Pick<ToolPaths, "dnsmasq">,
+  paths: HostPaths,
+  addresses: readonly string[] = [],
+): string[] {
+  return [
+    tools.dnsmasq,
+    "--keep-in-foreground",
+    "--conf-file=/dev/null",
+    "--no-resolv",
+    "--no-hosts",
+    "--no-poll",
+    "--address=/#/",
+    "--bind-dynamic",
+    "--listen-address=127.0.0.1",
+    ...addresses.map((address) => `--listen-address=${address}`),
+    `--pid-file=${paths.runDir}/dnsmasq.pid`,
+    "--user=nobody",
+    "--group=nogroup",
+    "--log-facility=-",
+  ];
+}
+
+/** Single-member etcd 3.4 with the v2 API (dockerd 20.10's --cluster-store speaks v2). */
+export function etcdArgv(
+  tools: Pick<ToolPaths, "etcd">,
+  paths: HostPaths,
+  settings: { name: string; address: string },
+): string[] {
+  const peer = "http://127.0.0.1:2380";
+  return [
+    tools.etcd,
+    `--name=${settings.name}`,
+    `--data-dir=${paths.etcdDataDir}`,
+    // Every address of the host (data NICs, VLANs, management, loopback): hosts may reach it by any of them.
+    "--listen-client-urls=http://0.0.0.0:2379",
+    `--advertise-client-urls=http://${settings.address}:2379`,
+    `--listen-peer-urls=${peer}`,
+    `--initial-advertise-peer-urls=${peer}`,
+    `--initial-cluster=${settings.name}=${peer}`,
+    "--initial-cluster-state=new",
+    "--enable-v2=true",
+    "--logger=zap",
+    "--log-outputs=stderr",
+  ];
+}
+
+/** Environment that keeps a host's OVS entirely in its own directory (never the machine's OVS). */
+export function ovsEnv(paths: HostPaths): Record<string, string> {
+  return { OVS_RUNDIR: paths.ovsDir, OVS_DBDIR: paths.ovsDir, OVS_LOGDIR: paths.logDir, OVS_SYSCONFDIR: paths.ovsDir };
+}
+
+/** The host's own ovsdb-server, on its own database and socket. */
+export function ovsdbServerArgv(tools: Pick<ToolPaths, "ovsdb-server">, paths: HostPaths): string[] {
+  return [
+    tools["ovsdb-server"],
+    `${paths.ovsDir}/conf.db`,
+    `--remote=punix:${paths.ovsDir}/db.sock`,
+    `--unixctl=${paths.ovsDir}/ovsdb-server.ctl`,
+    `--pidfile=${paths.ovsDir}/ovsdb-server.pid`,
+    "--no-chdir",
+    `--log-file=${paths.logDir}/ovsdb-server.ovs.log`,
+  ];
+}
+
+/** The host's own ovs-vswitchd, connected to its own ovsdb-server. */
+export function ovsVswitchdArgv(tools: Pick<ToolPaths, "ovs-vswitchd">, paths: HostPaths): string[] {
+  return [
+    tools["ovs-vswitchd"],
+    `unix:${paths.ovsDir}/db.sock`,
+    `--unixctl=${paths.ovsDir}/ovs-vswitchd.ctl`,
+    `--pidfile=${paths.ovsDir}/ovs-vswitchd.pid`,
+    "--no-chdir",
+    `--log-file=${paths.logDir}/ovs-vswitchd.ovs.log`,
+  ];
+}
+
+/**
+ * One ovs-vsctl transaction: per NIC with VLANs a userspace bridge (`datapath_type=netdev`), the NIC as
+ * its trunk port, and an internal port `<nic>.<vid>` with `tag=<vid>` per VLAN. Waits until
+ * ovs-vswitchd has created the devices.
+ */
+export function ovsVsctlArgv(
+  tools: Pick<ToolPaths, "ovs-vsctl">,
+  paths: HostPaths,
+  nics: readonly LabNicSpec[],
+): string[] {
+  const argv = [tools["ovs-vsctl"], `--db=unix:${paths.ovsDir}/db.sock`, "--timeout=30", "--retry"];
+  nics.forEach((nic, index) => {
+    if (nic.vlans.length === 0) return;
+    const bridge = ovsBridgeName(index);
+    argv.push("--", "add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=netdev");
+    argv.push("--", "add-port", bridge, nic.name);
+    for (const vlan of nic.vlans) {
+      const name = vlanIfName(nic.name, vlan.vid);
+      argv.push("--", "add-port", bridge, name, `tag=${vlan.vid}`, "--", "set", "interface", name, "type=internal");
+    }
+  });
+  return argv;
+}
