@@ -1,5 +1,6 @@
 import type { Command } from "../command";
 import { apply } from "./apply";
+import { audit } from "./audit";
 import { destroy } from "./destroy";
 import { expect } from "./expect";
 import { lab } from "./lab";
@@ -15,5 +16,6 @@ export const commands: Record<string, Command> = {
   apply,
   status,
   destroy,
+  audit,
   lab,
 };

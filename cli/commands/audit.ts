@@ -1,0 +1,110 @@
+import { type AuditRow, listAudit, verifyAudit } from "../../lib/store/audit";
+import { openStore, type Store, type StoreOpenError } from "../../lib/store/open";
+import type { Result } from "../../lib/store/result";
+import { parseCommandArgs } from "../args";
+import type { Command } from "../command";
+import { colours } from "../style";
+import { CliError } from "../usage";
+
+const usage = "audit verify|list [--json] [--limit N] [--after SEQ] [--host H] [--run ID]";
+
+/** What the audit command needs from outside; tests pass an in-memory store and string sinks. */
+export type AuditCommandDeps = {
+  open: () => Result<Store, StoreOpenError>;
+  stdout: NodeJS.WriteStream;
+};
+
+/** Replaces control characters (terminal escapes included) in text that came from hosts. */
+function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => (ch === "\n" ? "⏎" : "?"));
+}
+
+function showArg(arg: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : JSON.stringify(arg);
+}
+
+function describeRow(row: AuditRow): string {
+  if (row.kind === "command") return (row.argv ?? []).map(showArg).join(" ");
+  if (row.kind === "api") return `${row.apiMethod ?? "?"} ${row.apiPath ?? "?"}`;
+  return row.detail ?? "";
+}
+
+function formatRow(row: AuditRow): string {
+  const fields = [
+    String(row.seq).padStart(6),
+    row.at,
+    row.who,
+    row.host ?? "-",
+    row.kind,
+    row.exitCode === null ? "-" : String(row.exitCode),
+    row.durationMs === null ? "-" : `${row.durationMs}ms`,
+    describeRow(row),
+  ];
+  return printable(fields.join("  "));
+}
+
+function positiveInt(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(value)) throw new CliError(`--${name} must be a whole number\nusage: crossnet ${usage}`);
+  return Number(value);
+}
+
+/** Builds the `crossnet audit` command over injectable dependencies. */
+export function createAuditCommand(deps: AuditCommandDeps): Command {
+  return {
+    usage,
+    summary: "verify the hash-chained audit log (exit 1 if broken) or list it",
+    async run(args) {
+      const { values, positionals } = parseCommandArgs(
+        args,
+        {
+          json: { type: "boolean" },
+          limit: { type: "string" },
+          after: { type: "string" },
+          host: { type: "string" },
+          run: { type: "string" },
+        },
+        usage,
+      );
+      const [action, ...extra] = positionals;
+      if ((action !== "verify" && action !== "list") || extra.length > 0) {
+        throw new CliError(`expected 'verify' or 'list'\nusage: crossnet ${usage}`);
+      }
+      const limit = positiveInt(values.limit, "limit");
+      const afterSeq = positiveInt(values.after, "after");
+      const opened = deps.open();
+      if (!opened.ok) throw new CliError(opened.error.message);
+      const store = opened.value;
+      const out = deps.stdout;
+      const c = colours(out);
+      try {
+        if (action === "verify") {
+          const result = verifyAudit(store);
+          if (values.json) {
+            out.write(`${JSON.stringify(result, null, 2)}\n`);
+          } else if (result.ok) {
+            const head = result.head ? `; head seq ${result.head.seq} ${result.head.hash}` : "";
+            out.write(`${c.green("✓")} audit: ${result.count} rows, chain intact${head}\n`);
+            if (result.head)
+              out.write(
+                c.dim("  keep the head somewhere else: rows removed from the end can only be detected against it\n"),
+              );
+          } else {
+            out.write(`${c.red("✗")} audit: chain broken at seq ${result.seq} (${result.reason}): ${result.message}\n`);
+          }
+          return result.ok ? 0 : 1;
+        }
+        const rows = listAudit(store, { afterSeq, limit: limit ?? 100, host: values.host, runId: values.run });
+        if (values.json) out.write(`${JSON.stringify(rows, null, 2)}\n`);
+        else for (const row of rows) out.write(`${formatRow(row)}\n`);
+        return 0;
+      } finally {
+        store.close();
+      }
+    },
+  };
+}
+
+/** `crossnet audit verify|list`, on the database `CROSSNET_DB` names (default ./data/crossnet.db). */
+export const audit: Command = createAuditCommand({ open: () => openStore(), stdout: process.stdout });
