@@ -98,7 +98,7 @@ function summarize(kind: string, name: string, report: ApplyReport, file: string
     lines.push(
       `Run 'crossnet ${kind} ${file} --inventory ${inventory}' again once the cause is fixed: it observes first and continues from what is there.`,
     );
-  else if (report.converged) lines.push(c.dim("Re-observed: the hosts match the design."));
+  else if (report.converged && steps.length > 0) lines.push(c.dim("Re-observed: the hosts match the design."));
   else if (report.remaining && report.remaining.steps.length > 0)
     lines.push(
       c.yellow("Warning: re-observed after the run, the hosts still differ:"),

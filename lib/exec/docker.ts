@@ -26,6 +26,8 @@ export type DockerClientOptions = {
  * Results are returned as `unknown`: they come from the host and lib/observe checks their shape.
  */
 export class DockerClient {
+  private tail: Promise<unknown> = Promise.resolve();
+
   constructor(
     readonly host: string,
     readonly route: DockerRoute,
@@ -58,7 +60,20 @@ export class DockerClient {
     return this.call(`/containers/${id}/json`, (abortSignal) => this.api.getContainer(id).inspect({ abortSignal }));
   }
 
-  private async call<T>(path: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /**
+   * One request at a time per host: they share one kept-alive stream (a single dial-stdio process)
+   * instead of racing to open one each, and each takes milliseconds once the stream is open.
+   */
+  private call<T>(path: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const next = this.tail.then(
+      () => this.send(path, run),
+      () => this.send(path, run),
+    );
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  private async send<T>(path: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const started = performance.now();
     let status: number | null = 200;
     try {
@@ -85,12 +100,16 @@ export class DockerClient {
 }
 
 /**
- * An http.Agent whose "sockets" are streams opened over an existing SSH connection, so the Docker
- * API reuses the host's verified connection instead of dialling (and trusting) a new one.
+ * An http.Agent whose "sockets" are streams opened over the host's existing SSH connection, so
+ * the Docker API reuses the verified connection instead of dialling (and trusting) a new one.
+ * Streams are kept alive and reused: a `docker system dial-stdio` process serves many requests.
  */
 class StreamAgent extends Agent {
-  constructor(private readonly open: () => Promise<Duplex>) {
-    super({ keepAlive: false });
+  constructor(
+    private readonly open: () => Promise<Duplex>,
+    maxSockets: number,
+  ) {
+    super({ keepAlive: true, maxSockets });
   }
 
   override createConnection(
@@ -98,11 +117,20 @@ class StreamAgent extends Agent {
     callback?: (err: Error | null, stream: Duplex) => void,
   ): Duplex | null | undefined {
     this.open().then(
-      (stream) => callback?.(null, stream),
+      (stream) => callback?.(null, socketLike(stream)),
       (error: Error) => callback?.(error, undefined as never),
     );
     return undefined;
   }
+}
+
+/** http.Agent keeps sockets alive with net.Socket methods an SSH channel lacks; they are no-ops here. */
+function socketLike(stream: Duplex): Duplex {
+  const target = stream as Duplex & Record<string, unknown>;
+  for (const method of ["setKeepAlive", "setNoDelay", "setTimeout", "ref", "unref"]) {
+    if (typeof target[method] !== "function") target[method] = () => stream;
+  }
+  return stream;
 }
 
 /**
@@ -129,12 +157,12 @@ export async function connectDocker(
       host: "docker",
       port: 80,
       protocol: "http",
-      agent: new StreamAgent(open),
+      agent: new StreamAgent(open, 1),
     };
     return new Dockerode(options);
   };
   if (spec === "ssh") {
-    const socket = await remoteDockerSocket(ssh);
+    const socket = remoteDockerSocket(ssh);
     if (socket && (await canOpen(ssh, socket))) {
       const api = viaStream(() => ssh.openUnixSocket(socket));
       return new DockerClient(host, "ssh-socket", api, ssh.fingerprint, options);
@@ -170,16 +198,13 @@ export async function connectDocker(
 }
 
 /**
- * The daemon socket the host's login environment points `docker` at (e.g. the lab's
- * `SetEnv DOCKER_HOST=unix://…`), or the default socket; undefined when DOCKER_HOST is not a
- * unix socket (then dial-stdio lets the remote docker CLI decide).
+ * The daemon socket the session's `docker` would use: `DOCKER_HOST` when it is a unix socket, the
+ * default socket when unset; undefined for anything else (then dial-stdio lets the remote CLI decide).
  */
-async function remoteDockerSocket(ssh: SshSession): Promise<string | undefined> {
-  const result = await ssh.exec(["printenv", "DOCKER_HOST"], { timeoutMs: 10_000 });
-  const value = result.stdout.trim();
-  if (result.code !== 0 || value === "") return "/var/run/docker.sock";
-  const unix = /^unix:\/\/(\/[A-Za-z0-9_./-]+)$/.exec(value);
-  return unix?.[1];
+function remoteDockerSocket(ssh: SshSession): string | undefined {
+  const value = ssh.login.dockerHost;
+  if (value === undefined || value === "") return "/var/run/docker.sock";
+  return /^unix:\/\/(\/[A-Za-z0-9_./-]+)$/.exec(value)?.[1];
 }
 
 async function canOpen(ssh: SshSession, socket: string): Promise<boolean> {

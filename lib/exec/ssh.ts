@@ -25,6 +25,19 @@ export type SshTarget = {
   key: string;
   /** Pinned `SHA256:` fingerprint, checked before authentication. */
   hostKey: string;
+  /**
+   * Credential held in memory instead of `key` (the dashboard's encrypted store, via lib/secrets
+   * `toSsh2Auth`). Called once, at connect time; the result is not kept.
+   */
+  credential?: () => { privateKey: Buffer } | { password: string };
+};
+
+/** What the login environment told us once per connection (`printenv`, as sshd set it up). */
+export type LoginEnvironment = {
+  /** The user's login shell (sshd's `SHELL`), which parses every command we send. */
+  shell: string;
+  /** `DOCKER_HOST` of the session, e.g. the lab's `unix:///run/cn-lab/node-1/docker.sock`. */
+  dockerHost?: string;
 };
 
 export type SshOptions = {
@@ -137,7 +150,7 @@ export async function connectSsh(target: SshTarget, options: SshOptions): Promis
   });
   const session = new SshSession(client, target, options);
   try {
-    await session.checkLoginShell();
+    await session.probeLogin();
   } catch (error) {
     session.close();
     throw error;
@@ -153,6 +166,8 @@ export async function connectSsh(target: SshTarget, options: SshOptions): Promis
 export class SshSession {
   /** Fingerprint the host presented and that matched the inventory. */
   readonly fingerprint: string;
+  /** Set by {@link SshSession.probeLogin} when the connection opens. */
+  login: LoginEnvironment = { shell: "" };
   private lostReason: string | undefined;
   private readonly inFlight = new Set<(error: Error) => void>();
   private readonly closeListeners = new Set<(reason: string) => void>();
@@ -270,14 +285,29 @@ export class SshSession {
   }
 
   /** Reads the user's login shell once and refuses non-POSIX shells. */
-  async checkLoginShell(): Promise<string> {
+  /**
+   * Reads the login environment once (one `printenv`, a command every shell parses alike) and
+   * refuses a non-POSIX login shell. sshd sets `SHELL` to the passwd entry's shell; without it the
+   * passwd entry is read with `getent`.
+   */
+  async probeLogin(): Promise<LoginEnvironment> {
     const { user, host } = this.target;
-    let entry = (await this.exec(["getent", "passwd", user], { timeoutMs: 10_000 })).stdout;
-    if (!entry.trim()) entry = (await this.exec(["cat", "/etc/passwd"], { timeoutMs: 10_000 })).stdout;
-    const line = entry.split("\n").find((l) => l.startsWith(`${user}:`));
-    const shell = line?.split(":")[6]?.trim() ?? "";
+    const env = (await this.exec(["printenv"], { timeoutMs: 10_000 })).stdout.split("\n");
+    const value = (name: string) => env.find((line) => line.startsWith(`${name}=`))?.slice(name.length + 1);
+    let shell = value("SHELL");
+    if (shell === undefined) {
+      const entry = (await this.exec(["getent", "passwd", user], { timeoutMs: 10_000 })).stdout;
+      shell =
+        entry
+          .split("\n")
+          .find((line) => line.startsWith(`${user}:`))
+          ?.split(":")[6]
+          ?.trim() ?? "";
+    }
     checkLoginShell(shell, user, host);
-    return shell;
+    const dockerHost = value("DOCKER_HOST");
+    this.login = { shell, ...(dockerHost ? { dockerHost } : {}) };
+    return this.login;
   }
 
   private run(command: string, program: string, options: ExecOptions): Promise<CommandResult> {
@@ -391,7 +421,8 @@ function collect(stream: NodeJS.ReadableStream, onChunk: ((chunk: string) => voi
   return state;
 }
 
-async function loadAuth(target: SshTarget): Promise<Pick<ConnectConfig, "agent" | "privateKey">> {
+async function loadAuth(target: SshTarget): Promise<Pick<ConnectConfig, "agent" | "privateKey" | "password">> {
+  if (target.credential) return target.credential();
   if (target.key === "agent") {
     const socket = process.env.SSH_AUTH_SOCK;
     if (!socket) {
