@@ -1,4 +1,4 @@
-import { freeId, freeName } from "./keys";
+import { freeId } from "./keys";
 import { fitHosts } from "./layout";
 import type { CanvasEdge, CanvasNode, Graph } from "./types";
 

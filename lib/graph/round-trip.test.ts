@@ -48,3 +48,26 @@ describe("round trip through the canvas graph", () => {
     expect(check.issues.filter((issue) => issue.severity === "error")).toEqual([]);
   });
 });
+
+describe("graphFromText", () => {
+  it("draws a text whose references resolve", async () => {
+    const { graphFromText } = await import("./from-text");
+    const result = graphFromText(serializeTopology(examples[0]?.[1] ?? { name: "x", hosts: {} }), {});
+    expect(result.ok).toBe(true);
+  });
+
+  it("keeps the canvas (and says why) for YAML errors and dangling references", async () => {
+    const { graphFromText } = await import("./from-text");
+    const broken = graphFromText("name: x\nhosts: {\n", {});
+    expect(broken.ok).toBe(false);
+    expect(broken.issues[0]).toMatchObject({ code: "yaml-syntax", line: expect.any(Number) });
+    const dangling = graphFromText(
+      "name: x\nhosts: { h1: { nics: {} } }\ncontainers: { c1: { host: h9, image: busybox, networks: {} } }\n",
+      {},
+    );
+    expect(dangling).toMatchObject({
+      ok: false,
+      issues: [{ message: "the canvas cannot draw host 'h9' of container 'c1': it does not exist" }],
+    });
+  });
+});

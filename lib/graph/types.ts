@@ -57,10 +57,5 @@ export type Graph = { meta: GraphMeta; nodes: CanvasNode[]; edges: CanvasEdge[] 
 /** Node positions kept beside the design (the file format has no place for them), keyed by `layoutKey`. */
 export type Positions = Record<string, XYPosition>;
 
-export function isNodeOf<K extends NodeKind>(node: CanvasNode, kind: K): node is Extract<CanvasNode, { type: K }> {
-  return node.type === kind;
-}
-
-export function isEdgeOf<K extends EdgeKind>(edge: CanvasEdge, kind: K): edge is Extract<CanvasEdge, { type: K }> {
-  return edge.type === kind;
-}
+/** Edge types by kind (React Flow's edge `type` is optional, so `Extract` cannot pick them). */
+export type EdgeOfKind = { attach: AttachEdge; parent: ParentEdge; trunk: TrunkEdge };

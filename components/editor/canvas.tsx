@@ -1,0 +1,127 @@
+"use client";
+
+import "@xyflow/react/dist/style.css";
+import {
+  Background,
+  type Connection,
+  ConnectionMode,
+  Controls,
+  type Edge,
+  MiniMap,
+  type Node,
+  ReactFlow,
+  useReactFlow,
+} from "@xyflow/react";
+import { type DragEvent, useCallback, useEffect, useState } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { checkConnection } from "@/lib/graph/connect";
+import { dropRequest, parsePaletteKey } from "@/lib/graph/palette";
+import type { CanvasEdge, CanvasNode } from "@/lib/graph/types";
+import { edgeTypes } from "./edges/edge-registry";
+import { nodeTypes } from "./nodes/node-registry";
+import { useEditor, useEditorStore } from "./state/editor-context";
+
+export const PALETTE_MIME = "application/x-crossnet-palette";
+
+function useColorMode(): "light" | "dark" {
+  const [mode, setMode] = useState<"light" | "dark">("light");
+  useEffect(() => {
+    const read = () => setMode(document.documentElement.dataset.theme === "dark" ? "dark" : "light");
+    read();
+    const observer = new MutationObserver(read);
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    return () => observer.disconnect();
+  }, []);
+  return mode;
+}
+
+/** The React Flow canvas, controlled by the editor store. */
+export function Canvas() {
+  const store = useEditorStore();
+  const { nodes, edges, fitRequest } = useEditor(
+    useShallow((s) => ({ nodes: s.graph.nodes, edges: s.graph.edges, fitRequest: s.fitRequest })),
+  );
+  const onNodesChange = useEditor((s) => s.onNodesChange);
+  const onEdgesChange = useEditor((s) => s.onEdgesChange);
+  const flow = useReactFlow<CanvasNode, CanvasEdge>();
+  const colorMode = useColorMode();
+
+  useEffect(() => {
+    if (fitRequest > 0) requestAnimationFrame(() => flow.fitView({ padding: 0.15, duration: 0 }));
+  }, [fitRequest, flow]);
+
+  const isValidConnection = useCallback(
+    (connection: Connection | Edge) => {
+      const check = checkConnection(store.getState().graph, { source: connection.source, target: connection.target });
+      if (!check.ok && store.getState().toast?.text !== check.reason) store.getState().showToast(check.reason);
+      return check.ok;
+    },
+    [store],
+  );
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      event.preventDefault();
+      const item = parsePaletteKey(event.dataTransfer.getData(PALETTE_MIME));
+      if (!item) return;
+      const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const request = dropRequest(store.getState().graph, item, point);
+      if ("reason" in request) store.getState().showToast(request.reason);
+      else store.getState().add(request);
+    },
+    [flow, store],
+  );
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the drop target for palette drags; the palette's buttons are the keyboard way
+    <div
+      className="h-full w-full"
+      data-testid="canvas"
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes(PALETTE_MIME)) {
+          event.preventDefault();
+          event.dataTransfer.dropEffect = "copy";
+        }
+      }}
+      onDrop={onDrop}
+    >
+      <ReactFlow<CanvasNode, CanvasEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={(connection) =>
+          store.getState().connectEnds({ source: connection.source, target: connection.target })
+        }
+        isValidConnection={isValidConnection}
+        onBeforeDelete={async ({ nodes: doomedNodes, edges: doomedEdges }: { nodes: Node[]; edges: Edge[] }) => {
+          store.getState().remove(
+            doomedNodes.map((n) => n.id),
+            doomedEdges.map((e) => e.id),
+          );
+          return false;
+        }}
+        onNodeDragStart={() => store.getState().markDragStart()}
+        connectionMode={ConnectionMode.Loose}
+        deleteKeyCode={["Delete", "Backspace"]}
+        multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+        colorMode={colorMode}
+        fitView
+        fitViewOptions={{ padding: 0.15 }}
+        minZoom={0.05}
+        maxZoom={2}
+        onlyRenderVisibleElements
+        elevateEdgesOnSelect
+        defaultEdgeOptions={{ zIndex: 1 }}
+        proOptions={{ hideAttribution: true }}
+        aria-label="Topology canvas"
+      >
+        <Background gap={24} />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable className="!bg-panel" ariaLabel="Minimap" />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { EdgeLabelRenderer, type EdgeProps, getBezierPath } from "@xyflow/react";
+import { memo } from "react";
+import { useShallow } from "zustand/react/shallow";
+import type { AttachEdge as AttachEdgeType } from "@/lib/graph/types";
+import { edgeTestId } from "../nodes/test-ids";
+import { useEditor } from "../state/editor-context";
+import { EdgePath } from "./edge-path";
+
+/** A container on a network, with its address: the design's, else the one Docker will assign. */
+export const AttachEdge = memo(function AttachEdge(props: EdgeProps<AttachEdgeType>) {
+  const { id, source, target, data, selected } = props;
+  const [path, labelX, labelY] = getBezierPath(props);
+  const {
+    level,
+    predicted,
+    source: from,
+    names,
+  } = useEditor(
+    useShallow((s) => ({
+      level: s.levels[id],
+      predicted: s.check.addresses.get(id)?.ip,
+      source: s.check.addresses.get(id)?.source,
+      names: `${s.names[source] ?? ""}\u0000${s.names[target] ?? ""}`,
+    })),
+  );
+  const [containerName = "", networkName = ""] = names.split("\u0000");
+  const testId = edgeTestId("attach", containerName, networkName);
+  const ip = data?.ip ?? predicted;
+  const text = ip
+    ? `${ip}${data?.ip ? "" : from === "predicted" ? " (auto)" : ""}`
+    : from === "runtime"
+      ? "IP at run time"
+      : "";
+  return (
+    <>
+      <EdgePath
+        path={path}
+        testId={testId}
+        className={level === "error" ? "!stroke-[var(--danger)]" : selected ? "!stroke-[var(--accent)]" : ""}
+      />
+      {text && (
+        <EdgeLabelRenderer>
+          <div
+            className={`nodrag nopan pointer-events-auto absolute rounded border px-1 font-mono text-[10px] ${
+              level === "error" ? "border-danger bg-panel text-danger" : "border-border bg-panel text-fg"
+            }`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            data-testid={`${testId}-label`}
+          >
+            {text}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+});

@@ -1,0 +1,82 @@
+"use client";
+
+import { useReactFlow } from "@xyflow/react";
+import { memo } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { formatPath } from "@/lib/topology";
+import { useEditor, useEditorStore } from "./state/editor-context";
+
+const ICON = { error: "●", warning: "▲", info: "i" } as const;
+const TONE = { error: "text-danger", warning: "text-warn", info: "text-info" } as const;
+
+/** Every issue of the design, live; choosing one selects its element and opens the inspector. */
+export const IssuesPanel = memo(function IssuesPanel() {
+  const store = useEditorStore();
+  const issues = useEditor(useShallow((s) => s.check.issues));
+  const flow = useReactFlow();
+  const errors = issues.filter((i) => i.severity === "error").length;
+  const warnings = issues.filter((i) => i.severity === "warning").length;
+  const reveal = (elementId: string | undefined) => {
+    if (!elementId) return;
+    store.getState().select(elementId);
+    store.getState().setTab("inspector");
+    const node = flow.getInternalNode(elementId);
+    if (node) {
+      const { x, y } = node.internals.positionAbsolute;
+      flow.setCenter(x + (node.measured.width ?? 0) / 2, y + (node.measured.height ?? 0) / 2, {
+        zoom: Math.max(flow.getZoom(), 0.8),
+        duration: 0,
+      });
+    }
+  };
+  return (
+    <section aria-label="Issues" className="flex h-full min-h-0 flex-col" data-testid="issues">
+      <h2 className="flex items-center gap-3 border-b border-border px-3 py-1.5 text-sm font-semibold">
+        Issues
+        <span className="text-xs font-normal text-danger" data-testid="issues-errors">
+          {errors} error{errors === 1 ? "" : "s"}
+        </span>
+        <span className="text-xs font-normal text-warn" data-testid="issues-warnings">
+          {warnings} warning{warnings === 1 ? "" : "s"}
+        </span>
+      </h2>
+      {issues.length === 0 ? (
+        <p className="px-3 py-2 text-sm text-ok" data-testid="issues-empty">
+          No issues.
+        </p>
+      ) : (
+        <ol className="min-h-0 flex-1 overflow-auto" data-testid="issues-list">
+          {issues.map((issue, i) => (
+            <li key={`${issue.code}|${issue.elementId ?? ""}|${issue.path.join("/")}|${issue.message}`}>
+              <button
+                type="button"
+                className="flex w-full items-start gap-2 px-3 py-1 text-left text-sm hover:bg-panel-2 disabled:cursor-default"
+                data-testid={`issues-item-${i}`}
+                data-code={issue.code}
+                data-severity={issue.severity}
+                data-element={issue.elementId ?? ""}
+                disabled={!issue.elementId}
+                onClick={() => reveal(issue.elementId)}
+              >
+                <span
+                  role="img"
+                  aria-label={issue.severity}
+                  className={`${TONE[issue.severity]} w-3 shrink-0 font-bold`}
+                >
+                  {ICON[issue.severity]}
+                </span>
+                <span className="min-w-0">
+                  <span className="block">{issue.message}</span>
+                  <span className="block text-xs text-muted">
+                    {issue.path.length > 0 && <code className="mr-2 font-mono">{formatPath(issue.path)}</code>}
+                    {issue.hint}
+                  </span>
+                </span>
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+});

@@ -1,0 +1,22 @@
+import type { NodeProps } from "@xyflow/react";
+import { memo } from "react";
+import type { ContainerNode as ContainerNodeType } from "@/lib/graph/types";
+import { useEditor } from "../state/editor-context";
+import { NodeShell, Position } from "./node-shell";
+import { nodeTestId } from "./test-ids";
+
+export const ContainerNode = memo(function ContainerNode({ id, data, selected }: NodeProps<ContainerNodeType>) {
+  const level = useEditor((s) => s.levels[id]);
+  return (
+    <NodeShell
+      testId={nodeTestId("container", data.name)}
+      kindLabel="ctr"
+      title={data.name}
+      detail={data.image}
+      level={level}
+      selected={selected}
+      handle={Position.Top}
+      tone="bg-accent/15 text-accent"
+    />
+  );
+});

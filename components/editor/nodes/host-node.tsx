@@ -1,0 +1,38 @@
+import type { NodeProps } from "@xyflow/react";
+import { memo } from "react";
+import type { HostNode as HostNodeType } from "@/lib/graph/types";
+import { useEditor } from "../state/editor-context";
+import { nodeTestId } from "./test-ids";
+
+/** A host: a group holding its NICs, VLAN sub-interfaces and containers. */
+export const HostNode = memo(function HostNode({ id, data, selected }: NodeProps<HostNodeType>) {
+  const level = useEditor((s) => s.levels[id]);
+  const testId = nodeTestId("host", data.name);
+  return (
+    <div
+      data-testid={testId}
+      data-level={level ?? "none"}
+      className={`h-full w-full rounded-lg border-2 bg-panel-2/60 ${
+        level === "error" ? "border-danger" : level === "warning" ? "border-warn" : "border-border"
+      } ${selected ? "outline-2 outline-accent" : ""}`}
+    >
+      <div className="flex h-9 items-center gap-2 border-b border-border px-3 text-sm">
+        <span aria-hidden="true">▣</span>
+        <span className="truncate font-mono font-semibold" title={data.name}>
+          {data.name}
+        </span>
+        <span className="text-xs text-muted">host</span>
+        {level && level !== "info" && (
+          <span
+            role="img"
+            aria-label={level === "error" ? "has errors" : "has warnings"}
+            className={`ml-auto font-bold ${level === "error" ? "text-danger" : "text-warn"}`}
+            data-testid={`${testId}-issue`}
+          >
+            {level === "error" ? "●" : "▲"}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+});

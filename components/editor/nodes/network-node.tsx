@@ -1,0 +1,24 @@
+import type { NodeProps } from "@xyflow/react";
+import { memo } from "react";
+import { DRIVER_LABELS } from "@/lib/graph/defaults";
+import type { NetworkNode as NetworkNodeType } from "@/lib/graph/types";
+import { useEditor } from "../state/editor-context";
+import { NodeShell, Position } from "./node-shell";
+import { nodeTestId } from "./test-ids";
+
+export const NetworkNode = memo(function NetworkNode({ id, data, selected }: NodeProps<NetworkNodeType>) {
+  const level = useEditor((s) => s.levels[id]);
+  const subnet = "subnet" in data.spec && data.spec.subnet ? data.spec.subnet : undefined;
+  return (
+    <NodeShell
+      testId={nodeTestId("network", data.name)}
+      kindLabel={DRIVER_LABELS[data.spec.driver]}
+      title={data.name}
+      detail={subnet ?? (data.spec.driver === "bridge" && data.spec.subnets ? "subnet per host" : "subnet from Docker")}
+      level={level}
+      selected={selected}
+      handle={Position.Bottom}
+      tone="bg-ok/15 text-ok"
+    />
+  );
+});

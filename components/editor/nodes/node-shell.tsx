@@ -1,0 +1,68 @@
+import { Handle, Position } from "@xyflow/react";
+import { memo, type ReactNode } from "react";
+import type { Level } from "../state/editor-store";
+
+const LEVEL_BORDER: Record<Level, string> = {
+  error: "border-danger ring-1 ring-danger",
+  warning: "border-warn",
+  info: "border-border",
+};
+
+/** The box every child node (NIC, VLAN, container) and network draws: title, detail, issue mark, one handle. */
+export const NodeShell = memo(function NodeShell({
+  testId,
+  kindLabel,
+  title,
+  detail,
+  level,
+  selected,
+  handle,
+  tone,
+}: {
+  testId: string;
+  kindLabel: string;
+  title: string;
+  detail?: ReactNode;
+  level: Level | undefined;
+  selected: boolean;
+  handle: Position;
+  tone: string;
+}) {
+  return (
+    <div
+      data-testid={testId}
+      data-level={level ?? "none"}
+      className={`flex h-full w-full flex-col justify-center rounded-md border bg-panel px-2 py-1 text-xs shadow-sm ${
+        level ? LEVEL_BORDER[level] : "border-border"
+      } ${selected ? "outline-2 outline-accent" : ""}`}
+    >
+      <div className="flex items-center gap-1.5">
+        <span className={`rounded px-1 text-[10px] font-semibold uppercase tracking-wide ${tone}`}>{kindLabel}</span>
+        <span className="truncate font-mono font-medium" title={title}>
+          {title}
+        </span>
+        {level && level !== "info" && (
+          <span
+            role="img"
+            aria-label={level === "error" ? "has errors" : "has warnings"}
+            title={level === "error" ? "has errors" : "has warnings"}
+            className={`ml-auto font-bold ${level === "error" ? "text-danger" : "text-warn"}`}
+            data-testid={`${testId}-issue`}
+          >
+            {level === "error" ? "●" : "▲"}
+          </span>
+        )}
+      </div>
+      {detail !== undefined && <div className="truncate font-mono text-[11px] text-muted">{detail}</div>}
+      <Handle
+        type="source"
+        position={handle}
+        id="link"
+        data-testid={`${testId}-handle`}
+        aria-label={`connect ${title}`}
+      />
+    </div>
+  );
+});
+
+export { Position };

@@ -1,0 +1,24 @@
+import type { NodeProps } from "@xyflow/react";
+import { memo } from "react";
+import type { VlanNode as VlanNodeType } from "@/lib/graph/types";
+import { useEditor } from "../state/editor-context";
+import { NodeShell, Position } from "./node-shell";
+import { nodeTestId } from "./test-ids";
+
+export const VlanNode = memo(function VlanNode({ id, data, selected }: NodeProps<VlanNodeType>) {
+  const level = useEditor((s) => s.levels[id]);
+  const host = useEditor((s) => s.hostNames[id]);
+  const name = useEditor((s) => s.names[id]) ?? `?.${data.vid}`;
+  return (
+    <NodeShell
+      testId={nodeTestId("vlan", name, host)}
+      kindLabel={`VLAN ${data.vid}`}
+      title={name}
+      detail={data.address ?? "no address"}
+      level={level}
+      selected={selected}
+      handle={Position.Top}
+      tone="bg-warn/15 text-warn"
+    />
+  );
+});

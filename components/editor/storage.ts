@@ -1,0 +1,60 @@
+import type { Positions } from "@/lib/graph/types";
+
+/** Browser-side keeps for one topology: node positions (the file format has none) and an unsaved draft. */
+
+export type Draft = { document: string; base: string; at: number };
+
+const layoutKey = (id: string) => `crossnet:layout:${id}`;
+const draftKey = (id: string) => `crossnet:draft:${id}`;
+
+function read(key: string): unknown {
+  try {
+    const text = localStorage.getItem(key);
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function write(key: string, value: unknown): void {
+  try {
+    if (value === undefined) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // storage full or unavailable: the server copy and autosave still protect the work
+  }
+}
+
+function isPoint(value: unknown): value is { x: number; y: number } {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    Number.isFinite((value as { x?: unknown }).x) &&
+    Number.isFinite((value as { y?: unknown }).y)
+  );
+}
+
+export function loadPositions(id: string): Positions {
+  const value = read(layoutKey(id));
+  if (typeof value !== "object" || value === null) return {};
+  const result: Positions = {};
+  for (const [key, point] of Object.entries(value)) if (isPoint(point)) result[key] = { x: point.x, y: point.y };
+  return result;
+}
+
+export function savePositions(id: string, positions: Positions): void {
+  write(layoutKey(id), positions);
+}
+
+export function loadDraft(id: string): Draft | undefined {
+  const value = read(draftKey(id));
+  if (typeof value !== "object" || value === null) return undefined;
+  const { document, base, at } = value as Record<string, unknown>;
+  return typeof document === "string" && typeof base === "string" && typeof at === "number"
+    ? { document, base, at }
+    : undefined;
+}
+
+export function saveDraft(id: string, draft: Draft | undefined): void {
+  write(draftKey(id), draft);
+}

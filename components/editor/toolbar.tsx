@@ -1,0 +1,101 @@
+"use client";
+
+import { useReactFlow } from "@xyflow/react";
+import Link from "next/link";
+import { saveDocument } from "./save";
+import { useEditor, useEditorStore } from "./state/editor-context";
+
+const button =
+  "rounded-md border border-border bg-panel px-2 py-1 text-xs font-medium hover:bg-panel-2 disabled:opacity-40";
+
+const STATUS_TEXT = {
+  saved: "Saved",
+  dirty: "Unsaved changes",
+  saving: "Saving…",
+  refused: "Not saved",
+  failed: "Not saved",
+} as const;
+
+/** Design name, save state, undo/redo, auto-layout and fit. */
+export function Toolbar() {
+  const store = useEditorStore();
+  const name = useEditor((s) => s.graph.meta.name);
+  const save = useEditor((s) => s.save);
+  const canUndo = useEditor((s) => s.past.length > 0);
+  const canRedo = useEditor((s) => s.future.length > 0);
+  const flow = useReactFlow();
+  const tone =
+    save.status === "saved"
+      ? "text-ok"
+      : save.status === "refused" || save.status === "failed"
+        ? "text-danger"
+        : "text-warn";
+  return (
+    <div className="flex h-10 shrink-0 items-center gap-2 border-b border-border bg-panel px-3" data-testid="toolbar">
+      <Link href="/topologies" className="text-xs text-muted hover:text-fg" data-testid="toolbar-back">
+        ← Topologies
+      </Link>
+      <h1 className="truncate font-mono text-sm font-semibold" data-testid="toolbar-name">
+        {name}
+      </h1>
+      <span
+        className={`text-xs ${tone}`}
+        role="status"
+        aria-live="polite"
+        data-testid="save-status"
+        data-status={save.status}
+      >
+        {STATUS_TEXT[save.status]}
+        {save.version !== undefined && save.status === "saved" ? ` (v${save.version})` : ""}
+        {save.message ? `: ${save.message}` : ""}
+      </span>
+      <div className="ml-auto flex items-center gap-1">
+        <button
+          type="button"
+          className={button}
+          disabled={!canUndo}
+          onClick={() => store.getState().undo()}
+          data-testid="toolbar-undo"
+          title="Undo (Ctrl+Z)"
+        >
+          Undo
+        </button>
+        <button
+          type="button"
+          className={button}
+          disabled={!canRedo}
+          onClick={() => store.getState().redo()}
+          data-testid="toolbar-redo"
+          title="Redo (Ctrl+Shift+Z)"
+        >
+          Redo
+        </button>
+        <button
+          type="button"
+          className={button}
+          onClick={() => store.getState().autoLayout()}
+          data-testid="toolbar-layout"
+        >
+          Auto-layout
+        </button>
+        <button
+          type="button"
+          className={button}
+          onClick={() => flow.fitView({ padding: 0.15, duration: 0 })}
+          data-testid="toolbar-fit"
+        >
+          Fit view
+        </button>
+        <button
+          type="button"
+          className={button}
+          onClick={() => void saveDocument(store)}
+          data-testid="toolbar-save"
+          title="Save (Ctrl+S)"
+        >
+          Save
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useRef, useState, useTransition } from "react";
+import type { IssueView } from "@/app/_lib/documents";
+import { importTopologyAction } from "@/app/topologies/actions";
+import { buttonClass } from "./ui";
+
+const MAX_BYTES = 1024 * 1024;
+
+/** Imports a YAML or JSON design file; shows every refusal with its line:column. */
+export function ImportButton() {
+  const router = useRouter();
+  const input = useRef<HTMLInputElement>(null);
+  const [error, setError] = useState<{ message: string; issues: IssueView[] } | null>(null);
+  const [pending, start] = useTransition();
+  const inputId = useId();
+
+  const importFile = (file: File) => {
+    setError(null);
+    if (file.size > MAX_BYTES) {
+      setError({ message: `${file.name} is ${file.size} bytes; the limit is ${MAX_BYTES} (1 MiB).`, issues: [] });
+      return;
+    }
+    start(async () => {
+      const text = await file.text();
+      const result = await importTopologyAction({ fileName: file.name.slice(0, 255), text });
+      if (result.ok) router.push(`/topologies/${result.id}`);
+      else setError({ message: `${file.name}: ${result.error.message}`, issues: result.error.issues ?? [] });
+    });
+  };
+
+  return (
+    <div className="flex flex-col gap-2">
+      <label htmlFor={inputId} className="sr-only">
+        Import a YAML or JSON design file
+      </label>
+      <input
+        id={inputId}
+        ref={input}
+        type="file"
+        accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml"
+        className="sr-only"
+        data-testid="topologies-import-input"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          if (file) importFile(file);
+          event.target.value = "";
+        }}
+      />
+      <button
+        type="button"
+        className={buttonClass}
+        disabled={pending}
+        onClick={() => input.current?.click()}
+        data-testid="topologies-import"
+      >
+        {pending ? "Importing…" : "Import YAML/JSON…"}
+      </button>
+      {error && (
+        <div
+          role="alert"
+          className="max-w-xl rounded-md border border-danger p-3 text-sm"
+          data-testid="topologies-import-errors"
+        >
+          <p className="font-medium text-danger">{error.message}</p>
+          {error.issues.length > 0 && (
+            <ul className="mt-2 list-disc pl-5">
+              {error.issues.map((issue, i) => (
+                <li
+                  key={`${issue.code}|${issue.line ?? ""}|${issue.column ?? ""}|${issue.message}`}
+                  data-testid={`topologies-import-issue-${i}`}
+                >
+                  {issue.line !== undefined && (
+                    <span className="font-mono">
+                      {issue.line}:{issue.column ?? 1}{" "}
+                    </span>
+                  )}
+                  {issue.message}
+                  {issue.hint && <span className="text-muted"> {issue.hint}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useState, useTransition } from "react";
+import { createTopologyAction } from "@/app/topologies/actions";
+import { buttonClass, inputClass, primaryButtonClass } from "./ui";
+
+export type TemplateInfo = { id: string; name: string; description: string };
+
+/** Name + template (or empty) → a new topology, then its editor. */
+export function NewTopologyForm({ templates }: { templates: TemplateInfo[] }) {
+  const router = useRouter();
+  const [name, setName] = useState("");
+  const [template, setTemplate] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const nameId = useId();
+  const templateId = useId();
+  const errorId = useId();
+
+  const pickTemplate = (id: string) => {
+    setTemplate(id);
+    const picked = templates.find((t) => t.id === id);
+    if (picked && (name === "" || templates.some((t) => t.name === name))) setName(picked.name);
+  };
+
+  return (
+    <form
+      className="flex flex-wrap items-end gap-3"
+      data-testid="topologies-new-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setError(null);
+        start(async () => {
+          const result = await createTopologyAction({ name: name.trim(), ...(template && { template }) });
+          if (result.ok) router.push(`/topologies/${result.id}`);
+          else setError(result.error.message);
+        });
+      }}
+    >
+      <div className="flex flex-col gap-1">
+        <label htmlFor={nameId} className="text-sm font-medium">
+          Name
+        </label>
+        <input
+          id={nameId}
+          className={`${inputClass} w-56`}
+          data-testid="topologies-new-name"
+          value={name}
+          required
+          maxLength={63}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          placeholder="my-network"
+          onChange={(event) => setName(event.target.value)}
+        />
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={templateId} className="text-sm font-medium">
+          Start from
+        </label>
+        <select
+          id={templateId}
+          className={`${inputClass} w-72`}
+          data-testid="topologies-new-template"
+          value={template}
+          onChange={(event) => pickTemplate(event.target.value)}
+        >
+          <option value="">Empty canvas</option>
+          {templates.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}: {t.description}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button
+        type="submit"
+        className={primaryButtonClass}
+        disabled={pending || !name.trim()}
+        data-testid="topologies-create"
+      >
+        {pending ? "Creating…" : "Create"}
+      </button>
+      {template && (
+        <button type="button" className={buttonClass} onClick={() => pickTemplate("")}>
+          Clear template
+        </button>
+      )}
+      {error && (
+        <p id={errorId} role="alert" className="w-full text-sm text-danger" data-testid="topologies-new-error">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
