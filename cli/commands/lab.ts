@@ -122,6 +122,13 @@ async function status(args: string[]): Promise<number> {
   }
   const state = result.state === "up" ? c.green(result.state) : c.yellow(result.state);
   process.stdout.write(`lab '${result.name ?? "?"}': ${state}\ninventory: ${result.inventoryPath ?? "-"}\n`);
+  if (result.state === "building") {
+    process.stdout.write(
+      "a `lab up` is running, or one crashed half way: if none is running, run `crossnet lab down`\n",
+    );
+  }
+  if (result.state === "degraded")
+    process.stdout.write("a daemon died: run `crossnet lab down`, then `lab up` again\n");
   for (const host of result.hosts) {
     process.stdout.write(
       `${c.bold(host.name)}  ${host.netns}${host.netnsPresent ? "" : c.red(" (namespace missing)")}  mgmt ${host.mgmtAddress}\n`,

@@ -13,6 +13,7 @@ export { DEFAULT_INVENTORY_PATH, labHostsFromInventory, readInventory } from "./
 export { type LabDownOptions, labDown } from "./lab-down";
 export { labStatus } from "./lab-status";
 export { type LabUpOptions, labUp } from "./lab-up";
+export { findLabLeftovers } from "./leftovers";
 export {
   DATA_BRIDGE,
   hostPaths,

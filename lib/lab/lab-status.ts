@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { readLabInfo } from "./lab-info";
-import { findLeftovers } from "./lab-up";
+import { findNamespaceLeftovers } from "./leftovers";
 import { daemonPidFile, LAB_DAEMONS, LAB_STATE_DIR, type LabDaemon } from "./paths";
 import { isRunning, readPidFile } from "./proc";
 import type { LabSpec } from "./spec";
@@ -23,7 +23,7 @@ export function expectedDaemons(spec: LabSpec, host: string): LabDaemon[] {
  */
 export async function labStatus(): Promise<LabStatus> {
   const info = readLabInfo();
-  const leftovers = findLeftovers();
+  const leftovers = findNamespaceLeftovers();
   if (!info) {
     return {
       state: existsSync(LAB_STATE_DIR) ? "building" : "down",

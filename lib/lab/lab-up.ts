@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { buildBusyboxTarball } from "./busybox-image";
 import { clientKeyPath, ensureClientKey } from "./client-key";
@@ -11,7 +11,8 @@ import { buildLabInventory, writeInventory } from "./inventory";
 import { recordIntent } from "./journal";
 import { labDown } from "./lab-down";
 import { readLabInfo, writeLabInfo } from "./lab-info";
-import { LAB_NS_DIR, LAB_PREFIX, LAB_RUN_DIR, LAB_STATE_DIR } from "./paths";
+import { findNamespaceLeftovers } from "./leftovers";
+import { LAB_NS_DIR, LAB_RUN_DIR, LAB_STATE_DIR } from "./paths";
 import { checkPrerequisites, type LabTools } from "./preflight";
 import { runChecked } from "./run";
 import type { LabSpec } from "./spec";
@@ -117,7 +118,7 @@ async function buildLab(
 /** Takes the one-lab-at-a-time lock (creating the state dir), or explains what is in the way. */
 function claimLab(): void {
   const running = readLabInfo();
-  const leftovers = findLeftovers();
+  const leftovers = findNamespaceLeftovers();
   if (existsSync(LAB_STATE_DIR) || leftovers.length > 0) {
     const what = running
       ? `lab '${running.name}' is ${running.state === "up" ? "already up" : "half built (or its bring-up crashed)"}`
@@ -137,19 +138,4 @@ function claimLab(): void {
       "Another `crossnet lab up` is running; wait for it, or run `crossnet lab down`.",
     );
   }
-}
-
-/** `cn-` network namespaces and root-namespace links present on the machine. */
-export function findLeftovers(): string[] {
-  const list = (dir: string) => {
-    try {
-      return readdirSync(dir).filter((name) => name.startsWith(LAB_PREFIX));
-    } catch {
-      return [];
-    }
-  };
-  return [
-    ...list("/run/netns").map((name) => `netns ${name}`),
-    ...list("/sys/class/net").map((name) => `link ${name}`),
-  ];
 }
