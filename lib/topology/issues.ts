@@ -64,17 +64,22 @@ export function hasErrors(issues: readonly Issue[]): boolean {
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** Stable order: by source position when known, then by path, severity and code. */
+/**
+ * Stable order: by source position when known, then by path, severity and code. Also the last step of
+ * every producer of issues, so messages and hints come out safe to print (see {@link safeText}).
+ */
 export function sortIssues(issues: readonly Issue[]): Issue[] {
-  return [...issues].sort(
-    (a, b) =>
-      (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) ||
-      (a.column ?? 0) - (b.column ?? 0) ||
-      comparePaths(a.path, b.path) ||
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      a.code.localeCompare(b.code) ||
-      a.message.localeCompare(b.message),
-  );
+  return issues
+    .map((issue) => ({ ...issue, message: safeText(issue.message), hint: safeText(issue.hint) }))
+    .sort(
+      (a, b) =>
+        (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) ||
+        (a.column ?? 0) - (b.column ?? 0) ||
+        comparePaths(a.path, b.path) ||
+        SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+        a.code.localeCompare(b.code) ||
+        a.message.localeCompare(b.message),
+    );
 }
 
 function comparePaths(a: IssuePath, b: IssuePath): number {
@@ -93,7 +98,19 @@ export function formatPath(path: IssuePath): string {
     .map((part, index) => {
       const text = String(part);
       if (typeof part === "number" || /^[A-Za-z0-9_-]+$/.test(text)) return index === 0 ? text : `.${text}`;
-      return `[${JSON.stringify(text)}]`;
+      return `[${safeText(JSON.stringify(text))}]`;
     })
     .join("");
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find them
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Messages quote the user's names, which may hold anything (that is often why there is an issue).
+ * Control characters (C0, DEL, C1 such as CSI), line separators and bidirectional overrides are written
+ * as `\uXXXX`, so a hostile file cannot move the cursor, recolour or reorder what a terminal shows.
+ */
+export function safeText(text: string): string {
+  return text.replace(UNSAFE, (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`);
 }
