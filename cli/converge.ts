@@ -2,6 +2,7 @@ import { userInfo } from "node:os";
 import { join } from "node:path";
 import { type ApplyReport, applyTopology, destroyTopology, InventoryMismatchError } from "../lib/exec/apply";
 import { JsonlAudit } from "../lib/exec/audit";
+import { PlanShapeError } from "../lib/exec/runner";
 import { renderPlanJson, renderPlanText, summaryLine } from "../lib/plan/render";
 import { parseCommandArgs, requireFile } from "./args";
 import { loadInventory } from "./inventory";
@@ -54,6 +55,9 @@ export async function runConverge(kind: "apply" | "destroy", args: string[], usa
     });
   } catch (error) {
     if (error instanceof InventoryMismatchError) throw new CliError(error.message, 1);
+    if (error instanceof PlanShapeError) {
+      throw new CliError(`nothing was run: the plan is malformed (a bug in Crossnet's planner, please report it): ${error.message}`, 1);
+    }
     throw error;
   } finally {
     progress?.close();

@@ -26,7 +26,10 @@ describe("splitSections", () => {
   });
 
   it("is valid POSIX sh that runs every section, even where commands are missing", () => {
-    const result = spawnSync("/bin/dash", ["-c", OBSERVE_SCRIPT], { encoding: "utf8", env: { PATH: "/nonexistent", NODE_ENV: "test" } });
+    const result = spawnSync("/bin/dash", ["-c", OBSERVE_SCRIPT], {
+      encoding: "utf8",
+      env: { PATH: "/nonexistent", NODE_ENV: "test" },
+    });
     const sections = splitSections(result.stdout);
     expect(Object.keys(sections)).toEqual(["link", "addr", "route", "forward", "filter", "nat"]);
     expect(sections.link?.code).toBe(127);

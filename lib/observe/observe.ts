@@ -1,61 +1,78 @@
 import type { HostConnection, HostPool } from "../exec/hosts";
 import { freshHost, type HostSnapshot, type Observed } from "../plan/observed";
 import { OBSERVE_SCRIPT, splitSections } from "./host-script";
-import { parseDockerContainers, parseDockerInfo, parseDockerNetworks } from "./parse-docker";
+import { containerIds, parseDockerContainers, parseDockerInfo, parseDockerNetworks } from "./parse-docker";
 import { parseIptables } from "./parse-iptables";
 import { parseLinks } from "./parse-links";
 import { parseOvs } from "./parse-ovs";
 import { parseIpForward, parseRoutes } from "./parse-routes";
 
-/** Thrown inside observation when a host's answer cannot be trusted as complete. */
-class ObserveError extends Error {}
+/** What a host answered: the observation script's stdout and exit code, and the Docker API's JSON. */
+export type RawObservation = {
+  script: { code: number; stdout: string };
+  info: unknown;
+  networks: unknown;
+  /** `GET /containers/{id}/json` of every container. */
+  containers: unknown[];
+};
 
 /**
  * Reads one host into a snapshot: one SSH command for links, addresses, routes, forwarding,
- * iptables and OVS, and three Docker API calls, all at once. A host that cannot be read completely
- * is `reachable: false` with the reason: planning from half a snapshot would duplicate resources.
+ * iptables and OVS, and the Docker API (info, networks, and an inspect per container: only
+ * inspect has the aliases), all at once. A host that cannot be read completely is
+ * `reachable: false` with the reason: planning from half a snapshot would duplicate resources.
  */
 export async function observeHost(connection: HostConnection): Promise<HostSnapshot> {
-  const { host } = connection;
+  const { host, docker } = connection;
   try {
+    const inspectAll = async () =>
+      Promise.all(containerIds(await docker.listContainers()).map((id) => docker.inspectContainer(id)));
     const [script, info, networks, containers] = await Promise.all([
       connection.ssh.exec(["sh", "-c", OBSERVE_SCRIPT], { timeoutMs: 30_000 }),
-      connection.docker.info(),
-      connection.docker.listNetworks(),
-      connection.docker.listContainers(),
+      docker.info(),
+      docker.listNetworks(),
+      inspectAll(),
     ]);
-    if (script.code !== 0) throw new ObserveError(`the observation script exited with ${script.code}`);
-    const sections = splitSections(script.stdout);
-    for (const required of ["link", "addr", "route", "forward"] as const) {
-      const section = sections[required];
-      if (section?.code !== 0) {
-        throw new ObserveError(
-          `reading ${required} failed (exit ${section?.code ?? "missing"}): is iproute2 with JSON output (ip -j) installed?`,
-        );
-      }
-    }
-    const ok = (name: "filter" | "nat" | "ovs") => (sections[name]?.code === 0 ? sections[name].text : "");
-    const ovs = parseOvs(ok("ovs"));
-    return {
-      host,
-      reachable: true,
-      links: parseLinks(sections.link?.text ?? "", sections.addr?.text ?? "", ovs),
-      routes: parseRoutes(sections.route?.text ?? ""),
-      ipForward: parseIpForward(sections.forward?.text ?? ""),
-      rules: [
-        ...parseIptables(ok("filter"), "filter", "DOCKER-USER"),
-        ...parseIptables(ok("nat"), "nat", "POSTROUTING"),
-      ],
-      docker: {
-        ...parseDockerInfo(info),
-        networks: parseDockerNetworks(networks),
-        containers: parseDockerContainers(containers),
-      },
-      ovs,
-    };
+    return snapshotFrom(host, { script, info, networks, containers });
   } catch (error) {
     return unreachable(host, error);
   }
+}
+
+/**
+ * The snapshot of a host from what it answered (pure). Links, addresses, routes and forwarding
+ * are required; iptables and OVS sections that failed (no chain yet, no OVS) count as empty.
+ */
+export function snapshotFrom(host: string, raw: RawObservation): HostSnapshot {
+  if (raw.script.code !== 0)
+    return unreachable(host, new Error(`the observation script exited with ${raw.script.code}`));
+  const sections = splitSections(raw.script.stdout);
+  for (const required of ["link", "addr", "route", "forward"] as const) {
+    const section = sections[required];
+    if (section?.code !== 0) {
+      const code = section?.code ?? "missing";
+      return unreachable(
+        host,
+        new Error(`reading ${required} failed (exit ${code}): is iproute2 with JSON output (ip -j) installed?`),
+      );
+    }
+  }
+  const ok = (name: "filter" | "nat" | "ovs") => (sections[name]?.code === 0 ? sections[name].text : "");
+  const ovs = parseOvs(ok("ovs"));
+  return {
+    host,
+    reachable: true,
+    links: parseLinks(sections.link?.text ?? "", sections.addr?.text ?? "", ovs),
+    routes: parseRoutes(sections.route?.text ?? ""),
+    ipForward: parseIpForward(sections.forward?.text ?? ""),
+    rules: [...parseIptables(ok("filter"), "filter", "DOCKER-USER"), ...parseIptables(ok("nat"), "nat", "POSTROUTING")],
+    docker: {
+      ...parseDockerInfo(raw.info),
+      networks: parseDockerNetworks(raw.networks),
+      containers: parseDockerContainers(raw.containers),
+    },
+    ovs,
+  };
 }
 
 /**

@@ -64,8 +64,16 @@ export function parseDockerNetworks(list: unknown): ObservedNetwork[] {
   return networks.sort(byName);
 }
 
+/** Ids of the containers in `GET /containers/json?all=1`, for inspecting each (only inspect has aliases). */
+export function containerIds(list: unknown): string[] {
+  return arrayOf(list)
+    .map((raw) => (isObject(raw) ? stringOf(raw.Id) : undefined))
+    .filter((id): id is string => id !== undefined && /^[a-f0-9]{64}$/.test(id))
+    .sort();
+}
+
 /**
- * Containers from `GET /containers/json?all=1` (or from inspect results, same fields used): name,
+ * Containers from `GET /containers/{id}/json` results (or the list, which lacks aliases): name,
  * image, running, labels, and per network the IPv4 address and the aliases someone set (Docker's
  * automatic short-id alias is left out: nobody asked for it, so it is not drift).
  */

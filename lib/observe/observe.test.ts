@@ -1,0 +1,74 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { planTopology } from "../plan/plan";
+import { checkTopologyText } from "../topology/index";
+import { snapshotFrom } from "./observe";
+
+const text = (name: string) => readFileSync(join(__dirname, "fixtures", name), "utf8");
+const json = (name: string): unknown => JSON.parse(text(name));
+
+/** A host snapshot from what a lab host really answered (see testing/capture-fixtures.ts). */
+function captured(prefix: string, host: string) {
+  return snapshotFrom(host, {
+    script: { code: 0, stdout: text(`${prefix}-script.out`) },
+    info: json(`${prefix}-docker-info.out`),
+    networks: json(`${prefix}-docker-networks.out`),
+    containers: json(`${prefix}-docker-inspect.out`) as unknown[],
+  });
+}
+
+describe("snapshotFrom", () => {
+  it("turns a lab host's real answers into a snapshot", () => {
+    const snapshot = captured("lab-swarm-manager", "node-2");
+    expect(snapshot.reachable).toBe(true);
+    expect(snapshot.links.find((link) => link.name === "ens32")).toMatchObject({
+      up: true,
+      addresses: ["192.168.0.102/24"],
+    });
+    expect(snapshot.ipForward).toBe(true);
+    expect(snapshot.docker.swarm).toMatchObject({ state: "active", manager: true });
+    expect(snapshot.docker.containers.map((c) => c.name)).toEqual(["bbox-1", "bbox-3"]);
+  });
+
+  it("gives an empty plan for the design those hosts were built from (re-apply is a no-op)", () => {
+    const { topology } = checkTopologyText(
+      readFileSync(join(__dirname, "../../examples/overlay-isolation.yaml"), "utf8"),
+    );
+    if (!topology) throw new Error("example does not parse");
+    const observed = {
+      "node-2": captured("lab-swarm-manager", "node-2"),
+      "node-3": captured("lab-swarm-worker", "node-3"),
+    };
+    expect(planTopology(topology, observed).steps).toEqual([]);
+  });
+
+  it("reads the lab's OVS-tagged ports as the VLAN sub-interfaces ens33.10 and ens33.20", () => {
+    const stdout = text("lab-vlan-script.out").replace(
+      /@@crossnet-begin ovs\n[\s\S]*?@@crossnet-end ovs \d+\n/,
+      `@@crossnet-begin ovs\n${text("lab-vlan-ovs-vsctl.out")}\n@@crossnet-end ovs 0\n`,
+    );
+    const snapshot = snapshotFrom("node-1", { script: { code: 0, stdout }, info: {}, networks: [], containers: [] });
+    const vlans = snapshot.links.filter((link) => link.kind === "ovs-internal" && link.vid !== undefined);
+    expect(vlans.map(({ name, parent, vid, up }) => ({ name, parent, vid, up }))).toEqual([
+      { name: "ens33.10", parent: "ens33", vid: 10, up: true },
+      { name: "ens33.20", parent: "ens33", vid: 20, up: true },
+    ]);
+  });
+
+  it("marks a host whose output is incomplete as unreachable rather than guessing", () => {
+    const broken = snapshotFrom("node-1", {
+      script: { code: 0, stdout: "@@crossnet-begin link\n[]\n@@crossnet-end link 0\n" },
+      info: {},
+      networks: [],
+      containers: [],
+    });
+    expect(broken).toMatchObject({
+      reachable: false,
+      error: expect.stringMatching(/reading addr failed \(exit missing\)/),
+    });
+    expect(
+      snapshotFrom("n", { script: { code: 255, stdout: "" }, info: {}, networks: [], containers: [] }).reachable,
+    ).toBe(false);
+  });
+});
