@@ -102,6 +102,7 @@ function checkMacvlan(topology: Topology, report: Report) {
 
 function checkOverlay(topology: Topology, report: Report) {
   const controlOfHost = new Map<string, { control: string; network: string }>();
+  const unaddressed = new Set<string>();
   for (const [name, network] of entries(topology.networks)) {
     if (network.driver !== "overlay") continue;
     if (!network.control) {
@@ -142,7 +143,31 @@ function checkOverlay(topology: Topology, report: Report) {
         });
     }
     const control = kv ?? "swarm";
+    const kvHost = kv?.replace(/^[a-z]+:\/\//, "").replace(/:[0-9]+$/, "");
     for (const host of networkHosts(topology, name)) {
+      if (!unaddressed.has(host) && !primaryAddress(topology.hosts[host])) {
+        unaddressed.add(host);
+        report({
+          code: "no-underlay-path",
+          severity: "error",
+          path: ["hosts", host, "nics"],
+          message: `host '${host}' is on overlay '${name}' but has no NIC address to ${kv ? "reach the KV store from and advertise" : "advertise to the swarm"}`,
+          hint: "Give one of its NICs (or a VLAN sub-interface) an address on the hosts' network, e.g. 192.168.0.102/24.",
+        });
+      } else if (
+        kvHost &&
+        kvHost !== host &&
+        kvHost in topology.hosts &&
+        primaryAddress(topology.hosts[kvHost]) &&
+        !underlayPath(topology.hosts[host], topology.hosts[kvHost])
+      )
+        report({
+          code: "no-underlay-path",
+          severity: "error",
+          path: ["hosts", host, "nics"],
+          message: `host '${host}' is on overlay '${name}' but shares no IP subnet with the KV store host '${kvHost}'`,
+          hint: `Give a NIC of ${host} an address in the same subnet as ${kvHost}'s.`,
+        });
       const previous = controlOfHost.get(host);
       if (previous && previous.control !== control)
         report({
