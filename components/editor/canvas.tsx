@@ -38,8 +38,8 @@ function useColorMode(): "light" | "dark" {
 /** The React Flow canvas, controlled by the editor store. */
 export function Canvas() {
   const store = useEditorStore();
-  const { nodes, edges, fitRequest } = useEditor(
-    useShallow((s) => ({ nodes: s.graph.nodes, edges: s.graph.edges, fitRequest: s.fitRequest })),
+  const { nodes, edges, fitRequest, reveal } = useEditor(
+    useShallow((s) => ({ nodes: s.graph.nodes, edges: s.graph.edges, fitRequest: s.fitRequest, reveal: s.reveal })),
   );
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
@@ -49,6 +49,19 @@ export function Canvas() {
   useEffect(() => {
     if (fitRequest > 0) requestAnimationFrame(() => flow.fitView({ padding: 0.15, duration: 0 }));
   }, [fitRequest, flow]);
+
+  useEffect(() => {
+    if (!reveal) return;
+    const frame = requestAnimationFrame(() => {
+      const node = flow.getInternalNode(reveal.id);
+      if (!node) return;
+      const { x, y } = node.internals.positionAbsolute;
+      const width = node.measured.width ?? node.width ?? 0;
+      const height = node.measured.height ?? node.height ?? 0;
+      flow.setCenter(x + width / 2, y + height / 2, { zoom: Math.min(flow.getZoom(), 1), duration: 0 });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [reveal, flow]);
 
   const isValidConnection = useCallback(
     (connection: Connection | Edge) => {
@@ -109,7 +122,7 @@ export function Canvas() {
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}
         colorMode={colorMode}
         fitView
-        fitViewOptions={{ padding: 0.15 }}
+        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
         minZoom={0.05}
         maxZoom={2}
         onlyRenderVisibleElements
@@ -120,7 +133,7 @@ export function Canvas() {
       >
         <Background gap={24} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable className="!bg-panel" ariaLabel="Minimap" />
+        <MiniMap pannable zoomable ariaLabel="Minimap" style={{ width: 160, height: 100 }} />
       </ReactFlow>
     </div>
   );

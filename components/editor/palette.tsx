@@ -26,7 +26,10 @@ export const Palette = memo(function Palette() {
     const { graph, selectedIds } = store.getState();
     const request = pickRequest(graph, item, selectedIds);
     if ("reason" in request) store.getState().showToast(request.reason);
-    else store.getState().add(request);
+    else {
+      const id = store.getState().add(request);
+      if (id) store.getState().revealNode(id);
+    }
   };
   return (
     <nav aria-label="Palette" className="flex flex-col gap-1 p-2" data-testid="palette">

@@ -32,10 +32,10 @@ export function Toolbar() {
         : "text-warn";
   return (
     <div className="flex h-10 shrink-0 items-center gap-2 border-b border-border bg-panel px-3" data-testid="toolbar">
-      <Link href="/topologies" className="text-xs text-muted hover:text-fg" data-testid="toolbar-back">
+      <Link href="/topologies" className="whitespace-nowrap text-xs text-muted hover:text-fg" data-testid="toolbar-back">
         ← Topologies
       </Link>
-      <h1 className="truncate font-mono text-sm font-semibold" data-testid="toolbar-name">
+      <h1 className="min-w-0 shrink truncate font-mono text-sm font-semibold" data-testid="toolbar-name">
         {name}
       </h1>
       <span
@@ -49,7 +49,7 @@ export function Toolbar() {
         {save.version !== undefined && save.status === "saved" ? ` (v${save.version})` : ""}
         {save.message ? `: ${save.message}` : ""}
       </span>
-      <div className="ml-auto flex items-center gap-1">
+      <div className="ml-auto flex shrink-0 items-center gap-1">
         <button
           type="button"
           className={button}

@@ -26,7 +26,10 @@ export function ImportButton() {
       const text = await file.text();
       const result = await importTopologyAction({ fileName: file.name.slice(0, 255), text });
       if (result.ok) router.push(`/topologies/${result.id}`);
-      else setError({ message: `${file.name}: ${result.error.message}`, issues: result.error.issues ?? [] });
+      else {
+        const issues = result.error.issues ?? [];
+        setError({ message: issues.length ? `${file.name} was not imported:` : `${file.name}: ${result.error.message}`, issues });
+      }
     });
   };
 

@@ -9,7 +9,10 @@ import { EdgePath } from "./edge-path";
 /** A container on a network, with its address: the design's, else the one Docker will assign. */
 export const AttachEdge = memo(function AttachEdge(props: EdgeProps<AttachEdgeType>) {
   const { id, source, target, data, selected } = props;
-  const [path, labelX, labelY] = getBezierPath(props);
+  const [path] = getBezierPath(props);
+  // The address sits just above the container, where it belongs (mid-edge labels pile up over the NICs).
+  const labelX = props.sourceX;
+  const labelY = props.sourceY - 9;
   const {
     level,
     predicted,

@@ -17,7 +17,6 @@ export function DesignForm() {
   const edit = useEdit();
   return (
     <div className="space-y-3" data-testid="inspector-design">
-      <h3 className="text-sm font-semibold">Design</h3>
       <TextField
         field="design-name"
         label="Name"

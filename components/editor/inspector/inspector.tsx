@@ -24,7 +24,7 @@ export const Inspector = memo(function Inspector() {
   const node = useEditor((s) => (only ? s.graph.nodes.find((n) => n.id === only) : undefined));
   const edge = useEditor((s) => (only && !node ? s.graph.edges.find((e) => e.id === only) : undefined));
   let body: React.ReactNode;
-  let title = "Inspector";
+  let title = "Design";
   if (selectedIds.length > 1)
     body = <p className="text-sm text-muted">{selectedIds.length} elements selected. Select one to edit it.</p>;
   else if (node) {

@@ -48,6 +48,8 @@ export type EditorState = {
   toast: Toast | null;
   tab: string;
   fitRequest: number;
+  /** A node the canvas should bring into view (one added with the keyboard, or an issue's). */
+  reveal: { id: string; n: number } | null;
 };
 
 export type EditorActions = {
@@ -65,6 +67,7 @@ export type EditorActions = {
   paste(): void;
   select(id: string | null): void;
   autoLayout(): void;
+  revealNode(id: string): void;
   setYamlText(text: string): void;
   applyYamlText(): void;
   restoreYamlBackup(): void;
@@ -167,6 +170,7 @@ export function createEditorStore(init: { topologyId: string; graph: Graph; save
       toast: null,
       tab: "inspector",
       fitRequest: 0,
+      reveal: null,
 
       onNodesChange(changes) {
         const { graph } = get();
@@ -270,6 +274,9 @@ export function createEditorStore(init: { topologyId: string; graph: Graph; save
         const { graph } = get();
         commit({ ...graph, nodes: layoutNodes(graph.nodes, graph.edges) });
         set((s) => ({ fitRequest: s.fitRequest + 1 }));
+      },
+      revealNode(id) {
+        set((s) => ({ reveal: { id, n: (s.reveal?.n ?? 0) + 1 } }));
       },
       setYamlText(text) {
         set((s) => ({ yaml: { ...s.yaml, text, pending: true } }));
