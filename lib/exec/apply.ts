@@ -9,7 +9,7 @@ import type { Topology } from "../topology/schema";
 import type { Audit } from "./audit";
 import { HostPool, type HostPoolOptions } from "./hosts";
 import { type Journal, JsonlJournal } from "./journal";
-import { acquireHostLock, HostLockedError, type LockHolder, lockHolder, releaseHostLock } from "./lock";
+import { acquireHostLock, endRun, HostLockedError, type LockHolder, lockHolder, releaseHostLock } from "./lock";
 import { type RunEvent, type RunResult, runPlan } from "./runner";
 
 /** Progress of an apply/destroy: the runner's events plus the phases around them. */
@@ -138,9 +138,14 @@ async function converge(
     const locks = await lockHosts(hosts, pool, holder, options.inventory, emit);
     const release = async () => {
       emit({ type: "phase", phase: "release" });
+      // A host whose connection was lost keeps the lock: it is stale once this run ended (see lock.ts).
       await Promise.all(
-        locks.locked.map(async (host) => releaseHostLock((await pool.get(host)).ssh, holder).catch(() => false)),
+        locks.locked.map(async (host) => {
+          const connection = pool.current(host);
+          if (connection) await releaseHostLock(connection.ssh, holder).catch(() => false);
+        }),
       );
+      endRun(runId);
     };
     if (locks.refused.length) {
       await release();
@@ -173,8 +178,12 @@ async function converge(
       let remaining = plan;
       if (plan.steps.length > 0) {
         emit({ type: "phase", phase: "verify" });
-        const reachableHosts = locks.locked.filter((host) => observed[host]?.reachable);
-        const after = withUnreachable(await observeHosts(reachableHosts, pool), unreachable);
+        // Hosts whose connection died during the run are not dialled again (that would wait for the connect timeout).
+        const stillOpen = locks.locked.filter((host) => observed[host]?.reachable && pool.current(host));
+        const lost = locks.locked
+          .filter((host) => observed[host]?.reachable && !pool.current(host))
+          .map((host) => ({ host, error: "the connection was lost during the run" }));
+        const after = withUnreachable(await observeHosts(stillOpen, pool), [...unreachable, ...lost]);
         remaining = planFor(after);
       }
       const incomplete = unreachable.length > 0 || plan.conflicts.length > 0;

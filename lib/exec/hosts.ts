@@ -28,6 +28,7 @@ export type HostPoolOptions = {
  */
 export class HostPool {
   private readonly connections = new Map<string, Promise<HostConnection>>();
+  private readonly openNow = new Map<string, HostConnection>();
 
   constructor(
     readonly inventory: Inventory,
@@ -54,17 +55,27 @@ export class HostPool {
     return this.open(host);
   }
 
+  /** The connection to `host` if it is open now; never dials. */
+  current(host: string): HostConnection | undefined {
+    const connection = this.openNow.get(host);
+    return connection && !connection.ssh.closed ? connection : undefined;
+  }
+
   /** Closes every connection. */
   async close(): Promise<void> {
     const all = [...this.connections.values()];
     this.connections.clear();
+    this.openNow.clear();
     for (const result of await Promise.allSettled(all)) {
       if (result.status === "fulfilled") result.value.ssh.close();
     }
   }
 
   private open(host: string): Promise<HostConnection> {
-    const promise = this.connect(host);
+    const promise = this.connect(host).then((connection) => {
+      this.openNow.set(host, connection);
+      return connection;
+    });
     this.connections.set(host, promise);
     promise.catch(() => undefined);
     return promise;

@@ -39,6 +39,14 @@ export class HostLockedError extends TransportError {
 
 type Exec = Pick<SshSession, "exec">;
 
+/** Runs of this process that may hold host locks right now (see {@link endRun}). */
+const activeRuns = new Set<string>();
+
+/** Marks a run of this process as finished: locks it left behind (host unreachable at release) are stale. */
+export function endRun(id: string): void {
+  activeRuns.delete(id);
+}
+
 /** A holder for this process. */
 export function lockHolder(id: string, who: string, purpose: string): LockHolder {
   return { id, who, purpose, machine: hostname(), pid: process.pid, since: new Date().toISOString() };
@@ -50,9 +58,11 @@ const ACQUIRE = 'mkdir "$1" 2>/dev/null || { cat "$1/holder" 2>/dev/null; exit 3
 const RELEASE = 'grep -qF "\\"id\\":\\"$2\\"" "$1/holder" 2>/dev/null || exit 3; rm -f "$1/holder"; rmdir "$1"';
 
 /**
- * Takes the host's lock: `mkdir /run/crossnet.lock` plus a holder file. A lock held by a process
- * of this same machine that no longer exists is stale and taken over (returned as `tookOverFrom`);
- * any other holder is refused with {@link HostLockedError}.
+ * Takes the host's lock: `mkdir /run/crossnet.lock` plus a holder file. A lock left by a process
+ * of this same machine that no longer exists (or by an ended run of this process) is stale and
+ * taken over (returned as `tookOverFrom`); any other holder is refused with {@link HostLockedError}:
+ * a lock from another machine is never broken automatically, the error says how to remove it.
+ * /run is a tmpfs, so a reboot of the host clears it too.
  */
 export async function acquireHostLock(
   host: string,
@@ -70,6 +80,7 @@ export async function acquireHostLock(
     const why = result.stderr.trim().slice(0, 200);
     throw new TransportError(host, `cannot take the lock ${LOCK_DIR} (exit ${result.code}): ${why}`);
   };
+  activeRuns.add(holder.id);
   const first = await attempt();
   if (first.ok) return {};
   if (!first.current || !isStaleHere(first.current)) throw new HostLockedError(host, first.current, address);
@@ -106,10 +117,13 @@ export function parseHolder(text: string): LockHolder | undefined {
   return { id, who, purpose, machine, pid, since };
 }
 
-/** The holder ran on this machine and its process is gone: nobody can release the lock any more. */
+/**
+ * The holder ran on this machine and can no longer release the lock: its process is gone, or it is
+ * this process and the run has ended (it could not reach the host to release it).
+ */
 function isStaleHere(holder: LockHolder): boolean {
   if (holder.machine !== hostname()) return false;
-  if (holder.pid === process.pid) return false;
+  if (holder.pid === process.pid) return !activeRuns.has(holder.id);
   try {
     process.kill(holder.pid, 0);
     return false;
