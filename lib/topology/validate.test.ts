@@ -636,6 +636,32 @@ const CASES: Record<EmittedCode, Case[]> = {
       `,
       fix: ["ens33: {} }", "ens33: { address: 192.168.0.103/24 } }"],
     },
+    {
+      title: "a host alone on a swarm overlay with no address to advertise (swarm init needs one)",
+      severity: "error",
+      path: ["hosts", "node-1", "nics"],
+      fails: yaml`
+        name: t
+        hosts: { node-1: { nics: { ens33: {} } } }
+        networks: { ov: { driver: overlay, control: swarm } }
+        containers: { bbox-1: { host: node-1, image: busybox, networks: { ov: {} } } }
+      `,
+      fix: ["ens33: {}", "ens33: { address: 192.168.0.102/24 }"],
+    },
+    {
+      title: "a host on a KV-store overlay that shares no subnet with the KV store's host",
+      severity: "error",
+      path: ["hosts", "node-2", "nics"],
+      fails: yaml`
+        name: t
+        hosts:
+          node-1: { nics: { ens33: { address: 192.168.0.101/24 } } }
+          node-2: { nics: { ens33: { address: 192.168.7.102/24 } } }
+        networks: { ov: { driver: overlay, control: { kv: "etcd://node-1:2379" } } }
+        containers: { bbox-1: { host: node-2, image: busybox, networks: { ov: {} } } }
+      `,
+      fix: ["192.168.7.102/24", "192.168.0.102/24"],
+    },
   ],
   "third-party-driver": [
     {
