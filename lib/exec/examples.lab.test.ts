@@ -1,0 +1,120 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { entries } from "../topology/model";
+import type { Topology } from "../topology/schema";
+import { applyTopology, destroyTopology, statusTopology } from "./apply";
+import { bringUpLab, convergeOptions, loadExample, onHost, type TestLab } from "./testing/lab";
+
+const files = readdirSync(join(import.meta.dirname, "..", "..", "examples"))
+  .filter((file) => file.endsWith(".yaml"))
+  .sort();
+
+/** Docker on a lab host, without SSH: what is really there. */
+const docker = (host: string, ...argv: string[]) => onHost(host, ["docker", ...argv]).then((out) => out.trim());
+
+/** Checks every container of the design on its host: running, labelled, on its networks, fixed addresses. */
+async function expectBuilt(topology: Topology): Promise<void> {
+  for (const [name, container] of entries(topology.containers)) {
+    const state = await docker(
+      container.host,
+      "inspect",
+      "-f",
+      '{{.State.Running}}|{{index .Config.Labels "crossnet.topology"}}',
+      name,
+    );
+    expect(state, `${name} on ${container.host}`).toBe(`true|${topology.name}`);
+    for (const [network, attachment] of entries(container.networks)) {
+      const ip = await docker(
+        container.host,
+        "inspect",
+        "-f",
+        `{{with index .NetworkSettings.Networks "${network}"}}{{.IPAddress}}{{end}}`,
+        name,
+      );
+      expect(ip, `${name} on ${network}`).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+      if (attachment.ip) expect(ip, `${name} on ${network}`).toBe(attachment.ip);
+    }
+  }
+  for (const [hostName, host] of entries(topology.hosts)) {
+    for (const [nic, spec] of entries(host.nics)) {
+      if (spec.promisc) expect(await onHost(hostName, ["ip", "-o", "link", "show", nic])).toContain("PROMISC");
+    }
+  }
+}
+
+async function labelled(topology: Topology): Promise<string[]> {
+  const found: string[] = [];
+  for (const host of Object.keys(topology.hosts)) {
+    const names = await docker(
+      host,
+      "ps",
+      "-a",
+      "--filter",
+      `label=crossnet.topology=${topology.name}`,
+      "--format",
+      "{{.Names}}",
+    );
+    found.push(
+      ...names
+        .split("\n")
+        .filter(Boolean)
+        .map((name) => `${name}@${host}`),
+    );
+  }
+  return found.sort();
+}
+
+describe.each(files)("examples/%s on the lab", (file) => {
+  const topology = loadExample(file);
+  let lab: TestLab;
+
+  beforeAll(async () => {
+    lab = await bringUpLab(topology);
+  });
+
+  afterAll(async () => {
+    await lab?.down();
+  });
+
+  it("applies, re-applies as a no-op, repairs drift, and destroys only what it created", async () => {
+    const applied = await applyTopology(topology, convergeOptions(lab));
+    expect(applied.run?.failures ?? [], "first apply").toEqual([]);
+    expect(applied.status).toBe("done");
+    expect(applied.remaining?.steps ?? [], "plan after apply").toEqual([]);
+    expect(applied.converged).toBe(true);
+    await expectBuilt(topology);
+
+    const again = await applyTopology(topology, convergeOptions(lab));
+    expect(again.plan.steps, "second apply").toEqual([]);
+    expect(again.status).toBe("done");
+
+    const [victim, container] = entries(topology.containers)[0] ?? [];
+    if (victim && container) {
+      await docker(container.host, "rm", "-f", victim);
+      const drift = await statusTopology(topology, convergeOptions(lab));
+      expect(drift.inSync).toBe(false);
+      expect(drift.drift.steps.map((step) => step.resourceId)).toContain(`container:${victim}@${container.host}`);
+      const repaired = await applyTopology(topology, convergeOptions(lab));
+      expect(repaired.status).toBe("done");
+      expect(repaired.converged).toBe(true);
+      await expectBuilt(topology);
+    }
+
+    const [bystanderHost] = Object.keys(topology.hosts);
+    if (!bystanderHost) throw new Error("design without hosts");
+    const image = container?.image ?? "busybox";
+    await docker(bystanderHost, "run", "-d", "--name", "bystander", image, "sleep", "600");
+
+    const destroyed = await destroyTopology(topology, convergeOptions(lab));
+    expect(destroyed.run?.failures ?? [], "destroy").toEqual([]);
+    expect(destroyed.status).toBe("done");
+    expect(destroyed.converged).toBe(true);
+    expect(await labelled(topology)).toEqual([]);
+    expect(await docker(bystanderHost, "inspect", "-f", "{{.State.Running}}", "bystander")).toBe("true");
+
+    const twice = await destroyTopology(topology, convergeOptions(lab));
+    expect(twice.plan.steps, "second destroy").toEqual([]);
+    await docker(bystanderHost, "rm", "-f", "bystander");
+  });
+});
