@@ -90,13 +90,30 @@ export class PlanContext {
     this.conflicts.push(conflict);
   }
 
-  /** The finished step list: by phase, then insertion order; ids of dependencies that exist only. */
+  /**
+   * The finished step list: by phase, then insertion order, except that a step never comes before a step
+   * it depends on (the runner walks each host's steps in this order and refuses a plan where a
+   * dependency comes later). Dependencies on steps that are not in the plan are dropped.
+   */
   finish(): Step[] {
-    return [...this.steps]
-      .sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) || a.order - b.order)
-      .map(({ phase: _phase, order: _order, ...step }) => ({
-        ...step,
-        dependsOn: step.dependsOn.filter((dep) => this.ids.has(dep)),
-      }));
+    const sorted = [...this.steps].sort(
+      (a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) || a.order - b.order,
+    );
+    const byId = new Map(sorted.map((step) => [step.id, step]));
+    const placed = new Set<string>();
+    const ordered: Step[] = [];
+    const place = (step: (typeof sorted)[number], path: Set<string>) => {
+      if (placed.has(step.id) || path.has(step.id)) return;
+      path.add(step.id);
+      for (const dep of step.dependsOn) {
+        const before = byId.get(dep);
+        if (before) place(before, path);
+      }
+      placed.add(step.id);
+      const { phase: _phase, order: _order, ...rest } = step;
+      ordered.push({ ...rest, dependsOn: step.dependsOn.filter((dep) => this.ids.has(dep)) });
+    };
+    for (const step of sorted) place(step, new Set());
+    return ordered;
   }
 }
