@@ -59,7 +59,15 @@ export function planDestroy(topology: Topology, observed: Observed = {}): Plan {
   const ctx = new PlanContext(empty, assignAddresses(empty), observed, {});
   planOrphans(ctx);
   for (const host of Object.keys(topology.hosts)) {
-    if (!ctx.reachable(host)) continue;
+    if (!ctx.reachable(host)) {
+      ctx.conflict({
+        host,
+        resourceId: `host:${host}`,
+        message: `${host} could not be read: ${ctx.snapshot(host).error ?? "unreachable"}`,
+        hint: "Nothing is removed there: check the host is up and its inventory entry, then destroy again.",
+      });
+      continue;
+    }
     const snapshot = ctx.snapshot(host);
     for (const rule of snapshot.rules) {
       if (!rule.spec.includes(labelOf(topology.name))) continue;
