@@ -84,7 +84,7 @@ export function planNetworks(ctx: PlanContext): void {
           continue;
         }
         cause = difference;
-        removals.push(...removeAttached(ctx, name, network, cause));
+        removals.push(...removeAttached(ctx, name, network, host, cause));
         removals.push(
           ctx.add({
             phase: "remove-networks",
@@ -114,10 +114,13 @@ export function planNetworks(ctx: PlanContext): void {
   }
 }
 
-/** Containers on a network being replaced must go first; they are re-created with it. */
-function removeAttached(ctx: PlanContext, name: string, network: Network, cause: string): string[] {
+/**
+ * Containers on a network being replaced must go first; they are re-created with it. A local network is
+ * replaced on one host only, so only that host's containers go; a cluster-wide one takes them everywhere.
+ */
+function removeAttached(ctx: PlanContext, name: string, network: Network, host: string, cause: string): string[] {
   const ids: string[] = [];
-  const hosts = isGlobal(network) ? Object.keys(ctx.topology.hosts) : creatorsOf(ctx, name, network);
+  const hosts = isGlobal(network) ? Object.keys(ctx.topology.hosts) : [host];
   for (const host of hosts)
     for (const container of ctx.snapshot(host).docker.containers) {
       if (!(name in container.networks) || container.labels[LABEL_KEY] !== ctx.topology.name) continue;
