@@ -86,7 +86,11 @@ test("build the two-host macvlan topology by mouse and keyboard, then read its p
   await yaml.open();
   const drawn = parse(await yaml.text()) as Record<string, unknown>;
   const expected = parse(readFileSync("examples/macvlan.yaml", "utf8")) as Record<string, unknown>;
-  expect({ ...drawn, name: undefined, description: undefined }).toEqual({ ...expected, name: undefined, description: undefined });
+  expect({ ...drawn, name: undefined, description: undefined }).toEqual({
+    ...expected,
+    name: undefined,
+    description: undefined,
+  });
   await page.screenshot({ path: `${ARTIFACTS}/editor-yaml.png` });
 
   // A container IP outside the subnet is an error on the field and on the canvas, gone when fixed.

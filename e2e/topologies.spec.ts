@@ -17,9 +17,10 @@ test("a template loads into the editor with its plan", async ({ page, topologies
 test("every template opens without errors", async ({ topologies, page, issues }) => {
   const templates = await (async () => {
     await topologies.goto();
-    return page.getByTestId("topologies-new-template").locator("option").evaluateAll((options) =>
-      options.map((o) => (o as HTMLOptionElement).value).filter(Boolean),
-    );
+    return page
+      .getByTestId("topologies-new-template")
+      .locator("option")
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
   })();
   expect(templates.length).toBeGreaterThanOrEqual(7);
   for (const template of templates) {
@@ -43,7 +44,10 @@ test("list: import, export, duplicate, delete with confirmation", async ({ page,
   const yamlResponse = await page.request.get((await topologies.exportLink(name, "yaml").getAttribute("href")) ?? "");
   expect(await yamlResponse.text()).toBe(text);
   const jsonResponse = await page.request.get((await topologies.exportLink(name, "json").getAttribute("href")) ?? "");
-  expect((await jsonResponse.json()) as unknown).toMatchObject({ name, networks: { ovs_net: { driver: "ovs", vni: 100 } } });
+  expect((await jsonResponse.json()) as unknown).toMatchObject({
+    name,
+    networks: { ovs_net: { driver: "ovs", vni: 100 } },
+  });
 
   await topologies.duplicate(name);
   await expect(topologies.row(`${name}-copy`)).toBeVisible();
@@ -56,7 +60,12 @@ test("list: import, export, duplicate, delete with confirmation", async ({ page,
   await expect(topologies.row(name)).toBeVisible();
 });
 
-test("editing keeps versions, undo/redo, copy/paste and keyboard delete", async ({ page, topologies, canvas, palette }) => {
+test("editing keeps versions, undo/redo, copy/paste and keyboard delete", async ({
+  page,
+  topologies,
+  canvas,
+  palette,
+}) => {
   await topologies.goto();
   await topologies.create(uniqueName("keys"), "macvlan");
   await canvas.select("container", "bbox-1");

@@ -23,6 +23,9 @@ import { useEditor, useEditorStore } from "./state/editor-context";
 
 export const PALETTE_MIME = "application/x-crossnet-palette";
 
+/** The minimap redraws every node on every move: past this size it costs more than it helps. */
+const MINIMAP_MAX_NODES = 150;
+
 function useColorMode(): "light" | "dark" {
   const [mode, setMode] = useState<"light" | "dark">("light");
   useEffect(() => {
@@ -127,13 +130,14 @@ export function Canvas() {
         maxZoom={2}
         onlyRenderVisibleElements
         elevateEdgesOnSelect
-        defaultEdgeOptions={{ zIndex: 1 }}
         proOptions={{ hideAttribution: true }}
         aria-label="Topology canvas"
       >
         <Background gap={24} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" style={{ width: 160, height: 100 }} />
+        {nodes.length <= MINIMAP_MAX_NODES && (
+          <MiniMap pannable zoomable ariaLabel="Minimap" style={{ width: 160, height: 100 }} />
+        )}
       </ReactFlow>
     </div>
   );

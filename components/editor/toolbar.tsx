@@ -32,7 +32,11 @@ export function Toolbar() {
         : "text-warn";
   return (
     <div className="flex h-10 shrink-0 items-center gap-2 border-b border-border bg-panel px-3" data-testid="toolbar">
-      <Link href="/topologies" className="whitespace-nowrap text-xs text-muted hover:text-fg" data-testid="toolbar-back">
+      <Link
+        href="/topologies"
+        className="whitespace-nowrap text-xs text-muted hover:text-fg"
+        data-testid="toolbar-back"
+      >
         ← Topologies
       </Link>
       <h1 className="min-w-0 shrink truncate font-mono text-sm font-semibold" data-testid="toolbar-name">

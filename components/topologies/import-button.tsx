@@ -28,7 +28,10 @@ export function ImportButton() {
       if (result.ok) router.push(`/topologies/${result.id}`);
       else {
         const issues = result.error.issues ?? [];
-        setError({ message: issues.length ? `${file.name} was not imported:` : `${file.name}: ${result.error.message}`, issues });
+        setError({
+          message: issues.length ? `${file.name} was not imported:` : `${file.name}: ${result.error.message}`,
+          issues,
+        });
       }
     });
   };

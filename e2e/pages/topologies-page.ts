@@ -23,7 +23,9 @@ export class TopologiesPage {
   }
 
   async importFile(name: string, text: string): Promise<void> {
-    await this.page.getByTestId("topologies-import-input").setInputFiles({ name, mimeType: "application/yaml", buffer: Buffer.from(text) });
+    await this.page
+      .getByTestId("topologies-import-input")
+      .setInputFiles({ name, mimeType: "application/yaml", buffer: Buffer.from(text) });
   }
 
   importErrors(): Locator {
