@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoryAudit } from "./audit";
 import { CommandTimeoutError, ConnectionLostError, HostKeyMismatchError, SshConnectError } from "./errors";
+import { QuoteError } from "./quote";
 import { connectSsh, type SshSession, type SshTarget } from "./ssh";
 import { signal, startThrowawaySshd, type ThrowawaySshd } from "./testing/throwaway-sshd";
 
@@ -139,6 +140,26 @@ describe("keepalive", () => {
       await expect(session.exec(["true"])).rejects.toBeInstanceOf(ConnectionLostError);
     } finally {
       for (const pid of frozen) signal(pid, "SIGCONT");
+    }
+  });
+});
+
+describe("login shell", () => {
+  it("refuses a host whose login shell is not POSIX, and closes the connection", async () => {
+    // sshd's SetEnv overrides the SHELL it reports; the real shell stays bash, which is enough to
+    // exercise the refusal from connect to close.
+    const fishy = await startThrowawaySshd(["SetEnv SHELL=/usr/bin/fish"]);
+    try {
+      const error = await connectSsh(
+        { ...target, port: fishy.port, key: fishy.clientKey, hostKey: fishy.hostKey },
+        { audit, who: "test" },
+      ).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(QuoteError);
+      expect((error as Error).message).toMatch(/root@t1 has login shell \/usr\/bin\/fish, which is not a POSIX shell/);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(fishy.connectionPids()).toEqual([]);
+    } finally {
+      await fishy.stop();
     }
   });
 });

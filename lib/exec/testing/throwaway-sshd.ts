@@ -23,8 +23,8 @@ export type ThrowawaySshd = {
   stop(): Promise<void>;
 };
 
-/** Starts sshd with a temp config; stop() kills it (and only it) by pid and removes the dir. */
-export async function startThrowawaySshd(): Promise<ThrowawaySshd> {
+/** Starts sshd with a temp config (plus `extraConfig` lines); stop() kills it (and only it) by pid and removes the dir. */
+export async function startThrowawaySshd(extraConfig: string[] = []): Promise<ThrowawaySshd> {
   const dir = mkdtempSync(join(tmpdir(), "crossnet-sshd-"));
   mkdirSync("/run/sshd", { recursive: true, mode: 0o755 });
   await run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", join(dir, "host_key")]);
@@ -48,6 +48,7 @@ export async function startThrowawaySshd(): Promise<ThrowawaySshd> {
       "StrictModes no",
       "LogLevel DEBUG1",
       "MaxStartups 50",
+      ...extraConfig,
       "",
     ].join("\n"),
   );

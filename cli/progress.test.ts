@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import type { StepReport } from "../lib/exec/runner";
+import type { Step } from "../lib/plan/types";
+import { createProgress, describeFailures } from "./progress";
+
+const step: Step = {
+  id: "container:bbox-1@node-1/run-container",
+  host: "node-1",
+  kind: "run-container",
+  resourceId: "container:bbox-1@node-1",
+  action: "+",
+  cause: "missing",
+  argv: ["docker", "run", "-itd", "--name", "bbox-1", "busybox"],
+  explain: "",
+  dependsOn: [],
+};
+
+function fakeStream(isTTY: boolean) {
+  const chunks: string[] = [];
+  const stream = {
+    isTTY,
+    columns: 80,
+    write: (chunk: string) => chunks.push(chunk) > 0,
+  } as unknown as NodeJS.WriteStream;
+  return { stream, text: () => chunks.join("") };
+}
+
+const finished = (outcome: StepReport["outcome"]): StepReport => ({
+  step,
+  outcome,
+  code: 0,
+  durationMs: 1234,
+  stdout: "",
+  stderr: "",
+});
+
+describe("createProgress", () => {
+  it("prints one plain line per finished step when not on a terminal", () => {
+    const out = fakeStream(false);
+    const progress = createProgress(out.stream);
+    progress.onEvent({ type: "step-started", host: "node-1", step, index: 0, total: 2 });
+    progress.onEvent({ type: "step-finished", host: "node-1", report: finished("ok") });
+    progress.onEvent({ type: "step-finished", host: "node-1", report: finished("skipped") });
+    expect(out.text()).toBe(
+      "node-1: ok + container:bbox-1@node-1 (1.23 s)\nnode-1: skipped + container:bbox-1@node-1\n",
+    );
+  });
+
+  it("keeps a live line per host on a terminal, redrawn in place", () => {
+    const out = fakeStream(true);
+    const progress = createProgress(out.stream);
+    progress.onEvent({ type: "step-started", host: "node-1", step, index: 0, total: 2 });
+    progress.onEvent({ type: "step-started", host: "node-2", step: { ...step, host: "node-2" }, index: 1, total: 3 });
+    const text = out.text();
+    expect(text).toContain("[1/2] + container:bbox-1@node-1 …");
+    expect(text).toContain("[2/3] + container:bbox-1@node-1 …");
+    expect(text).toContain("\u001b[1F\u001b[J");
+  });
+});
+
+describe("describeFailures", () => {
+  it("shows the failed command and the end of its stderr", () => {
+    const lines = describeFailures([
+      {
+        host: "node-2",
+        stepId: step.id,
+        argv: step.argv,
+        code: 125,
+        stderr: "Error: conflict\n",
+        error: "exit code 125",
+      },
+    ]);
+    expect(lines).toEqual([
+      `  node-2 stopped at ${step.id}: exit code 125`,
+      "    $ docker run -itd --name bbox-1 busybox",
+      "    Error: conflict",
+    ]);
+  });
+});
