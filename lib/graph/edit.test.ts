@@ -128,3 +128,15 @@ describe("edits show up as issues on the element and field", () => {
     });
   });
 });
+
+describe("dropping a child onto a host", () => {
+  it("keeps the drop position when free, and moves to a free slot when it would cover a sibling", () => {
+    const h = added(emptyGraph(), { kind: "host" });
+    const n = added(h.graph, { kind: "nic", hostId: h.id, position: { x: 14, y: 40 } });
+    const nic = n.graph.nodes.find((node) => node.id === n.id);
+    expect(nic?.position).toEqual({ x: 14, y: 40 });
+    const c = added(n.graph, { kind: "container", hostId: h.id, position: { x: 20, y: 50 } });
+    const container = c.graph.nodes.find((node) => node.id === c.id);
+    expect(container?.position.y).toBeGreaterThanOrEqual(40 + 52);
+  });
+});

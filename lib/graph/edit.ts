@@ -19,6 +19,23 @@ function childrenOf(graph: Graph, hostId: string): CanvasNode[] {
   return graph.nodes.filter((node) => node.parentId === hostId);
 }
 
+function overlaps(graph: Graph, hostId: string, position: { x: number; y: number }): boolean {
+  return childrenOf(graph, hostId).some(
+    (node) =>
+      Math.abs(node.position.x - position.x) < (node.width ?? SIZES.child.width) &&
+      Math.abs(node.position.y - position.y) < (node.height ?? SIZES.child.height),
+  );
+}
+
+/** Where a new child goes: where it was dropped when that spot is free, else the next free slot. */
+function childSlot(
+  graph: Graph,
+  hostId: string,
+  dropped: { x: number; y: number } | undefined,
+): { x: number; y: number } {
+  return dropped && !overlaps(graph, hostId, dropped) ? dropped : nextSlot(graph, hostId);
+}
+
 /** Below the host's lowest child, at the left edge: where a new child goes when not dropped. */
 function nextSlot(graph: Graph, hostId: string): { x: number; y: number } {
   const bottom = Math.max(
@@ -97,7 +114,7 @@ export function addNode(graph: Graph, request: AddRequest): AddResult {
         type: "nic",
         parentId: hostId,
         extent: "parent",
-        position: request.position ?? nextSlot(graph, hostId),
+        position: childSlot(graph, hostId, request.position),
         ...SIZES.child,
         data: { kind: "nic", name: nicName },
       };
@@ -123,7 +140,7 @@ export function addNode(graph: Graph, request: AddRequest): AddResult {
         type: "vlan",
         parentId: hostId,
         extent: "parent",
-        position: request.position ?? nextSlot(graph, hostId),
+        position: childSlot(graph, hostId, request.position),
         ...SIZES.child,
         data: { kind: "vlan", vid },
       };
@@ -145,7 +162,7 @@ export function addNode(graph: Graph, request: AddRequest): AddResult {
         type: "container",
         parentId: hostId,
         extent: "parent",
-        position: request.position ?? nextSlot(graph, hostId),
+        position: childSlot(graph, hostId, request.position),
         ...SIZES.child,
         data: { kind: "container", name, image: "busybox" },
       };
