@@ -7,7 +7,7 @@ import { renderPlanJson, renderPlanText, summaryLine } from "../lib/plan/render"
 import { parseCommandArgs, requireFile } from "./args";
 import { loadInventory } from "./inventory";
 import { loadValidDesign } from "./load";
-import { createProgress, describeFailures } from "./progress";
+import { createProgress, describeFailures, terminalSafe } from "./progress";
 import { colours } from "./style";
 import { CliError } from "./usage";
 
@@ -56,7 +56,10 @@ export async function runConverge(kind: "apply" | "destroy", args: string[], usa
   } catch (error) {
     if (error instanceof InventoryMismatchError) throw new CliError(error.message, 1);
     if (error instanceof PlanShapeError) {
-      throw new CliError(`nothing was run: the plan is malformed (a bug in Crossnet's planner, please report it): ${error.message}`, 1);
+      throw new CliError(
+        `nothing was run: the plan is malformed (a bug in Crossnet's planner, please report it): ${error.message}`,
+        1,
+      );
     }
     throw error;
   } finally {
@@ -93,11 +96,15 @@ function summarize(kind: string, name: string, report: ApplyReport, file: string
       ? `${word} ${kind} of ${name}: no changes, the hosts already match.`
       : `${word} ${kind} of ${name} in ${seconds} s: ${count("ok")} ok, ${count("failed")} failed, ${count("unknown")} unknown, ${count("skipped")} skipped.`,
   ];
-  for (const { host, error } of report.unreachable) lines.push(`  ${host} could not be reached: ${error}`);
+  for (const { host, error } of report.unreachable)
+    lines.push(`  ${host} could not be reached: ${terminalSafe(error)}`);
   lines.push(...describeFailures(report.run?.failures ?? []));
   for (const conflict of report.plan.conflicts)
     if (!report.unreachable.some((u) => conflict.resourceId === `host:${u.host}`))
-      lines.push(`  ! ${conflict.resourceId}: ${conflict.message}`, `    hint: ${conflict.hint}`);
+      lines.push(
+        `  ! ${conflict.resourceId}: ${terminalSafe(conflict.message)}`,
+        `    hint: ${terminalSafe(conflict.hint)}`,
+      );
   if (report.status !== "done")
     lines.push(
       `Run 'crossnet ${kind} ${file} --inventory ${inventory}' again once the cause is fixed: it observes first and continues from what is there.`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { StepReport } from "../lib/exec/runner";
 import type { Step } from "../lib/plan/types";
-import { createProgress, describeFailures } from "./progress";
+import { createProgress, describeFailures, terminalSafe } from "./progress";
 
 const step: Step = {
   id: "container:bbox-1@node-1/run-container",
@@ -55,6 +55,12 @@ describe("createProgress", () => {
     expect(text).toContain("[1/2] + container:bbox-1@node-1 …");
     expect(text).toContain("[2/3] + container:bbox-1@node-1 …");
     expect(text).toContain("\u001b[1F\u001b[J");
+  });
+});
+
+describe("terminalSafe", () => {
+  it("neutralises escape sequences a host could put in its output", () => {
+    expect(terminalSafe("Error\u001b]0;pwned\u0007 x\ty\u009b")).toBe("Error\\u001b]0;pwned\\u0007 x\ty\\u009b");
   });
 });
 

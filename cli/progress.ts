@@ -45,7 +45,7 @@ export function createProgress(stream: NodeJS.WriteStream): {
         if (event.phase !== "run" && event.phase !== "release") write([c.dim(`… ${event.phase}`)]);
         return;
       case "host-unreachable":
-        write([`${c.red("✗")} ${event.host}: ${event.error}`]);
+        write([`${c.red("✗")} ${event.host}: ${terminalSafe(event.error)}`]);
         return;
       case "lock-taken-over":
         write([
@@ -72,7 +72,7 @@ export function createProgress(stream: NodeJS.WriteStream): {
         return;
       }
       case "host-failed":
-        hosts.set(event.host, c.red(`stopped: ${event.failure.error}`));
+        hosts.set(event.host, c.red(`stopped: ${terminalSafe(event.failure.error)}`));
         write([]);
         return;
       case "done":
@@ -84,16 +84,26 @@ export function createProgress(stream: NodeJS.WriteStream): {
   return { onEvent, close: () => write([]) };
 }
 
-/** The failed step of each stopped host: its command and the end of its stderr. */
+// C0/C1 control characters except tab: a hostile host could move the cursor or retitle the terminal.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Text from a host made safe to print on a terminal: control characters shown as `\uXXXX`. */
+export function terminalSafe(text: string): string {
+  return text.replace(CONTROL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** The failed step of each stopped host: its command and the end of its stderr (made terminal-safe). */
 export function describeFailures(
   failures: { host: string; stepId?: string; argv?: string[]; code: number | null; stderr: string; error: string }[],
 ): string[] {
   const lines: string[] = [];
   for (const failure of failures) {
-    lines.push(`  ${failure.host} stopped${failure.stepId ? ` at ${failure.stepId}` : ""}: ${failure.error}`);
+    lines.push(
+      `  ${failure.host} stopped${failure.stepId ? ` at ${failure.stepId}` : ""}: ${terminalSafe(failure.error)}`,
+    );
     if (failure.argv && failure.code !== null) lines.push(`    $ ${displayCommand(failure.argv)}`);
     const stderr = failure.stderr.trim().split("\n").slice(-5);
-    for (const line of stderr) if (line) lines.push(`    ${line}`);
+    for (const line of stderr) if (line) lines.push(`    ${terminalSafe(line)}`);
   }
   return lines;
 }

@@ -7,6 +7,7 @@ import type { Command } from "../command";
 import { cliActor, dataDir } from "../converge";
 import { loadInventory } from "../inventory";
 import { loadValidDesign } from "../load";
+import { terminalSafe } from "../progress";
 import { colours } from "../style";
 import { CliError } from "../usage";
 
@@ -43,7 +44,7 @@ export const status: Command = {
     }
     const c = colours(process.stdout);
     for (const { host, error } of report.unreachable)
-      process.stdout.write(`${c.red("✗")} ${host} could not be read: ${error}\n`);
+      process.stdout.write(`${c.red("✗")} ${host} could not be read: ${terminalSafe(error)}\n`);
     if (report.inSync) process.stdout.write(`${c.green("✓")} ${topology.name}: the hosts match the design.\n`);
     else if (report.drift.steps.length || report.drift.conflicts.length)
       process.stdout.write(renderPlanText(report.drift, { title: `Drift of ${topology.name} (what apply would do):` }));
