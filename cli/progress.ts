@@ -85,7 +85,7 @@ export function createProgress(stream: NodeJS.WriteStream): {
 }
 
 // C0/C1 control characters except tab: a hostile host could move the cursor or retitle the terminal.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROL = /(?!\t)\p{Cc}/gu;
 
 /** Text from a host made safe to print on a terminal: control characters shown as `\uXXXX`. */
 export function terminalSafe(text: string): string {
