@@ -119,6 +119,8 @@ export async function connectSsh(target: SshTarget, options: SshOptions): Promis
   await new Promise<void>((resolve, reject) => {
     const onError = (error: Error & { level?: string }) => {
       client.removeListener("ready", onReady);
+      // Errors after this one (socket teardown) must not crash the process.
+      client.on("error", () => {});
       client.end();
       if (presented && presented.fingerprint !== target.hostKey) {
         options.audit.record({
@@ -146,6 +148,9 @@ export async function connectSsh(target: SshTarget, options: SshOptions): Promis
       client.removeListener("ready", onReady);
       client.removeListener("error", onError);
       reject(new SshConnectError(target.host, describeConnectError(error as Error, target)));
+    } finally {
+      // ssh2 parsed the key inside connect(); the plaintext bytes are not needed any more.
+      if (Buffer.isBuffer(auth.privateKey)) auth.privateKey.fill(0);
     }
   });
   const session = new SshSession(client, target, options);
