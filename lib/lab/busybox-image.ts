@@ -1,5 +1,4 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { runChecked } from "./run";
 
@@ -34,7 +33,8 @@ export function appletLinks(listFull: string): string[] {
  * applet, /etc/passwd and /etc/group. Returns the tarball path.
  */
 export async function buildBusyboxTarball(tools: { busybox: string; tar: string }, outDir: string): Promise<string> {
-  const root = mkdtempSync(join(tmpdir(), "cn-busybox-"));
+  // Under outDir (the lab state dir), so a crash mid-build leaves nothing that `lab down` does not remove.
+  const root = mkdtempSync(join(outDir, "busybox-root-"));
   try {
     for (const dir of IMAGE_DIRS) mkdirSync(join(root, dir), { recursive: true });
     copyFileSync(tools.busybox, join(root, "bin/busybox"));

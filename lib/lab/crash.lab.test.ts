@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -8,6 +8,17 @@ import { LAB_JOURNAL } from "./paths";
 
 const root = join(__dirname, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "cn-crash-test-"));
+const design = join(dir, "crash.yaml");
+/** Two hosts with VLANs (so OVS runs too); own host names, so their cgroups never meet another lab's. */
+writeFileSync(
+  design,
+  `name: crash
+hosts:
+  crash-1: { nics: { ens33: { address: 192.168.0.11/24, promisc: true, vlans: { 10: { address: 192.168.10.11/24 } } } } }
+  crash-2: { nics: { ens33: { address: 192.168.0.12/24, promisc: true, vlans: { 10: { address: 192.168.10.12/24 } } } } }
+`,
+);
+const hosts = ["crash-1", "crash-2"];
 let built = false;
 
 afterAll(async () => {
@@ -15,19 +26,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Starts `crossnet lab up --for examples/macvlan-8021q.yaml` and SIGKILLs it once the journal shows `ready`. */
+/** Starts `crossnet lab up --for crash.yaml` and SIGKILLs it once the journal shows `ready`. */
 async function killLabUpWhen(ready: (journal: string) => boolean): Promise<string> {
   const child = spawn(
     process.execPath,
-    [
-      join(root, "bin", "crossnet.js"),
-      "lab",
-      "up",
-      "--for",
-      join(root, "examples", "macvlan-8021q.yaml"),
-      "--inventory",
-      join(dir, "inventory.yaml"),
-    ],
+    [join(root, "bin", "crossnet.js"), "lab", "up", "--for", design, "--inventory", join(dir, "inventory.yaml")],
     { cwd: root, stdio: ["ignore", "ignore", "pipe"] },
   );
   built = true;
@@ -52,7 +55,7 @@ async function killLabUpWhen(ready: (journal: string) => boolean): Promise<strin
 describe("lab down after lab up was killed with SIGKILL", () => {
   it("starts from a machine without a lab", async () => {
     expect((await labStatus()).state, "another lab is up on this machine: run `crossnet lab down` first").toBe("down");
-    expect(await findLabLeftovers()).toEqual([]);
+    expect(await findLabLeftovers(hosts)).toEqual([]);
   });
 
   for (const [when, ready] of [
@@ -65,11 +68,11 @@ describe("lab down after lab up was killed with SIGKILL", () => {
     it(`removes everything when killed ${when}`, async () => {
       const journal = await killLabUpWhen(ready);
       expect(journal).toContain('"kind":"netns"');
-      expect(await findLabLeftovers()).not.toEqual([]);
+      expect(await findLabLeftovers(hosts)).not.toEqual([]);
       expect((await labStatus()).state).toBe("building");
       const down = await labDown();
       expect(down.found).toBe(true);
-      expect(await findLabLeftovers()).toEqual([]);
+      expect(await findLabLeftovers(hosts)).toEqual([]);
       expect((await labDown()).found).toBe(false);
     });
   }

@@ -80,27 +80,20 @@ export function sshdArgv(tools: Pick<ToolPaths, "sshd">, paths: HostPaths): stri
 }
 
 /**
- * The host's /etc/resolv.conf: a loopback resolver, so that Docker's embedded DNS forwards unknown
- * names from the host's namespace (not the container's) to dnsmasq on 127.0.0.1, from macvlan, bridge
- * and overlay networks alike. `docker0` (the default bridge's address, known once dockerd runs) comes
- * second, for default-bridge containers: Docker drops loopback servers from their resolv.conf. It must
- * not be there before dockerd starts, or dockerd avoids its subnet and docker0 moves off 172.17.0.0/16.
+ * The host's /etc/resolv.conf: only a loopback resolver (dnsmasq). Docker's embedded DNS then forwards
+ * names it does not know from the host's namespace (not the container's), so dnsmasq's NXDOMAIN comes
+ * back at once on macvlan, bridge and overlay networks alike. Nothing else may be listed: the embedded
+ * DNS tries the next server after an NXDOMAIN, and a server a macvlan container cannot reach (e.g.
+ * docker0's address) costs a 4-5 s timeout. Default-bridge containers get Docker's fallback servers
+ * (loopback ones are dropped for them) and time out as on any host without DNS; names never resolve
+ * on the default bridge anyway.
  */
-export function resolvConf(docker0?: string): string {
-  const lines = [
-    "# crossnet lab: local dnsmasq, answers NXDOMAIN for every name (the lab has no upstream DNS)",
-    "nameserver 127.0.0.1",
-  ];
-  if (docker0) lines.push(`nameserver ${docker0}`);
-  return `${lines.join("\n")}\n`;
+export function resolvConf(): string {
+  return "# crossnet lab: local dnsmasq, answers NXDOMAIN for every name (the lab has no upstream DNS)\nnameserver 127.0.0.1\n";
 }
 
-/** dnsmasq answering NXDOMAIN at once for every name, on 127.0.0.1 and the given addresses (e.g. docker0's). */
-export function dnsmasqArgv(
-  tools: Pick<ToolPaths, "dnsmasq">,
-  paths: HostPaths,
-  addresses: readonly string[] = [],
-): string[] {
+/** dnsmasq answering NXDOMAIN at once for every name, on 127.0.0.1 only. */
+export function dnsmasqArgv(tools: Pick<ToolPaths, "dnsmasq">, paths: HostPaths): string[] {
   return [
     tools.dnsmasq,
     "--keep-in-foreground",
@@ -109,9 +102,8 @@ export function dnsmasqArgv(
     "--no-hosts",
     "--no-poll",
     "--address=/#/",
-    "--bind-dynamic",
+    "--bind-interfaces",
     "--listen-address=127.0.0.1",
-    ...addresses.map((address) => `--listen-address=${address}`),
     `--pid-file=${paths.runDir}/dnsmasq.pid`,
     "--user=nobody",
     "--group=nogroup",

@@ -10,7 +10,7 @@ export function describeEmulation(spec: LabSpec): string[] {
     `Each host is a set of Linux namespaces on this machine (network ${hostNetns("<host>")}, UTS with the design's host name, a mount namespace with its own /run, /sys and /etc/resolv.conf) running its own dockerd 20.10, containerd and sshd; all hosts share this machine's kernel.`,
     `The hosts' data NICs are veth pairs into one Linux bridge ${DATA_BRIDGE} in namespace ${SWITCH_NETNS}, standing in for the physical switch; it forwards 802.1Q-tagged frames.`,
     `Management network ${MGMT_SUBNET}: mgmt0 in each host, ${MGMT_GATEWAY} on ${MGMT_LINK} on this machine; a prohibit route keeps 198.18.0.0/15 off the real uplink; hosts have no default route.`,
-    "Each host has a local dnsmasq (on 127.0.0.1, and on docker0 for default-bridge containers) that answers NXDOMAIN at once: the lab has no upstream DNS, so unknown names fail fast instead of timing out.",
+    "Each host's /etc/resolv.conf points at a local dnsmasq (127.0.0.1) that answers NXDOMAIN at once: the lab has no upstream DNS, so unknown names fail fast on user-defined networks (macvlan, bridge, overlay) instead of timing out; on the default bridge they still time out, as on any host without DNS.",
     "The busybox image is imported from Debian's busybox-static on every host (no registry in the lab).",
   ];
   for (const host of spec.hosts) {

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { BUSYBOX_IMAGE } from "./busybox-image";
 import type { UpContext } from "./context";
 import {
@@ -10,7 +10,6 @@ import {
   ovsEnv,
   ovsVsctlArgv,
   ovsVswitchdArgv,
-  resolvConf,
   sshdArgv,
   sshdConfig,
 } from "./daemon-argv";
@@ -58,42 +57,25 @@ export async function startOvs(ctx: UpContext, host: LabHostSpec, paths: HostPat
   });
   failed.catch(() => {});
   await Promise.race([
-    runChecked(`${host.name}: OVS bridges and VLAN ports`, ovsVsctlArgv(ctx.tools, paths, host.nics), {
-      env: { ...process.env, ...env },
-    }),
+    runChecked(
+      `${host.name}: OVS bridges and VLAN ports`,
+      // Inside the host, so that `lab down` finds it by its namespace if `lab up` dies while it waits.
+      inHost(paths, ctx.tools.nsenter, ovsVsctlArgv(ctx.tools, paths, host.nics)),
+      { env: { ...process.env, ...env } },
+    ),
     failed,
   ]);
 }
 
-/**
- * dnsmasq answering NXDOMAIN on 127.0.0.1 and docker0, so failed lookups in containers fail at once;
- * docker0's address is added to the host's resolv.conf now that dockerd has chosen it.
- */
+/** dnsmasq answering NXDOMAIN on 127.0.0.1, so failed lookups in containers fail at once. */
 export async function startDnsmasq(ctx: UpContext, host: LabHostSpec, paths: HostPaths): Promise<void> {
-  const docker0 = await interfaceAddress(ctx.tools.ip, paths.netns, "docker0");
-  if (docker0) writeFileSync(paths.resolvConf, resolvConf(docker0));
-  await startInHost(ctx, host.name, paths, "dnsmasq", dnsmasqArgv(ctx.tools, paths, docker0 ? [docker0] : []));
-}
-
-/** First IPv4 address of `dev` in namespace `netns`, or null. */
-async function interfaceAddress(ip: string, netns: string, dev: string): Promise<string | null> {
-  const out = await runChecked(`${netns}: address of ${dev}`, [
-    ip,
-    "-j",
-    "-n",
-    netns,
-    "-4",
-    "addr",
-    "show",
-    "dev",
-    dev,
-  ]);
-  const parsed: unknown = JSON.parse(out || "[]");
-  if (!Array.isArray(parsed)) return null;
-  for (const link of parsed as { addr_info?: { local?: unknown }[] }[]) {
-    for (const info of link.addr_info ?? []) if (typeof info.local === "string") return info.local;
-  }
-  return null;
+  const daemon = await startInHost(ctx, host.name, paths, "dnsmasq", dnsmasqArgv(ctx.tools, paths));
+  await waitUntil(`${host.name}: dnsmasq`, async () => existsSync(`${paths.runDir}/dnsmasq.pid`), {
+    timeoutMs: 10_000,
+    intervalMs: 10,
+    daemon,
+    logFile: daemonLogFile(host.name, "dnsmasq"),
+  });
 }
 
 /** etcd 3.4 (v2 API) on the KV host; settles the lab's `kvReady` once it answers. */

@@ -3,7 +3,7 @@ import { resolvConf } from "./daemon-argv";
 import { recordIntent } from "./journal";
 import { type HostPaths, LAB_RUN_DIR } from "./paths";
 import type { LabTools } from "./preflight";
-import { runChecked } from "./run";
+import { runChecked, runCommand, sleep } from "./run";
 
 /** One command of a host's setup, with what it is for (used in error messages). */
 export type SetupCommand = { what: string; argv: string[] };
@@ -107,12 +107,12 @@ export async function createHostNamespaces(tools: LabTools, host: string, paths:
 
   recordIntent({ kind: "ns-file", path: paths.utsFile });
   writeFileSync(paths.utsFile, "");
-  await runChecked(`${host}: UTS namespace`, [tools.unshare, `--uts=${paths.utsFile}`, "--", "true"]);
+  await persistNamespace(`${host}: UTS namespace`, [tools.unshare, `--uts=${paths.utsFile}`, "--", "true"]);
   await runChecked(`${host}: hostname`, [tools.nsenter, `--uts=${paths.utsFile}`, "--", tools.hostname, host]);
 
   recordIntent({ kind: "ns-file", path: paths.mntFile });
   writeFileSync(paths.mntFile, "");
-  await runChecked(`${host}: mount namespace`, [
+  await persistNamespace(`${host}: mount namespace`, [
     tools.unshare,
     `--mount=${paths.mntFile}`,
     "--propagation=private",
@@ -122,4 +122,18 @@ export async function createHostNamespaces(tools: LabTools, host: string, paths:
   for (const command of hostMountCommands(tools, paths, existsSync("/etc/docker"))) {
     await runChecked(`${host}: ${command.what}`, command.argv);
   }
+}
+
+/**
+ * `unshare --uts=FILE|--mount=FILE true`, retried: binding the new namespace's file now and then fails
+ * with "Invalid argument" under load (seen on a busy 2-core machine); a second attempt succeeds.
+ */
+async function persistNamespace(what: string, argv: string[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await runCommand(argv);
+    if (result.code === 0) return;
+    if (attempt >= 4 || !result.stderr.includes("Invalid argument")) break;
+    await sleep(20 * attempt);
+  }
+  await runChecked(what, argv);
 }

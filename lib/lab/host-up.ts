@@ -48,12 +48,10 @@ export async function bringUpHost(ctx: UpContext, host: LabHostSpec, index: numb
   const [hostKey] = await settleAll([
     timedStep(onEvent, host.name, "sshd", () => startSshd(ctx, host, paths, mgmtAddress)),
     (async () => {
+      await timedStep(onEvent, host.name, "dnsmasq", () => startDnsmasq(ctx, host, paths));
       if (isKvHost) await timedStep(onEvent, host.name, "etcd", () => startEtcd(ctx, host, paths, mgmtAddress));
       await timedStep(onEvent, host.name, "dockerd", () => startDockerd(ctx, host, paths));
-      await settleAll([
-        timedStep(onEvent, host.name, "dnsmasq", () => startDnsmasq(ctx, host, paths)),
-        timedStep(onEvent, host.name, "busybox image", () => importBusybox(ctx, host, paths)),
-      ]);
+      await timedStep(onEvent, host.name, "busybox image", () => importBusybox(ctx, host, paths));
     })(),
   ]);
 

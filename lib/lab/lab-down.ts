@@ -5,7 +5,7 @@ import type { LabEventSink } from "./events";
 import { readJournal } from "./journal";
 import { readLabInfo } from "./lab-info";
 import { listMountPoints, mountsToUnmount } from "./mounts";
-import { hostPaths, LAB_NS_DIR, LAB_PREFIX, LAB_RUN_DIR, LAB_STATE_DIR, SWITCH_NETNS } from "./paths";
+import { hostCgroupParent, hostPaths, LAB_NS_DIR, LAB_PREFIX, LAB_RUN_DIR, LAB_STATE_DIR, SWITCH_NETNS } from "./paths";
 import { findProgram, requireLinuxRoot } from "./preflight";
 import {
   cgroupTree,
@@ -74,13 +74,14 @@ export async function labDown(options: LabDownOptions = {}): Promise<LabDownResu
     return stopProcesses(pids.map(readPidFile), labInodes, 5_000, warnings, "daemon");
   });
   removed.processes += await step("stray processes", async () => {
-    const strays = new Set([...processesInCgroups(findCgroups(LAB_PREFIX)), ...processesInNamespaces(labInodes)]);
+    const cgroups = findCgroups(hosts.map(hostCgroupParent));
+    const strays = new Set([...processesInCgroups(cgroups), ...processesInNamespaces(labInodes)]);
     const survivors = await signalAndWait([...strays], "SIGKILL", 5_000);
     if (survivors.length > 0) warnings.push(`processes still running after SIGKILL: ${survivors.join(", ")}`);
     return strays.size;
   });
   removed.mounts = await step("mounts", () => unmountLabDirs(umount, warnings));
-  removed.cgroups = await step("cgroups", () => removeCgroups(warnings));
+  removed.cgroups = await step("cgroups", () => removeCgroups(hosts, warnings));
   removed.netns = await step("namespaces", async () => {
     let count = 0;
     for (const name of listDir("/run/netns").filter((entry) => entry.startsWith(LAB_PREFIX))) {
@@ -203,10 +204,13 @@ async function unmountLabDirs(umount: string, warnings: string[]): Promise<numbe
   return count;
 }
 
-/** Removes the lab's cgroup directories (children first), retrying while the kernel still frees them. */
-async function removeCgroups(warnings: string[]): Promise<number> {
+/**
+ * Removes the cgroup directories of the lab's hosts (children first), retrying while the kernel still
+ * frees them. Only the hosts' own `cn-<host>`: another lab's cgroups are not ours to remove.
+ */
+async function removeCgroups(hosts: readonly string[], warnings: string[]): Promise<number> {
   let count = 0;
-  for (const top of findCgroups(LAB_PREFIX)) {
+  for (const top of findCgroups(hosts.map(hostCgroupParent))) {
     for (const dir of cgroupTree(top)) {
       for (let attempt = 0; ; attempt++) {
         try {

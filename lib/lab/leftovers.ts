@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { listMountPoints, mountsToUnmount } from "./mounts";
-import { LAB_NS_DIR, LAB_PREFIX, LAB_RUN_DIR, LAB_STATE_DIR, MGMT_PROHIBIT } from "./paths";
+import { hostCgroupParent, LAB_NS_DIR, LAB_PREFIX, LAB_RUN_DIR, LAB_STATE_DIR, MGMT_PROHIBIT } from "./paths";
 import { findProgram } from "./preflight";
 import { findCgroups, isRunning, listPids, processCommandLine, processesInCgroups } from "./proc";
 import { runCommand } from "./run";
@@ -28,19 +28,23 @@ export function findNamespaceLeftovers(): string[] {
 /**
  * Everything of a lab still on the machine, one line each (empty after a clean `labDown`):
  * `cn-` namespaces and links, mounts under the lab dirs, the lab dirs, running lab processes,
- * processes in lab cgroups, `cn-` cgroup dirs, and the prohibit route.
+ * processes in lab cgroups, lab cgroup dirs, and the prohibit route. With `hosts`, processes and
+ * cgroups are those of these hosts only (another lab's hosts on a shared kernel are not leftovers).
  */
-export async function findLabLeftovers(): Promise<string[]> {
+export async function findLabLeftovers(hosts?: readonly string[]): Promise<string[]> {
   const found = findNamespaceLeftovers();
   const labDirs = [LAB_RUN_DIR, LAB_NS_DIR, LAB_STATE_DIR];
   for (const mount of mountsToUnmount(listMountPoints(), labDirs)) found.push(`mount ${mount}`);
   for (const dir of labDirs) if (existsSync(dir)) found.push(`dir ${dir}`);
+  const mine = hosts
+    ? (command: string) => hosts.some((host) => command.includes(`/cn-lab/${host}/`))
+    : (command: string) => /\/(run|var\/lib)\/cn-lab/.test(command);
   for (const pid of listPids()) {
     if (pid === process.pid || !isRunning(pid)) continue;
     const command = processCommandLine(pid);
-    if (/\/(run|var\/lib)\/cn-lab/.test(command)) found.push(`process ${pid} ${command.slice(0, 120)}`);
+    if (mine(command)) found.push(`process ${pid} ${command.slice(0, 120)}`);
   }
-  const cgroups = findCgroups(LAB_PREFIX);
+  const cgroups = findCgroups(hosts ? hosts.map(hostCgroupParent) : LAB_PREFIX);
   for (const pid of processesInCgroups(cgroups)) found.push(`process ${pid} in a lab cgroup`);
   for (const dir of cgroups) found.push(`cgroup ${dir}`);
   const routes = await runCommand([findProgram("ip") ?? "ip", "route", "show", "type", "prohibit"]);

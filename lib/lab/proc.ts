@@ -125,13 +125,17 @@ export function cgroupRoots(): string[] {
   }
 }
 
-/** Cgroup directories named `<prefix>*` directly under each controller root. */
-export function findCgroups(prefix: string): string[] {
+/**
+ * Cgroup directories directly under each controller root whose name is in `names` (or, when `names`
+ * is a string, starts with it).
+ */
+export function findCgroups(names: string | readonly string[]): string[] {
+  const wanted = (name: string) => (typeof names === "string" ? name.startsWith(names) : names.includes(name));
   const found: string[] = [];
   for (const root of cgroupRoots()) {
     try {
       for (const entry of readdirSync(root, { withFileTypes: true })) {
-        if (entry.isDirectory() && entry.name.startsWith(prefix)) found.push(join(root, entry.name));
+        if (entry.isDirectory() && wanted(entry.name)) found.push(join(root, entry.name));
       }
     } catch {
       // controller not readable
