@@ -186,8 +186,7 @@ async function converge(
         const after = withUnreachable(await observeHosts(stillOpen, pool), [...unreachable, ...lost]);
         remaining = planFor(after);
       }
-      const incomplete = unreachable.length > 0 || plan.conflicts.length > 0;
-      const status: ApplyStatus = run.status !== "done" ? run.status : incomplete ? "partial" : "done";
+      const status = overallStatus(run.status, unreachable.length, hosts.length, plan.conflicts.length);
       const converged = remaining.steps.length === 0 && remaining.conflicts.length === 0 && unreachable.length === 0;
       return { ...base, status, plan, run, remaining, converged, unreachable };
     } finally {
@@ -196,6 +195,13 @@ async function converge(
   } finally {
     await pool.close();
   }
+}
+
+/** No host reachable: failed. Otherwise the run's status, and partial when hosts or resources were left out. */
+function overallStatus(run: ApplyStatus, unreachable: number, hosts: number, conflicts: number): ApplyStatus {
+  if (unreachable === hosts) return "failed";
+  if (run !== "done") return run;
+  return unreachable > 0 || conflicts > 0 ? "partial" : "done";
 }
 
 /** Connects to and locks every host in parallel; a host that cannot be reached is not fatal, a held lock is. */
