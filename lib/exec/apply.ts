@@ -199,7 +199,7 @@ async function converge(
 
 /** No host reachable: failed. Otherwise the run's status, and partial when hosts or resources were left out. */
 function overallStatus(run: ApplyStatus, unreachable: number, hosts: number, conflicts: number): ApplyStatus {
-  if (unreachable === hosts) return "failed";
+  if (hosts > 0 && unreachable === hosts) return "failed";
   if (run !== "done") return run;
   return unreachable > 0 || conflicts > 0 ? "partial" : "done";
 }
