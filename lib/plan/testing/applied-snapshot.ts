@@ -1,5 +1,5 @@
-import { assignAddresses, type Ipam } from "../../topology/ipam";
 import { addressOf, parseCidr } from "../../topology/ip";
+import { assignAddresses, type Ipam } from "../../topology/ipam";
 import {
   entries,
   interfacesOf,
@@ -289,7 +289,8 @@ function ovsOf(topology: Topology, host: string): ObservedOvsBridge[] {
       const path = underlayPath(topology.hosts[host], topology.hosts[peer]);
       if (peer === host || !path) return;
       const prefix = tunnel === "vxlan" ? "vx" : "gre";
-      const port = new TextEncoder().encode(`${prefix}-${peer}`).length <= 15 ? `${prefix}-${peer}` : `${prefix}-h${index}`;
+      const port =
+        new TextEncoder().encode(`${prefix}-${peer}`).length <= 15 ? `${prefix}-${peer}` : `${prefix}-h${index}`;
       ports.push({ name: port, type: tunnel, remoteIp: path.toAddress, key: String(network.vni ?? 100) });
     });
     for (const [container, definition] of entries(topology.containers))
