@@ -109,7 +109,9 @@ describe("lab with two hosts and VLAN 10", () => {
       expect(links.find((link) => link.ifname === nic)?.flags).toContain("PROMISC");
       expect((await hostExec(host, ["ip", "route", "show", "default"])).stdout.trim()).toBe("");
       expect((await hostExec(host, ["ls", "/sys/class/net"])).stdout).toContain(`${nic}.10`);
-      expect((await hostExec(host, ["cat", "/proc/sys/net/ipv4/ip_forward"])).stdout.trim()).toBe("1"); // dockerd turned it on
+      // ip_forward was 0 when dockerd started, like on a fresh machine: dockerd turned it on and set FORWARD to DROP.
+      expect((await hostExec(host, ["cat", "/proc/sys/net/ipv4/ip_forward"])).stdout.trim()).toBe("1");
+      expect((await hostExec(host, ["iptables", "-S", "FORWARD"])).stdout.split("\n")[0]).toBe("-P FORWARD DROP");
     }
   });
 
