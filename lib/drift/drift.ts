@@ -1,0 +1,190 @@
+import { attachKey, containerKey, hostKey, networkKey, nicKey, vlanKey } from "../graph/keys";
+import type { Plan, PlanConflict, Step } from "../plan/types";
+import type { Topology } from "../topology/schema";
+
+/**
+ * How a resource of the hosts differs from the design:
+ * `missing` (the design has it, the host does not), `changed` (both have it, it differs),
+ * `extra` (the host has something Crossnet created for this design that the design no longer has),
+ * `conflict` (something Crossnet did not create is in the way), `unreachable` (the host could not be read).
+ */
+export type DriftState = "missing" | "changed" | "extra" | "conflict" | "unreachable";
+
+/** The worst difference of one canvas element, with every reason found (sorted, deduplicated). */
+export type DriftMark = { state: DriftState; reasons: string[] };
+
+/** One difference, as a list entry: what, where, and why. */
+export type DriftItem = {
+  state: DriftState;
+  host: string;
+  resourceId: string;
+  /** Layout key of the canvas element it concerns (see lib/graph/keys), or null when it has none. */
+  key: string | null;
+  reason: string;
+};
+
+/**
+ * Drift of a design against its hosts: marks keyed by canvas layout key (`container:bbox-1`,
+ * `network:mac_net1`, `nic:node-1/ens33`, `vlan:node-1/ens33.10`, `host:node-1`,
+ * `attach:bbox-1->mac_net1`), and the flat list of differences.
+ */
+export type DriftReport = {
+  inSync: boolean;
+  marks: Record<string, DriftMark>;
+  items: DriftItem[];
+  counts: Record<DriftState, number>;
+};
+
+const RANK: Record<DriftState, number> = { unreachable: 0, conflict: 1, changed: 2, missing: 3, extra: 4 };
+const CREATED = new Set(["missing", "new", "second network", "new container"]);
+
+type Resource =
+  | { type: "container"; name: string; host: string; network?: string }
+  | { type: "network"; name: string; host: string }
+  | { type: "nic"; name: string; host: string }
+  | { type: "vlan"; nic: string; vid: string; host: string }
+  | { type: "host"; host: string; label: string };
+
+/** Splits a plan resource id (`container:bbox-1@node-1:mac_net1`, `vlan:ens33.10@node-1`, `daemon@node-1` …). */
+export function parseResourceId(resourceId: string, fallbackHost: string): Resource {
+  const at = resourceId.lastIndexOf("@");
+  const head = at === -1 ? resourceId : resourceId.slice(0, at);
+  const tail = at === -1 ? fallbackHost : resourceId.slice(at + 1);
+  const colon = head.indexOf(":");
+  const type = colon === -1 ? head : head.slice(0, colon);
+  const name = colon === -1 ? "" : head.slice(colon + 1);
+  switch (type) {
+    case "container": {
+      const [host = fallbackHost, network] = tail.split(":");
+      return { type, name, host, ...(network ? { network } : {}) };
+    }
+    case "network":
+    case "nic":
+      return { type, name, host: tail };
+    case "vlan": {
+      const dot = name.lastIndexOf(".");
+      return { type, nic: name.slice(0, dot), vid: name.slice(dot + 1), host: tail };
+    }
+    case "host":
+      return { type: "host", host: name || tail, label: "host" };
+    default:
+      return { type: "host", host: tail, label: head };
+  }
+}
+
+function inDesign(topology: Topology, resource: Resource): boolean {
+  switch (resource.type) {
+    case "container": {
+      const container = topology.containers?.[resource.name];
+      if (!container || container.host !== resource.host) return false;
+      return resource.network === undefined || resource.network in container.networks;
+    }
+    case "network":
+      return Boolean(topology.networks?.[resource.name]);
+    case "nic":
+      return Boolean(topology.hosts[resource.host]?.nics[resource.name]);
+    case "vlan":
+      return Boolean(topology.hosts[resource.host]?.nics[resource.nic]?.vlans?.[resource.vid]);
+    case "host":
+      return true;
+  }
+}
+
+function keyOf(resource: Resource): string {
+  switch (resource.type) {
+    case "container":
+      return resource.network ? attachKey(resource.name, resource.network) : containerKey(resource.name);
+    case "network":
+      return networkKey(resource.name);
+    case "nic":
+      return nicKey(resource.host, resource.name);
+    case "vlan":
+      return vlanKey(resource.host, resource.nic, resource.vid);
+    case "host":
+      return hostKey(resource.host);
+  }
+}
+
+function stepItem(topology: Topology, step: Step): DriftItem[] {
+  const resource = parseResourceId(step.resourceId, step.host);
+  const where = resource.type === "network" ? ` on ${resource.host}` : "";
+  if (!inDesign(topology, resource)) {
+    const what =
+      resource.type === "container" && resource.network
+        ? `${resource.name} attached to ${resource.network}`
+        : resource.type === "host"
+          ? resource.label
+          : resource.type === "vlan"
+            ? `${resource.nic}.${resource.vid}`
+            : resource.name;
+    return [
+      {
+        state: "extra",
+        host: step.host,
+        resourceId: step.resourceId,
+        key: hostKey(step.host),
+        reason: `${resource.type === "host" ? "" : `${resource.type} `}${what}: ${step.cause}`,
+      },
+    ];
+  }
+  const state: DriftState = step.action === "+" && CREATED.has(step.cause) ? "missing" : "changed";
+  const reason = resource.type === "host" ? `${resource.label}: ${step.cause}` : `${step.cause}${where}`;
+  const items: DriftItem[] = [{ state, host: step.host, resourceId: step.resourceId, key: keyOf(resource), reason }];
+  // An attachment that differs also marks its container, which is what a person looks at first.
+  if (resource.type === "container" && resource.network)
+    items.push({
+      state: "changed",
+      host: step.host,
+      resourceId: step.resourceId,
+      key: containerKey(resource.name),
+      reason: `${resource.network}: ${step.cause}`,
+    });
+  return items;
+}
+
+function conflictItem(conflict: PlanConflict): DriftItem {
+  const resource = parseResourceId(conflict.resourceId, conflict.host);
+  const unreachable = resource.type === "host" && resource.label === "host";
+  return {
+    state: unreachable ? "unreachable" : "conflict",
+    host: conflict.host,
+    resourceId: conflict.resourceId,
+    key: keyOf(resource),
+    reason: conflict.message,
+  };
+}
+
+/**
+ * Drift from a plan made against the observed hosts (`planTopology(design, observed)`): every step
+ * is a difference, classified by whether the design has the resource and whether the step creates
+ * it; conflicts and unreachable hosts are differences too. Pure: the same plan gives the same report.
+ * Only meaningful for apply plans (a destroy plan is not a drift).
+ */
+export function driftOf(topology: Topology, plan: Plan): DriftReport {
+  const items = [...plan.steps.flatMap((step) => stepItem(topology, step)), ...plan.conflicts.map(conflictItem)];
+  const marks: Record<string, DriftMark> = {};
+  for (const item of items) {
+    if (!item.key) continue;
+    const mark = marks[item.key];
+    if (!mark) marks[item.key] = { state: item.state, reasons: [item.reason] };
+    else {
+      if (RANK[item.state] < RANK[mark.state]) mark.state = item.state;
+      if (!mark.reasons.includes(item.reason)) mark.reasons.push(item.reason);
+    }
+  }
+  for (const mark of Object.values(marks)) mark.reasons.sort();
+  const counts: Record<DriftState, number> = { missing: 0, changed: 0, extra: 0, conflict: 0, unreachable: 0 };
+  for (const item of items) counts[item.state] += 1;
+  const sortedMarks = Object.fromEntries(Object.entries(marks).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { inSync: items.length === 0, marks: sortedMarks, items, counts };
+}
+
+/** One line per state for a summary, e.g. "2 missing, 1 changed"; "in sync" when nothing differs. */
+export function describeDrift(report: DriftReport): string {
+  if (report.inSync) return "in sync: the hosts match the design";
+  const order: DriftState[] = ["unreachable", "conflict", "missing", "changed", "extra"];
+  return order
+    .filter((state) => report.counts[state] > 0)
+    .map((state) => `${report.counts[state]} ${state}`)
+    .join(", ");
+}

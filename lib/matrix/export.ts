@@ -1,0 +1,82 @@
+import type { ProbeCell } from "../probe/types";
+
+const COLUMNS = [
+  "from",
+  "to",
+  "by",
+  "target",
+  "network",
+  "host",
+  "expected",
+  "actual",
+  "verdict",
+  "sent",
+  "received",
+  "loss_pct",
+  "rtt_min_ms",
+  "rtt_avg_ms",
+  "rtt_max_ms",
+  "attempts",
+  "reason",
+  "diagnosis",
+  "error",
+  "command",
+] as const;
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. Text that a
+ * spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) gets a leading
+ * `'`: error text and names come from hosts and must stay text.
+ */
+export function csvField(value: string | number | null): string {
+  if (value === null) return "";
+  let text = String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function row(cell: ProbeCell): (string | number | null)[] {
+  return [
+    cell.from,
+    cell.to,
+    cell.by,
+    cell.target,
+    cell.network,
+    cell.host,
+    cell.expected,
+    cell.actual,
+    cell.verdict,
+    cell.sent,
+    cell.received,
+    cell.lossPct,
+    cell.rttMs?.min ?? null,
+    cell.rttMs?.avg ?? null,
+    cell.rttMs?.max ?? null,
+    cell.attempts,
+    cell.reason,
+    cell.diagnosis,
+    cell.error,
+    cell.command,
+  ];
+}
+
+/** The matrix as CSV, one line per cell (CRLF line ends, a header line first). Pure. */
+export function matrixCsv(cells: readonly ProbeCell[]): string {
+  const lines = [COLUMNS.join(","), ...cells.map((cell) => row(cell).map(csvField).join(","))];
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+/** The matrix as JSON: the run's facts and every cell as lib/probe produced it (raw output included). */
+export function matrixJson(
+  cells: readonly ProbeCell[],
+  meta: { topology: string; version: number | null; runId: string | null; startedAt: string | null },
+): string {
+  const pass = cells.filter((cell) => cell.verdict === "pass").length;
+  return `${JSON.stringify({ ...meta, summary: { pass, fail: cells.length - pass }, cells }, null, 2)}\n`;
+}
+
+/** A file name for an export: `<topology>-matrix-<when>.<ext>`, only safe characters. */
+export function exportFileName(topology: string, at: string | null, ext: "csv" | "json"): string {
+  const when = (at ?? "").replace(/[^0-9]/g, "").slice(0, 14);
+  return `${topology.replace(/[^A-Za-z0-9_.-]/g, "_")}-matrix${when ? `-${when}` : ""}.${ext}`;
+}

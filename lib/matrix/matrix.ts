@@ -1,0 +1,159 @@
+import type { ProbeCell, ProbeEvent, ProbeSummary } from "../probe/types";
+
+export type By = "ip" | "name";
+
+/** Identity of a cell: ordered pair and means. */
+export function cellId(cell: { from: string; to: string; by: By }): string {
+  return `${cell.from}>${cell.to}|${cell.by}`;
+}
+
+/** A ping matrix being filled: cells by id, in arrival order, and the run's progress facts. */
+export type MatrixState = {
+  cells: Record<string, ProbeCell>;
+  /** Cell ids in the order they arrived. */
+  order: string[];
+  /** Cells the run will produce, once it said so. */
+  expected: number | null;
+  unreachable: { host: string; error: string }[];
+  /** Sources being retried now, with their targets. */
+  retrying: { from: string; targets: string[] }[];
+  summary: ProbeSummary | null;
+  cancelled: boolean;
+};
+
+export const EMPTY_MATRIX: MatrixState = {
+  cells: {},
+  order: [],
+  expected: null,
+  unreachable: [],
+  retrying: [],
+  summary: null,
+  cancelled: false,
+};
+
+/** A matrix holding `cells` (e.g. a stored run, or the cells a re-run replaces). */
+export function matrixOf(cells: readonly ProbeCell[], summary: ProbeSummary | null = null): MatrixState {
+  let state: MatrixState = { ...EMPTY_MATRIX, expected: cells.length, summary };
+  for (const cell of cells) state = reduceMatrix(state, { type: "cell", cell });
+  return state;
+}
+
+/**
+ * Folds one lib/probe event into the matrix (pure). A cell that arrives again (a re-run of failed
+ * cells) replaces the one there and keeps its place.
+ */
+export function reduceMatrix(state: MatrixState, event: ProbeEvent): MatrixState {
+  switch (event.type) {
+    case "started":
+      return { ...state, expected: (state.expected ?? 0) + event.cells, summary: null, cancelled: false };
+    case "host-unreachable":
+      return { ...state, unreachable: [...state.unreachable.filter((u) => u.host !== event.host), event] };
+    case "retry":
+      return {
+        ...state,
+        retrying: [
+          ...state.retrying.filter((r) => r.from !== event.from),
+          { from: event.from, targets: event.targets },
+        ],
+      };
+    case "cell": {
+      const id = cellId(event.cell);
+      const known = id in state.cells;
+      return {
+        ...state,
+        cells: { ...state.cells, [id]: event.cell },
+        order: known ? state.order : [...state.order, id],
+        retrying: state.retrying
+          .map((r) =>
+            r.from === event.cell.from ? { ...r, targets: r.targets.filter((t) => t !== event.cell.to) } : r,
+          )
+          .filter((r) => r.targets.length > 0),
+      };
+    }
+    case "done":
+      return { ...state, summary: event.summary, cancelled: event.cancelled, retrying: [] };
+  }
+}
+
+/** The cells of a matrix in arrival order. */
+export function cellsOf(state: MatrixState): ProbeCell[] {
+  return state.order.flatMap((id) => {
+    const cell = state.cells[id];
+    return cell ? [cell] : [];
+  });
+}
+
+/** Rows (sources), columns (targets) and means of a matrix, in the design's container order. */
+export type MatrixAxes = { rows: string[]; cols: string[]; by: By[] };
+
+/**
+ * The axes to draw: the selected sources and targets in `containers` order (the design's), plus any
+ * container the cells name that the list lacks (an old run of a design that changed), and the means.
+ */
+export function matrixAxes(
+  containers: readonly string[],
+  cells: readonly ProbeCell[],
+  selection: { from?: readonly string[]; to?: readonly string[]; by?: By | "both" } = {},
+): MatrixAxes {
+  const ordered = (picked: readonly string[] | undefined, seen: string[]) => {
+    const base = picked ? containers.filter((name) => picked.includes(name)) : [...containers];
+    for (const name of seen) if (!base.includes(name)) base.push(name);
+    return base;
+  };
+  const seenFrom = [...new Set(cells.map((cell) => cell.from))];
+  const seenTo = [...new Set(cells.map((cell) => cell.to))];
+  const seenBy = new Set(cells.map((cell) => cell.by));
+  const by: By[] =
+    selection.by === "ip" || selection.by === "name"
+      ? [selection.by]
+      : seenBy.size > 0
+        ? (["ip", "name"] as const).filter((b) => seenBy.has(b))
+        : ["ip", "name"];
+  return { rows: ordered(selection.from, seenFrom), cols: ordered(selection.to, seenTo), by };
+}
+
+/** How a cell is coloured: by verdict, then by what happened and how fast. */
+export type CellTone = "pending" | "self" | "reach-fast" | "reach" | "reach-slow" | "blocked-ok" | "fail" | "error";
+
+/** RTT (avg, ms) under which a reach is "fast", and over which it is "slow". */
+export const RTT_FAST_MS = 1;
+export const RTT_SLOW_MS = 10;
+
+/** The tone of a cell (undefined: not finished yet). Pure, for the heat-map. */
+export function cellTone(cell: ProbeCell | undefined): CellTone {
+  if (!cell) return "pending";
+  if (cell.verdict === "fail") return cell.actual === "error" ? "error" : "fail";
+  if (cell.actual !== "reach") return "blocked-ok";
+  const avg = cell.rttMs?.avg;
+  if (avg === undefined) return "reach";
+  return avg < RTT_FAST_MS ? "reach-fast" : avg >= RTT_SLOW_MS ? "reach-slow" : "reach";
+}
+
+/** The short text inside a cell: the RTT when it reached, else what happened. */
+export function cellLabel(cell: ProbeCell | undefined): string {
+  if (!cell) return "…";
+  if (cell.actual === "reach") return cell.rttMs ? `${formatMs(cell.rttMs.avg)}` : "reach";
+  if (cell.actual === "error") return "error";
+  return /bad address/.test(cell.error ?? "") ? "bad address" : "blocked";
+}
+
+/** A sentence for screen readers and titles: pair, means, expectation, outcome, verdict. */
+export function cellDescription(cell: ProbeCell): string {
+  const outcome =
+    cell.actual === "reach"
+      ? `reached${cell.rttMs ? ` in ${formatMs(cell.rttMs.avg)}` : ""}`
+      : cell.actual === "error"
+        ? `could not probe${cell.error ? ` (${cell.error})` : ""}`
+        : `blocked${cell.error ? ` (${cell.error})` : ""}`;
+  return `${cell.from} to ${cell.to} by ${cell.by}: expected ${cell.expected}, ${outcome}: ${cell.verdict}`;
+}
+
+export function formatMs(ms: number): string {
+  return ms < 10 ? `${ms.toFixed(2)} ms` : ms < 100 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+}
+
+/** Pass and fail counts of cells (for a live summary before the run's own). */
+export function countVerdicts(cells: readonly ProbeCell[]): { pass: number; fail: number; total: number } {
+  const pass = cells.filter((cell) => cell.verdict === "pass").length;
+  return { pass, fail: cells.length - pass, total: cells.length };
+}

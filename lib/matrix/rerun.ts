@@ -1,0 +1,51 @@
+import { attachKey, containerKey, networkKey } from "../graph/keys";
+import type { ProbeCell } from "../probe/types";
+import { type By, cellId } from "./matrix";
+
+/** Cells to probe again from one source by one means. */
+export type RerunGroup = { from: string; by: By; to: string[] };
+
+/**
+ * The failed cells of a matrix as probe groups, one per source and means, targets sorted: a
+ * re-run probes exactly these pairs and nothing else. Pure; groups sorted for stable requests.
+ */
+export function failedGroups(cells: readonly ProbeCell[]): RerunGroup[] {
+  const groups = new Map<string, RerunGroup>();
+  for (const cell of cells) {
+    if (cell.verdict !== "fail") continue;
+    const key = `${cell.from}|${cell.by}`;
+    const group = groups.get(key) ?? { from: cell.from, by: cell.by, to: [] };
+    if (!group.to.includes(cell.to)) group.to.push(cell.to);
+    groups.set(key, group);
+  }
+  return [...groups.values()]
+    .map((group) => ({ ...group, to: [...group.to].sort() }))
+    .sort((a, b) => (a.from === b.from ? (a.by < b.by ? -1 : 1) : a.from < b.from ? -1 : 1));
+}
+
+/** `base` with the cells of `rerun` in place of the ones they repeat (new ones appended). */
+export function mergeCells(base: readonly ProbeCell[], rerun: readonly ProbeCell[]): ProbeCell[] {
+  const fresh = new Map(rerun.map((cell) => [cellId(cell), cell]));
+  const merged = base.map((cell) => fresh.get(cellId(cell)) ?? cell);
+  const known = new Set(base.map(cellId));
+  return [...merged, ...rerun.filter((cell) => !known.has(cellId(cell)))];
+}
+
+/**
+ * Canvas layout keys along the paths of failed cells: both containers, the network the target
+ * was pinged on, and the two attachments to it. The canvas draws them as failed paths. Pure.
+ */
+export function failedPathKeys(cells: readonly ProbeCell[]): string[] {
+  const keys = new Set<string>();
+  for (const cell of cells) {
+    if (cell.verdict !== "fail") continue;
+    keys.add(containerKey(cell.from));
+    keys.add(containerKey(cell.to));
+    if (cell.network) {
+      keys.add(networkKey(cell.network));
+      keys.add(attachKey(cell.from, cell.network));
+      keys.add(attachKey(cell.to, cell.network));
+    }
+  }
+  return [...keys].sort();
+}
