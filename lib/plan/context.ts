@@ -1,4 +1,5 @@
 import type { Ipam } from "../topology/ipam";
+import { kvHosts, networkHosts, swarmHosts } from "../topology/model";
 import type { Topology } from "../topology/schema";
 import { freshHost, type HostSnapshot, type Observed } from "./observed";
 import type { PlanConflict, PlanOptions, Step, StepAction, StepInput, StepKind } from "./types";
@@ -43,6 +44,9 @@ export class PlanContext {
   /** Containers (`name@host`) removed because their network is re-created: they are started again. */
   readonly replaced = new Set<string>();
   private readonly ids = new Set<string>();
+  private readonly hostsOfNetwork = new Map<string, string[]>();
+  private swarm: string[] | undefined;
+  private kv: Map<string, string> | undefined;
 
   constructor(
     readonly topology: Topology,
@@ -53,6 +57,28 @@ export class PlanContext {
 
   snapshot(host: string): HostSnapshot {
     return (Object.hasOwn(this.observed, host) ? this.observed[host] : undefined) ?? freshHost(host);
+  }
+
+  /** {@link networkHosts}, once per network: the design does not change while it is planned. */
+  networkHosts(name: string): string[] {
+    let hosts = this.hostsOfNetwork.get(name);
+    if (!hosts) {
+      hosts = networkHosts(this.topology, name);
+      this.hostsOfNetwork.set(name, hosts);
+    }
+    return hosts;
+  }
+
+  /** {@link swarmHosts}, once per planning pass. */
+  swarmHosts(): string[] {
+    this.swarm ??= swarmHosts(this.topology);
+    return this.swarm;
+  }
+
+  /** {@link kvHosts}, once per planning pass. */
+  kvHosts(): Map<string, string> {
+    this.kv ??= kvHosts(this.topology);
+    return this.kv;
   }
 
   reachable(host: string): boolean {

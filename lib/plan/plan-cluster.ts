@@ -1,4 +1,4 @@
-import { entries, findInterface, kvHosts, networkHosts, swarmHosts, underlayPath } from "../topology/model";
+import { entries, findInterface, underlayPath } from "../topology/model";
 import { dockerCmd, LABEL_KEY, ovsCmd } from "./commands";
 import type { PlanContext } from "./context";
 
@@ -27,7 +27,7 @@ function firstAddress(ctx: PlanContext, host: string): string | undefined {
 
 /** Dockerd's --cluster-store / --cluster-advertise for KV-store overlays (Docker 20.10 and older). */
 export function planDaemons(ctx: PlanContext): void {
-  const hosts = kvHosts(ctx.topology);
+  const hosts = ctx.kvHosts();
   const started = new Set<string>();
   for (const [host, kv] of hosts) {
     if (!ctx.reachable(host)) continue;
@@ -85,7 +85,7 @@ export function kvStoreName(kv: string): string {
 export function designKvStores(ctx: PlanContext): Set<string> {
   const stores = new Set<string>();
   if (ctx.options.kvProvided) return stores;
-  for (const [host, kv] of kvHosts(ctx.topology)) {
+  for (const [host, kv] of ctx.kvHosts()) {
     const kvHost = resolveKv(ctx, kv, host).kvHost;
     if (kvHost) stores.add(`${kvStoreName(kv)}@${kvHost}`);
   }
@@ -186,7 +186,7 @@ function firstIface(ctx: PlanContext, host: string): string {
 
 /** Swarm for swarm-mode overlays: the first participating host initialises, the others join as workers. */
 export function planSwarm(ctx: PlanContext): void {
-  const [manager, ...workers] = swarmHosts(ctx.topology);
+  const [manager, ...workers] = ctx.swarmHosts();
   if (!manager) return;
   const managerState = ctx.snapshot(manager).docker.swarm;
   const managerAddress =
@@ -260,7 +260,7 @@ export function planOvs(ctx: PlanContext): void {
     if (network.driver !== "ovs") continue;
     const bridge = network.bridge ?? name;
     const tunnel = network.tunnel ?? "vxlan";
-    const hosts = networkHosts(ctx.topology, name);
+    const hosts = ctx.networkHosts(name);
     for (const host of hosts) {
       if (!ctx.reachable(host)) continue;
       const observed = ctx.snapshot(host).ovs.find((candidate) => candidate.name === bridge);

@@ -1,5 +1,5 @@
 import { addressOf, parseCidr } from "../topology/ip";
-import { entries, networkHosts, underlayPath, vlanName } from "../topology/model";
+import { entries, underlayPath, vlanName } from "../topology/model";
 import type { BridgeNetwork } from "../topology/schema";
 import { forwardAcceptSpec, ipCmd, iptablesCmd, natReturnSpec } from "./commands";
 import type { PlanContext } from "./context";
@@ -93,7 +93,7 @@ export function planRouting(ctx: PlanContext, host: string): void {
   const label = ctx.topology.name;
   for (const [name, network] of entries(ctx.topology.networks)) {
     if (network.driver !== "bridge" || network.cross_host !== "routed") continue;
-    const hosts = networkHosts(ctx.topology, name);
+    const hosts = ctx.networkHosts(name);
     const mine = network.subnets?.[host];
     if (!hosts.includes(host) || !mine) continue;
     const bridge = bridgeNameOf(name, network);

@@ -1,4 +1,4 @@
-import { containersOn, entries, isGlobal, isSwarmOverlay, kvOf, networkHosts, swarmHosts } from "../topology/model";
+import { entries, isGlobal, isSwarmOverlay, kvOf } from "../topology/model";
 import type { Network } from "../topology/schema";
 import { LABEL_KEY, networkCreate } from "./commands";
 import type { PlanContext } from "./context";
@@ -7,10 +7,10 @@ import { bridgeNameOf } from "./plan-host";
 
 /** Host on which a network is created: every host for local networks; one for cluster-wide ones. */
 export function creatorsOf(ctx: PlanContext, name: string, network: Network): string[] {
-  const hosts = networkHosts(ctx.topology, name);
+  const hosts = ctx.networkHosts(name);
   if (!isGlobal(network)) return hosts;
   if (isSwarmOverlay(network)) {
-    const manager = swarmHosts(ctx.topology)[0];
+    const manager = ctx.swarmHosts()[0];
     return manager ? [manager] : [];
   }
   return hosts.slice(0, 1);
@@ -196,7 +196,6 @@ function createArgv(ctx: PlanContext, name: string, network: Network, host: stri
 }
 
 function explainNetwork(ctx: PlanContext, name: string, network: Network, host: string): string {
-  const members = containersOn(ctx.topology, name).map(([container]) => container);
   switch (network.driver) {
     case "bridge":
       return network.cross_host === "routed"
@@ -207,7 +206,7 @@ function explainNetwork(ctx: PlanContext, name: string, network: Network, host: 
     case "overlay":
       return isSwarmOverlay(network)
         ? `Creates the swarm overlay ${name} on the manager ${host}, --attachable so plain 'docker run' containers can join it; every swarm host can use it (VXLAN between hosts, DNS by name across hosts).`
-        : `Creates overlay ${name} once, on ${host}: it is stored in the KV store, so the other hosts see it too (SCOPE global).${members.length ? "" : " No container uses it yet."}`;
+        : `Creates overlay ${name} once, on ${host}: it is stored in the KV store, so the other hosts see it too (SCOPE global).${ctx.networkHosts(name).length ? "" : " No container uses it yet."}`;
     case "weave":
       return `Creates ${name} on Weave Net's driver (needs 'weave launch' on every host first).`;
     case "calico":
