@@ -37,6 +37,8 @@ export type ConvergeOptions = {
   ssh?: HostPoolOptions["ssh"];
   /** Per-step limit. */
   stepTimeoutMs?: number;
+  /** In-memory credentials per host (see {@link HostPoolOptions.credential}). */
+  credential?: HostPoolOptions["credential"];
 };
 
 export type ApplyStatus = "done" | "partial" | "failed";
@@ -248,7 +250,7 @@ function designHosts(topology: Topology, inventory: Inventory): string[] {
 }
 
 function newPool(
-  options: Pick<ConvergeOptions, "inventory" | "inventoryDir" | "who" | "audit" | "ssh">,
+  options: Pick<ConvergeOptions, "inventory" | "inventoryDir" | "who" | "audit" | "ssh" | "credential">,
   runId: string,
 ) {
   return new HostPool(options.inventory, {
@@ -257,6 +259,7 @@ function newPool(
     runId,
     baseDir: options.inventoryDir,
     ...(options.ssh ? { ssh: options.ssh } : {}),
+    ...(options.credential ? { credential: options.credential } : {}),
   });
 }
 

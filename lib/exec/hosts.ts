@@ -3,7 +3,7 @@ import type { Inventory } from "../inventory/schema";
 import type { Audit } from "./audit";
 import { connectDocker, type DockerClient } from "./docker";
 import { TransportError } from "./errors";
-import { connectSsh, type SshOptions, type SshSession } from "./ssh";
+import { connectSsh, type SshOptions, type SshSession, type SshTarget } from "./ssh";
 
 /** An open, verified connection to one host: its SSH session and its Docker API over it. */
 export type HostConnection = {
@@ -20,6 +20,11 @@ export type HostPoolOptions = {
   baseDir: string;
   /** SSH tuning (timeouts, keepalive); audit/who/runId come from above. */
   ssh?: Omit<SshOptions, "audit" | "who" | "runId">;
+  /**
+   * A credential held in memory for `host` (the dashboard's encrypted key store), used instead of
+   * the inventory's `ssh.key`; undefined to use the key file or agent as usual.
+   */
+  credential?: (host: string) => SshTarget["credential"];
 };
 
 /**
@@ -91,8 +96,17 @@ export class HostPool {
         ? entry.ssh.key
         : resolve(this.options.baseDir, entry.ssh.key);
     const identity = { audit: this.options.audit, who: this.options.who, runId: this.options.runId };
+    const credential = this.options.credential?.(host);
     const ssh = await connectSsh(
-      { host, address: entry.address, port: entry.ssh.port, user: entry.ssh.user, key, hostKey: entry.ssh.hostKey },
+      {
+        host,
+        address: entry.address,
+        port: entry.ssh.port,
+        user: entry.ssh.user,
+        key,
+        hostKey: entry.ssh.hostKey,
+        ...(credential ? { credential } : {}),
+      },
       { ...this.options.ssh, ...identity },
     );
     try {

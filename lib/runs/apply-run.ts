@@ -1,0 +1,73 @@
+import { applyTopology, destroyTopology, InventoryMismatchError } from "../exec/apply";
+import type { ResolvedInventory } from "../inventory/resolve";
+import { createAuditSink } from "../store/audit";
+import { createJournalSink } from "../store/journal";
+import type { Store } from "../store/open";
+import { finishRun, startRun } from "../store/runs";
+import type { TopologyVersion } from "../store/topologies";
+import type { Topology } from "../topology/schema";
+import { toApplyLogEvent } from "./apply-log";
+import { applyResultView, applySummary } from "./apply-result";
+import { runHub } from "./hub";
+import type { StartedRun } from "./stream";
+
+export type StartRunError = { code: "unknown-reference" | "busy"; message: string };
+
+/**
+ * Starts an apply or destroy of a saved topology version on an inventory's hosts, in the
+ * background: a `runs` row tied to the version and inventory, the step journal and the audit log
+ * in the store, progress on the run hub. Returns once the run is registered.
+ */
+export function startApplyRun(
+  store: Store,
+  input: {
+    kind: "apply" | "destroy";
+    topology: Topology;
+    version: TopologyVersion;
+    inventory: ResolvedInventory;
+    who: string;
+  },
+): { ok: true; value: StartedRun } | { ok: false; error: StartRunError } {
+  const run = startRun(store, {
+    kind: input.kind,
+    who: input.who,
+    topologyVersionId: input.version.id,
+    inventoryId: input.inventory.record.id,
+    settings: { inventory: input.inventory.record.name, version: input.version.version },
+  });
+  if (!run.ok) return { ok: false, error: { code: "unknown-reference", message: run.error.message } };
+  const runId = run.value.id;
+  const channel = runHub().open(runId, input.kind);
+  const audit = createAuditSink(store);
+  const started = performance.now();
+  const converge = input.kind === "apply" ? applyTopology : destroyTopology;
+  void (async () => {
+    try {
+      const report = await converge(input.topology, {
+        inventory: input.inventory.inventory,
+        inventoryDir: input.inventory.dir,
+        who: input.who,
+        audit,
+        journal: (id) => createJournalSink(store, id),
+        runId,
+        credential: input.inventory.credential,
+        onEvent: (event) => {
+          const view = toApplyLogEvent(event);
+          if (view) channel.emit({ type: "apply", event: view });
+        },
+      });
+      const result = applyResultView(report, input.topology, Math.round(performance.now() - started));
+      if (audit.failures > 0) channel.emit({ type: "note", text: `${audit.failures} audit rows could not be written` });
+      finishRun(store, runId, { status: result.status, summary: applySummary(result) });
+      channel.end({ kind: input.kind, result });
+    } catch (error) {
+      const message =
+        error instanceof InventoryMismatchError
+          ? error.message
+          : `the ${input.kind} stopped: ${error instanceof Error ? error.message : String(error)}`;
+      finishRun(store, runId, { status: "failed", summary: { error: message } });
+      channel.end({ kind: "error", message });
+    }
+  })();
+  return { ok: true, value: { runId, kind: input.kind } };
+}

@@ -1,0 +1,119 @@
+import { labInventoryPath, registerLabInventory } from "../inventory/resolve";
+import { isLabError } from "../lab/errors";
+import { labSpecFromTopology } from "../lab/from-topology";
+import { labDown } from "../lab/lab-down";
+import { labStatus } from "../lab/lab-status";
+import { labUp } from "../lab/lab-up";
+import type { Store } from "../store/open";
+import { finishRun, startRun } from "../store/runs";
+import type { TopologyVersion } from "../store/topologies";
+import type { Topology } from "../topology/schema";
+import type { StartRunError } from "./apply-run";
+import { runHub } from "./hub";
+import type { StartedRun } from "./stream";
+
+function describe(error: unknown): string {
+  if (isLabError(error)) return error.describe();
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Refuses while a lab run of this dashboard is in progress (one lab at a time on a machine). */
+function busy(): StartRunError | null {
+  const running = runHub().running("lab");
+  return running.length
+    ? { code: "busy", message: "a lab operation is already running: wait for it to finish (its log is below)" }
+    : null;
+}
+
+/**
+ * Brings up the embedded lab for a saved topology version (`crossnet lab up --for`, through
+ * lib/lab), streaming its progress, then registers its inventory as `lab`. Refuses while a lab is
+ * up: one lab at a time on this machine, and it may be someone else's.
+ */
+export async function startLabUp(
+  store: Store,
+  input: { topology: Topology; version: TopologyVersion; who: string },
+): Promise<{ ok: true; value: StartedRun } | { ok: false; error: StartRunError }> {
+  const blocked = busy();
+  if (blocked) return { ok: false, error: blocked };
+  const status = await labStatus();
+  if (status.state !== "down" || status.leftovers.length > 0)
+    return {
+      ok: false,
+      error: {
+        code: "busy",
+        message:
+          status.state === "down"
+            ? `leftovers of an earlier lab are present (${status.leftovers.join(", ")}): bring the lab down first`
+            : `lab '${status.name ?? "?"}' is ${status.state}: one lab at a time; bring it down first if it is yours`,
+      },
+    };
+  let spec: ReturnType<typeof labSpecFromTopology>;
+  try {
+    spec = labSpecFromTopology(input.topology);
+  } catch (error) {
+    return { ok: false, error: { code: "unknown-reference", message: describe(error) } };
+  }
+  const run = startRun(store, {
+    kind: "lab",
+    who: input.who,
+    topologyVersionId: input.version.id,
+    settings: { action: "up", lab: spec.name, hosts: spec.hosts.map((host) => host.name) },
+  });
+  if (!run.ok) return { ok: false, error: { code: "unknown-reference", message: run.error.message } };
+  const runId = run.value.id;
+  const channel = runHub().open(runId, "lab");
+  void (async () => {
+    try {
+      const result = await labUp(spec, {
+        inventoryPath: labInventoryPath(),
+        onEvent: (event) => channel.emit({ type: "lab", event }),
+      });
+      const registered = await registerLabInventory(store);
+      const inventoryId = "id" in registered ? registered.id : null;
+      const message = `lab '${result.name}' up: ${result.hosts.length} host(s) in ${(result.durationMs / 1000).toFixed(1)} s; inventory '${inventoryId ? "lab" : "not registered"}'`;
+      finishRun(store, runId, {
+        status: "done",
+        summary: { message, hosts: result.hosts.map((host) => ({ name: host.name, address: host.mgmtAddress })) },
+      });
+      channel.end({ kind: "lab", result: { action: "up", ok: true, message, inventoryId } });
+    } catch (error) {
+      const message = describe(error);
+      finishRun(store, runId, { status: "failed", summary: { message } });
+      channel.end({ kind: "lab", result: { action: "up", ok: false, message, inventoryId: null } });
+    }
+  })();
+  return { ok: true, value: { runId, kind: "lab" } };
+}
+
+/** Brings the lab down (`crossnet lab down`, through lib/lab), streaming its teardown steps. */
+export function startLabDown(
+  store: Store,
+  input: { who: string },
+): { ok: true; value: StartedRun } | { ok: false; error: StartRunError } {
+  const blocked = busy();
+  if (blocked) return { ok: false, error: blocked };
+  const run = startRun(store, { kind: "lab", who: input.who, settings: { action: "down" } });
+  if (!run.ok) return { ok: false, error: { code: "unknown-reference", message: run.error.message } };
+  const runId = run.value.id;
+  const channel = runHub().open(runId, "lab");
+  void (async () => {
+    try {
+      const result = await labDown({ onEvent: (event) => channel.emit({ type: "lab", event }) });
+      const message = result.found
+        ? `lab down in ${(result.durationMs / 1000).toFixed(1)} s: removed ${result.removed.containers} containers, ${result.removed.netns} namespaces`
+        : "no lab was up; nothing to remove";
+      const warnings = result.warnings.length ? ` (${result.warnings.length} warning(s): ${result.warnings[0]})` : "";
+      finishRun(store, runId, { status: "done", summary: { message: message + warnings } });
+      channel.end({
+        kind: "lab",
+        result: { action: "down", ok: true, message: message + warnings, inventoryId: null },
+      });
+    } catch (error) {
+      const message = describe(error);
+      finishRun(store, runId, { status: "failed", summary: { message } });
+      channel.end({ kind: "lab", result: { action: "down", ok: false, message, inventoryId: null } });
+    }
+  })();
+  return { ok: true, value: { runId, kind: "lab" } };
+}

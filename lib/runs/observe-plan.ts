@@ -1,0 +1,45 @@
+import { randomUUID } from "node:crypto";
+import { type DriftReport, driftOf } from "../drift/drift";
+import { statusTopology } from "../exec/apply";
+import type { ResolvedInventory } from "../inventory/resolve";
+import { planDestroy } from "../plan/plan";
+import { createAuditSink } from "../store/audit";
+import type { Store } from "../store/open";
+import type { Topology } from "../topology/schema";
+import { type PlanView, planView } from "./plan-view";
+
+/** The plan against the observed hosts, with the drift it means (apply) and hosts that could not be read. */
+export type ObservedPlan = {
+  kind: "apply" | "destroy";
+  plan: PlanView;
+  drift: DriftReport | null;
+  unreachable: { host: string; error: string }[];
+  observedAt: string;
+};
+
+/**
+ * Reads the design's hosts (no lock; the observation commands are audited) and plans against what
+ * is there: the apply plan (whose steps are the drift) or the destroy plan.
+ * @throws InventoryMismatchError when the inventory lacks a design host.
+ */
+export async function observePlan(
+  store: Store,
+  input: { kind: "apply" | "destroy"; topology: Topology; inventory: ResolvedInventory; who: string },
+): Promise<ObservedPlan> {
+  const status = await statusTopology(input.topology, {
+    inventory: input.inventory.inventory,
+    inventoryDir: input.inventory.dir,
+    who: input.who,
+    audit: createAuditSink(store),
+    runId: randomUUID(),
+    credential: input.inventory.credential,
+  });
+  const plan = input.kind === "apply" ? status.drift : planDestroy(input.topology, status.observed);
+  return {
+    kind: input.kind,
+    plan: planView(plan),
+    drift: input.kind === "apply" ? driftOf(input.topology, plan) : null,
+    unreachable: status.unreachable,
+    observedAt: new Date().toISOString(),
+  };
+}
