@@ -12,7 +12,7 @@ import type { StartRunError } from "./apply-run";
 import { runHub } from "./hub";
 import type { StartedRun } from "./stream";
 
-function describe(error: unknown): string {
+function explainLabError(error: unknown): string {
   if (isLabError(error)) return error.describe();
   return error instanceof Error ? error.message : String(error);
 }
@@ -52,7 +52,7 @@ export async function startLabUp(
   try {
     spec = labSpecFromTopology(input.topology);
   } catch (error) {
-    return { ok: false, error: { code: "unknown-reference", message: describe(error) } };
+    return { ok: false, error: { code: "unknown-reference", message: explainLabError(error) } };
   }
   const run = startRun(store, {
     kind: "lab",
@@ -78,7 +78,7 @@ export async function startLabUp(
       });
       channel.end({ kind: "lab", result: { action: "up", ok: true, message, inventoryId } });
     } catch (error) {
-      const message = describe(error);
+      const message = explainLabError(error);
       finishRun(store, runId, { status: "failed", summary: { message } });
       channel.end({ kind: "lab", result: { action: "up", ok: false, message, inventoryId: null } });
     }
@@ -110,7 +110,7 @@ export function startLabDown(
         result: { action: "down", ok: true, message: message + warnings, inventoryId: null },
       });
     } catch (error) {
-      const message = describe(error);
+      const message = explainLabError(error);
       finishRun(store, runId, { status: "failed", summary: { message } });
       channel.end({ kind: "lab", result: { action: "down", ok: false, message, inventoryId: null } });
     }
