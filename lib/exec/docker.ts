@@ -48,9 +48,9 @@ export class DockerClient {
     return this.call("/networks", (abortSignal) => this.api.listNetworks({ abortSignal }));
   }
 
-  /** `GET /containers/json?all=1`: every container, running or not, with its networks. */
+  /** `GET /containers/json?all=true`: every container, running or not, with its networks. */
   listContainers(): Promise<unknown> {
-    return this.call("/containers/json?all=1", (abortSignal) => this.api.listContainers({ all: true, abortSignal }));
+    return this.call("/containers/json?all=true", (abortSignal) => this.api.listContainers({ all: true, abortSignal }));
   }
 
   /** `GET /containers/{id}/json`. */

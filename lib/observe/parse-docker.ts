@@ -64,7 +64,7 @@ export function parseDockerNetworks(list: unknown): ObservedNetwork[] {
   return networks.sort(byName);
 }
 
-/** Ids of the containers in `GET /containers/json?all=1`, for inspecting each (only inspect has aliases). */
+/** Ids of the containers in `GET /containers/json?all=true`, for inspecting each (only inspect has aliases). */
 export function containerIds(list: unknown): string[] {
   return arrayOf(list)
     .map((raw) => (isObject(raw) ? stringOf(raw.Id) : undefined))
