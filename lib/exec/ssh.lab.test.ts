@@ -1,3 +1,7 @@
+import { execFile, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoryAudit } from "./audit";
 import { CommandTimeoutError, ConnectionLostError, HostKeyMismatchError, SshConnectError } from "./errors";
@@ -5,6 +9,7 @@ import { QuoteError } from "./quote";
 import { connectSsh, type SshSession, type SshTarget } from "./ssh";
 import { signal, startThrowawaySshd, type ThrowawaySshd } from "./testing/throwaway-sshd";
 
+const run = promisify(execFile);
 let sshd: ThrowawaySshd;
 let target: SshTarget;
 const audit = new MemoryAudit();
@@ -142,6 +147,38 @@ describe("keepalive", () => {
       await expect(session.exec(["true"])).rejects.toBeInstanceOf(ConnectionLostError);
     } finally {
       for (const pid of frozen) signal(pid, "SIGCONT");
+    }
+  });
+});
+
+describe("ssh-agent", () => {
+  it("authenticates with a key held by ssh-agent (ssh.key: agent)", async () => {
+    const socket = join(sshd.dir, "agent.sock");
+    const agent = spawn("ssh-agent", ["-D", "-a", socket], { stdio: "ignore" });
+    const saved = process.env.SSH_AUTH_SOCK;
+    try {
+      for (let i = 0; i < 50 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 20));
+      await run("ssh-add", ["-q", sshd.clientKey], { env: { ...process.env, SSH_AUTH_SOCK: socket } });
+      process.env.SSH_AUTH_SOCK = socket;
+      const session = await connectSsh({ ...target, key: "agent" }, { audit, who: "test" });
+      expect((await session.exec(["echo", "via agent"])).stdout).toBe("via agent\n");
+      session.close();
+    } finally {
+      if (saved === undefined) delete process.env.SSH_AUTH_SOCK;
+      else process.env.SSH_AUTH_SOCK = saved;
+      if (agent.pid !== undefined) signal(agent.pid, "SIGTERM");
+    }
+  });
+
+  it("says how to fix a missing agent", async () => {
+    const saved = process.env.SSH_AUTH_SOCK;
+    delete process.env.SSH_AUTH_SOCK;
+    try {
+      await expect(connectSsh({ ...target, key: "agent" }, { audit, who: "test" })).rejects.toThrow(
+        /SSH_AUTH_SOCK is not set/,
+      );
+    } finally {
+      if (saved !== undefined) process.env.SSH_AUTH_SOCK = saved;
     }
   });
 });

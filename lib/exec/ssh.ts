@@ -378,7 +378,22 @@ export class SshSession {
     });
   }
 
-  private openExec(command: string): Promise<ClientChannel> {
+  /**
+   * Opens an exec channel. sshd frees a session slot a moment after the channel closes, so a refused
+   * open is retried a few times before it counts as a failure.
+   */
+  private async openExec(command: string): Promise<ClientChannel> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.openExecOnce(command);
+      } catch (error) {
+        if (!(error instanceof ChannelRefused) || attempt >= 4) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+      }
+    }
+  }
+
+  private openExecOnce(command: string): Promise<ClientChannel> {
     if (this.closed)
       return Promise.reject(new ConnectionLostError(this.host, `SSH connection lost: ${this.lostReason}`));
     return new Promise((resolve, reject) => {
@@ -386,7 +401,7 @@ export class SshSession {
         this.client.exec(command, (error, channel) => {
           if (!error) resolve(channel);
           else if (this.closed) reject(new ConnectionLostError(this.host, `SSH connection lost: ${this.lostReason}`));
-          else reject(new TransportError(this.host, `cannot open an SSH channel: ${error.message}`));
+          else reject(new ChannelRefused(this.host, `cannot open an SSH channel: ${error.message}`));
         });
       } catch (error) {
         reject(new ConnectionLostError(this.host, `SSH connection lost: ${(error as Error).message}`));
@@ -405,6 +420,9 @@ export class SshSession {
     this.waiting.shift()?.();
   }
 }
+
+/** sshd refused to open a channel (e.g. MaxSessions reached for a moment). */
+class ChannelRefused extends TransportError {}
 
 /** Accumulates one output stream as text (UTF-8 split across chunks handled), up to a byte limit. */
 function collect(stream: NodeJS.ReadableStream, onChunk: ((chunk: string) => void) | undefined, maxBytes: number) {
