@@ -9,6 +9,7 @@ import { Canvas } from "./canvas";
 import { IssuesPanel } from "./issues-panel";
 import { Palette } from "./palette";
 import { PanelTabs } from "./panels/panel-tabs";
+import { RunStreams } from "./runs/run-streams";
 import { Shortcuts } from "./shortcuts";
 import { EditorProvider } from "./state/editor-context";
 import { type Draft, loadDraft, loadPositions, saveDraft } from "./storage";
@@ -94,6 +95,7 @@ export function Editor({ topologyId, name, document }: { topologyId: string; nam
         <Toast />
         <Shortcuts />
         <Autosave />
+        <RunStreams />
       </EditorProvider>
     </ReactFlowProvider>
   );

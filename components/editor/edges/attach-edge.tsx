@@ -1,8 +1,10 @@
 import { EdgeLabelRenderer, type EdgeProps, getBezierPath } from "@xyflow/react";
 import { memo } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { attachKey } from "@/lib/graph/keys";
 import type { AttachEdge as AttachEdgeType } from "@/lib/graph/types";
 import { edgeTestId } from "../nodes/test-ids";
+import { useOverlay } from "../runs/runs-context";
 import { useEditor } from "../state/editor-context";
 import { EdgePath } from "./edge-path";
 
@@ -28,6 +30,7 @@ export const AttachEdge = memo(function AttachEdge(props: EdgeProps<AttachEdgeTy
   );
   const [containerName = "", networkName = ""] = names.split("\u0000");
   const testId = edgeTestId("attach", containerName, networkName);
+  const overlay = useOverlay(attachKey(containerName, networkName));
   const ip = data?.ip ?? predicted;
   const text = ip
     ? `${ip}${data?.ip ? "" : from === "predicted" ? " (auto)" : ""}`
@@ -39,7 +42,17 @@ export const AttachEdge = memo(function AttachEdge(props: EdgeProps<AttachEdgeTy
       <EdgePath
         path={path}
         testId={testId}
-        className={level === "error" ? "!stroke-[var(--danger)]" : selected ? "!stroke-[var(--accent)]" : ""}
+        className={
+          overlay.failed
+            ? "!stroke-[var(--danger)] !stroke-[3px]"
+            : level === "error"
+              ? "!stroke-[var(--danger)]"
+              : selected
+                ? "!stroke-[var(--accent)]"
+                : ""
+        }
+        dashed={overlay.drift ? "4 3" : undefined}
+        failed={overlay.failed}
       />
       {text && (
         <EdgeLabelRenderer>

@@ -6,11 +6,14 @@ export const EdgePath = memo(function EdgePath({
   testId,
   className,
   dashed,
+  failed,
 }: {
   path: string;
   testId: string;
   className: string;
-  dashed?: string;
+  dashed?: string | undefined;
+  /** On the path of a failed ping cell. */
+  failed?: boolean;
 }) {
   return (
     <>
@@ -20,6 +23,7 @@ export const EdgePath = memo(function EdgePath({
         className={`react-flow__edge-path ${className}`}
         strokeDasharray={dashed}
         data-testid={testId}
+        data-failed={failed ? "true" : undefined}
       />
       <path d={path} fill="none" strokeOpacity={0} strokeWidth={16} className="react-flow__edge-interaction" />
     </>

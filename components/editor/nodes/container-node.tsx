@@ -1,12 +1,15 @@
 import type { NodeProps } from "@xyflow/react";
 import { memo } from "react";
+import { containerKey } from "@/lib/graph/keys";
 import type { ContainerNode as ContainerNodeType } from "@/lib/graph/types";
+import { useOverlay } from "../runs/runs-context";
 import { useEditor } from "../state/editor-context";
 import { NodeShell, Position } from "./node-shell";
 import { nodeTestId } from "./test-ids";
 
 export const ContainerNode = memo(function ContainerNode({ id, data, selected }: NodeProps<ContainerNodeType>) {
   const level = useEditor((s) => s.levels[id]);
+  const overlay = useOverlay(containerKey(data.name));
   return (
     <NodeShell
       testId={nodeTestId("container", data.name)}
@@ -16,6 +19,8 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
       level={level}
       selected={selected}
       handle={Position.Top}
+      drift={overlay.drift}
+      failed={overlay.failed}
       tone="bg-accent/15 text-accent"
     />
   );

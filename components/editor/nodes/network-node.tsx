@@ -1,7 +1,9 @@
 import type { NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { DRIVER_LABELS } from "@/lib/graph/defaults";
+import { networkKey } from "@/lib/graph/keys";
 import type { NetworkNode as NetworkNodeType } from "@/lib/graph/types";
+import { useOverlay } from "../runs/runs-context";
 import { useEditor } from "../state/editor-context";
 import { NodeShell, Position } from "./node-shell";
 import { nodeTestId } from "./test-ids";
@@ -9,6 +11,7 @@ import { nodeTestId } from "./test-ids";
 export const NetworkNode = memo(function NetworkNode({ id, data, selected }: NodeProps<NetworkNodeType>) {
   const level = useEditor((s) => s.levels[id]);
   const subnet = "subnet" in data.spec && data.spec.subnet ? data.spec.subnet : undefined;
+  const overlay = useOverlay(networkKey(data.name));
   return (
     <NodeShell
       testId={nodeTestId("network", data.name)}
@@ -18,6 +21,8 @@ export const NetworkNode = memo(function NetworkNode({ id, data, selected }: Nod
       level={level}
       selected={selected}
       handle={Position.Bottom}
+      drift={overlay.drift}
+      failed={overlay.failed}
       tone="bg-ok/15 text-ok"
     />
   );

@@ -1,6 +1,8 @@
 import type { NodeProps } from "@xyflow/react";
 import { memo } from "react";
+import { nicKey } from "@/lib/graph/keys";
 import type { NicNode as NicNodeType } from "@/lib/graph/types";
+import { useOverlay } from "../runs/runs-context";
 import { useEditor } from "../state/editor-context";
 import { NodeShell, Position } from "./node-shell";
 import { nodeTestId } from "./test-ids";
@@ -9,6 +11,7 @@ export const NicNode = memo(function NicNode({ id, data, selected }: NodeProps<N
   const level = useEditor((s) => s.levels[id]);
   const host = useEditor((s) => s.hostNames[id]);
   const detail = [data.address, data.promisc ? "promisc" : undefined].filter(Boolean).join(" · ") || "no address";
+  const overlay = useOverlay(nicKey(host ?? "", data.name));
   return (
     <NodeShell
       testId={nodeTestId("nic", data.name, host)}
@@ -18,6 +21,8 @@ export const NicNode = memo(function NicNode({ id, data, selected }: NodeProps<N
       level={level}
       selected={selected}
       handle={Position.Top}
+      drift={overlay.drift}
+      failed={overlay.failed}
       tone="bg-info/15 text-info"
     />
   );

@@ -1,6 +1,8 @@
 import { Handle, Position } from "@xyflow/react";
 import { memo, type ReactNode } from "react";
+import type { DriftMark } from "@/lib/drift/drift";
 import type { Level } from "../state/editor-store";
+import { DriftBadge } from "./drift-badge";
 
 const LEVEL_BORDER: Record<Level, string> = {
   error: "border-danger ring-1 ring-danger",
@@ -18,6 +20,8 @@ export const NodeShell = memo(function NodeShell({
   selected,
   handle,
   tone,
+  drift,
+  failed = false,
 }: {
   testId: string;
   kindLabel: string;
@@ -27,14 +31,22 @@ export const NodeShell = memo(function NodeShell({
   selected: boolean;
   handle: Position;
   tone: string;
+  /** How the hosts differ from this element (Apply tab), if they do. */
+  drift?: DriftMark | undefined;
+  /** On the path of a failed ping cell (Test tab). */
+  failed?: boolean;
 }) {
   return (
     <div
       data-testid={testId}
       data-level={level ?? "none"}
-      className={`flex h-full w-full flex-col justify-center rounded-md border bg-panel px-2 py-1 text-xs shadow-sm ${
+      data-drift={drift?.state ?? "none"}
+      data-failed={failed ? "true" : undefined}
+      className={`relative flex h-full w-full flex-col justify-center rounded-md border bg-panel px-2 py-1 text-xs shadow-sm ${
         level ? LEVEL_BORDER[level] : "border-border"
-      } ${selected ? "outline-2 outline-accent" : ""}`}
+      } ${drift?.state === "missing" ? "border-dashed" : ""} ${failed ? "ring-2 ring-danger" : ""} ${
+        selected ? "outline-2 outline-accent" : ""
+      }`}
     >
       <div className="flex items-center gap-1.5">
         <span className={`rounded px-1 text-[10px] font-semibold uppercase tracking-wide ${tone}`}>{kindLabel}</span>
@@ -54,6 +66,7 @@ export const NodeShell = memo(function NodeShell({
         )}
       </div>
       {detail !== undefined && <div className="truncate font-mono text-[11px] text-muted">{detail}</div>}
+      {drift && <DriftBadge drift={drift} testId={`${testId}-drift`} />}
       <Handle
         type="source"
         position={handle}

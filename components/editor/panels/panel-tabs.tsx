@@ -3,16 +3,20 @@
 import { type ComponentType, useRef } from "react";
 import { Inspector } from "../inspector/inspector";
 import { useEditor, useEditorStore } from "../state/editor-context";
+import { ApplyPanel } from "./apply-panel";
 import { PlanPanel } from "./plan-panel";
+import { TestPanel } from "./test-panel";
 import { YamlPanel } from "./yaml-panel";
 
-/** The right-side tabs. Apply and Test panels are added here as entries (each its own component). */
+/** The right-side tabs, each its own component. */
 export type PanelTab = { id: string; label: string; Component: ComponentType };
 
 export const PANEL_TABS: readonly PanelTab[] = [
   { id: "inspector", label: "Inspector", Component: Inspector },
   { id: "yaml", label: "YAML", Component: YamlPanel },
   { id: "plan", label: "Plan", Component: PlanPanel },
+  { id: "apply", label: "Apply", Component: ApplyPanel },
+  { id: "test", label: "Test", Component: TestPanel },
 ];
 
 /** WAI-ARIA tabs: arrow keys move between tabs, the active panel is the only one rendered. */

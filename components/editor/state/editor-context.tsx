@@ -3,11 +3,12 @@
 import { createContext, type ReactNode, useContext, useState } from "react";
 import { useStore } from "zustand";
 import type { Graph } from "@/lib/graph/types";
+import { RunsProvider } from "../runs/runs-context";
 import { createEditorStore, type EditorActions, type EditorState, type EditorStore } from "./editor-store";
 
 const EditorContext = createContext<EditorStore | null>(null);
 
-/** Holds one editor store for the subtree (created once per mount, never shared between editors). */
+/** Holds one editor store, and its runs store, for the subtree (created once per mount, never shared between editors). */
 export function EditorProvider({
   topologyId,
   graph,
@@ -24,7 +25,11 @@ export function EditorProvider({
   const [store] = useState(() =>
     createEditorStore({ topologyId, graph, savedDocument, ...(text !== undefined && { text }) }),
   );
-  return <EditorContext.Provider value={store}>{children}</EditorContext.Provider>;
+  return (
+    <EditorContext.Provider value={store}>
+      <RunsProvider topologyId={topologyId}>{children}</RunsProvider>
+    </EditorContext.Provider>
+  );
 }
 
 /** The store itself, for callbacks that read state without subscribing. */

@@ -1,0 +1,27 @@
+import type { DriftMark, DriftState } from "@/lib/drift/drift";
+
+const TONE: Record<DriftState, string> = {
+  missing: "border-warn bg-panel text-warn",
+  changed: "border-warn bg-warn text-panel",
+  extra: "border-info bg-panel text-info",
+  conflict: "border-danger bg-danger text-panel",
+  unreachable: "border-danger bg-danger text-panel",
+};
+
+/** A small tag on a canvas element saying how the hosts differ from it (reasons in its title). */
+export function DriftBadge({ drift, testId, extra }: { drift: DriftMark; testId: string; extra?: string }) {
+  const text = drift.reasons.join("; ");
+  return (
+    <span
+      role="img"
+      aria-label={`${drift.state} on the hosts: ${text}`}
+      title={text}
+      className={`pointer-events-auto absolute -top-2 right-1 z-10 rounded border px-1 text-[9px] font-semibold uppercase leading-3 tracking-wide ${TONE[drift.state]}`}
+      data-testid={testId}
+      data-state={drift.state}
+    >
+      {drift.state}
+      {extra ?? ""}
+    </span>
+  );
+}

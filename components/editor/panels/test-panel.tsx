@@ -1,0 +1,261 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useMemo, useState } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { cancelRunAction, latestPingRunAction, startProbeAction } from "@/app/topologies/run-actions";
+import { CellDetails } from "@/components/runs/cell-details";
+import { MatrixExport } from "@/components/runs/matrix-export";
+import { MatrixGrid } from "@/components/runs/matrix-grid";
+import { smallButtonClass, smallDangerClass, smallPrimaryClass } from "@/components/runs/ui";
+import { cellsOf, countVerdicts, matrixAxes } from "@/lib/matrix/matrix";
+import { failedGroups } from "@/lib/matrix/rerun";
+import { InventoryPicker } from "../runs/inventory-picker";
+import { useRuns, useRunsStore } from "../runs/runs-context";
+import { useEditor } from "../state/editor-context";
+
+type By = "ip" | "name" | "both";
+
+function Picks({
+  legend,
+  names,
+  picked,
+  onChange,
+  testId,
+}: {
+  legend: string;
+  names: string[];
+  picked: string[];
+  onChange: (next: string[]) => void;
+  testId: string;
+}) {
+  const all = picked.length === names.length;
+  return (
+    <fieldset className="min-w-0 flex-1 rounded-md border border-border p-1.5" data-testid={testId}>
+      <legend className="px-1 text-xs text-muted">{legend}</legend>
+      <label className="flex items-center gap-1 text-xs font-medium">
+        <input type="checkbox" checked={all} onChange={() => onChange(all ? [] : names)} /> All
+      </label>
+      <div className="max-h-24 overflow-auto">
+        {names.map((name) => (
+          <label key={name} className="flex items-center gap-1 font-mono text-xs">
+            <input
+              type="checkbox"
+              checked={picked.includes(name)}
+              onChange={() => onChange(picked.includes(name) ? picked.filter((p) => p !== name) : [...picked, name])}
+              data-testid={`${testId}-${name}`}
+            />
+            <span className="truncate">{name}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/**
+ * The ping matrix: pick sources, targets and means, run it on the hosts, watch cells fill in,
+ * click one for its command, expectation, diagnosis and raw output; re-run only the failed ones.
+ */
+export function TestPanel() {
+  const runs = useRunsStore();
+  const topologyId = useEditor((s) => s.topologyId);
+  const name = useEditor((s) => s.graph.meta.name);
+  const saved = useEditor((s) => s.save.status === "saved");
+  const errors = useEditor((s) => s.check.issues.filter((issue) => issue.severity === "error").length);
+  const hosts = useEditor(useShallow((s) => Object.keys(s.check.valid?.hosts ?? {}).sort()));
+  const containers = useEditor(useShallow((s) => Object.keys(s.check.valid?.containers ?? {})));
+  const { inventoryId, test } = useRuns(useShallow((s) => ({ inventoryId: s.inventoryId, test: s.test })));
+  const [by, setBy] = useState<By>("both");
+  const [from, setFrom] = useState<string[] | null>(null);
+  const [to, setTo] = useState<string[] | null>(null);
+  const sources = from ?? containers;
+  const targets = to ?? containers;
+
+  useEffect(() => {
+    const state = runs.getState();
+    if (state.test.run || state.test.matrix.order.length > 0) return;
+    void latestPingRunAction({ topologyId }).then((result) => {
+      if (!result.ok || !result.run || runs.getState().test.run) return;
+      runs
+        .getState()
+        .showMatrix(
+          result.cells,
+          { id: result.run.id, kind: "ping", version: null, live: false },
+          result.run.startedAt,
+        );
+    });
+  }, [runs, topologyId]);
+
+  const cells = useMemo(() => cellsOf(test.matrix), [test.matrix]);
+  const counts = countVerdicts(cells);
+  const groups = useMemo(() => failedGroups(cells), [cells]);
+  const live = test.run?.live === true;
+  const axes = matrixAxes(
+    containers,
+    cells,
+    live || cells.length === 0 ? { from: sources, to: targets, by } : { from: sources, to: targets },
+  );
+  const selected = test.selected ? test.matrix.cells[test.selected] : undefined;
+  const blocked = !inventoryId || !saved || errors > 0 || live || containers.length < 2;
+  const why =
+    containers.length < 2
+      ? "The matrix needs at least two containers in the design."
+      : errors
+        ? "Fix the errors in the Issues panel first."
+        : !saved
+          ? "Saving the design… the matrix runs the saved version."
+          : !inventoryId
+            ? "Pick the hosts to run on."
+            : null;
+
+  const run = async (rerun: boolean) => {
+    if (!inventoryId) return;
+    const request = rerun
+      ? { topologyId, inventoryId, groups, rerunOf: test.run?.id ?? null }
+      : {
+          topologyId,
+          inventoryId,
+          by,
+          ...(from && from.length !== containers.length ? { from } : {}),
+          ...(to && to.length !== containers.length ? { to } : {}),
+        };
+    try {
+      const result = await startProbeAction(request);
+      if (result.ok)
+        runs.getState().startTest({ id: result.runId, kind: "ping", version: result.version, live: true }, { rerun });
+      else runs.getState().setTestError(result.error.message);
+    } catch (error) {
+      runs.getState().setTestError(`the matrix could not start: ${(error as Error).message}`);
+    }
+  };
+
+  return (
+    <section aria-label="Test" className="space-y-3 p-3" data-testid="test-panel">
+      <InventoryPicker hosts={hosts} />
+      <fieldset className="flex items-center gap-3 text-xs" data-testid="test-by">
+        <legend className="sr-only">Ping by</legend>
+        <span className="text-muted">Ping by</span>
+        {(["ip", "name", "both"] as const).map((value) => (
+          <label key={value} className="flex items-center gap-1">
+            <input
+              type="radio"
+              name="test-by"
+              value={value}
+              checked={by === value}
+              onChange={() => setBy(value)}
+              data-testid={`test-by-${value}`}
+            />
+            {value === "ip" ? "IP" : value === "name" ? "name" : "both"}
+          </label>
+        ))}
+      </fieldset>
+      {containers.length > 0 && (
+        <div className="flex gap-2">
+          <Picks legend="Sources" names={containers} picked={sources} onChange={setFrom} testId="test-from" />
+          <Picks legend="Targets" names={containers} picked={targets} onChange={setTo} testId="test-to" />
+        </div>
+      )}
+      <div className="flex flex-wrap items-center gap-2">
+        <button
+          type="button"
+          className={smallPrimaryClass}
+          disabled={blocked || sources.length === 0 || targets.length === 0}
+          onClick={() => void run(false)}
+          data-testid="test-run"
+        >
+          Run matrix
+        </button>
+        {live && test.run && (
+          <button
+            type="button"
+            className={smallDangerClass}
+            onClick={() => test.run && void cancelRunAction({ runId: test.run.id })}
+            data-testid="test-stop"
+          >
+            Stop
+          </button>
+        )}
+        <button
+          type="button"
+          className={smallButtonClass}
+          disabled={blocked || groups.length === 0}
+          onClick={() => void run(true)}
+          data-testid="test-rerun-failed"
+          title="Probe again only the cells that failed"
+        >
+          Re-run failed ({counts.fail})
+        </button>
+      </div>
+      {why && <p className="text-xs text-muted">{why}</p>}
+      {test.error && (
+        <p role="alert" className="rounded border border-danger p-2 text-xs text-danger" data-testid="test-error">
+          {test.error}
+        </p>
+      )}
+
+      {cells.length === 0 && !live ? (
+        <p className="rounded-md border border-dashed border-border p-3 text-xs text-muted" data-testid="test-empty">
+          Apply the design first (Apply tab), then <strong>Run matrix</strong>: every selected container pings every
+          other, by IP and by name, and each cell says what was expected, what happened, and why.
+        </p>
+      ) : (
+        <>
+          <div className="flex items-center justify-between gap-2 text-xs">
+            <p role="status" aria-live="polite" data-testid="test-summary" data-live={live}>
+              <span className="font-semibold text-ok">{counts.pass} pass</span> ·{" "}
+              <span className={counts.fail ? "font-semibold text-danger" : "text-muted"}>{counts.fail} fail</span>
+              {test.matrix.expected !== null ? ` · ${counts.total}/${test.matrix.expected} cells` : ""}
+              {test.matrix.summary
+                ? ` · ${(test.matrix.summary.durationMs / 1000).toFixed(1)} s`
+                : live
+                  ? " · running…"
+                  : ""}
+              {test.matrix.cancelled ? " · stopped" : ""}
+            </p>
+            <MatrixExport
+              cells={cells}
+              meta={{
+                topology: name,
+                version: test.run?.version ?? null,
+                runId: test.run?.id ?? null,
+                startedAt: test.startedAt,
+              }}
+            />
+          </div>
+          {test.matrix.unreachable.map((entry) => (
+            <p key={entry.host} className="text-xs text-danger">
+              {entry.host} unreachable: {entry.error}
+            </p>
+          ))}
+          {test.matrix.retrying.length > 0 && (
+            <p className="text-xs text-warn">
+              Retrying once: {test.matrix.retrying.map((r) => `${r.from} → ${r.targets.join(", ")}`).join("; ")}
+            </p>
+          )}
+          <MatrixGrid
+            cells={test.matrix.cells}
+            axes={axes}
+            selected={test.selected}
+            onSelect={(id) => runs.getState().selectCell(id)}
+          />
+          {counts.fail > 0 && !live && (
+            <p className="text-xs text-warn" data-testid="test-failed-paths">
+              Failed pairs are drawn as red paths on the canvas.
+            </p>
+          )}
+          {selected ? (
+            <CellDetails cell={selected} />
+          ) : (
+            <p className="text-xs text-muted">Click a cell for its command, expectation, diagnosis and raw output.</p>
+          )}
+          {test.run && !live && (
+            <Link href={`/runs/${test.run.id}`} className="text-xs text-accent underline" data-testid="test-run-link">
+              This run on the Runs page
+            </Link>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+
+import { useEffect } from "react";
+import { loadPingRunAction } from "@/app/topologies/run-actions";
+import { decodeRunEvent } from "@/lib/runs/stream";
+import { useRuns, useRunsStore } from "./runs-context";
+
+/**
+ * Follows the live runs of this editor over server-sent events (one EventSource per run, which
+ * resumes by itself after a network blip) and feeds each event to the runs store. Mounted once per
+ * editor, so a run keeps streaming while its tab is not shown.
+ */
+export function RunStreams() {
+  const store = useRunsStore();
+  const applyRun = useRuns((s) => (s.apply.run?.live ? s.apply.run.id : null));
+  const testRun = useRuns((s) => (s.test.run?.live ? s.test.run.id : null));
+  useFollow(applyRun, store);
+  useFollow(testRun, store);
+  return null;
+}
+
+function useFollow(runId: string | null, store: ReturnType<typeof useRunsStore>) {
+  useEffect(() => {
+    if (!runId) return;
+    const source = new EventSource(`/api/runs/${runId}/events`);
+    const onRun = (message: MessageEvent<string>) => {
+      const event = decodeRunEvent(message.data);
+      if (!event) return;
+      if (event.type === "gone") {
+        source.close();
+        const test = store.getState().test.run;
+        if (test?.id === runId)
+          void loadPingRunAction({ runId }).then((loaded) => {
+            if (loaded.ok) store.getState().showMatrix(loaded.cells, { ...test, live: false }, null);
+            else store.getState().lose(runId, loaded.error.message);
+          });
+        else store.getState().receive(runId, event);
+        return;
+      }
+      store.getState().receive(runId, event);
+      if (event.type === "end") source.close();
+    };
+    source.addEventListener("run", onRun);
+    return () => {
+      source.removeEventListener("run", onRun);
+      source.close();
+    };
+  }, [runId, store]);
+}
