@@ -125,14 +125,20 @@ function unsafeArgv(topology: Topology, steps: Step[]): string[] {
 const caseArb = fc.record({
   design: designArb({ hosts: 4, networks: 5, containers: 8 }),
   hostile: fc.option(fc.tuple(fc.nat(), hostileString), { freq: 2 }),
+  // A container's command is the one free text the schema lets into argv: aim there often.
+  command: fc.option(hostileString, { freq: 3 }),
   // Mostly JSON: YAML writing costs about 2 ms a design; both formats go through the same YAML parser.
   json: fc.constantFrom(true, true, true, false),
 });
 
-type Case = { design: Topology; hostile: [number, string] | null; json: boolean };
+type Case = { design: Topology; hostile: [number, string] | null; command: string | null; json: boolean };
 
-function textOf({ design, hostile, json }: Case): string {
-  const doc = hostile ? injectString(design, hostile[0] % Math.max(stringSlots(design), 1), hostile[1]) : design;
+function textOf({ design, hostile, command, json }: Case): string {
+  let doc = hostile ? injectString(design, hostile[0] % Math.max(stringSlots(design), 1), hostile[1]) : design;
+  if (command !== null) {
+    doc = structuredClone(doc);
+    for (const container of Object.values(doc.containers ?? {})) container.command = ["sh", "-c", command];
+  }
   return json ? JSON.stringify(doc) : stringify(doc);
 }
 
