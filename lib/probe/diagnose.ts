@@ -1,0 +1,233 @@
+import type { ExpectCell } from "../expect/types";
+import { forwardAcceptSpec } from "../plan/commands";
+import type { HostSnapshot, Observed, ObservedContainer } from "../plan/observed";
+import { findInterface, underlayPath } from "../topology/model";
+import type { BridgeNetwork, MacvlanNetwork, Network, Topology } from "../topology/schema";
+import type { ProbeCell } from "./types";
+
+type Context = {
+  cell: ProbeCell;
+  expectation: ExpectCell;
+  topology: Topology;
+  observed: Observed;
+  fromHost: string;
+  toHost: string;
+};
+
+/**
+ * Why a failed cell failed, in one sentence a learner can act on, from what Crossnet can see: the
+ * design, the expectation's reason and the observed state of the hosts (reachable?, containers
+ * running and attached?, parent NICs present, up and promiscuous?, VLAN ids, routes, forwarding,
+ * DOCKER-USER rules, swarm and cluster-store membership). Pure: no host is asked anything here.
+ * Checks run from the most basic (host down, container stopped) to the most specific, and the
+ * first cause found is the answer; when none is found it says so rather than guess.
+ */
+export function diagnoseCell(cell: ProbeCell, expectation: ExpectCell, topology: Topology, observed: Observed): string {
+  const fromHost = topology.containers?.[cell.from]?.host ?? cell.host;
+  const toHost = topology.containers?.[cell.to]?.host ?? cell.host;
+  const ctx: Context = { cell, expectation, topology, observed, fromHost, toHost };
+  const down = hostDown(ctx, fromHost);
+  if (down) return down;
+  if (cell.actual === "error") return whyNoProbe(ctx);
+  if (cell.expected === "reach") return whyBlocked(ctx);
+  return whyReached(ctx);
+}
+
+/** The short form of an isolation reason, as the tutorial would say it. */
+export function isolationPhrase(expectation: Pick<ExpectCell, "reasonCode" | "reason">): string {
+  switch (expectation.reasonCode) {
+    case "overlay-isolated":
+      return "the two overlays are isolated by design";
+    case "dns-macvlan-across-hosts":
+      return "no DNS across hosts on macvlan: use the IP";
+    case "vlans-not-routed":
+      return expectation.reason.split(":")[0] ?? expectation.reason;
+    default:
+      return expectation.reason;
+  }
+}
+
+function hostDown(ctx: Context, host: string): string | undefined {
+  const snapshot = ctx.observed[host];
+  if (snapshot && !snapshot.reachable) return `host ${host} unreachable: ${snapshot.error ?? "no answer"}`;
+  return undefined;
+}
+
+function containerOn(ctx: Context, name: string, host: string): ObservedContainer | undefined {
+  return ctx.observed[host]?.docker.containers.find((container) => container.name === name);
+}
+
+/** "container X is not running" / "does not exist on H", or nothing when it runs (or the host was not read). */
+function containerProblem(ctx: Context, name: string, host: string): string | undefined {
+  const snapshot = ctx.observed[host];
+  if (!snapshot?.reachable) return undefined;
+  const container = containerOn(ctx, name, host);
+  if (!container) return `container ${name} does not exist on ${host} (crossnet apply creates it)`;
+  if (!container.running) return `container ${name} is not running (docker start ${name} on ${host})`;
+  return undefined;
+}
+
+function whyNoProbe(ctx: Context): string {
+  const { cell, fromHost, toHost } = ctx;
+  const source = containerProblem(ctx, cell.from, fromHost);
+  if (source) return source;
+  if (cell.target.includes("@")) {
+    const target = hostDown(ctx, toHost) ?? containerProblem(ctx, cell.to, toHost) ?? attachment(ctx, cell.to, toHost);
+    if (target) return target;
+  }
+  return `the probe could not run on ${fromHost}: ${cell.error ?? "no result"}`;
+}
+
+function whyBlocked(ctx: Context): string {
+  const { cell, expectation, topology, fromHost, toHost } = ctx;
+  const basic =
+    hostDown(ctx, toHost) ??
+    containerProblem(ctx, cell.from, fromHost) ??
+    containerProblem(ctx, cell.to, toHost) ??
+    attachment(ctx, cell.from, fromHost) ??
+    attachment(ctx, cell.to, toHost);
+  if (basic) return basic;
+  const name = expectation.network;
+  const network = name ? topology.networks?.[name] : undefined;
+  const specific = name && network ? byDriver(ctx, name, network) : undefined;
+  if (specific) return specific;
+  if (cell.by === "name" && unresolved(cell))
+    return `Docker's DNS on ${fromHost} did not resolve ${cell.to} (${cell.error}) although both are on ${name ?? "a shared network"}`;
+  const replies = `${cell.received} of ${cell.sent} replies${cell.error ? `, ${cell.error}` : ""}`;
+  return `expected reach (${expectation.reason}), but got ${replies}; the design and the hosts' observed state show no cause`;
+}
+
+function whyReached(ctx: Context): string {
+  const { cell, expectation, fromHost } = ctx;
+  const head = `expected isolation (${isolationPhrase(expectation)}), but it reached`;
+  const network = cell.by === "ip" ? expectation.network : undefined;
+  if (network && !ctx.topology.containers?.[cell.from]?.networks[network]) {
+    const container = containerOn(ctx, cell.from, fromHost);
+    if (container?.networks[network])
+      return `${head}: ${cell.from} is attached to ${network} on ${fromHost}, which the design does not say (drift: crossnet status shows it)`;
+  }
+  if (expectation.reasonCode === "vlans-not-routed" || expectation.reasonCode === "no-shared-network") {
+    const forwarding = [fromHost, ctx.toHost].filter((host) => ctx.observed[host]?.ipForward);
+    if (forwarding.length)
+      return `${head}: something routes between the two networks (IP forwarding is on on ${forwarding.join(" and ")})`;
+  }
+  return head;
+}
+
+function unresolved(cell: ProbeCell): boolean {
+  return /bad address|name resolution|not known|no address associated/i.test(cell.error ?? "");
+}
+
+/** A container that should be on the cell's network but is not attached to it on its host. */
+function attachment(ctx: Context, name: string, host: string): string | undefined {
+  const network = ctx.expectation.network;
+  if (!network || !ctx.topology.containers?.[name]?.networks[network]) return undefined;
+  const container = containerOn(ctx, name, host);
+  if (!container?.running || container.networks[network]) return undefined;
+  const definition = ctx.topology.networks?.[network];
+  const others = Object.keys(container.networks).filter((other) => ctx.topology.networks?.[other]);
+  const isolated =
+    definition?.driver === "overlay" &&
+    others.some((other) => ctx.topology.networks?.[other]?.driver === "overlay") &&
+    ctx.cell.from === name;
+  const why = isolated ? `; it is only on ${others.join(", ")} and the two overlays are isolated by design` : "";
+  return `${name} is not attached to ${network} on ${host}${why} (docker network connect ${network} ${name}, or crossnet apply)`;
+}
+
+function byDriver(ctx: Context, name: string, network: Network): string | undefined {
+  switch (network.driver) {
+    case "macvlan":
+      return macvlanCause(ctx, name, network);
+    case "bridge":
+      return network.cross_host === "routed" && ctx.fromHost !== ctx.toHost
+        ? routedCause(ctx, name, network)
+        : undefined;
+    case "overlay":
+      return overlayCause(ctx, name, network);
+    default:
+      return undefined;
+  }
+}
+
+function macvlanCause(ctx: Context, name: string, network: MacvlanNetwork): string | undefined {
+  const { cell, topology, fromHost, toHost } = ctx;
+  if (cell.by === "name" && fromHost !== toHost && unresolved(cell))
+    return `no DNS across hosts on macvlan: use the IP (${fromHost}'s Docker does not know ${cell.to})`;
+  const hosts = [...new Set([fromHost, toHost])];
+  for (const host of hosts) {
+    const snapshot = ctx.observed[host];
+    const parent = network.parent[host];
+    if (!snapshot?.reachable || !parent) continue;
+    if (!snapshot.docker.networks.some((candidate) => candidate.name === name))
+      return `network ${name} does not exist on ${host} (crossnet apply creates it)`;
+    const link = snapshot.links.find((candidate) => candidate.name === parent);
+    if (!link) return `parent NIC ${parent} of ${host} is missing`;
+    if (!link.up) return `parent NIC ${parent} of ${host} is down`;
+    const designed = findInterface(topology.hosts[host], parent);
+    const baseName = link.parent ?? designed?.nic ?? parent;
+    const base = snapshot.links.find((candidate) => candidate.name === baseName) ?? link;
+    if (!base.promisc && (designed?.promisc ?? true))
+      return `parent NIC ${base.name} of ${host} is not promiscuous (ip link set ${base.name} promisc on)`;
+  }
+  if (hosts.length === 2) {
+    const [a, b] = hosts.map((host) => vlanOf(ctx.observed[host], network.parent[host]));
+    if (a !== b)
+      return `the parents are on different VLANs (${a ?? "untagged"} on ${fromHost}, ${b ?? "untagged"} on ${toHost})`;
+  }
+  return undefined;
+}
+
+function vlanOf(snapshot: HostSnapshot | undefined, parent: string | undefined): number | undefined {
+  return snapshot?.links.find((link) => link.name === parent)?.vid;
+}
+
+function routedCause(ctx: Context, name: string, network: BridgeNetwork): string | undefined {
+  const { topology, fromHost, toHost } = ctx;
+  const subnets = network.subnets ?? {};
+  const pairs: [string, string][] = [
+    [fromHost, toHost],
+    [toHost, fromHost],
+  ];
+  for (const [host, peer] of pairs) {
+    const snapshot = ctx.observed[host];
+    const theirs = subnets[peer];
+    if (!snapshot?.reachable || !theirs) continue;
+    if (!snapshot.routes.some((route) => route.dst === theirs))
+      return `no route between the bridge subnets of ${fromHost} and ${toHost} (route to ${theirs} missing on ${host})`;
+  }
+  for (const host of [fromHost, toHost]) {
+    const snapshot = ctx.observed[host];
+    if (snapshot?.reachable && !snapshot.ipForward)
+      return `IP forwarding is off on ${host} (net.ipv4.ip_forward=0), so it does not pass packets between its NIC and bridge ${network.bridge ?? name}`;
+  }
+  for (const [host, peer] of pairs) {
+    const snapshot = ctx.observed[host];
+    const path = underlayPath(topology.hosts[host], topology.hosts[peer]);
+    if (!snapshot?.reachable || !path) continue;
+    const bridge = network.bridge ?? name;
+    const accept = forwardAcceptSpec(path.fromIface, bridge, topology.name);
+    const present = snapshot.rules.some(
+      (rule) =>
+        rule.table === "filter" &&
+        rule.chain === "DOCKER-USER" &&
+        rule.spec.length === accept.length &&
+        rule.spec.every((part, index) => part === accept[index]),
+    );
+    if (!present)
+      return `Docker's FORWARD policy drops packets from ${path.fromIface} into bridge ${bridge} on ${host} (the DOCKER-USER ACCEPT rule is missing)`;
+  }
+  return undefined;
+}
+
+function overlayCause(ctx: Context, name: string, network: Network & { driver: "overlay" }): string | undefined {
+  for (const host of [...new Set([ctx.fromHost, ctx.toHost])]) {
+    const snapshot = ctx.observed[host];
+    if (!snapshot?.reachable) continue;
+    const control = network.control ?? "swarm";
+    if (control === "swarm" && snapshot.docker.swarm.state !== "active")
+      return `${host} is not in the swarm, so overlay ${name} does not reach it (crossnet apply joins it)`;
+    if (control !== "swarm" && !snapshot.docker.clusterStore)
+      return `${host}'s dockerd runs without --cluster-store, so overlay ${name} has no control plane there`;
+  }
+  return undefined;
+}

@@ -1,0 +1,215 @@
+import type { HostConnection } from "../exec/hosts";
+import type { CommandResult } from "../exec/ssh";
+import { HostFrameReader } from "./frames";
+import { parsePing } from "./parse-ping";
+import {
+  hostProbeArgv,
+  type ProbeHeader,
+  type ProbeMode,
+  pairCommand,
+  type SourceBatch,
+  stopArgv,
+} from "./probe-script";
+import { type ProbeSettings, wallBoundS } from "./settings";
+import type { TargetResult } from "./types";
+
+/** One source's share of a host run: which container, how, which targets. */
+export type HostBatch<Job> = {
+  job: Job;
+  container: string;
+  mode: ProbeMode;
+  pid?: number;
+  id?: string;
+  targets: string[];
+};
+
+/** Called once per target: its result and the exact per-pair command. */
+export type OnResult<Job> = (batch: HostBatch<Job>, target: string, result: TargetResult, command: string) => void;
+
+/** Most targets one SSH command carries (OpenSSH refuses packets over 256 KiB). */
+export const MAX_TARGETS_PER_COMMAND = 2000;
+
+/**
+ * Probes the given sources of one host with as few SSH commands as the argument budget allows
+ * (usually one; see `HOST_SCRIPT`), calling `onResult` for each target as its result arrives, and at
+ * the end for the targets without one (with the reason). On abort the probes are stopped on the
+ * host and no further result is reported.
+ */
+export async function runHostProbe<Job>(
+  connection: HostConnection,
+  settings: ProbeSettings,
+  batches: HostBatch<Job>[],
+  onResult: OnResult<Job>,
+  signal?: AbortSignal,
+): Promise<void> {
+  for (const chunk of chunkBatches(batches, MAX_TARGETS_PER_COMMAND)) {
+    if (signal?.aborted) return;
+    await runCommand(connection, settings, chunk, onResult, signal);
+  }
+}
+
+async function runCommand<Job>(
+  connection: HostConnection,
+  settings: ProbeSettings,
+  batches: HostBatch<Job>[],
+  onResult: OnResult<Job>,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const sources: (SourceBatch & { batch: HostBatch<Job> })[] = [];
+  let offset = 0;
+  for (const batch of batches) {
+    sources.push({ ...batch, batch, offset });
+    offset += batch.targets.length;
+  }
+  const byOffset = new Map(sources.map((source) => [source.offset, source]));
+  const reader = new HostFrameReader(sources);
+  const modes = new Map<number, ProbeMode>();
+  const headers = new Map<number, ProbeHeader>();
+  const ended = new Map<number, { exitCode: number; stderr: string }>();
+  const sourceOf = (index: number) =>
+    sources.find((source) => index > source.offset && index <= source.offset + source.targets.length);
+  const commandFor = (source: (typeof sources)[number], target: string) =>
+    pairCommand(
+      settings,
+      { container: source.container, mode: modes.get(source.offset) ?? source.mode, pid: source.pid },
+      headers.get(source.offset) ?? { iputils: false, timeout: source.mode === "fast" ? "none" : "busybox" },
+      target,
+    );
+
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    // Probes inside containers (docker exec) outlive the SSH command: stop them there. The others are
+    // host processes of the command's own session and end with it.
+    const running = [...headers]
+      .filter(([o]) => modes.get(o) === "exec" && !ended.has(o))
+      .map(([o, header]) => ({ container: byOffset.get(o)?.container ?? "", pid: header.pid }))
+      .filter(({ container }) => container);
+    if (running.length) connection.ssh.exec(stopArgv(running), { timeoutMs: 15_000 }).catch(() => undefined);
+  };
+
+  const onStdout = (chunk: string) => {
+    const items = reader.push(chunk);
+    for (const item of items) {
+      if (item.kind === "mode") modes.set(item.offset, item.mode);
+      else if (item.kind === "header") headers.set(item.offset, item.header);
+      else if (item.kind === "exec-end") ended.set(item.offset, item);
+    }
+    if (signal?.aborted) {
+      stop();
+      return;
+    }
+    for (const item of items) {
+      if (item.kind !== "frame") continue;
+      const source = sourceOf(item.index);
+      const target = source?.targets[item.index - source.offset - 1];
+      if (!source || target === undefined) continue;
+      const command = commandFor(source, target);
+      onResult(source.batch, target, frameResult(item.exitCode, item.text), command);
+    }
+  };
+
+  const parallel = settings.hostConcurrency;
+  const waves = Math.ceil(sources.length / parallel);
+  const exec = connection.ssh.exec(hostProbeArgv(settings, parallel, sources), {
+    timeoutMs: waves * (wallBoundS(settings) + 15) * 1000 + 10_000,
+    onStdout,
+    maxOutputBytes: 8192 * (offset + sources.length + 1),
+  });
+  let outcome: CommandResult | Error | "aborted";
+  try {
+    outcome = await untilAborted(exec, signal);
+  } catch (error) {
+    outcome = error instanceof Error ? error : new Error(String(error));
+  }
+  if (outcome === "aborted" || signal?.aborted) {
+    stop();
+    return;
+  }
+  for (const source of sources)
+    source.targets.forEach((target, position) => {
+      if (reader.has(source.offset + position + 1)) return;
+      const { error, raw } = describeFailure(outcome, ended.get(source.offset), source.container);
+      onResult(source.batch, target, { kind: "error", error, raw }, commandFor(source, target));
+    });
+}
+
+/** A target's framed output as a result. A fast probe that printed no statistics gets retried. */
+function frameResult(exitCode: number, text: string): TargetResult {
+  if (text === "" && exitCode !== 0 && exitCode !== 1)
+    return {
+      kind: "error",
+      error: `ping exited with ${exitCode} without statistics (its message is kept when the pair is retried)`,
+      raw: text,
+    };
+  return { kind: "ran", exitCode, outcome: parsePing(text), raw: text };
+}
+
+/** Resolves with the command's outcome, or with "aborted" as soon as the signal fires. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T | "aborted"> {
+  if (!signal) return promise;
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.resolve("aborted");
+  }
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      promise.catch(() => undefined);
+      resolve("aborted");
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Why a target got no result: Docker's or nsenter's message, or the transport's error. Pure. */
+export function describeFailure(
+  outcome: CommandResult | Error,
+  ended: { exitCode: number; stderr: string } | undefined,
+  container: string,
+): { error: string; raw: string } {
+  const stderr = ended?.stderr.trim() ?? "";
+  const line = stderr.split("\n").find((candidate) => candidate.trim()) ?? "";
+  if (/is not running/.test(line)) return { error: `container ${container} is not running (${line})`, raw: stderr };
+  if (/No such container/i.test(line)) return { error: `container ${container} does not exist (${line})`, raw: stderr };
+  if (line) return { error: line.slice(0, 500), raw: stderr };
+  if (outcome instanceof Error) return { error: outcome.message, raw: "" };
+  if (ended)
+    return {
+      error: `the probe of ${container} ended (exit ${ended.exitCode}) without a result for this target`,
+      raw: "",
+    };
+  const tail = outcome.stderr.trim().split("\n").at(-1) ?? "";
+  return {
+    error: `the probe on the host ended (exit ${outcome.code}) without a result for this target${tail ? `: ${tail.slice(0, 300)}` : ""}`,
+    raw: outcome.stderr.slice(-2000),
+  };
+}
+
+/** Splits a host's batches so that one command carries at most `max` targets. */
+export function chunkBatches<T extends { targets: readonly string[] }>(batches: T[], max: number): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let size = 0;
+  for (const batch of batches) {
+    if (current.length && size + batch.targets.length > max) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(batch);
+    size += batch.targets.length;
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
+}

@@ -1,0 +1,352 @@
+import { randomUUID } from "node:crypto";
+import type { Audit } from "../exec/audit";
+import { type HostConnection, HostPool } from "../exec/hosts";
+import { expectMatrix } from "../expect/expect";
+import type { ExpectCell } from "../expect/types";
+import type { Inventory } from "../inventory/schema";
+import { observeHost } from "../observe/observe";
+import { parseDockerContainers } from "../observe/parse-docker";
+import { isObject } from "../observe/well-formed";
+import { freshHost, type Observed, type ObservedContainer } from "../plan/observed";
+import type { Topology } from "../topology/schema";
+import { diagnoseCell } from "./diagnose";
+import { type HostBatch, runHostProbe } from "./host-run";
+import { addressesOf, type ProbeJob, planJobs } from "./jobs";
+import { ProbeLimitError, type ProbeSettings, resolveProbeSettings } from "./settings";
+import type { ProbeCell, ProbeEvent, ProbeSummary, TargetResult } from "./types";
+import { cellOf } from "./verdict";
+
+export type ProbeOptions = {
+  inventory: Inventory;
+  /** Directory relative key paths in the inventory resolve against (the inventory file's). */
+  inventoryDir: string;
+  /** Who runs it, for the audit log (`cli:<os user>` for the CLI). */
+  who: string;
+  audit: Audit;
+  runId?: string;
+  /** Ping by IP, by name, or both (default). */
+  by?: "ip" | "name" | "both";
+  /** Source containers (default all). */
+  from?: string[];
+  /** Target containers (default all). */
+  to?: string[];
+  settings?: Partial<ProbeSettings>;
+  /** Cancels the run: nothing new starts, running probes are stopped on their hosts. */
+  signal?: AbortSignal;
+  /** Progress, each cell as soon as it is final. */
+  onEvent?: (event: ProbeEvent) => void;
+  /** Connections to reuse and leave open; by default a pool is opened for the run and closed after. */
+  pool?: HostPool;
+};
+
+/** The outcome of a ping matrix run. */
+export type ProbeReport = {
+  runId: string;
+  /** Every final cell, in the expected matrix's order (only those finished when cancelled). */
+  cells: ProbeCell[];
+  summary: ProbeSummary;
+  cancelled: boolean;
+  unreachable: { host: string; error: string }[];
+  settings: ProbeSettings;
+  /** Milliseconds spent connecting and reading the hosts, then probing. */
+  timings: { prepareMs: number; probeMs: number };
+};
+
+/** The selection names containers the design does not have, or hosts the inventory lacks. */
+export class ProbeInputError extends Error {
+  override readonly name = "ProbeInputError";
+}
+
+type HostRead =
+  | {
+      connection: HostConnection;
+      containers: ObservedContainer[];
+      /** Main PID and full id of the running design containers of this host (for `nsenter`). */
+      pids: Map<string, { pid: number; id: string }>;
+    }
+  | { error: string };
+
+type Job = ProbeJob;
+
+/**
+ * Pings every ordered pair of the selected containers (by IP on the design's networks, and/or by
+ * name), compares each cell with `expectMatrix` and diagnoses the failures.
+ *
+ * First it reads every host (Docker API over the host's one SSH connection): containers, their
+ * addresses (passed to the expectation, so swarm's out-of-order addresses are right) and main PIDs.
+ * Then each host gets ONE SSH command (`HOST_SCRIPT`) that probes all its source containers in
+ * parallel (hosts in parallel too): by IP with the host's own `ping` in the container's network
+ * namespace, by name inside the container (`docker exec`: only the container's resolver knows
+ * Docker's DNS). Every target of a source is pinged at once. Failed cells are retried once, with the
+ * framed script that keeps ping's error messages, before they count.
+ * @throws ProbeLimitError (settings out of bounds, matrix larger than `maxPairs`), ProbeInputError.
+ */
+export async function runProbe(topology: Topology, options: ProbeOptions): Promise<ProbeReport> {
+  const started = performance.now();
+  const settings = resolveProbeSettings(options.settings);
+  const hosts = checkSelection(topology, options);
+  const runId = options.runId ?? randomUUID();
+  const emit = options.onEvent ?? (() => {});
+  const signal = options.signal;
+  const pool =
+    options.pool ??
+    new HostPool(options.inventory, {
+      audit: options.audit,
+      who: options.who,
+      runId,
+      baseDir: options.inventoryDir,
+      ssh: { connectTimeoutMs: settings.connectTimeoutMs },
+    });
+  try {
+    const sources = new Set(options.from ?? Object.keys(topology.containers ?? {}));
+    const reads = await readHosts(topology, hosts, pool, sources);
+    const unreachable = [...reads].flatMap(([host, read]) => ("error" in read ? [{ host, error: read.error }] : []));
+    for (const entry of unreachable) emit({ type: "host-unreachable", ...entry });
+    const seen = seenContainers(topology, reads);
+    const matrix = expectMatrix(topology, {
+      addresses: addressesOf(topology, seen),
+      by: options.by ?? "both",
+      ...(options.from ? { from: options.from } : {}),
+      ...(options.to ? { to: options.to } : {}),
+    }).pairs;
+    if (matrix.length > settings.maxPairs)
+      throw new ProbeLimitError(
+        `the matrix has ${matrix.length} cells, more than maxPairs (${settings.maxPairs}): select fewer containers with from/to, or raise maxPairs`,
+      );
+    const prepared = performance.now();
+    const { jobs, unprobeable } = planJobs(topology, matrix, seen);
+    emit({ type: "started", cells: matrix.length, sources: jobs.length, hosts });
+
+    const run = new MatrixRun(topology, settings, reads, emit, signal);
+    for (const { cell, error } of unprobeable)
+      run.finish(run.cell(cell, { kind: "error", error, raw: "" }, 1, ""), cell);
+    if (!signal?.aborted)
+      await Promise.all(
+        hosts.map((host) =>
+          run.host(
+            host,
+            jobs.filter((job) => job.host === host),
+          ),
+        ),
+      );
+    await run.settled();
+
+    const order = new Map(matrix.map((cell, index) => [cell, index]));
+    const cells = run.cells.sort((a, b) => (order.get(a.expectation) ?? 0) - (order.get(b.expectation) ?? 0));
+    const done = performance.now();
+    const summary: ProbeSummary = {
+      pass: cells.filter(({ cell }) => cell.verdict === "pass").length,
+      fail: cells.filter(({ cell }) => cell.verdict === "fail").length,
+      durationMs: Math.round(done - started),
+    };
+    const cancelled = signal?.aborted === true;
+    emit({ type: "done", summary, cancelled });
+    return {
+      runId,
+      cells: cells.map(({ cell }) => cell),
+      summary,
+      cancelled,
+      unreachable,
+      settings,
+      timings: { prepareMs: Math.round(prepared - started), probeMs: Math.round(done - prepared) },
+    };
+  } finally {
+    if (!options.pool) await pool.close();
+  }
+}
+
+/** Hosts whose containers take part (sources or targets), checked against the design and inventory. */
+function checkSelection(topology: Topology, options: ProbeOptions): string[] {
+  const containers = topology.containers ?? {};
+  for (const [flag, names] of [
+    ["from", options.from],
+    ["to", options.to],
+  ] as const) {
+    const unknown = (names ?? []).filter((name) => !Object.hasOwn(containers, name));
+    if (unknown.length)
+      throw new ProbeInputError(
+        `${flag}: ${unknown.join(", ")} ${unknown.length === 1 ? "is not a container" : "are not containers"} of ${topology.name} (it has ${Object.keys(containers).join(", ") || "none"})`,
+      );
+  }
+  const hosts = [...new Set(Object.values(containers).map((container) => container.host))].sort();
+  const missing = hosts.filter((host) => !Object.hasOwn(options.inventory.hosts, host));
+  if (missing.length)
+    throw new ProbeInputError(
+      `the inventory has no entry for ${missing.join(", ")}: add ${missing.length === 1 ? "it" : "them"}, or bring up a lab for this design (crossnet lab up --for FILE)`,
+    );
+  return hosts;
+}
+
+/**
+ * Connects to every host and reads its containers (running or not, with their addresses) and the
+ * main PID of each running source container, hosts in parallel.
+ */
+async function readHosts(
+  topology: Topology,
+  hosts: string[],
+  pool: HostPool,
+  sources: ReadonlySet<string>,
+): Promise<Map<string, HostRead>> {
+  const reads = await Promise.all(
+    hosts.map(async (host): Promise<[string, HostRead]> => {
+      try {
+        const connection = await pool.get(host);
+        const containers = parseDockerContainers(await connection.docker.listContainers());
+        const pids = new Map<string, { pid: number; id: string }>();
+        const mine = containers.filter(
+          (container) =>
+            container.running && sources.has(container.name) && topology.containers?.[container.name]?.host === host,
+        );
+        for (const container of mine) {
+          const pid = pidOf(await connection.docker.inspectContainer(container.id));
+          if (pid) pids.set(container.name, { pid, id: container.id });
+        }
+        return [host, { connection, containers, pids }];
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return [host, { error: message.startsWith(`${host}: `) ? message.slice(host.length + 2) : message }];
+      }
+    }),
+  );
+  return new Map(reads);
+}
+
+/** `State.Pid` of a running container from `GET /containers/{id}/json` (untrusted: checked). */
+function pidOf(inspect: unknown): number | undefined {
+  const state = isObject(inspect) && isObject(inspect.State) ? inspect.State : undefined;
+  const pid = state?.Running === true ? state.Pid : undefined;
+  return typeof pid === "number" && Number.isInteger(pid) && pid > 1 && pid < 2 ** 31 ? pid : undefined;
+}
+
+/** Each design container as found on its own design host (undefined when absent or the host is down). */
+function seenContainers(topology: Topology, reads: Map<string, HostRead>): Map<string, ObservedContainer | undefined> {
+  const seen = new Map<string, ObservedContainer | undefined>();
+  for (const [name, container] of Object.entries(topology.containers ?? {})) {
+    const read = reads.get(container.host);
+    seen.set(name, read && "containers" in read ? read.containers.find((c) => c.name === name) : undefined);
+  }
+  return seen;
+}
+
+const isAddress = (target: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(target);
+
+/** State of one run: emits final cells, retries failures once, diagnoses from a lazily read snapshot. */
+class MatrixRun {
+  readonly cells: { cell: ProbeCell; expectation: ExpectCell }[] = [];
+  private readonly pending: Promise<void>[] = [];
+  private observed: Promise<Observed> | undefined;
+
+  constructor(
+    private readonly topology: Topology,
+    private readonly settings: ProbeSettings,
+    private readonly reads: Map<string, HostRead>,
+    private readonly emit: (event: ProbeEvent) => void,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  /** Waits for the cells still being diagnosed. */
+  async settled(): Promise<void> {
+    await Promise.all(this.pending);
+  }
+
+  /** A cell of this run (source host filled in), not yet final. */
+  cell(expectation: ExpectCell, result: TargetResult, attempts: number, command: string, raw?: string): ProbeCell {
+    const host = this.topology.containers?.[expectation.from]?.host ?? "";
+    return cellOf(expectation, host, result, attempts, command, raw ?? result.raw);
+  }
+
+  /** Makes a cell final: diagnoses it when it failed, then records and emits it. */
+  finish(cell: ProbeCell, expectation: ExpectCell): void {
+    const record = () => {
+      if (this.signal?.aborted) return;
+      this.cells.push({ cell, expectation });
+      this.emit({ type: "cell", cell });
+    };
+    if (cell.verdict === "pass") {
+      record();
+      return;
+    }
+    this.pending.push(
+      this.snapshot().then((observed) => {
+        cell.diagnosis = diagnoseCell(cell, expectation, this.topology, observed);
+        record();
+      }),
+    );
+  }
+
+  /** Probes every source of one host in one command, then retries the failed cells once (one more command). */
+  async host(host: string, jobs: Job[]): Promise<void> {
+    const read = this.reads.get(host);
+    if (!read || "error" in read) {
+      const error = `host ${host} unreachable: ${read && "error" in read ? read.error : "not read"}`;
+      for (const job of jobs)
+        for (const target of job.targets)
+          for (const expectation of job.cells.get(target) ?? [])
+            this.finish(this.cell(expectation, { kind: "error", error, raw: "" }, 1, ""), expectation);
+      return;
+    }
+    const batches = (job: Job, targets: string[], retry: boolean): HostBatch<Job>[] => {
+      const ips = targets.filter(isAddress);
+      const names = targets.filter((target) => !isAddress(target));
+      const pid = read.pids.get(job.container);
+      const base = { job, container: job.container, ...(pid ? { pid: pid.pid, id: pid.id } : {}) };
+      return [
+        ...(ips.length ? [{ ...base, mode: retry ? ("framed" as const) : ("fast" as const), targets: ips }] : []),
+        ...(names.length ? [{ ...base, mode: "exec" as const, targets: names }] : []),
+      ];
+    };
+
+    const retry = new Map<Job, Map<string, { raw: string; expectations: ExpectCell[] }>>();
+    const first = jobs.flatMap((job) => batches(job, job.targets, false));
+    await runHostProbe(
+      read.connection,
+      this.settings,
+      first,
+      ({ job }, target, result, command) => {
+        for (const expectation of job.cells.get(target) ?? []) {
+          const cell = this.cell(expectation, result, 1, command);
+          if (cell.verdict === "pass") {
+            this.finish(cell, expectation);
+            continue;
+          }
+          const failed = retry.get(job) ?? new Map<string, { raw: string; expectations: ExpectCell[] }>();
+          retry.set(job, failed);
+          const entry = failed.get(target) ?? {
+            raw: result.raw || (result.kind === "error" ? result.error : ""),
+            expectations: [],
+          };
+          entry.expectations.push(expectation);
+          failed.set(target, entry);
+        }
+      },
+      this.signal,
+    );
+    if (retry.size === 0 || this.signal?.aborted) return;
+    const second = [...retry].flatMap(([job, failed]) => {
+      this.emit({ type: "retry", from: job.container, targets: [...failed.keys()] });
+      return batches(job, [...failed.keys()], true);
+    });
+    await runHostProbe(
+      read.connection,
+      this.settings,
+      second,
+      ({ job }, target, result, command) => {
+        const earlier = retry.get(job)?.get(target);
+        const raw = `--- attempt 1 ---\n${earlier?.raw ?? ""}\n--- attempt 2 ---\n${result.raw}`;
+        for (const expectation of earlier?.expectations ?? [])
+          this.finish(this.cell(expectation, result, 2, command, raw), expectation);
+      },
+      this.signal,
+    );
+  }
+
+  /** The hosts' full observed state, read once on the first failure (over the connections already open). */
+  private snapshot(): Promise<Observed> {
+    this.observed ??= Promise.all(
+      [...this.reads].map(async ([host, read]) =>
+        "error" in read ? { ...freshHost(host), reachable: false, error: read.error } : observeHost(read.connection),
+      ),
+    ).then((snapshots) => Object.fromEntries(snapshots.map((snapshot) => [snapshot.host, snapshot])));
+    return this.observed;
+  }
+}
