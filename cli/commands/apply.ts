@@ -1,10 +1,11 @@
 import type { Command } from "../command";
 import { runConverge } from "../converge";
+import { HELP } from "./help";
 
-const usage = "apply FILE --inventory INV [--json] [--dry-run]";
+const { usage, summary } = HELP.apply;
 
 export const apply: Command = {
   usage,
-  summary: "make the hosts match a design; exit 0 done, 1 failed, 2 partial",
+  summary,
   run: (args) => runConverge("apply", args, usage),
 };

@@ -5,8 +5,9 @@ import { parseCommandArgs } from "../args";
 import type { Command } from "../command";
 import { colours } from "../style";
 import { CliError } from "../usage";
+import { HELP } from "./help";
 
-const usage = "audit verify|list [--json] [--limit N] [--after SEQ] [--host H] [--run ID]";
+const { usage, summary } = HELP.audit;
 
 /** What the audit command needs from outside; tests pass an in-memory store and string sinks. */
 export type AuditCommandDeps = {
@@ -54,7 +55,7 @@ function positiveInt(value: string | undefined, name: string): number | undefine
 export function createAuditCommand(deps: AuditCommandDeps): Command {
   return {
     usage,
-    summary: "verify the hash-chained audit log (exit 1 if broken) or list it",
+    summary,
     async run(args) {
       const { values, positionals } = parseCommandArgs(
         args,

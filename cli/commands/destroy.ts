@@ -1,10 +1,11 @@
 import type { Command } from "../command";
 import { runConverge } from "../converge";
+import { HELP } from "./help";
 
-const usage = "destroy FILE --inventory INV [--dry-run] [--json]";
+const { usage, summary } = HELP.destroy;
 
 export const destroy: Command = {
   usage,
-  summary: "remove what Crossnet created for a design (labelled only); exit 0/1/2",
+  summary,
   run: (args) => runConverge("destroy", args, usage),
 };

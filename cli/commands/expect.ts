@@ -4,12 +4,13 @@ import type { Command } from "../command";
 import { loadValidDesign } from "../load";
 import { colours } from "../style";
 import { CliError } from "../usage";
+import { HELP } from "./help";
 
-const usage = "expect FILE [--by ip|name|both] [--json]";
+const { usage, summary } = HELP.expect;
 
 export const expect: Command = {
   usage,
-  summary: "expected reachability of every container pair, with reasons",
+  summary,
   async run(args) {
     const { values, positionals } = parseCommandArgs(
       args,

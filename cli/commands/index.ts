@@ -1,21 +1,24 @@
 import type { Command } from "../command";
-import { apply } from "./apply";
-import { audit } from "./audit";
-import { destroy } from "./destroy";
-import { expect } from "./expect";
-import { lab } from "./lab";
-import { plan } from "./plan";
-import { status } from "./status";
-import { validate } from "./validate";
+import { type CommandName, HELP } from "./help";
 
-/** Every sub-command, in the order `crossnet help` lists them. */
-export const commands: Record<string, Command> = {
-  validate,
-  plan,
-  expect,
-  apply,
-  status,
-  destroy,
-  audit,
-  lab,
+/**
+ * Every sub-command, loaded only when it runs: `crossnet validate` does not pay for loading ssh2,
+ * SQLite or the lab.
+ */
+const loaders: Record<CommandName, () => Promise<Command>> = {
+  validate: async () => (await import("./validate")).validate,
+  plan: async () => (await import("./plan")).plan,
+  expect: async () => (await import("./expect")).expect,
+  apply: async () => (await import("./apply")).apply,
+  status: async () => (await import("./status")).status,
+  destroy: async () => (await import("./destroy")).destroy,
+  audit: async () => (await import("./audit")).audit,
+  lab: async () => (await import("./lab")).lab,
 };
+
+export const commands: Record<string, Command> = Object.fromEntries(
+  (Object.keys(HELP) as CommandName[]).map((name) => [
+    name,
+    { ...HELP[name], run: async (args: string[]) => (await loaders[name]()).run(args) },
+  ]),
+);

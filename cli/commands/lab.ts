@@ -14,13 +14,14 @@ import type { Command } from "../command";
 import { loadValidDesign } from "../load";
 import { colours } from "../style";
 import { CliError } from "../usage";
+import { HELP } from "./help";
 
-const usage = "lab up (--for FILE | --hosts N) [--inventory PATH] [--json] | lab down | lab status [--json]";
+const { usage, summary } = HELP.lab;
 
 /** `crossnet lab up|down|status`: the embedded multi-host lab (Linux, root). */
 export const lab: Command = {
   usage,
-  summary: "build, remove or show emulated hosts on this machine (Linux, root)",
+  summary,
   async run(args) {
     const [action, ...rest] = args;
     try {

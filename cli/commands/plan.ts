@@ -5,12 +5,13 @@ import { parseCommandArgs, requireFile } from "../args";
 import type { Command } from "../command";
 import { loadValidDesign } from "../load";
 import { CliError } from "../usage";
+import { HELP } from "./help";
 
-const usage = "plan FILE [--json | --script [--host H] [--out DIR]] [--explain]";
+const { usage, summary } = HELP.plan;
 
 export const plan: Command = {
   usage,
-  summary: "the commands that build a design on fresh hosts",
+  summary,
   async run(args) {
     const { values, positionals } = parseCommandArgs(
       args,

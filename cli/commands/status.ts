@@ -10,12 +10,13 @@ import { loadValidDesign } from "../load";
 import { terminalSafe } from "../progress";
 import { colours } from "../style";
 import { CliError } from "../usage";
+import { HELP } from "./help";
 
-const usage = "status FILE --inventory INV [--json]";
+const { usage, summary } = HELP.status;
 
 export const status: Command = {
   usage,
-  summary: "drift between a design and its hosts; exit 0 in sync, 1 drift, 2 a host unreadable",
+  summary,
   async run(args) {
     const { values, positionals } = parseCommandArgs(
       args,

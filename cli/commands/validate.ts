@@ -2,12 +2,13 @@ import { parseCommandArgs, requireFile } from "../args";
 import type { Command } from "../command";
 import { formatIssues, loadDesign } from "../load";
 import { colours } from "../style";
+import { HELP } from "./help";
 
-const usage = "validate FILE [--json]";
+const { usage, summary } = HELP.validate;
 
 export const validate: Command = {
   usage,
-  summary: "check a design; exit 1 when it has errors",
+  summary,
   async run(args) {
     const { values, positionals } = parseCommandArgs(args, { json: { type: "boolean" } }, usage);
     const loaded = await loadDesign(requireFile(positionals, usage));

@@ -248,7 +248,7 @@ it("an unlabelled container with a design container's name is a conflict, with n
   const plan = planTopology(topology, observed);
   expect(plan.steps).toEqual([]);
   expect(text(plan)).toMatchInlineSnapshot(`
-    "No changes: the hosts match the design.
+    "No steps, but the conflicts below need a person.
     ! container:bbox-2@node-2: a container named bbox-2 already runs on node-2 and was not created by Crossnet
       hint: Remove it by hand ('docker rm -f bbox-2') or rename the container in the design.
 

@@ -29,7 +29,8 @@ export type TextOptions = { explain?: boolean; title?: string };
 export function renderPlanText(plan: Plan, options: TextOptions = {}): string {
   const lines: string[] = [];
   if (options.title) lines.push(options.title, "");
-  if (plan.steps.length === 0) lines.push("No changes: the hosts match the design.");
+  if (plan.steps.length === 0 && plan.conflicts.length === 0) lines.push("No changes: the hosts match the design.");
+  else if (plan.steps.length === 0) lines.push("No steps, but the conflicts below need a person.");
   for (const host of hostsOf(plan)) {
     lines.push(`${host}:`);
     for (const step of plan.steps.filter((candidate) => candidate.host === host)) {

@@ -18,7 +18,6 @@ export type IssueCode =
   | "unknown-host"
   | "unknown-network"
   | "unknown-parent"
-  | "parent-missing"
   | "parent-in-use"
   | "parent-not-promisc"
   | "subnet-overlap"

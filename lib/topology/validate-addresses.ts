@@ -179,7 +179,11 @@ function checkContainerAddresses(topology: Topology, ipam: Ipam, report: Report)
   }
 }
 
+/** Docker's default bridge, present on every Docker host. */
+const DOCKER0 = { network: 0xac110000, prefix: 16 };
+
 function checkOverlaps(topology: Topology, ipam: Ipam, report: Report) {
+  const reportedDocker0 = new Set<string>();
   for (const host of Object.keys(topology.hosts)) {
     const onHost = entries(topology.networks)
       .filter(([name]) => networkHosts(topology, name).includes(host))
@@ -189,6 +193,17 @@ function checkOverlaps(topology: Topology, ipam: Ipam, report: Report) {
         const field = network.driver === "bridge" && network.subnets ? ["subnets", host] : ["subnet"];
         return parsed ? [{ name, subnet: plan?.subnet ?? "", cidr: parsed.cidr, field }] : [];
       });
+    for (const own of onHost)
+      if (overlaps(own.cidr, DOCKER0) && !reportedDocker0.has(`${own.name}|${own.field.join(".")}`)) {
+        reportedDocker0.add(`${own.name}|${own.field.join(".")}`);
+        report({
+          code: "subnet-overlap",
+          severity: "error",
+          path: ["networks", own.name, ...own.field],
+          message: `subnet ${own.subnet} of '${own.name}' overlaps 172.17.0.0/16, the subnet of Docker's default bridge docker0 on every host`,
+          hint: "Docker refuses a pool that overlaps an existing network: pick a subnet outside 172.17.0.0/16.",
+        });
+      }
     for (let i = 0; i < onHost.length; i++)
       for (let j = i + 1; j < onHost.length; j++) {
         const a = onHost[i];

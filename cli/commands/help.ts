@@ -1,0 +1,34 @@
+/** Usage line and summary of every sub-command, in the order `crossnet help` lists them. */
+export const HELP = {
+  validate: { usage: "validate FILE [--json]", summary: "check a design; exit 1 when it has errors" },
+  plan: {
+    usage: "plan FILE [--json | --script [--host H] [--out DIR]] [--explain]",
+    summary: "the commands that build a design on fresh hosts",
+  },
+  expect: {
+    usage: "expect FILE [--by ip|name|both] [--json]",
+    summary: "expected reachability of every container pair, with reasons",
+  },
+  apply: {
+    usage: "apply FILE --inventory INV [--json] [--dry-run]",
+    summary: "make the hosts match a design; exit 0 done, 1 failed, 2 partial",
+  },
+  status: {
+    usage: "status FILE --inventory INV [--json]",
+    summary: "drift between a design and its hosts; exit 0 in sync, 1 drift, 2 a host unreadable",
+  },
+  destroy: {
+    usage: "destroy FILE --inventory INV [--dry-run] [--json]",
+    summary: "remove what Crossnet created for a design (labelled only); exit 0/1/2",
+  },
+  audit: {
+    usage: "audit verify|list [--json] [--limit N] [--after SEQ] [--host H] [--run ID]",
+    summary: "verify the hash-chained audit log (exit 1 if broken) or list it",
+  },
+  lab: {
+    usage: "lab up (--for FILE | --hosts N) [--inventory PATH] [--json] | lab down | lab status [--json]",
+    summary: "build, remove or show emulated hosts on this machine (Linux, root)",
+  },
+} as const;
+
+export type CommandName = keyof typeof HELP;
