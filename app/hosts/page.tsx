@@ -1,13 +1,67 @@
+import { InventoryCard, type InventoryCardData } from "@/components/hosts/inventory-card";
+import { LabCard } from "@/components/hosts/lab-card";
+import { NewInventoryForm } from "@/components/hosts/new-inventory-form";
+import { inventoryHostViews, parseInventoryText } from "@/lib/inventory/document";
+import { registerLabInventory } from "@/lib/inventory/resolve";
+import { labStatus } from "@/lib/lab/lab-status";
+import { listSecrets } from "@/lib/secrets/vault";
+import { getInventory, listInventories } from "@/lib/store/inventories";
+import { listTopologies } from "@/lib/store/topologies";
+import { requireUser } from "../_lib/session";
+import { getStore } from "../_lib/store";
+
+export const dynamic = "force-dynamic";
 export const metadata = { title: "Hosts & lab" };
 
-export default function HostsPage() {
+export default async function HostsPage() {
+  const session = await requireUser("viewer");
+  if (!session.ok) return <p className="p-6">{session.error.message}</p>;
+  const store = getStore();
+  await registerLabInventory(store);
+  const status = await labStatus();
+  const inventories: InventoryCardData[] = listInventories(store).map((summary) => {
+    const record = getInventory(store, summary.id);
+    const parsed = record ? parseInventoryText(record.document) : null;
+    const keys = Object.fromEntries(
+      listSecrets(store, summary.id)
+        .filter((secret) => secret.kind === "private-key")
+        .map((secret) => [secret.host, secret.fingerprint]),
+    );
+    return {
+      id: summary.id,
+      name: summary.name,
+      updatedAt: summary.updatedAt,
+      lab: parsed?.ok ? Boolean(parsed.inventory.lab) : false,
+      problem: parsed && !parsed.ok ? (parsed.problems[0]?.message ?? "invalid") : null,
+      hosts: parsed?.ok ? inventoryHostViews(parsed.inventory) : [],
+      keys,
+    };
+  });
+  const topologies = listTopologies(store).map(({ id, name }) => ({ id, name }));
   return (
-    <section className="mx-auto w-full max-w-5xl p-6" data-testid="hosts-page">
+    <section className="mx-auto w-full max-w-6xl space-y-6 overflow-auto p-6" data-testid="hosts-page">
       <h1 className="text-xl font-semibold">Hosts &amp; lab</h1>
-      <p className="mt-2 text-muted">
-        Inventories, credentials and host keys, and the embedded lab, are coming here. Until then use{" "}
-        <code className="font-mono">crossnet lab up</code> on the command line.
-      </p>
+      <LabCard status={status} topologies={topologies} />
+      <div className="space-y-3">
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <h2 className="text-lg font-semibold">Inventories</h2>
+          <NewInventoryForm />
+        </div>
+        <p className="text-sm text-muted">
+          An inventory says how to reach each host of a design: address, SSH login, key, and its pinned host key. The
+          same design runs on the lab or on real machines by picking another inventory in the editor&apos;s Apply tab.
+        </p>
+        {inventories.length === 0 ? (
+          <p
+            className="rounded-lg border border-dashed border-border p-8 text-center text-muted"
+            data-testid="inventories-empty"
+          >
+            No inventory yet. Bring up the lab above (its inventory appears here), or create one for your own machines.
+          </p>
+        ) : (
+          inventories.map((inventory) => <InventoryCard key={inventory.id} inventory={inventory} />)
+        )}
+      </div>
     </section>
   );
 }

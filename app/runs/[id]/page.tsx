@@ -1,0 +1,210 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { StoredMatrix } from "@/components/runs/stored-matrix";
+import { codeBlockClass, STATUS_TONE } from "@/components/runs/ui";
+import { cellsFromStore, readPingRunSummary } from "@/lib/matrix/stored";
+import { displayCommand } from "@/lib/plan/render";
+import { listAudit } from "@/lib/store/audit";
+import { listJournal } from "@/lib/store/journal";
+import { listPingCells } from "@/lib/store/ping-cells";
+import { getRun, listRuns } from "@/lib/store/runs";
+import { getTopologyVersion } from "@/lib/store/topologies";
+import { parseTopologyText } from "@/lib/topology";
+import { runListItem } from "../../_lib/runs";
+import { requireUser } from "../../_lib/session";
+import { getStore } from "../../_lib/store";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Run" };
+
+function ms(from: string, to: string | null): string {
+  if (!to) return "";
+  return `${((Date.parse(to) - Date.parse(from)) / 1000).toFixed(2)} s`;
+}
+
+export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+  const session = await requireUser("viewer");
+  if (!session.ok) return <p className="p-6">{session.error.message}</p>;
+  const id = z
+    .string()
+    .uuid()
+    .safeParse((await params).id);
+  if (!id.success) notFound();
+  const store = getStore();
+  const run = getRun(store, id.data);
+  if (!run) notFound();
+  const item = runListItem(store, run);
+  const version = run.topologyVersionId ? getTopologyVersion(store, run.topologyVersionId) : null;
+  const design = version ? parseTopologyText(version.document).topology : undefined;
+
+  let body: React.ReactNode = null;
+  if (run.kind === "ping") {
+    const cells = cellsFromStore(listPingCells(store, run.id), readPingRunSummary(run.summary));
+    const previous = item.topology
+      ? listRuns(store, { kind: "ping", topologyId: item.topology.id, limit: 50 }).find(
+          (candidate) => candidate.startedAt < run.startedAt && candidate.status !== "running",
+        )
+      : undefined;
+    body = (
+      <div className="space-y-3">
+        {previous && (
+          <Link
+            href={`/runs/compare?a=${previous.id}&b=${run.id}`}
+            className="text-sm text-accent underline"
+            data-testid="run-compare-previous"
+          >
+            Compare with the previous ping run of this topology
+          </Link>
+        )}
+        {cells.length === 0 ? (
+          <p className="text-sm text-muted">This run stored no cells.</p>
+        ) : (
+          <StoredMatrix
+            cells={cells}
+            containers={Object.keys(design?.containers ?? {})}
+            meta={{
+              topology: item.topology?.name ?? "topology",
+              version: item.topology?.version ?? null,
+              runId: run.id,
+              startedAt: run.startedAt,
+            }}
+          />
+        )}
+      </div>
+    );
+  } else if (run.kind === "apply" || run.kind === "destroy") {
+    const journal = listJournal(store, run.id);
+    const audit = listAudit(store, { runId: run.id, limit: 1000 });
+    body = (
+      <div className="space-y-4">
+        <section aria-labelledby="journal-title" className="space-y-2">
+          <h2 id="journal-title" className="text-lg font-semibold">
+            Journal
+          </h2>
+          {journal.length === 0 ? (
+            <p className="text-sm text-muted">No step ran (nothing to change, or the run was refused).</p>
+          ) : (
+            <table className="w-full border-collapse text-sm" data-testid="run-journal">
+              <thead className="text-left text-xs text-muted">
+                <tr>
+                  <th scope="col" className="py-1 font-medium">
+                    Host
+                  </th>
+                  <th scope="col" className="py-1 font-medium">
+                    Step
+                  </th>
+                  <th scope="col" className="py-1 font-medium">
+                    State
+                  </th>
+                  <th scope="col" className="py-1 font-medium">
+                    Exit
+                  </th>
+                  <th scope="col" className="py-1 font-medium">
+                    Duration
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {journal.map((entry) => (
+                  <tr key={entry.id} className="border-t border-border align-top" data-testid="run-journal-row">
+                    <td className="py-1 pr-2 font-mono">{entry.host}</td>
+                    <td className="py-1 pr-2">
+                      <details>
+                        <summary className="cursor-pointer font-mono text-xs">
+                          {entry.resourceId} ({entry.kind})
+                        </summary>
+                        <code className="mt-1 block whitespace-pre-wrap break-all font-mono text-xs">
+                          $ {displayCommand(entry.argv)}
+                        </code>
+                        {entry.stdout && <pre className={`${codeBlockClass} mt-1 max-h-40`}>{entry.stdout}</pre>}
+                        {entry.stderr && (
+                          <pre className={`${codeBlockClass} mt-1 max-h-40 text-danger`}>{entry.stderr}</pre>
+                        )}
+                      </details>
+                    </td>
+                    <td className={`py-1 pr-2 font-medium ${STATUS_TONE[entry.state] ?? ""}`}>{entry.state}</td>
+                    <td className="py-1 pr-2 tabular-nums">{entry.exitCode ?? "—"}</td>
+                    <td className="py-1 tabular-nums">{ms(entry.startedAt, entry.finishedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section aria-labelledby="audit-title" className="space-y-2">
+          <h2 id="audit-title" className="text-lg font-semibold">
+            Audit ({audit.length} rows)
+          </h2>
+          <p className="text-sm text-muted">
+            Every command and Docker API call on a host during this run: who, when, host, exit code.
+          </p>
+          <details>
+            <summary className="cursor-pointer text-sm">Show the audit rows</summary>
+            <ol
+              className="mt-2 max-h-96 overflow-auto rounded border border-border bg-bg p-2 font-mono text-xs"
+              data-testid="run-audit"
+            >
+              {audit.map((row) => (
+                <li key={row.seq}>
+                  #{row.seq} {row.at.slice(11, 23)} {row.who} {row.host ?? "-"}{" "}
+                  {row.kind === "command"
+                    ? `$ ${displayCommand(row.argv ?? [])}`
+                    : row.kind === "api"
+                      ? `${row.apiMethod} ${row.apiPath}`
+                      : row.detail}{" "}
+                  {row.exitCode !== null ? `→ ${row.exitCode}` : ""}
+                </li>
+              ))}
+            </ol>
+          </details>
+        </section>
+      </div>
+    );
+  }
+
+  return (
+    <section className="mx-auto w-full max-w-6xl space-y-4 p-6" data-testid="run-page" data-kind={run.kind}>
+      <Link href="/runs" className="text-sm text-muted hover:text-fg">
+        ← Runs
+      </Link>
+      <div className="flex flex-wrap items-baseline justify-between gap-3">
+        <h1 className="text-xl font-semibold">
+          {run.kind === "ping"
+            ? "Ping matrix"
+            : run.kind === "lab"
+              ? "Lab"
+              : run.kind === "apply"
+                ? "Apply"
+                : "Destroy"}
+          {item.topology ? (
+            <>
+              {" "}
+              of{" "}
+              <Link href={`/topologies/${item.topology.id}`} className="font-mono text-accent hover:underline">
+                {item.topology.name}
+              </Link>{" "}
+              <span className="font-mono">v{item.topology.version}</span>
+            </>
+          ) : null}
+        </h1>
+        <p className={`font-semibold ${STATUS_TONE[run.status] ?? ""}`} data-testid="run-status">
+          {run.status}
+        </p>
+      </div>
+      <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1 text-sm">
+        <dt className="text-muted">Started</dt>
+        <dd className="tabular-nums">{run.startedAt.replace("T", " ").slice(0, 19)} UTC</dd>
+        <dt className="text-muted">Duration</dt>
+        <dd className="tabular-nums">{run.durationMs !== null ? `${(run.durationMs / 1000).toFixed(1)} s` : "—"}</dd>
+        <dt className="text-muted">Hosts</dt>
+        <dd>{item.inventory ?? "—"}</dd>
+        <dt className="text-muted">By</dt>
+        <dd>{run.who}</dd>
+        <dt className="text-muted">Outcome</dt>
+        <dd data-testid="run-outcome">{item.outcome}</dd>
+      </dl>
+      {body}
+    </section>
+  );
+}

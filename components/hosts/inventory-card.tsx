@@ -1,0 +1,112 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { deleteInventoryAction } from "@/app/hosts/actions";
+import { smallDangerClass } from "@/components/runs/ui";
+import type { InventoryHostView } from "@/lib/inventory/document";
+import { AddHostForm } from "./add-host-form";
+import { HostRow } from "./host-row";
+
+export type InventoryCardData = {
+  id: string;
+  name: string;
+  lab: boolean;
+  problem: string | null;
+  hosts: InventoryHostView[];
+  /** Fingerprint of each host's uploaded key (never the key). */
+  keys: Record<string, string>;
+  updatedAt: string;
+};
+
+/** One inventory: its hosts (test, upload key, remove) and a form to add one; the lab's is read-only. */
+export function InventoryCard({ inventory }: { inventory: InventoryCardData }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const testId = `inventory-${inventory.name}`;
+  return (
+    <section
+      aria-labelledby={`${testId}-title`}
+      className="space-y-3 rounded-lg border border-border bg-panel p-4"
+      data-testid={testId}
+    >
+      <div className="flex items-baseline justify-between gap-3">
+        <h3 id={`${testId}-title`} className="font-mono text-base font-semibold">
+          {inventory.name}
+          {inventory.lab && (
+            <span className="ml-2 rounded bg-info/15 px-1.5 py-0.5 font-sans text-xs font-medium text-info">
+              written by the lab
+            </span>
+          )}
+        </h3>
+        <div className="flex items-center gap-3">
+          <span className="text-xs text-muted">updated {inventory.updatedAt.replace("T", " ").slice(0, 16)} UTC</span>
+          <button
+            type="button"
+            className={smallDangerClass}
+            onClick={async () => {
+              const result = await deleteInventoryAction({ id: inventory.id });
+              if (result.ok) router.refresh();
+              else setError(result.error.message);
+            }}
+            data-testid={`${testId}-delete`}
+          >
+            Delete
+          </button>
+        </div>
+      </div>
+      {inventory.lab && (
+        <p className="text-xs text-muted">
+          Host keys change at every bring-up; this inventory is refreshed from the lab each time, with the new keys
+          pinned.
+        </p>
+      )}
+      {inventory.problem && <p className="text-sm text-danger">This inventory is not valid: {inventory.problem}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-danger">
+          {error}
+        </p>
+      )}
+      {inventory.hosts.length === 0 ? (
+        <p className="text-sm text-muted" data-testid={`${testId}-empty`}>
+          No hosts yet. Add each machine with the name it has in your designs; its host key is fetched and shown so you
+          can check it before it is pinned.
+        </p>
+      ) : (
+        <table className="w-full text-left">
+          <thead className="text-xs text-muted">
+            <tr>
+              <th scope="col" className="py-1 font-medium">
+                Host
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                Login
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                Key
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                Pinned host key
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Actions
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {inventory.hosts.map((host) => (
+              <HostRow
+                key={host.name}
+                inventoryId={inventory.id}
+                host={host}
+                keyFingerprint={inventory.keys[host.name] ?? null}
+                readOnly={inventory.lab}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {!inventory.lab && <AddHostForm inventoryId={inventory.id} testId={`${testId}-add`} />}
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { buttonClass } from "@/components/topologies/ui";
+import type { RunListItem } from "@/lib/runs/history";
+import { STATUS_TONE } from "./ui";
+
+const KIND_LABEL: Record<RunListItem["kind"], string> = {
+  apply: "apply",
+  destroy: "destroy",
+  ping: "ping matrix",
+  lab: "lab",
+};
+
+function when(iso: string): string {
+  return iso.replace("T", " ").slice(0, 19);
+}
+
+/** The run history: each run with its topology version; pick two ping runs to compare them. */
+export function RunsList({ runs }: { runs: RunListItem[] }) {
+  const router = useRouter();
+  const [picked, setPicked] = useState<string[]>([]);
+  const toggle = (id: string) =>
+    setPicked((current) => (current.includes(id) ? current.filter((p) => p !== id) : [...current, id].slice(-2)));
+  return (
+    <div className="space-y-3">
+      <div className="flex items-center gap-3">
+        <button
+          type="button"
+          className={buttonClass}
+          disabled={picked.length !== 2}
+          onClick={() => router.push(`/runs/compare?a=${picked[0]}&b=${picked[1]}`)}
+          data-testid="runs-compare"
+        >
+          Compare the two selected ping runs
+        </button>
+        <span className="text-sm text-muted" role="status">
+          {picked.length}/2 selected
+        </span>
+      </div>
+      <table
+        className="w-full border-collapse overflow-hidden rounded-lg border border-border bg-panel text-sm"
+        data-testid="runs-list"
+      >
+        <thead className="bg-panel-2 text-left">
+          <tr>
+            <th scope="col" className="px-2 py-2 font-medium">
+              <span className="sr-only">Compare</span>
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Started (UTC)
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Kind
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Topology
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Status
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Outcome
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              By
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((run) => (
+            <tr key={run.id} className="border-t border-border" data-testid={`runs-row-${run.id}`} data-kind={run.kind}>
+              <td className="px-2 py-1.5">
+                {run.kind === "ping" && (
+                  <input
+                    type="checkbox"
+                    aria-label={`select the ping run of ${when(run.startedAt)} to compare`}
+                    checked={picked.includes(run.id)}
+                    onChange={() => toggle(run.id)}
+                    data-testid={`runs-pick-${run.id}`}
+                  />
+                )}
+              </td>
+              <td className="px-2 py-1.5 tabular-nums">
+                <Link
+                  href={`/runs/${run.id}`}
+                  className="text-accent hover:underline"
+                  data-testid={`runs-open-${run.id}`}
+                >
+                  {when(run.startedAt)}
+                </Link>
+              </td>
+              <td className="px-2 py-1.5">{KIND_LABEL[run.kind]}</td>
+              <td className="px-2 py-1.5 font-mono">
+                {run.topology ? (
+                  <Link href={`/topologies/${run.topology.id}`} className="hover:underline">
+                    {run.topology.name} v{run.topology.version}
+                  </Link>
+                ) : (
+                  <span className="text-muted">—</span>
+                )}
+                {run.inventory && <span className="ml-1 font-sans text-xs text-muted">on {run.inventory}</span>}
+              </td>
+              <td
+                className={`px-2 py-1.5 font-medium ${STATUS_TONE[run.status] ?? ""}`}
+                data-testid={`runs-status-${run.id}`}
+              >
+                {run.status}
+              </td>
+              <td className="max-w-md truncate px-2 py-1.5" title={run.outcome}>
+                {run.outcome}
+                {run.durationMs !== null && (
+                  <span className="ml-1 text-xs text-muted">({(run.durationMs / 1000).toFixed(1)} s)</span>
+                )}
+              </td>
+              <td className="px-2 py-1.5 text-xs text-muted">{run.who}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

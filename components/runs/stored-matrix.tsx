@@ -1,0 +1,47 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import { cellId, countVerdicts, matrixAxes } from "@/lib/matrix/matrix";
+import type { ProbeCell } from "@/lib/probe/types";
+import { CellDetails } from "./cell-details";
+import { MatrixExport } from "./matrix-export";
+import { MatrixGrid } from "./matrix-grid";
+
+/** A stored ping matrix: the heat-map, a cell's details on click, and its exports. */
+export function StoredMatrix({
+  cells,
+  containers,
+  meta,
+}: {
+  cells: ProbeCell[];
+  containers: string[];
+  meta: { topology: string; version: number | null; runId: string | null; startedAt: string | null };
+}) {
+  const [selected, setSelected] = useState<string | null>(null);
+  const byId = useMemo(() => Object.fromEntries(cells.map((cell) => [cellId(cell), cell])), [cells]);
+  const axes = matrixAxes(containers, cells);
+  const counts = countVerdicts(cells);
+  const cell = selected ? byId[selected] : undefined;
+  return (
+    <div className="grid gap-4 lg:grid-cols-[1fr_26rem]">
+      <div className="space-y-2">
+        <div className="flex items-center justify-between gap-2 text-sm">
+          <p data-testid="stored-summary">
+            <span className="font-semibold text-ok">{counts.pass} pass</span> ·{" "}
+            <span className={counts.fail ? "font-semibold text-danger" : "text-muted"}>{counts.fail} fail</span> ·{" "}
+            {counts.total} cells
+          </p>
+          <MatrixExport cells={cells} meta={meta} testId="stored-export" />
+        </div>
+        <MatrixGrid cells={byId} axes={axes} selected={selected} onSelect={setSelected} testId="stored-matrix" />
+      </div>
+      <div>
+        {cell ? (
+          <CellDetails cell={cell} testId="stored-cell" />
+        ) : (
+          <p className="text-sm text-muted">Click a cell for its command, expectation, diagnosis and raw output.</p>
+        )}
+      </div>
+    </div>
+  );
+}
