@@ -107,11 +107,34 @@ function whyReached(ctx: Context): string {
       return `${head}: ${cell.from} is attached to ${network} on ${fromHost}, which the design does not say (drift: crossnet status shows it)`;
   }
   if (expectation.reasonCode === "vlans-not-routed" || expectation.reasonCode === "no-shared-network") {
-    const forwarding = [fromHost, ctx.toHost].filter((host) => ctx.observed[host]?.ipForward);
-    if (forwarding.length)
-      return `${head}: something routes between the two networks (IP forwarding is on on ${forwarding.join(" and ")})`;
+    const router = routerBetween(ctx, network);
+    if (router) return `${head}: ${router}`;
   }
   return head;
+}
+
+/**
+ * A host that owns the gateway addresses of the source's network and of the target's, and forwards:
+ * it routes between them (the tutorial's gateway + NAT set-up does exactly that).
+ */
+function routerBetween(ctx: Context, target: string | undefined): string | undefined {
+  const mine = Object.keys(ctx.topology.containers?.[ctx.cell.from]?.networks ?? {});
+  const gateways = (name: string) => {
+    const network = ctx.topology.networks?.[name];
+    return network && "gateway" in network && network.gateway ? [network.gateway] : [];
+  };
+  const theirs = target ? gateways(target) : [];
+  const ours = mine.flatMap(gateways);
+  for (const snapshot of Object.values(ctx.observed)) {
+    if (!snapshot.reachable || !snapshot.ipForward) continue;
+    const owned = (address: string) =>
+      snapshot.links.find((link) => link.addresses.some((cidr) => cidr.split("/")[0] === address));
+    const a = ours.find(owned);
+    const b = theirs.find(owned);
+    if (a && b)
+      return `${snapshot.host} has the gateways of both networks (${a} on ${owned(a)?.name}, ${b} on ${owned(b)?.name}) and forwards between them`;
+  }
+  return undefined;
 }
 
 function unresolved(cell: ProbeCell): boolean {
