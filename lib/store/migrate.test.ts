@@ -72,7 +72,10 @@ test("an old database (only the first migration) migrates forward and keeps its 
 
   const sqlite = new Database(path);
   const report = migrate(sqlite, migrations);
-  expect(report).toEqual({ ok: true, value: { from: 1, to: migrations.length, applied: [2] } });
+  expect(report).toEqual({
+    ok: true,
+    value: { from: 1, to: migrations.length, applied: migrations.slice(1).map((m) => m.version) },
+  });
   expect(tables(sqlite)).toContain("users");
   expect(sqlite.prepare("SELECT name FROM topologies").all()).toEqual([{ name: "from-v1" }]);
   sqlite.close();

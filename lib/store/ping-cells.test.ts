@@ -43,10 +43,20 @@ test("insertPingCells stores a matrix and listPingCells returns it in order", ()
     error: "ping: bad address 'bbox-22'",
   };
   expect(insertPingCells(store, run.value.id, [CELL, blocked])).toEqual({ ok: true, value: { inserted: 2 } });
+  const defaults = { network: null, command: "", attempts: 1 };
   expect(listPingCells(store, run.value.id)).toEqual([
-    { ...CELL, id: expect.any(Number), runId: run.value.id },
-    { ...blocked, id: expect.any(Number), runId: run.value.id },
+    { ...CELL, ...defaults, id: expect.any(Number), runId: run.value.id },
+    { ...blocked, ...defaults, id: expect.any(Number), runId: run.value.id },
   ]);
+});
+
+test("a cell keeps its network, the exact command that ran and its attempts", () => {
+  const store = openTestStore();
+  const run = startRun(store, { kind: "ping", who: "a" });
+  if (!run.ok) throw new Error("start failed");
+  const command = "nsenter --net=/proc/4242/ns/net -- ping -4 -n -q -c 3 -i 0.2 -W 1 -w 1 -- 172.16.11.12";
+  insertPingCells(store, run.value.id, [{ ...CELL, network: "mac_net11", command, attempts: 2 }]);
+  expect(listPingCells(store, run.value.id)[0]).toMatchObject({ network: "mac_net11", command, attempts: 2 });
 });
 
 test("cells for an unknown run insert nothing", () => {

@@ -27,10 +27,22 @@ export type PingCellInput = {
   diagnosis: string | null;
   error: string | null;
   rawOutput: string;
+  /** The design network of the target (by IP) or the one its name resolves on. */
+  network?: string | null;
+  /** The exact command that ran, as a person would type it on the source's host. */
+  command?: string;
+  /** 1, or 2 when the pair was retried. */
+  attempts?: number;
 };
 
 /** A stored ping cell, as returned to callers. */
-export type PingCell = PingCellInput & { id: number; runId: string };
+export type PingCell = Omit<PingCellInput, "network" | "command" | "attempts"> & {
+  id: number;
+  runId: string;
+  network: string | null;
+  command: string;
+  attempts: number;
+};
 
 export type PingCellError = { code: "unknown-run"; message: string; runId: string };
 
@@ -63,6 +75,9 @@ export function insertPingCells(
           diagnosis: cell.diagnosis === null ? null : boundUntrusted(cell.diagnosis, PING_RAW_MAX_CHARS, options),
           error: cell.error === null ? null : boundUntrusted(cell.error, PING_RAW_MAX_CHARS, options),
           rawOutput: boundUntrusted(cell.rawOutput, PING_RAW_MAX_CHARS, options),
+          network: cell.network ?? null,
+          command: boundUntrusted(cell.command ?? "", PING_RAW_MAX_CHARS, options),
+          attempts: cell.attempts ?? 1,
         })
         .run();
     }

@@ -132,6 +132,9 @@ export const pingCells = sqliteTable(
     diagnosis: text("diagnosis"),
     error: text("error"),
     rawOutput: text("raw_output").notNull(),
+    network: text("network"),
+    command: text("command").notNull().default(""),
+    attempts: integer("attempts").notNull().default(1),
   },
   (t) => [index("ping_cells_run").on(t.runId)],
 );
