@@ -94,7 +94,7 @@ describe("daemon argv builders", () => {
       { name: "ens34", promisc: false, vlans: [] },
     ]);
     expect(argv.join(" ")).toBe(
-      "ovs-vsctl --db=unix:/run/cn-lab/node-1/ovs/db.sock --timeout=30 --retry" +
+      "ovs-vsctl --db=unix:/run/cn-lab/node-1/ovs/db.sock --timeout=30 --retry -- init" +
         " -- add-br cnovs0 -- set bridge cnovs0 datapath_type=netdev -- add-port cnovs0 ens33" +
         " -- add-port cnovs0 ens33.10 tag=10 -- set interface ens33.10 type=internal" +
         " -- add-port cnovs0 ens33.20 tag=20 -- set interface ens33.20 type=internal",

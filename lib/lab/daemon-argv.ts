@@ -146,7 +146,6 @@ export function ovsdbServerArgv(tools: Pick<ToolPaths, "ovsdb-server">, paths: H
     tools["ovsdb-server"],
     `${paths.ovsDir}/conf.db`,
     `--remote=punix:${paths.ovsDir}/db.sock`,
-    `--unixctl=${paths.ovsDir}/ovsdb-server.ctl`,
     `--pidfile=${paths.ovsDir}/ovsdb-server.pid`,
     "--no-chdir",
     `--log-file=${paths.logDir}/ovsdb-server.ovs.log`,
@@ -158,7 +157,6 @@ export function ovsVswitchdArgv(tools: Pick<ToolPaths, "ovs-vswitchd">, paths: H
   return [
     tools["ovs-vswitchd"],
     `unix:${paths.ovsDir}/db.sock`,
-    `--unixctl=${paths.ovsDir}/ovs-vswitchd.ctl`,
     `--pidfile=${paths.ovsDir}/ovs-vswitchd.pid`,
     "--no-chdir",
     `--log-file=${paths.logDir}/ovs-vswitchd.ovs.log`,
@@ -168,14 +166,16 @@ export function ovsVswitchdArgv(tools: Pick<ToolPaths, "ovs-vswitchd">, paths: H
 /**
  * One ovs-vsctl transaction: per NIC with VLANs a userspace bridge (`datapath_type=netdev`), the NIC as
  * its trunk port, and an internal port `<nic>.<vid>` with `tag=<vid>` per VLAN. Waits until
- * ovs-vswitchd has created the devices.
+ * ovs-vswitchd has created the devices. The daemons keep OVS's default control socket names
+ * (`<rundir>/ovs-vswitchd.<pid>.ctl`), so `ovs-appctl` works inside the host.
  */
 export function ovsVsctlArgv(
   tools: Pick<ToolPaths, "ovs-vsctl">,
   paths: HostPaths,
   nics: readonly LabNicSpec[],
 ): string[] {
-  const argv = [tools["ovs-vsctl"], `--db=unix:${paths.ovsDir}/db.sock`, "--timeout=30", "--retry"];
+  // `init` alone still makes ovs-vsctl wait until ovs-vswitchd has caught up: a readiness check for hosts without VLANs.
+  const argv = [tools["ovs-vsctl"], `--db=unix:${paths.ovsDir}/db.sock`, "--timeout=30", "--retry", "--", "init"];
   nics.forEach((nic, index) => {
     if (nic.vlans.length === 0) return;
     const bridge = ovsBridgeName(index);

@@ -22,6 +22,13 @@ export function describeEmulation(spec: LabSpec): string[] {
       }
     }
   }
+  for (const host of spec.hosts) {
+    if (host.ovs) {
+      lines.push(
+        `${host.name}: Open vSwitch is the host's own userspace instance (use datapath_type=netdev bridges; this kernel has no OVS module), on the default socket /run/openvswitch/db.sock inside the host.`,
+      );
+    }
+  }
   if (spec.kv) {
     lines.push(
       spec.kv.requested === "consul"

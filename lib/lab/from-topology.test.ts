@@ -109,6 +109,15 @@ networks:
     expect(() => labSpecFromTopology(topology)).toThrow(/not a host \(or a host address\) of the design/);
   });
 
+  it("gives the hosts of an OVS network their own Open vSwitch", () => {
+    const spec = labSpecFromTopology(example("ovs-vxlan.yaml"));
+    expect(spec.hosts.map((host) => [host.name, host.ovs])).toEqual([
+      ["node-1", true],
+      ["node-2", true],
+    ]);
+    expect(labSpecFromTopology(example("macvlan.yaml")).hosts.every((host) => host.ovs === undefined)).toBe(true);
+  });
+
   it("turns any design name into a valid lab name", () => {
     expect(labNameOf("Tutorial 4.3: macvlan")).toBe("tutorial-4-3-macvlan");
     expect(labNameOf("---")).toBe("lab");
@@ -122,6 +131,8 @@ networks:
       "overlay-kv.yaml",
       "overlay-swarm.yaml",
       "bridge-routed.yaml",
+      "ovs-vxlan.yaml",
+      "overlay-isolation.yaml",
     ]) {
       expect(validateLabSpec(labSpecFromTopology(example(file))), file).toEqual([]);
     }

@@ -1,5 +1,5 @@
 import { addressOf } from "../topology/ip";
-import { entries, interfacesOf, kvOf, primaryAddress, underlayPath } from "../topology/model";
+import { entries, interfacesOf, kvOf, networkHosts, primaryAddress, underlayPath } from "../topology/model";
 import type { Topology } from "../topology/schema";
 import { LabError } from "./errors";
 import type { LabHostSpec, LabKvSpec, LabSpec } from "./spec";
@@ -24,11 +24,17 @@ export function labNameOf(topologyName: string): string {
  * `consul://…`) puts etcd on that host at its data address, and every host's dockerd gets
  * `--cluster-store=etcd://<kv address as that host reaches it>:2379` and
  * `--cluster-advertise=<its NIC facing the KV host>:2376` (the same resolution as the planner's).
- * Consul is served by etcd (the spec records that it was requested). Throws `invalid-spec` when the
+ * Consul is served by etcd (the spec records that it was requested). Hosts of `driver: ovs` networks
+ * get their own userspace OVS (`ovs: true`). Throws `invalid-spec` when the
  * KV store's host is not a host of the design.
  */
 export function labSpecFromTopology(topology: Topology): LabSpec {
   const kv = findKv(topology);
+  const ovsHosts = new Set(
+    entries(topology.networks)
+      .filter(([, network]) => network.driver === "ovs")
+      .flatMap(([name]) => networkHosts(topology, name)),
+  );
   const hosts: LabHostSpec[] = entries(topology.hosts).map(([name, host]) => ({
     name,
     nics: entries(host.nics).map(([nicName, nic]) => ({
@@ -40,6 +46,7 @@ export function labSpecFromTopology(topology: Topology): LabSpec {
         .sort((a, b) => a.vid - b.vid),
     })),
     dockerd: kv ? clusterSettings(topology, name, kv.host) : {},
+    ...(ovsHosts.has(name) ? { ovs: true } : {}),
   }));
   return { name: labNameOf(topology.name), hosts, ...(kv ? { kv } : {}) };
 }

@@ -58,7 +58,7 @@ export async function startOvs(ctx: UpContext, host: LabHostSpec, paths: HostPat
   failed.catch(() => {});
   await Promise.race([
     runChecked(
-      `${host.name}: OVS bridges and VLAN ports`,
+      `${host.name}: OVS bridges and VLAN ports (or, without VLANs, ovs-vswitchd ready)`,
       // Inside the host, so that `lab down` finds it by its namespace if `lab up` dies while it waits.
       inHost(paths, ctx.tools.nsenter, ovsVsctlArgv(ctx.tools, paths, host.nics)),
       { env: { ...process.env, ...env } },

@@ -61,6 +61,10 @@ export function hostMountCommands(
       what: "point /run/docker.sock at the host's dockerd",
       argv: inMnt([tools.ln, "-s", paths.dockerSocket, `${paths.stageRun}/docker.sock`]),
     },
+    {
+      what: "point /run/openvswitch at the host's own OVS",
+      argv: inMnt([tools.ln, "-s", paths.ovsDir, `${paths.stageRun}/openvswitch`]),
+    },
     { what: "move the host's /run in place", argv: inMnt([tools.mount, "-n", "--move", paths.stageRun, "/run"]) },
     {
       what: "give the host its resolv.conf",

@@ -18,11 +18,12 @@ describe("host setup commands", () => {
       "nsenter --mount=/run/cn-lab-ns/node-2.mnt -- mkdir -p /run/cn-lab-ns/node-2.run/cn-lab /run/cn-lab-ns/node-2.run/sshd /run/cn-lab-ns/node-2.run/lock",
       "nsenter --mount=/run/cn-lab-ns/node-2.mnt -- mount -n --rbind /run/cn-lab /run/cn-lab-ns/node-2.run/cn-lab",
       "nsenter --mount=/run/cn-lab-ns/node-2.mnt -- ln -s /run/cn-lab/node-2/docker.sock /run/cn-lab-ns/node-2.run/docker.sock",
+      "nsenter --mount=/run/cn-lab-ns/node-2.mnt -- ln -s /run/cn-lab/node-2/ovs /run/cn-lab-ns/node-2.run/openvswitch",
       "nsenter --mount=/run/cn-lab-ns/node-2.mnt -- mount -n --move /run/cn-lab-ns/node-2.run /run",
       "nsenter --mount=/run/cn-lab-ns/node-2.mnt -- mount -n --bind /var/lib/cn-lab/node-2/resolv.conf /etc/resolv.conf",
       "nsenter --mount=/run/cn-lab-ns/node-2.mnt -- mount -n --bind /var/lib/cn-lab/node-2/etc-docker /etc/docker",
     ]);
-    expect(hostMountCommands(tools, paths, false)).toHaveLength(9);
+    expect(hostMountCommands(tools, paths, false)).toHaveLength(10);
   });
 
   it("wires the management NIC and each data NIC straight into their namespaces", () => {

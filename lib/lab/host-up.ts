@@ -5,7 +5,7 @@ import { createHostNamespaces } from "./host-namespaces";
 import { hostNicCommands, hostVlanAddressCommands } from "./host-nics";
 import { hostPaths, mgmtAddress as mgmtAddressOf, vlanIfName } from "./paths";
 import { runChecked } from "./run";
-import type { LabHostSpec } from "./spec";
+import { hostNeedsOvs, type LabHostSpec } from "./spec";
 import type { LabHostInfo } from "./types";
 
 /** Like Promise.all, but waits for every promise before rethrowing the first failure (nothing left running). */
@@ -35,8 +35,8 @@ export async function bringUpHost(ctx: UpContext, host: LabHostSpec, index: numb
       await runChecked(`${host.name}: ${command.what}`, command.argv);
     }
   });
-  if (host.nics.some((nic) => nic.vlans.length > 0)) {
-    await timedStep(onEvent, host.name, "vlans (userspace OVS)", async () => {
+  if (hostNeedsOvs(host)) {
+    await timedStep(onEvent, host.name, "userspace OVS", async () => {
       await startOvs(ctx, host, paths);
       for (const command of hostVlanAddressCommands(tools.ip, host, paths)) {
         await runChecked(`${host.name}: ${command.what}`, command.argv);

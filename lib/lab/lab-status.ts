@@ -3,15 +3,15 @@ import { readLabInfo } from "./lab-info";
 import { findNamespaceLeftovers } from "./leftovers";
 import { daemonPidFile, LAB_DAEMONS, LAB_STATE_DIR, type LabDaemon } from "./paths";
 import { isRunning, readPidFile } from "./proc";
-import type { LabSpec } from "./spec";
+import { hostNeedsOvs, type LabSpec } from "./spec";
 import type { LabDaemonStatus, LabHostStatus, LabStatus } from "./types";
 
 /** Daemons a host of `spec` is expected to run. */
 export function expectedDaemons(spec: LabSpec, host: string): LabDaemon[] {
   const hostSpec = spec.hosts.find((candidate) => candidate.name === host);
-  const vlans = hostSpec?.nics.some((nic) => nic.vlans.length > 0) ?? false;
+  const ovs = hostSpec ? hostNeedsOvs(hostSpec) : false;
   return LAB_DAEMONS.filter((daemon) => {
-    if (daemon === "ovsdb-server" || daemon === "ovs-vswitchd") return vlans;
+    if (daemon === "ovsdb-server" || daemon === "ovs-vswitchd") return ovs;
     if (daemon === "etcd") return spec.kv?.host === host;
     return true;
   });

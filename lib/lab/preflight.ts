@@ -1,7 +1,7 @@
 import { accessSync, closeSync, constants, existsSync, openSync, readSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { LabError } from "./errors";
-import type { LabSpec } from "./spec";
+import { hostNeedsOvs, type LabSpec } from "./spec";
 
 /** Programs the lab runs, with the Debian package providing each. */
 const TOOLS = {
@@ -78,7 +78,7 @@ export function requireLinuxRoot(what: string): void {
  */
 export function checkPrerequisites(spec: LabSpec | null): LabTools {
   requireLinuxRoot("the lab");
-  const needsOvs = spec === null || spec.hosts.some((host) => host.nics.some((nic) => nic.vlans.length > 0));
+  const needsOvs = spec === null || spec.hosts.some(hostNeedsOvs);
   const needsEtcd = spec === null || spec.kv !== undefined;
   const missing: string[] = [];
   const found: Partial<Record<ToolName, string>> = {};

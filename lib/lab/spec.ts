@@ -17,7 +17,17 @@ export type LabHostSpec = {
   nics: LabNicSpec[];
   /** Extra dockerd settings, e.g. for KV-store overlays. */
   dockerd: { clusterStore?: string; clusterAdvertise?: string };
+  /**
+   * Run the host's own userspace Open vSwitch even without VLANs (for `driver: ovs` networks); hosts with
+   * VLANs always get one. Inside the host it answers on the default socket, so plain `ovs-vsctl` works.
+   */
+  ovs?: boolean;
 };
+
+/** True when the host runs its own userspace OVS (it has VLAN sub-interfaces, or the design asks for OVS). */
+export function hostNeedsOvs(host: LabHostSpec): boolean {
+  return host.ovs === true || host.nics.some((nic) => nic.vlans.length > 0);
+}
 
 export type LabNicSpec = {
   /** Interface name inside the host, e.g. `ens33` (at most 15 bytes). */
