@@ -41,18 +41,20 @@ export function InventoryCard({ inventory }: { inventory: InventoryCardData }) {
         </h3>
         <div className="flex items-center gap-3">
           <span className="text-xs text-muted">updated {inventory.updatedAt.replace("T", " ").slice(0, 16)} UTC</span>
-          <button
-            type="button"
-            className={smallDangerClass}
-            onClick={async () => {
-              const result = await deleteInventoryAction({ id: inventory.id });
-              if (result.ok) router.refresh();
-              else setError(result.error.message);
-            }}
-            data-testid={`${testId}-delete`}
-          >
-            Delete
-          </button>
+          {!inventory.lab && (
+            <button
+              type="button"
+              className={smallDangerClass}
+              onClick={async () => {
+                const result = await deleteInventoryAction({ id: inventory.id });
+                if (result.ok) router.refresh();
+                else setError(result.error.message);
+              }}
+              data-testid={`${testId}-delete`}
+            >
+              Delete
+            </button>
+          )}
         </div>
       </div>
       {inventory.lab && (

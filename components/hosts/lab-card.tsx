@@ -133,7 +133,7 @@ export function LabCard({ status, topologies }: { status: LabStatus; topologies:
           {notice}
         </p>
       ))}
-      {status.leftovers.length > 0 && (
+      {status.state === "down" && status.leftovers.length > 0 && (
         <p className="text-xs text-warn">
           Leftovers of an earlier lab: {status.leftovers.join(", ")}. Bring the lab down.
         </p>
