@@ -21,6 +21,11 @@ export const HELP = {
     usage: "destroy FILE --inventory INV [--dry-run] [--json]",
     summary: "remove what Crossnet created for a design (labelled only); exit 0/1/2",
   },
+  ping: {
+    usage:
+      "ping FILE --inventory INV [--by ip|name|both] [--from C…] [--to C…] [--count N] [--interval S] [--timeout S] [--json]",
+    summary: "ping every container pair and compare with the design; exit 0 all pass, 1 otherwise",
+  },
   audit: {
     usage: "audit verify|list [--json] [--limit N] [--after SEQ] [--host H] [--run ID]",
     summary: "verify the hash-chained audit log (exit 1 if broken) or list it",

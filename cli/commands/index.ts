@@ -12,6 +12,7 @@ const loaders: Record<CommandName, () => Promise<Command>> = {
   apply: async () => (await import("./apply")).apply,
   status: async () => (await import("./status")).status,
   destroy: async () => (await import("./destroy")).destroy,
+  ping: async () => (await import("./ping")).ping,
   audit: async () => (await import("./audit")).audit,
   lab: async () => (await import("./lab")).lab,
 };

@@ -1,0 +1,161 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ProbeOptions, ProbeReport } from "../../lib/probe/run-probe";
+import { DEFAULT_PROBE_SETTINGS } from "../../lib/probe/settings";
+import type { ProbeCell } from "../../lib/probe/types";
+import { listPingCells } from "../../lib/store/ping-cells";
+import { listRuns } from "../../lib/store/runs";
+import { openTestStore } from "../../lib/store/testing";
+import { CliError } from "../usage";
+import { createPingCommand } from "./ping";
+
+const dir = mkdtempSync(join(tmpdir(), "cn-ping-cli-"));
+const inventory = join(dir, "inventory.yaml");
+const previousData = process.env.CROSSNET_DATA;
+beforeAll(() => {
+  process.env.CROSSNET_DATA = join(dir, "data");
+  const host = (n: number) =>
+    `  node-${n}:\n    address: 198.18.0.1${n}\n    ssh: { user: root, key: id_ed25519, hostKey: "SHA256:${"A".repeat(43)}" }\n`;
+  writeFileSync(inventory, `hosts:\n${host(1)}${host(2)}`);
+});
+afterAll(() => {
+  if (previousData === undefined) delete process.env.CROSSNET_DATA;
+  else process.env.CROSSNET_DATA = previousData;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const base = {
+  network: "mac_net1",
+  host: "node-1",
+  reasonCode: "macvlan-same-segment",
+  reason: "same macvlan network",
+  rawOutput: "raw",
+  command: "cmd",
+  attempts: 1,
+} as const;
+
+const cells: ProbeCell[] = [
+  {
+    ...base,
+    from: "bbox-1",
+    to: "bbox-2",
+    by: "ip",
+    target: "10.0.0.12",
+    expected: "reach",
+    actual: "reach",
+    sent: 3,
+    received: 3,
+    lossPct: 0,
+    rttMs: { min: 0.1, avg: 0.2, max: 0.3 },
+    verdict: "pass",
+    diagnosis: null,
+    error: null,
+  },
+  {
+    ...base,
+    from: "bbox-1",
+    to: "bbox-2",
+    by: "name",
+    target: "bbox-2",
+    expected: "blocked",
+    actual: "reach",
+    sent: 3,
+    received: 3,
+    lossPct: 0,
+    rttMs: { min: 0.1, avg: 0.2, max: 0.3 },
+    verdict: "fail",
+    diagnosis: "expected isolation (no DNS across hosts on macvlan: use the IP), but it reached",
+    error: null,
+  },
+];
+
+function harness(result: ProbeCell[] = cells) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stream = (sink: string[]) =>
+    ({ isTTY: false, write: (chunk: string) => sink.push(chunk) > 0 }) as unknown as NodeJS.WriteStream;
+  const store = openTestStore();
+  const calls: ProbeOptions[] = [];
+  const command = createPingCommand({
+    probe: async (_topology, options) => {
+      calls.push(options);
+      const fail = result.filter((cell) => cell.verdict === "fail").length;
+      return {
+        runId: options.runId ?? "x",
+        cells: result,
+        summary: { pass: result.length - fail, fail, durationMs: 640 },
+        cancelled: false,
+        unreachable: [],
+        settings: DEFAULT_PROBE_SETTINGS,
+        timings: { prepareMs: 40, probeMs: 600 },
+      } satisfies ProbeReport;
+    },
+    openStore: () => ({ ...store, close: () => undefined }),
+    stdout: stream(out),
+    stderr: stream(err),
+  });
+  return { command, store, calls, out: () => out.join(""), err: () => err.join("") };
+}
+
+describe("crossnet ping", () => {
+  it("prints exactly the documented JSON and exits 1 when a cell fails", async () => {
+    const { command, out } = harness();
+    expect(await command.run(["examples/macvlan.yaml", "--inventory", inventory, "--json"])).toBe(1);
+    const json = JSON.parse(out());
+    expect(Object.keys(json)).toEqual(["cells", "summary"]);
+    expect(json.summary).toEqual({ pass: 1, fail: 1, durationMs: 640 });
+    expect(json.cells[1]).toEqual({
+      from: "bbox-1",
+      to: "bbox-2",
+      by: "name",
+      target: "bbox-2",
+      expected: "blocked",
+      actual: "reach",
+      sent: 3,
+      received: 3,
+      lossPct: 0,
+      rttMs: { min: 0.1, avg: 0.2, max: 0.3 },
+      verdict: "fail",
+      diagnosis: "expected isolation (no DNS across hosts on macvlan: use the IP), but it reached",
+      error: null,
+    });
+  });
+
+  it("exits 0 when every cell passes, and shows the matrix then the failures", async () => {
+    const passing = harness(cells.slice(0, 1));
+    expect(await passing.command.run(["examples/macvlan.yaml", "--inventory", inventory])).toBe(0);
+    expect(passing.out()).toContain("PASS 1 passed, 0 failed of 1 cells in 0.64 s");
+    const failing = harness();
+    await failing.command.run(["examples/macvlan.yaml", "--inventory", inventory]);
+    expect(failing.out()).toContain("bbox-1     ✓✓ 0.20");
+    expect(failing.out()).toContain(
+      "why: expected isolation (no DNS across hosts on macvlan: use the IP), but it reached",
+    );
+  });
+
+  it("passes the selection and settings on, and records the run with every cell", async () => {
+    const { command, calls, store } = harness();
+    const args = ["examples/macvlan.yaml", "-i", inventory, "--by", "ip", "--from", "bbox-1", "--to", "bbox-2,bbox-1"];
+    await command.run([...args, "--count", "2", "--interval", "0.3", "--timeout", "2", "--json"]);
+    expect(calls[0]).toMatchObject({
+      by: "ip",
+      from: ["bbox-1"],
+      to: ["bbox-2", "bbox-1"],
+      settings: { count: 2, intervalS: 0.3, deadlineS: 2 },
+    });
+    const [run] = listRuns(store, { kind: "ping" });
+    expect(run).toMatchObject({ status: "done", summary: { pass: 1, fail: 1 } });
+    expect(calls[0]?.runId).toBe(run?.id);
+    expect(listPingCells(store, run?.id ?? "")).toHaveLength(2);
+  });
+
+  it("refuses bad flags before touching any host", async () => {
+    const { command, calls } = harness();
+    await expect(command.run(["examples/macvlan.yaml", "-i", inventory, "--by", "mac"])).rejects.toThrow(CliError);
+    await expect(command.run(["examples/macvlan.yaml", "-i", inventory, "--count", "x"])).rejects.toThrow(/--count/);
+    await expect(command.run(["examples/macvlan.yaml"])).rejects.toThrow(/--inventory/);
+    expect(calls).toHaveLength(0);
+  });
+});

@@ -1,0 +1,205 @@
+import { readFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { JsonlAudit } from "../../lib/exec/audit";
+import { failProbeRun, finishProbeRun, startProbeRun } from "../../lib/probe/record";
+import { renderFailures, renderMatrix } from "../../lib/probe/render";
+import { ProbeInputError, type ProbeOptions, type ProbeReport, runProbe } from "../../lib/probe/run-probe";
+import { ProbeLimitError, type ProbeSettings } from "../../lib/probe/settings";
+import type { ProbeCell } from "../../lib/probe/types";
+import { openStore, type Store } from "../../lib/store/open";
+import type { Topology } from "../../lib/topology/schema";
+import { parseCommandArgs, requireFile } from "../args";
+import type { Command } from "../command";
+import { cliActor, dataDir } from "../converge";
+import { loadInventory } from "../inventory";
+import { loadValidDesign } from "../load";
+import { colours } from "../style";
+import { CliError } from "../usage";
+import { HELP } from "./help";
+
+const { usage, summary } = HELP.ping;
+
+/** What `crossnet ping` needs from outside; tests replace the probe, the store and the streams. */
+export type PingCommandDeps = {
+  probe: (topology: Topology, options: ProbeOptions) => Promise<ProbeReport>;
+  /** The store to record the run in; null to not record (it is opened per run and closed after). */
+  openStore: () => Store | null;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+};
+
+/** The JSON form of one cell, exactly the documented keys. */
+export function cellJson(cell: ProbeCell) {
+  return {
+    from: cell.from,
+    to: cell.to,
+    by: cell.by,
+    target: cell.target,
+    expected: cell.expected,
+    actual: cell.actual,
+    sent: cell.sent,
+    received: cell.received,
+    lossPct: cell.lossPct,
+    rttMs: cell.rttMs ? { min: cell.rttMs.min, avg: cell.rttMs.avg, max: cell.rttMs.max } : null,
+    verdict: cell.verdict,
+    diagnosis: cell.diagnosis,
+    error: cell.error,
+  };
+}
+
+/** Builds `crossnet ping` over injectable dependencies. */
+export function createPingCommand(deps: PingCommandDeps): Command {
+  return {
+    usage,
+    summary,
+    async run(args) {
+      const { values, positionals } = parseCommandArgs(
+        args,
+        {
+          inventory: { type: "string", short: "i" },
+          by: { type: "string" },
+          from: { type: "string", multiple: true },
+          to: { type: "string", multiple: true },
+          count: { type: "string" },
+          interval: { type: "string" },
+          timeout: { type: "string" },
+          json: { type: "boolean" },
+        },
+        usage,
+      );
+      const file = requireFile(positionals, usage);
+      if (!values.inventory) throw new CliError(`--inventory INV is required\nusage: crossnet ${usage}`);
+      const by = values.by ?? "both";
+      if (by !== "ip" && by !== "name" && by !== "both")
+        throw new CliError(`--by must be ip, name or both, not '${by}'`);
+      const settings: Partial<ProbeSettings> = {
+        ...numberOption(values.count, "count", "count"),
+        ...numberOption(values.interval, "interval", "intervalS"),
+        ...numberOption(values.timeout, "timeout", "deadlineS"),
+      };
+      const from = names(values.from);
+      const to = names(values.to);
+      const topology = await loadValidDesign(file);
+      const { inventory, dir } = await loadInventory(values.inventory);
+      const who = cliActor();
+      const store = deps.openStore();
+      let runId: string | undefined;
+      if (store) {
+        const started = startProbeRun(store, {
+          topology: { name: topology.name, document: await readFile(file, "utf8") },
+          inventory: { name: values.inventory, document: await readFile(values.inventory, "utf8") },
+          who,
+          settings: {
+            file: basename(file),
+            inventory: values.inventory,
+            by,
+            from: from ?? null,
+            to: to ?? null,
+            ...settings,
+          },
+        });
+        if (started.ok) runId = started.value.id;
+        else deps.stderr.write(`crossnet ping: not recording this run: ${started.error.message}\n`);
+      }
+
+      const audit = new JsonlAudit(join(dataDir(), "audit.jsonl"));
+      const controller = new AbortController();
+      const onSignal = () => {
+        if (controller.signal.aborted) process.exit(130);
+        deps.stderr.write("\ncrossnet ping: stopping the probes on the hosts (Ctrl-C again to quit at once)\n");
+        controller.abort();
+      };
+      process.on("SIGINT", onSignal);
+      const progress = values.json ? undefined : progressLine(deps.stderr);
+      let report: ProbeReport;
+      try {
+        report = await deps.probe(topology, {
+          inventory,
+          inventoryDir: dir,
+          who,
+          audit,
+          by,
+          ...(runId ? { runId } : {}),
+          ...(from ? { from } : {}),
+          ...(to ? { to } : {}),
+          settings,
+          signal: controller.signal,
+          ...(progress ? { onEvent: progress } : {}),
+        });
+      } catch (error) {
+        if (store && runId) failProbeRun(store, runId, error instanceof Error ? error.message : String(error));
+        if (error instanceof ProbeLimitError) throw new CliError(error.message);
+        if (error instanceof ProbeInputError) throw new CliError(error.message, 1);
+        throw error;
+      } finally {
+        process.off("SIGINT", onSignal);
+        progress?.({ type: "clear" });
+        await audit.flush();
+        if (!runId) store?.close();
+      }
+      if (store && runId) {
+        const finished = finishProbeRun(store, runId, report);
+        if (!finished.ok) deps.stderr.write(`crossnet ping: could not record the results: ${finished.error.message}\n`);
+        store.close();
+      }
+
+      if (values.json) {
+        deps.stdout.write(
+          `${JSON.stringify({ cells: report.cells.map(cellJson), summary: report.summary }, null, 2)}\n`,
+        );
+      } else {
+        const c = colours(deps.stdout);
+        const paint = { green: c.green, red: c.red, dim: c.dim };
+        for (const { host, error } of report.unreachable)
+          deps.stdout.write(`${c.yellow("!")} host ${host} unreachable: ${error}\n`);
+        deps.stdout.write(renderMatrix(report.cells, paint));
+        const failures = renderFailures(report.cells, paint);
+        if (failures) deps.stdout.write(`\n${failures}`);
+        const { pass, fail, durationMs } = report.summary;
+        const word = fail === 0 && !report.cancelled ? c.green("PASS") : c.red(report.cancelled ? "CANCELLED" : "FAIL");
+        deps.stdout.write(
+          `\n${word} ${pass} passed, ${fail} failed of ${report.cells.length} cells in ${(durationMs / 1000).toFixed(2)} s${runId ? c.dim(`  (run ${runId})`) : ""}\n`,
+        );
+      }
+      return report.summary.fail === 0 && !report.cancelled ? 0 : 1;
+    },
+  };
+}
+
+/** `--from a --from b` or `--from a,b`. */
+function names(values: string[] | undefined): string[] | undefined {
+  const list = values?.flatMap((value) => value.split(",")).filter(Boolean);
+  return list?.length ? list : undefined;
+}
+
+function numberOption<K extends keyof ProbeSettings>(value: string | undefined, flag: string, key: K) {
+  if (value === undefined) return {};
+  if (!/^\d{1,4}(\.\d{1,3})?$/.test(value)) throw new CliError(`--${flag} must be a number, not '${value}'`);
+  return { [key]: Number(value) } as Pick<ProbeSettings, K>;
+}
+
+/** A one-line progress counter on stderr (terminals only). */
+function progressLine(stream: NodeJS.WriteStream) {
+  if (!stream.isTTY) return undefined;
+  let total = 0;
+  let done = 0;
+  return (event: Parameters<NonNullable<ProbeOptions["onEvent"]>>[0] | { type: "clear" }) => {
+    if (event.type === "started") total = event.cells;
+    if (event.type === "cell") done += 1;
+    if (event.type === "clear") stream.write("\r\u001b[K");
+    else if (event.type === "started" || event.type === "cell")
+      stream.write(`\r\u001b[Kpinging: ${done}/${total} cells`);
+  };
+}
+
+export const ping: Command = createPingCommand({
+  probe: runProbe,
+  openStore: () => {
+    const opened = openStore();
+    if (opened.ok) return opened.value;
+    process.stderr.write(`crossnet ping: not recording this run: ${opened.error.message}\n`);
+    return null;
+  },
+  stdout: process.stdout,
+  stderr: process.stderr,
+});

@@ -1,0 +1,19 @@
+/**
+ * The test engine: the ping matrix of a design's containers, compared with the expected matrix,
+ * each failure diagnosed, results stored.
+ */
+export { diagnoseCell, isolationPhrase } from "./diagnose";
+export { parsePing } from "./parse-ping";
+export { FAST_SCRIPT, HOST_SCRIPT, PROBE_SCRIPT, STOP_SCRIPT } from "./probe-script";
+export { failProbeRun, finishProbeRun, type ProbeRunContext, startProbeRun, toStoredCell } from "./record";
+export { renderFailures, renderMatrix } from "./render";
+export { ProbeInputError, type ProbeOptions, type ProbeReport, runProbe } from "./run-probe";
+export {
+  DEFAULT_PROBE_SETTINGS,
+  PROBE_LIMITS,
+  ProbeLimitError,
+  type ProbeSettings,
+  resolveProbeSettings,
+} from "./settings";
+export { type ProbeStream, probeStream } from "./stream";
+export type { Actual, PingOutcome, ProbeCell, ProbeEvent, ProbeSummary, Rtt } from "./types";
