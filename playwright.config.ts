@@ -1,6 +1,6 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3217);
@@ -8,6 +8,9 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 /** A throwaway database per run, so e2e never touches ./data. Made once, by the main process. */
 const DB = process.env.E2E_DB ?? join(mkdtempSync(join(tmpdir(), "crossnet-e2e-")), "crossnet.db");
 process.env.E2E_DB = DB;
+/** The lab these tests bring up writes its inventory here, so it is told apart from other labs on the machine. */
+const LAB_INVENTORY = process.env.CROSSNET_LAB_INVENTORY ?? join(dirname(DB), "lab", "inventory.yaml");
+process.env.CROSSNET_LAB_INVENTORY = LAB_INVENTORY;
 
 export const CHROMIUM_ARGS = [
   "--headless",
@@ -24,6 +27,8 @@ export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
   outputDir: "test-results",
+  /** Brings down a lab a failed test left up (only this run's). */
+  globalTeardown: "./e2e/support/global-teardown.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -46,6 +51,11 @@ export default defineConfig({
     timeout: 300_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: { CROSSNET_DB: DB, NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      CROSSNET_DB: DB,
+      CROSSNET_LAB_INVENTORY: LAB_INVENTORY,
+      CROSSNET_SECRET_KEY_FILE: join(dirname(DB), "secret.key"),
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
   },
 });

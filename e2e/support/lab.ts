@@ -1,0 +1,96 @@
+import { execFile } from "node:child_process";
+import { dirname, join, resolve } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+/** Playwright runs from the repository root. */
+const ROOT = process.cwd();
+
+/** What `crossnet lab status --json` says, the fields the tests use. */
+export type LabState = {
+  state: "down" | "building" | "up" | "degraded";
+  name: string | null;
+  inventoryPath: string | null;
+  leftovers: string[];
+  hosts: { name: string; mgmtAddress: string; dockerSocket: string }[];
+};
+
+/** Where this e2e run's lab writes its inventory (set by playwright.config.ts for the server too). */
+export function e2eLabInventory(): string {
+  const path = process.env.CROSSNET_LAB_INVENTORY;
+  if (!path) throw new Error("CROSSNET_LAB_INVENTORY is not set (playwright.config.ts sets it)");
+  return path;
+}
+
+async function crossnet(args: string[], timeout = 180_000): Promise<{ stdout: string; code: number }> {
+  try {
+    const { stdout } = await run(process.execPath, [join(ROOT, "bin", "crossnet.js"), ...args], {
+      cwd: ROOT,
+      timeout,
+      env: { ...process.env, NO_COLOR: "1" },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return { stdout, code: 0 };
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string; code?: number };
+    if (typeof failed.code === "number" && failed.stdout) return { stdout: failed.stdout, code: failed.code };
+    throw new Error(`crossnet ${args.join(" ")} failed: ${failed.stderr ?? String(error)}`);
+  }
+}
+
+export async function labState(): Promise<LabState> {
+  const { stdout } = await crossnet(["lab", "status", "--json"]);
+  return JSON.parse(stdout) as LabState;
+}
+
+/** True when the lab that is up was brought up by this e2e run (its inventory is in our temp dir). */
+export function isOurs(state: LabState): boolean {
+  return state.inventoryPath !== null && dirname(resolve(state.inventoryPath)) === dirname(resolve(e2eLabInventory()));
+}
+
+/**
+ * Waits until no lab is up (other engineers' tests share this machine: one lab at a time; never
+ * take theirs down). A lab of ours left by an earlier test is brought down.
+ */
+export async function waitForNoLab(timeoutMs = 20 * 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await labState();
+    if (state.state === "down" && state.leftovers.length === 0) return;
+    if (isOurs(state)) {
+      await labDown();
+      continue;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`another lab ('${state.name ?? "?"}', ${state.state}) stayed up for ${timeoutMs / 60_000} min`);
+    await new Promise((done) => setTimeout(done, 5000));
+  }
+}
+
+/** Brings up the lab for an example design (waiting for a free machine first), writing our inventory. */
+export async function labUpFor(example: string): Promise<LabState> {
+  await waitForNoLab();
+  await crossnet(["lab", "up", "--for", join(ROOT, example), "--inventory", e2eLabInventory(), "--json"]);
+  const state = await labState();
+  if (!isOurs(state) || state.state !== "up") throw new Error(`the lab did not come up: ${JSON.stringify(state)}`);
+  return state;
+}
+
+/** Brings our lab down; leaves any other lab alone. */
+export async function labDown(): Promise<void> {
+  const state = await labState();
+  if (state.state === "down" && state.leftovers.length === 0) return;
+  if (state.inventoryPath && !isOurs(state)) return;
+  await crossnet(["lab", "down"]);
+}
+
+/** Runs docker against one lab host's daemon (its unix socket), as a person would by hand. */
+export async function dockerOn(state: LabState, host: string, args: string[]): Promise<string> {
+  const entry = state.hosts.find((candidate) => candidate.name === host);
+  if (!entry) throw new Error(`no lab host ${host}`);
+  const { stdout } = await run("docker", ["-H", `unix://${entry.dockerSocket}`, ...args], {
+    timeout: 60_000,
+    env: { ...process.env, DOCKER_API_VERSION: "1.41" },
+  });
+  return stdout;
+}
