@@ -134,3 +134,29 @@ describe("parsePing on cut-short output", () => {
     });
   });
 });
+
+describe("parsePing on outputs captured on the lab", () => {
+  it("busybox in a container: reply, unknown name, no reply", () => {
+    expect(parsePing(fixture("lab-busybox-reach"))).toMatchObject({
+      flavour: "busybox",
+      sent: 3,
+      received: 3,
+      rttMs: { min: 0.093, avg: 0.113, max: 0.126 },
+    });
+    expect(parsePing(fixture("lab-busybox-bad-address"))).toMatchObject({
+      error: "ping: bad address 'c-02'",
+      resolved: false,
+    });
+    expect(parsePing(fixture("lab-busybox-lost"))).toMatchObject({ sent: 3, received: 0, lossPct: 100, rttMs: null });
+  });
+
+  it("the host's iputils in a container's network namespace, quiet", () => {
+    expect(parsePing(fixture("lab-iputils-netns-quiet"))).toMatchObject({
+      flavour: "iputils",
+      sent: 3,
+      received: 3,
+      rttMs: { min: 0.087, avg: 0.09, max: 0.093 },
+    });
+    expect(parsePing(fixture("lab-iputils-netns-quiet-lost"))).toMatchObject({ sent: 5, received: 0, lossPct: 100 });
+  });
+});
