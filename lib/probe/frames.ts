@@ -2,6 +2,8 @@ import type { ProbeHeader, ProbeMode } from "./probe-script";
 
 /** What a host run's output says, item by item (see `HOST_SCRIPT`, `PROBE_SCRIPT`, `FAST_SCRIPT`). */
 export type HostRunItem =
+  /** The host script started, with this PID on the host. */
+  | { kind: "host"; pid: number }
   /** The mode the host chose for the source whose targets start after `offset`. */
   | { kind: "mode"; offset: number; mode: ProbeMode }
   /** That source's probe script started. */
@@ -14,6 +16,7 @@ export type HostRunItem =
 /** The sources of one host run: each one's offset and targets, as passed to `hostProbeArgv`. */
 export type ReaderSources = readonly { offset: number; targets: readonly string[] }[];
 
+const HOST = /^@@cn-host (\d{1,10})$/;
 const MODE = /^@@cn-mode (\d{1,9}) (fast|framed|exec)$/;
 const HEADER = /^@@cn-pid (\d{1,9}) (\d{1,10}) ([01]) ([012])$/;
 const TIMEOUTS = ["none", "busybox", "coreutils"] as const;
@@ -114,6 +117,8 @@ export class HostFrameReader {
     }
     const header = this.header(line);
     if (header) return header;
+    const host = HOST.exec(line);
+    if (host && this.once("host")) return { kind: "host", pid: Number(host[1]) };
     const mode = MODE.exec(line);
     if (mode) {
       const offset = Number(mode[1]);

@@ -66,6 +66,7 @@ async function runCommand<Job>(
   const modes = new Map<number, ProbeMode>();
   const headers = new Map<number, ProbeHeader>();
   const ended = new Map<number, { exitCode: number; stderr: string }>();
+  let hostPid: number | undefined;
   const sourceOf = (index: number) =>
     sources.find((source) => index > source.offset && index <= source.offset + source.targets.length);
   const commandFor = (source: (typeof sources)[number], target: string) =>
@@ -77,22 +78,22 @@ async function runCommand<Job>(
     );
 
   let stopped = false;
+  /** Stops the host script (and with it every ping it runs on the host) and the probes inside containers. */
   const stop = () => {
-    if (stopped) return;
+    if (stopped || hostPid === undefined) return;
     stopped = true;
-    // Probes inside containers (docker exec) outlive the SSH command: stop them there. The others are
-    // host processes of the command's own session and end with it.
-    const running = [...headers]
+    const inContainers = [...headers]
       .filter(([o]) => modes.get(o) === "exec" && !ended.has(o))
       .map(([o, header]) => ({ container: byOffset.get(o)?.container ?? "", pid: header.pid }))
       .filter(({ container }) => container);
-    if (running.length) connection.ssh.exec(stopArgv(running), { timeoutMs: 15_000 }).catch(() => undefined);
+    connection.ssh.exec(stopArgv(hostPid, inContainers), { timeoutMs: 15_000 }).catch(() => undefined);
   };
 
   const onStdout = (chunk: string) => {
     const items = reader.push(chunk);
     for (const item of items) {
-      if (item.kind === "mode") modes.set(item.offset, item.mode);
+      if (item.kind === "host") hostPid = item.pid;
+      else if (item.kind === "mode") modes.set(item.offset, item.mode);
       else if (item.kind === "header") headers.set(item.offset, item.header);
       else if (item.kind === "exec-end") ended.set(item.offset, item);
     }

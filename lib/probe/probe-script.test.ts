@@ -180,7 +180,15 @@ describe("hostProbeArgv", () => {
       "--",
       "x",
     ]);
-    expect(stopArgv([{ container: "bbox-1", pid: 42 }])).toEqual(["sh", "-c", STOP_SCRIPT, "sh", "bbox-1", "42"]);
+    expect(stopArgv(7, [{ container: "bbox-1", pid: 42 }])).toEqual([
+      "sh",
+      "-c",
+      STOP_SCRIPT,
+      "sh",
+      "7",
+      "bbox-1",
+      "42",
+    ]);
   });
 });
 
@@ -427,18 +435,56 @@ describe("HOST_SCRIPT", () => {
     expect(run(["/bin/dash"], HOST_SCRIPT, args, path).status).toBe(2);
   });
 
-  it("STOP_SCRIPT asks docker to TERM each PID in its container", () => {
+  it("STOP_SCRIPT stops the host script and asks docker to TERM each PID in its container", async () => {
     const bin = fakeBin("stop", { docker: ['echo "$*" >> "$LOG"'] });
     const log = join(scratch, "stop.log");
-    const argv = stopArgv([
+    const sleeper = spawn("sleep", ["30"]);
+    const gone = new Promise((done) => sleeper.on("exit", done));
+    const argv = stopArgv(sleeper.pid ?? 0, [
       { container: "a", pid: 1 },
       { container: "b", pid: 2 },
     ]);
     spawnSync("/bin/dash", ["-c", STOP_SCRIPT, ...argv.slice(3)], {
       env: { PATH: `${bin}:/usr/bin:/bin`, LOG: log, NODE_ENV: "test" },
     });
+    await gone;
     const lines = spawnSync("sort", [log], { encoding: "utf8" }).stdout.trim().split("\n");
     expect(lines).toEqual(["exec a kill -TERM 1", "exec b kill -TERM 2"]);
+  });
+
+  it("stops everything it started when it gets TERM", async () => {
+    const bin = fakeBin("host-hang", {
+      ping: ['case "$1" in -V) exit 1;; esac', "exec sleep 30"],
+      docker: FAKE_DOCKER,
+    });
+    const argv = hostProbeArgv(settings, 4, [
+      { container: "bbox-1", mode: "exec", offset: 0, targets: ["10.0.0.12", "10.0.0.13"] },
+      { container: "bbox-2", mode: "exec", offset: 2, targets: ["10.0.0.11"] },
+    ]);
+    const child = spawn("/usr/bin/setsid", ["/bin/dash", "-c", HOST_SCRIPT, ...argv.slice(3)], {
+      env: { PATH: `${bin}:/usr/bin:/bin`, NODE_ENV: "test" },
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    while ((out.match(/@@cn-pid/g) ?? []).length < 2) await new Promise((wake) => setTimeout(wake, 20));
+    const host = readAll(out, [
+      [0, 2],
+      [2, 1],
+    ]).find((item) => item.kind === "host");
+    if (host?.kind !== "host") throw new Error("no host line");
+    const started = Date.now();
+    process.kill(host.pid, "SIGTERM");
+    await new Promise((done) => child.on("close", done));
+    expect(Date.now() - started).toBeLessThan(1000);
+    const left = () =>
+      spawnSync("ps", ["-o", "pid=,stat=", "-s", String(host.pid)], { encoding: "utf8" })
+        .stdout.split("\n")
+        .filter((line) => line.trim() && !/^\s*\d+ Z/.test(line));
+    for (let i = 0; i < 20 && left().length; i++) await new Promise((wake) => setTimeout(wake, 50));
+    expect(left()).toEqual([]);
   });
 });
 

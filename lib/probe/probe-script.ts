@@ -91,7 +91,7 @@ export type ProbeMode = "fast" | "framed" | "exec";
  * The script one host runs for all its source containers, in one SSH command:
  * `sh -c HOST_SCRIPT sh K PROBE_SCRIPT FAST_SCRIPT COUNT INTERVAL DEADLINE BOUND  MODE SRC PID ID OFFSET M TARGET×M  …`.
  *
- * A constant too. Per source it prints `@@cn-mode OFFSET MODE` and starts the probe in the
+ * A constant too. It first prints `@@cn-host PID` (to stop it on cancel). Per source it prints `@@cn-mode OFFSET MODE` and starts the probe in the
  * background, at most K at a time (in waves). `fast`/`framed` need root, `nsenter`, and the PID's
  * cgroup to name the container id (so a PID read a moment ago that now belongs to something else is
  * never entered); otherwise the source falls back to `exec` (and `fast` to `framed` without `awk`).
@@ -103,6 +103,7 @@ export type ProbeMode = "fast" | "framed" | "exec";
 export const HOST_SCRIPT = [
   "k=$1 F=$2 Q=$3 c=$4 i=$5 w=$6 b=$7; shift 7",
   `trap 'trap "" TERM HUP; kill 0 2>/dev/null; exit 143' TERM HUP`,
+  `printf '@@cn-host %s\\n' "$$"`,
   "N=0 A=0",
   '[ "$(id -u)" = 0 ] && command -v nsenter >/dev/null 2>&1 && N=1',
   "command -v awk >/dev/null 2>&1 && A=1",
@@ -140,10 +141,13 @@ export const HOST_SCRIPT = [
 ].join("\n");
 
 /**
- * Stops probe scripts running inside containers: `sh -c STOP_SCRIPT sh SRC PID SRC PID …` sends
- * TERM to each PID in its container, all at once.
+ * Stops a host run: `sh -c STOP_SCRIPT sh HOSTPID SRC PID SRC PID …` sends TERM to the host script
+ * (which stops its process group: every ping it started on the host) and to each probe script
+ * running inside a container (docker exec'd processes are not in that group), all at once.
  */
 export const STOP_SCRIPT = [
+  'kill -TERM "$1" 2>/dev/null',
+  "shift",
   'while [ "$#" -ge 2 ]; do',
   '  docker exec "$1" kill -TERM "$2" >/dev/null 2>&1 &',
   "  shift 2",
@@ -193,9 +197,16 @@ export function hostProbeArgv(settings: ProbeSettings, parallel: number, sources
   return argv;
 }
 
-/** The argv that stops running probe scripts on one host (TERM to each PID inside its container). */
-export function stopArgv(running: readonly { container: string; pid: number }[]): string[] {
-  return ["sh", "-c", STOP_SCRIPT, "sh", ...running.flatMap(({ container, pid }) => [container, String(pid)])];
+/** The argv that stops a host run: its host script's PID, then the probe scripts inside containers. */
+export function stopArgv(hostPid: number, inContainers: readonly { container: string; pid: number }[]): string[] {
+  return [
+    "sh",
+    "-c",
+    STOP_SCRIPT,
+    "sh",
+    String(hostPid),
+    ...inContainers.flatMap(({ container, pid }) => [container, String(pid)]),
+  ];
 }
 
 /** The ping argv a probe script runs for one target, as its header says it built it. */
