@@ -14,7 +14,7 @@ import type { ProbeCell } from "@/lib/probe/types";
 import { startApplyRun } from "@/lib/runs/apply-run";
 import { runHub } from "@/lib/runs/hub";
 import { type ObservedPlan, observePlan } from "@/lib/runs/observe-plan";
-import { startProbeRun } from "@/lib/runs/probe-run";
+import { startPingRun } from "@/lib/runs/probe-run";
 import type { StartedRun } from "@/lib/runs/stream";
 import { listPingCells } from "@/lib/store/ping-cells";
 import { getRun, listRuns } from "@/lib/store/runs";
@@ -184,7 +184,7 @@ export async function startProbeAction(input: unknown): Promise<RunActionResult<
           ...(parsed.data.from ? { from: parsed.data.from } : {}),
           ...(parsed.data.to ? { to: parsed.data.to } : {}),
         };
-  const started = startProbeRun(getStore(), {
+  const started = startPingRun(getStore(), {
     topology: found.design.topology,
     version: found.design.version,
     inventory: found.inventory,

@@ -1,6 +1,15 @@
 "use client";
 
-import { type CellTone, cellDescription, cellId, cellLabel, cellTone, type MatrixAxes } from "@/lib/matrix/matrix";
+import {
+  type CellTone,
+  cellDescription,
+  cellId,
+  cellLabel,
+  cellTone,
+  type MatrixAxes,
+  squareId,
+  squareVerdict,
+} from "@/lib/matrix/matrix";
 import type { ProbeCell } from "@/lib/probe/types";
 
 /** Heat-map colours per tone: green by RTT for reaches, quiet for expected blocks, red for failures. */
@@ -25,17 +34,19 @@ const LEGEND: { tone: CellTone; text: string }[] = [
 ];
 
 /**
- * The ping matrix: sources as rows, targets as columns, one square per means (IP, name). Each
- * square is a button (keyboard reachable) that opens the cell's details. Names are text only.
+ * The ping matrix: sources as rows, targets as columns, one square per means (IP, name). A square
+ * holds one button per cell (a target on two networks is pinged at both addresses); each opens the
+ * cell's details and is keyboard reachable. Names and host text are rendered as text only.
  */
 export function MatrixGrid({
-  cells,
+  squares,
   axes,
   selected,
   onSelect,
   testId = "matrix",
 }: {
-  cells: Record<string, ProbeCell>;
+  /** Cells by square (lib/matrix cellsBySquare). */
+  squares: Record<string, ProbeCell[]>;
   axes: MatrixAxes;
   selected: string | null;
   onSelect: (id: string) => void;
@@ -92,25 +103,45 @@ export function MatrixGrid({
                           —
                         </td>
                       );
-                    const id = cellId({ from, to, by });
-                    const cell = cells[id];
-                    const tone = cellTone(cell);
+                    const square = squares[squareId({ from, to, by })] ?? [];
+                    const verdict = squareVerdict(square);
                     return (
-                      <td key={`${to}|${by}`} className="h-7 w-14 p-0">
-                        <button
-                          type="button"
-                          className={`h-full w-full rounded px-0.5 text-center ${TONE_CLASS[tone]} ${selected === id ? "outline-2 outline-accent" : ""}`}
-                          disabled={!cell}
-                          aria-pressed={selected === id}
-                          aria-label={cell ? cellDescription(cell) : `${from} to ${to} by ${by}: not finished`}
-                          title={cell ? cellDescription(cell) : "not finished yet"}
-                          onClick={() => onSelect(id)}
-                          data-testid={`${testId}-cell-${from}-${to}-${by}`}
-                          data-verdict={cell?.verdict ?? "pending"}
-                          data-tone={tone}
-                        >
-                          <span className="block truncate">{cellLabel(cell)}</span>
-                        </button>
+                      <td
+                        key={`${to}|${by}`}
+                        className="h-7 min-w-14 p-0"
+                        data-testid={`${testId}-cell-${from}-${to}-${by}`}
+                        data-verdict={verdict}
+                        data-tone={square.length === 1 ? cellTone(square[0]) : verdict}
+                      >
+                        {square.length === 0 ? (
+                          <span
+                            className={`flex h-full w-full items-center justify-center rounded ${TONE_CLASS.pending}`}
+                            title="not finished yet"
+                          >
+                            …<span className="sr-only">{`${from} to ${to} by ${by}: not finished`}</span>
+                          </span>
+                        ) : (
+                          <div className="flex h-full w-full gap-px">
+                            {square.map((cell) => {
+                              const id = cellId(cell);
+                              return (
+                                <button
+                                  key={id}
+                                  type="button"
+                                  className={`h-full min-w-12 flex-1 rounded px-0.5 text-center ${TONE_CLASS[cellTone(cell)]} ${selected === id ? "outline-2 outline-accent" : ""}`}
+                                  aria-pressed={selected === id}
+                                  aria-label={cellDescription(cell)}
+                                  title={`${cell.target}: ${cellDescription(cell)}`}
+                                  onClick={() => onSelect(id)}
+                                  data-target={cell.target}
+                                  data-verdict={cell.verdict}
+                                >
+                                  <span className="block truncate">{cellLabel(cell)}</span>
+                                </button>
+                              );
+                            })}
+                          </div>
+                        )}
                       </td>
                     );
                   }),

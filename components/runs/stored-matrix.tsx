@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { cellId, countVerdicts, matrixAxes } from "@/lib/matrix/matrix";
+import { cellId, cellsBySquare, countVerdicts, matrixAxes } from "@/lib/matrix/matrix";
 import type { ProbeCell } from "@/lib/probe/types";
 import { CellDetails } from "./cell-details";
 import { MatrixExport } from "./matrix-export";
@@ -19,6 +19,7 @@ export function StoredMatrix({
 }) {
   const [selected, setSelected] = useState<string | null>(null);
   const byId = useMemo(() => Object.fromEntries(cells.map((cell) => [cellId(cell), cell])), [cells]);
+  const squares = useMemo(() => cellsBySquare(cells), [cells]);
   const axes = matrixAxes(containers, cells);
   const counts = countVerdicts(cells);
   const cell = selected ? byId[selected] : undefined;
@@ -33,7 +34,7 @@ export function StoredMatrix({
           </p>
           <MatrixExport cells={cells} meta={meta} testId="stored-export" />
         </div>
-        <MatrixGrid cells={byId} axes={axes} selected={selected} onSelect={setSelected} testId="stored-matrix" />
+        <MatrixGrid squares={squares} axes={axes} selected={selected} onSelect={setSelected} testId="stored-matrix" />
       </div>
       <div>
         {cell ? (

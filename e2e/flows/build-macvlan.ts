@@ -5,7 +5,6 @@ import type { IssuesPanel } from "../pages/issues-panel";
 import type { PalettePanel } from "../pages/palette-panel";
 
 type Regions = {
-  page: Page;
   palette: PalettePanel;
   canvas: CanvasPanel;
   inspector: InspectorPanel;

@@ -1,10 +1,12 @@
 import { expect, it } from "vitest";
+import { toStoredCell } from "../probe/record";
 import { compareMatrices } from "./compare";
 import { csvField, exportFileName, matrixCsv, matrixJson } from "./export";
 import {
   cellDescription,
   cellId,
   cellLabel,
+  cellsBySquare,
   cellsOf,
   cellTone,
   countVerdicts,
@@ -12,9 +14,10 @@ import {
   matrixAxes,
   matrixOf,
   reduceMatrix,
+  squareVerdict,
 } from "./matrix";
 import { failedGroups, failedPathKeys, mergeCells } from "./rerun";
-import { cellsFromStore, pingRunSummary, readPingRunSummary, toPingCellInput } from "./stored";
+import { cellsFromStore, pingRunSummary, readPingRunSummary } from "./stored";
 import { probeCell } from "./testing";
 
 const reach = probeCell({ from: "bbox-1", to: "bbox-2" });
@@ -57,6 +60,27 @@ it("cells fill the matrix as they arrive; a repeated cell replaces the old one i
   expect(state.summary).toEqual({ pass: 2, fail: 0, durationMs: 900 });
 });
 
+it("a container on two networks gives one cell per address; its square fails if one of them does", () => {
+  const onNet1 = probeCell({ from: "bbox-1", to: "bbox-3", target: "10.0.1.3", network: "ov_net1" });
+  const onNet2 = probeCell({
+    from: "bbox-1",
+    to: "bbox-3",
+    target: "10.0.2.3",
+    network: "ov_net2",
+    expected: "blocked",
+    actual: "reach",
+    verdict: "fail",
+  });
+  const state = matrixOf([onNet2, onNet1]);
+  expect(cellsOf(state)).toHaveLength(2);
+  const squares = cellsBySquare(cellsOf(state));
+  expect(Object.keys(squares)).toEqual(["bbox-1>bbox-3|ip"]);
+  expect(squares["bbox-1>bbox-3|ip"]?.map((cell) => cell.target)).toEqual(["10.0.1.3", "10.0.2.3"]);
+  expect(squareVerdict(squares["bbox-1>bbox-3|ip"])).toBe("fail");
+  expect(squareVerdict([onNet1])).toBe("pass");
+  expect(squareVerdict(undefined)).toBe("pending");
+});
+
 it("a retry is shown until its cell arrives", () => {
   let state = reduceMatrix(EMPTY_MATRIX, { type: "retry", from: "bbox-2", targets: ["bbox-1"] });
   expect(state.retrying).toEqual([{ from: "bbox-2", targets: ["bbox-1"] }]);
@@ -81,6 +105,7 @@ it("labels and descriptions say what happened", () => {
   expect(cellDescription(badAddress)).toBe(
     "bbox-1 to bbox-2 by name: expected blocked, blocked (ping: bad address 'bbox-2'): pass",
   );
+  expect(cellDescription(reach)).toBe("bbox-1 to bbox-2 at 10.0.0.12 by ip: expected reach, reached in 0.08 ms: pass");
 });
 
 it("axes follow the design's order and the selection, and keep containers only old cells name", () => {
@@ -173,7 +198,14 @@ it("cells survive the store: rows plus the summary's extras give the same cells 
   const cells = [reach, badAddress, stopped];
   const summary = pingRunSummary(cells, { durationMs: 1200, cancelled: false, unreachable: [], rerunOf: null });
   expect(summary.pass).toBe(2);
-  const rows = cells.map((cell, i) => ({ ...toPingCellInput(cell), id: i + 1, runId: "r" }));
+  const rows = cells.map((cell, i) => ({
+    ...toStoredCell(cell),
+    network: cell.network,
+    command: cell.command,
+    attempts: cell.attempts,
+    id: i + 1,
+    runId: "r",
+  }));
   const read = readPingRunSummary(JSON.parse(JSON.stringify(summary)));
   expect(cellsFromStore(rows, read)).toEqual(cells);
   expect(matrixOf(cells).order).toHaveLength(3);

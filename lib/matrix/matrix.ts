@@ -2,9 +2,31 @@ import type { ProbeCell, ProbeEvent, ProbeSummary } from "../probe/types";
 
 export type By = "ip" | "name";
 
-/** Identity of a cell: ordered pair and means. */
-export function cellId(cell: { from: string; to: string; by: By }): string {
+/**
+ * Identity of a cell: ordered pair, means and target. A container on two networks is pinged at
+ * each of its addresses, so one pair by IP can have several cells (one reaches, one is isolated).
+ */
+export function cellId(cell: { from: string; to: string; by: By; target: string }): string {
+  return `${cell.from}>${cell.to}|${cell.by}|${cell.target}`;
+}
+
+/** The square of the heat-map a cell belongs to: ordered pair and means (all its targets). */
+export function squareId(cell: { from: string; to: string; by: By }): string {
   return `${cell.from}>${cell.to}|${cell.by}`;
+}
+
+/** Cells grouped by square, each square's cells sorted by target. Pure. */
+export function cellsBySquare(cells: Iterable<ProbeCell>): Record<string, ProbeCell[]> {
+  const squares: Record<string, ProbeCell[]> = {};
+  for (const cell of cells) {
+    const id = squareId(cell);
+    const list = squares[id] ?? [];
+    list.push(cell);
+    squares[id] = list;
+  }
+  for (const list of Object.values(squares))
+    list.sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
+  return squares;
 }
 
 /** A ping matrix being filled: cells by id, in arrival order, and the run's progress facts. */
@@ -119,6 +141,12 @@ export type CellTone = "pending" | "self" | "reach-fast" | "reach" | "reach-slow
 export const RTT_FAST_MS = 1;
 export const RTT_SLOW_MS = 10;
 
+/** The verdict of a square: fail when any of its cells failed, pending when it has none yet. */
+export function squareVerdict(cells: readonly ProbeCell[] | undefined): "pass" | "fail" | "pending" {
+  if (!cells || cells.length === 0) return "pending";
+  return cells.some((cell) => cell.verdict === "fail") ? "fail" : "pass";
+}
+
 /** The tone of a cell (undefined: not finished yet). Pure, for the heat-map. */
 export function cellTone(cell: ProbeCell | undefined): CellTone {
   if (!cell) return "pending";
@@ -145,7 +173,8 @@ export function cellDescription(cell: ProbeCell): string {
       : cell.actual === "error"
         ? `could not probe${cell.error ? ` (${cell.error})` : ""}`
         : `blocked${cell.error ? ` (${cell.error})` : ""}`;
-  return `${cell.from} to ${cell.to} by ${cell.by}: expected ${cell.expected}, ${outcome}: ${cell.verdict}`;
+  const target = cell.by === "ip" ? ` at ${cell.target}` : "";
+  return `${cell.from} to ${cell.to}${target} by ${cell.by}: expected ${cell.expected}, ${outcome}: ${cell.verdict}`;
 }
 
 export function formatMs(ms: number): string {

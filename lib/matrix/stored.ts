@@ -1,10 +1,14 @@
 import type { ReasonCode } from "../expect/types";
 import type { ProbeCell } from "../probe/types";
 import type { JsonValue } from "../store/json";
-import type { PingCell, PingCellInput } from "../store/ping-cells";
+import type { PingCell } from "../store/ping-cells";
 import { cellId } from "./matrix";
 
-/** What a cell has beyond the `ping_cells` columns; kept in the run's summary, keyed by cell id. */
+/**
+ * What a cell has beyond the `ping_cells` columns (its expectation's reason, its source host), kept
+ * in the run's summary keyed by cell id; network, command and attempts are also columns since
+ * migration 0003, and the columns win.
+ */
 export type CellExtras = {
   host: string;
   network: string | null;
@@ -25,28 +29,6 @@ export type PingRunSummary = {
   rerunOf: string | null;
   extras: Record<string, CellExtras>;
 };
-
-/** A cell as a `ping_cells` row (RTT flattened; the store bounds and redacts the host's text). */
-export function toPingCellInput(cell: ProbeCell): PingCellInput {
-  return {
-    from: cell.from,
-    to: cell.to,
-    by: cell.by,
-    target: cell.target,
-    expected: cell.expected,
-    actual: cell.actual,
-    sent: cell.sent,
-    received: cell.received,
-    lossPct: cell.lossPct,
-    rttMinMs: cell.rttMs?.min ?? null,
-    rttAvgMs: cell.rttMs?.avg ?? null,
-    rttMaxMs: cell.rttMs?.max ?? null,
-    verdict: cell.verdict,
-    diagnosis: cell.diagnosis,
-    error: cell.error,
-    rawOutput: cell.rawOutput,
-  };
-}
 
 /** The summary to store for a finished ping run. */
 export function pingRunSummary(
@@ -130,7 +112,7 @@ export function cellsFromStore(rows: readonly PingCell[], summary: PingRunSummar
       to: row.to,
       by: row.by,
       target: row.target,
-      network: extra?.network ?? null,
+      network: row.network ?? extra?.network ?? null,
       host: extra?.host ?? "",
       expected: row.expected,
       reasonCode: (extra?.reasonCode ?? "same-network") as ReasonCode,
@@ -144,8 +126,8 @@ export function cellsFromStore(rows: readonly PingCell[], summary: PingRunSummar
       diagnosis: row.diagnosis,
       error: row.error,
       rawOutput: row.rawOutput,
-      command: extra?.command ?? "",
-      attempts: extra?.attempts ?? 1,
+      command: row.command || extra?.command || "",
+      attempts: row.attempts || extra?.attempts || 1,
     };
   });
 }

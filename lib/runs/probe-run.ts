@@ -1,7 +1,8 @@
 import { HostPool } from "../exec/hosts";
 import type { ResolvedInventory } from "../inventory/resolve";
 import type { RerunGroup } from "../matrix/rerun";
-import { pingRunSummary, toPingCellInput } from "../matrix/stored";
+import { pingRunSummary } from "../matrix/stored";
+import { toStoredCell } from "../probe/record";
 import { runProbe } from "../probe/run-probe";
 import type { ProbeCell, ProbeEvent } from "../probe/types";
 import { createAuditSink } from "../store/audit";
@@ -24,7 +25,7 @@ export type ProbeRequest =
  * its cells stored when it ends, each cell streamed on the run hub as it finishes. Groups (a re-run
  * of failed cells) are probed one after the other over one set of connections.
  */
-export function startProbeRun(
+export function startPingRun(
   store: Store,
   input: {
     topology: Topology;
@@ -98,9 +99,11 @@ export function startProbeRun(
         unreachable: [...unreachable].map(([host, error]) => ({ host, error })),
         rerunOf: request.mode === "groups" ? request.rerunOf : null,
       });
-      const stored = insertPingCells(store, runId, cells.map(toPingCellInput));
+      const stored = insertPingCells(store, runId, cells.map(toStoredCell));
       if (!stored.ok) channel.emit({ type: "note", text: `the cells could not be stored: ${stored.error.message}` });
-      finishRun(store, runId, { status: cancelled ? "cancelled" : "done", summary });
+      // As lib/probe's finishProbeRun: partial when a host could not be reached.
+      const status = cancelled ? "cancelled" : unreachable.size > 0 ? "partial" : "done";
+      finishRun(store, runId, { status, summary });
       channel.emit({
         type: "probe",
         event: { type: "done", summary: { pass: summary.pass, fail: summary.fail, durationMs }, cancelled },
@@ -116,7 +119,7 @@ export function startProbeRun(
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (cells.length) insertPingCells(store, runId, cells.map(toPingCellInput));
+      if (cells.length) insertPingCells(store, runId, cells.map(toStoredCell));
       finishRun(store, runId, { status: "failed", summary: { error: message } });
       channel.end({ kind: "error", message });
     } finally {

@@ -8,7 +8,7 @@ import { CellDetails } from "@/components/runs/cell-details";
 import { MatrixExport } from "@/components/runs/matrix-export";
 import { MatrixGrid } from "@/components/runs/matrix-grid";
 import { smallButtonClass, smallDangerClass, smallPrimaryClass } from "@/components/runs/ui";
-import { cellsOf, countVerdicts, matrixAxes } from "@/lib/matrix/matrix";
+import { cellsBySquare, cellsOf, countVerdicts, matrixAxes } from "@/lib/matrix/matrix";
 import { failedGroups } from "@/lib/matrix/rerun";
 import { InventoryPicker } from "../runs/inventory-picker";
 import { useRuns, useRunsStore } from "../runs/runs-context";
@@ -88,6 +88,7 @@ export function TestPanel() {
   }, [runs, topologyId]);
 
   const cells = useMemo(() => cellsOf(test.matrix), [test.matrix]);
+  const squares = useMemo(() => cellsBySquare(cells), [cells]);
   const counts = countVerdicts(cells);
   const groups = useMemo(() => failedGroups(cells), [cells]);
   const live = test.run?.live === true;
@@ -234,7 +235,7 @@ export function TestPanel() {
             </p>
           )}
           <MatrixGrid
-            cells={test.matrix.cells}
+            squares={squares}
             axes={axes}
             selected={test.selected}
             onSelect={(id) => runs.getState().selectCell(id)}
