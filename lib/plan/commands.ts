@@ -29,6 +29,27 @@ export const ipCmd = {
   addRoute: (dst: string, via: string) => ["ip", "route", "add", dst, "via", via],
   delRoute: (dst: string, via: string) => ["ip", "route", "del", dst, "via", via],
   ipForward: () => ["sysctl", "-w", "net.ipv4.ip_forward=1"],
+  addTunnelLink: (name: string, type: "vxlan" | "gre", key: number, remote: string, local: string, dev: string) =>
+    type === "vxlan"
+      ? [
+          "ip",
+          "link",
+          "add",
+          name,
+          "type",
+          "vxlan",
+          "id",
+          String(key),
+          "remote",
+          remote,
+          "local",
+          local,
+          "dstport",
+          "4789",
+          "dev",
+          dev,
+        ]
+      : ["ip", "link", "add", name, "type", "gretap", "key", String(key), "remote", remote, "local", local],
 };
 
 /** iptables rule bodies (after the chain), tagged with a comment so destroy and drift find only ours. */
@@ -141,6 +162,7 @@ export const ovsCmd = {
     `options:remote_ip=${remote}`,
     `options:key=${key}`,
   ],
+  addPort: (bridge: string, port: string) => ["ovs-vsctl", "--may-exist", "add-port", bridge, port],
   attach: (bridge: string, container: string, cidr: string, gateway?: string) => [
     "ovs-docker",
     "add-port",

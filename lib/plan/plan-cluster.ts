@@ -1,5 +1,5 @@
 import { entries, findInterface, underlayPath } from "../topology/model";
-import { dockerCmd, LABEL_KEY, ovsCmd } from "./commands";
+import { dockerCmd, ipCmd, LABEL_KEY, ovsCmd } from "./commands";
 import type { PlanContext } from "./context";
 
 /** `etcd://node-1:2379` → `etcd://192.168.0.101:2379`, resolving a design host to its address as seen from `from`. */
@@ -286,6 +286,23 @@ export function planOvs(ctx: PlanContext): void {
         if (!path) return;
         const port = tunnelPort(tunnel, peer, index);
         const existing = observed?.ports.find((candidate) => candidate.name === port);
+        const key = network.vni ?? 100;
+        if (datapath === "netdev") {
+          planKernelTunnel(ctx, {
+            host,
+            bridge,
+            port,
+            tunnel,
+            key,
+            remote: path.toAddress,
+            local: path.fromAddress,
+            dev: path.fromIface,
+            peer,
+            created,
+            existing: Boolean(existing),
+          });
+          return;
+        }
         if (existing && existing.remoteIp === path.toAddress) return;
         ctx.add({
           phase: "ovs",
@@ -294,13 +311,74 @@ export function planOvs(ctx: PlanContext): void {
           resourceId: `ovs:${bridge}:${port}@${host}`,
           action: existing ? "~" : "+",
           cause: existing ? "tunnel endpoint differs" : "missing",
-          argv: ovsCmd.addTunnel(bridge, port, tunnel, path.toAddress, network.vni ?? 100),
+          argv: ovsCmd.addTunnel(bridge, port, tunnel, path.toAddress, key),
           explain: `Adds a ${tunnel.toUpperCase()} tunnel port from ${bridge} to ${peer} (${path.toAddress}): frames for containers on ${peer} travel inside UDP/IP packets between the hosts.`,
           dependsOn: created ? [created] : [],
         });
       });
     }
   }
+}
+
+type KernelTunnel = {
+  host: string;
+  bridge: string;
+  port: string;
+  tunnel: "vxlan" | "gre";
+  key: number;
+  remote: string;
+  local: string;
+  dev: string;
+  peer: string;
+  created: string | undefined;
+  existing: boolean;
+};
+
+/**
+ * Userspace OVS (the lab: no OVS kernel module) does not send its own VXLAN/GRE ports out of a NIC it
+ * does not own, so the tunnel is the kernel's: a vxlan (or gretap) device to the peer, added to the
+ * bridge as a plain port. Same frames on the wire.
+ */
+function planKernelTunnel(ctx: PlanContext, t: KernelTunnel): void {
+  const links = ctx.snapshot(t.host).links;
+  const link = links.find((candidate) => candidate.name === t.port);
+  const linkId = `link:${t.port}@${t.host}`;
+  const made = link
+    ? undefined
+    : ctx.add({
+        phase: "ovs",
+        host: t.host,
+        kind: "create-tunnel-link",
+        resourceId: linkId,
+        action: "+",
+        cause: "missing",
+        argv: ipCmd.addTunnelLink(t.port, t.tunnel, t.key, t.remote, t.local, t.dev),
+        explain: `Creates the kernel ${t.tunnel === "vxlan" ? "VXLAN" : "GRE"} device ${t.port} toward ${t.peer} (${t.remote}): frames put into it travel inside ${t.tunnel === "vxlan" ? "UDP port 4789" : "GRE"} packets over ${t.dev}.`,
+      });
+  if (!link?.up)
+    ctx.add({
+      phase: "ovs",
+      host: t.host,
+      kind: "set-link-up",
+      resourceId: linkId,
+      action: "~",
+      cause: link ? "down" : "new",
+      argv: ipCmd.up(t.port),
+      explain: `Brings ${t.port} up.`,
+      dependsOn: made ? [made] : [],
+    });
+  if (t.existing) return;
+  ctx.add({
+    phase: "ovs",
+    host: t.host,
+    kind: "add-ovs-tunnel",
+    resourceId: `ovs:${t.bridge}:${t.port}@${t.host}`,
+    action: "+",
+    cause: "missing",
+    argv: ovsCmd.addPort(t.bridge, t.port),
+    explain: `Adds ${t.port} to ${t.bridge}, so frames for containers on ${t.peer} leave through the tunnel.`,
+    dependsOn: [...(t.created ? [t.created] : []), ...(made ? [made] : [])],
+  });
 }
 
 function tunnelPort(tunnel: "vxlan" | "gre", peer: string, index: number): string {

@@ -5,7 +5,7 @@ import { example, loadExamples, yaml } from "../topology/testing/text";
 import { LABEL_KEY } from "./commands";
 import type { HostSnapshot, Observed } from "./observed";
 import { planDestroy, planTopology } from "./plan";
-import { renderHostScript, renderPlanJson, renderPlanText } from "./render";
+import { displayCommand, renderHostScript, renderPlanJson, renderPlanText } from "./render";
 import { appliedSnapshot } from "./testing/applied-snapshot";
 import type { Plan } from "./types";
 
@@ -652,4 +652,16 @@ it("the script for one host runs its steps by hand, with here-documents and the 
     `: "\${SWARM_WORKER_TOKEN:?run 'docker swarm join-token -q worker' on node-2 and export SWARM_WORKER_TOKEN}"`,
   );
   expect(renderHostScript({ steps: [], conflicts: [] }, "node-9", "t")).toContain("# Nothing to do on this host.");
+});
+
+it("on userspace OVS (the lab) a tunnel is a kernel vxlan device added to the bridge, and re-applying is a no-op", () => {
+  const topology = example("ovs-vxlan.yaml");
+  const fresh = planTopology(topology, {}, { ovsDatapath: "netdev" });
+  const node1 = fresh.steps.filter((step) => step.host === "node-1" && step.resourceId.includes("vx-node-2"));
+  expect(node1.map((step) => displayCommand(step.argv))).toEqual([
+    "ip link add vx-node-2 type vxlan id 100 remote 192.168.0.102 local 192.168.0.101 dstport 4789 dev ens33",
+    "ip link set vx-node-2 up",
+    "ovs-vsctl --may-exist add-port br-ovs vx-node-2",
+  ]);
+  expect(planTopology(topology, appliedSnapshot(topology), { ovsDatapath: "netdev" }).steps).toEqual([]);
 });

@@ -15,6 +15,7 @@ export type StepKind =
   | "swarm-join"
   | "create-ovs-bridge"
   | "add-ovs-tunnel"
+  | "create-tunnel-link"
   | "create-network"
   | "remove-network"
   | "run-container"

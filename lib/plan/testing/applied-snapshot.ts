@@ -96,6 +96,16 @@ function linksOf(topology: Topology, host: string): ObservedLink[] {
       up: true,
       addresses: iface.address ? [iface.address] : [],
     });
+  for (const bridge of ovsOf(topology, host))
+    for (const port of bridge.ports)
+      if (port.type === "vxlan" || port.type === "gre")
+        links.push({
+          name: port.name,
+          kind: port.type === "vxlan" ? "vxlan" : "other",
+          promisc: false,
+          up: true,
+          addresses: [],
+        });
   return links;
 }
 
