@@ -62,7 +62,7 @@ export function MatrixGrid({
           </caption>
           <thead>
             <tr>
-              <th scope="col" className="px-1 text-left font-normal text-muted">
+              <th scope="col" className="whitespace-nowrap px-1 text-left font-normal text-muted">
                 from ↓ to →
               </th>
               {axes.cols.map((to) => (
