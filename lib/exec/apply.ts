@@ -75,7 +75,8 @@ export class InventoryMismatchError extends Error {
 
 /** Facts about the target that change the commands: the embedded lab runs etcd itself and userspace OVS. */
 export function planOptionsFor(inventory: Inventory): PlanOptions {
-  return inventory.lab ? { kvProvided: true, ovsDatapath: "netdev" } : { ovsDatapath: "system" };
+  if (!inventory.lab) return { ovsDatapath: "system" };
+  return { kvProvided: true, ovsDatapath: "netdev", ...(inventory.lab.kv ? { kvUrl: inventory.lab.kv } : {}) };
 }
 
 /**

@@ -63,7 +63,16 @@ export const InventorySchema = z
   .object({
     /** Set by `crossnet lab up`: which lab wrote this file and what it emulates. */
     lab: z
-      .object({ name: z.string(), emulated: z.array(z.string()).default([]), notices: z.array(z.string()).default([]) })
+      .object({
+        name: z.string(),
+        emulated: z.array(z.string()).default([]),
+        notices: z.array(z.string()).default([]),
+        /** The KV store the lab serves (etcd), e.g. `etcd://192.168.0.101:2379`, also for designs that asked for Consul. */
+        kv: z
+          .string()
+          .regex(/^etcd:\/\/[0-9.]+:[0-9]{1,5}$/)
+          .optional(),
+      })
       .strict()
       .optional(),
     hosts: z.record(hostName, InventoryHostSchema),

@@ -12,7 +12,7 @@ export const DEFAULT_INVENTORY_PATH = "data/lab/inventory.yaml";
  * its fresh host key pinned, and the Docker API over SSH (as for real machines).
  */
 export function buildLabInventory(
-  lab: { name: string; emulated: string[]; notices: string[] },
+  lab: { name: string; emulated: string[]; notices: string[]; kv?: string },
   hosts: readonly LabHostInfo[],
   keyPath: string,
 ): Inventory {
@@ -27,7 +27,7 @@ export function buildLabInventory(
       },
     ]);
   return InventorySchema.parse({
-    lab: { name: lab.name, emulated: lab.emulated, notices: lab.notices },
+    lab: { name: lab.name, emulated: lab.emulated, notices: lab.notices, ...(lab.kv ? { kv: lab.kv } : {}) },
     hosts: Object.fromEntries(entries),
   });
 }

@@ -106,7 +106,12 @@ async function buildLab(
     ),
   );
 
-  const inventory = buildLabInventory({ name: spec.name, emulated, notices }, hosts, key.path);
+  const kvUrl = spec.kv ? `etcd://${spec.kv.address}:2379` : undefined;
+  const inventory = buildLabInventory(
+    { name: spec.name, emulated, notices, ...(kvUrl ? { kv: kvUrl } : {}) },
+    hosts,
+    key.path,
+  );
   await timedStep(onEvent, null, "inventory", async () => writeInventory(inventoryPath, inventory));
   writeLabInfo({ ...base, state: "up", hosts });
   recordIntent({ kind: "up", at: new Date().toISOString() });

@@ -32,6 +32,7 @@ export function planDaemons(ctx: PlanContext): void {
   for (const [host, kv] of hosts) {
     if (!ctx.reachable(host)) continue;
     const resolved = resolveKv(ctx, kv, host);
+    if (ctx.options.kvProvided && ctx.options.kvUrl) resolved.url = ctx.options.kvUrl;
     const kvHost = resolved.kvHost;
     const path =
       kvHost && kvHost !== host ? underlayPath(ctx.topology.hosts[host], ctx.topology.hosts[kvHost]) : undefined;

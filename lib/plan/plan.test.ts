@@ -665,3 +665,14 @@ it("on userspace OVS (the lab) a tunnel is a kernel vxlan device added to the br
   ]);
   expect(planTopology(topology, appliedSnapshot(topology), { ovsDatapath: "netdev" }).steps).toEqual([]);
 });
+
+it("a Consul design applied on the lab's etcd takes the store the lab serves, and re-applying is a no-op", () => {
+  const text = loadExamples().find((e) => e.file === "overlay-kv.yaml")?.text ?? "";
+  const consul = checkTopologyText(text.replace("etcd://node-1:2379", "consul://node-1:8500")).topology as Topology;
+  const options = { kvProvided: true, kvUrl: "etcd://192.168.0.101:2379" };
+  const daemon = planTopology(consul, {}, options).steps.find((step) => step.kind === "set-cluster-store");
+  expect(daemon?.stdin).toContain('"cluster-store": "etcd://192.168.0.101:2379"');
+  const applied = appliedSnapshot(consul, { kvProvided: true });
+  for (const host of Object.values(applied)) if (host.docker.clusterStore) host.docker.clusterStore = options.kvUrl;
+  expect(planTopology(consul, applied, options).steps).toEqual([]);
+});

@@ -65,6 +65,11 @@ export type Plan = { steps: Step[]; conflicts: PlanConflict[] };
 export type PlanOptions = {
   /** The KV store already runs (the lab starts etcd itself): no step to start it. */
   kvProvided?: boolean;
+  /**
+   * The store that serves the design's KV overlays here, when it differs from the design's own URL:
+   * the lab serves etcd also for designs that ask for Consul.
+   */
+  kvUrl?: string;
   /** OVS datapath: `system` on real hosts (kernel module), `netdev` in the lab (userspace OVS). */
   ovsDatapath?: "system" | "netdev";
 };
