@@ -3,6 +3,7 @@ import { CliError, printUsage } from "./usage";
 
 /** Runs one `crossnet` invocation and returns its exit code. */
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedPipe(process.stdout);
   const [name, ...rest] = argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
     printUsage(process.stdout);
@@ -22,4 +23,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+/** `crossnet plan x | head` closes the pipe early: stop writing quietly instead of crashing with EPIPE. */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
 }

@@ -46,7 +46,9 @@ for (const [name, argv, needs] of suites) {
       console.log(`\n== ${name}: SKIPPED because CROSSNET_SKIP_LAB=1 (${why})`);
       results.push([name, "SKIPPED", 0]);
     } else {
-      console.log(`\n== ${name}: CANNOT RUN: ${why}. Run 'sudo npm test', or 'npm run test:unit' for what needs neither.`);
+      console.log(
+        `\n== ${name}: CANNOT RUN: ${why}. Run 'sudo npm test', or 'npm run test:unit' for what needs neither.`,
+      );
       results.push([name, "FAILED (not root)", 0]);
     }
     continue;
@@ -57,5 +59,6 @@ for (const [name, argv, needs] of suites) {
 }
 
 console.log("\n== summary");
-for (const [name, status, seconds] of results) console.log(`  ${name.padEnd(16)} ${status.padEnd(20)} ${seconds.toFixed(1)} s`);
+for (const [name, status, seconds] of results)
+  console.log(`  ${name.padEnd(16)} ${status.padEnd(20)} ${seconds.toFixed(1)} s`);
 process.exit(results.every(([, status]) => status === "passed" || status === "SKIPPED") ? 0 : 1);
