@@ -69,8 +69,16 @@ export async function waitForNoLab(timeoutMs = 20 * 60_000): Promise<void> {
 
 /** Brings up the lab for an example design (waiting for a free machine first), writing our inventory. */
 export async function labUpFor(example: string): Promise<LabState> {
-  await waitForNoLab();
-  await crossnet(["lab", "up", "--for", join(ROOT, example), "--inventory", e2eLabInventory(), "--json"]);
+  for (let attempt = 1; ; attempt++) {
+    await waitForNoLab();
+    try {
+      await crossnet(["lab", "up", "--for", join(ROOT, example), "--inventory", e2eLabInventory(), "--json"]);
+      break;
+    } catch (error) {
+      // Someone else's lab came up between the check and ours: wait for it again.
+      if (attempt >= 5 || !/cannot start a lab/.test(String(error))) throw error;
+    }
+  }
   const state = await labState();
   if (!isOurs(state) || state.state !== "up") throw new Error(`the lab did not come up: ${JSON.stringify(state)}`);
   return state;
