@@ -228,8 +228,6 @@ function seenContainers(topology: Topology, reads: Map<string, HostRead>): Map<s
   return seen;
 }
 
-const isAddress = (target: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(target);
-
 /** State of one run: emits final cells, retries failures once, diagnoses from a lazily read snapshot. */
 class MatrixRun {
   readonly cells: { cell: ProbeCell; expectation: ExpectCell }[] = [];
@@ -286,8 +284,10 @@ class MatrixRun {
       return;
     }
     const batches = (job: Job, targets: string[], retry: boolean): HostBatch<Job>[] => {
-      const ips = targets.filter(isAddress);
-      const names = targets.filter((target) => !isAddress(target));
+      // A name is resolved by the container itself (Docker's DNS): only addresses go the fast way.
+      const byName = (target: string) => (job.cells.get(target) ?? []).some((cell) => cell.by === "name");
+      const ips = targets.filter((target) => !byName(target));
+      const names = targets.filter(byName);
       const pid = read.pids.get(job.container);
       const base = { job, container: job.container, ...(pid ? { pid: pid.pid, id: pid.id } : {}) };
       return [
