@@ -1,4 +1,5 @@
-import { isLabError, type LabSpec, type LabUpResult, labUp } from "../../lab/index";
+import { existsSync } from "node:fs";
+import { isLabError, LAB_STATE_DIR, type LabSpec, type LabUpResult, labUp } from "../../lab/index";
 
 /**
  * The lab is one per machine and other engineers' tests and benches use it too: waits until no lab
@@ -21,7 +22,10 @@ export async function acquireLab(
       if (Date.now() > deadline)
         throw new Error(`gave up waiting for the lab after ${options.waitMs ?? 20 * 60_000} ms: ${lastMessage}`);
       options.onWait?.(lastMessage);
-      await new Promise((wake) => setTimeout(wake, options.pollMs ?? 2_000 + Math.random() * 2_000));
+      // Other runs take the lab back as soon as they let it go: watch the lock directory closely.
+      const until = Date.now() + 60_000;
+      while (existsSync(LAB_STATE_DIR) && Date.now() < Math.min(until, deadline))
+        await new Promise((wake) => setTimeout(wake, options.pollMs ?? 100));
     }
   }
 }
