@@ -21,7 +21,7 @@ export const OBSERVE_SCRIPT = [
   "run filter iptables -w 5 -S DOCKER-USER",
   "run nat iptables -w 5 -t nat -S POSTROUTING",
   "if command -v ovs-vsctl >/dev/null 2>&1; then",
-  "  run ovs ovs-vsctl --timeout=5 --format=json -- --columns=name,ports list Bridge -- --columns=_uuid,name,tag,interfaces list Port -- --columns=_uuid,name,type,options list Interface",
+  "  run ovs ovs-vsctl --timeout=5 --format=json -- --columns=name,ports list Bridge -- --columns=_uuid,name,tag,interfaces list Port -- --columns=_uuid,name,type,options,external_ids list Interface",
   "fi",
   "",
 ].join("\n");

@@ -43,17 +43,28 @@ describe("snapshotFrom", () => {
     expect(planTopology(topology, observed).steps).toEqual([]);
   });
 
+  it("sees the containers ovs-docker plugged into OVS bridges (no-op re-apply of the OVS design)", () => {
+    const node1 = captured("lab-ovs", "node-1");
+    expect(node1.ovs.find((bridge) => bridge.name === "br-ovs")?.ports.filter((port) => port.container)).toEqual([
+      { name: expect.stringMatching(/^[0-9a-f]{13}_l$/), type: "", container: "bbox-1" },
+    ]);
+    const { topology } = checkTopologyText(readFileSync(join(__dirname, "../../examples/ovs-vxlan.yaml"), "utf8"));
+    if (!topology) throw new Error("example does not parse");
+    const observed = { "node-1": node1, "node-2": captured("lab-ovs-peer", "node-2") };
+    expect(planTopology(topology, observed, { ovsDatapath: "netdev", kvProvided: true }).steps).toEqual([]);
+  });
+
   it("reads the lab's OVS-tagged ports as the VLAN sub-interfaces ens33.10 and ens33.20", () => {
-    const stdout = text("lab-vlan-script.out").replace(
-      /@@crossnet-begin ovs\n[\s\S]*?@@crossnet-end ovs \d+\n/,
-      `@@crossnet-begin ovs\n${text("lab-vlan-ovs-vsctl.out")}\n@@crossnet-end ovs 0\n`,
-    );
-    const snapshot = snapshotFrom("node-1", { script: { code: 0, stdout }, info: {}, networks: [], containers: [] });
+    const snapshot = captured("lab-vlan", "node-1");
     const vlans = snapshot.links.filter((link) => link.kind === "ovs-internal" && link.vid !== undefined);
     expect(vlans.map(({ name, parent, vid, up }) => ({ name, parent, vid, up }))).toEqual([
       { name: "ens33.10", parent: "ens33", vid: 10, up: true },
       { name: "ens33.20", parent: "ens33", vid: 20, up: true },
     ]);
+    expect(snapshot.docker.networks.find((n) => n.name === "mac_net11")).toMatchObject({
+      driver: "macvlan",
+      parent: "ens33.10",
+    });
   });
 
   it("marks a host whose output is incomplete as unreachable rather than guessing", () => {

@@ -2,75 +2,82 @@ import type { ObservedOvsBridge } from "../plan/observed";
 import { safeJson } from "./parse-links";
 import { arrayOf, ipv4Of, isObject, nameOf, textOf, vlanIdOf } from "./well-formed";
 
+type Port = ObservedOvsBridge["ports"][number];
+type Row = (column: string) => unknown;
+
 /**
  * Parses the output of
  * `ovs-vsctl --format=json -- --columns=name,ports list Bridge -- --columns=_uuid,name,tag,interfaces list Port
- *  -- --columns=_uuid,name,type,options list Interface` (three JSON tables, one per line) into
- * bridges with their ports: type (`""` system port, `internal`, `vxlan`, `gre`…), VLAN tag, and
- * tunnel remote_ip/key. Sorted by bridge and port name; malformed rows are dropped.
+ *  -- --columns=_uuid,name,type,options,external_ids list Interface` (three JSON tables, one per line)
+ * into bridges with their ports: type (`""` system port, `internal`, `vxlan`, `gre`…), VLAN tag,
+ * tunnel remote_ip/key, and the container an `ovs-docker add-port` plugged in (its
+ * `external_ids:container_id`). Columns are found by heading. Sorted by bridge and port name;
+ * malformed rows are dropped.
  */
 export function parseOvs(text: string): ObservedOvsBridge[] {
   const [bridgeTable, portTable, interfaceTable] = text
     .split("\n")
     .filter((line) => line.trim() !== "")
-    .map((line) => rowsOf(safeJson(line)));
+    .map((line) => tableOf(safeJson(line)));
   if (!bridgeTable || !portTable || !interfaceTable) return [];
 
-  const interfaces = new Map<string, { type: string; remoteIp?: string; key?: string }>();
-  for (const [uuid, name, type, options] of interfaceTable) {
-    const id = uuidOf(uuid);
-    if (id === undefined || nameOf(name, "interface") === undefined || typeof type !== "string") continue;
-    const map = mapOf(options);
-    const remoteIp = ipv4Of(map.get("remote_ip"));
-    const key = map.get("key");
+  const interfaces = new Map<string, Omit<Port, "name" | "tag">>();
+  for (const row of interfaceTable) {
+    const id = uuidOf(row("_uuid"));
+    const type = row("type");
+    if (id === undefined || nameOf(row("name"), "interface") === undefined || typeof type !== "string") continue;
+    const options = mapOf(row("options"));
+    const remoteIp = ipv4Of(options.get("remote_ip"));
+    const key = options.get("key");
+    const container = nameOf(mapOf(row("external_ids")).get("container_id"), "container");
     interfaces.set(id, {
       type: /^[a-z0-9_-]{0,32}$/.test(type) ? type : "other",
       ...(remoteIp !== undefined ? { remoteIp } : {}),
       ...(key !== undefined && /^(\d{1,10}|flow)$/.test(key) ? { key } : {}),
+      ...(container !== undefined ? { container } : {}),
     });
   }
 
-  const ports = new Map<string, ObservedOvsBridge["ports"][number]>();
-  for (const [uuid, name, tag, ifaces] of portTable) {
-    const id = uuidOf(uuid);
-    const portName = nameOf(name, "interface");
-    if (id === undefined || portName === undefined) continue;
-    const iface = setOf(ifaces)
+  const ports = new Map<string, Port>();
+  for (const row of portTable) {
+    const id = uuidOf(row("_uuid"));
+    const name = nameOf(row("name"), "interface");
+    if (id === undefined || name === undefined) continue;
+    const iface = setOf(row("interfaces"))
       .map(uuidOf)
-      .find((i) => i !== undefined);
-    const info = iface !== undefined ? interfaces.get(iface) : undefined;
-    const vid = vlanIdOf(tag);
-    ports.set(id, {
-      name: portName,
-      type: info?.type ?? "",
-      ...(vid !== undefined ? { tag: vid } : {}),
-      ...pick(info),
-    });
+      .find((uuid) => uuid !== undefined);
+    const { type = "", ...info } = (iface !== undefined ? interfaces.get(iface) : undefined) ?? {};
+    const tag = vlanIdOf(row("tag"));
+    ports.set(id, { name, type, ...(tag !== undefined ? { tag } : {}), ...info });
   }
 
   const bridges: ObservedOvsBridge[] = [];
-  for (const [name, portSet] of bridgeTable) {
-    const bridgeName = nameOf(name, "interface");
-    if (bridgeName === undefined) continue;
-    const members = setOf(portSet)
+  for (const row of bridgeTable) {
+    const name = nameOf(row("name"), "interface");
+    if (name === undefined) continue;
+    const members = setOf(row("ports"))
       .map(uuidOf)
       .flatMap((id) => (id !== undefined && ports.has(id) ? [ports.get(id)!] : []))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    bridges.push({ name: bridgeName, ports: members });
+      .sort(byName);
+    bridges.push({ name, ports: members });
   }
-  return bridges.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return bridges.sort(byName);
 }
 
-function pick(info: { remoteIp?: string; key?: string } | undefined) {
-  return {
-    ...(info?.remoteIp !== undefined ? { remoteIp: info.remoteIp } : {}),
-    ...(info?.key !== undefined ? { key: info.key } : {}),
-  };
+function byName<T extends { name: string }>(a: T, b: T): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-function rowsOf(table: unknown): unknown[][] | undefined {
-  if (!isObject(table) || !Array.isArray(table.data)) return undefined;
-  return table.data.filter((row): row is unknown[] => Array.isArray(row));
+/** An ovs-vsctl JSON table as rows whose cells are looked up by column heading. */
+function tableOf(table: unknown): Row[] | undefined {
+  if (!isObject(table) || !Array.isArray(table.data) || !Array.isArray(table.headings)) return undefined;
+  const headings: unknown[] = table.headings;
+  return table.data
+    .filter((row): row is unknown[] => Array.isArray(row))
+    .map((row) => (column: string) => {
+      const index = headings.indexOf(column);
+      return index < 0 ? undefined : row[index];
+    });
 }
 
 /** OVSDB `["uuid","…"]` → the uuid. */
@@ -91,9 +98,8 @@ function mapOf(value: unknown): Map<string, string> {
   if (!Array.isArray(value) || value[0] !== "map") return map;
   for (const pair of arrayOf(value[1])) {
     if (!Array.isArray(pair)) continue;
-    const [k, v] = pair;
-    const key = textOf(k, 64);
-    const text = textOf(v, 256);
+    const key = textOf(pair[0], 64);
+    const text = textOf(pair[1], 256);
     if (key !== undefined && text !== undefined) map.set(key, text);
   }
   return map;
