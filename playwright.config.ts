@@ -12,6 +12,9 @@ process.env.E2E_DB = DB;
 const LAB_INVENTORY = process.env.CROSSNET_LAB_INVENTORY ?? join(dirname(DB), "lab", "inventory.yaml");
 process.env.CROSSNET_LAB_INVENTORY = LAB_INVENTORY;
 
+/** The test admin's session, saved by the global setup (which signs in through /setup). */
+const ADMIN_STATE = join(dirname(DB), "e2e-admin.json");
+
 export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -27,6 +30,8 @@ export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
   outputDir: "test-results",
+  /** Creates the test admin through the first-start setup page and saves its session for every test. */
+  globalSetup: "./e2e/support/global-setup.ts",
   /** Brings down a lab a failed test left up (only this run's). */
   globalTeardown: "./e2e/support/global-teardown.ts",
   fullyParallel: false,
@@ -37,6 +42,7 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
   use: {
     baseURL: BASE_URL,
+    storageState: ADMIN_STATE,
     viewport: { width: 1280, height: 800 },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",

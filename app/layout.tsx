@@ -25,7 +25,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
-        <SiteHeader userName={session.ok ? session.user.userName : "signed out"} />
+        <SiteHeader
+          userName={session.ok ? session.user.userName : null}
+          role={session.ok ? session.user.role : undefined}
+        />
         <main id="main" className="flex min-h-0 flex-1 flex-col">
           {children}
         </main>

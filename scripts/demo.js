@@ -83,7 +83,7 @@ const { labUp } = await load("lib/lab/lab-up.ts");
 const { labDown } = await load("lib/lab/lab-down.ts");
 const { labSpecFromTopology } = await load("lib/lab/from-topology.ts");
 const { labInventoryPath, registerLabInventory } = await load("lib/inventory/resolve.ts");
-const auth = await load("lib/auth/bootstrap.ts").catch(() => ({}));
+const { countAdmins } = await load("lib/auth/users.ts");
 
 const opened = openStore();
 if (!opened.ok) fail(`cannot open the database: ${opened.error.message}`);
@@ -140,12 +140,9 @@ if (registration.status === "registered" || registration.status === "updated")
   say("the lab's inventory is registered as 'lab'");
 else if (registration.status === "skipped") say(`the lab's inventory was not registered: ${registration.reason}`);
 
-// 6. First start of the authentication: a one-time setup token for the first admin account.
-let setupToken = null;
-if (typeof auth.ensureSetupToken === "function") {
-  const setup = auth.ensureSetupToken(store);
-  if (setup.status === "setup-required") setupToken = setup.token;
-}
+// 6. First start of the authentication: the server prints a one-time setup token when no admin exists
+// (instrumentation.ts); issuing one here would be replaced by the server's at its start.
+const needsSetup = countAdmins(store) === 0;
 store.close();
 
 // 7. The dashboard, on loopback only.
@@ -200,6 +197,10 @@ for (let i = 0; i < 120 && !stopping; i++) {
 }
 if (!stopping) {
   say(`dashboard: ${url}`);
-  if (setupToken) say(`one-time setup token (creates the first admin account): ${setupToken}`);
+  if (needsSetup)
+    say(
+      `first start: open ${url}/setup with the one-time setup token the server printed above ("crossnet: one-time setup token: …")`,
+    );
+  else say(`sign in at ${url}/login (add accounts with: node bin/crossnet.js users add NAME --role operator)`);
   say("open a topology (e.g. macvlan), Apply it on the 'lab' hosts, then run its Test matrix. Ctrl-C to stop.");
 }

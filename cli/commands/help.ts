@@ -30,6 +30,14 @@ export const HELP = {
     usage: "audit verify|list [--json] [--limit N] [--after SEQ] [--host H] [--run ID]",
     summary: "verify the hash-chained audit log (exit 1 if broken) or list it",
   },
+  serve: {
+    usage: "serve [--host ADDR] [--port N]",
+    summary: "the dashboard on 127.0.0.1:3000 (CROSSNET_HOST, PORT); warns when exposed without TLS",
+  },
+  users: {
+    usage: "users list | users add NAME --role R | users role NAME --role R | users remove NAME",
+    summary: "dashboard accounts, R = viewer|operator|admin (add reads the password from stdin)",
+  },
   lab: {
     usage: "lab up (--for FILE | --hosts N) [--inventory PATH] [--json] | lab down | lab status [--json]",
     summary: "build, remove or show emulated hosts on this machine (Linux, root)",

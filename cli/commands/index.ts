@@ -14,6 +14,8 @@ const loaders: Record<CommandName, () => Promise<Command>> = {
   destroy: async () => (await import("./destroy")).destroy,
   ping: async () => (await import("./ping")).ping,
   audit: async () => (await import("./audit")).audit,
+  serve: async () => (await import("./serve")).serve,
+  users: async () => (await import("./users")).users,
   lab: async () => (await import("./lab")).lab,
 };
 

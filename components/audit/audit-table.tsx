@@ -1,0 +1,73 @@
+import Link from "next/link";
+import type { AuditRow } from "@/lib/store/audit";
+import { describeAuditAction } from "@/lib/store/audit-export";
+
+/**
+ * Audit rows as a table. Everything is rendered as text (React escapes it): argv, API paths and
+ * details carry what hosts and users sent, which is untrusted.
+ */
+export function AuditTable({ rows }: { rows: AuditRow[] }) {
+  if (rows.length === 0)
+    return (
+      <p className="rounded-lg border border-dashed border-border p-8 text-center text-muted" data-testid="audit-empty">
+        No audit rows yet. Every command an apply, destroy, status, ping or connection test runs on a host appears here.
+      </p>
+    );
+  return (
+    <div className="overflow-auto rounded border border-border">
+      <table className="w-full text-left text-xs" data-testid="audit-table">
+        <thead className="bg-panel-2 text-muted">
+          <tr>
+            <th className="px-2 py-1">seq</th>
+            <th className="px-2 py-1">when</th>
+            <th className="px-2 py-1">who</th>
+            <th className="px-2 py-1">host</th>
+            <th className="px-2 py-1">host key</th>
+            <th className="px-2 py-1">kind</th>
+            <th className="px-2 py-1">argv / API call / event</th>
+            <th className="px-2 py-1">exit</th>
+            <th className="px-2 py-1">ms</th>
+            <th className="px-2 py-1">run</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.seq} className="border-t border-border align-top" data-testid="audit-row" data-seq={row.seq}>
+              <td className="px-2 py-1 font-mono">{row.seq}</td>
+              <td className="whitespace-nowrap px-2 py-1 font-mono">{row.at}</td>
+              <td className="px-2 py-1">{row.who}</td>
+              <td className="px-2 py-1">
+                {row.host ? (
+                  <Link href={`/audit?host=${encodeURIComponent(row.host)}`} className="hover:underline">
+                    {row.host}
+                  </Link>
+                ) : (
+                  "-"
+                )}
+              </td>
+              <td className="max-w-40 truncate px-2 py-1 font-mono" title={row.hostKeyFingerprint ?? undefined}>
+                {row.hostKeyFingerprint ?? "-"}
+              </td>
+              <td className="px-2 py-1">{row.kind}</td>
+              <td className="px-2 py-1 font-mono break-all" data-testid="audit-action">
+                {describeAuditAction(row)}
+                {row.kind !== "event" && row.detail ? <span className="block text-muted">{row.detail}</span> : null}
+              </td>
+              <td className={`px-2 py-1 font-mono ${row.exitCode ? "text-danger" : ""}`}>{row.exitCode ?? "-"}</td>
+              <td className="px-2 py-1 font-mono">{row.durationMs ?? "-"}</td>
+              <td className="px-2 py-1">
+                {row.runId ? (
+                  <Link href={`/runs/${row.runId}`} className="text-accent hover:underline">
+                    {row.runId.slice(0, 8)}
+                  </Link>
+                ) : (
+                  "-"
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

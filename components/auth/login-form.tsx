@@ -1,0 +1,76 @@
+"use client";
+
+import { useId, useState } from "react";
+import { loginAction } from "@/app/login/actions";
+import { inputClass, primaryButtonClass } from "@/components/topologies/ui";
+
+/** User name and password; on success the browser goes to `next` with its new session cookie. */
+export function LoginForm({ next }: { next: string }) {
+  const id = useId();
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [refusals, setRefusals] = useState(0);
+  return (
+    <form
+      className="space-y-3"
+      data-testid="login-form"
+      data-refusals={refusals}
+      onSubmit={async (event) => {
+        event.preventDefault();
+        setBusy(true);
+        setError(null);
+        const result = await loginAction({ username, password, next });
+        if (result.ok) {
+          window.location.assign(result.next);
+          return;
+        }
+        setPassword("");
+        setRefusals((n) => n + 1);
+        setError(result.error.message);
+        setBusy(false);
+      }}
+    >
+      <div>
+        <label htmlFor={`${id}-user`} className="block text-xs text-muted">
+          User name
+        </label>
+        <input
+          id={`${id}-user`}
+          className={inputClass}
+          autoComplete="username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          required
+          data-testid="login-username"
+        />
+      </div>
+      <div>
+        <label htmlFor={`${id}-password`} className="block text-xs text-muted">
+          Password
+        </label>
+        <input
+          id={`${id}-password`}
+          type="password"
+          className={inputClass}
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          data-testid="login-password"
+        />
+      </div>
+      <button type="submit" className={primaryButtonClass} disabled={busy} data-testid="login-submit">
+        Sign in
+      </button>
+      {error && (
+        <p id={`${id}-error`} role="alert" className="text-sm text-danger" data-testid="login-error">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
