@@ -13,11 +13,21 @@ export class HostsPage {
     return this.page.getByTestId("lab-card");
   }
 
-  /** Brings up the lab for a topology (by its name in the list) and waits for the result. */
-  async labUp(topology: string, timeout = 120_000): Promise<Locator> {
+  /**
+   * Brings up the lab for a topology (by its name in the list) and waits for the outcome: the
+   * result line, or the error shown when the machine already has a lab.
+   */
+  async labUp(topology: string, timeout = 120_000): Promise<{ ok: boolean; text: string }> {
     await this.page.getByTestId("lab-topology").selectOption({ label: topology });
     await this.page.getByTestId("lab-up").click();
-    await expect(this.page.getByTestId("lab-result")).toBeVisible({ timeout });
+    const result = this.page.getByTestId("lab-result");
+    const error = this.page.getByTestId("lab-error");
+    await expect(result.or(error)).toBeVisible({ timeout });
+    if (await error.isVisible()) return { ok: false, text: (await error.textContent()) ?? "" };
+    return { ok: (await result.getAttribute("data-ok")) === "true", text: (await result.textContent()) ?? "" };
+  }
+
+  labResult(): Locator {
     return this.page.getByTestId("lab-result");
   }
 
