@@ -1,3 +1,4 @@
+import type { Text } from "../i18n/text";
 import type { Ipam } from "../topology/ipam";
 import { kvHosts, networkHosts, swarmHosts } from "../topology/model";
 import type { Topology } from "../topology/schema";
@@ -29,9 +30,9 @@ export type NewStep = {
   kind: StepKind;
   resourceId: string;
   action: StepAction;
-  cause: string;
+  cause: Text;
   argv: string[];
-  explain: string;
+  explain: Text;
   dependsOn?: string[];
   stdin?: string;
   inputs?: StepInput[];
@@ -96,11 +97,12 @@ export class PlanContext {
       kind: step.kind,
       resourceId: step.resourceId,
       action: step.action,
-      cause: step.cause,
+      cause: step.cause.en,
       argv: step.argv,
       ...(step.stdin !== undefined ? { stdin: step.stdin } : {}),
       ...(step.inputs ? { inputs: step.inputs } : {}),
-      explain: step.explain,
+      explain: step.explain.en,
+      text: { cause: step.cause, explain: step.explain },
       dependsOn: [...new Set(step.dependsOn ?? [])],
       phase: step.phase,
       order: this.steps.length,
@@ -112,8 +114,14 @@ export class PlanContext {
     return this.ids.has(id);
   }
 
-  conflict(conflict: PlanConflict): void {
-    this.conflicts.push(conflict);
+  conflict(conflict: { host: string; resourceId: string; message: Text; hint: Text }): void {
+    this.conflicts.push({
+      host: conflict.host,
+      resourceId: conflict.resourceId,
+      message: conflict.message.en,
+      hint: conflict.hint.en,
+      text: { message: conflict.message, hint: conflict.hint },
+    });
   }
 
   /**

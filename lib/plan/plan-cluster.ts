@@ -1,3 +1,4 @@
+import { t } from "../i18n/text";
 import { entries, findInterface, underlayPath } from "../topology/model";
 import { dockerCmd, ipCmd, LABEL_KEY, ovsCmd } from "./commands";
 import type { PlanContext } from "./context";
@@ -56,10 +57,10 @@ export function planDaemons(ctx: PlanContext): void {
       kind: "set-cluster-store",
       resourceId,
       action: "~",
-      cause: docker.clusterStore ? `cluster store is ${docker.clusterStore}` : "no cluster store",
+      cause: docker.clusterStore ? t`cluster store is ${docker.clusterStore}` : t`no cluster store`,
       argv: dockerCmd.writeDaemonJson(),
       stdin: `${JSON.stringify({ "cluster-store": resolved.url, "cluster-advertise": advertise }, null, 2)}\n`,
-      explain: `Tells dockerd where the KV store is (${resolved.url}) and which address to advertise to the other hosts (${advertise}). The tutorial edited ExecStart in docker.service and also opened -H tcp://0.0.0.0:2376; Crossnet leaves that out: an unauthenticated Docker API on the network is root for anyone who reaches it.`,
+      explain: t`Tells dockerd where the KV store is (${resolved.url}) and which address to advertise to the other hosts (${advertise}). The tutorial edited ExecStart in docker.service and also opened -H tcp://0.0.0.0:2376; Crossnet leaves that out: an unauthenticated Docker API on the network is root for anyone who reaches it.`,
       dependsOn: kvStep ? [kvStep] : [],
     });
     ctx.add({
@@ -68,10 +69,9 @@ export function planDaemons(ctx: PlanContext): void {
       kind: "restart-docker",
       resourceId,
       action: "~",
-      cause: "new daemon settings",
+      cause: t`new daemon settings`,
       argv: dockerCmd.restart(),
-      explain:
-        "Restarts dockerd so it registers with the KV store (running containers stop unless they have a restart policy).",
+      explain: t`Restarts dockerd so it registers with the KV store (running containers stop unless they have a restart policy).`,
       dependsOn: [written],
     });
   }
@@ -103,8 +103,8 @@ function planKvStore(ctx: PlanContext, kv: string, kvHost: string, address: stri
     ctx.conflict({
       host: kvHost,
       resourceId: `kv:${kvHost}`,
-      message: `a container named ${name} already exists on ${kvHost} and was not created by Crossnet`,
-      hint: `Remove it by hand ('docker rm -f ${name}'), or run the store elsewhere and name that host in the overlay's control.`,
+      message: t`a container named ${name} already exists on ${kvHost} and was not created by Crossnet`,
+      hint: t`Remove it by hand ('docker rm -f ${name}'), or run the store elsewhere and name that host in the overlay's control.`,
     });
     return undefined;
   }
@@ -115,9 +115,9 @@ function planKvStore(ctx: PlanContext, kv: string, kvHost: string, address: stri
     kind: "start-container",
     resourceId: `kv:${kvHost}`,
     action: "~",
-    cause: "stopped",
+    cause: t`stopped`,
     argv: dockerCmd.start(name),
-    explain: `Starts the ${name} KV store again; it exists but is not running.`,
+    explain: t`Starts the ${name} KV store again; it exists but is not running.`,
   });
 }
 
@@ -129,7 +129,7 @@ function kvStoreStep(ctx: PlanContext, kv: string, kvHost: string, address: stri
     kind: "start-kv-store" as const,
     resourceId: `kv:${kvHost}`,
     action: "+" as const,
-    cause: "missing",
+    cause: t`missing`,
     argv: consul
       ? [
           "docker",
@@ -166,8 +166,8 @@ function kvStoreStep(ctx: PlanContext, kv: string, kvHost: string, address: stri
           `http://${address}:2379`,
         ],
     explain: consul
-      ? "Starts Consul, the key-value store where the overlay keeps its networks, endpoints and addresses (as in the tutorial)."
-      : "Starts etcd with its v2 API (dockerd 20.10 speaks only v2), the key-value store where the overlay keeps its networks, endpoints and addresses.",
+      ? t`Starts Consul, the key-value store where the overlay keeps its networks, endpoints and addresses (as in the tutorial).`
+      : t`Starts etcd with its v2 API (dockerd 20.10 speaks only v2), the key-value store where the overlay keeps its networks, endpoints and addresses.`,
   };
 }
 
@@ -203,16 +203,16 @@ export function planSwarm(ctx: PlanContext): void {
       kind: "swarm-init",
       resourceId: `swarm@${manager}`,
       action: "+",
-      cause: "not in a swarm",
+      cause: t`not in a swarm`,
       argv: dockerCmd.swarmInit(managerAddress),
-      explain: `Makes ${manager} a swarm manager. Swarm replaces the tutorial's KV store: managers keep the overlay networks and hand out addresses.`,
+      explain: t`Makes ${manager} a swarm manager. Swarm replaces the tutorial's KV store: managers keep the overlay networks and hand out addresses.`,
     });
   else if (managerState.state === "active" && !managerState.manager)
     ctx.conflict({
       host: manager,
       resourceId: `swarm@${manager}`,
-      message: `${manager} should manage the swarm but is a worker of another swarm`,
-      hint: `Run 'docker swarm leave' on ${manager}, or make it a manager ('docker node promote').`,
+      message: t`${manager} should manage the swarm but is a worker of another swarm`,
+      hint: t`Run 'docker swarm leave' on ${manager}, or make it a manager ('docker node promote').`,
     });
   const managerCluster = managerState.state === "active" ? managerState.clusterId : undefined;
   for (const worker of workers) {
@@ -223,8 +223,8 @@ export function planSwarm(ctx: PlanContext): void {
         ctx.conflict({
           host: worker,
           resourceId: `swarm@${worker}`,
-          message: `${worker} is in another swarm than ${manager}`,
-          hint: `Run 'docker swarm leave --force' on ${worker}, then apply again.`,
+          message: t`${worker} is in another swarm than ${manager}`,
+          hint: t`Run 'docker swarm leave --force' on ${worker}, then apply again.`,
         });
       continue;
     }
@@ -238,17 +238,17 @@ export function planSwarm(ctx: PlanContext): void {
       kind: "swarm-join",
       resourceId: `swarm@${worker}`,
       action: "+",
-      cause: "not in the swarm",
+      cause: t`not in the swarm`,
       argv: dockerCmd.swarmJoin("{{SWARM_WORKER_TOKEN}}", managerAddress, address),
       inputs: [
         {
           name: "SWARM_WORKER_TOKEN",
           host: manager,
           argv: dockerCmd.swarmJoinToken(),
-          explain: `The worker join token, printed on ${manager} by 'docker swarm join-token -q worker'.`,
+          explain: t`The worker join token, printed on ${manager} by 'docker swarm join-token -q worker'.`.en,
         },
       ],
-      explain: `Joins ${worker} to ${manager}'s swarm as a worker, so it can attach containers to the swarm's overlay networks.`,
+      explain: t`Joins ${worker} to ${manager}'s swarm as a worker, so it can attach containers to the swarm's overlay networks.`,
       dependsOn: init ? [init] : [],
     });
   }
@@ -274,12 +274,12 @@ export function planOvs(ctx: PlanContext): void {
             kind: "create-ovs-bridge",
             resourceId,
             action: "+",
-            cause: "missing",
+            cause: t`missing`,
             argv: ovsCmd.addBridge(bridge, datapath),
             explain:
               datapath === "netdev"
-                ? `Creates the Open vSwitch bridge ${bridge} in OVS's userspace datapath (this machine has no OVS kernel module).`
-                : `Creates the Open vSwitch bridge ${bridge}, a virtual switch the containers of '${name}' plug into.`,
+                ? t`Creates the Open vSwitch bridge ${bridge} in OVS's userspace datapath (this machine has no OVS kernel module).`
+                : t`Creates the Open vSwitch bridge ${bridge}, a virtual switch the containers of '${name}' plug into.`,
           });
       hosts.forEach((peer, index) => {
         if (peer === host) return;
@@ -311,9 +311,9 @@ export function planOvs(ctx: PlanContext): void {
           kind: "add-ovs-tunnel",
           resourceId: `ovs:${bridge}:${port}@${host}`,
           action: existing ? "~" : "+",
-          cause: existing ? "tunnel endpoint differs" : "missing",
+          cause: existing ? t`tunnel endpoint differs` : t`missing`,
           argv: ovsCmd.addTunnel(bridge, port, tunnel, path.toAddress, key),
-          explain: `Adds a ${tunnel.toUpperCase()} tunnel port from ${bridge} to ${peer} (${path.toAddress}): frames for containers on ${peer} travel inside UDP/IP packets between the hosts.`,
+          explain: t`Adds a ${tunnel.toUpperCase()} tunnel port from ${bridge} to ${peer} (${path.toAddress}): frames for containers on ${peer} travel inside UDP/IP packets between the hosts.`,
           dependsOn: created ? [created] : [],
         });
       });
@@ -340,45 +340,45 @@ type KernelTunnel = {
  * does not own, so the tunnel is the kernel's: a vxlan (or gretap) device to the peer, added to the
  * bridge as a plain port. Same frames on the wire.
  */
-function planKernelTunnel(ctx: PlanContext, t: KernelTunnel): void {
-  const links = ctx.snapshot(t.host).links;
-  const link = links.find((candidate) => candidate.name === t.port);
-  const linkId = `link:${t.port}@${t.host}`;
+function planKernelTunnel(ctx: PlanContext, tun: KernelTunnel): void {
+  const links = ctx.snapshot(tun.host).links;
+  const link = links.find((candidate) => candidate.name === tun.port);
+  const linkId = `link:${tun.port}@${tun.host}`;
   const made = link
     ? undefined
     : ctx.add({
         phase: "ovs",
-        host: t.host,
+        host: tun.host,
         kind: "create-tunnel-link",
         resourceId: linkId,
         action: "+",
-        cause: "missing",
-        argv: ipCmd.addTunnelLink(t.port, t.tunnel, t.key, t.remote, t.local, t.dev),
-        explain: `Creates the kernel ${t.tunnel === "vxlan" ? "VXLAN" : "GRE"} device ${t.port} toward ${t.peer} (${t.remote}): frames put into it travel inside ${t.tunnel === "vxlan" ? "UDP port 4789" : "GRE"} packets over ${t.dev}.`,
+        cause: t`missing`,
+        argv: ipCmd.addTunnelLink(tun.port, tun.tunnel, tun.key, tun.remote, tun.local, tun.dev),
+        explain: t`Creates the kernel ${tun.tunnel === "vxlan" ? "VXLAN" : "GRE"} device ${tun.port} toward ${tun.peer} (${tun.remote}): frames put into it travel inside ${tun.tunnel === "vxlan" ? "UDP port 4789" : "GRE"} packets over ${tun.dev}.`,
       });
   if (!link?.up)
     ctx.add({
       phase: "ovs",
-      host: t.host,
+      host: tun.host,
       kind: "set-link-up",
       resourceId: linkId,
       action: "~",
-      cause: link ? "down" : "new",
-      argv: ipCmd.up(t.port),
-      explain: `Brings ${t.port} up.`,
+      cause: link ? t`down` : t`new`,
+      argv: ipCmd.up(tun.port),
+      explain: t`Brings ${tun.port} up.`,
       dependsOn: made ? [made] : [],
     });
-  if (t.existing) return;
+  if (tun.existing) return;
   ctx.add({
     phase: "ovs",
-    host: t.host,
+    host: tun.host,
     kind: "add-ovs-tunnel",
-    resourceId: `ovs:${t.bridge}:${t.port}@${t.host}`,
+    resourceId: `ovs:${tun.bridge}:${tun.port}@${tun.host}`,
     action: "+",
-    cause: "missing",
-    argv: ovsCmd.addPort(t.bridge, t.port),
-    explain: `Adds ${t.port} to ${t.bridge}, so frames for containers on ${t.peer} leave through the tunnel.`,
-    dependsOn: [...(t.created ? [t.created] : []), ...(made ? [made] : [])],
+    cause: t`missing`,
+    argv: ovsCmd.addPort(tun.bridge, tun.port),
+    explain: t`Adds ${tun.port} to ${tun.bridge}, so frames for containers on ${tun.peer} leave through the tunnel.`,
+    dependsOn: [...(tun.created ? [tun.created] : []), ...(made ? [made] : [])],
   });
 }
 

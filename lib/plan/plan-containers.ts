@@ -1,3 +1,4 @@
+import { type Text, t } from "../i18n/text";
 import { formatCidr, parseCidr } from "../topology/ip";
 import { entries, isGlobal, kvOf } from "../topology/model";
 import type { Container } from "../topology/schema";
@@ -42,8 +43,8 @@ export function planContainers(ctx: PlanContext): void {
       ctx.conflict({
         host,
         resourceId,
-        message: `a container named ${name} already runs on ${host} and was not created by Crossnet`,
-        hint: `Remove it by hand ('docker rm -f ${name}') or rename the container in the design.`,
+        message: t`a container named ${name} already runs on ${host} and was not created by Crossnet`,
+        hint: t`Remove it by hand ('docker rm -f ${name}') or rename the container in the design.`,
       });
       continue;
     }
@@ -62,7 +63,7 @@ export function planContainers(ctx: PlanContext): void {
           action: "-",
           cause: difference,
           argv: dockerCmd.rm(name),
-          explain: `Removes ${name} to start it again as the design says (${difference}).`,
+          explain: t`Removes ${name} to start it again as the design says (${difference}).`,
         }),
       );
     const present = observed && !difference && !replaced ? observed : undefined;
@@ -75,7 +76,7 @@ export function planContainers(ctx: PlanContext): void {
         kind: "run-container",
         resourceId,
         action: "+",
-        cause: difference ?? (replaced ? "network re-created" : "missing"),
+        cause: difference ?? (replaced ? t`network re-created` : t`missing`),
         argv: containerRun({
           name,
           image: container.image,
@@ -103,9 +104,9 @@ export function planContainers(ctx: PlanContext): void {
         kind: "start-container",
         resourceId,
         action: "~",
-        cause: "stopped",
+        cause: t`stopped`,
         argv: dockerCmd.start(name),
-        explain: `Starts ${name} again; it exists but is not running.`,
+        explain: t`Starts ${name} again; it exists but is not running.`,
       });
     for (const network of present ? networks : rest)
       connects.push(() => {
@@ -118,9 +119,9 @@ export function planContainers(ctx: PlanContext): void {
           kind: "connect-network",
           resourceId: `container:${name}@${host}:${network}`,
           action: "+",
-          cause: present ? "not attached" : "second network",
+          cause: present ? t`not attached` : t`second network`,
           argv: dockerCmd.connect(network, name, ip, container.networks[network]?.aliases ?? []),
-          explain: `Attaches ${name} to ${network} too: it gets another interface and address there and can reach ${network}'s containers${ip ? ` (as ${ip})` : ""}.`,
+          explain: t`Attaches ${name} to ${network} too: it gets another interface and address there and can reach ${network}'s containers${ip ? ` (as ${ip})` : ""}.`,
           dependsOn: [
             `${resourceId}/run-container`,
             ...networkReadyId(ctx, network, host),
@@ -138,9 +139,9 @@ export function planContainers(ctx: PlanContext): void {
           kind: "disconnect-network",
           resourceId: `container:${name}@${host}:${attached}`,
           action: "-",
-          cause: "not in design",
+          cause: t`not in design`,
           argv: dockerCmd.disconnect(attached, name),
-          explain: `Detaches ${name} from ${attached}: the design does not put it there.`,
+          explain: t`Detaches ${name} from ${attached}: the design does not put it there.`,
         });
       }
     planOvsAttachments(ctx, name, container, present === undefined);
@@ -168,9 +169,9 @@ function planOvsAttachments(ctx: PlanContext, name: string, container: Container
       kind: "attach-ovs-port",
       resourceId: `container:${name}@${container.host}:${network}`,
       action: "+",
-      cause: fresh ? "new container" : "not plugged in",
+      cause: fresh ? t`new container` : t`not plugged in`,
       argv: ovsCmd.attach(bridge, name, cidr, definition.gateway),
-      explain: `Plugs ${name} into OVS bridge ${bridge}: ovs-docker makes a veth pair, puts one end in the container as eth1 with ${cidr}, and adds the other end to the bridge.`,
+      explain: t`Plugs ${name} into OVS bridge ${bridge}: ovs-docker makes a veth pair, puts one end in the container as eth1 with ${cidr}, and adds the other end to the bridge.`,
       dependsOn: [
         `container:${name}@${container.host}/run-container`,
         `ovs:${bridge}@${container.host}/create-ovs-bridge`,
@@ -185,12 +186,12 @@ function containerDifference(
   name: string,
   container: Container,
   observed: ObservedContainer,
-): string | undefined {
-  if (observed.image !== container.image) return `image is ${observed.image}, design says ${container.image}`;
+): Text | undefined {
+  if (observed.image !== container.image) return t`image is ${observed.image}, design says ${container.image}`;
   for (const network of dockerNetworks(ctx, container)) {
     const want = pinnedIp(ctx, name, network);
     const have = observed.networks[network]?.ip;
-    if (want && have && want !== have) return `address on ${network} is ${have}, design says ${want}`;
+    if (want && have && want !== have) return t`address on ${network} is ${have}, design says ${want}`;
   }
   return undefined;
 }
@@ -201,19 +202,23 @@ function explainRun(
   container: Container,
   network: string | undefined,
   ip: string | undefined,
-): string {
+): Text {
   const driver = network ? ctx.topology.networks?.[network]?.driver : undefined;
+  const predicted = network ? ctx.ipam.containers[name]?.[network]?.ip : undefined;
+  const start = network
+    ? t`Starts ${name} (${container.image}) on ${container.host} attached to ${network}`
+    : t`Starts ${name} (${container.image}) on ${container.host} with no network yet`;
   const address = ip
     ? ip === container.networks[network ?? ""]?.ip
-      ? ` with the fixed address ${ip}`
-      : ` with ${ip}, the address Docker would give it next (passed explicitly so the result does not depend on timing)`
-    : network && ctx.ipam.containers[name]?.[network]?.ip
-      ? `; Docker gives it ${ctx.ipam.containers[name]?.[network]?.ip}, the next free address`
+      ? t` with the fixed address ${ip}`
+      : t` with ${ip}, the address Docker would give it next (passed explicitly so the result does not depend on timing)`
+    : predicted
+      ? t`; Docker gives it ${predicted}, the next free address`
       : network
-        ? "; its address is assigned when it starts"
-        : "";
-  const why = driver === "macvlan" ? " Its eth0 is a macvlan interface on the parent NIC." : "";
-  return `Starts ${name} (${container.image}) on ${container.host}${network ? ` attached to ${network}` : " with no network yet"}${address}. -itd keeps busybox's shell running in the background.${why}`;
+        ? t`; its address is assigned when it starts`
+        : t``;
+  const why = driver === "macvlan" ? t` Its eth0 is a macvlan interface on the parent NIC.` : t``;
+  return t`${start}${address}. -itd keeps busybox's shell running in the background.${why}`;
 }
 
 /** Labelled containers and networks the design no longer has (or has elsewhere): removed, containers first. */
@@ -234,9 +239,9 @@ export function planOrphans(ctx: PlanContext): void {
           kind: "remove-container",
           resourceId: `container:${observed.name}@${host}`,
           action: "-",
-          cause: designed ? `moved to ${designed.host}` : "not in design",
+          cause: designed ? t`moved to ${designed.host}` : t`not in design`,
           argv: dockerCmd.rm(observed.name),
-          explain: `Removes ${observed.name}, which Crossnet created for this topology but the design no longer has here.`,
+          explain: t`Removes ${observed.name}, which Crossnet created for this topology but the design no longer has here.`,
         }),
       );
     }
@@ -257,9 +262,9 @@ export function planOrphans(ctx: PlanContext): void {
         kind: "remove-network",
         resourceId: `network:${observed.name}@${host}`,
         action: "-",
-        cause: "not in design",
+        cause: t`not in design`,
         argv: dockerCmd.networkRm(observed.name),
-        explain: `Removes network ${observed.name}, which Crossnet created for this topology but the design no longer has.`,
+        explain: t`Removes network ${observed.name}, which Crossnet created for this topology but the design no longer has.`,
         dependsOn: containerRemovals,
       });
     }

@@ -1,3 +1,4 @@
+import { t } from "../i18n/text";
 import { addressOf, parseCidr } from "../topology/ip";
 import { entries, underlayPath, vlanName } from "../topology/model";
 import type { BridgeNetwork } from "../topology/schema";
@@ -21,9 +22,9 @@ export function planInterfaces(ctx: PlanContext, host: string): void {
         kind: "set-promisc",
         resourceId,
         action: "~",
-        cause: "not promiscuous",
+        cause: t`not promiscuous`,
         argv: ipCmd.promiscOn(nicName),
-        explain: `Puts ${nicName} in promiscuous mode so it accepts frames for the MAC addresses of macvlan containers, not only its own.`,
+        explain: t`Puts ${nicName} in promiscuous mode so it accepts frames for the MAC addresses of macvlan containers, not only its own.`,
       });
     if (nic.address && !observed?.addresses.includes(nic.address))
       ctx.add({
@@ -32,9 +33,9 @@ export function planInterfaces(ctx: PlanContext, host: string): void {
         kind: "add-address",
         resourceId,
         action: "~",
-        cause: "address missing",
+        cause: t`address missing`,
         argv: ipCmd.addAddress(nic.address, nicName),
-        explain: `Gives ${nicName} its address ${nic.address} on the hosts' network.`,
+        explain: t`Gives ${nicName} its address ${nic.address} on the hosts' network.`,
       });
     for (const [vidText, vlan] of entries(nic.vlans)) {
       const vid = Number(vidText);
@@ -49,9 +50,9 @@ export function planInterfaces(ctx: PlanContext, host: string): void {
           kind: "create-vlan",
           resourceId: vlanId,
           action: "+",
-          cause: "missing",
+          cause: t`missing`,
           argv: ipCmd.addVlan(nicName, name, vid),
-          explain: `Creates the 802.1q sub-interface ${name}: frames sent through it leave ${nicName} tagged with VLAN ${vid}, and tagged frames arriving on ${nicName} come out of it. (The tutorial wrote ifcfg-${name} with VLAN=yes and ran ifup.)`,
+          explain: t`Creates the 802.1q sub-interface ${name}: frames sent through it leave ${nicName} tagged with VLAN ${vid}, and tagged frames arriving on ${nicName} come out of it. (The tutorial wrote ifcfg-${name} with VLAN=yes and ran ifup.)`,
         });
       if (!sub?.up)
         ctx.add({
@@ -60,9 +61,9 @@ export function planInterfaces(ctx: PlanContext, host: string): void {
           kind: "set-link-up",
           resourceId: vlanId,
           action: "~",
-          cause: sub ? "down" : "new",
+          cause: sub ? t`down` : t`new`,
           argv: ipCmd.up(name),
-          explain: `Brings ${name} up.`,
+          explain: t`Brings ${name} up.`,
           dependsOn: created ? [created] : [],
         });
       if (vlan.address && !sub?.addresses.includes(vlan.address))
@@ -72,9 +73,9 @@ export function planInterfaces(ctx: PlanContext, host: string): void {
           kind: "add-address",
           resourceId: vlanId,
           action: "~",
-          cause: sub ? "address missing" : "new",
+          cause: sub ? t`address missing` : t`new`,
           argv: ipCmd.addAddress(vlan.address, name),
-          explain: `Gives ${name} the address ${vlan.address} in VLAN ${vid}'s own IP network.`,
+          explain: t`Gives ${name} the address ${vlan.address} in VLAN ${vid}'s own IP network.`,
           dependsOn: created ? [created] : [],
         });
     }
@@ -104,10 +105,9 @@ export function planRouting(ctx: PlanContext, host: string): void {
         kind: "set-ip-forward",
         resourceId: `sysctl:ip_forward@${host}`,
         action: "~",
-        cause: "forwarding off",
+        cause: t`forwarding off`,
         argv: ipCmd.ipForward(),
-        explain:
-          "Lets the host forward packets between its NIC and its container bridge (Docker usually turns this on).",
+        explain: t`Lets the host forward packets between its NIC and its container bridge (Docker usually turns this on).`,
       });
     for (const peer of hosts) {
       const theirs = network.subnets?.[peer];
@@ -122,9 +122,9 @@ export function planRouting(ctx: PlanContext, host: string): void {
           kind: "add-route",
           resourceId: `route:${theirs}@${host}`,
           action: "+",
-          cause: "missing",
+          cause: t`missing`,
           argv: ipCmd.addRoute(theirs, path.toAddress),
-          explain: `Sends traffic for ${peer}'s containers (${theirs}) to ${peer} itself (${path.toAddress}), which delivers it to its bridge.`,
+          explain: t`Sends traffic for ${peer}'s containers (${theirs}) to ${peer} itself (${path.toAddress}), which delivers it to its bridge.`,
         });
       const nat = natReturnSpec(mine, theirs, label);
       if (!hasRule(snapshot.rules, "nat", "POSTROUTING", nat))
@@ -134,9 +134,9 @@ export function planRouting(ctx: PlanContext, host: string): void {
           kind: "add-rule",
           resourceId: `rule:nat-return-${theirs}@${host}`,
           action: "+",
-          cause: "missing",
+          cause: t`missing`,
           argv: iptablesCmd.insert("nat", "POSTROUTING", nat),
-          explain: `Exempts traffic from ${mine} to ${theirs} from Docker's masquerade, so ${peer} sees the real container address and can answer it.`,
+          explain: t`Exempts traffic from ${mine} to ${theirs} from Docker's masquerade, so ${peer} sees the real container address and can answer it.`,
         });
     }
     if (hosts.length > 1) {
@@ -151,9 +151,9 @@ export function planRouting(ctx: PlanContext, host: string): void {
           kind: "add-rule",
           resourceId: `rule:forward-${bridge}@${host}`,
           action: "+",
-          cause: "missing",
+          cause: t`missing`,
           argv: iptablesCmd.insert("filter", "DOCKER-USER", accept),
-          explain: `Docker's FORWARD policy drops traffic from outside into its bridges; this DOCKER-USER rule lets packets arriving on ${path.fromIface} into bridge ${bridge}.`,
+          explain: t`Docker's FORWARD policy drops traffic from outside into its bridges; this DOCKER-USER rule lets packets arriving on ${path.fromIface} into bridge ${bridge}.`,
           dependsOn: [`network:${name}@${host}/create-network`],
         });
     }

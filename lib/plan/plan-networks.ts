@@ -1,3 +1,4 @@
+import { type Text, t } from "../i18n/text";
 import { entries, isGlobal, isSwarmOverlay, kvOf } from "../topology/model";
 import type { Network } from "../topology/schema";
 import { LABEL_KEY, networkCreate } from "./commands";
@@ -36,18 +37,18 @@ export function networkDifference(
   network: Network,
   host: string,
   observed: ObservedNetwork,
-): string | undefined {
+): Text | undefined {
   const expectedDriver = dockerDriver(network);
-  if (observed.driver !== expectedDriver) return `driver is ${observed.driver}, design says ${expectedDriver}`;
+  if (observed.driver !== expectedDriver) return t`driver is ${observed.driver}, design says ${expectedDriver}`;
   const plan = ctx.ipam.networks[name]?.perHost[host];
   if (plan?.source === "design" && plan.subnet && observed.subnet && observed.subnet !== plan.subnet)
-    return `subnet differs (${observed.subnet} on the host, ${plan.subnet} in the design)`;
+    return t`subnet differs (${observed.subnet} on the host, ${plan.subnet} in the design)`;
   if (plan?.source === "design" && plan.gateway && observed.gateway && observed.gateway !== plan.gateway)
-    return `gateway differs (${observed.gateway} on the host, ${plan.gateway} in the design)`;
+    return t`gateway differs (${observed.gateway} on the host, ${plan.gateway} in the design)`;
   if (network.driver === "macvlan") {
     const parent = network.parent[host];
     if (parent && observed.parent !== parent)
-      return `parent differs (${observed.parent ?? "none"} on the host, ${parent} in the design)`;
+      return t`parent differs (${observed.parent ?? "none"} on the host, ${parent} in the design)`;
   }
   return undefined;
 }
@@ -69,7 +70,7 @@ export function planNetworks(ctx: PlanContext): void {
       if (!ctx.reachable(host)) continue;
       const observed = ctx.snapshot(host).docker.networks.find((candidate) => candidate.name === name);
       const resourceId = `network:${name}@${host}`;
-      let cause = "missing";
+      let cause = t`missing`;
       const removals: string[] = [];
       if (observed) {
         const difference = networkDifference(ctx, name, network, host, observed);
@@ -78,8 +79,8 @@ export function planNetworks(ctx: PlanContext): void {
           ctx.conflict({
             host,
             resourceId,
-            message: `network ${name} on ${host} was not created by Crossnet and ${difference}`,
-            hint: `Remove or rename it by hand ('docker network rm ${name}'), or rename the network in the design.`,
+            message: t`network ${name} on ${host} was not created by Crossnet and ${difference}`,
+            hint: t`Remove or rename it by hand ('docker network rm ${name}'), or rename the network in the design.`,
           });
           continue;
         }
@@ -94,7 +95,7 @@ export function planNetworks(ctx: PlanContext): void {
             action: "-",
             cause,
             argv: ["docker", "network", "rm", name],
-            explain: `Removes ${name} so it can be created again as the design says (${cause}).`,
+            explain: t`Removes ${name} so it can be created again as the design says (${cause}).`,
             dependsOn: removals.slice(),
           }),
         );
@@ -118,7 +119,7 @@ export function planNetworks(ctx: PlanContext): void {
  * Containers on a network being replaced must go first; they are re-created with it. A local network is
  * replaced on one host only, so only that host's containers go; a cluster-wide one takes them everywhere.
  */
-function removeAttached(ctx: PlanContext, name: string, network: Network, host: string, cause: string): string[] {
+function removeAttached(ctx: PlanContext, name: string, network: Network, host: string, cause: Text): string[] {
   const ids: string[] = [];
   const hosts = isGlobal(network) ? Object.keys(ctx.topology.hosts) : [host];
   for (const host of hosts)
@@ -132,9 +133,9 @@ function removeAttached(ctx: PlanContext, name: string, network: Network, host: 
           kind: "remove-container",
           resourceId: `container:${container.name}@${host}`,
           action: "-",
-          cause: `network ${name}: ${cause}`,
+          cause: t`network ${name}: ${cause}`,
           argv: ["docker", "rm", "-f", container.name],
-          explain: `Removes ${container.name} because its network ${name} must be re-created; it is started again afterwards.`,
+          explain: t`Removes ${container.name} because its network ${name} must be re-created; it is started again afterwards.`,
         }),
       );
     }
@@ -195,23 +196,23 @@ function createArgv(ctx: PlanContext, name: string, network: Network, host: stri
   }
 }
 
-function explainNetwork(ctx: PlanContext, name: string, network: Network, host: string): string {
+function explainNetwork(ctx: PlanContext, name: string, network: Network, host: string): Text {
   switch (network.driver) {
     case "bridge":
       return network.cross_host === "routed"
-        ? `Creates bridge ${name} on ${host} with this host's own subnet ${network.subnets?.[host] ?? ""}; the routes to the other hosts' subnets join them at layer 3.`
-        : `Creates a user-defined bridge ${name} on ${host}: its containers reach each other and find each other by name, on this host only.`;
+        ? t`Creates bridge ${name} on ${host} with this host's own subnet ${network.subnets?.[host] ?? ""}; the routes to the other hosts' subnets join them at layer 3.`
+        : t`Creates a user-defined bridge ${name} on ${host}: its containers reach each other and find each other by name, on this host only.`;
     case "macvlan":
-      return `Creates macvlan network ${name} on ${host} with parent ${network.parent[host] ?? ""}: each container gets its own MAC address directly on that interface's network, with no bridge or NAT. The same subnet on every host makes it one network across hosts.`;
+      return t`Creates macvlan network ${name} on ${host} with parent ${network.parent[host] ?? ""}: each container gets its own MAC address directly on that interface's network, with no bridge or NAT. The same subnet on every host makes it one network across hosts.`;
     case "overlay":
       return isSwarmOverlay(network)
-        ? `Creates the swarm overlay ${name} on the manager ${host}, --attachable so plain 'docker run' containers can join it; every swarm host can use it (VXLAN between hosts, DNS by name across hosts).`
-        : `Creates overlay ${name} once, on ${host}: it is stored in the KV store, so the other hosts see it too (SCOPE global).${ctx.networkHosts(name).length ? "" : " No container uses it yet."}`;
+        ? t`Creates the swarm overlay ${name} on the manager ${host}, --attachable so plain 'docker run' containers can join it; every swarm host can use it (VXLAN between hosts, DNS by name across hosts).`
+        : t`Creates overlay ${name} once, on ${host}: it is stored in the KV store, so the other hosts see it too (SCOPE global).${ctx.networkHosts(name).length ? t`` : t` No container uses it yet.`}`;
     case "weave":
-      return `Creates ${name} on Weave Net's driver (needs 'weave launch' on every host first).`;
+      return t`Creates ${name} on Weave Net's driver (needs 'weave launch' on every host first).`;
     case "calico":
-      return `Creates ${name} with Calico's libnetwork driver and IPAM (Calico 2.6; needs calico/node running on every host).`;
+      return t`Creates ${name} with Calico's libnetwork driver and IPAM (Calico 2.6; needs calico/node running on every host).`;
     default:
-      return "";
+      return t``;
   }
 }

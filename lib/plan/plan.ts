@@ -1,3 +1,4 @@
+import { t } from "../i18n/text";
 import { assignAddresses, type Ipam } from "../topology/ipam";
 import { entries } from "../topology/model";
 import type { Topology } from "../topology/schema";
@@ -27,8 +28,8 @@ export function planTopology(
       ctx.conflict({
         host,
         resourceId: `host:${host}`,
-        message: `${host} could not be read: ${ctx.snapshot(host).error ?? "unreachable"}`,
-        hint: "Check the host is up and its inventory entry (address, key, host key). Nothing is planned for it.",
+        message: t`${host} could not be read: ${ctx.snapshot(host).error ?? "unreachable"}`,
+        hint: t`Check the host is up and its inventory entry (address, key, host key). Nothing is planned for it.`,
       });
       continue;
     }
@@ -63,8 +64,8 @@ export function planDestroy(topology: Topology, observed: Observed = {}): Plan {
       ctx.conflict({
         host,
         resourceId: `host:${host}`,
-        message: `${host} could not be read: ${ctx.snapshot(host).error ?? "unreachable"}`,
-        hint: "Nothing is removed there: check the host is up and its inventory entry, then destroy again.",
+        message: t`${host} could not be read: ${ctx.snapshot(host).error ?? "unreachable"}`,
+        hint: t`Nothing is removed there: check the host is up and its inventory entry, then destroy again.`,
       });
       continue;
     }
@@ -77,9 +78,9 @@ export function planDestroy(topology: Topology, observed: Observed = {}): Plan {
         kind: "del-rule",
         resourceId: `rule:${rule.table}:${rule.chain}:${rule.spec.join(" ")}@${host}`,
         action: "-",
-        cause: "destroy",
+        cause: t`destroy`,
         argv: iptablesCmd.remove(rule.table, rule.chain, rule.spec),
-        explain: `Removes the ${rule.chain} rule Crossnet added for ${topology.name}.`,
+        explain: t`Removes the ${rule.chain} rule Crossnet added for ${topology.name}.`,
       });
     }
     for (const [name, network] of entries(topology.networks)) {
@@ -94,9 +95,9 @@ export function planDestroy(topology: Topology, observed: Observed = {}): Plan {
           kind: "del-route",
           resourceId: `route:${subnet}@${host}`,
           action: "-",
-          cause: "destroy",
+          cause: t`destroy`,
           argv: ipCmd.delRoute(subnet, route.via),
-          explain: `Removes the route to ${peer}'s subnet of ${name}.`,
+          explain: t`Removes the route to ${peer}'s subnet of ${name}.`,
         });
       }
     }

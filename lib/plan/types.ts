@@ -1,3 +1,4 @@
+import type { Text } from "../i18n/text";
 /** Kinds of plan steps. Adding one is a compile error everywhere a kind is handled exhaustively. */
 export type StepKind =
   | "set-promisc"
@@ -54,10 +55,19 @@ export type Step = {
   inputs?: StepInput[];
   explain: string;
   dependsOn: string[];
+  /** cause and explain as translatable Texts (lib/i18n); the strings above are their English. */
+  text?: { cause: Text; explain: Text };
 };
 
 /** Something the plan cannot fix by itself, e.g. a container of the same name that Crossnet did not create. */
-export type PlanConflict = { host: string; resourceId: string; message: string; hint: string };
+export type PlanConflict = {
+  host: string;
+  resourceId: string;
+  message: string;
+  hint: string;
+  /** message and hint as translatable Texts. */
+  text?: { message: Text; hint: Text };
+};
 
 export type Plan = { steps: Step[]; conflicts: PlanConflict[] };
 

@@ -1,3 +1,5 @@
+import type { Locale } from "../i18n/locale";
+import { render, type Text } from "../i18n/text";
 /** Every problem validation can report. Each code has a failing and a passing test in validate.test.ts. */
 export type IssueCode =
   | "yaml-syntax"
@@ -52,6 +54,8 @@ export type Issue = {
   path: IssuePath;
   message: string;
   hint: string;
+  /** The message and hint as translatable Texts (see lib/i18n); `message`/`hint` are their English. */
+  text?: { message: Text; hint: Text };
   /** 1-based position in the source text, when the issue came from a parsed file. */
   line?: number;
   column?: number;
@@ -112,4 +116,10 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u206
  */
 export function safeText(text: string): string {
   return text.replace(UNSAFE, (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`);
+}
+
+/** The issue's message and hint in `locale`, made safe to print like the English ones. */
+export function localizeIssue(issue: Issue, locale: Locale): { message: string; hint: string } {
+  if (locale === "en" || !issue.text) return { message: issue.message, hint: issue.hint };
+  return { message: safeText(render(issue.text.message, locale)), hint: safeText(render(issue.text.hint, locale)) };
 }

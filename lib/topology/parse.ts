@@ -1,8 +1,10 @@
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { type Text, t } from "../i18n/text";
 import type { Issue, IssueCode, IssuePath } from "./issues";
 import { sortIssues } from "./issues";
 import { locate } from "./locate";
+import { say } from "./said";
 import { LIMITS, type Topology, TopologySchema } from "./schema";
 import { allowedKeys, closest } from "./schema-keys";
 
@@ -29,8 +31,10 @@ export function parseTopologyText(text: string): ParsedText {
           code: "too-large",
           severity: "error",
           path: [],
-          message: `the file is ${bytes} bytes; the limit is ${LIMITS.bytes}`,
-          hint: "Split the design, or remove what it does not need.",
+          ...say(
+            t`the file is ${bytes} bytes; the limit is ${LIMITS.bytes}`,
+            t`Split the design, or remove what it does not need.`,
+          ),
         },
       ],
       position: noPosition,
@@ -52,10 +56,12 @@ export function parseTopologyText(text: string): ParsedText {
         code: duplicate ? "duplicate-name" : "yaml-syntax",
         severity: "error",
         path: [],
-        message: duplicate ? "a name appears twice in the same map" : firstLine(error.message),
-        hint: duplicate
-          ? "Names are map keys and must be unique: rename or merge one of them."
-          : "Fix the YAML/JSON syntax at this position.",
+        ...say(
+          duplicate ? t`a name appears twice in the same map` : t`${firstLine(error.message)}`,
+          duplicate
+            ? t`Names are map keys and must be unique: rename or merge one of them.`
+            : t`Fix the YAML/JSON syntax at this position.`,
+        ),
         line: at.line,
         column: at.col,
       };
@@ -72,8 +78,7 @@ export function parseTopologyText(text: string): ParsedText {
           code: "yaml-syntax",
           severity: "error",
           path: [],
-          message: firstLine((error as Error).message),
-          hint: "Remove YAML aliases and anchors; write the values out.",
+          ...say(t`${firstLine((error as Error).message)}`, t`Remove YAML aliases and anchors; write the values out.`),
         },
       ],
       position,
@@ -95,8 +100,7 @@ export function parseTopologyData(data: unknown): ParseResult {
         code: "invalid-name",
         severity: "error",
         path,
-        message: `'${path.join(".")}': '__proto__' cannot be a name`,
-        hint: "Rename it: names start with a letter or digit.",
+        ...say(t`'${path.join(".")}': '__proto__' cannot be a name`, t`Rename it: names start with a letter or digit.`),
       });
   if (parsed.success) return { topology: parsed.data, issues: sortIssues(issues) };
   return { issues: sortIssues(dedupe(issues)) };
@@ -123,16 +127,15 @@ function protoKeyPaths(data: unknown): IssuePath[] {
 
 function toIssues(issue: z.core.$ZodIssue, data: unknown): Issue[] {
   const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
-  const where = path.length ? `'${path.join(".")}'` : "the document";
+  const where = path.length ? t`'${path.join(".")}'` : t`the document`;
   if (issue.code === "custom") {
-    const params = (issue.params ?? {}) as { code?: IssueCode; hint?: string };
+    const params = (issue.params ?? {}) as { code?: IssueCode; hint?: string; text?: { message: Text; hint: Text } };
     return [
       {
         code: params.code ?? "invalid-value",
         severity: "error",
         path,
-        message: `${where}: ${issue.message}`,
-        hint: params.hint ?? "",
+        ...say(t`${where}: ${params.text?.message ?? issue.message}`, params.text?.hint ?? t`${params.hint ?? ""}`),
       },
     ];
   }
@@ -144,10 +147,12 @@ function toIssues(issue: z.core.$ZodIssue, data: unknown): Issue[] {
         code: "unknown-key" as const,
         severity: "error" as const,
         path: [...path, key],
-        message: `unknown key '${key}' in ${where}`,
-        hint: guess
-          ? `Did you mean '${guess}'? Allowed here: ${allowed.join(", ")}.`
-          : `Remove it. Allowed here: ${allowed.join(", ")}.`,
+        ...say(
+          t`unknown key '${key}' in ${where}`,
+          guess
+            ? t`Did you mean '${guess}'? Allowed here: ${allowed.join(", ")}.`
+            : t`Remove it. Allowed here: ${allowed.join(", ")}.`,
+        ),
       };
     });
   }
@@ -158,8 +163,10 @@ function toIssues(issue: z.core.$ZodIssue, data: unknown): Issue[] {
         code: "invalid-value",
         severity: "error",
         path,
-        message: `${where} must be one of ${options.map(String).join(", ")}`,
-        hint: `Pick a driver: ${options.map(String).join(", ")}.`,
+        ...say(
+          t`${where} must be one of ${options.map(String).join(", ")}`,
+          t`Pick a driver: ${options.map(String).join(", ")}.`,
+        ),
       },
     ];
   }
@@ -171,8 +178,10 @@ function toIssues(issue: z.core.$ZodIssue, data: unknown): Issue[] {
           code: "required",
           severity: "error",
           path,
-          message: `${where} is required`,
-          hint: `Add '${String(path[path.length - 1])}' (${issue.expected === "record" ? "a map" : `a ${issue.expected}`}).`,
+          ...say(
+            t`${where} is required`,
+            t`Add '${String(path[path.length - 1])}' (${issue.expected === "record" ? t`a map` : t`a ${issue.expected}`}).`,
+          ),
         },
       ];
     return [
@@ -180,12 +189,14 @@ function toIssues(issue: z.core.$ZodIssue, data: unknown): Issue[] {
         code: "invalid-type",
         severity: "error",
         path,
-        message: `${where} must be ${issue.expected === "record" ? "a map of names" : `a ${issue.expected}`}`,
-        hint: "Check the value's type (quotes, list vs map).",
+        ...say(
+          t`${where} must be ${issue.expected === "record" ? t`a map of names` : t`a ${issue.expected}`}`,
+          t`Check the value's type (quotes, list vs map).`,
+        ),
       },
     ];
   }
-  return [{ code: "invalid-value", severity: "error", path, message: `${where}: ${issue.message}`, hint: "" }];
+  return [{ code: "invalid-value", severity: "error", path, ...say(t`${where}: ${issue.message}`, t``) }];
 }
 
 function valueAt(data: unknown, path: IssuePath): unknown {

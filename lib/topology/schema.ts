@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type Text, t } from "../i18n/text";
 import { formatCidr, parseCidr, parseIp } from "./ip";
 import { type NameKind, nameProblem, printable } from "./names";
 
@@ -7,8 +8,8 @@ import { type NameKind, nameProblem, printable } from "./names";
  * so extend it, never rename. Maps are keyed by name, so names are unique by construction.
  */
 
-function fail(ctx: z.core.$RefinementCtx<string>, code: string, message: string, hint: string) {
-  ctx.addIssue({ code: "custom", message, params: { code, hint } });
+function fail(ctx: z.core.$RefinementCtx<string>, code: string, message: Text, hint: Text) {
+  ctx.addIssue({ code: "custom", message: message.en, params: { code, hint: hint.en, text: { message, hint } } });
 }
 
 /**
@@ -25,7 +26,7 @@ export function nameMap<T extends z.ZodType>(value: T) {
 export function nameSchema(kind: NameKind) {
   return z.string().superRefine((value, ctx) => {
     const problem = nameProblem(value, kind);
-    if (problem) fail(ctx, "invalid-name", problem.message, problem.hint);
+    if (problem) fail(ctx, "invalid-name", problem.text.message, problem.text.hint);
   });
 }
 
@@ -34,8 +35,8 @@ const ipSchema = z.string().superRefine((value, ctx) => {
     fail(
       ctx,
       "invalid-ip",
-      `'${printable(value)}' is not an IPv4 address`,
-      "Write it as four numbers 0-255, e.g. 172.16.11.11.",
+      t`'${printable(value)}' is not an IPv4 address`,
+      t`Write it as four numbers 0-255, e.g. 172.16.11.11.`,
     );
 });
 
@@ -45,15 +46,15 @@ const subnetSchema = z.string().superRefine((value, ctx) => {
     fail(
       ctx,
       "invalid-cidr",
-      `'${printable(value)}' is not an IPv4 subnet`,
-      "Write it as address/prefix, e.g. 172.16.11.0/24.",
+      t`'${printable(value)}' is not an IPv4 subnet`,
+      t`Write it as address/prefix, e.g. 172.16.11.0/24.`,
     );
   else if (!parseCidr(value, true))
     fail(
       ctx,
       "invalid-cidr",
-      `'${value}' has host bits set; a subnet starts at its network address`,
-      `Did you mean ${formatCidr(loose.cidr)}? A subnet is written with its network address, e.g. 172.16.11.0/24.`,
+      t`'${value}' has host bits set; a subnet starts at its network address`,
+      t`Did you mean ${formatCidr(loose.cidr)}? A subnet is written with its network address, e.g. 172.16.11.0/24.`,
     );
 });
 
@@ -63,8 +64,8 @@ const interfaceAddressSchema = z.string().superRefine((value, ctx) => {
     fail(
       ctx,
       "invalid-cidr",
-      `'${printable(value)}' is not an interface address`,
-      "Write it as address/prefix, e.g. 192.168.0.102/24.",
+      t`'${printable(value)}' is not an interface address`,
+      t`Write it as address/prefix, e.g. 192.168.0.102/24.`,
     );
 });
 
@@ -74,29 +75,29 @@ const imageSchema = z.string().superRefine((value, ctx) => {
     fail(
       ctx,
       "invalid-image",
-      `image '${printable(value)}' is not a valid image reference`,
-      "Use a reference such as busybox, busybox:1.36 or registry.example.com/team/app:1.0 (lowercase, no spaces).",
+      t`image '${printable(value)}' is not a valid image reference`,
+      t`Use a reference such as busybox, busybox:1.36 or registry.example.com/team/app:1.0 (lowercase, no spaces).`,
     );
 });
 
 const ARG_MAX = 4096;
 const argumentSchema = z.string().superRefine((value, ctx) => {
   if (value.length > ARG_MAX)
-    fail(ctx, "too-large", `command argument is ${value.length} characters; the limit is ${ARG_MAX}`, "Shorten it.");
+    fail(ctx, "too-large", t`command argument is ${value.length} characters; the limit is ${ARG_MAX}`, t`Shorten it.`);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find them
   if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value))
     fail(
       ctx,
       "invalid-argument",
-      "command argument contains a control character",
-      "Remove newlines and control characters.",
+      t`command argument contains a control character`,
+      t`Remove newlines and control characters.`,
     );
   if (/\p{Cs}/u.test(value))
     fail(
       ctx,
       "invalid-argument",
-      "command argument contains a lone UTF-16 surrogate, which has no UTF-8 encoding",
-      "Remove it: a command line carries UTF-8 text only.",
+      t`command argument contains a lone UTF-16 surrogate, which has no UTF-8 encoding`,
+      t`Remove it: a command line carries UTF-8 text only.`,
     );
 });
 
@@ -155,8 +156,8 @@ export const OverlayControlSchema = z.union([
           fail(
             ctx,
             "invalid-kv-url",
-            `'${printable(value)}' is not a KV store address`,
-            "Write etcd://HOST:2379 or consul://HOST:8500, where HOST is a host of this design or an IP address.",
+            t`'${printable(value)}' is not a KV store address`,
+            t`Write etcd://HOST:2379 or consul://HOST:8500, where HOST is a host of this design or an IP address.`,
           );
       }),
     })

@@ -1,7 +1,9 @@
+import { t } from "../i18n/text";
 import { broadcastOf, contains, overlaps, parseCidr, parseIp, usableCount } from "./ip";
 import type { Ipam } from "./ipam";
 import type { Issue } from "./issues";
 import { containersOn, entries, isGlobal, isSwarmOverlay, networkHosts } from "./model";
+import { say } from "./said";
 import type { Topology } from "./schema";
 
 type Report = (issue: Issue) => void;
@@ -18,8 +20,10 @@ export function validateAddresses(topology: Topology, ipam: Ipam, report: Report
         code: "subnet-required",
         severity: "error",
         path: [...base, "gateway"],
-        message: `network '${name}' sets a gateway but no subnet`,
-        hint: "Docker only accepts --gateway together with --subnet: add the subnet.",
+        ...say(
+          t`network '${name}' sets a gateway but no subnet`,
+          t`Docker only accepts --gateway together with --subnet: add the subnet.`,
+        ),
       });
     if (subnet && gatewayText) {
       const gateway = parseIp(gatewayText);
@@ -28,10 +32,12 @@ export function validateAddresses(topology: Topology, ipam: Ipam, report: Report
           code: "gateway-outside-subnet",
           severity: "error",
           path: [...base, "gateway"],
-          message: contains(subnet.cidr, gateway)
-            ? `gateway ${gatewayText} of '${name}' is the network or broadcast address of ${subnetText}`
-            : `gateway ${gatewayText} of '${name}' is outside its subnet ${subnetText}`,
-          hint: `Pick an address inside ${subnetText}, usually the first one.`,
+          ...say(
+            contains(subnet.cidr, gateway)
+              ? t`gateway ${gatewayText} of '${name}' is the network or broadcast address of ${subnetText}`
+              : t`gateway ${gatewayText} of '${name}' is outside its subnet ${subnetText}`,
+            t`Pick an address inside ${subnetText}, usually the first one.`,
+          ),
         });
     }
     if (network.driver === "macvlan" && "ip_range" in network && network.ip_range && subnet) {
@@ -41,8 +47,10 @@ export function validateAddresses(topology: Topology, ipam: Ipam, report: Report
           code: "ip-outside-subnet",
           severity: "error",
           path: [...base, "ip_range"],
-          message: `ip_range ${network.ip_range} of '${name}' is not inside its subnet ${subnetText}`,
-          hint: "The range containers draw from must lie inside the subnet.",
+          ...say(
+            t`ip_range ${network.ip_range} of '${name}' is not inside its subnet ${subnetText}`,
+            t`The range containers draw from must lie inside the subnet.`,
+          ),
         });
     }
     if (network.driver === "bridge" && network.cross_host === "routed") {
@@ -51,8 +59,10 @@ export function validateAddresses(topology: Topology, ipam: Ipam, report: Report
           code: "routed-bridge-subnets",
           severity: "error",
           path: [...base, network.subnet ? "subnet" : "subnets"],
-          message: `routed bridge '${name}' needs one distinct subnet per host under 'subnets'${network.subnet ? ", not a shared 'subnet'" : ""}`,
-          hint: "Routing works between different subnets: e.g. subnets: { node-1: 172.20.1.0/24, node-2: 172.20.2.0/24 }.",
+          ...say(
+            t`routed bridge '${name}' needs one distinct subnet per host under 'subnets'${network.subnet ? ", not a shared 'subnet'" : ""}`,
+            t`Routing works between different subnets: e.g. subnets: { node-1: 172.20.1.0/24, node-2: 172.20.2.0/24 }.`,
+          ),
         });
       const list = entries(network.subnets);
       for (let i = 0; i < list.length; i++)
@@ -66,8 +76,10 @@ export function validateAddresses(topology: Topology, ipam: Ipam, report: Report
               code: "subnet-overlap",
               severity: "error",
               path: [...base, "subnets", hostB],
-              message: `routed bridge '${name}': subnet ${b} of ${hostB} overlaps ${a} of ${hostA}`,
-              hint: "Each host needs its own subnet, or the routes between them cannot tell the hosts apart.",
+              ...say(
+                t`routed bridge '${name}': subnet ${b} of ${hostB} overlaps ${a} of ${hostA}`,
+                t`Each host needs its own subnet, or the routes between them cannot tell the hosts apart.`,
+              ),
             });
         }
     }
@@ -76,8 +88,10 @@ export function validateAddresses(topology: Topology, ipam: Ipam, report: Report
         code: "routed-bridge-subnets",
         severity: "error",
         path: [...base, "subnets"],
-        message: `bridge '${name}' has per-host 'subnets' but is not routed`,
-        hint: "Add cross_host: routed, or use one 'subnet'.",
+        ...say(
+          t`bridge '${name}' has per-host 'subnets' but is not routed`,
+          t`Add cross_host: routed, or use one 'subnet'.`,
+        ),
       });
   }
 
@@ -107,8 +121,10 @@ function checkContainerAddresses(topology: Topology, ipam: Ipam, report: Report)
           code: "subnet-required",
           severity: "error",
           path,
-          message: `container '${containerName}' has a fixed IP on '${name}', which has no subnet of yours`,
-          hint: `Docker only accepts --ip on networks created with --subnet: add a subnet to networks.${name}.`,
+          ...say(
+            t`container '${containerName}' has a fixed IP on '${name}', which has no subnet of yours`,
+            t`Docker only accepts --ip on networks created with --subnet: add a subnet to networks.${name}.`,
+          ),
         });
         continue;
       }
@@ -121,8 +137,10 @@ function checkContainerAddresses(topology: Topology, ipam: Ipam, report: Report)
           code: "ip-outside-subnet",
           severity: "error",
           path,
-          message: `IP ${fixed} of '${containerName}' is outside ${plan?.subnet} of network '${name}'`,
-          hint: `Pick an address inside ${plan?.subnet}.`,
+          ...say(
+            t`IP ${fixed} of '${containerName}' is outside ${plan?.subnet} of network '${name}'`,
+            t`Pick an address inside ${plan?.subnet}.`,
+          ),
         });
         continue;
       }
@@ -131,8 +149,10 @@ function checkContainerAddresses(topology: Topology, ipam: Ipam, report: Report)
           code: "ip-reserved",
           severity: "error",
           path,
-          message: `IP ${fixed} of '${containerName}' is the network or broadcast address of ${plan?.subnet}`,
-          hint: "Pick an address between the first and the last usable one.",
+          ...say(
+            t`IP ${fixed} of '${containerName}' is the network or broadcast address of ${plan?.subnet}`,
+            t`Pick an address between the first and the last usable one.`,
+          ),
         });
         continue;
       }
@@ -141,8 +161,10 @@ function checkContainerAddresses(topology: Topology, ipam: Ipam, report: Report)
           code: "ip-is-gateway",
           severity: "error",
           path,
-          message: `IP ${fixed} of '${containerName}' is the gateway of network '${name}'`,
-          hint: "Docker keeps the gateway address for itself: pick another address.",
+          ...say(
+            t`IP ${fixed} of '${containerName}' is the gateway of network '${name}'`,
+            t`Docker keeps the gateway address for itself: pick another address.`,
+          ),
         });
         continue;
       }
@@ -154,11 +176,12 @@ function checkContainerAddresses(topology: Topology, ipam: Ipam, report: Report)
           code: "duplicate-ip",
           severity: "error",
           path,
-          message: `IP ${address} of '${containerName}' is also given to '${other}' on network '${name}'`,
-          hint:
+          ...say(
+            t`IP ${address} of '${containerName}' is also given to '${other}' on network '${name}'`,
             network.driver === "macvlan"
-              ? "Containers of one macvlan network share one L2 segment across hosts, and each host's Docker allocates on its own: give every container a distinct fixed ip."
-              : "Give each container a distinct address.",
+              ? t`Containers of one macvlan network share one L2 segment across hosts, and each host's Docker allocates on its own: give every container a distinct fixed ip.`
+              : t`Give each container a distinct address.`,
+          ),
         });
       else seen.set(value, containerName);
     }
@@ -172,8 +195,10 @@ function checkContainerAddresses(topology: Topology, ipam: Ipam, report: Report)
           code: "subnet-too-small",
           severity: "error",
           path: ["networks", name, network.driver === "bridge" && network.subnets ? "subnets" : "subnet"],
-          message: `subnet ${plan?.subnet} of '${name}' has room for ${room} containers but ${count} are attached${segment.includes("@") ? ` on ${host}` : ""}`,
-          hint: "Use a larger subnet (a smaller prefix number).",
+          ...say(
+            t`subnet ${plan?.subnet} of '${name}' has room for ${room} containers but ${count} are attached${segment.includes("@") ? ` on ${host}` : ""}`,
+            t`Use a larger subnet (a smaller prefix number).`,
+          ),
         });
     }
   }
@@ -200,8 +225,10 @@ function checkOverlaps(topology: Topology, ipam: Ipam, report: Report) {
           code: "subnet-overlap",
           severity: "error",
           path: ["networks", own.name, ...own.field],
-          message: `subnet ${own.subnet} of '${own.name}' overlaps 172.17.0.0/16, the subnet of Docker's default bridge docker0 on every host`,
-          hint: "Docker refuses a pool that overlaps an existing network: pick a subnet outside 172.17.0.0/16.",
+          ...say(
+            t`subnet ${own.subnet} of '${own.name}' overlaps 172.17.0.0/16, the subnet of Docker's default bridge docker0 on every host`,
+            t`Docker refuses a pool that overlaps an existing network: pick a subnet outside 172.17.0.0/16.`,
+          ),
         });
       }
     for (let i = 0; i < onHost.length; i++)
@@ -213,8 +240,10 @@ function checkOverlaps(topology: Topology, ipam: Ipam, report: Report) {
             code: "subnet-overlap",
             severity: "error",
             path: ["networks", b.name, ...b.field],
-            message: `on host '${host}', subnet ${b.subnet} of '${b.name}' overlaps ${a.subnet} of '${a.name}'`,
-            hint: "Docker refuses overlapping pools on one host: pick a subnet that does not overlap.",
+            ...say(
+              t`on host '${host}', subnet ${b.subnet} of '${b.name}' overlaps ${a.subnet} of '${a.name}'`,
+              t`Docker refuses overlapping pools on one host: pick a subnet that does not overlap.`,
+            ),
           });
       }
   }

@@ -1,3 +1,4 @@
+import { t } from "../i18n/text";
 import type { Ipam } from "./ipam";
 import type { Issue } from "./issues";
 import {
@@ -10,6 +11,7 @@ import {
   primaryAddress,
   underlayPath,
 } from "./model";
+import { say } from "./said";
 import type { Topology } from "./schema";
 
 type Report = (issue: Issue) => void;
@@ -25,8 +27,10 @@ export function validateDrivers(topology: Topology, ipam: Ipam, report: Report):
         code: "third-party-driver",
         severity: "info",
         path: ["networks", name, "driver"],
-        message: `${network.driver} is a third-party network: its software must be installed on every host`,
-        hint: THIRD_PARTY_HINTS[network.driver],
+        ...say(
+          t`${network.driver} is a third-party network: its software must be installed on every host`,
+          THIRD_PARTY_HINTS[network.driver],
+        ),
       });
     if (isSwarmOverlay(network)) {
       const runtime = containersOn(topology, name).filter(
@@ -38,20 +42,19 @@ export function validateDrivers(topology: Topology, ipam: Ipam, report: Report):
           code: "swarm-ip-runtime",
           severity: "info",
           path: ["networks", name],
-          message: `swarm assigns the addresses on '${name}' when containers start, not in order (.2, .4, .6 …): ${runtime.map(([c]) => c).join(", ")}`,
-          hint: "Crossnet reads the real addresses back before testing. Set a subnet and fixed ips to know them in advance.",
+          ...say(
+            t`swarm assigns the addresses on '${name}' when containers start, not in order (.2, .4, .6 …): ${runtime.map(([c]) => c).join(", ")}`,
+            t`Crossnet reads the real addresses back before testing. Set a subnet and fixed ips to know them in advance.`,
+          ),
         });
     }
   }
 }
 
 const THIRD_PARTY_HINTS = {
-  flannel:
-    "flanneld needs an etcd and rewrites each Docker daemon's --bip; the plan shows the commands for real hosts.",
-  weave:
-    "Weave Net is archived (weaveworks/weave #4003); the rajch/weave fork keeps it alive. The plan shows the commands for real hosts.",
-  calico:
-    "Calico's Docker (libnetwork) plugin was removed in Calico 3.0; the last line that supports it is 2.6.x. The plan shows the 2.6 commands.",
+  flannel: t`flanneld needs an etcd and rewrites each Docker daemon's --bip; the plan shows the commands for real hosts.`,
+  weave: t`Weave Net is archived (weaveworks/weave #4003); the rajch/weave fork keeps it alive. The plan shows the commands for real hosts.`,
+  calico: t`Calico's Docker (libnetwork) plugin was removed in Calico 3.0; the last line that supports it is 2.6.x. The plan shows the 2.6 commands.`,
 } as const;
 
 function checkMacvlan(topology: Topology, report: Report) {
@@ -63,8 +66,10 @@ function checkMacvlan(topology: Topology, report: Report) {
         code: "macvlan-no-subnet",
         severity: "warning",
         path: ["networks", name],
-        message: `macvlan network '${name}' has no subnet: each host's Docker would pick one from its own pools`,
-        hint: "Containers on a macvlan join the physical network: set the subnet (and gateway) of that network.",
+        ...say(
+          t`macvlan network '${name}' has no subnet: each host's Docker would pick one from its own pools`,
+          t`Containers on a macvlan join the physical network: set the subnet (and gateway) of that network.`,
+        ),
       });
     for (const [host, parent] of entries(network.parent)) {
       const key = `${host}\u0000${parent}`;
@@ -74,8 +79,10 @@ function checkMacvlan(topology: Topology, report: Report) {
           code: "parent-in-use",
           severity: "error",
           path: ["networks", name, "parent", host],
-          message: `on ${host}, '${name}' uses parent ${parent}, which '${other}' already uses; Docker refuses it: "network ${other} is already using parent interface ${parent}"`,
-          hint: `One NIC takes one macvlan network. Use a VLAN sub-interface instead (e.g. ${parent}.10 and ${parent}.20), one per network.`,
+          ...say(
+            t`on ${host}, '${name}' uses parent ${parent}, which '${other}' already uses; Docker refuses it: "network ${other} is already using parent interface ${parent}"`,
+            t`One NIC takes one macvlan network. Use a VLAN sub-interface instead (e.g. ${parent}.10 and ${parent}.20), one per network.`,
+          ),
         });
       else parentUse.set(key, name);
       const iface = findInterface(topology.hosts[host], parent);
@@ -84,8 +91,10 @@ function checkMacvlan(topology: Topology, report: Report) {
           code: "parent-not-promisc",
           severity: "warning",
           path: ["hosts", host, "nics", iface.nic, "promisc"],
-          message: `NIC ${iface.nic} of ${host} carries macvlan '${name}' but is not in promiscuous mode`,
-          hint: "Each macvlan container has its own MAC address; a NIC that is not promiscuous may drop frames addressed to them. Set promisc: true (ip link set NIC promisc on).",
+          ...say(
+            t`NIC ${iface.nic} of ${host} carries macvlan '${name}' but is not in promiscuous mode`,
+            t`Each macvlan container has its own MAC address; a NIC that is not promiscuous may drop frames addressed to them. Set promisc: true (ip link set NIC promisc on).`,
+          ),
         });
     }
     const hosts = new Set(containersOn(topology, name).map(([, container]) => container.host));
@@ -94,8 +103,10 @@ function checkMacvlan(topology: Topology, report: Report) {
         code: "macvlan-no-dns-across-hosts",
         severity: "info",
         path: ["networks", name],
-        message: `containers of '${name}' on different hosts cannot find each other by name`,
-        hint: "Docker's DNS only knows the containers of its own host on a macvlan network: across hosts, use IP addresses (ping 10.0.0.12 works, ping bbox-2 says 'bad address').",
+        ...say(
+          t`containers of '${name}' on different hosts cannot find each other by name`,
+          t`Docker's DNS only knows the containers of its own host on a macvlan network: across hosts, use IP addresses (ping 10.0.0.12 works, ping bbox-2 says 'bad address').`,
+        ),
       });
   }
 }
@@ -110,8 +121,10 @@ function checkOverlay(topology: Topology, report: Report) {
         code: "overlay-no-control",
         severity: "error",
         path: ["networks", name, "control"],
-        message: `overlay network '${name}' has no control plane`,
-        hint: "Overlays need the hosts to agree on networks and addresses: set control: swarm (today's Docker) or control: { kv: etcd://HOST:2379 }.",
+        ...say(
+          t`overlay network '${name}' has no control plane`,
+          t`Overlays need the hosts to agree on networks and addresses: set control: swarm (today's Docker) or control: { kv: etcd://HOST:2379 }.`,
+        ),
       });
       continue;
     }
@@ -121,8 +134,10 @@ function checkOverlay(topology: Topology, report: Report) {
         code: "overlay-kv-removed",
         severity: "warning",
         path: ["networks", name, "control"],
-        message: `overlay '${name}' uses a KV store (${kv}): the --cluster-store way was removed in Docker 23.0`,
-        hint: "It still runs on Docker 20.10 and older (the lab has 20.10). On today's Docker use control: swarm with an attachable overlay.",
+        ...say(
+          t`overlay '${name}' uses a KV store (${kv}): the --cluster-store way was removed in Docker 23.0`,
+          t`It still runs on Docker 20.10 and older (the lab has 20.10). On today's Docker use control: swarm with an attachable overlay.`,
+        ),
       });
       const kvHost = kv.replace(/^[a-z]+:\/\//, "").replace(/:[0-9]+$/, "");
       if (!(kvHost in topology.hosts) && !/^[0-9.]+$/.test(kvHost))
@@ -130,16 +145,20 @@ function checkOverlay(topology: Topology, report: Report) {
           code: "kv-host-unknown",
           severity: "error",
           path: ["networks", name, "control", "kv"],
-          message: `KV store host '${kvHost}' is neither a host of this design nor an IP address`,
-          hint: `Use a host name (${Object.keys(topology.hosts).join(", ")}) or an IP address.`,
+          ...say(
+            t`KV store host '${kvHost}' is neither a host of this design nor an IP address`,
+            t`Use a host name (${Object.keys(topology.hosts).join(", ")}) or an IP address.`,
+          ),
         });
       else if (kvHost in topology.hosts && !primaryAddress(topology.hosts[kvHost]))
         report({
           code: "no-underlay-path",
           severity: "error",
           path: ["hosts", kvHost, "nics"],
-          message: `KV store host '${kvHost}' has no NIC address for the other hosts to reach`,
-          hint: "Give one of its NICs an address.",
+          ...say(
+            t`KV store host '${kvHost}' has no NIC address for the other hosts to reach`,
+            t`Give one of its NICs an address.`,
+          ),
         });
     }
     const control = kv ?? "swarm";
@@ -151,8 +170,10 @@ function checkOverlay(topology: Topology, report: Report) {
           code: "no-underlay-path",
           severity: "error",
           path: ["hosts", host, "nics"],
-          message: `host '${host}' is on overlay '${name}' but has no NIC address to ${kv ? "reach the KV store from and advertise" : "advertise to the swarm"}`,
-          hint: "Give one of its NICs (or a VLAN sub-interface) an address on the hosts' network, e.g. 192.168.0.102/24.",
+          ...say(
+            t`host '${host}' is on overlay '${name}' but has no NIC address to ${kv ? "reach the KV store from and advertise" : "advertise to the swarm"}`,
+            t`Give one of its NICs (or a VLAN sub-interface) an address on the hosts' network, e.g. 192.168.0.102/24.`,
+          ),
         });
       } else if (
         kvHost &&
@@ -165,8 +186,10 @@ function checkOverlay(topology: Topology, report: Report) {
           code: "no-underlay-path",
           severity: "error",
           path: ["hosts", host, "nics"],
-          message: `host '${host}' is on overlay '${name}' but shares no IP subnet with the KV store host '${kvHost}'`,
-          hint: `Give a NIC of ${host} an address in the same subnet as ${kvHost}'s.`,
+          ...say(
+            t`host '${host}' is on overlay '${name}' but shares no IP subnet with the KV store host '${kvHost}'`,
+            t`Give a NIC of ${host} an address in the same subnet as ${kvHost}'s.`,
+          ),
         });
       const previous = controlOfHost.get(host);
       if (previous && previous.control !== control)
@@ -174,8 +197,10 @@ function checkOverlay(topology: Topology, report: Report) {
           code: "mixed-overlay-control",
           severity: "error",
           path: ["networks", name, "control"],
-          message: `host '${host}' would need two overlay control planes: '${previous.network}' uses ${previous.control}, '${name}' uses ${control}`,
-          hint: "A Docker daemon has one cluster store, and swarm mode excludes it: give all overlays on a host the same control.",
+          ...say(
+            t`host '${host}' would need two overlay control planes: '${previous.network}' uses ${previous.control}, '${name}' uses ${control}`,
+            t`A Docker daemon has one cluster store, and swarm mode excludes it: give all overlays on a host the same control.`,
+          ),
         });
       else if (!previous) controlOfHost.set(host, { control, network: name });
     }
@@ -198,8 +223,10 @@ function checkUnderlay(topology: Topology, report: Report) {
         code: "no-underlay-path",
         severity: "error",
         path: ["hosts", host, "nics"],
-        message: `'${name}' (${network.driver}) spans ${first} and ${host}, but they share no IP subnet to talk over`,
-        hint: `Give a NIC of each host an address in the same subnet, e.g. 192.168.0.101/24 and 192.168.0.102/24.`,
+        ...say(
+          t`'${name}' (${network.driver}) spans ${first} and ${host}, but they share no IP subnet to talk over`,
+          t`Give a NIC of each host an address in the same subnet, e.g. 192.168.0.101/24 and 192.168.0.102/24.`,
+        ),
       });
     }
   }

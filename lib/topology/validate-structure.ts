@@ -1,6 +1,8 @@
+import { t } from "../i18n/text";
 import type { Issue } from "./issues";
 import { entries, findInterface, interfacesOf, vlanName } from "./model";
 import { type NameKind, nameProblem } from "./names";
+import { say } from "./said";
 import { LIMITS, type Topology } from "./schema";
 
 type Report = (issue: Issue) => void;
@@ -26,8 +28,10 @@ export function validateStructure(topology: Topology, report: Report): void {
         code: "too-many",
         severity: "error",
         path: [field],
-        message: `${count} ${field}; Crossnet handles at most ${limit} in one design`,
-        hint: "Split the design into several topologies.",
+        ...say(
+          t`${count} ${field}; Crossnet handles at most ${limit} in one design`,
+          t`Split the design into several topologies.`,
+        ),
       });
 
   for (const [hostName, host] of hosts) {
@@ -38,8 +42,10 @@ export function validateStructure(topology: Topology, report: Report): void {
         code: "too-many",
         severity: "error",
         path: ["hosts", hostName, "nics"],
-        message: `host '${hostName}' has ${nics.length} NICs; the limit is ${LIMITS.nicsPerHost}`,
-        hint: "Remove NICs the design does not use.",
+        ...say(
+          t`host '${hostName}' has ${nics.length} NICs; the limit is ${LIMITS.nicsPerHost}`,
+          t`Remove NICs the design does not use.`,
+        ),
       });
     const seen = new Set(nics.map(([name]) => name));
     for (const [nicName, nic] of nics) {
@@ -52,8 +58,10 @@ export function validateStructure(topology: Topology, report: Report): void {
             code: "vlan-id-range",
             severity: "error",
             path,
-            message: `VLAN id '${vid}' on ${nicName} of ${hostName} is outside 1-4094`,
-            hint: "802.1q VLAN ids are whole numbers from 1 to 4094 (0 and 4095 are reserved).",
+            ...say(
+              t`VLAN id '${vid}' on ${nicName} of ${hostName} is outside 1-4094`,
+              t`802.1q VLAN ids are whole numbers from 1 to 4094 (0 and 4095 are reserved).`,
+            ),
           });
           continue;
         }
@@ -64,8 +72,10 @@ export function validateStructure(topology: Topology, report: Report): void {
             code: "duplicate-name",
             severity: "error",
             path,
-            message: `host '${hostName}' has a NIC named '${subName}' and a VLAN sub-interface of the same name`,
-            hint: "Rename the NIC; the sub-interface of VLAN N on NIC X is always called X.N.",
+            ...say(
+              t`host '${hostName}' has a NIC named '${subName}' and a VLAN sub-interface of the same name`,
+              t`Rename the NIC; the sub-interface of VLAN N on NIC X is always called X.N.`,
+            ),
           });
         seen.add(subName);
       }
@@ -82,8 +92,10 @@ export function validateStructure(topology: Topology, report: Report): void {
             code: "unknown-host",
             severity: "error",
             path,
-            message: `network '${networkName}' names a parent on host '${hostName}', which is not in hosts`,
-            hint: `Add host '${hostName}' or remove this parent. Hosts: ${Object.keys(topology.hosts).join(", ") || "none"}.`,
+            ...say(
+              t`network '${networkName}' names a parent on host '${hostName}', which is not in hosts`,
+              t`Add host '${hostName}' or remove this parent. Hosts: ${Object.keys(topology.hosts).join(", ") || "none"}.`,
+            ),
           });
           continue;
         }
@@ -97,10 +109,12 @@ export function validateStructure(topology: Topology, report: Report): void {
             code: "unknown-parent",
             severity: "error",
             path,
-            message: `parent '${parent}' of network '${networkName}' does not exist on host '${hostName}'`,
-            hint: known.length
-              ? `Use one of ${known.join(", ")}, or add it (a VLAN sub-interface X.N is declared as vlans: { N: {} } under NIC X).`
-              : `Host '${hostName}' has no NICs yet: add one under hosts.${hostName}.nics.`,
+            ...say(
+              t`parent '${parent}' of network '${networkName}' does not exist on host '${hostName}'`,
+              known.length
+                ? t`Use one of ${known.join(", ")}, or add it (a VLAN sub-interface X.N is declared as vlans: { N: {} } under NIC X).`
+                : t`Host '${hostName}' has no NICs yet: add one under hosts.${hostName}.nics.`,
+            ),
           });
         }
       }
@@ -111,8 +125,10 @@ export function validateStructure(topology: Topology, report: Report): void {
             code: "unknown-host",
             severity: "error",
             path: ["networks", networkName, "subnets", hostName],
-            message: `network '${networkName}' has a subnet for host '${hostName}', which is not in hosts`,
-            hint: `Add host '${hostName}' or remove this subnet.`,
+            ...say(
+              t`network '${networkName}' has a subnet for host '${hostName}', which is not in hosts`,
+              t`Add host '${hostName}' or remove this subnet.`,
+            ),
           });
   }
 
@@ -124,8 +140,10 @@ export function validateStructure(topology: Topology, report: Report): void {
         code: "unknown-host",
         severity: "error",
         path: [...path, "host"],
-        message: `container '${containerName}' runs on host '${container.host}', which is not in hosts`,
-        hint: `Use one of: ${Object.keys(topology.hosts).join(", ") || "(no hosts yet)"}.`,
+        ...say(
+          t`container '${containerName}' runs on host '${container.host}', which is not in hosts`,
+          t`Use one of: ${Object.keys(topology.hosts).join(", ") || "(no hosts yet)"}.`,
+        ),
       });
     const attached = Object.keys(container.networks);
     if (attached.length === 0)
@@ -133,8 +151,10 @@ export function validateStructure(topology: Topology, report: Report): void {
         code: "no-networks",
         severity: "warning",
         path: [...path, "networks"],
-        message: `container '${containerName}' is on no network`,
-        hint: "It will run with --network none and reach nothing. Attach it to a network.",
+        ...say(
+          t`container '${containerName}' is on no network`,
+          t`It will run with --network none and reach nothing. Attach it to a network.`,
+        ),
       });
     for (const networkName of attached) {
       const netPath = [...path, "networks", networkName];
@@ -144,8 +164,10 @@ export function validateStructure(topology: Topology, report: Report): void {
           code: "unknown-network",
           severity: "error",
           path: netPath,
-          message: `container '${containerName}' is attached to network '${networkName}', which is not in networks`,
-          hint: `Define networks.${networkName}, or use one of: ${Object.keys(topology.networks ?? {}).join(", ") || "(none yet)"}.`,
+          ...say(
+            t`container '${containerName}' is attached to network '${networkName}', which is not in networks`,
+            t`Define networks.${networkName}, or use one of: ${Object.keys(topology.networks ?? {}).join(", ") || "(none yet)"}.`,
+          ),
         });
         continue;
       }
@@ -159,11 +181,12 @@ export function validateStructure(topology: Topology, report: Report): void {
           code: "host-not-on-network",
           severity: "error",
           path: netPath,
-          message: `container '${containerName}' runs on '${container.host}', but network '${networkName}' is not defined there`,
-          hint:
+          ...say(
+            t`container '${containerName}' runs on '${container.host}', but network '${networkName}' is not defined there`,
             network.driver === "macvlan"
-              ? `Add a parent for ${container.host} under networks.${networkName}.parent.`
-              : `Add a subnet for ${container.host} under networks.${networkName}.subnets.`,
+              ? t`Add a parent for ${container.host} under networks.${networkName}.parent.`
+              : t`Add a subnet for ${container.host} under networks.${networkName}.subnets.`,
+          ),
         });
       for (const alias of container.networks[networkName]?.aliases ?? [])
         checkName(report, alias, "alias", [...netPath, "aliases"]);

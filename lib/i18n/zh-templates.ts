@@ -1,0 +1,1 @@
+export const ZH_TEMPLATES: Record<string, string> = {};
