@@ -71,13 +71,25 @@ const hostile = fc
 
 let canary: string;
 
+/** Every hostile string this file sent through the quoting function, by outcome (reported at the end). */
+const tried = { delivered: 0, refused: 0, byShell: {} as Record<string, number> };
+
 beforeAll(() => {
   canary = mkdtempSync(join(tmpdir(), "crossnet-quote-"));
   // A file for globs to match: an unquoted `*` would expand to it and show up in the output.
   writeFileSync(join(canary, "seed"), "");
 });
 
-afterAll(() => rmSync(canary, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(canary, { recursive: true, force: true });
+  const total = tried.delivered + tried.refused;
+  const shells = Object.entries(tried.byShell)
+    .map(([shell, n]) => `${shell} ${n}`)
+    .join(", ");
+  process.stdout.write(
+    `quote property test: ${total} hostile strings tried (${tried.delivered} delivered byte for byte as one argument, ${tried.refused} refused; ${shells}); no file appeared\n`,
+  );
+});
 
 /** Runs `printf '%s\0' ARGS…` through the shell as ssh would, and returns what the program received. */
 function roundTrip(shell: string[], args: string[]): Buffer {
@@ -115,10 +127,13 @@ describe("quoteArgv", () => {
       fc.assert(
         fc.property(fc.array(hostile, { minLength: 1, maxLength: 12 }), (args) => {
           expect(roundTrip(shell.argv, args)).toEqual(expected(args));
+          tried.delivered += args.length;
+          tried.byShell[shell.name] = (tried.byShell[shell.name] ?? 0) + args.length;
         }),
         { numRuns: 400 },
       );
       expect(readdirSync(canary)).toEqual(["seed"]);
+      expect(tried.byShell[shell.name]).toBeGreaterThan(1000);
     });
   }
 
@@ -135,10 +150,12 @@ describe("quoteArgv", () => {
         } catch (error) {
           expect(error).toBeInstanceOf(QuoteError);
           expect(/\0|\p{Cs}/u.test(arg)).toBe(true);
+          tried.refused += 1;
           return;
         }
         expect(command).toBeDefined();
         expect(roundTrip(["/bin/dash", "-c"], [arg])).toEqual(expected([arg]));
+        tried.delivered += 1;
       }),
       { numRuns: 300 },
     );
