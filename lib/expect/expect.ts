@@ -1,3 +1,4 @@
+import { type Text, t } from "../i18n/text";
 import { assignAddresses, type Ipam } from "../topology/ipam";
 import { entries, findInterface } from "../topology/model";
 import type { Container, Network, Topology } from "../topology/schema";
@@ -11,7 +12,16 @@ export type ExpectOptions = {
   to?: string[];
 };
 
-type Verdict = { expected: "reach" | "blocked"; reasonCode: ReasonCode; reason: string };
+type Verdict = { expected: "reach" | "blocked"; reasonCode: ReasonCode; reason: Text };
+
+function cellVerdict(verdict: Verdict): Pick<ExpectCell, "expected" | "reasonCode" | "reason" | "reasonText"> {
+  return {
+    expected: verdict.expected,
+    reasonCode: verdict.reasonCode,
+    reason: verdict.reason.en,
+    reasonText: verdict.reason,
+  };
+}
 
 /**
  * Expected reachability for every ordered pair of distinct containers, by IP (one cell per address of
@@ -43,7 +53,7 @@ export function expectMatrix(
             by: "ip",
             target: address ?? `${toName}@${network}`,
             network,
-            ...verdict,
+            ...cellVerdict(verdict),
           });
         }
       if (by !== "ip") {
@@ -54,7 +64,7 @@ export function expectMatrix(
           by: "name",
           target: toName,
           ...(network ? { network } : {}),
-          ...verdict,
+          ...cellVerdict(verdict),
         });
       }
     }
@@ -74,7 +84,7 @@ function overNetwork(topology: Topology, name: string, network: Network, from: C
         return {
           expected: "reach",
           reasonCode: "same-network",
-          reason: `same macvlan network ${name} on ${from.host}`,
+          reason: t`same macvlan network ${name} on ${from.host}`,
         };
       const a = vlanOf(topology, from.host, network.parent[from.host]);
       const b = vlanOf(topology, to.host, network.parent[to.host]);
@@ -82,42 +92,42 @@ function overNetwork(topology: Topology, name: string, network: Network, from: C
         return {
           expected: "blocked",
           reasonCode: "macvlan-vlan-mismatch",
-          reason: `${name}'s parents are on different VLANs (${a ?? "untagged"} on ${from.host}, ${b ?? "untagged"} on ${to.host})`,
+          reason: t`${name}'s parents are on different VLANs (${a ?? t`untagged`} on ${from.host}, ${b ?? t`untagged`} on ${to.host})`,
         };
       return {
         expected: "reach",
         reasonCode: "macvlan-same-segment",
-        reason: `same macvlan network ${name}: the parents ${network.parent[from.host]} and ${network.parent[to.host]} share one L2 segment${a ? ` (VLAN ${a})` : ""}`,
+        reason: t`same macvlan network ${name}: the parents ${network.parent[from.host]} and ${network.parent[to.host]} share one L2 segment${a ? t` (VLAN ${a})` : t``}`,
       };
     }
     case "bridge":
       if (sameHost)
-        return { expected: "reach", reasonCode: "bridge-same-host", reason: `same bridge ${name} on ${from.host}` };
+        return { expected: "reach", reasonCode: "bridge-same-host", reason: t`same bridge ${name} on ${from.host}` };
       if (network.cross_host === "routed")
         return {
           expected: "reach",
           reasonCode: "routed-bridge",
-          reason: `routed bridge ${name}: ${from.host} routes ${network.subnets?.[to.host] ?? "the peer subnet"} to ${to.host}`,
+          reason: t`routed bridge ${name}: ${from.host} routes ${network.subnets?.[to.host] ?? t`the peer subnet`} to ${to.host}`,
         };
       return {
         expected: "blocked",
         reasonCode: "bridge-local-only",
-        reason: `bridge ${name} is local to each host (cross_host: none): ${from.host} and ${to.host} have separate bridges`,
+        reason: t`bridge ${name} is local to each host (cross_host: none): ${from.host} and ${to.host} have separate bridges`,
       };
     case "overlay":
       return {
         expected: "reach",
         reasonCode: "same-network",
-        reason: `same overlay network ${name} (VXLAN between hosts)`,
+        reason: t`same overlay network ${name} (VXLAN between hosts)`,
       };
     case "ovs":
       return {
         expected: "reach",
         reasonCode: "same-network",
-        reason: `same OVS network ${name} (bridges joined by ${network.tunnel ?? "vxlan"} tunnels)`,
+        reason: t`same OVS network ${name} (bridges joined by ${network.tunnel ?? "vxlan"} tunnels)`,
       };
     default:
-      return { expected: "reach", reasonCode: "same-network", reason: `same ${network.driver} network ${name}` };
+      return { expected: "reach", reasonCode: "same-network", reason: t`same ${network.driver} network ${name}` };
   }
 }
 
@@ -137,7 +147,7 @@ function byIp(
     return {
       expected: "blocked",
       reasonCode: "overlay-isolated",
-      reason: `different overlay networks are isolated: ${fromName} is on ${mine.join(", ")}, the address is on ${network}`,
+      reason: t`different overlay networks are isolated: ${fromName} is on ${mine.join(", ")}, the address is on ${network}`,
     };
   if (drivers.size === 1 && definition?.driver === "macvlan") {
     const vlans = [
@@ -151,13 +161,13 @@ function byIp(
       return {
         expected: "blocked",
         reasonCode: "vlans-not-routed",
-        reason: `VLAN ${vlans.slice(0, -1).join("/")} and VLAN ${vlans[vlans.length - 1]} are not routed: no router joins ${mine.join(", ")} and ${network}`,
+        reason: t`VLAN ${vlans.slice(0, -1).join("/")} and VLAN ${vlans[vlans.length - 1]} are not routed: no router joins ${mine.join(", ")} and ${network}`,
       };
   }
   return {
     expected: "blocked",
     reasonCode: "no-shared-network",
-    reason: `${fromName} is not on ${network} (it is on ${mine.join(", ") || "no network"}), and nothing routes between them`,
+    reason: t`${fromName} is not on ${network} (it is on ${mine.join(", ") || t`no network`}), and nothing routes between them`,
   };
 }
 
@@ -175,7 +185,7 @@ function byName(
       verdict: {
         expected: "blocked",
         reasonCode: "dns-no-shared-network",
-        reason: `${fromName} and ${toName} share no network, so Docker's DNS does not know ${toName} (ping: bad address)`,
+        reason: t`${fromName} and ${toName} share no network, so Docker's DNS does not know ${toName} (ping: bad address)`,
       },
     };
   let fallback: { verdict: Verdict; network: string } | undefined;
@@ -196,7 +206,7 @@ function byName(
             ? {
                 expected: "reach",
                 reasonCode: "dns-shared-network",
-                reason: `Docker's DNS resolves ${toName} on ${name}; ${ip.reason}`,
+                reason: t`Docker's DNS resolves ${toName} on ${name}; ${ip.reason}`,
               }
             : ip,
       };
@@ -204,7 +214,7 @@ function byName(
     fallback ??= { network: name, verdict: nameBlocked(network, name, toName, from.host, to.host) };
   }
   return (
-    fallback ?? { verdict: { expected: "blocked", reasonCode: "dns-no-shared-network", reason: "no shared network" } }
+    fallback ?? { verdict: { expected: "blocked", reasonCode: "dns-no-shared-network", reason: t`no shared network` } }
   );
 }
 
@@ -213,23 +223,23 @@ function nameBlocked(network: Network, name: string, toName: string, fromHost: s
     return {
       expected: "blocked",
       reasonCode: "dns-macvlan-across-hosts",
-      reason: `no DNS across hosts on macvlan: ${fromHost}'s Docker does not know ${toName} on ${toHost} (ping: bad address); use the IP`,
+      reason: t`no DNS across hosts on macvlan: ${fromHost}'s Docker does not know ${toName} on ${toHost} (ping: bad address); use the IP`,
     };
   if (network.driver === "bridge")
     return {
       expected: "blocked",
       reasonCode: "dns-bridge-across-hosts",
-      reason: `Docker's DNS on bridge ${name} only knows containers of ${fromHost}; ${toName} runs on ${toHost}`,
+      reason: t`Docker's DNS on bridge ${name} only knows containers of ${fromHost}; ${toName} runs on ${toHost}`,
     };
   if (network.driver === "ovs" || network.driver === "flannel")
     return {
       expected: "blocked",
       reasonCode: "dns-not-on-docker-network",
-      reason: `${name} (${network.driver}) is not a Docker network, so Docker's DNS has no names for it`,
+      reason: t`${name} (${network.driver}) is not a Docker network, so Docker's DNS has no names for it`,
     };
   return {
     expected: "blocked",
     reasonCode: "dns-same-host-only",
-    reason: `Docker's DNS on ${name} (${network.driver}) only knows containers of the same host`,
+    reason: t`Docker's DNS on ${name} (${network.driver}) only knows containers of the same host`,
   };
 }

@@ -1,3 +1,5 @@
+import type { Text } from "../i18n/text";
+
 /** Why a cell is expected to reach or not. The probe's diagnosis starts from this code. */
 export type ReasonCode =
   | "same-network"
@@ -30,6 +32,8 @@ export type ExpectCell = {
   expected: Expectation;
   reasonCode: ReasonCode;
   reason: string;
+  /** The reason as a translatable Text (lib/i18n); `reason` is its English. */
+  reasonText?: Text;
 };
 
 export type ExpectMatrix = { pairs: ExpectCell[] };

@@ -26,6 +26,13 @@ export const DockerEndpointSchema = z.union([
     .strict(),
 ]);
 
+/** `{ endpoint: "tcp://…" }` without TLS files: the Docker API open to anyone on the network. */
+function isPlainTcp(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return typeof record.endpoint === "string" && record.endpoint.startsWith("tcp://") && record.tls === undefined;
+}
+
 export const InventoryHostSchema = z
   .object({
     /** Management address used for SSH. */
@@ -41,21 +48,24 @@ export const InventoryHostSchema = z
       })
       .strict(),
     docker: z
-      .union([
-        DockerEndpointSchema,
-        z
-          .object({ endpoint: z.string().regex(/^tcp:\/\//) })
-          .strict()
-          .transform((_v, ctx) => {
-            ctx.addIssue({
-              code: "custom",
-              message:
-                "plain TCP to the Docker API is refused: anyone who can reach it is root on the host. Use `endpoint: ssh`, a unix socket, or tcp:// with tls: {ca, cert, key}",
-            });
-            return z.NEVER;
-          }),
-      ])
-      .default({ endpoint: "ssh" }),
+      .unknown()
+      .optional()
+      .transform((value, ctx): DockerEndpoint => {
+        if (value === undefined) return { endpoint: "ssh" };
+        if (isPlainTcp(value)) {
+          ctx.addIssue({
+            code: "custom",
+            message:
+              "plain TCP to the Docker API is refused: anyone who can reach it is root on the host. Use `endpoint: ssh`, a unix socket, or tcp:// with tls: {ca, cert, key}",
+          });
+          return z.NEVER;
+        }
+        const parsed = DockerEndpointSchema.safeParse(value);
+        if (parsed.success) return parsed.data;
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+        return z.NEVER;
+      }),
   })
   .strict();
 

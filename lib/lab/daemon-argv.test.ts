@@ -51,7 +51,9 @@ describe("daemon argv builders", () => {
     expect(config).toContain("PasswordAuthentication no\n");
     expect(config).toContain("UsePAM no\n");
     expect(config).toContain("PidFile /run/cn-lab/node-1/sshd.pid\n");
-    expect(config).toContain("SetEnv DOCKER_HOST=unix:///run/cn-lab/node-1/docker.sock DOCKER_API_VERSION=1.41\n");
+    expect(config).toContain(
+      "SetEnv DOCKER_HOST=unix:///run/cn-lab/node-1/docker.sock DOCKER_API_VERSION=1.41 SHLVL=1\n",
+    );
     expect(sshdArgv({ sshd: "sshd" }, paths)).toEqual([
       "sshd",
       "-D",
