@@ -2,7 +2,7 @@ import { z } from "zod";
 import { runHub } from "@/lib/runs/hub";
 import { encodeSse, type RunStreamEvent } from "@/lib/runs/stream";
 import { getRun } from "@/lib/store/runs";
-import { requireUser } from "../../../../_lib/session";
+import { requireRequestUser } from "../../../../_lib/session";
 import { getStore } from "../../../../_lib/store";
 
 export const dynamic = "force-dynamic";
@@ -28,7 +28,7 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   });
   if (!parsed.success) return new Response("bad request\n", { status: 400 });
   // auth: requireSession() — every route handler checks the caller itself.
-  const session = await requireUser("viewer");
+  const session = requireRequestUser(request, "viewer");
   if (!session.ok) return new Response(`${session.error.message}\n`, { status: 401 });
   const { id, after } = parsed.data;
   const encoder = new TextEncoder();
