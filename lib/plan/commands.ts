@@ -163,6 +163,7 @@ export const ovsCmd = {
     `options:key=${key}`,
   ],
   addPort: (bridge: string, port: string) => ["ovs-vsctl", "--may-exist", "add-port", bridge, port],
+  detach: (bridge: string, container: string) => ["ovs-docker", "del-port", bridge, "eth1", container],
   attach: (bridge: string, container: string, cidr: string, gateway?: string) => [
     "ovs-docker",
     "add-port",

@@ -163,6 +163,19 @@ function planOvsAttachments(ctx: PlanContext, name: string, container: Container
     const subnet = parseCidr(definition.subnet, false);
     if (!address || !subnet) continue;
     const cidr = `${address}/${formatCidr(subnet.cidr).split("/")[1]}`;
+    const stale = attached
+      ? ctx.add({
+          phase: "attach",
+          host: container.host,
+          kind: "detach-ovs-port",
+          resourceId: `container:${name}@${container.host}:${network}`,
+          action: "-",
+          cause: t`port of the old container`,
+          argv: ovsCmd.detach(bridge, name),
+          explain: t`Removes the OVS port ovs-docker made for the previous ${name}: the container is new, and ovs-docker refuses a second port for the same container and interface.`,
+          dependsOn: [`container:${name}@${container.host}/run-container`],
+        })
+      : undefined;
     ctx.add({
       phase: "attach",
       host: container.host,
@@ -175,6 +188,7 @@ function planOvsAttachments(ctx: PlanContext, name: string, container: Container
       dependsOn: [
         `container:${name}@${container.host}/run-container`,
         `ovs:${bridge}@${container.host}/create-ovs-bridge`,
+        ...(stale ? [stale] : []),
       ],
     });
   }
@@ -256,6 +270,25 @@ export function planOrphans(ctx: PlanContext): void {
       const global = observed.scope !== "local";
       if (global && removedGlobal.has(observed.name)) continue;
       removedGlobal.add(observed.name);
+      const foreign = (global ? Object.keys(ctx.topology.hosts) : [host]).flatMap((where) =>
+        ctx.reachable(where)
+          ? ctx
+              .snapshot(where)
+              .docker.containers.filter(
+                (container) => observed.name in container.networks && container.labels[LABEL_KEY] !== ctx.topology.name,
+              )
+              .map((container) => `${container.name}@${where}`)
+          : [],
+      );
+      if (foreign.length > 0) {
+        ctx.conflict({
+          host,
+          resourceId: `network:${observed.name}@${host}`,
+          message: t`network ${observed.name} should go, but containers Crossnet did not create still use it: ${foreign.join(", ")}`,
+          hint: t`Disconnect them ('docker network disconnect ${observed.name} CONTAINER') or remove them, then run again. Crossnet never touches containers it did not create.`,
+        });
+        continue;
+      }
       ctx.add({
         phase: "remove-networks",
         host,

@@ -676,3 +676,40 @@ it("a Consul design applied on the lab's etcd takes the store the lab serves, an
   for (const host of Object.values(applied)) if (host.docker.clusterStore) host.docker.clusterStore = options.kvUrl;
   expect(planTopology(consul, applied, options).steps).toEqual([]);
 });
+
+it("a network to remove that a hand-started container still uses is a conflict, not a failing step", () => {
+  const topology = example("macvlan.yaml");
+  const applied = appliedSnapshot(topology);
+  const node1 = applied["node-1"];
+  if (!node1) throw new Error("no node-1");
+  node1.docker.containers.push({
+    id: "hand",
+    name: "by-hand",
+    image: "busybox",
+    running: true,
+    labels: {},
+    networks: { mac_net1: { ip: "10.0.0.50", aliases: [] } },
+  });
+  const plan = planDestroy(topology, applied);
+  expect(plan.steps.some((step) => step.resourceId === "network:mac_net1@node-1")).toBe(false);
+  expect(plan.steps.some((step) => step.resourceId === "network:mac_net1@node-2")).toBe(true);
+  expect(plan.conflicts.map((conflict) => conflict.message)).toEqual([
+    "network mac_net1 should go, but containers Crossnet did not create still use it: by-hand@node-1",
+  ]);
+});
+
+it("a re-created container on OVS first loses the port ovs-docker made for its predecessor", () => {
+  const topology = example("ovs-vxlan.yaml");
+  const applied = appliedSnapshot(topology);
+  const node1 = applied["node-1"];
+  if (!node1) throw new Error("no node-1");
+  node1.docker.containers = node1.docker.containers.filter((container) => container.name !== "bbox-1");
+  const steps = planTopology(topology, applied, { ovsDatapath: "netdev" }).steps.map((step) =>
+    displayCommand(step.argv),
+  );
+  expect(steps).toEqual([
+    "docker run -itd --name bbox-1 --network none --label crossnet.topology=ovs-vxlan busybox",
+    "ovs-docker del-port br-ovs eth1 bbox-1",
+    "ovs-docker add-port br-ovs eth1 bbox-1 --ipaddress=10.10.0.11/24",
+  ]);
+});

@@ -25,6 +25,7 @@ export type StepKind =
   | "connect-network"
   | "disconnect-network"
   | "attach-ovs-port"
+  | "detach-ovs-port"
   | "start-kv-store"
   | "install-plugin";
 
