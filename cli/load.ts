@@ -1,6 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { checkTopologyText, type Issue, LIMITS, type Topology } from "../lib/topology/index";
-import { formatPath } from "../lib/topology/issues";
+import { formatPath, localizeIssue } from "../lib/topology/issues";
+import { cliLocale } from "./locale";
 import { colours } from "./style";
 import { CliError } from "./usage";
 
@@ -22,13 +23,15 @@ export async function loadDesign(file: string): Promise<Loaded> {
 /** `file:line:col: severity code: message` then the hint, the way compilers print. */
 export function formatIssues(loaded: Loaded, stream: NodeJS.WriteStream): string {
   const c = colours(stream);
+  const locale = cliLocale();
   return loaded.issues
     .map((issue) => {
+      const { message, hint: hintText } = localizeIssue(issue, locale);
       const where = `${loaded.file}${issue.line ? `:${issue.line}:${issue.column ?? 1}` : ""}`;
       const colour = issue.severity === "error" ? c.red : issue.severity === "warning" ? c.yellow : c.blue;
       const path = issue.path.length ? ` ${c.dim(`[${formatPath(issue.path)}]`)}` : "";
-      const hint = issue.hint ? `\n    ${c.dim(`hint: ${issue.hint}`)}` : "";
-      return `${where}: ${colour(issue.severity)} ${issue.code}: ${issue.message}${path}${hint}`;
+      const hint = hintText ? `\n    ${c.dim(`hint: ${hintText}`)}` : "";
+      return `${where}: ${colour(issue.severity)} ${issue.code}: ${message}${path}${hint}`;
     })
     .join("\n");
 }

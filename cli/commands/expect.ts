@@ -1,7 +1,9 @@
 import { expectMatrix } from "../../lib/expect/index";
+import { render } from "../../lib/i18n/text";
 import { parseCommandArgs, requireFile } from "../args";
 import type { Command } from "../command";
 import { loadValidDesign } from "../load";
+import { cliLocale } from "../locale";
 import { colours } from "../style";
 import { CliError } from "../usage";
 import { HELP } from "./help";
@@ -22,23 +24,26 @@ export const expect: Command = {
     const topology = await loadValidDesign(requireFile(positionals, usage));
     const matrix = expectMatrix(topology, { by });
     if (values.json) {
-      const pairs = matrix.pairs.map(({ from, to, by, target, expected, reason }) => ({
+      const locale = cliLocale();
+      const pairs = matrix.pairs.map(({ from, to, by, target, expected, reason, reasonText }) => ({
         from,
         to,
         by,
         target,
         expected,
-        reason,
+        reason: reasonText ? render(reasonText, locale) : reason,
       }));
       process.stdout.write(`${JSON.stringify({ pairs }, null, 2)}\n`);
       return 0;
     }
     const c = colours(process.stdout);
+    const locale = cliLocale();
     const width = Math.max(...matrix.pairs.map((pair) => `${pair.from} → ${pair.to}`.length), 10);
     for (const pair of matrix.pairs) {
       const mark = pair.expected === "reach" ? c.green("reach  ") : c.yellow("blocked");
       const route = `${pair.from} → ${pair.to}`.padEnd(width);
-      process.stdout.write(`${route}  ${pair.by.padEnd(4)} ${pair.target.padEnd(18)} ${mark}  ${c.dim(pair.reason)}\n`);
+      const reason = pair.reasonText ? render(pair.reasonText, locale) : pair.reason;
+      process.stdout.write(`${route}  ${pair.by.padEnd(4)} ${pair.target.padEnd(18)} ${mark}  ${c.dim(reason)}\n`);
     }
     return 0;
   },

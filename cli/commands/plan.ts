@@ -4,6 +4,7 @@ import { planTopology, renderHostScript, renderPlanJson, renderPlanText } from "
 import { parseCommandArgs, requireFile } from "../args";
 import type { Command } from "../command";
 import { loadValidDesign } from "../load";
+import { cliLocale } from "../locale";
 import { CliError } from "../usage";
 import { HELP } from "./help";
 
@@ -49,9 +50,10 @@ export const plan: Command = {
         );
       return 0;
     }
-    process.stdout.write(
-      renderPlanText(result, { explain: values.explain, title: `Plan for ${topology.name} on fresh hosts:` }),
-    );
+    const locale = cliLocale();
+    const title =
+      locale === "zh-CN" ? `${topology.name} 在全新主机上的计划:` : `Plan for ${topology.name} on fresh hosts:`;
+    process.stdout.write(renderPlanText(result, { explain: values.explain, title, locale }));
     return 0;
   },
 };

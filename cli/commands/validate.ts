@@ -1,6 +1,8 @@
+import { localizeIssue } from "../../lib/topology/issues";
 import { parseCommandArgs, requireFile } from "../args";
 import type { Command } from "../command";
 import { formatIssues, loadDesign } from "../load";
+import { cliLocale } from "../locale";
 import { colours } from "../style";
 import { HELP } from "./help";
 
@@ -13,13 +15,13 @@ export const validate: Command = {
     const { values, positionals } = parseCommandArgs(args, { json: { type: "boolean" } }, usage);
     const loaded = await loadDesign(requireFile(positionals, usage));
     if (values.json) {
-      const issues = loaded.issues.map(({ code, severity, path, message, hint, line, column }) => ({
-        code,
-        severity,
-        path,
-        message,
-        hint,
-        ...(line ? { line, column } : {}),
+      const locale = cliLocale();
+      const issues = loaded.issues.map((issue) => ({
+        code: issue.code,
+        severity: issue.severity,
+        path: issue.path,
+        ...localizeIssue(issue, locale),
+        ...(issue.line ? { line: issue.line, column: issue.column } : {}),
       }));
       process.stdout.write(`${JSON.stringify({ ok: loaded.ok, issues }, null, 2)}\n`);
     } else {

@@ -1,4 +1,6 @@
 import { quoteArg } from "../exec/quote";
+import type { Locale } from "../i18n/locale";
+import { render, t } from "../i18n/text";
 import type { Plan, Step } from "./types";
 
 const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
@@ -20,7 +22,13 @@ export function hostsOf(plan: Plan): string[] {
   return [...new Set(plan.steps.map((step) => step.host))];
 }
 
-export type TextOptions = { explain?: boolean; title?: string };
+export type TextOptions = { explain?: boolean; title?: string; locale?: Locale };
+
+/** A step's cause and explanation in `locale` (English when it has no Texts). */
+export function localizeStep(step: Step, locale: Locale = "en"): { cause: string; explain: string } {
+  if (locale === "en" || !step.text) return { cause: step.cause, explain: step.explain };
+  return { cause: render(step.text.cause, locale), explain: render(step.text.explain, locale) };
+}
 
 /**
  * Terraform-like text: per host, each step as `<action> <resource>  (<cause>)` then its command.
@@ -29,28 +37,38 @@ export type TextOptions = { explain?: boolean; title?: string };
 export function renderPlanText(plan: Plan, options: TextOptions = {}): string {
   const lines: string[] = [];
   if (options.title) lines.push(options.title, "");
-  if (plan.steps.length === 0 && plan.conflicts.length === 0) lines.push("No changes: the hosts match the design.");
-  else if (plan.steps.length === 0) lines.push("No steps, but the conflicts below need a person.");
+  const locale = options.locale ?? "en";
+  if (plan.steps.length === 0 && plan.conflicts.length === 0)
+    lines.push(render(t`No changes: the hosts match the design.`, locale));
+  else if (plan.steps.length === 0) lines.push(render(t`No steps, but the conflicts below need a person.`, locale));
   for (const host of hostsOf(plan)) {
     lines.push(`${host}:`);
     for (const step of plan.steps.filter((candidate) => candidate.host === host)) {
-      lines.push(`  ${step.action} ${step.resourceId}  (${step.cause})`);
+      const { cause, explain } = localizeStep(step, options.locale);
+      lines.push(`  ${step.action} ${step.resourceId}  (${cause})`);
       lines.push(`      ${displayCommand(step.argv)}${step.stdin !== undefined ? " <<'EOF' …" : ""}`);
-      if (options.explain) lines.push(`      # ${step.explain}`);
+      if (options.explain) lines.push(`      # ${explain}`);
     }
     lines.push("");
   }
-  for (const conflict of plan.conflicts)
-    lines.push(`! ${conflict.resourceId}: ${conflict.message}`, `  hint: ${conflict.hint}`);
+  for (const conflict of plan.conflicts) {
+    const message = conflict.text ? render(conflict.text.message, locale) : conflict.message;
+    const hint = conflict.text ? render(conflict.text.hint, locale) : conflict.hint;
+    lines.push(`! ${conflict.resourceId}: ${message}`, `  hint: ${hint}`);
+  }
   if (plan.conflicts.length) lines.push("");
-  lines.push(summaryLine(plan));
+  lines.push(summaryLine(plan, locale));
   return `${lines.join("\n")}\n`;
 }
 
-export function summaryLine(plan: Plan): string {
+export function summaryLine(plan: Plan, locale: Locale = "en"): string {
   const count = (action: Step["action"]) => plan.steps.filter((step) => step.action === action).length;
   const hosts = hostsOf(plan).length;
-  return `Plan: ${count("+")} to add, ${count("~")} to change, ${count("-")} to remove, on ${hosts} host${hosts === 1 ? "" : "s"}.`;
+  const line =
+    hosts === 1
+      ? t`Plan: ${count("+")} to add, ${count("~")} to change, ${count("-")} to remove, on ${hosts} host.`
+      : t`Plan: ${count("+")} to add, ${count("~")} to change, ${count("-")} to remove, on ${hosts} hosts.`;
+  return render(line, locale);
 }
 
 /** The JSON contract of `crossnet plan --json`: `{"steps":[…]}` (plus `conflicts` when there are any). */
