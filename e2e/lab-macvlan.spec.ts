@@ -90,6 +90,10 @@ test.describe("macvlan on the lab", () => {
       await expect(testPanel.detail("command")).toContainText("ping");
       await expect(testPanel.detail("raw")).toContainText("bad address");
       await page.screenshot({ path: `${ARTIFACTS}/editor-test-matrix.png` });
+      await page.getByTestId("theme-toggle").click();
+      await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+      await page.screenshot({ path: `${ARTIFACTS}/editor-test-matrix-dark.png` });
+      await page.getByTestId("theme-toggle").click();
       const download = page.waitForEvent("download");
       await testPanel.exportButton("csv").click();
       const csv = readFileSync(await (await download).path(), "utf8");

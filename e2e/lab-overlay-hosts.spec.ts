@@ -90,6 +90,10 @@ test.describe("overlay isolation on a lab brought up from the Hosts page", () =>
         timeout: 20_000,
       });
       await page.screenshot({ path: `${ARTIFACTS}/hosts-inventory.png`, fullPage: true });
+      await page.getByTestId("theme-toggle").click();
+      await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+      await page.screenshot({ path: `${ARTIFACTS}/hosts-inventory-dark.png`, fullPage: true });
+      await page.getByTestId("theme-toggle").click();
     });
 
     await test.step("apply the template on the lab and run the matrix: every cell green", async () => {
