@@ -390,9 +390,23 @@ describe("a container deleted by hand", () => {
     expect(status.inSync).toBe(false);
     const step = status.drift.steps.find((s) => s.resourceId === "container:bbox-2@node-2");
     expect(step).toMatchObject({ action: "+", cause: "missing" });
-    const report = await applyTopology(design, convergeOptions(lab));
+    const options = convergeOptions(lab);
+    const report = await applyTopology(design, options);
     expect(report.plan.steps.map((s) => s.resourceId)).toEqual(["container:bbox-2@node-2"]);
     expect(report.converged).toBe(true);
+    // Every command and API call on a host is audited with who, host, host key, what, exit code and duration.
+    const pinned = (host: string) => lab.inventory.hosts[host]?.ssh.hostKey;
+    const calls = options.audit.entries.filter((e) => e.kind !== "event");
+    expect(calls.length).toBeGreaterThan(3);
+    for (const entry of calls) {
+      expect(entry).toMatchObject({ who: "test", hostKeyFingerprint: pinned(entry.host ?? "") });
+      expect(typeof entry.exitCode).toBe("number");
+      expect(typeof entry.durationMs).toBe("number");
+    }
+    for (const step of report.plan.steps)
+      expect(
+        calls.some((e) => e.kind === "command" && e.host === step.host && e.argv.join(" ") === step.argv.join(" ")),
+      ).toBe(true);
     expect((await statusTopology(design, convergeOptions(lab))).inSync).toBe(true);
     await expectNoDuplicates();
     survived.push("a container deleted by hand (drift shown, recreated)");
