@@ -17,7 +17,7 @@ export type HostRunItem =
 export type ReaderSources = readonly { offset: number; targets: readonly string[] }[];
 
 const HOST = /^@@cn-host (\d{1,10})$/;
-const MODE = /^@@cn-mode (\d{1,9}) (fast|framed|exec)$/;
+const MODE = /^@@cn-mode (\d{1,9}) (py|fast|framed|exec)$/;
 const HEADER = /^@@cn-pid (\d{1,9}) (\d{1,10}) ([01]) ([012])$/;
 const TIMEOUTS = ["none", "busybox", "coreutils"] as const;
 const BEGIN = /^@@cn-b (\d{1,9})$/;

@@ -72,7 +72,12 @@ async function runCommand<Job>(
   const commandFor = (source: (typeof sources)[number], target: string) =>
     pairCommand(
       settings,
-      { container: source.container, mode: modes.get(source.offset) ?? source.mode, pid: source.pid },
+      {
+        container: source.container,
+        mode: modes.get(source.offset) ?? source.mode,
+        ...(source.pid === undefined ? {} : { pid: source.pid }),
+        ...(source.id === undefined ? {} : { id: source.id }),
+      },
       headers.get(source.offset) ?? { iputils: false, timeout: source.mode === "fast" ? "none" : "busybox" },
       target,
     );

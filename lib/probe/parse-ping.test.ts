@@ -160,3 +160,27 @@ describe("parsePing on outputs captured on the lab", () => {
     expect(parsePing(fixture("lab-iputils-netns-quiet-lost"))).toMatchObject({ sent: 5, received: 0, lossPct: 100 });
   });
 });
+
+describe("parsePing on the host pinger's output", () => {
+  it("reads its counts, RTT and send errors", () => {
+    const reached =
+      "crossnet-ping 10.0.0.12: 3 sent, 3 received, 0% packet loss\nrtt min/avg/max = 0.089/0.156/0.289 ms";
+    expect(parsePing(reached)).toEqual({
+      flavour: "crossnet",
+      sent: 3,
+      received: 3,
+      lossPct: 0,
+      rttMs: { min: 0.089, avg: 0.156, max: 0.289 },
+      error: null,
+      resolved: true,
+    });
+    const unsent =
+      "crossnet-ping 192.0.2.9: 0 sent, 0 received, 100% packet loss\ncrossnet-ping: sendto: Network is unreachable";
+    expect(parsePing(unsent)).toMatchObject({
+      sent: 0,
+      lossPct: 100,
+      rttMs: null,
+      error: "crossnet-ping: sendto: Network is unreachable",
+    });
+  });
+});

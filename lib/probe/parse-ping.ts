@@ -4,6 +4,8 @@ import type { PingOutcome, Rtt } from "./types";
 // iputils: "3 packets transmitted, 3 received, +2 errors, 0% packet loss, time 406ms"
 const STATS =
   /^(\d{1,9}) packets transmitted, (\d{1,9}) (packets )?received(?:, \+\d{1,9} [a-z]{1,12})*, (\d{1,3}(?:\.\d{1,6})?)% packet loss/;
+// the host's pinger: "crossnet-ping 10.0.0.12: 3 sent, 3 received, 0% packet loss"
+const OWN_STATS = /^crossnet-ping \S{1,253}: (\d{1,9}) sent, (\d{1,9}) received, (\d{1,3}(?:\.\d{1,6})?)% packet loss$/;
 // busybox: "round-trip min/avg/max = 0.050/0.058/0.067 ms"; iputils: "rtt min/avg/max/mdev = 0.010/0.027/0.038/0.012 ms"
 const RTT =
   /^(?:round-trip|rtt) min\/avg\/max(?:\/mdev)? = (\d{1,9}(?:\.\d{1,6})?)\/(\d{1,9}(?:\.\d{1,6})?)\/(\d{1,9}(?:\.\d{1,6})?)/;
@@ -18,7 +20,8 @@ const ICMP_ERROR = /^From \S{1,300} icmp_seq=\d{1,9} (.{1,200})$/;
 const MAX_LINES = 2000;
 
 /**
- * Parses the output of one busybox or iputils `ping` (stdout and stderr together). Pure.
+ * Parses the output of one busybox or iputils `ping` (stdout and stderr together), or of the host's
+ * pinger (`crossnet-ping …` lines, see PINGER_SCRIPT). Pure.
  * Counts come from the statistics block; when there is none (the name did not resolve, or ping was
  * killed), from the reply lines seen. Error lines are kept verbatim, so a cell can show
  * `ping: bad address 'bbox-2'` as the tutorial does.
@@ -33,6 +36,16 @@ export function parsePing(output: string): PingOutcome {
   const icmpErrors = new Set<string>();
   let resolved = true;
   for (const line of lines) {
+    const own = OWN_STATS.exec(line);
+    if (own) {
+      flavour = "crossnet";
+      stats = { sent: Number(own[1]), received: Number(own[2]), lossPct: Number(own[3]) };
+      continue;
+    }
+    if (line.startsWith("crossnet-ping: ")) {
+      errors.push(line.trim());
+      continue;
+    }
     const stat = STATS.exec(line);
     if (stat) {
       flavour = stat[3] ? "busybox" : "iputils";

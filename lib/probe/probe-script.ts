@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the scripts use shell parameter expansion (${x%%…}), not JS templates
 import { quoteArgv } from "../exec/quote";
+import { PINGER_SCRIPT } from "./pinger-script";
 import { type ProbeSettings, wallBoundS } from "./settings";
 
 /**
@@ -80,16 +81,18 @@ export const FAST_SCRIPT = [
 
 /**
  * How a source is probed on its host:
+ * - `py`: the host's one {@link PINGER_SCRIPT} process (python3) pings from the container's network
+ *   namespace, for every `fast` source of the host at once (the host picks it when it has python3);
  * - `fast`: {@link FAST_SCRIPT} in the container's network namespace (`nsenter --net`), host programs;
  * - `framed`: {@link PROBE_SCRIPT} the same way (used to retry, as it keeps ping's error messages);
  * - `exec`: {@link PROBE_SCRIPT} inside the container (`docker exec`): names must be resolved by the
  *   container's own resolver (Docker's DNS), and it is the fallback where nsenter cannot be used.
  */
-export type ProbeMode = "fast" | "framed" | "exec";
+export type ProbeMode = "py" | "fast" | "framed" | "exec";
 
 /**
  * The script one host runs for all its source containers, in one SSH command:
- * `sh -c HOST_SCRIPT sh K PROBE_SCRIPT FAST_SCRIPT COUNT INTERVAL DEADLINE BOUND  MODE SRC PID ID OFFSET M TARGET×M  …`.
+ * `sh -c HOST_SCRIPT sh K PROBE_SCRIPT FAST_SCRIPT PINGER_SCRIPT COUNT INTERVAL DEADLINE BOUND  MODE SRC PID ID OFFSET M TARGET×M  … [python  fast SRC PID ID OFFSET M TARGET×M …]`.
  *
  * A constant too. It first prints `@@cn-host PID` (to stop it on cancel). Per source it prints `@@cn-mode OFFSET MODE` and starts the probe in the
  * background, at most K at a time (in waves). `fast`/`framed` need root, `nsenter`, and the PID's
@@ -98,19 +101,30 @@ export type ProbeMode = "fast" | "framed" | "exec";
  * The probe's stdout goes straight through; its stderr (Docker's or nsenter's own errors) is
  * printed afterwards between `@@cn-xb OFFSET` and `@@cn-xe OFFSET RC`, lines prefixed `xOFFSET:`.
  * POSIX sh cannot slice `"$@"`, so each probe gets the remaining arguments and uses its first M.
+ * The `fast` sources after the `python` marker all go to one `python3 -c PINGER_SCRIPT` process when
+ * the host has python3 (and may nsenter); otherwise the loop simply goes on with them one by one.
  * On TERM or HUP it stops its process group (sshd makes the command a session leader).
  */
 export const HOST_SCRIPT = [
-  "k=$1 F=$2 Q=$3 c=$4 i=$5 w=$6 b=$7; shift 7",
+  "k=$1 F=$2 Q=$3 Y=$4 c=$5 i=$6 w=$7 b=$8; shift 8",
   `trap 'trap "" TERM HUP; kill 0 2>/dev/null; exit 143' TERM HUP`,
   `printf '@@cn-host %s\\n' "$$"`,
   "N=0 A=0",
   '[ "$(id -u)" = 0 ] && command -v nsenter >/dev/null 2>&1 && N=1',
   "command -v awk >/dev/null 2>&1 && A=1",
+  "P=0",
+  '[ "$N" = 1 ] && command -v python3 >/dev/null 2>&1 && P=1',
   "NL='",
   "'",
   "j=0",
-  'while [ "$#" -ge 6 ]; do',
+  'while [ "$#" -ge 1 ]; do',
+  '  if [ "$1" = python ]; then',
+  "    shift",
+  '    [ "$P" = 1 ] || continue',
+  '    python3 -c "$Y" "$c" "$i" "$w" "$@" &',
+  "    break",
+  "  fi",
+  '  [ "$#" -ge 6 ] || exit 2',
   "  d=$1 s=$2 p=$3 h=$4 o=$5 m=$6; shift 6",
   '  [ "$m" -le "$#" ] || exit 2',
   '  if [ "$d" != exec ]; then',
@@ -176,24 +190,38 @@ export type SourceBatch = {
   targets: readonly string[];
 };
 
-/** The argv run on one host for all its sources: `sh -c HOST_SCRIPT sh …`. */
+/** The argv run on one host for all its sources: `sh -c HOST_SCRIPT sh …` (fast sources last, after `python`). */
 export function hostProbeArgv(settings: ProbeSettings, parallel: number, sources: readonly SourceBatch[]): string[] {
-  const argv = ["sh", "-c", HOST_SCRIPT, "sh", String(parallel), PROBE_SCRIPT, FAST_SCRIPT, ...settingArgs(settings)];
-  for (const { container, mode, pid, id, offset, targets } of sources) {
+  const argv = [
+    "sh",
+    "-c",
+    HOST_SCRIPT,
+    "sh",
+    String(parallel),
+    PROBE_SCRIPT,
+    FAST_SCRIPT,
+    PINGER_SCRIPT,
+    ...settingArgs(settings),
+  ];
+  const groups = sources.map(({ container, mode, pid, id, offset, targets }) => {
     for (const value of [container, ...targets])
       if (value.startsWith("-") || value.length === 0)
         throw new Error(`refusing probe argument '${value.slice(0, 40)}'`);
     const inNetns = mode !== "exec" && pid !== undefined && id !== undefined && /^[0-9a-f]{12,64}$/.test(id);
-    argv.push(
-      inNetns ? mode : "exec",
+    const group = [
+      inNetns ? (mode === "py" ? "fast" : mode) : "exec",
       container,
       inNetns ? String(pid) : "0",
       inNetns ? id : "none",
       String(offset),
       String(targets.length),
       ...targets,
-    );
-  }
+    ];
+    return { fast: group[0] === "fast", group };
+  });
+  for (const { fast, group } of groups) if (!fast) argv.push(...group);
+  if (groups.some(({ fast }) => fast)) argv.push("python");
+  for (const { fast, group } of groups) if (fast) argv.push(...group);
   return argv;
 }
 
@@ -226,15 +254,23 @@ export function pingArgv(
   return [...bounded, ...ping, "--", target];
 }
 
-/** The per-pair command as a person would type it on the source's host, for each mode. */
+/**
+ * The per-pair command as a person would type it on the source's host, for each mode (for `py`,
+ * `$CROSSNET_PINGER` stands for PINGER_SCRIPT's text).
+ */
 export function pairCommand(
   settings: ProbeSettings,
-  source: Pick<SourceBatch, "container" | "mode" | "pid">,
+  source: Pick<SourceBatch, "container" | "mode" | "pid" | "id">,
   header: Pick<ProbeHeader, "iputils" | "timeout">,
   target: string,
 ): string {
   if (source.mode === "exec")
     return displayCommand(["docker", "exec", source.container, ...pingArgv(settings, header, target)]);
+  if (source.mode === "py") {
+    const [count, interval, deadline] = settingArgs(settings);
+    const group = ["fast", source.container, String(source.pid ?? 0), source.id ?? "none", "0", "1", target];
+    return `python3 -c "$CROSSNET_PINGER" ${displayCommand([count, interval, deadline, ...group])}`;
+  }
   const netns = ["nsenter", `--net=/proc/${source.pid ?? 0}/ns/net`, "--"];
   return displayCommand([...netns, ...pingArgv(settings, header, target, source.mode === "fast")]);
 }

@@ -11,8 +11,8 @@ export type Rtt = { min: number; avg: number; max: number };
  * complained (`ping: bad address 'bbox-2'`, `ping: sendto: Network is unreachable`).
  */
 export type PingOutcome = {
-  /** Which ping printed it, told apart by its output. `unknown` when no statistics line was seen. */
-  flavour: "busybox" | "iputils" | "unknown";
+  /** Which ping printed it, told apart by its output (`crossnet`: the host's pinger, see PINGER_SCRIPT). */
+  flavour: "busybox" | "iputils" | "crossnet" | "unknown";
   sent: number;
   received: number;
   /** Packet loss in percent, 0-100 (100 when nothing was sent). */

@@ -69,10 +69,20 @@ export async function labForDesign(topology: Topology, options: { apply?: boolea
       },
     };
     if (options.apply !== false) {
-      const applied = await session.apply(topology);
+      // Apply converges; on the busy shared lab its re-observation sometimes loses a channel
+      // ("closed without an exit status"): apply again (a no-op when done) before giving up.
+      let applied = await session.apply(topology);
+      for (let again = 0; again < 2 && applied.status === "done" && !applied.converged; again++)
+        applied = await session.apply(topology);
       if (applied.status !== "done" || !applied.converged)
         throw new Error(
-          `apply of ${topology.name} on the lab: ${applied.status}, converged ${applied.converged}: ${JSON.stringify(applied.run?.failures ?? applied.refused ?? applied.unreachable)}`,
+          `apply of ${topology.name} on the lab: ${applied.status}, converged ${applied.converged}: ${JSON.stringify({
+            failures: applied.run?.failures,
+            refused: applied.refused,
+            unreachable: applied.unreachable,
+            remaining: applied.remaining?.steps.map((step) => `${step.resourceId} (${step.cause})`),
+            conflicts: applied.remaining?.conflicts.map((conflict) => conflict.message),
+          })}`,
         );
     }
     return session;

@@ -1,0 +1,141 @@
+/**
+ * The host's pinger for addresses: ONE `python3` process per host pings every target of every
+ * source container of that host, from each source's network namespace, instead of one `ping`
+ * process per pair (on a busy 2-core machine, starting a thousand ping processes is most of a
+ * matrix's time). Run by `HOST_SCRIPT` as `python3 -c PINGER_SCRIPT COUNT INTERVAL DEADLINE` and
+ * then groups `fast SRC PID ID OFFSET M TARGET×M` (the same groups the shell path takes).
+ *
+ * A constant: nothing is interpolated; arguments are positional (`sys.argv`). Per source it checks
+ * that the PID's cgroup names the container id, enters its network namespace (setns) just long
+ * enough to open an ICMP socket there (an unprivileged ping socket, or a raw one), and returns to
+ * the host's. Then it sends COUNT echo requests INTERVAL s apart to every target at once and
+ * waits for replies until DEADLINE s. It never runs a program from the container. Each target's
+ * result is framed like the probe scripts' (`@@cn-b G`, `G:` lines, `@@cn-e G RC`, RC 0 when a
+ * reply came back, 1 when none did, 2 when sending failed) as soon as it is complete; a source it
+ * cannot enter is reported as `@@cn-xb/xe` with the reason. Targets must be IPv4 addresses.
+ */
+export const PINGER_SCRIPT = String.raw`
+import ctypes, errno, os, random, select, socket, struct, sys, time
+
+def frame(g, lines, rc):
+    body = "".join("%d:%s\n" % (g, line) for line in lines)
+    sys.stdout.write("@@cn-b %d\n%s@@cn-e %d %d\n" % (g, body, g, rc))
+    sys.stdout.flush()
+
+def failed(o, why):
+    sys.stdout.write("@@cn-xb %d\nx%d:%s\n@@cn-xe %d 1\n" % (o, o, why, o))
+    sys.stdout.flush()
+
+def checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    s = (s >> 16) + (s & 0xFFFF)
+    s += s >> 16
+    return ~s & 0xFFFF
+
+count, interval, deadline = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
+args = sys.argv[4:]
+libc = ctypes.CDLL(None, use_errno=True)
+home = os.open("/proc/self/ns/net", os.O_RDONLY)
+sources = []
+while len(args) >= 6:
+    pid, cid, o, m = args[2], args[3], int(args[4]), int(args[5])
+    targets = args[6:6 + m]
+    args = args[6 + m:]
+    sys.stdout.write("@@cn-mode %d py\n" % o)
+    try:
+        with open("/proc/%d/cgroup" % int(pid)) as f:
+            if cid not in f.read():
+                raise OSError("process %s is not container %s any more" % (pid, cid[:12]))
+        fd = os.open("/proc/%d/ns/net" % int(pid), os.O_RDONLY)
+        try:
+            if libc.setns(fd, 0x40000000) != 0:
+                raise OSError(ctypes.get_errno(), "setns: " + os.strerror(ctypes.get_errno()))
+            try:
+                sock, raw = socket.socket(socket.AF_INET, socket.SOCK_DGRAM, socket.IPPROTO_ICMP), False
+            except OSError:
+                sock, raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP), True
+        finally:
+            libc.setns(home, 0x40000000)
+            os.close(fd)
+        for t in targets:
+            socket.inet_aton(t)
+        sources.append({"o": o, "sock": sock, "raw": raw, "id": random.randrange(1, 65535), "targets": targets})
+    except Exception as e:
+        failed(o, "cannot ping from this container: %s" % e)
+sys.stdout.flush()
+
+state = {}
+for s in sources:
+    for n, t in enumerate(s["targets"]):
+        state[(s["sock"].fileno(), t)] = {"g": s["o"] + n + 1, "t": t, "sent": {}, "seqs": set(), "rtt": [], "error": None, "done": False}
+by_fd = dict((s["sock"].fileno(), s) for s in sources)
+payload = bytes(range(56))
+
+def finish(entry):
+    if entry["done"]:
+        return
+    entry["done"] = True
+    sent, got = len(entry["sent"]), len(entry["rtt"])
+    loss = 100 if sent == 0 else round(100.0 * (sent - got) / sent, 1)
+    lines = ["crossnet-ping %s: %d sent, %d received, %g%% packet loss" % (entry["t"], sent, got, loss)]
+    if got:
+        r = entry["rtt"]
+        lines.append("rtt min/avg/max = %.3f/%.3f/%.3f ms" % (min(r), sum(r) / got, max(r)))
+    if entry["error"]:
+        lines.append("crossnet-ping: " + entry["error"])
+    frame(entry["g"], lines, 0 if got else (2 if entry["error"] and not sent else 1))
+
+start = time.monotonic()
+end = start + deadline
+seq = 0
+while seq < count or any(not e["done"] for e in state.values()):
+    now = time.monotonic()
+    if now >= end:
+        break
+    if seq < count and now >= start + seq * interval:
+        for s in sources:
+            for t in s["targets"]:
+                entry = state[(s["sock"].fileno(), t)]
+                header = struct.pack("!BBHHH", 8, 0, 0, s["id"], seq)
+                packet = header + payload
+                if s["raw"]:
+                    packet = struct.pack("!BBHHH", 8, 0, checksum(packet), s["id"], seq) + payload
+                try:
+                    s["sock"].sendto(packet, (t, 0))
+                    entry["sent"][seq] = time.monotonic()
+                except OSError as e:
+                    entry["error"] = "sendto: " + os.strerror(e.errno or errno.EIO)
+        seq += 1
+        continue
+    wake = min(end, start + seq * interval) if seq < count else end
+    ready = select.select(list(by_fd), [], [], max(0.0, wake - time.monotonic()))[0]
+    for fd in ready:
+        s = by_fd[fd]
+        try:
+            data, addr = s["sock"].recvfrom(2048)
+        except OSError:
+            continue
+        got = time.monotonic()
+        if s["raw"]:
+            data = data[(data[0] & 0x0F) * 4:]
+        if len(data) < 8 or data[0] != 0:
+            continue
+        ident, rseq = struct.unpack("!HH", data[4:8])
+        if s["raw"] and ident != s["id"]:
+            continue
+        entry = state.get((fd, addr[0]))
+        if entry is None or rseq not in entry["sent"] or rseq in entry["seqs"] or entry["done"]:
+            continue
+        entry["seqs"].add(rseq)
+        entry["rtt"].append((got - entry["sent"][rseq]) * 1000)
+        if len(entry["rtt"]) == count:
+            finish(entry)
+    if seq >= count:
+        for entry in state.values():
+            if not entry["done"] and entry["error"] and not entry["sent"]:
+                finish(entry)
+for entry in state.values():
+    finish(entry)
+`;
