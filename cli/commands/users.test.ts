@@ -1,0 +1,48 @@
+import { expect, test } from "vitest";
+import { login } from "../../lib/auth/login";
+import { getUserByName } from "../../lib/auth/users";
+import { openTestStore } from "../../lib/store/testing";
+import { CliError } from "../usage";
+import { createUsersCommand } from "./users";
+
+function harness(password = "a long enough password") {
+  const store = openTestStore();
+  const chunks: string[] = [];
+  const stdout = { write: (chunk: string) => chunks.push(chunk) > 0 } as unknown as NodeJS.WritableStream;
+  const command = createUsersCommand({
+    open: () => ({ ok: true, value: { ...store, close: () => undefined } }),
+    stdout,
+    readPassword: async () => password,
+  });
+  return { store, command, output: () => chunks.join("") };
+}
+
+test("add reads the password from stdin (never argv), and the account signs in with its role", async () => {
+  const { store, command, output } = harness();
+  expect(await command.run(["add", "olga", "--role", "operator"])).toBe(0);
+  expect(output()).toBe("added olga (operator)\n");
+  expect(output()).not.toContain("a long enough password");
+  const signedIn = await login(store, { username: "olga", password: "a long enough password", ip: "direct" });
+  expect(signedIn).toMatchObject({ ok: true, value: { user: { role: "operator" } } });
+});
+
+test("a weak password, an unknown role or a missing name is refused with the reason", async () => {
+  const { command } = harness("short");
+  await expect(command.run(["add", "olga", "--role", "operator"])).rejects.toThrow(/at least 12 characters/);
+  await expect(command.run(["add", "olga", "--role", "root"])).rejects.toThrow(/--role must be one of/);
+  await expect(command.run(["add", "--role", "viewer"])).rejects.toBeInstanceOf(CliError);
+});
+
+test("role changes and removal; the last admin cannot be demoted or removed", async () => {
+  const { store, command, output } = harness();
+  await command.run(["add", "ada", "--role", "admin"]);
+  await command.run(["add", "vic", "--role", "viewer"]);
+  expect(await command.run(["role", "vic", "--role", "operator"])).toBe(0);
+  expect(getUserByName(store, "vic")?.role).toBe("operator");
+  await expect(command.run(["role", "ada", "--role", "viewer"])).rejects.toThrow(/last admin/);
+  await expect(command.run(["remove", "ada"])).rejects.toThrow(/last admin/);
+  expect(await command.run(["remove", "vic"])).toBe(0);
+  await command.run(["list"]);
+  expect(output()).toMatch(/^ada\tadmin\t/m);
+  expect(output()).not.toMatch(/^vic\t/m);
+});
