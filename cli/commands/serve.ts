@@ -11,6 +11,22 @@ const { usage, summary } = HELP.serve;
 const HOST = /^(?:[A-Za-z0-9.-]{1,253}|[0-9A-Fa-f:.]{2,45})$/;
 
 /**
+ * The listener address and port from the flags, then `CROSSNET_HOST`/`PORT`, then 127.0.0.1:3000.
+ * @throws CliError for a value that is not an address (or starts with `-`) or not a port.
+ */
+export function listenAddress(
+  values: { host?: string; port?: string },
+  env: Readonly<Record<string, string | undefined>>,
+): { host: string; port: string } {
+  const host = values.host ?? env.CROSSNET_HOST?.trim() ?? "127.0.0.1";
+  const port = values.port ?? env.PORT ?? "3000";
+  if (!HOST.test(host) || host.startsWith("-")) throw new CliError(`--host: '${host}' is not an address or host name`);
+  if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535)
+    throw new CliError(`--port: '${port}' is not a port number`);
+  return { host, port };
+}
+
+/**
  * `crossnet serve`: the built dashboard (`next start`) on 127.0.0.1 unless `--host`/`CROSSNET_HOST`
  * says otherwise. The server itself prints the setup token and, beyond loopback without
  * `CROSSNET_PUBLIC_URL=https://…`, a warning (instrumentation.ts). Signals go to the server.
@@ -25,12 +41,7 @@ export const serve: Command = {
       usage,
     );
     if (positionals.length > 0) throw new CliError(`unexpected '${positionals[0]}'\nusage: crossnet ${usage}`);
-    const host = values.host ?? process.env.CROSSNET_HOST?.trim() ?? "127.0.0.1";
-    const port = values.port ?? process.env.PORT ?? "3000";
-    if (!HOST.test(host) || host.startsWith("-"))
-      throw new CliError(`--host: '${host}' is not an address or host name`);
-    if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535)
-      throw new CliError(`--port: '${port}' is not a port number`);
+    const { host, port } = listenAddress(values, process.env);
     const config = readDashboardConfig();
     if (!config.ok) throw new CliError(config.error.message);
     const next = createRequire(import.meta.url).resolve("next/dist/bin/next");
