@@ -1,4 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
+import { render, t } from "../lib/i18n/text";
 import { checkTopologyText, type Issue, LIMITS, type Topology } from "../lib/topology/index";
 import { formatPath, localizeIssue } from "../lib/topology/issues";
 import { cliLocale } from "./locale";
@@ -30,7 +31,7 @@ export function formatIssues(loaded: Loaded, stream: NodeJS.WriteStream): string
       const where = `${loaded.file}${issue.line ? `:${issue.line}:${issue.column ?? 1}` : ""}`;
       const colour = issue.severity === "error" ? c.red : issue.severity === "warning" ? c.yellow : c.blue;
       const path = issue.path.length ? ` ${c.dim(`[${formatPath(issue.path)}]`)}` : "";
-      const hint = hintText ? `\n    ${c.dim(`hint: ${hintText}`)}` : "";
+      const hint = hintText ? `\n    ${c.dim(render(t`hint: ${hintText}`, locale))}` : "";
       return `${where}: ${colour(issue.severity)} ${issue.code}: ${message}${path}${hint}`;
     })
     .join("\n");

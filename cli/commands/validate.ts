@@ -1,3 +1,4 @@
+import { render, t } from "../../lib/i18n/text";
 import { localizeIssue } from "../../lib/topology/issues";
 import { parseCommandArgs, requireFile } from "../args";
 import type { Command } from "../command";
@@ -26,12 +27,12 @@ export const validate: Command = {
       process.stdout.write(`${JSON.stringify({ ok: loaded.ok, issues }, null, 2)}\n`);
     } else {
       const c = colours(process.stdout);
+      const locale = cliLocale();
       if (loaded.issues.length) process.stdout.write(`${formatIssues(loaded, process.stdout)}\n`);
       const count = (severity: string) => loaded.issues.filter((issue) => issue.severity === severity).length;
-      const tally = `${count("error")} errors, ${count("warning")} warnings, ${count("info")} notes`;
-      process.stdout.write(
-        loaded.ok ? `${c.green("✓")} ${loaded.file}: valid (${tally})\n` : `${c.red("✗")} ${loaded.file}: ${tally}\n`,
-      );
+      const tally = t`${count("error")} errors, ${count("warning")} warnings, ${count("info")} notes`;
+      const line = loaded.ok ? t`${loaded.file}: valid (${tally})` : t`${loaded.file}: ${tally}`;
+      process.stdout.write(`${loaded.ok ? c.green("✓") : c.red("✗")} ${render(line, locale)}\n`);
     }
     return loaded.ok ? 0 : 1;
   },

@@ -1,1 +1,401 @@
-export const ZH_TEMPLATES: Record<string, string> = {};
+/**
+ * Simplified Chinese for every t`…` sentence of the core and the CLI, keyed by the English template
+ * (`{0}`, `{1}` … where the values go). lib/i18n/catalog.test.ts fails when a key is missing here.
+ */
+export const ZH_TEMPLATES: Record<string, string> = {
+  "topology name": "拓扑名称",
+  "host name": "主机名",
+  "interface name": "接口名",
+  "network name": "网络名",
+  "container name": "容器名",
+  alias: "别名",
+  "a control character (U+{0})": "控制字符（U+{0}）",
+  "a space": "空格",
+  "'{0}'": "'{0}'",
+  "use only letters, digits, '_', '.' and '-', starting with a letter or digit":
+    "只能使用字母、数字、'_'、'.' 和 '-'，并以字母或数字开头",
+  "{0} is empty": "{0}为空",
+  "Give it a name; {0}.": "请起个名字；{0}。",
+  "{0} '{1}' starts with '-', which a command would read as an option": "{0} '{1}' 以 '-' 开头，命令会把它当成选项",
+  "Rename it so it starts with a letter or digit.": "请改名，让它以字母或数字开头。",
+  "{0} '{1}' contains {2}, which is not allowed": "{0} '{1}' 含有{2}，这是不允许的",
+  "Names end up in commands run as root: {0}.": "名字会出现在以 root 身份执行的命令里：{0}。",
+  "{0} '{1}' must start with a letter or digit": "{0} '{1}' 必须以字母或数字开头",
+  "host name '{0}' is not a valid hostname": "主机名 '{0}' 不是合法的主机名",
+  "Host names use letters, digits and '-' (no '_' or '.'), and do not end with '-'.":
+    "主机名只能用字母、数字和 '-'（不能有 '_' 或 '.'），且不能以 '-' 结尾。",
+  "interface name '{0}' is reserved by the kernel": "接口名 '{0}' 被内核保留",
+  "Pick another name.": "请换一个名字。",
+  "{0} '{1}' is too short (at least {2} characters)": "{0} '{1}' 太短（至少 {2} 个字符）",
+  "{0} '{1}' is {2} bytes long; the limit is {3} (the Linux kernel limit, IFNAMSIZ)":
+    "{0} '{1}' 长 {2} 字节，上限是 {3}（Linux 内核的限制 IFNAMSIZ）",
+  "{0} '{1}' is {2} bytes long; the limit is {3}": "{0} '{1}' 长 {2} 字节，上限是 {3}",
+  "Shorten it to at most {0} bytes.": "请缩短到 {0} 字节以内。",
+  "the file is {0} bytes; the limit is {1}": "文件有 {0} 字节，上限是 {1}",
+  "Split the design, or remove what it does not need.": "请拆分设计，或删掉用不到的部分。",
+  "a name appears twice in the same map": "同一个映射里出现了两次相同的名字",
+  "{0}": "{0}",
+  "Names are map keys and must be unique: rename or merge one of them.":
+    "名字是映射的键，必须唯一：请改名或合并其中一个。",
+  "Fix the YAML/JSON syntax at this position.": "请修正此处的 YAML/JSON 语法。",
+  "Remove YAML aliases and anchors; write the values out.": "请去掉 YAML 的别名和锚点，把值完整写出来。",
+  "'{0}': '__proto__' cannot be a name": "'{0}'：'__proto__' 不能用作名字",
+  "Rename it: names start with a letter or digit.": "请改名：名字以字母或数字开头。",
+  "the document": "文档",
+  "{0}: {1}": "{0}：{1}",
+  "unknown key '{0}' in {1}": "{1} 中有未知的键 '{0}'",
+  "Did you mean '{0}'? Allowed here: {1}.": "你是想写 '{0}' 吗？这里允许：{1}。",
+  "Remove it. Allowed here: {0}.": "请删掉它。这里允许：{0}。",
+  "{0} must be one of {1}": "{0} 必须是以下之一：{1}",
+  "Pick a driver: {0}.": "请选择一个驱动：{0}。",
+  "{0} is required": "缺少 {0}",
+  "Add '{0}' ({1}).": "请添加 '{0}'（{1}）。",
+  "a map": "一个映射",
+  "a {0}": "{0} 类型的值",
+  "{0} must be {1}": "{0} 必须是{1}",
+  "a map of names": "以名字为键的映射",
+  "Check the value's type (quotes, list vs map).": "请检查值的类型（引号、列表还是映射）。",
+  "": "",
+  "'{0}' is not an IPv4 address": "'{0}' 不是 IPv4 地址",
+  "Write it as four numbers 0-255, e.g. 172.16.11.11.": "写成四个 0-255 的数字，例如 172.16.11.11。",
+  "'{0}' is not an IPv4 subnet": "'{0}' 不是 IPv4 子网",
+  "Write it as address/prefix, e.g. 172.16.11.0/24.": "写成 地址/前缀 的形式，例如 172.16.11.0/24。",
+  "'{0}' has host bits set; a subnet starts at its network address": "'{0}' 的主机位不为零；子网要从它的网络地址写起",
+  "Did you mean {0}? A subnet is written with its network address, e.g. 172.16.11.0/24.":
+    "你是想写 {0} 吗？子网要用网络地址来写，例如 172.16.11.0/24。",
+  "'{0}' is not an interface address": "'{0}' 不是接口地址",
+  "Write it as address/prefix, e.g. 192.168.0.102/24.": "写成 地址/前缀 的形式，例如 192.168.0.102/24。",
+  "image '{0}' is not a valid image reference": "镜像 '{0}' 不是合法的镜像引用",
+  "Use a reference such as busybox, busybox:1.36 or registry.example.com/team/app:1.0 (lowercase, no spaces).":
+    "请使用 busybox、busybox:1.36 或 registry.example.com/team/app:1.0 这样的引用（小写，不含空格）。",
+  "command argument is {0} characters; the limit is {1}": "命令参数有 {0} 个字符，上限是 {1}",
+  "Shorten it.": "请缩短。",
+  "command argument contains a control character": "命令参数含有控制字符",
+  "Remove newlines and control characters.": "请去掉换行符和控制字符。",
+  "command argument contains a lone UTF-16 surrogate, which has no UTF-8 encoding":
+    "命令参数含有单独的 UTF-16 代理项，它没有对应的 UTF-8 编码",
+  "Remove it: a command line carries UTF-8 text only.": "请删掉它：命令行只能承载 UTF-8 文本。",
+  "'{0}' is not a KV store address": "'{0}' 不是 KV 数据库地址",
+  "Write etcd://HOST:2379 or consul://HOST:8500, where HOST is a host of this design or an IP address.":
+    "写成 etcd://HOST:2379 或 consul://HOST:8500，其中 HOST 是本设计中的主机或一个 IP 地址。",
+  "network '{0}' sets a gateway but no subnet": "网络 '{0}' 设置了网关却没有子网",
+  "Docker only accepts --gateway together with --subnet: add the subnet.":
+    "Docker 只在同时给出 --subnet 时才接受 --gateway：请补上子网。",
+  "gateway {0} of '{1}' is the network or broadcast address of {2}": "'{1}' 的网关 {0} 是 {2} 的网络地址或广播地址",
+  "gateway {0} of '{1}' is outside its subnet {2}": "'{1}' 的网关 {0} 不在其子网 {2} 之内",
+  "Pick an address inside {0}, usually the first one.": "请在 {0} 内选一个地址，通常是第一个。",
+  "ip_range {0} of '{1}' is not inside its subnet {2}": "'{1}' 的 ip_range {0} 不在其子网 {2} 之内",
+  "The range containers draw from must lie inside the subnet.": "容器取地址的范围必须位于子网之内。",
+  "routed bridge '{0}' needs one distinct subnet per host under 'subnets'{1}":
+    "路由网桥 '{0}' 需要在 'subnets' 下为每台主机各给一个不同的子网{1}",
+  ", not a shared 'subnet'": "，而不是共用一个 'subnet'",
+  "Routing works between different subnets: e.g. subnets: { node-1: 172.20.1.0/24, node-2: 172.20.2.0/24 }.":
+    "路由是在不同子网之间进行的：例如 subnets: { node-1: 172.20.1.0/24, node-2: 172.20.2.0/24 }。",
+  "routed bridge '{0}': subnet {1} of {2} overlaps {3} of {4}": "路由网桥 '{0}'：{2} 的子网 {1} 与 {4} 的 {3} 重叠",
+  "Each host needs its own subnet, or the routes between them cannot tell the hosts apart.":
+    "每台主机都需要自己的子网，否则主机之间的路由无法区分它们。",
+  "bridge '{0}' has per-host 'subnets' but is not routed": "网桥 '{0}' 按主机设置了 'subnets'，却没有设为路由模式",
+  "Add cross_host: routed, or use one 'subnet'.": "请加上 cross_host: routed，或只用一个 'subnet'。",
+  "container '{0}' has a fixed IP on '{1}', which has no subnet of yours":
+    "容器 '{0}' 在 '{1}' 上设置了固定 IP，但该网络没有你指定的子网",
+  "Docker only accepts --ip on networks created with --subnet: add a subnet to networks.{0}.":
+    "Docker 只在用 --subnet 创建的网络上接受 --ip：请给 networks.{0} 加上子网。",
+  "IP {0} of '{1}' is outside {2} of network '{3}'": "'{1}' 的 IP {0} 不在网络 '{3}' 的 {2} 之内",
+  "Pick an address inside {0}.": "请在 {0} 内选一个地址。",
+  "IP {0} of '{1}' is the network or broadcast address of {2}": "'{1}' 的 IP {0} 是 {2} 的网络地址或广播地址",
+  "Pick an address between the first and the last usable one.": "请在第一个和最后一个可用地址之间选一个。",
+  "IP {0} of '{1}' is the gateway of network '{2}'": "'{1}' 的 IP {0} 是网络 '{2}' 的网关",
+  "Docker keeps the gateway address for itself: pick another address.": "网关地址由 Docker 自己占用：请另选一个地址。",
+  "IP {0} of '{1}' is also given to '{2}' on network '{3}'": "'{1}' 的 IP {0} 在网络 '{3}' 上也分给了 '{2}'",
+  "Containers of one macvlan network share one L2 segment across hosts, and each host's Docker allocates on its own: give every container a distinct fixed ip.":
+    "同一个 macvlan 网络的容器跨主机共享同一个二层网段，而每台主机的 Docker 各自分配地址：请给每个容器一个不同的固定 ip。",
+  "Give each container a distinct address.": "请给每个容器一个不同的地址。",
+  "subnet {0} of '{1}' has room for {2} containers but {3} are attached{4}":
+    "'{1}' 的子网 {0} 只容得下 {2} 个容器，却接入了 {3} 个{4}",
+  " on {0}": "（在 {0} 上）",
+  "Use a larger subnet (a smaller prefix number).": "请使用更大的子网（更小的前缀长度）。",
+  "subnet {0} of '{1}' overlaps 172.17.0.0/16, the subnet of Docker's default bridge docker0 on every host":
+    "'{1}' 的子网 {0} 与 172.17.0.0/16 重叠，这是每台主机上 Docker 默认网桥 docker0 的子网",
+  "Docker refuses a pool that overlaps an existing network: pick a subnet outside 172.17.0.0/16.":
+    "Docker 拒绝与已有网络重叠的地址池：请选一个 172.17.0.0/16 以外的子网。",
+  "on host '{0}', subnet {1} of '{2}' overlaps {3} of '{4}'": "在主机 '{0}' 上，'{2}' 的子网 {1} 与 '{4}' 的 {3} 重叠",
+  "Docker refuses overlapping pools on one host: pick a subnet that does not overlap.":
+    "同一台主机上 Docker 拒绝重叠的地址池：请选一个不重叠的子网。",
+  "{0} is a third-party network: its software must be installed on every host":
+    "{0} 是第三方网络：每台主机上都必须安装它的软件",
+  "swarm assigns the addresses on '{0}' when containers start, not in order (.2, .4, .6 …): {1}":
+    "'{0}' 上的地址由 swarm 在容器启动时分配，而且不按顺序（.2、.4、.6 …）：{1}",
+  "Crossnet reads the real addresses back before testing. Set a subnet and fixed ips to know them in advance.":
+    "Crossnet 在测试前会读回真实地址。想事先知道地址，请设置子网和固定 ip。",
+  "flanneld needs an etcd and rewrites each Docker daemon's --bip; the plan shows the commands for real hosts.":
+    "flanneld 需要一个 etcd，并会改写每个 Docker 守护进程的 --bip；计划给出的是真实主机上的命令。",
+  "Weave Net is archived (weaveworks/weave #4003); the rajch/weave fork keeps it alive. The plan shows the commands for real hosts.":
+    "Weave Net 已经归档（weaveworks/weave #4003），由 rajch/weave 分支继续维护。计划给出的是真实主机上的命令。",
+  "Calico's Docker (libnetwork) plugin was removed in Calico 3.0; the last line that supports it is 2.6.x. The plan shows the 2.6 commands.":
+    "Calico 的 Docker（libnetwork）插件在 Calico 3.0 中已被移除，最后支持它的是 2.6.x 版本。计划给出的是 2.6 的命令。",
+  "macvlan network '{0}' has no subnet: each host's Docker would pick one from its own pools":
+    "macvlan 网络 '{0}' 没有子网：每台主机的 Docker 会从各自的地址池里挑一个",
+  "Containers on a macvlan join the physical network: set the subnet (and gateway) of that network.":
+    "macvlan 上的容器直接接入物理网络：请设置该物理网络的子网（和网关）。",
+  "on {0}, '{1}' uses parent {2}, which '{3}' already uses; Docker refuses it: \"network {4} is already using parent interface {5}\"":
+    "在 {0} 上，'{1}' 使用父接口 {2}，而 '{3}' 已经在用它；Docker 会拒绝：\"network {4} is already using parent interface {5}\"",
+  "One NIC takes one macvlan network. Use a VLAN sub-interface instead (e.g. {0}.10 and {1}.20), one per network.":
+    "一块网卡只能承载一个 macvlan 网络。请改用 VLAN 子接口（例如 {0}.10 和 {1}.20），每个网络一个。",
+  "NIC {0} of {1} carries macvlan '{2}' but is not in promiscuous mode":
+    "{1} 的网卡 {0} 承载着 macvlan '{2}'，却没有开启混杂模式",
+  "Each macvlan container has its own MAC address; a NIC that is not promiscuous may drop frames addressed to them. Set promisc: true (ip link set NIC promisc on).":
+    "每个 macvlan 容器都有自己的 MAC 地址；没开混杂模式的网卡可能会丢掉发给它们的帧。请设置 promisc: true（ip link set NIC promisc on）。",
+  "containers of '{0}' on different hosts cannot find each other by name":
+    "'{0}' 上位于不同主机的容器无法通过名字找到彼此",
+  "Docker's DNS only knows the containers of its own host on a macvlan network: across hosts, use IP addresses (ping 10.0.0.12 works, ping bbox-2 says 'bad address').":
+    "在 macvlan 网络上，Docker 的 DNS 只认识本主机的容器：跨主机请用 IP 地址（ping 10.0.0.12 能通，ping bbox-2 会报 'bad address'）。",
+  "overlay network '{0}' has no control plane": "overlay 网络 '{0}' 没有控制平面",
+  "Overlays need the hosts to agree on networks and addresses: set control: swarm (today's Docker) or control: { kv: etcd://HOST:2379 }.":
+    "overlay 需要各主机对网络和地址达成一致：请设置 control: swarm（现在的 Docker）或 control: { kv: etcd://HOST:2379 }。",
+  "overlay '{0}' uses a KV store ({1}): the --cluster-store way was removed in Docker 23.0":
+    "overlay '{0}' 使用 KV 数据库（{1}）：--cluster-store 这种方式在 Docker 23.0 中已被移除",
+  "It still runs on Docker 20.10 and older (the lab has 20.10). On today's Docker use control: swarm with an attachable overlay.":
+    "它在 Docker 20.10 及更早版本上仍然可用（实验环境是 20.10）。在现在的 Docker 上，请用 control: swarm 和可附加（attachable）的 overlay。",
+  "KV store host '{0}' is neither a host of this design nor an IP address":
+    "KV 数据库主机 '{0}' 既不是本设计中的主机，也不是 IP 地址",
+  "Use a host name ({0}) or an IP address.": "请使用主机名（{0}）或 IP 地址。",
+  "KV store host '{0}' has no NIC address for the other hosts to reach":
+    "KV 数据库主机 '{0}' 没有可供其他主机访问的网卡地址",
+  "Give one of its NICs an address.": "请给它的某块网卡配一个地址。",
+  "host '{0}' is on overlay '{1}' but has no NIC address to {2}":
+    "主机 '{0}' 在 overlay '{1}' 上，却没有网卡地址可用来{2}",
+  "reach the KV store from and advertise": "访问 KV 数据库并对外通告",
+  "advertise to the swarm": "向 swarm 通告",
+  "Give one of its NICs (or a VLAN sub-interface) an address on the hosts' network, e.g. 192.168.0.102/24.":
+    "请给它的某块网卡（或某个 VLAN 子接口）配一个主机网络上的地址，例如 192.168.0.102/24。",
+  "host '{0}' is on overlay '{1}' but shares no IP subnet with the KV store host '{2}'":
+    "主机 '{0}' 在 overlay '{1}' 上，却与 KV 数据库主机 '{2}' 没有共同的 IP 子网",
+  "Give a NIC of {0} an address in the same subnet as {1}'s.": "请给 {0} 的某块网卡配一个与 {1} 同一子网的地址。",
+  "host '{0}' would need two overlay control planes: '{1}' uses {2}, '{3}' uses {4}":
+    "主机 '{0}' 需要两个 overlay 控制平面：'{1}' 用的是 {2}，'{3}' 用的是 {4}",
+  "A Docker daemon has one cluster store, and swarm mode excludes it: give all overlays on a host the same control.":
+    "一个 Docker 守护进程只有一个 cluster store，而且 swarm 模式与它互斥：请让同一主机上的所有 overlay 使用相同的 control。",
+  "'{0}' ({1}) spans {2} and {3}, but they share no IP subnet to talk over":
+    "'{0}'（{1}）横跨 {2} 和 {3}，但两者没有可以互通的共同 IP 子网",
+  "Give a NIC of each host an address in the same subnet, e.g. 192.168.0.101/24 and 192.168.0.102/24.":
+    "请给每台主机的某块网卡配一个同一子网的地址，例如 192.168.0.101/24 和 192.168.0.102/24。",
+  "{0} {1}; Crossnet handles at most {2} in one design": "{1} 有 {0} 个；Crossnet 一个设计最多处理 {2} 个",
+  "Split the design into several topologies.": "请把设计拆成几个拓扑。",
+  "host '{0}' has {1} NICs; the limit is {2}": "主机 '{0}' 有 {1} 块网卡，上限是 {2}",
+  "Remove NICs the design does not use.": "请删掉设计中用不到的网卡。",
+  "VLAN id '{0}' on {1} of {2} is outside 1-4094": "{2} 的 {1} 上的 VLAN id '{0}' 不在 1-4094 之内",
+  "802.1q VLAN ids are whole numbers from 1 to 4094 (0 and 4095 are reserved).":
+    "802.1q 的 VLAN id 是 1 到 4094 的整数（0 和 4095 保留）。",
+  "host '{0}' has a NIC named '{1}' and a VLAN sub-interface of the same name":
+    "主机 '{0}' 上有一块名为 '{1}' 的网卡，还有一个同名的 VLAN 子接口",
+  "Rename the NIC; the sub-interface of VLAN N on NIC X is always called X.N.":
+    "请给网卡改名；网卡 X 上 VLAN N 的子接口总是叫 X.N。",
+  "network '{0}' names a parent on host '{1}', which is not in hosts":
+    "网络 '{0}' 在主机 '{1}' 上指定了父接口，但 hosts 里没有这台主机",
+  "Add host '{0}' or remove this parent. Hosts: {1}.": "请添加主机 '{0}'，或删掉这个父接口。现有主机：{1}。",
+  "parent '{0}' of network '{1}' does not exist on host '{2}'": "网络 '{1}' 的父接口 '{0}' 在主机 '{2}' 上不存在",
+  "Use one of {0}, or add it (a VLAN sub-interface X.N is declared as vlans: { N: {} } under NIC X).":
+    "请使用 {0} 之一，或添加它（VLAN 子接口 X.N 在网卡 X 下写成 vlans: { N: {} }）。",
+  "Host '{0}' has no NICs yet: add one under hosts.{1}.nics.":
+    "主机 '{0}' 还没有网卡：请在 hosts.{1}.nics 下添加一块。",
+  "network '{0}' has a subnet for host '{1}', which is not in hosts":
+    "网络 '{0}' 为主机 '{1}' 设置了子网，但 hosts 里没有这台主机",
+  "Add host '{0}' or remove this subnet.": "请添加主机 '{0}'，或删掉这个子网。",
+  "container '{0}' runs on host '{1}', which is not in hosts":
+    "容器 '{0}' 运行在主机 '{1}' 上，但 hosts 里没有这台主机",
+  "Use one of: {0}.": "请使用其中之一：{0}。",
+  "container '{0}' is on no network": "容器 '{0}' 没有接入任何网络",
+  "It will run with --network none and reach nothing. Attach it to a network.":
+    "它会以 --network none 运行，什么也访问不到。请把它接入一个网络。",
+  "container '{0}' is attached to network '{1}', which is not in networks":
+    "容器 '{0}' 接入了网络 '{1}'，但 networks 里没有这个网络",
+  "Define networks.{0}, or use one of: {1}.": "请定义 networks.{0}，或使用其中之一：{1}。",
+  "container '{0}' runs on '{1}', but network '{2}' is not defined there":
+    "容器 '{0}' 运行在 '{1}' 上，但网络 '{2}' 在那台主机上没有定义",
+  "Add a parent for {0} under networks.{1}.parent.": "请在 networks.{1}.parent 下为 {0} 添加父接口。",
+  "Add a subnet for {0} under networks.{1}.subnets.": "请在 networks.{1}.subnets 下为 {0} 添加子网。",
+  "cluster store is {0}": "cluster store 是 {0}",
+  "no cluster store": "没有 cluster store",
+  "Tells dockerd where the KV store is ({0}) and which address to advertise to the other hosts ({1}). The tutorial edited ExecStart in docker.service and also opened -H tcp://0.0.0.0:2376; Crossnet leaves that out: an unauthenticated Docker API on the network is root for anyone who reaches it.":
+    "告诉 dockerd KV 数据库在哪里（{0}），以及向其他主机通告哪个地址（{1}）。教程是修改 docker.service 里的 ExecStart，还顺带开放了 -H tcp://0.0.0.0:2376；Crossnet 不这样做：网络上不加认证的 Docker API，等于把 root 权限交给任何能连上它的人。",
+  "new daemon settings": "守护进程配置已更新",
+  "Restarts dockerd so it registers with the KV store (running containers stop unless they have a restart policy).":
+    "重启 dockerd，让它注册到 KV 数据库（正在运行的容器会停止，除非设置了重启策略）。",
+  "a container named {0} already exists on {1} and was not created by Crossnet":
+    "{1} 上已经有一个名为 {0} 的容器，而且不是 Crossnet 创建的",
+  "Remove it by hand ('docker rm -f {0}'), or run the store elsewhere and name that host in the overlay's control.":
+    "请手动删除它（'docker rm -f {0}'），或把数据库放到别的主机上，并在 overlay 的 control 里写那台主机。",
+  stopped: "已停止",
+  "Starts the {0} KV store again; it exists but is not running.": "重新启动 KV 数据库 {0}；它存在，但没有在运行。",
+  missing: "缺失",
+  "Starts Consul, the key-value store where the overlay keeps its networks, endpoints and addresses (as in the tutorial).":
+    "启动 Consul，overlay 把网络、端点和地址保存在这个 key-value 数据库里（和教程一样）。",
+  "Starts etcd with its v2 API (dockerd 20.10 speaks only v2), the key-value store where the overlay keeps its networks, endpoints and addresses.":
+    "以 v2 API 启动 etcd（dockerd 20.10 只支持 v2），overlay 把网络、端点和地址保存在这个 key-value 数据库里。",
+  "not in a swarm": "不在 swarm 中",
+  "Makes {0} a swarm manager. Swarm replaces the tutorial's KV store: managers keep the overlay networks and hand out addresses.":
+    "让 {0} 成为 swarm 管理节点。swarm 取代了教程里的 KV 数据库：由管理节点保存 overlay 网络并分配地址。",
+  "{0} should manage the swarm but is a worker of another swarm": "{0} 应当管理 swarm，但它是另一个 swarm 的工作节点",
+  "Run 'docker swarm leave' on {0}, or make it a manager ('docker node promote').":
+    "请在 {0} 上执行 'docker swarm leave'，或把它提升为管理节点（'docker node promote'）。",
+  "{0} is in another swarm than {1}": "{0} 与 {1} 不在同一个 swarm 中",
+  "Run 'docker swarm leave --force' on {0}, then apply again.":
+    "请在 {0} 上执行 'docker swarm leave --force'，然后重新应用。",
+  "not in the swarm": "不在该 swarm 中",
+  "The worker join token, printed on {0} by 'docker swarm join-token -q worker'.":
+    "工作节点的加入令牌，在 {0} 上用 'docker swarm join-token -q worker' 打印出来。",
+  "Joins {0} to {1}'s swarm as a worker, so it can attach containers to the swarm's overlay networks.":
+    "让 {0} 以工作节点身份加入 {1} 的 swarm，这样它的容器就能接入 swarm 的 overlay 网络。",
+  "Creates the Open vSwitch bridge {0} in OVS's userspace datapath (this machine has no OVS kernel module).":
+    "在 OVS 的用户态数据通路中创建 Open vSwitch 网桥 {0}（这台机器没有 OVS 内核模块）。",
+  "Creates the Open vSwitch bridge {0}, a virtual switch the containers of '{1}' plug into.":
+    "创建 Open vSwitch 网桥 {0}，这是一台虚拟交换机，'{1}' 的容器都插在它上面。",
+  "tunnel endpoint differs": "隧道端点不一致",
+  "Adds a {0} tunnel port from {1} to {2} ({3}): frames for containers on {4} travel inside UDP/IP packets between the hosts.":
+    "添加一个从 {1} 到 {2}（{3}）的 {0} 隧道端口：发往 {4} 上容器的帧被封装在 UDP/IP 包里，在主机之间传输。",
+  "Creates the kernel {0} device {1} toward {2} ({3}): frames put into it travel inside {4} packets over {5}.":
+    "创建通往 {2}（{3}）的内核 {0} 设备 {1}：送进它的帧会封装在 {4} 包里，经 {5} 发出。",
+  "UDP port 4789": "UDP 4789 端口",
+  down: "未启用",
+  "new": "新建",
+  "Brings {0} up.": "启用 {0}。",
+  "Adds {0} to {1}, so frames for containers on {2} leave through the tunnel.":
+    "把 {0} 加入 {1}，让发往 {2} 上容器的帧经隧道发出。",
+  "a container named {0} already runs on {1} and was not created by Crossnet":
+    "{1} 上已经运行着一个名为 {0} 的容器，而且不是 Crossnet 创建的",
+  "Remove it by hand ('docker rm -f {0}') or rename the container in the design.":
+    "请手动删除它（'docker rm -f {0}'），或在设计中给容器改名。",
+  "Removes {0} to start it again as the design says ({1}).": "删除 {0}，再按设计重新启动它（{1}）。",
+  "network re-created": "网络已重建",
+  "Starts {0} again; it exists but is not running.": "重新启动 {0}；它存在，但没有在运行。",
+  "not attached": "未接入",
+  "second network": "第二个网络",
+  "Attaches {0} to {1} too: it gets another interface and address there and can reach {2}'s containers{3}.":
+    "把 {0} 也接入 {1}：它在那里多了一块网卡和一个地址，就能访问 {2} 上的容器了{3}。",
+  " (as {0})": "（地址为 {0}）",
+  "not in design": "设计中没有",
+  "Detaches {0} from {1}: the design does not put it there.": "把 {0} 从 {1} 断开：设计中它不在这个网络上。",
+  "port of the old container": "旧容器的端口",
+  "Removes the OVS port ovs-docker made for the previous {0}: the container is new, and ovs-docker refuses a second port for the same container and interface.":
+    "删除 ovs-docker 为之前的 {0} 建的 OVS 端口：容器是新建的，而 ovs-docker 不允许同一个容器和接口有第二个端口。",
+  "new container": "新容器",
+  "not plugged in": "未接入",
+  "Plugs {0} into OVS bridge {1}: ovs-docker makes a veth pair, puts one end in the container as eth1 with {2}, and adds the other end to the bridge.":
+    "把 {0} 接到 OVS 网桥 {1} 上：ovs-docker 创建一对 veth，一端放进容器作为 eth1（地址 {2}），另一端加到网桥上。",
+  "image is {0}, design says {1}": "镜像是 {0}，设计中是 {1}",
+  "address on {0} is {1}, design says {2}": "在 {0} 上的地址是 {1}，设计中是 {2}",
+  "Starts {0} ({1}) on {2} attached to {3}": "在 {2} 上启动 {0}（{1}），接入 {3}",
+  "Starts {0} ({1}) on {2} with no network yet": "在 {2} 上启动 {0}（{1}），暂不接入网络",
+  " with the fixed address {0}": "，使用固定地址 {0}",
+  " with {0}, the address Docker would give it next (passed explicitly so the result does not depend on timing)":
+    "，地址为 {0}，即 Docker 接下来会分给它的地址（显式写出，结果就不受启动先后影响）",
+  "; Docker gives it {0}, the next free address": "；Docker 会分给它下一个空闲地址 {0}",
+  "; its address is assigned when it starts": "；它的地址在启动时分配",
+  " Its eth0 is a macvlan interface on the parent NIC.": "它的 eth0 是父网卡上的一个 macvlan 接口。",
+  "{0}{1}. -itd keeps busybox's shell running in the background.{2}":
+    "{0}{1}。-itd 让 busybox 的 shell 在后台保持运行。{2}",
+  "moved to {0}": "已移到 {0}",
+  "Removes {0}, which Crossnet created for this topology but the design no longer has here.":
+    "删除 {0}：它是 Crossnet 为这个拓扑创建的，但设计中这里已经没有它了。",
+  "network {0} should go, but containers Crossnet did not create still use it: {1}":
+    "网络 {0} 应当删除，但还有不是 Crossnet 创建的容器在用它：{1}",
+  "Disconnect them ('docker network disconnect {0} CONTAINER') or remove them, then run again. Crossnet never touches containers it did not create.":
+    "请断开它们（'docker network disconnect {0} CONTAINER'）或删除它们，然后再运行一次。Crossnet 从不动它没有创建的容器。",
+  "Removes network {0}, which Crossnet created for this topology but the design no longer has.":
+    "删除网络 {0}：它是 Crossnet 为这个拓扑创建的，但设计中已经没有它了。",
+  "not promiscuous": "未开启混杂模式",
+  "Puts {0} in promiscuous mode so it accepts frames for the MAC addresses of macvlan containers, not only its own.":
+    "让 {0} 进入混杂模式，这样它不只接收发给自己的帧，也接收发给 macvlan 容器 MAC 地址的帧。",
+  "address missing": "缺少地址",
+  "Gives {0} its address {1} on the hosts' network.": "给 {0} 配上它在主机网络上的地址 {1}。",
+  "Creates the 802.1q sub-interface {0}: frames sent through it leave {1} tagged with VLAN {2}, and tagged frames arriving on {3} come out of it. (The tutorial wrote ifcfg-{4} with VLAN=yes and ran ifup.)":
+    "创建 802.1q 子接口 {0}：从它发出的帧离开 {1} 时带上 VLAN {2} 标签，而到达 {3} 的带该标签的帧会从它收进来。（教程是写 ifcfg-{4} 并设置 VLAN=yes，再执行 ifup。）",
+  "Gives {0} the address {1} in VLAN {2}'s own IP network.": "给 {0} 配上地址 {1}，它属于 VLAN {2} 自己的 IP 网段。",
+  "forwarding off": "转发未开启",
+  "Lets the host forward packets between its NIC and its container bridge (Docker usually turns this on).":
+    "允许主机在网卡和容器网桥之间转发数据包（Docker 通常会自动打开）。",
+  "Sends traffic for {0}'s containers ({1}) to {2} itself ({3}), which delivers it to its bridge.":
+    "把发往 {0} 上容器（{1}）的流量交给 {2} 本身（{3}），由它转交给自己的网桥。",
+  "Exempts traffic from {0} to {1} from Docker's masquerade, so {2} sees the real container address and can answer it.":
+    "让从 {0} 到 {1} 的流量不做 Docker 的地址伪装（MASQUERADE），这样 {2} 看到的是容器的真实地址，并能回复它。",
+  "Docker's FORWARD policy drops traffic from outside into its bridges; this DOCKER-USER rule lets packets arriving on {0} into bridge {1}.":
+    "Docker 的 FORWARD 策略会丢弃从外部进入其网桥的流量；这条 DOCKER-USER 规则放行从 {0} 进来、去往网桥 {1} 的数据包。",
+  "driver is {0}, design says {1}": "驱动是 {0}，设计中是 {1}",
+  "subnet differs ({0} on the host, {1} in the design)": "子网不一致（主机上是 {0}，设计中是 {1}）",
+  "gateway differs ({0} on the host, {1} in the design)": "网关不一致（主机上是 {0}，设计中是 {1}）",
+  "parent differs ({0} on the host, {1} in the design)": "父接口不一致（主机上是 {0}，设计中是 {1}）",
+  none: "无",
+  "network {0} on {1} was not created by Crossnet and {2}": "{1} 上的网络 {0} 不是 Crossnet 创建的，而且{2}",
+  "Remove or rename it by hand ('docker network rm {0}'), or rename the network in the design.":
+    "请手动删除或改名（'docker network rm {0}'），或在设计中给网络改名。",
+  "Removes {0} so it can be created again as the design says ({1}).": "删除 {0}，以便按设计重新创建（{1}）。",
+  "network {0}: {1}": "网络 {0}：{1}",
+  "Removes {0} because its network {1} must be re-created; it is started again afterwards.":
+    "删除 {0}，因为它所在的网络 {1} 必须重建；之后会再启动它。",
+  "Creates bridge {0} on {1} with this host's own subnet {2}; the routes to the other hosts' subnets join them at layer 3.":
+    "在 {1} 上创建网桥 {0}，使用本主机自己的子网 {2}；通往其他主机子网的路由在三层把它们连起来。",
+  "Creates a user-defined bridge {0} on {1}: its containers reach each other and find each other by name, on this host only.":
+    "在 {1} 上创建自定义网桥 {0}：它的容器可以互相访问，也能通过名字找到彼此，但仅限本主机。",
+  "Creates macvlan network {0} on {1} with parent {2}: each container gets its own MAC address directly on that interface's network, with no bridge or NAT. The same subnet on every host makes it one network across hosts.":
+    "在 {1} 上以 {2} 为父接口创建 macvlan 网络 {0}：每个容器在该接口所在的网络上直接拥有自己的 MAC 地址，不经过网桥，也没有 NAT。每台主机使用相同的子网，它们就成了一个跨主机的网络。",
+  "Creates the swarm overlay {0} on the manager {1}, --attachable so plain 'docker run' containers can join it; every swarm host can use it (VXLAN between hosts, DNS by name across hosts).":
+    "在管理节点 {1} 上创建 swarm overlay {0}，加 --attachable 让普通 'docker run' 的容器也能加入；swarm 中的每台主机都能使用它（主机之间走 VXLAN，跨主机可以按名字解析）。",
+  "Creates overlay {0} once, on {1}: it is stored in the KV store, so the other hosts see it too (SCOPE global).{2}":
+    "只在 {1} 上创建一次 overlay {0}：它保存在 KV 数据库里，所以其他主机也能看到它（SCOPE 为 global）。{2}",
+  " No container uses it yet.": "目前还没有容器使用它。",
+  "Creates {0} on Weave Net's driver (needs 'weave launch' on every host first).":
+    "用 Weave Net 的驱动创建 {0}（需要先在每台主机上执行 'weave launch'）。",
+  "Creates {0} with Calico's libnetwork driver and IPAM (Calico 2.6; needs calico/node running on every host).":
+    "用 Calico 的 libnetwork 驱动和 IPAM 创建 {0}（Calico 2.6；需要每台主机上都运行着 calico/node）。",
+  "{0} could not be read: {1}": "无法读取 {0}：{1}",
+  unreachable: "无法连接",
+  "Check the host is up and its inventory entry (address, key, host key). Nothing is planned for it.":
+    "请检查主机是否在线，以及它在清单中的条目（地址、密钥、主机密钥）。不会为它制定任何步骤。",
+  "Nothing is removed there: check the host is up and its inventory entry, then destroy again.":
+    "那里什么都没删：请检查主机是否在线以及它在清单中的条目，然后再销毁一次。",
+  destroy: "销毁",
+  "Removes the {0} rule Crossnet added for {1}.": "删除 Crossnet 为 {1} 添加的 {0} 规则。",
+  "Removes the route to {0}'s subnet of {1}.": "删除通往 {0} 上 {1} 子网的路由。",
+  "No changes: the hosts match the design.": "没有变化：主机与设计一致。",
+  "No steps, but the conflicts below need a person.": "没有步骤，但下面的冲突需要人来处理。",
+  "hint: {0}": "提示：{0}",
+  "Plan: {0} to add, {1} to change, {2} to remove, on {3} host.":
+    "计划：在 {3} 台主机上新增 {0} 项，修改 {1} 项，删除 {2} 项。",
+  "Plan: {0} to add, {1} to change, {2} to remove, on {3} hosts.":
+    "计划：在 {3} 台主机上新增 {0} 项，修改 {1} 项，删除 {2} 项。",
+  "same macvlan network {0} on {1}": "在 {1} 上同属 macvlan 网络 {0}",
+  "{0}'s parents are on different VLANs ({1} on {2}, {3} on {4})":
+    "{0} 的父接口在不同的 VLAN 上（{2} 上是 {1}，{4} 上是 {3}）",
+  untagged: "无标签",
+  "same macvlan network {0}: the parents {1} and {2} share one L2 segment{3}":
+    "同属 macvlan 网络 {0}：父接口 {1} 和 {2} 在同一个二层网段{3}",
+  " (VLAN {0})": "（VLAN {0}）",
+  "same bridge {0} on {1}": "在 {1} 上同属网桥 {0}",
+  "routed bridge {0}: {1} routes {2} to {3}": "路由网桥 {0}：{1} 把 {2} 路由到 {3}",
+  "the peer subnet": "对端子网",
+  "bridge {0} is local to each host (cross_host: none): {1} and {2} have separate bridges":
+    "网桥 {0} 只在各自主机内有效（cross_host: none）：{1} 和 {2} 各有各的网桥",
+  "same overlay network {0} (VXLAN between hosts)": "同属 overlay 网络 {0}（主机之间走 VXLAN）",
+  "same OVS network {0} (bridges joined by {1} tunnels)": "同属 OVS 网络 {0}（网桥之间通过 {1} 隧道相连）",
+  "same {0} network {1}": "同属 {0} 网络 {1}",
+  "different overlay networks are isolated: {0} is on {1}, the address is on {2}":
+    "不同的 overlay 网络相互隔离：{0} 在 {1} 上，而这个地址在 {2} 上",
+  "VLAN {0} and VLAN {1} are not routed: no router joins {2} and {3}":
+    "VLAN {0} 和 VLAN {1} 之间没有路由：没有路由器连接 {2} 和 {3}",
+  "{0} is not on {1} (it is on {2}), and nothing routes between them":
+    "{0} 不在 {1} 上（它在 {2} 上），而且两者之间没有路由",
+  "no network": "没有网络",
+  "{0} and {1} share no network, so Docker's DNS does not know {2} (ping: bad address)":
+    "{0} 和 {1} 没有共同的网络，所以 Docker 的 DNS 不认识 {2}（ping: bad address）",
+  "Docker's DNS resolves {0} on {1}; {2}": "Docker 的 DNS 在 {1} 上能解析 {0}；{2}",
+  "no shared network": "没有共同的网络",
+  "no DNS across hosts on macvlan: {0}'s Docker does not know {1} on {2} (ping: bad address); use the IP":
+    "macvlan 不能跨主机做 DNS 解析：{0} 的 Docker 不认识 {2} 上的 {1}（ping: bad address）；请用 IP",
+  "Docker's DNS on bridge {0} only knows containers of {1}; {2} runs on {3}":
+    "网桥 {0} 上 Docker 的 DNS 只认识 {1} 的容器；{2} 运行在 {3} 上",
+  "{0} ({1}) is not a Docker network, so Docker's DNS has no names for it":
+    "{0}（{1}）不是 Docker 网络，所以 Docker 的 DNS 里没有它的名字",
+  "Docker's DNS on {0} ({1}) only knows containers of the same host": "{0}（{1}）上 Docker 的 DNS 只认识同一主机的容器",
+  "{0} errors, {1} warnings, {2} notes": "{0} 个错误，{1} 个警告，{2} 条提示",
+  "{0}: valid ({1})": "{0}：有效（{1}）",
+};

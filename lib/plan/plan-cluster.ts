@@ -354,7 +354,7 @@ function planKernelTunnel(ctx: PlanContext, tun: KernelTunnel): void {
         action: "+",
         cause: t`missing`,
         argv: ipCmd.addTunnelLink(tun.port, tun.tunnel, tun.key, tun.remote, tun.local, tun.dev),
-        explain: t`Creates the kernel ${tun.tunnel === "vxlan" ? "VXLAN" : "GRE"} device ${tun.port} toward ${tun.peer} (${tun.remote}): frames put into it travel inside ${tun.tunnel === "vxlan" ? "UDP port 4789" : "GRE"} packets over ${tun.dev}.`,
+        explain: t`Creates the kernel ${tun.tunnel === "vxlan" ? "VXLAN" : "GRE"} device ${tun.port} toward ${tun.peer} (${tun.remote}): frames put into it travel inside ${tun.tunnel === "vxlan" ? t`UDP port 4789` : "GRE"} packets over ${tun.dev}.`,
       });
   if (!link?.up)
     ctx.add({

@@ -121,7 +121,7 @@ export function planContainers(ctx: PlanContext): void {
           action: "+",
           cause: present ? t`not attached` : t`second network`,
           argv: dockerCmd.connect(network, name, ip, container.networks[network]?.aliases ?? []),
-          explain: t`Attaches ${name} to ${network} too: it gets another interface and address there and can reach ${network}'s containers${ip ? ` (as ${ip})` : ""}.`,
+          explain: t`Attaches ${name} to ${network} too: it gets another interface and address there and can reach ${network}'s containers${ip ? t` (as ${ip})` : ""}.`,
           dependsOn: [
             `${resourceId}/run-container`,
             ...networkReadyId(ctx, network, host),

@@ -48,7 +48,7 @@ export function networkDifference(
   if (network.driver === "macvlan") {
     const parent = network.parent[host];
     if (parent && observed.parent !== parent)
-      return t`parent differs (${observed.parent ?? "none"} on the host, ${parent} in the design)`;
+      return t`parent differs (${observed.parent ?? t`none`} on the host, ${parent} in the design)`;
   }
   return undefined;
 }

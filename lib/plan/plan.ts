@@ -28,7 +28,7 @@ export function planTopology(
       ctx.conflict({
         host,
         resourceId: `host:${host}`,
-        message: t`${host} could not be read: ${ctx.snapshot(host).error ?? "unreachable"}`,
+        message: t`${host} could not be read: ${ctx.snapshot(host).error ?? t`unreachable`}`,
         hint: t`Check the host is up and its inventory entry (address, key, host key). Nothing is planned for it.`,
       });
       continue;
@@ -64,7 +64,7 @@ export function planDestroy(topology: Topology, observed: Observed = {}): Plan {
       ctx.conflict({
         host,
         resourceId: `host:${host}`,
-        message: t`${host} could not be read: ${ctx.snapshot(host).error ?? "unreachable"}`,
+        message: t`${host} could not be read: ${ctx.snapshot(host).error ?? t`unreachable`}`,
         hint: t`Nothing is removed there: check the host is up and its inventory entry, then destroy again.`,
       });
       continue;

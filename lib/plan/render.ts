@@ -54,7 +54,7 @@ export function renderPlanText(plan: Plan, options: TextOptions = {}): string {
   for (const conflict of plan.conflicts) {
     const message = conflict.text ? render(conflict.text.message, locale) : conflict.message;
     const hint = conflict.text ? render(conflict.text.hint, locale) : conflict.hint;
-    lines.push(`! ${conflict.resourceId}: ${message}`, `  hint: ${hint}`);
+    lines.push(`! ${conflict.resourceId}: ${message}`, `  ${render(t`hint: ${hint}`, locale)}`);
   }
   if (plan.conflicts.length) lines.push("");
   lines.push(summaryLine(plan, locale));

@@ -60,7 +60,7 @@ export function validateAddresses(topology: Topology, ipam: Ipam, report: Report
           severity: "error",
           path: [...base, network.subnet ? "subnet" : "subnets"],
           ...say(
-            t`routed bridge '${name}' needs one distinct subnet per host under 'subnets'${network.subnet ? ", not a shared 'subnet'" : ""}`,
+            t`routed bridge '${name}' needs one distinct subnet per host under 'subnets'${network.subnet ? t`, not a shared 'subnet'` : ""}`,
             t`Routing works between different subnets: e.g. subnets: { node-1: 172.20.1.0/24, node-2: 172.20.2.0/24 }.`,
           ),
         });
@@ -196,7 +196,7 @@ function checkContainerAddresses(topology: Topology, ipam: Ipam, report: Report)
           severity: "error",
           path: ["networks", name, network.driver === "bridge" && network.subnets ? "subnets" : "subnet"],
           ...say(
-            t`subnet ${plan?.subnet} of '${name}' has room for ${room} containers but ${count} are attached${segment.includes("@") ? ` on ${host}` : ""}`,
+            t`subnet ${plan?.subnet} of '${name}' has room for ${room} containers but ${count} are attached${segment.includes("@") ? t` on ${host}` : ""}`,
             t`Use a larger subnet (a smaller prefix number).`,
           ),
         });

@@ -171,7 +171,7 @@ function checkOverlay(topology: Topology, report: Report) {
           severity: "error",
           path: ["hosts", host, "nics"],
           ...say(
-            t`host '${host}' is on overlay '${name}' but has no NIC address to ${kv ? "reach the KV store from and advertise" : "advertise to the swarm"}`,
+            t`host '${host}' is on overlay '${name}' but has no NIC address to ${kv ? t`reach the KV store from and advertise` : t`advertise to the swarm`}`,
             t`Give one of its NICs (or a VLAN sub-interface) an address on the hosts' network, e.g. 192.168.0.102/24.`,
           ),
         });
