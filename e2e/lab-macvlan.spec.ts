@@ -62,9 +62,10 @@ test.describe("macvlan on the lab", () => {
     });
 
     await test.step("apply: the log streams per host, and the hosts then match", async () => {
-      await apply.apply();
+      const applied = await apply.applyUntilDone();
+      for (const text of applied.retried) test.info().annotations.push({ type: "applied again", description: text });
+      expect(applied.status).toBe("done");
       await expect(apply.log()).toBeVisible();
-      expect(await apply.waitForResult()).toBe("done");
       await expect(apply.logHost("node-1")).toHaveAttribute("data-status", "done");
       await expect(apply.logHost("node-2")).toHaveAttribute("data-status", "done");
       await expect(apply.logSteps("node-1").first()).toHaveAttribute("data-status", "ok");
@@ -125,8 +126,9 @@ test.describe("macvlan on the lab", () => {
         "changed",
       );
       await page.screenshot({ path: `${ARTIFACTS}/editor-drift.png` });
-      await apply.apply();
-      expect(await apply.waitForResult()).toBe("done");
+      const repaired = await apply.applyUntilDone();
+      for (const text of repaired.retried) test.info().annotations.push({ type: "applied again", description: text });
+      expect(repaired.status).toBe("done");
       await testPanel.open();
       await testPanel.rerunFailed();
       await testPanel.waitForDone();

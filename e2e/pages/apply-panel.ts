@@ -46,15 +46,25 @@ export class ApplyPanel {
     return this.root().getByTestId("apply-drift");
   }
 
+  /** Clicks Apply and waits until the new run is the one shown (its log replaces the previous run's). */
   async apply(): Promise<void> {
+    const link = this.root().getByTestId("apply-run-link");
+    const previous = (await link.count()) > 0 ? await link.getAttribute("href") : null;
     await expect(this.root().getByTestId("apply-run")).toBeEnabled({ timeout: 20_000 });
     await this.root().getByTestId("apply-run").click();
+    if (previous) await expect(link).not.toHaveAttribute("href", previous);
+    else await expect(link).toBeVisible();
   }
 
+  /** Destroy, confirmed in its dialog; waits until the destroy run is the one shown. */
   async destroy(): Promise<void> {
+    const link = this.root().getByTestId("apply-run-link");
+    const previous = (await link.count()) > 0 ? await link.getAttribute("href") : null;
     await this.root().getByTestId("apply-destroy").click();
     await expect(this.page.getByTestId("destroy-dialog")).toBeVisible();
     await this.page.getByTestId("destroy-confirm").click();
+    if (previous) await expect(link).not.toHaveAttribute("href", previous);
+    else await expect(link).toBeVisible();
   }
 
   log(): Locator {
@@ -74,9 +84,26 @@ export class ApplyPanel {
   }
 
   /** Waits for the run's result and returns its status (done, partial, failed). */
-  async waitForResult(timeout = 120_000): Promise<string> {
+  async waitForResult(timeout = 180_000): Promise<string> {
     await expect(this.result()).toBeVisible({ timeout });
     return (await this.result().getAttribute("data-status")) ?? "";
+  }
+
+  /**
+   * Applies, and applies again while the result is not `done` (at most `attempts` times), as the
+   * result's own advice says: the shared lab of this machine is busy (other test runs), and a
+   * session sshd drops under load is reported as partial; re-applying observes first and converges.
+   * Returns the status and the text of every result that was not `done`.
+   */
+  async applyUntilDone(attempts = 3): Promise<{ status: string; retried: string[] }> {
+    const retried: string[] = [];
+    for (let attempt = 1; ; attempt++) {
+      await this.apply();
+      const status = await this.waitForResult();
+      if (status === "done" || attempt >= attempts) return { status, retried };
+      retried.push((await this.result().textContent()) ?? status);
+      await expect(this.root().getByTestId("apply-run")).toBeEnabled({ timeout: 20_000 });
+    }
   }
 
   failure(host: string): Locator {
