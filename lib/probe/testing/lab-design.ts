@@ -69,11 +69,13 @@ export async function labForDesign(topology: Topology, options: { apply?: boolea
       },
     };
     if (options.apply !== false) {
-      // Apply converges; on the busy shared lab its re-observation sometimes loses a channel
-      // ("closed without an exit status"): apply again (a no-op when done) before giving up.
+      // Apply converges; on the busy shared lab an SSH channel sometimes closes "without an exit
+      // status" right after bring-up: apply again (it observes first, so it continues) before giving up.
       let applied = await session.apply(topology);
-      for (let again = 0; again < 2 && applied.status === "done" && !applied.converged; again++)
+      for (let again = 0; again < 3 && !(applied.status === "done" && applied.converged); again++) {
+        await new Promise((wake) => setTimeout(wake, 1000));
         applied = await session.apply(topology);
+      }
       if (applied.status !== "done" || !applied.converged)
         throw new Error(
           `apply of ${topology.name} on the lab: ${applied.status}, converged ${applied.converged}: ${JSON.stringify({
