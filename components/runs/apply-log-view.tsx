@@ -106,6 +106,7 @@ export function ApplyLogView({ log, live }: { log: ApplyLog; live: boolean }) {
           className="space-y-1 rounded-md border border-border p-2 text-xs"
           data-testid="apply-result"
           data-status={log.result.status}
+          data-converged={log.result.converged}
         >
           <p className={`font-semibold ${STATUS_TONE[log.result.status] ?? ""}`}>{describeApplyResult(log.result)}</p>
           {log.result.unreachable.map((entry) => (

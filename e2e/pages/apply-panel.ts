@@ -90,7 +90,7 @@ export class ApplyPanel {
   }
 
   /**
-   * Applies, and applies again while the result is not `done` (at most `attempts` times), as the
+   * Applies, and applies again while the result is not `done` and converged (at most `attempts` times), as the
    * result's own advice says: the shared lab of this machine is busy (other test runs), and a
    * session sshd drops under load is reported as partial; re-applying observes first and converges.
    * Returns the status and the text of every result that was not `done`.
@@ -100,7 +100,8 @@ export class ApplyPanel {
     for (let attempt = 1; ; attempt++) {
       await this.apply();
       const status = await this.waitForResult();
-      if (status === "done" || attempt >= attempts) return { status, retried };
+      const converged = (await this.result().getAttribute("data-converged")) === "true";
+      if ((status === "done" && converged) || attempt >= attempts) return { status, retried };
       retried.push((await this.result().textContent()) ?? status);
       await expect(this.root().getByTestId("apply-run")).toBeEnabled({ timeout: 20_000 });
     }
