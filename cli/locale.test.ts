@@ -7,23 +7,28 @@ import { cliLocale } from "./locale";
 
 const root = join(import.meta.dirname, "..");
 
+/** Only the variables given (no LC_ALL inherited from the machine running the tests). */
+function only(vars: Record<string, string>): NodeJS.ProcessEnv {
+  return { NODE_ENV: "test", ...vars };
+}
+
 function validate(file: string, env: Record<string, string>): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [join(root, "bin", "crossnet.js"), "validate", file],
-      { cwd: root, env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...env } },
-      (error, stdout) => resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout }),
+      { cwd: root, env: only({ PATH: process.env.PATH ?? "", NO_COLOR: "1", ...env }) },
+      (error, stdout: string) => resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout }),
     );
   });
 }
 
 describe("cliLocale", () => {
   it("follows LC_ALL before LC_MESSAGES before LANG", () => {
-    expect(cliLocale({ LANG: "zh_CN.UTF-8" })).toBe("zh-CN");
-    expect(cliLocale({ LANG: "zh_CN.UTF-8", LC_ALL: "en_US.UTF-8" })).toBe("en");
-    expect(cliLocale({ LANG: "en_US.UTF-8", LC_MESSAGES: "zh_TW.UTF-8" })).toBe("zh-CN");
-    expect(cliLocale({})).toBe("en");
+    expect(cliLocale(only({ LANG: "zh_CN.UTF-8" }))).toBe("zh-CN");
+    expect(cliLocale(only({ LANG: "zh_CN.UTF-8", LC_ALL: "en_US.UTF-8" }))).toBe("en");
+    expect(cliLocale(only({ LANG: "en_US.UTF-8", LC_MESSAGES: "zh_TW.UTF-8" }))).toBe("zh-CN");
+    expect(cliLocale(only({}))).toBe("en");
   });
 });
 
