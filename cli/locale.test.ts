@@ -18,7 +18,8 @@ function validate(file: string, env: Record<string, string>): Promise<{ code: nu
       process.execPath,
       [join(root, "bin", "crossnet.js"), "validate", file],
       { cwd: root, env: only({ PATH: process.env.PATH ?? "", NO_COLOR: "1", ...env }) },
-      (error, stdout: string) => resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout }),
+      (error, stdout: string) =>
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout }),
     );
   });
 }
