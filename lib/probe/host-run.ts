@@ -82,16 +82,15 @@ async function runCommand<Job>(
       target,
     );
 
-  let stopped = false;
+  let stopped: Promise<unknown> | undefined;
   /** Stops the host script (and with it every ping it runs on the host) and the probes inside containers. */
   const stop = () => {
     if (stopped || hostPid === undefined) return;
-    stopped = true;
     const inContainers = [...headers]
       .filter(([o]) => modes.get(o) === "exec" && !ended.has(o))
       .map(([o, header]) => ({ container: byOffset.get(o)?.container ?? "", pid: header.pid }))
       .filter(({ container }) => container);
-    connection.ssh.exec(stopArgv(hostPid, inContainers), { timeoutMs: 15_000 }).catch(() => undefined);
+    stopped = connection.ssh.exec(stopArgv(hostPid, inContainers), { timeoutMs: 15_000 }).catch(() => undefined);
   };
 
   const onStdout = (chunk: string) => {
@@ -130,7 +129,17 @@ async function runCommand<Job>(
     outcome = error instanceof Error ? error : new Error(String(error));
   }
   if (outcome === "aborted" || signal?.aborted) {
+    // Before returning (and the caller closing the connection): the probes must be stopped on the host.
     stop();
+    // The host script may not have said its PID yet: the output handler stops it when it does.
+    let settled = false;
+    exec.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    for (let waited = 0; !stopped && !settled && waited < 3000; waited += 20)
+      await new Promise((wake) => setTimeout(wake, 20));
+    await stopped;
     return;
   }
   for (const source of sources)
