@@ -1,19 +1,22 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { LocaleProvider } from "@/components/i18n/locale-provider";
 import { SiteHeader } from "@/components/shell/site-header";
 import { THEME_SCRIPT } from "@/components/shell/theme-script";
+import { getTranslator } from "./_lib/locale";
 import { requireUser } from "./_lib/session";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Crossnet", template: "%s · Crossnet" },
-  description: "Draw cross-host container networks, get the exact commands, run them, and test reachability.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: { default: "Crossnet", template: "%s · Crossnet" }, description: t("shell.description") };
+}
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const session = await requireUser("viewer");
+  const { locale, t } = await getTranslator();
   return (
-    <html lang="en" suppressHydrationWarning>
+    <html lang={locale} suppressHydrationWarning>
       <head>
         {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script (no data) that sets the theme before paint */}
         <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
@@ -23,15 +26,17 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           href="#main"
           className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-panel focus:px-3 focus:py-2"
         >
-          Skip to content
+          {t("shell.skipToContent")}
         </a>
-        <SiteHeader
-          userName={session.ok ? session.user.userName : null}
-          role={session.ok ? session.user.role : undefined}
-        />
-        <main id="main" className="flex min-h-0 flex-1 flex-col">
-          {children}
-        </main>
+        <LocaleProvider locale={locale}>
+          <SiteHeader
+            userName={session.ok ? session.user.userName : null}
+            role={session.ok ? session.user.role : undefined}
+          />
+          <main id="main" className="flex min-h-0 flex-1 flex-col">
+            {children}
+          </main>
+        </LocaleProvider>
       </body>
     </html>
   );

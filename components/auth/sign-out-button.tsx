@@ -1,11 +1,11 @@
 import { logoutAction } from "@/app/login/actions";
 
 /** Ends the session (server side too) and returns to the sign-in page. */
-export function SignOutButton() {
+export function SignOutButton({ label }: { label: string }) {
   return (
     <form action={logoutAction}>
       <button type="submit" className="rounded px-2 py-1 text-sm hover:bg-panel-2" data-testid="sign-out">
-        Sign out
+        {label}
       </button>
     </form>
   );

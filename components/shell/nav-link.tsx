@@ -9,7 +9,7 @@ export function NavLink({
   label,
   testId,
 }: {
-  href: "/topologies" | "/hosts" | "/runs" | "/audit";
+  href: "/topologies" | "/lessons" | "/hosts" | "/runs" | "/audit";
   label: string;
   testId: string;
 }) {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { useT } from "../i18n/locale-provider";
 
 type Theme = "light" | "dark";
 
@@ -10,6 +11,7 @@ function currentTheme(): Theme {
 
 /** Switches between light and dark; remembers the choice. */
 export function ThemeToggle() {
+  const t = useT();
   const [theme, setTheme] = useState<Theme | null>(null);
   useEffect(() => setTheme(currentTheme()), []);
   const next: Theme = theme === "dark" ? "light" : "dark";
@@ -17,8 +19,8 @@ export function ThemeToggle() {
     <button
       type="button"
       data-testid="theme-toggle"
-      aria-label={`Switch to ${next} theme`}
-      title={`Switch to ${next} theme`}
+      aria-label={next === "dark" ? t("shell.switchToDark") : t("shell.switchToLight")}
+      title={next === "dark" ? t("shell.switchToDark") : t("shell.switchToLight")}
       className="rounded-md border border-border px-2.5 py-1 text-sm hover:bg-panel-2"
       onClick={() => {
         document.documentElement.dataset.theme = next;
@@ -30,7 +32,7 @@ export function ThemeToggle() {
         setTheme(next);
       }}
     >
-      {theme === "dark" ? "☀ Light" : "☾ Dark"}
+      {theme === "dark" ? `☀ ${t("shell.light")}` : `☾ ${t("shell.dark")}`}
     </button>
   );
 }

@@ -39,6 +39,11 @@ export type ConvergeOptions = {
   stepTimeoutMs?: number;
   /** In-memory credentials per host (see {@link HostPoolOptions.credential}). */
   credential?: HostPoolOptions["credential"];
+  /**
+   * Apply only part of the plan (a lesson's step): each plan, before the run and when verifying after it,
+   * is narrowed by this, so the run does that part and "converged" means that part is in place.
+   */
+  narrow?: (plan: Plan) => Plan;
 };
 
 export type ApplyStatus = "done" | "partial" | "failed";
@@ -86,7 +91,8 @@ export function planOptionsFor(inventory: Inventory): PlanOptions {
  */
 export function applyTopology(topology: Topology, options: ConvergeOptions): Promise<ApplyReport> {
   const planOptions = planOptionsFor(options.inventory);
-  return converge("apply", topology, (observed) => planTopology(topology, observed, planOptions), options);
+  const narrow = options.narrow ?? ((plan: Plan) => plan);
+  return converge("apply", topology, (observed) => narrow(planTopology(topology, observed, planOptions)), options);
 }
 
 /** Same as {@link applyTopology} with `planDestroy`: removes what Crossnet created for the design. */

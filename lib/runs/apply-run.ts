@@ -1,5 +1,6 @@
 import { applyTopology, destroyTopology, InventoryMismatchError } from "../exec/apply";
 import type { ResolvedInventory } from "../inventory/resolve";
+import type { Plan } from "../plan/types";
 import { createAuditSink } from "../store/audit";
 import { createJournalSink } from "../store/journal";
 import type { Store } from "../store/open";
@@ -26,6 +27,8 @@ export function startApplyRun(
     version: TopologyVersion;
     inventory: ResolvedInventory;
     who: string;
+    /** Apply only part of the plan (see `ConvergeOptions.narrow`); recorded in the run's settings as `part`. */
+    narrow?: { plan: (plan: Plan) => Plan; label: string };
   },
 ): { ok: true; value: StartedRun } | { ok: false; error: StartRunError } {
   const run = startRun(store, {
@@ -33,7 +36,11 @@ export function startApplyRun(
     who: input.who,
     topologyVersionId: input.version.id,
     inventoryId: input.inventory.record.id,
-    settings: { inventory: input.inventory.record.name, version: input.version.version },
+    settings: {
+      inventory: input.inventory.record.name,
+      version: input.version.version,
+      ...(input.narrow ? { part: input.narrow.label } : {}),
+    },
   });
   if (!run.ok) return { ok: false, error: { code: "unknown-reference", message: run.error.message } };
   const runId = run.value.id;
@@ -51,6 +58,7 @@ export function startApplyRun(
         journal: (id) => createJournalSink(store, id),
         runId,
         credential: input.inventory.credential,
+        ...(input.narrow ? { narrow: input.narrow.plan } : {}),
         onEvent: (event) => {
           const view = toApplyLogEvent(event);
           if (view) channel.emit({ type: "apply", event: view });

@@ -1,0 +1,143 @@
+import type { ProbeCell } from "../probe/types";
+import { cellMatchesPing, type Judgement, judgePrediction, type Outcome } from "./judge";
+import type { FaultKind, PingSpec } from "./schema";
+
+/** A run a step started (apply, repair, ping), as the lesson follows it. */
+export type StepRun = { runId: string; live: boolean; status: string | null; message: string | null };
+
+/** Where a break-and-fix exercise is: not broken yet, broken (not found), found, fixed. */
+export type FaultState = {
+  injected: boolean;
+  answer: FaultKind | null;
+  /** The answer matched the fault. */
+  found: boolean;
+  /** Last look at the hosts: the fault there, gone, or not looked yet. */
+  onHosts: "present" | "gone" | null;
+  /** The pings after the fix showed what the design expects. */
+  fixed: boolean;
+};
+
+export type StepProgress = {
+  apply: StepRun | null;
+  /** One prediction per ping of the step (null: not predicted yet). */
+  predictions: (Outcome | null)[];
+  ping: StepRun | null;
+  /** Cells of the step's latest ping run. */
+  cells: ProbeCell[];
+  fault: FaultState;
+};
+
+export type LessonProgress = { current: number; steps: Record<string, StepProgress> };
+
+export type ProgressAction =
+  | { type: "go"; index: number }
+  | { type: "predict"; step: string; ping: number; outcome: Outcome }
+  | { type: "apply-started"; step: string; runId: string }
+  | { type: "ping-started"; step: string; runId: string }
+  | { type: "run-ended"; step: string; runId: string; status: string; message: string | null }
+  | { type: "cell"; step: string; runId: string; cell: ProbeCell }
+  | { type: "fault-injected"; step: string }
+  | { type: "answer"; step: string; answer: FaultKind; correct: boolean }
+  | { type: "fault-checked"; step: string; present: boolean }
+  | { type: "fixed"; step: string }
+  | { type: "replay"; step: string }
+  | { type: "reset" };
+
+const EMPTY_FAULT: FaultState = { injected: false, answer: null, found: false, onHosts: null, fixed: false };
+
+export function emptyStep(pings: number): StepProgress {
+  return {
+    apply: null,
+    predictions: Array.from({ length: pings }, () => null),
+    ping: null,
+    cells: [],
+    fault: EMPTY_FAULT,
+  };
+}
+
+export const EMPTY_PROGRESS: LessonProgress = { current: 0, steps: {} };
+
+/** The lesson's steps as the reducer needs them: ids and ping counts. */
+export type ProgressShape = { id: string; pings: number }[];
+
+function endRun(run: StepRun | null, runId: string, status: string, message: string | null): StepRun | null {
+  return run && run.runId === runId ? { ...run, live: false, status, message } : run;
+}
+
+/**
+ * A student's way through a lesson, as data: which step is shown, the predictions made, the runs
+ * started and their results, and where each break-and-fix exercise stands. Pure; the view keeps it.
+ */
+export function reduceProgress(shape: ProgressShape, state: LessonProgress, action: ProgressAction): LessonProgress {
+  if (action.type === "reset") return { current: 0, steps: {} };
+  if (action.type === "go") return { ...state, current: Math.max(0, Math.min(shape.length - 1, action.index)) };
+  const index = shape.findIndex((step) => step.id === action.step);
+  if (index === -1) return state;
+  const base = state.steps[action.step] ?? emptyStep(shape[index]?.pings ?? 0);
+  const next = stepReducer(base, action, shape[index]?.pings ?? 0);
+  return next === base ? state : { ...state, steps: { ...state.steps, [action.step]: next } };
+}
+
+function stepReducer(
+  step: StepProgress,
+  action: Exclude<ProgressAction, { type: "go" | "reset" }>,
+  pings: number,
+): StepProgress {
+  switch (action.type) {
+    case "predict": {
+      if (action.ping < 0 || action.ping >= step.predictions.length || step.ping?.live) return step;
+      const predictions = [...step.predictions];
+      predictions[action.ping] = action.outcome;
+      return { ...step, predictions };
+    }
+    case "apply-started":
+      return { ...step, apply: { runId: action.runId, live: true, status: null, message: null } };
+    case "ping-started":
+      return { ...step, ping: { runId: action.runId, live: true, status: null, message: null }, cells: [] };
+    case "run-ended":
+      return {
+        ...step,
+        apply: endRun(step.apply, action.runId, action.status, action.message),
+        ping: endRun(step.ping, action.runId, action.status, action.message),
+      };
+    case "cell":
+      if (step.ping?.runId !== action.runId) return step;
+      return { ...step, cells: [...step.cells, action.cell] };
+    case "fault-injected":
+      return { ...step, fault: { ...EMPTY_FAULT, injected: true, onHosts: "present" }, cells: [], ping: null };
+    case "answer":
+      return { ...step, fault: { ...step.fault, answer: action.answer, found: step.fault.found || action.correct } };
+    case "fault-checked":
+      return { ...step, fault: { ...step.fault, onHosts: action.present ? "present" : "gone" } };
+    case "fixed":
+      return { ...step, fault: { ...step.fault, fixed: true } };
+    case "replay":
+      return { ...emptyStep(pings), fault: step.fault.fixed || !step.fault.injected ? EMPTY_FAULT : step.fault };
+  }
+}
+
+/** The judgement of each of a step's pings, once its cells are in (undefined until then or without a prediction). */
+export function judgements(pings: readonly PingSpec[], step: StepProgress): (Judgement | undefined)[] {
+  return pings.map((ping, index) => {
+    const prediction = step.predictions[index];
+    return prediction ? judgePrediction(prediction, ping, step.cells) : undefined;
+  });
+}
+
+/** Every ping predicted: the step may run them. */
+export function readyToPing(step: StepProgress): boolean {
+  return step.predictions.length > 0 && step.predictions.every((prediction) => prediction !== null);
+}
+
+/**
+ * After a fix, the exercise is done when the hosts no longer show the fault and every ping shows what
+ * the design expects (the expected outcomes, in ping order).
+ */
+export function fixConfirmed(pings: readonly PingSpec[], expected: readonly Outcome[], step: StepProgress): boolean {
+  if (step.fault.onHosts !== "gone" || step.ping?.live || step.cells.length === 0) return false;
+  return pings.every((ping, index) => {
+    const mine = step.cells.filter((cell) => cellMatchesPing(cell, ping));
+    if (mine.length === 0) return false;
+    return judgePrediction(expected[index] ?? "reach", ping, step.cells)?.correct === true;
+  });
+}
