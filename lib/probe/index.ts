@@ -4,7 +4,8 @@
  */
 export { diagnoseCell, isolationPhrase } from "./diagnose";
 export { parsePing } from "./parse-ping";
-export { FAST_SCRIPT, HOST_SCRIPT, PROBE_SCRIPT, STOP_SCRIPT } from "./probe-script";
+export { PINGER_SCRIPT } from "./pinger-script";
+export { FAST_SCRIPT, HOST_SCRIPT, PROBE_SCRIPT, type ProbeMode, STOP_SCRIPT } from "./probe-script";
 export { failProbeRun, finishProbeRun, type ProbeRunContext, startProbeRun, toStoredCell } from "./record";
 export { renderFailures, renderMatrix } from "./render";
 export { ProbeInputError, type ProbeOptions, type ProbeReport, runProbe } from "./run-probe";
