@@ -71,7 +71,7 @@ it("every example is valid and has no warnings except the ones the tutorial teac
 });
 
 describe("the plan on fresh hosts", () => {
-  it("bridge-routed: address, forwarding, a route to the peer's subnet, NAT exemption, then the bridge", () => {
+  it("bridge-routed: address, forwarding, a route to the peer's subnet, the bridge, then the NAT exemption above Docker's masquerade", () => {
     expect(renderPlanText(plan(example("bridge-routed.yaml")))).toMatchInlineSnapshot(`
       "node-1:
         ~ nic:ens33@node-1  (address missing)
@@ -80,10 +80,10 @@ describe("the plan on fresh hosts", () => {
             sysctl -w net.ipv4.ip_forward=1
         + route:172.20.2.0/24@node-1  (missing)
             ip route add 172.20.2.0/24 via 192.168.0.102
-        + rule:nat-return-172.20.2.0/24@node-1  (missing)
-            iptables -t nat -I POSTROUTING -s 172.20.1.0/24 -d 172.20.2.0/24 -m comment --comment crossnet.topology=bridge-routed -j RETURN
         + network:br_net@node-1  (missing)
             docker network create -d bridge --subnet 172.20.1.0/24 -o com.docker.network.bridge.name=br_net --label crossnet.topology=bridge-routed br_net
+        + rule:nat-return-172.20.2.0/24@node-1  (missing)
+            iptables -t nat -I POSTROUTING -s 172.20.1.0/24 -d 172.20.2.0/24 -m comment --comment crossnet.topology=bridge-routed -j RETURN
         + rule:forward-br_net@node-1  (missing)
             iptables -I DOCKER-USER -i ens33 -o br_net -m comment --comment crossnet.topology=bridge-routed -j ACCEPT
         + container:bbox-1@node-1  (missing)
@@ -96,10 +96,10 @@ describe("the plan on fresh hosts", () => {
             sysctl -w net.ipv4.ip_forward=1
         + route:172.20.1.0/24@node-2  (missing)
             ip route add 172.20.1.0/24 via 192.168.0.101
-        + rule:nat-return-172.20.1.0/24@node-2  (missing)
-            iptables -t nat -I POSTROUTING -s 172.20.2.0/24 -d 172.20.1.0/24 -m comment --comment crossnet.topology=bridge-routed -j RETURN
         + network:br_net@node-2  (missing)
             docker network create -d bridge --subnet 172.20.2.0/24 -o com.docker.network.bridge.name=br_net --label crossnet.topology=bridge-routed br_net
+        + rule:nat-return-172.20.1.0/24@node-2  (missing)
+            iptables -t nat -I POSTROUTING -s 172.20.2.0/24 -d 172.20.1.0/24 -m comment --comment crossnet.topology=bridge-routed -j RETURN
         + rule:forward-br_net@node-2  (missing)
             iptables -I DOCKER-USER -i ens33 -o br_net -m comment --comment crossnet.topology=bridge-routed -j ACCEPT
         + container:bbox-2@node-2  (missing)

@@ -64,7 +64,8 @@ export function sshdConfig({ listenAddress, paths }: SshdSettings): string {
     "UsePAM no",
     "X11Forwarding no",
     "AllowTcpForwarding no",
-    "AllowStreamLocalForwarding no",
+    // local: the Docker API reaches the host's socket straight over SSH (no dial-stdio process per host).
+    "AllowStreamLocalForwarding local",
     "PermitTunnel no",
     "PrintMotd no",
     "UseDNS no",

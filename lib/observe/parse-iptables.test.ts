@@ -34,3 +34,31 @@ describe("parseIptables", () => {
     ]);
   });
 });
+
+it("a NAT exemption below Docker's MASQUERADE for the same source is marked shadowed", () => {
+  const text = [
+    "-P POSTROUTING ACCEPT",
+    "-A POSTROUTING -s 172.20.2.0/24 ! -o br_net -j MASQUERADE",
+    '-A POSTROUTING -s 172.20.2.0/24 -d 172.20.1.0/24 -m comment --comment "crossnet.topology=bridge-routed" -j RETURN',
+    "-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE",
+  ].join("\n");
+  expect(parseIptables(text, "nat", "POSTROUTING")).toEqual([
+    {
+      table: "nat",
+      chain: "POSTROUTING",
+      spec: [
+        "-s",
+        "172.20.2.0/24",
+        "-d",
+        "172.20.1.0/24",
+        "-m",
+        "comment",
+        "--comment",
+        "crossnet.topology=bridge-routed",
+        "-j",
+        "RETURN",
+      ],
+      shadowed: true,
+    },
+  ]);
+});

@@ -33,7 +33,13 @@ export type ObservedLink = {
 
 export type ObservedRoute = { dst: string; via?: string; dev?: string };
 
-export type ObservedRule = { table: "filter" | "nat"; chain: string; spec: string[] };
+export type ObservedRule = {
+  table: "filter" | "nat";
+  chain: string;
+  spec: string[];
+  /** The rule sits below one that decides first (a NAT exemption under Docker's MASQUERADE): it has no effect. */
+  shadowed?: boolean;
+};
 
 export type ObservedDocker = {
   /** Daemon settings that matter to the planner. */

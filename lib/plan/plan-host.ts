@@ -127,16 +127,33 @@ export function planRouting(ctx: PlanContext, host: string): void {
           explain: t`Sends traffic for ${peer}'s containers (${theirs}) to ${peer} itself (${path.toAddress}), which delivers it to its bridge.`,
         });
       const nat = natReturnSpec(mine, theirs, label);
-      if (!hasRule(snapshot.rules, "nat", "POSTROUTING", nat))
+      const existing = findRule(snapshot.rules, "nat", "POSTROUTING", nat);
+      const natId = `rule:nat-return-${theirs}@${host}`;
+      const created = `network:${name}@${host}/create-network`;
+      const removed = existing?.shadowed
+        ? ctx.add({
+            phase: "networks",
+            host,
+            kind: "del-rule",
+            resourceId: natId,
+            action: "-",
+            cause: t`below Docker's masquerade rule`,
+            argv: iptablesCmd.remove("nat", "POSTROUTING", nat),
+            explain: t`Docker put its MASQUERADE rule for ${mine} above this exemption (it does when it starts), so the exemption never matches: remove it to insert it again on top.`,
+            dependsOn: [created],
+          })
+        : undefined;
+      if (!existing || existing.shadowed)
         ctx.add({
-          phase: "host",
+          phase: "networks",
           host,
           kind: "add-rule",
-          resourceId: `rule:nat-return-${theirs}@${host}`,
+          resourceId: natId,
           action: "+",
-          cause: t`missing`,
+          cause: existing ? t`below Docker's masquerade rule` : t`missing`,
           argv: iptablesCmd.insert("nat", "POSTROUTING", nat),
-          explain: t`Exempts traffic from ${mine} to ${theirs} from Docker's masquerade, so ${peer} sees the real container address and can answer it.`,
+          explain: t`Exempts traffic from ${mine} to ${theirs} from Docker's masquerade, so ${peer} sees the real container address and can answer it. Inserted after the bridge exists, above Docker's own MASQUERADE rule for it.`,
+          dependsOn: [created, ...(removed ? [removed] : [])],
         });
     }
     if (hosts.length > 1) {
@@ -161,7 +178,16 @@ export function planRouting(ctx: PlanContext, host: string): void {
 }
 
 export function hasRule(rules: ObservedRule[], table: ObservedRule["table"], chain: string, spec: string[]): boolean {
-  return rules.some((rule) => rule.table === table && rule.chain === chain && sameSpec(rule.spec, spec));
+  return findRule(rules, table, chain, spec) !== undefined;
+}
+
+export function findRule(
+  rules: ObservedRule[],
+  table: ObservedRule["table"],
+  chain: string,
+  spec: string[],
+): ObservedRule | undefined {
+  return rules.find((rule) => rule.table === table && rule.chain === chain && sameSpec(rule.spec, spec));
 }
 
 function sameSpec(a: string[], b: string[]): boolean {

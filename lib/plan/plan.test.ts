@@ -713,3 +713,16 @@ it("a re-created container on OVS first loses the port ovs-docker made for its p
     "ovs-docker add-port br-ovs eth1 bbox-1 --ipaddress=10.10.0.11/24",
   ]);
 });
+
+it("a NAT exemption that Docker's masquerade rule shadows is removed and inserted again on top", () => {
+  const topology = example("bridge-routed.yaml");
+  const applied = appliedSnapshot(topology);
+  const node2 = applied["node-2"];
+  if (!node2) throw new Error("no node-2");
+  node2.rules = node2.rules.map((rule) => (rule.table === "nat" ? { ...rule, shadowed: true } : rule));
+  const steps = planTopology(topology, applied).steps;
+  expect(steps.map((step) => `${step.host} ${step.kind} ${step.cause}`)).toEqual([
+    "node-2 del-rule below Docker's masquerade rule",
+    "node-2 add-rule below Docker's masquerade rule",
+  ]);
+});
