@@ -316,8 +316,11 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "允许主机在网卡和容器网桥之间转发数据包（Docker 通常会自动打开）。",
   "Sends traffic for {0}'s containers ({1}) to {2} itself ({3}), which delivers it to its bridge.":
     "把发往 {0} 上容器（{1}）的流量交给 {2} 本身（{3}），由它转交给自己的网桥。",
-  "Exempts traffic from {0} to {1} from Docker's masquerade, so {2} sees the real container address and can answer it.":
-    "让从 {0} 到 {1} 的流量不做 Docker 的地址伪装（MASQUERADE），这样 {2} 看到的是容器的真实地址，并能回复它。",
+  "below Docker's masquerade rule": "位于 Docker 的地址伪装规则之下",
+  "Docker put its MASQUERADE rule for {0} above this exemption (it does when it starts), so the exemption never matches: remove it to insert it again on top.":
+    "Docker 把 {0} 的 MASQUERADE 规则放到了这条豁免规则之上（它启动时就会这样做），豁免规则因此永远匹配不到：先删除它，再把它重新插到最上面。",
+  "Exempts traffic from {0} to {1} from Docker's masquerade, so {2} sees the real container address and can answer it. Inserted after the bridge exists, above Docker's own MASQUERADE rule for it.":
+    "让从 {0} 到 {1} 的流量不做 Docker 的地址伪装（MASQUERADE），这样 {2} 看到的是容器的真实地址，并能回复它。在网桥创建之后插入，位于 Docker 为该网桥添加的 MASQUERADE 规则之上。",
   "Docker's FORWARD policy drops traffic from outside into its bridges; this DOCKER-USER rule lets packets arriving on {0} into bridge {1}.":
     "Docker 的 FORWARD 策略会丢弃从外部进入其网桥的流量；这条 DOCKER-USER 规则放行从 {0} 进来、去往网桥 {1} 的数据包。",
   "driver is {0}, design says {1}": "驱动是 {0}，设计中是 {1}",

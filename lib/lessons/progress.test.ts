@@ -69,6 +69,8 @@ it("a step may ping once every ping is predicted; its cells then judge the predi
     runId: "r1",
     cell: cell({ by: "name", target: "bbox-2", actual: "blocked", error: "ping: bad address 'bbox-2'" }),
   });
+  state = reduceProgress(shape, state, { type: "cell", step: "ping", runId: "r1", cell: cell({}) });
+  expect(state.steps.ping?.cells).toHaveLength(2);
   state = reduceProgress(shape, state, { type: "run-ended", step: "ping", runId: "r1", status: "done", message: null });
   expect(state.steps.ping?.ping).toEqual({ runId: "r1", live: false, status: "done", message: null });
   expect(judgements(pings, state.steps.ping!)).toEqual([
@@ -108,6 +110,12 @@ it("a fault exercise: broken, answered, looked at, fixed; replay keeps an unfixe
   state = reduceProgress(shape, state, { type: "fixed", step: "fault" });
   state = reduceProgress(shape, state, { type: "replay", step: "fault" });
   expect(state.steps.fault?.fault.injected).toBe(false);
+});
+
+it("a saved step comes back only when it fits the step", () => {
+  const saved = run({ type: "predict", step: "ping", ping: 0, outcome: "blocked" }).steps.ping!;
+  expect(run({ type: "restore", step: "ping", progress: saved }).steps.ping).toEqual(saved);
+  expect(run({ type: "restore", step: "fault", progress: saved }).steps.fault).toBeUndefined();
 });
 
 it("reset starts the lesson over; actions for unknown steps change nothing", () => {

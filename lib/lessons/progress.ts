@@ -1,3 +1,4 @@
+import { cellId } from "../matrix/matrix";
 import type { ProbeCell } from "../probe/types";
 import { cellMatchesPing, type Judgement, judgePrediction, type Outcome } from "./judge";
 import type { FaultKind, PingSpec } from "./schema";
@@ -41,6 +42,8 @@ export type ProgressAction =
   | { type: "fault-checked"; step: string; present: boolean }
   | { type: "fixed"; step: string }
   | { type: "replay"; step: string }
+  /** A step's progress saved earlier (session storage); ignored when it does not fit the step. */
+  | { type: "restore"; step: string; progress: StepProgress }
   | { type: "reset" };
 
 const EMPTY_FAULT: FaultState = { injected: false, answer: null, found: false, onHosts: null, fixed: false };
@@ -100,15 +103,21 @@ function stepReducer(
         apply: endRun(step.apply, action.runId, action.status, action.message),
         ping: endRun(step.ping, action.runId, action.status, action.message),
       };
-    case "cell":
+    case "cell": {
       if (step.ping?.runId !== action.runId) return step;
-      return { ...step, cells: [...step.cells, action.cell] };
+      const id = cellId(action.cell);
+      return { ...step, cells: [...step.cells.filter((cell) => cellId(cell) !== id), action.cell] };
+    }
     case "fault-injected":
       return { ...step, fault: { ...EMPTY_FAULT, injected: true, onHosts: "present" }, cells: [], ping: null };
     case "answer":
       return { ...step, fault: { ...step.fault, answer: action.answer, found: step.fault.found || action.correct } };
     case "fault-checked":
       return { ...step, fault: { ...step.fault, onHosts: action.present ? "present" : "gone" } };
+    case "restore":
+      return action.progress.predictions?.length === pings && Array.isArray(action.progress.cells)
+        ? action.progress
+        : step;
     case "fixed":
       return { ...step, fault: { ...step.fault, fixed: true } };
     case "replay":

@@ -63,6 +63,9 @@ export type LessonView = {
   section: string | null;
   topologyName: string;
   topologyText: string;
+  /** The design's hosts and containers, in document order. */
+  hosts: string[];
+  containers: string[];
   steps: LessonStepView[];
 };
 
@@ -121,6 +124,8 @@ export function lessonView(lesson: Lesson, topology: Topology, topologyText: str
     section: lesson.section ?? null,
     topologyName: topology.name,
     topologyText,
+    hosts: Object.keys(topology.hosts),
+    containers: Object.keys(topology.containers ?? {}),
     steps: lesson.steps.map((step) => {
       const selectors = step.apply ?? [];
       return {

@@ -1,0 +1,56 @@
+"use client";
+
+import "@xyflow/react/dist/style.css";
+import { Background, ReactFlow, ReactFlowProvider } from "@xyflow/react";
+import { useEffect, useMemo } from "react";
+import { graphFromText } from "@/lib/graph/from-text";
+import type { CanvasEdge, CanvasNode } from "@/lib/graph/types";
+import type { ProbeCell } from "@/lib/probe/types";
+import { edgeTypes } from "../editor/edges/edge-registry";
+import { nodeTypes } from "../editor/nodes/node-registry";
+import { useRunsStore } from "../editor/runs/runs-context";
+import { EditorProvider } from "../editor/state/editor-context";
+import { useT } from "../i18n/locale-provider";
+
+/** Marks the canvas elements on the path of a failed cell (the editor's overlay, fed the lesson's cells). */
+function FailedPaths({ cells }: { cells: ProbeCell[] }) {
+  const store = useRunsStore();
+  useEffect(() => store.getState().showMatrix(cells, null, null), [cells, store]);
+  return null;
+}
+
+/** The lesson's design drawn as in the editor, read-only: hosts, NICs, VLANs, networks, containers. */
+export function LessonCanvas({ lessonId, text, cells }: { lessonId: string; text: string; cells: ProbeCell[] }) {
+  const t = useT();
+  const graph = useMemo(() => {
+    const drawn = graphFromText(text, {});
+    return drawn.ok ? drawn.graph : null;
+  }, [text]);
+  if (!graph) return <p className="p-4 text-muted">{t("lesson.canvasUnavailable")}</p>;
+  return (
+    <ReactFlowProvider>
+      <EditorProvider topologyId={`lesson:${lessonId}`} graph={graph} savedDocument={text} text={text}>
+        <FailedPaths cells={cells} />
+        <div className="h-full w-full" data-testid="lesson-canvas">
+          <ReactFlow<CanvasNode, CanvasEdge>
+            nodes={graph.nodes}
+            edges={graph.edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            elementsSelectable={false}
+            deleteKeyCode={null}
+            fitView
+            fitViewOptions={{ padding: 0.1, maxZoom: 1.2 }}
+            minZoom={0.05}
+            proOptions={{ hideAttribution: true }}
+            aria-label={t("lesson.canvasLabel")}
+          >
+            <Background gap={24} />
+          </ReactFlow>
+        </div>
+      </EditorProvider>
+    </ReactFlowProvider>
+  );
+}
