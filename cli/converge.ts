@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { type ApplyReport, applyTopology, destroyTopology, InventoryMismatchError } from "../lib/exec/apply";
 import { JsonlAudit } from "../lib/exec/audit";
 import { PlanShapeError } from "../lib/exec/runner";
-import { renderPlanJson, renderPlanText, summaryLine } from "../lib/plan/render";
+import { renderPlanJson, renderPlanText } from "../lib/plan/render";
 import { parseCommandArgs, requireFile } from "./args";
 import { loadInventory } from "./inventory";
 import { loadValidDesign } from "./load";
@@ -114,7 +114,6 @@ function summarize(kind: string, name: string, report: ApplyReport, file: string
     lines.push(
       c.yellow("Warning: re-observed after the run, the hosts still differ:"),
       renderPlanText(report.remaining).trimEnd(),
-      summaryLine(report.remaining),
     );
   return lines;
 }

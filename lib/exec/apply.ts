@@ -73,6 +73,10 @@ export type StatusReport = {
   inSync: boolean;
 };
 
+/** How often, and how far apart, the post-run observation is repeated while the hosts still settle. */
+const VERIFY_RETRIES = 3;
+const VERIFY_PAUSE_MS = 400;
+
 /** A design names hosts the inventory does not know. */
 export class InventoryMismatchError extends Error {
   override readonly name = "InventoryMismatchError";
@@ -192,8 +196,17 @@ async function converge(
         const lost = locks.locked
           .filter((host) => observed[host]?.reachable && !pool.current(host))
           .map((host) => ({ host, error: "the connection was lost during the run" }));
-        const after = withUnreachable(await observeHosts(stillOpen, pool), [...unreachable, ...lost]);
-        remaining = planFor(after);
+        remaining = planFor(withUnreachable(await observeHosts(stillOpen, pool), [...unreachable, ...lost]));
+        // Swarm settles asynchronously (a removed overlay can stay listed on the manager for a moment):
+        // look again a few times before calling the result unconverged.
+        for (
+          let attempt = 0;
+          attempt < VERIFY_RETRIES && remaining.steps.length > 0 && run.status === "done";
+          attempt++
+        ) {
+          await new Promise((resolve) => setTimeout(resolve, VERIFY_PAUSE_MS));
+          remaining = planFor(withUnreachable(await observeHosts(stillOpen, pool), [...unreachable, ...lost]));
+        }
       }
       const status = overallStatus(run.status, unreachable.length, hosts.length, plan.conflicts.length);
       const converged = remaining.steps.length === 0 && remaining.conflicts.length === 0 && unreachable.length === 0;
