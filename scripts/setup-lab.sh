@@ -33,6 +33,7 @@ packages=(
   bridge-utils
   mininet
   chromium             # Playwright end-to-end tests
+  fonts-wqy-microhei   # CJK glyphs, so the Chinese pages' screenshots are legible
 )
 
 missing=()
