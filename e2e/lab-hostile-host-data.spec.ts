@@ -65,8 +65,9 @@ test.describe("hostile data from a lab host", () => {
         (error: Error) => error.message,
       );
       expect(refused).toContain("Invalid container name");
-      await dockerOn(lab, "node-1", ["network", "create", HOSTILE]);
-      await dockerOn(lab, "node-1", ["run", "-d", "--name", "decoy", "--network", HOSTILE, "busybox", "sleep", "600"]);
+      // By id: the docker CLI would read the '=' in the name as its key=value --network syntax.
+      const network = (await dockerOn(lab, "node-1", ["network", "create", HOSTILE])).trim();
+      await dockerOn(lab, "node-1", ["run", "-d", "--name", "decoy", "--network", network, "busybox", "sleep", "600"]);
       expect(await dockerOn(lab, "node-1", ["network", "ls", "--format", "{{.Name}}"])).toContain(HOSTILE);
     });
 

@@ -116,3 +116,24 @@ it.each([
   writeFileSync(file, text);
   expect((await cli(file)).codes).toContain("invalid-name");
 });
+
+it("imports are size-limited and parsed as safe YAML: no alias bombs, no code-running tags", () => {
+  const big = checkDocument(`name: t\nhosts: {}\ndescription: "${"x".repeat(1_048_576)}"\n`);
+  expect(big.ok).toBe(false);
+  if (!big.ok) expect(big.error).toMatch(/1048576|1 MiB/);
+  const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+  for (const [name, prev] of [
+    ["b", "a"],
+    ["c", "b"],
+    ["d", "c"],
+    ["e", "d"],
+    ["f", "e"],
+  ])
+    lines.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(",")}]`);
+  expect(checkDocument(`${lines.join("\n")}\nname: t\nhosts: {}\n`).ok).toBe(false);
+  const tagged = checkDocument('name: !!js/function "function () { process.exit(1) }"\nhosts: {}\n');
+  expect(tagged.ok).toBe(false);
+  const proto = checkDocument('{"name":"t","hosts":{},"__proto__":{"polluted":true}}');
+  expect(proto.ok).toBe(false);
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+});
