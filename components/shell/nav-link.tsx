@@ -9,7 +9,7 @@ export function NavLink({
   label,
   testId,
 }: {
-  href: "/topologies" | "/lessons" | "/hosts" | "/runs" | "/audit";
+  href: "/topologies" | "/lessons" | "/hosts" | "/status" | "/runs" | "/audit";
   label: string;
   testId: string;
 }) {

@@ -18,6 +18,7 @@ export async function SiteHeader({ userName, role }: { userName: string | null; 
         <NavLink href="/topologies" label={t("nav.topologies")} testId="nav-topologies" />
         <NavLink href="/lessons" label={t("nav.lessons")} testId="nav-lessons" />
         <NavLink href="/hosts" label={t("nav.hosts")} testId="nav-hosts" />
+        <NavLink href="/status" label={t("nav.status")} testId="nav-status" />
         <NavLink href="/runs" label={t("nav.runs")} testId="nav-runs" />
         <NavLink href="/audit" label={t("nav.audit")} testId="nav-audit" />
       </nav>

@@ -18,6 +18,7 @@ export const en = {
   "nav.topologies": "Topologies",
   "nav.lessons": "Lessons",
   "nav.hosts": "Hosts & lab",
+  "nav.status": "Host status",
   "nav.runs": "Runs",
   "nav.audit": "Audit",
   "lessons.title": "Lessons",

@@ -16,6 +16,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "nav.topologies": "拓扑",
   "nav.lessons": "课程",
   "nav.hosts": "主机与实验环境",
+  "nav.status": "主机状态",
   "nav.runs": "运行记录",
   "nav.audit": "审计",
   "lessons.title": "课程",
