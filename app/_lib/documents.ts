@@ -16,7 +16,10 @@ const REFUSED = new Set<Issue["code"]>([
 ]);
 
 /** An issue as the browser gets it: the facts and where they are, nothing else. */
-export type IssueView = Pick<Issue, "code" | "severity" | "message" | "hint" | "line" | "column"> & { path: string[] };
+/** `text`: the message and hint as translatable Texts (the page renders them in the reader's language). */
+export type IssueView = Pick<Issue, "code" | "severity" | "message" | "hint" | "line" | "column" | "text"> & {
+  path: string[];
+};
 
 export type DocumentCheck =
   | { ok: true; topology: Topology; issues: IssueView[] }
@@ -28,6 +31,7 @@ function view(issue: Issue): IssueView {
     severity: issue.severity,
     message: issue.message,
     hint: issue.hint,
+    ...(issue.text && { text: issue.text }),
     path: issue.path.map(String),
     ...(issue.line !== undefined && { line: issue.line }),
     ...(issue.column !== undefined && { column: issue.column }),

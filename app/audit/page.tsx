@@ -2,11 +2,14 @@ import Link from "next/link";
 import { z } from "zod";
 import { AuditTable } from "@/components/audit/audit-table";
 import { listAudit, verifyAudit } from "@/lib/store/audit";
+import { getTranslator } from "../_lib/locale";
 import { requireUser } from "../_lib/session";
 import { getStore } from "../_lib/store";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Audit" };
+export async function generateMetadata() {
+  return { title: (await getTranslator()).t("nav.audit") };
+}
 
 const PAGE = 200;
 const Query = z.object({
@@ -34,6 +37,7 @@ export default async function AuditPage({
 }) {
   const session = await requireUser("viewer");
   if (!session.ok) return <p className="p-6">{session.error.message}</p>;
+  const { t } = await getTranslator();
   const parsed = Query.safeParse(await searchParams);
   const query = parsed.success ? parsed.data : {};
   const store = getStore();
@@ -46,28 +50,24 @@ export default async function AuditPage({
   return (
     <section className="mx-auto w-full max-w-7xl space-y-4 overflow-auto p-6" data-testid="audit-page">
       <div className="flex flex-wrap items-baseline justify-between gap-4">
-        <h1 className="text-xl font-semibold">Audit log</h1>
+        <h1 className="text-xl font-semibold">{t("audit.heading")}</h1>
         <div className="flex gap-3 text-sm">
           <a href="/audit/export?format=csv" className="text-accent hover:underline" data-testid="audit-export-csv">
-            Export CSV
+            {t("audit.exportCsv")}
           </a>
           <a href="/audit/export?format=jsonl" className="text-accent hover:underline" data-testid="audit-export-jsonl">
-            Export JSON Lines
+            {t("audit.exportJsonl")}
           </a>
         </div>
       </div>
-      <p className="text-sm text-muted">
-        Every command and Docker API call Crossnet made on a host: who, when, which host and host key, the exact argv or
-        API method and path, exit code (HTTP status for API calls) and duration. Rows are append-only and hash-chained;
-        secrets are redacted before a row is written.
-      </p>
+      <p className="text-sm text-muted">{t("audit.intro")}</p>
       {verification.ok ? (
         <p className="rounded border border-border p-2 text-sm" data-testid="audit-verify" data-status="ok">
-          <span className="text-ok">Chain intact</span>: {verification.count} rows
+          <span className="text-ok">{t("audit.chainIntact")}</span>: {t("audit.rows", { count: verification.count })}
           {verification.head ? (
             <>
-              ; head seq {verification.head.seq} <code className="break-all font-mono">{verification.head.hash}</code>{" "}
-              (keep it elsewhere: rows removed from the end can only be detected against it)
+              ; {t("audit.headSeq", { seq: verification.head.seq })}{" "}
+              <code className="break-all font-mono">{verification.head.hash}</code> {t("audit.keepHead")}
             </>
           ) : null}
         </p>
@@ -78,27 +78,34 @@ export default async function AuditPage({
           data-testid="audit-verify"
           data-status="broken"
         >
-          Chain broken at seq {verification.seq} ({verification.reason}): {verification.message}
+          {t("audit.chainBroken", { seq: verification.seq, reason: verification.reason })}: {verification.message}
         </p>
       )}
       {filtered ? (
         <p className="text-sm">
-          Showing {query.host ? `host ${query.host}` : ""} {query.run ? `run ${query.run}` : ""}.{" "}
+          {t("audit.showing", {
+            what: [
+              query.host ? t("audit.host", { host: query.host }) : "",
+              query.run ? t("audit.run", { run: query.run }) : "",
+            ]
+              .filter(Boolean)
+              .join(" "),
+          })}{" "}
           <Link href="/audit" className="text-accent hover:underline">
-            Show all
+            {t("audit.showAll")}
           </Link>
         </p>
       ) : null}
-      <AuditTable rows={rows} />
-      <nav aria-label="Audit pages" className="flex gap-4 text-sm">
+      <AuditTable rows={rows} t={t} />
+      <nav aria-label={t("audit.pages")} className="flex gap-4 text-sm">
         {after > 0 ? (
           <Link href={href({ ...query, after: Math.max(0, after - PAGE) })} className="text-accent hover:underline">
-            Earlier rows
+            {t("audit.earlier")}
           </Link>
         ) : null}
         {last !== undefined && rows.length === PAGE ? (
           <Link href={href({ ...query, after: last })} className="text-accent hover:underline">
-            Later rows
+            {t("audit.later")}
           </Link>
         ) : null}
       </nav>

@@ -7,15 +7,19 @@ import { labStatus } from "@/lib/lab/lab-status";
 import { listSecrets } from "@/lib/secrets/vault";
 import { getInventory, listInventories } from "@/lib/store/inventories";
 import { listTopologies } from "@/lib/store/topologies";
+import { getTranslator } from "../_lib/locale";
 import { requireUser } from "../_lib/session";
 import { getStore } from "../_lib/store";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Hosts & lab" };
+export async function generateMetadata() {
+  return { title: (await getTranslator()).t("nav.hosts") };
+}
 
 export default async function HostsPage() {
   const session = await requireUser("viewer");
   if (!session.ok) return <p className="p-6">{session.error.message}</p>;
+  const { t } = await getTranslator();
   const store = getStore();
   await registerLabInventory(store);
   const status = await labStatus();
@@ -40,23 +44,20 @@ export default async function HostsPage() {
   const topologies = listTopologies(store).map(({ id, name }) => ({ id, name }));
   return (
     <section className="mx-auto w-full max-w-6xl space-y-6 overflow-auto p-6" data-testid="hosts-page">
-      <h1 className="text-xl font-semibold">Hosts &amp; lab</h1>
+      <h1 className="text-xl font-semibold">{t("nav.hosts")}</h1>
       <LabCard status={status} topologies={topologies} />
       <div className="space-y-3">
         <div className="flex flex-wrap items-end justify-between gap-4">
-          <h2 className="text-lg font-semibold">Inventories</h2>
+          <h2 className="text-lg font-semibold">{t("hosts.inventories")}</h2>
           <NewInventoryForm />
         </div>
-        <p className="text-sm text-muted">
-          An inventory says how to reach each host of a design: address, SSH login, key, and its pinned host key. The
-          same design runs on the lab or on real machines by picking another inventory in the editor&apos;s Apply tab.
-        </p>
+        <p className="text-sm text-muted">{t("hosts.inventoriesHelp")}</p>
         {inventories.length === 0 ? (
           <p
             className="rounded-lg border border-dashed border-border p-8 text-center text-muted"
             data-testid="inventories-empty"
           >
-            No inventory yet. Bring up the lab above (its inventory appears here), or create one for your own machines.
+            {t("hosts.noInventory")}
           </p>
         ) : (
           inventories.map((inventory) => <InventoryCard key={inventory.id} inventory={inventory} />)

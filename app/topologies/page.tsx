@@ -1,11 +1,14 @@
 import { TopologiesView } from "@/components/topologies/topologies-view";
 import { listTopologies } from "@/lib/store/topologies";
+import { getTranslator } from "../_lib/locale";
 import { requireUser } from "../_lib/session";
 import { getStore } from "../_lib/store";
 import { listTemplates } from "../_lib/templates";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Topologies" };
+export async function generateMetadata() {
+  return { title: (await getTranslator()).t("nav.topologies") };
+}
 
 export default async function TopologiesPage() {
   const session = await requireUser("viewer");

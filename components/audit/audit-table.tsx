@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { Translate } from "@/lib/i18n/ui";
 import type { AuditRow } from "@/lib/store/audit";
 import { describeAuditAction } from "@/lib/store/audit-export";
 
@@ -6,11 +7,11 @@ import { describeAuditAction } from "@/lib/store/audit-export";
  * Audit rows as a table. Everything is rendered as text (React escapes it): argv, API paths and
  * details carry what hosts and users sent, which is untrusted.
  */
-export function AuditTable({ rows }: { rows: AuditRow[] }) {
+export function AuditTable({ rows, t }: { rows: AuditRow[]; t: Translate }) {
   if (rows.length === 0)
     return (
       <p className="rounded-lg border border-dashed border-border p-8 text-center text-muted" data-testid="audit-empty">
-        No audit rows yet. Every command an apply, destroy, status, ping or connection test runs on a host appears here.
+        {t("audit.empty")}
       </p>
     );
   return (
@@ -18,16 +19,16 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
       <table className="w-full text-left text-xs" data-testid="audit-table">
         <thead className="bg-panel-2 text-muted">
           <tr>
-            <th className="px-2 py-1">seq</th>
-            <th className="px-2 py-1">when</th>
-            <th className="px-2 py-1">who</th>
-            <th className="px-2 py-1">host</th>
-            <th className="px-2 py-1">host key</th>
-            <th className="px-2 py-1">kind</th>
-            <th className="px-2 py-1">argv / API call / event</th>
-            <th className="px-2 py-1">exit</th>
-            <th className="px-2 py-1">ms</th>
-            <th className="px-2 py-1">run</th>
+            <th className="px-2 py-1">{t("audit.col.seq")}</th>
+            <th className="px-2 py-1">{t("audit.col.when")}</th>
+            <th className="px-2 py-1">{t("audit.col.who")}</th>
+            <th className="px-2 py-1">{t("audit.col.host")}</th>
+            <th className="px-2 py-1">{t("audit.col.hostKey")}</th>
+            <th className="px-2 py-1">{t("audit.col.kind")}</th>
+            <th className="px-2 py-1">{t("audit.col.action")}</th>
+            <th className="px-2 py-1">{t("audit.col.exit")}</th>
+            <th className="px-2 py-1">{t("audit.col.ms")}</th>
+            <th className="px-2 py-1">{t("audit.col.run")}</th>
           </tr>
         </thead>
         <tbody>

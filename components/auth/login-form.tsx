@@ -3,9 +3,12 @@
 import { useId, useState } from "react";
 import { loginAction } from "@/app/login/actions";
 import { inputClass, primaryButtonClass } from "@/components/topologies/ui";
+import { errorText } from "../i18n/error-text";
+import { useT } from "../i18n/locale-provider";
 
 /** User name and password; on success the browser goes to `next` with its new session cookie. */
 export function LoginForm({ next }: { next: string }) {
+  const t = useT();
   const id = useId();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
@@ -28,13 +31,13 @@ export function LoginForm({ next }: { next: string }) {
         }
         setPassword("");
         setRefusals((n) => n + 1);
-        setError(result.error.message);
+        setError(errorText(t, result.error));
         setBusy(false);
       }}
     >
       <div>
         <label htmlFor={`${id}-user`} className="block text-xs text-muted">
-          User name
+          {t("auth.userName")}
         </label>
         <input
           id={`${id}-user`}
@@ -48,7 +51,7 @@ export function LoginForm({ next }: { next: string }) {
       </div>
       <div>
         <label htmlFor={`${id}-password`} className="block text-xs text-muted">
-          Password
+          {t("auth.password")}
         </label>
         <input
           id={`${id}-password`}
@@ -64,7 +67,7 @@ export function LoginForm({ next }: { next: string }) {
         />
       </div>
       <button type="submit" className={primaryButtonClass} disabled={busy} data-testid="login-submit">
-        Sign in
+        {t("shell.signIn")}
       </button>
       {error && (
         <p id={`${id}-error`} role="alert" className="text-sm text-danger" data-testid="login-error">

@@ -3,17 +3,21 @@
 import { useId, useState } from "react";
 import { setupAction } from "@/app/setup/actions";
 import { inputClass, primaryButtonClass } from "@/components/topologies/ui";
+import type { UiKey } from "@/lib/i18n/ui";
+import { errorText } from "../i18n/error-text";
+import { useT } from "../i18n/locale-provider";
 
 const FIELDS = [
-  { key: "token", label: "Setup token", type: "password", autoComplete: "off" },
-  { key: "username", label: "Admin user name", type: "text", autoComplete: "username" },
-  { key: "password", label: "Password (at least 12 characters)", type: "password", autoComplete: "new-password" },
-] as const;
+  { key: "token", label: "auth.setupToken", type: "password", autoComplete: "off" },
+  { key: "username", label: "auth.adminName", type: "text", autoComplete: "username" },
+  { key: "password", label: "auth.newPassword", type: "password", autoComplete: "new-password" },
+] as const satisfies readonly { key: string; label: UiKey; type: string; autoComplete: string }[];
 
 type Values = Record<(typeof FIELDS)[number]["key"], string>;
 
 /** The one-time token from the server's console, and the first admin's name and password. */
 export function SetupForm() {
+  const t = useT();
   const id = useId();
   const [values, setValues] = useState<Values>({ token: "", username: "", password: "" });
   const [busy, setBusy] = useState(false);
@@ -30,14 +34,14 @@ export function SetupForm() {
           window.location.assign(result.next);
           return;
         }
-        setError(result.error.message);
+        setError(errorText(t, result.error));
         setBusy(false);
       }}
     >
       {FIELDS.map((field) => (
         <div key={field.key}>
           <label htmlFor={`${id}-${field.key}`} className="block text-xs text-muted">
-            {field.label}
+            {t(field.label)}
           </label>
           <input
             id={`${id}-${field.key}`}
@@ -52,7 +56,7 @@ export function SetupForm() {
         </div>
       ))}
       <button type="submit" className={primaryButtonClass} disabled={busy} data-testid="setup-submit">
-        Create admin and sign in
+        {t("auth.createAdmin")}
       </button>
       {error && (
         <p role="alert" className="text-sm text-danger" data-testid="setup-error">

@@ -5,6 +5,8 @@ import { useId, useState } from "react";
 import { addHostAction, fetchHostKeyAction, uploadKeyAction } from "@/app/hosts/actions";
 import { buttonClass, inputClass, primaryButtonClass } from "@/components/topologies/ui";
 import type { PresentedHostKey } from "@/lib/exec/fetch-host-key";
+import { errorText } from "../i18n/error-text";
+import { useT } from "../i18n/locale-provider";
 
 type KeyChoice = "upload" | "agent" | "file";
 
@@ -14,6 +16,7 @@ type KeyChoice = "upload" | "agent" | "file";
  * can be uploaded: it is stored encrypted and never shown again, only its fingerprint.
  */
 export function AddHostForm({ inventoryId, testId }: { inventoryId: string; testId: string }) {
+  const t = useT();
   const router = useRouter();
   const id = useId();
   const [name, setName] = useState("");
@@ -40,7 +43,7 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
     try {
       const result = await fetchHostKeyAction({ name, address, port: Number(port) });
       if (result.ok) setPresented(result.key);
-      else setMessage({ tone: "error", text: result.error.message });
+      else setMessage({ tone: "error", text: errorText(t, result.error) });
     } catch (error) {
       setMessage({ tone: "error", text: (error as Error).message });
     } finally {
@@ -70,19 +73,22 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
         confirmed,
       });
       if (!added.ok) {
-        setMessage({ tone: "error", text: added.error.message });
+        setMessage({ tone: "error", text: errorText(t, added.error) });
         return;
       }
-      let text = `Added ${name} with host key ${presented.fingerprint} pinned.`;
+      let text = t("hosts.added", { name, fingerprint: presented.fingerprint });
       if (keyChoice === "upload" && privateKey) {
         const uploaded = await uploadKeyAction({ inventoryId, host: name, privateKey });
         setPrivateKey("");
         if (!uploaded.ok) {
-          setMessage({ tone: "error", text: `${text} The key was not stored: ${uploaded.error.message}` });
+          setMessage({
+            tone: "error",
+            text: `${text} ${t("hosts.keyNotStored", { error: errorText(t, uploaded.error) })}`,
+          });
           router.refresh();
           return;
         }
-        text += ` Key stored encrypted (${uploaded.fingerprint}).`;
+        text += ` ${t("hosts.keyStoredAfter", { fingerprint: uploaded.fingerprint })}`;
       }
       setMessage({ tone: "ok", text });
       setName("");
@@ -107,11 +113,11 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
         else void fetchKey();
       }}
     >
-      <h4 className="text-sm font-semibold">Add a host</h4>
+      <h4 className="text-sm font-semibold">{t("hosts.addTitle")}</h4>
       <div className="grid grid-cols-[1fr_1fr_5rem_6rem] gap-2">
         <div>
           <label htmlFor={field("name")} className="block text-xs text-muted">
-            Name (as in the design)
+            {t("hosts.nameAsInDesign")}
           </label>
           <input
             id={field("name")}
@@ -128,7 +134,7 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
         </div>
         <div>
           <label htmlFor={field("address")} className="block text-xs text-muted">
-            SSH address
+            {t("hosts.sshAddress")}
           </label>
           <input
             id={field("address")}
@@ -145,7 +151,7 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
         </div>
         <div>
           <label htmlFor={field("port")} className="block text-xs text-muted">
-            Port
+            {t("hosts.port")}
           </label>
           <input
             id={field("port")}
@@ -161,7 +167,7 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
         </div>
         <div>
           <label htmlFor={field("user")} className="block text-xs text-muted">
-            User
+            {t("hosts.user")}
           </label>
           <input
             id={field("user")}
@@ -174,13 +180,13 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
       </div>
 
       <fieldset className="space-y-1">
-        <legend className="text-xs text-muted">Private key</legend>
+        <legend className="text-xs text-muted">{t("hosts.privateKey")}</legend>
         <div className="flex flex-wrap gap-3 text-sm">
           {(
             [
-              ["upload", "Upload (stored encrypted)"],
+              ["upload", t("hosts.keyUpload")],
               ["agent", "ssh-agent"],
-              ["file", "Key file on this machine"],
+              ["file", t("hosts.keyFile")],
             ] as const
           ).map(([value, label]) => (
             <label key={value} className="flex items-center gap-1">
@@ -198,7 +204,7 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
         {keyChoice === "upload" && (
           <div>
             <label htmlFor={field("private")} className="block text-xs text-muted">
-              Private key file (OpenSSH or PEM, without passphrase); never shown again, only its fingerprint
+              {t("hosts.privateKeyHelp")}
             </label>
             <input
               id={field("private")}
@@ -214,7 +220,7 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
         )}
         {keyChoice === "file" && (
           <input
-            aria-label="Key file path"
+            aria-label={t("hosts.keyPath")}
             className={inputClass}
             value={keyPath}
             onChange={(e) => setKeyPath(e.target.value)}
@@ -227,16 +233,15 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
       {presented && (
         <div className="space-y-1 rounded border border-warn p-2 text-sm" data-testid={`${testId}-presented`}>
           <p>
-            {address}:{port} presents the host key{" "}
+            {t("hosts.presents", { address, port })}{" "}
             <code className="font-mono font-semibold" data-testid={`${testId}-fingerprint`}>
               {presented.fingerprint}
             </code>{" "}
             ({presented.keyType}).
           </p>
           <p className="text-xs text-muted">
-            Compare it with what the host itself says, e.g. on its console:{" "}
-            <code className="font-mono">ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>. Only pin it if they
-            match: every later connection is refused when the host presents another key.
+            {t("hosts.compare")} <code className="font-mono">ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>.{" "}
+            {t("hosts.compareWhy")}
           </p>
           <label className="flex items-center gap-1 text-sm font-medium">
             <input
@@ -245,7 +250,7 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
               onChange={(e) => setConfirmed(e.target.checked)}
               data-testid={`${testId}-confirm`}
             />
-            I compared it: this is the host's key
+            {t("hosts.compared")}
           </label>
         </div>
       )}
@@ -258,7 +263,7 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
           onClick={() => void fetchKey()}
           data-testid={`${testId}-fetch`}
         >
-          {presented ? "Fetch the host key again" : "Fetch the host key"}
+          {presented ? t("hosts.fetchAgain") : t("hosts.fetch")}
         </button>
         <button
           type="submit"
@@ -266,7 +271,7 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
           disabled={busy || !presented || !confirmed}
           data-testid={`${testId}-submit`}
         >
-          Add host, pin this key
+          {t("hosts.addPin")}
         </button>
       </div>
       {message && (

@@ -5,6 +5,8 @@ import { useState } from "react";
 import { removeHostAction, testConnectionAction, uploadKeyAction } from "@/app/hosts/actions";
 import { smallButtonClass, smallDangerClass } from "@/components/runs/ui";
 import type { InventoryHostView } from "@/lib/inventory/document";
+import { errorText } from "../i18n/error-text";
+import { useT } from "../i18n/locale-provider";
 
 /** One host of an inventory: how it is reached, its pinned key, and test / upload key / remove. */
 export function HostRow({
@@ -18,6 +20,7 @@ export function HostRow({
   keyFingerprint: string | null;
   readOnly: boolean;
 }) {
+  const t = useT();
   const router = useRouter();
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,9 +44,9 @@ export function HostRow({
       return result.ok
         ? {
             tone: "ok",
-            text: `Connected: host key verified, logged in, Docker ${result.check.dockerVersion} answered (${result.check.durationMs} ms).`,
+            text: t("hosts.connected", { version: result.check.dockerVersion, ms: result.check.durationMs }),
           }
-        : { tone: "error", text: result.error.message };
+        : { tone: "error", text: errorText(t, result.error) };
     });
 
   const upload = (file: File) =>
@@ -51,22 +54,24 @@ export function HostRow({
       const result = await uploadKeyAction({ inventoryId, host: host.name, privateKey: await file.text() });
       router.refresh();
       return result.ok
-        ? { tone: "ok", text: `Key stored encrypted: ${result.fingerprint}` }
-        : { tone: "error", text: result.error.message };
+        ? { tone: "ok", text: t("hosts.keyStored", { fingerprint: result.fingerprint }) }
+        : { tone: "error", text: errorText(t, result.error) };
     });
 
   const remove = () =>
     act(async () => {
       const result = await removeHostAction({ inventoryId, host: host.name });
       router.refresh();
-      return result.ok ? { tone: "ok", text: `Removed ${host.name}.` } : { tone: "error", text: result.error.message };
+      return result.ok
+        ? { tone: "ok", text: t("hosts.removed", { host: host.name }) }
+        : { tone: "error", text: errorText(t, result.error) };
     });
 
   const key =
     host.key.kind === "stored"
       ? keyFingerprint
-        ? `stored: ${keyFingerprint}`
-        : "stored: none uploaded yet"
+        ? t("hosts.keyStoredShort", { fingerprint: keyFingerprint })
+        : t("hosts.keyNone")
       : host.key.kind === "agent"
         ? "ssh-agent"
         : host.key.path;
@@ -91,11 +96,11 @@ export function HostRow({
             onClick={() => void test()}
             data-testid={`${testId}-test`}
           >
-            Test connection
+            {t("hosts.test")}
           </button>
           {!readOnly && host.key.kind === "stored" && (
             <label className={`${smallButtonClass} cursor-pointer`}>
-              {keyFingerprint ? "Replace key" : "Upload key"}
+              {keyFingerprint ? t("hosts.replaceKey") : t("hosts.uploadKey")}
               <input
                 type="file"
                 className="sr-only"
@@ -117,7 +122,7 @@ export function HostRow({
               onClick={() => void remove()}
               data-testid={`${testId}-remove`}
             >
-              Remove
+              {t("hosts.remove")}
             </button>
           )}
         </div>

@@ -5,6 +5,8 @@ import { useState } from "react";
 import { deleteInventoryAction } from "@/app/hosts/actions";
 import { smallDangerClass } from "@/components/runs/ui";
 import type { InventoryHostView } from "@/lib/inventory/document";
+import { errorText } from "../i18n/error-text";
+import { useT } from "../i18n/locale-provider";
 import { AddHostForm } from "./add-host-form";
 import { HostRow } from "./host-row";
 
@@ -21,6 +23,7 @@ export type InventoryCardData = {
 
 /** One inventory: its hosts (test, upload key, remove) and a form to add one; the lab's is read-only. */
 export function InventoryCard({ inventory }: { inventory: InventoryCardData }) {
+  const t = useT();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const testId = `inventory-${inventory.name}`;
@@ -35,12 +38,14 @@ export function InventoryCard({ inventory }: { inventory: InventoryCardData }) {
           {inventory.name}
           {inventory.lab && (
             <span className="ml-2 rounded bg-info/15 px-1.5 py-0.5 font-sans text-xs font-medium text-info">
-              written by the lab
+              {t("hosts.writtenByLab")}
             </span>
           )}
         </h3>
         <div className="flex items-center gap-3">
-          <span className="text-xs text-muted">updated {inventory.updatedAt.replace("T", " ").slice(0, 16)} UTC</span>
+          <span className="text-xs text-muted">
+            {t("hosts.updated", { when: inventory.updatedAt.replace("T", " ").slice(0, 16) })}
+          </span>
           {!inventory.lab && (
             <button
               type="button"
@@ -48,22 +53,17 @@ export function InventoryCard({ inventory }: { inventory: InventoryCardData }) {
               onClick={async () => {
                 const result = await deleteInventoryAction({ id: inventory.id });
                 if (result.ok) router.refresh();
-                else setError(result.error.message);
+                else setError(errorText(t, result.error));
               }}
               data-testid={`${testId}-delete`}
             >
-              Delete
+              {t("topologies.delete")}
             </button>
           )}
         </div>
       </div>
-      {inventory.lab && (
-        <p className="text-xs text-muted">
-          Host keys change at every bring-up; this inventory is refreshed from the lab each time, with the new keys
-          pinned.
-        </p>
-      )}
-      {inventory.problem && <p className="text-sm text-danger">This inventory is not valid: {inventory.problem}</p>}
+      {inventory.lab && <p className="text-xs text-muted">{t("hosts.labKeys")}</p>}
+      {inventory.problem && <p className="text-sm text-danger">{t("hosts.invalid", { problem: inventory.problem })}</p>}
       {error && (
         <p role="alert" className="text-sm text-danger">
           {error}
@@ -71,27 +71,26 @@ export function InventoryCard({ inventory }: { inventory: InventoryCardData }) {
       )}
       {inventory.hosts.length === 0 ? (
         <p className="text-sm text-muted" data-testid={`${testId}-empty`}>
-          No hosts yet. Add each machine with the name it has in your designs; its host key is fetched and shown so you
-          can check it before it is pinned.
+          {t("hosts.empty")}
         </p>
       ) : (
         <table className="w-full text-left">
           <thead className="text-xs text-muted">
             <tr>
               <th scope="col" className="py-1 font-medium">
-                Host
+                {t("lab.col.host")}
               </th>
               <th scope="col" className="py-1 font-medium">
-                Login
+                {t("hosts.col.login")}
               </th>
               <th scope="col" className="py-1 font-medium">
-                Key
+                {t("hosts.col.key")}
               </th>
               <th scope="col" className="py-1 font-medium">
-                Pinned host key
+                {t("hosts.col.pinned")}
               </th>
               <th scope="col" className="py-1 text-right font-medium">
-                Actions
+                {t("topologies.col.actions")}
               </th>
             </tr>
           </thead>

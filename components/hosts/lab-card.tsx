@@ -6,18 +6,22 @@ import { labDownAction, labUpAction } from "@/app/hosts/actions";
 import { STATUS_TONE } from "@/components/runs/ui";
 import { useRunStream } from "@/components/runs/use-run-stream";
 import { buttonClass, dangerButtonClass, primaryButtonClass } from "@/components/topologies/ui";
+import type { UiKey } from "@/lib/i18n/ui";
 import type { LabStatus } from "@/lib/lab/types";
 import { EMPTY_LAB_LOG, finishLabLog, type LabLog, reduceLabLog } from "@/lib/runs/lab-log";
+import { errorText } from "../i18n/error-text";
+import { useT } from "../i18n/locale-provider";
 
-const STATE_TEXT: Record<LabStatus["state"], string> = {
-  down: "down",
-  building: "building (or a bring-up crashed)",
-  up: "up",
-  degraded: "degraded: a daemon died",
+const STATE_TEXT: Record<LabStatus["state"], UiKey> = {
+  down: "lab.state.down",
+  building: "lab.state.building",
+  up: "lab.state.up",
+  degraded: "lab.state.degraded",
 };
 
 /** The embedded lab: its state and hosts, bring it up for a topology, bring it down, with live progress. */
 export function LabCard({ status, topologies }: { status: LabStatus; topologies: { id: string; name: string }[] }) {
+  const t = useT();
   const router = useRouter();
   const selectId = useId();
   const [topologyId, setTopologyId] = useState(topologies[0]?.id ?? "");
@@ -52,11 +56,11 @@ export function LabCard({ status, topologies }: { status: LabStatus; topologies:
       const result = action === "up" ? await labUpAction({ topologyId }) : await labDownAction();
       if (result.ok) setRunId(result.runId);
       else {
-        setError(result.error.message);
+        setError(errorText(t, result.error));
         setBusy(false);
       }
     } catch (caught) {
-      setError(`the lab could not be ${action === "up" ? "brought up" : "brought down"}: ${(caught as Error).message}`);
+      setError(t(action === "up" ? "lab.upFailed" : "lab.downFailed", { error: (caught as Error).message }));
       setBusy(false);
     }
   };
@@ -71,35 +75,32 @@ export function LabCard({ status, topologies }: { status: LabStatus; topologies:
     >
       <div className="flex items-baseline justify-between gap-4">
         <h2 id="lab-title" className="text-lg font-semibold">
-          Embedded lab
+          {t("lab.title")}
         </h2>
         <p className="text-sm" data-testid="lab-state">
           <span className={STATUS_TONE[status.state === "up" ? "ok" : status.state === "down" ? "waiting" : "partial"]}>
             {status.name ? `'${status.name}' ` : ""}
-            {STATE_TEXT[status.state]}
+            {t(STATE_TEXT[status.state])}
           </span>
         </p>
       </div>
-      <p className="text-sm text-muted">
-        Emulated hosts on this machine (network namespaces, each with its own dockerd and sshd), reached over SSH like
-        real ones. One lab at a time; its inventory is registered here as <span className="font-mono">lab</span>.
-      </p>
+      <p className="text-sm text-muted">{t("lab.intro")}</p>
 
       {status.hosts.length > 0 && (
         <table className="w-full text-sm" data-testid="lab-hosts">
           <thead className="text-left text-xs text-muted">
             <tr>
               <th scope="col" className="py-1 font-medium">
-                Host
+                {t("lab.col.host")}
               </th>
               <th scope="col" className="py-1 font-medium">
-                Management
+                {t("lab.col.management")}
               </th>
               <th scope="col" className="py-1 font-medium">
-                NICs
+                {t("lab.col.nics")}
               </th>
               <th scope="col" className="py-1 font-medium">
-                Daemons
+                {t("lab.col.daemons")}
               </th>
             </tr>
           </thead>
@@ -119,7 +120,7 @@ export function LabCard({ status, topologies }: { status: LabStatus; topologies:
                 <td className="py-1 text-xs">
                   {host.daemons.map((daemon) => (
                     <span key={daemon.name} className={`mr-2 ${daemon.alive ? "text-ok" : "text-danger"}`}>
-                      {daemon.name} {daemon.alive ? "up" : "dead"}
+                      {daemon.name} {daemon.alive ? t("lab.daemonUp") : t("lab.daemonDead")}
                     </span>
                   ))}
                 </td>
@@ -134,19 +135,17 @@ export function LabCard({ status, topologies }: { status: LabStatus; topologies:
         </p>
       ))}
       {status.state === "down" && status.leftovers.length > 0 && (
-        <p className="text-xs text-warn">
-          Leftovers of an earlier lab: {status.leftovers.join(", ")}. Bring the lab down.
-        </p>
+        <p className="text-xs text-warn">{t("lab.leftovers", { list: status.leftovers.join(", ") })}</p>
       )}
 
       <div className="flex flex-wrap items-end gap-2">
         {topologies.length === 0 ? (
-          <p className="text-sm text-muted">Create a topology first; the lab is built for its hosts, NICs and VLANs.</p>
+          <p className="text-sm text-muted">{t("lab.noTopology")}</p>
         ) : (
           <>
             <div>
               <label htmlFor={selectId} className="block text-xs text-muted">
-                Bring up hosts for
+                {t("lab.bringUpFor")}
               </label>
               <select
                 id={selectId}
@@ -169,7 +168,7 @@ export function LabCard({ status, topologies }: { status: LabStatus; topologies:
               onClick={() => void start("up")}
               data-testid="lab-up"
             >
-              Bring up
+              {t("lab.up")}
             </button>
           </>
         )}
@@ -180,7 +179,7 @@ export function LabCard({ status, topologies }: { status: LabStatus; topologies:
           onClick={() => dialog.current?.showModal()}
           data-testid="lab-down"
         >
-          Bring down…
+          {t("lab.downEllipsis")}
         </button>
         <button
           type="button"
@@ -189,14 +188,10 @@ export function LabCard({ status, topologies }: { status: LabStatus; topologies:
           onClick={() => router.refresh()}
           data-testid="lab-refresh"
         >
-          Refresh status
+          {t("lab.refresh")}
         </button>
       </div>
-      {up && !busy && (
-        <p className="text-xs text-muted">
-          A lab is up: bring it down before bringing up another (it may be someone else's).
-        </p>
-      )}
+      {up && !busy && <p className="text-xs text-muted">{t("lab.oneAtATime")}</p>}
       {error && (
         <pre
           role="alert"
@@ -240,14 +235,12 @@ export function LabCard({ status, topologies }: { status: LabStatus; topologies:
         data-testid="lab-down-dialog"
       >
         <h2 id="lab-down-title" className="text-base font-semibold">
-          Bring the lab down?
+          {t("lab.downTitle")}
         </h2>
-        <p className="mt-2 text-sm text-muted">
-          Every emulated host, its containers and daemons are removed. Topologies and runs stay.
-        </p>
+        <p className="mt-2 text-sm text-muted">{t("lab.downHelp")}</p>
         <div className="mt-4 flex justify-end gap-2">
           <button type="button" className={buttonClass} onClick={() => dialog.current?.close()}>
-            Cancel
+            {t("common.cancel")}
           </button>
           <button
             type="button"
@@ -255,7 +248,7 @@ export function LabCard({ status, topologies }: { status: LabStatus; topologies:
             onClick={() => void start("down")}
             data-testid="lab-down-confirm"
           >
-            Bring down
+            {t("lab.down")}
           </button>
         </div>
       </dialog>

@@ -4,9 +4,12 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { createInventoryAction } from "@/app/hosts/actions";
 import { buttonClass, inputClass } from "@/components/topologies/ui";
+import { errorText } from "../i18n/error-text";
+import { useT } from "../i18n/locale-provider";
 
 /** Creates an empty inventory (for real machines). */
 export function NewInventoryForm() {
+  const t = useT();
   const router = useRouter();
   const id = useId();
   const [name, setName] = useState("");
@@ -21,13 +24,13 @@ export function NewInventoryForm() {
           setName("");
           setError(null);
           router.refresh();
-        } else setError(result.error.message);
+        } else setError(errorText(t, result.error));
       }}
       data-testid="new-inventory"
     >
       <div>
         <label htmlFor={id} className="block text-xs text-muted">
-          New inventory
+          {t("hosts.newInventory")}
         </label>
         <input
           id={id}
@@ -42,7 +45,7 @@ export function NewInventoryForm() {
         />
       </div>
       <button type="submit" className={buttonClass} data-testid="new-inventory-create">
-        Create
+        {t("topologies.create")}
       </button>
       {error && (
         <p id={`${id}-error`} role="alert" className="text-sm text-danger">

@@ -30,15 +30,14 @@ export function CommandList({ commands, large = false }: { commands: LessonComma
               </span>
             )}
           </div>
-          <pre
-            className={`mt-1 overflow-auto whitespace-pre-wrap break-all font-mono ${large ? "text-base" : "text-xs"}`}
-            data-testid="lesson-command-line"
-          >
+          <div className={`mt-1 flex gap-1 font-mono ${large ? "text-base" : "text-xs"}`}>
             <span aria-hidden="true" className="select-none text-muted">
-              #{" "}
+              #
             </span>
-            {command.command}
-          </pre>
+            <pre className="overflow-auto whitespace-pre-wrap break-all" data-testid="lesson-command-line">
+              {command.command}
+            </pre>
+          </div>
           <p className="mt-1 text-muted" data-testid="lesson-command-explain">
             {command.explain}
           </p>

@@ -19,7 +19,10 @@ function FailedPaths({ cells }: { cells: ProbeCell[] }) {
   return null;
 }
 
-/** The lesson's design drawn as in the editor, read-only: hosts, NICs, VLANs, networks, containers. */
+/**
+ * The lesson's design drawn as in the editor, read-only: hosts, NICs, VLANs, networks, containers. Uncontrolled
+ * (React Flow keeps the measured nodes itself), so edges find their handles without an editor store.
+ */
 export function LessonCanvas({ lessonId, text, cells }: { lessonId: string; text: string; cells: ProbeCell[] }) {
   const t = useT();
   const graph = useMemo(() => {
@@ -33,8 +36,8 @@ export function LessonCanvas({ lessonId, text, cells }: { lessonId: string; text
         <FailedPaths cells={cells} />
         <div className="h-full w-full" data-testid="lesson-canvas">
           <ReactFlow<CanvasNode, CanvasEdge>
-            nodes={graph.nodes}
-            edges={graph.edges}
+            defaultNodes={graph.nodes}
+            defaultEdges={graph.edges}
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}
             nodesDraggable={false}

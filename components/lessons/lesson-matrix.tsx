@@ -12,7 +12,10 @@ export function LessonMatrix({ containers, cells }: { containers: string[]; cell
   const t = useT();
   const [selected, setSelected] = useState<string | null>(null);
   const squares = useMemo(() => cellsBySquare(cells), [cells]);
-  const axes = matrixAxes(containers, cells);
+  const axes = matrixAxes(containers, cells, {
+    from: [...new Set(cells.map((cell) => cell.from))],
+    to: [...new Set(cells.map((cell) => cell.to))],
+  });
   const chosen = cells.find((cell) => cellId(cell) === selected);
   if (cells.length === 0)
     return (

@@ -93,7 +93,7 @@ function CellLine({ cell }: { cell: ProbeCell }) {
   const t = useT();
   return (
     <p className="font-mono text-xs text-muted">
-      {cell.command || `ping ${cell.target}`} → {cell.received}/{cell.sent}
+      ping {cell.target} → {cell.received}/{cell.sent}
       {cell.error ? ` · ${cell.error}` : ""}
       {cell.rttMs ? ` · ${t("lesson.rtt", { ms: cell.rttMs.avg.toFixed(2) })}` : ""}
     </p>

@@ -4,12 +4,17 @@ import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition } from "react";
 import type { IssueView } from "@/app/_lib/documents";
 import { importTopologyAction } from "@/app/topologies/actions";
+import { render } from "@/lib/i18n/text";
+import { errorText } from "../i18n/error-text";
+import { useLocale, useT } from "../i18n/locale-provider";
 import { buttonClass } from "./ui";
 
 const MAX_BYTES = 1024 * 1024;
 
 /** Imports a YAML or JSON design file; shows every refusal with its line:column. */
 export function ImportButton() {
+  const t = useT();
+  const locale = useLocale();
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<{ message: string; issues: IssueView[] } | null>(null);
@@ -19,7 +24,10 @@ export function ImportButton() {
   const importFile = (file: File) => {
     setError(null);
     if (file.size > MAX_BYTES) {
-      setError({ message: `${file.name} is ${file.size} bytes; the limit is ${MAX_BYTES} (1 MiB).`, issues: [] });
+      setError({
+        message: t("topologies.importTooLarge", { file: file.name, bytes: file.size, limit: MAX_BYTES }),
+        issues: [],
+      });
       return;
     }
     start(async () => {
@@ -29,7 +37,9 @@ export function ImportButton() {
       else {
         const issues = result.error.issues ?? [];
         setError({
-          message: issues.length ? `${file.name} was not imported:` : `${file.name}: ${result.error.message}`,
+          message: issues.length
+            ? t("topologies.notImported", { file: file.name })
+            : `${file.name}: ${errorText(t, result.error)}`,
           issues,
         });
       }
@@ -39,7 +49,7 @@ export function ImportButton() {
   return (
     <div className="flex flex-col gap-2">
       <label htmlFor={inputId} className="sr-only">
-        Import a YAML or JSON design file
+        {t("topologies.importLabel")}
       </label>
       <input
         id={inputId}
@@ -61,7 +71,7 @@ export function ImportButton() {
         onClick={() => input.current?.click()}
         data-testid="topologies-import"
       >
-        {pending ? "Importing…" : "Import YAML/JSON…"}
+        {pending ? t("topologies.importing") : t("topologies.import")}
       </button>
       {error && (
         <div
@@ -82,8 +92,10 @@ export function ImportButton() {
                       {issue.line}:{issue.column ?? 1}{" "}
                     </span>
                   )}
-                  {issue.message}
-                  {issue.hint && <span className="text-muted"> {issue.hint}</span>}
+                  {issue.text ? render(issue.text.message, locale) : issue.message}
+                  {issue.hint && (
+                    <span className="text-muted"> {issue.text ? render(issue.text.hint, locale) : issue.hint}</span>
+                  )}
                 </li>
               ))}
             </ul>

@@ -3,12 +3,15 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { createTopologyAction } from "@/app/topologies/actions";
+import { errorText } from "../i18n/error-text";
+import { useT } from "../i18n/locale-provider";
 import { buttonClass, inputClass, primaryButtonClass } from "./ui";
 
 export type TemplateInfo = { id: string; name: string; description: string };
 
 /** Name + template (or empty) → a new topology, then its editor. */
 export function NewTopologyForm({ templates }: { templates: TemplateInfo[] }) {
+  const t = useT();
   const router = useRouter();
   const [name, setName] = useState("");
   const [template, setTemplate] = useState("");
@@ -20,8 +23,8 @@ export function NewTopologyForm({ templates }: { templates: TemplateInfo[] }) {
 
   const pickTemplate = (id: string) => {
     setTemplate(id);
-    const picked = templates.find((t) => t.id === id);
-    if (picked && (name === "" || templates.some((t) => t.name === name))) setName(picked.name);
+    const picked = templates.find((candidate) => candidate.id === id);
+    if (picked && (name === "" || templates.some((candidate) => candidate.name === name))) setName(picked.name);
   };
 
   return (
@@ -34,13 +37,13 @@ export function NewTopologyForm({ templates }: { templates: TemplateInfo[] }) {
         start(async () => {
           const result = await createTopologyAction({ name: name.trim(), ...(template && { template }) });
           if (result.ok) router.push(`/topologies/${result.id}`);
-          else setError(result.error.message);
+          else setError(errorText(t, result.error));
         });
       }}
     >
       <div className="flex flex-col gap-1">
         <label htmlFor={nameId} className="text-sm font-medium">
-          Name
+          {t("topologies.col.name")}
         </label>
         <input
           id={nameId}
@@ -57,7 +60,7 @@ export function NewTopologyForm({ templates }: { templates: TemplateInfo[] }) {
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor={templateId} className="text-sm font-medium">
-          Start from
+          {t("topologies.startFrom")}
         </label>
         <select
           id={templateId}
@@ -66,10 +69,10 @@ export function NewTopologyForm({ templates }: { templates: TemplateInfo[] }) {
           value={template}
           onChange={(event) => pickTemplate(event.target.value)}
         >
-          <option value="">Empty canvas</option>
-          {templates.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}: {t.description}
+          <option value="">{t("topologies.emptyCanvas")}</option>
+          {templates.map((candidate) => (
+            <option key={candidate.id} value={candidate.id}>
+              {candidate.name}: {candidate.description}
             </option>
           ))}
         </select>
@@ -80,11 +83,11 @@ export function NewTopologyForm({ templates }: { templates: TemplateInfo[] }) {
         disabled={pending || !name.trim()}
         data-testid="topologies-create"
       >
-        {pending ? "Creating…" : "Create"}
+        {pending ? t("topologies.creating") : t("topologies.create")}
       </button>
       {template && (
         <button type="button" className={buttonClass} onClick={() => pickTemplate("")}>
-          Clear template
+          {t("topologies.clearTemplate")}
         </button>
       )}
       {error && (

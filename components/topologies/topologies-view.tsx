@@ -5,6 +5,8 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { deleteTopologyAction, duplicateTopologyAction } from "@/app/topologies/actions";
 import type { TopologySummary } from "@/lib/store/topologies";
+import { errorText } from "../i18n/error-text";
+import { useT } from "../i18n/locale-provider";
 import { ImportButton } from "./import-button";
 import { NewTopologyForm, type TemplateInfo } from "./new-topology-form";
 import { buttonClass, dangerButtonClass } from "./ui";
@@ -21,6 +23,7 @@ export function TopologiesView({
   topologies: TopologySummary[];
   templates: TemplateInfo[];
 }) {
+  const t = useT();
   const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
@@ -32,8 +35,8 @@ export function TopologiesView({
       const result = await duplicateTopologyAction({ id: topology.id });
       setMessage(
         result.ok
-          ? { tone: "ok", text: `Duplicated as ${result.name}.` }
-          : { tone: "error", text: result.error.message },
+          ? { tone: "ok", text: t("topologies.duplicated", { name: result.name }) }
+          : { tone: "error", text: errorText(t, result.error) },
       );
       router.refresh();
     });
@@ -50,7 +53,9 @@ export function TopologiesView({
     start(async () => {
       const result = await deleteTopologyAction({ id: topology.id });
       setMessage(
-        result.ok ? { tone: "ok", text: `Deleted ${topology.name}.` } : { tone: "error", text: result.error.message },
+        result.ok
+          ? { tone: "ok", text: t("topologies.deleted", { name: topology.name }) }
+          : { tone: "error", text: errorText(t, result.error) },
       );
       setDoomed(null);
       router.refresh();
@@ -60,8 +65,8 @@ export function TopologiesView({
   return (
     <section className="mx-auto w-full max-w-6xl space-y-6 p-6" data-testid="topologies-page">
       <div className="flex items-baseline justify-between gap-4">
-        <h1 className="text-xl font-semibold">Topologies</h1>
-        <span className="text-sm text-muted">{topologies.length} saved</span>
+        <h1 className="text-xl font-semibold">{t("nav.topologies")}</h1>
+        <span className="text-sm text-muted">{t("topologies.saved", { count: topologies.length })}</span>
       </div>
 
       <div className="flex flex-wrap items-start justify-between gap-6 rounded-lg border border-border bg-panel p-4">
@@ -83,7 +88,7 @@ export function TopologiesView({
           className="rounded-lg border border-dashed border-border p-8 text-center text-muted"
           data-testid="topologies-empty"
         >
-          No topologies yet. Create one from a template above, or import a design file.
+          {t("topologies.empty")}
         </p>
       ) : (
         <table
@@ -93,16 +98,16 @@ export function TopologiesView({
           <thead className="bg-panel-2 text-left">
             <tr>
               <th scope="col" className="px-3 py-2 font-medium">
-                Name
+                {t("topologies.col.name")}
               </th>
               <th scope="col" className="px-3 py-2 font-medium">
-                Version
+                {t("topologies.col.version")}
               </th>
               <th scope="col" className="px-3 py-2 font-medium">
-                Updated (UTC)
+                {t("topologies.col.updated")}
               </th>
               <th scope="col" className="px-3 py-2 text-right font-medium">
-                Actions
+                {t("topologies.col.actions")}
               </th>
             </tr>
           </thead>
@@ -147,7 +152,7 @@ export function TopologiesView({
                       onClick={() => duplicate(topology)}
                       data-testid={`topologies-duplicate-${topology.name}`}
                     >
-                      Duplicate
+                      {t("topologies.duplicate")}
                     </button>
                     <button
                       type="button"
@@ -156,7 +161,7 @@ export function TopologiesView({
                       onClick={() => askDelete(topology)}
                       data-testid={`topologies-delete-${topology.name}`}
                     >
-                      Delete
+                      {t("topologies.delete")}
                     </button>
                   </div>
                 </td>
@@ -174,9 +179,9 @@ export function TopologiesView({
         onClose={() => setDoomed(null)}
       >
         <h2 id="delete-title" className="text-lg font-semibold">
-          Delete {doomed?.name}?
+          {t("topologies.deleteTitle", { name: doomed?.name ?? "" })}
         </h2>
-        <p className="mt-2 text-sm text-muted">All its versions are deleted too. Runs that used it are kept.</p>
+        <p className="mt-2 text-sm text-muted">{t("topologies.deleteHelp")}</p>
         <div className="mt-4 flex justify-end gap-2">
           <button
             type="button"
@@ -184,7 +189,7 @@ export function TopologiesView({
             onClick={() => dialog.current?.close()}
             data-testid="confirm-delete-cancel"
           >
-            Cancel
+            {t("common.cancel")}
           </button>
           <button
             type="button"
@@ -192,7 +197,7 @@ export function TopologiesView({
             onClick={confirmDelete}
             data-testid="confirm-delete-confirm"
           >
-            Delete
+            {t("topologies.delete")}
           </button>
         </div>
       </dialog>

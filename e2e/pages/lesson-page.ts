@@ -1,0 +1,197 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+type Outcome = "reach" | "blocked" | "bad-address";
+type FaultKind = "promisc-off" | "route-removed" | "container-detached" | "wrong-vlan";
+
+/** A lesson (guided or presenter view): its hosts bar, step list, the current step's regions, canvas and matrix. */
+export class LessonPage {
+  constructor(readonly page: Page) {}
+
+  async gotoList(): Promise<void> {
+    await this.page.goto("/lessons");
+    await expect(this.page.getByTestId("lessons-page")).toBeVisible();
+  }
+
+  card(id: string): Locator {
+    return this.page.getByTestId(`lesson-card-${id}`);
+  }
+
+  async open(id: string): Promise<void> {
+    await this.card(id).click();
+    await expect(this.root()).toHaveAttribute("data-lesson", id);
+  }
+
+  root(): Locator {
+    return this.page.getByTestId("lesson");
+  }
+
+  title(): Locator {
+    return this.page.getByTestId("lesson-title");
+  }
+
+  // The hosts bar.
+
+  inventory(): Locator {
+    return this.page.getByTestId("lesson-inventory");
+  }
+
+  /** Waits until an inventory with the lesson's hosts is picked (the lab's, registered when the page lists them). */
+  async waitForHosts(name = "lab"): Promise<void> {
+    await expect(async () => {
+      await this.page.getByTestId("lesson-inventory-refresh").click();
+      await expect(this.inventory().locator("option:checked")).toHaveText(new RegExp(`^${name} `), { timeout: 2000 });
+    }).toPass({ timeout: 60_000 });
+  }
+
+  labState(): Locator {
+    return this.page.getByTestId("lesson-lab-state");
+  }
+
+  async reset(): Promise<void> {
+    await this.page.getByTestId("lesson-reset").click();
+    await this.page.getByTestId("lesson-reset-confirm").click();
+  }
+
+  hostsMessage(): Locator {
+    return this.page.getByTestId("lesson-hosts-message");
+  }
+
+  // Steps.
+
+  async goToStep(id: string): Promise<void> {
+    await this.page.getByTestId(`lesson-step-nav-${id}`).click();
+    await expect(this.step()).toHaveAttribute("data-step", id);
+  }
+
+  navItem(id: string): Locator {
+    return this.page.getByTestId(`lesson-step-nav-${id}`);
+  }
+
+  step(): Locator {
+    return this.page.getByTestId("lesson-step");
+  }
+
+  stepTitle(): Locator {
+    return this.step().getByTestId("lesson-step-title");
+  }
+
+  commands(): Locator {
+    return this.step().getByTestId("lesson-command-line");
+  }
+
+  explanations(): Locator {
+    return this.step().getByTestId("lesson-command-explain");
+  }
+
+  /** Applies the current step and waits for its result; returns the status (done, partial, failed). */
+  async applyStep(timeout = 180_000): Promise<string> {
+    await expect(this.step().getByTestId("lesson-apply")).toBeEnabled({ timeout: 30_000 });
+    await this.step().getByTestId("lesson-apply").click();
+    return this.waitForApply(timeout);
+  }
+
+  async waitForApply(timeout = 180_000): Promise<string> {
+    const status = this.step().getByTestId("lesson-apply-status");
+    await expect(status).not.toHaveAttribute("data-status", "running", { timeout });
+    await expect(status).toHaveAttribute("data-status", /./, { timeout });
+    return (await status.getAttribute("data-status")) ?? "";
+  }
+
+  applyStatus(): Locator {
+    return this.step().getByTestId("lesson-apply-status");
+  }
+
+  async predict(ping: number, outcome: Outcome): Promise<void> {
+    await this.step().getByTestId(`lesson-predict-${ping}-${outcome}`).check();
+  }
+
+  pingButton(): Locator {
+    return this.step().getByTestId("lesson-ping-run");
+  }
+
+  /** Runs the current step's pings and waits for them to finish. */
+  async runPings(timeout = 120_000): Promise<void> {
+    await expect(this.pingButton()).toBeEnabled({ timeout: 30_000 });
+    await this.pingButton().click();
+    await this.waitForPings(timeout);
+  }
+
+  async waitForPings(timeout = 120_000): Promise<void> {
+    const status = this.step().getByTestId("lesson-ping-status");
+    await expect(status).toBeVisible({ timeout });
+    await expect(status).not.toHaveAttribute("data-status", "running", { timeout });
+  }
+
+  ping(index: number): Locator {
+    return this.step().getByTestId(`lesson-ping-${index}`);
+  }
+
+  diagnosis(index: number): Locator {
+    return this.step().getByTestId(`lesson-ping-${index}-diagnosis`);
+  }
+
+  expected(index: number): Locator {
+    return this.step().getByTestId(`lesson-ping-${index}-expected`);
+  }
+
+  takeaway(): Locator {
+    return this.step().getByTestId("lesson-takeaway");
+  }
+
+  async replay(): Promise<void> {
+    await this.step().getByTestId("lesson-step-replay").click();
+  }
+
+  // Break and fix.
+
+  fault(): Locator {
+    return this.step().getByTestId("lesson-fault");
+  }
+
+  async injectFault(): Promise<void> {
+    await this.fault().getByTestId("lesson-fault-inject").click();
+    await expect(this.fault()).toHaveAttribute("data-state", "broken", { timeout: 60_000 });
+  }
+
+  async lookAtHosts(): Promise<Locator> {
+    await this.fault().getByTestId("lesson-fault-look").click();
+    const drift = this.fault().getByTestId("lesson-fault-drift");
+    await expect(drift).toBeVisible({ timeout: 60_000 });
+    return drift;
+  }
+
+  async answer(kind: FaultKind): Promise<Locator> {
+    await this.fault().getByTestId(`lesson-fault-choice-${kind}`).check();
+    await this.fault().getByTestId("lesson-fault-answer").click();
+    return this.fault().getByTestId("lesson-fault-feedback");
+  }
+
+  async repair(timeout = 120_000): Promise<string> {
+    await this.fault().getByTestId("lesson-fault-repair").click();
+    return this.waitForApply(timeout);
+  }
+
+  async checkFix(timeout = 120_000): Promise<void> {
+    await this.fault().getByTestId("lesson-fault-check").click();
+    await expect(this.fault().getByTestId("lesson-fault-onhosts")).toBeVisible({ timeout: 60_000 });
+    await expect(this.fault()).toHaveAttribute("data-state", "fixed", { timeout });
+  }
+
+  // The presenter view's regions.
+
+  async switchMode(): Promise<void> {
+    await this.page.getByTestId("lesson-mode-switch").click();
+  }
+
+  canvas(): Locator {
+    return this.page.getByTestId("lesson-canvas");
+  }
+
+  matrix(): Locator {
+    return this.page.getByTestId("lesson-matrix");
+  }
+
+  matrixCell(from: string, to: string, by: "ip" | "name"): Locator {
+    return this.page.getByTestId(`lesson-matrix-grid-cell-${from}-${to}-${by}`);
+  }
+}
