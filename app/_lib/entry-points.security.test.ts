@@ -137,3 +137,20 @@ it("imports are size-limited and parsed as safe YAML: no alias bombs, no code-ru
   expect(proto.ok).toBe(false);
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 });
+
+it("the CLI reads nothing that looks like an option as a file or value: it refuses it (exit 2)", async () => {
+  const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  const out = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+  try {
+    for (const argv of [
+      ["validate", "-oProxyCommand=touch /tmp/pwned"],
+      ["plan", "--script", "--host", "-x", "f.yaml"],
+      ["audit", "list", "--limit", "-1"],
+      ["users", "add", "-admin", "--role", "admin"],
+    ])
+      expect(await main(argv), argv.join(" ")).toBe(2);
+  } finally {
+    err.mockRestore();
+    out.mockRestore();
+  }
+});
