@@ -1,4 +1,4 @@
-import { describeRunOutcome, type RunListItem } from "@/lib/runs/history";
+import { describeRunOutcomeText, type RunListItem } from "@/lib/runs/history";
 import { getInventory } from "@/lib/store/inventories";
 import type { Store } from "@/lib/store/open";
 import type { Run } from "@/lib/store/runs";
@@ -18,6 +18,7 @@ export function runListItem(store: Store, run: Run): RunListItem {
     who: run.who,
     startedAt: run.startedAt,
     durationMs: run.durationMs,
-    outcome: describeRunOutcome(run),
+    outcome: describeRunOutcomeText(run).en,
+    outcomeText: describeRunOutcomeText(run),
   };
 }

@@ -1,28 +1,40 @@
 import Link from "next/link";
 import { z } from "zod";
 import { RunsList } from "@/components/runs/runs-list";
+import type { UiKey } from "@/lib/i18n/ui";
 import { listRuns } from "@/lib/store/runs";
 import { RUN_KINDS } from "@/lib/store/schema";
+import { getTranslator } from "../_lib/locale";
 import { runListItem } from "../_lib/runs";
 import { requireUser } from "../_lib/session";
 import { getStore } from "../_lib/store";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Runs" };
+export async function generateMetadata() {
+  return { title: (await getTranslator()).t("nav.runs") };
+}
 
 const Query = z.object({ kind: z.enum(RUN_KINDS).optional() });
+
+const FILTER_LABEL: Record<(typeof RUN_KINDS)[number], UiKey> = {
+  apply: "runs.filter.apply",
+  destroy: "runs.filter.destroy",
+  ping: "runs.filter.ping",
+  lab: "runs.filter.lab",
+};
 
 export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const session = await requireUser("viewer");
   if (!session.ok) return <p className="p-6">{session.error.message}</p>;
+  const { t } = await getTranslator();
   const query = Query.safeParse(await searchParams);
   const kind = query.success ? query.data.kind : undefined;
   const store = getStore();
   const runs = listRuns(store, { ...(kind ? { kind } : {}), limit: 200 }).map((run) => runListItem(store, run));
   const filters: { label: string; href: string; active: boolean }[] = [
-    { label: "All", href: "/runs", active: !kind },
+    { label: t("runs.filter.all"), href: "/runs", active: !kind },
     ...RUN_KINDS.map((k) => ({
-      label: k === "ping" ? "Ping matrices" : `${k[0]?.toUpperCase()}${k.slice(1)}`,
+      label: t(FILTER_LABEL[k]),
       href: `/runs?kind=${k}`,
       active: kind === k,
     })),
@@ -30,8 +42,8 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
   return (
     <section className="mx-auto w-full max-w-6xl space-y-4 p-6" data-testid="runs-page">
       <div className="flex items-baseline justify-between gap-4">
-        <h1 className="text-xl font-semibold">Runs</h1>
-        <nav aria-label="Filter runs" className="flex gap-1 text-sm">
+        <h1 className="text-xl font-semibold">{t("nav.runs")}</h1>
+        <nav aria-label={t("runs.filter")} className="flex gap-1 text-sm">
           {filters.map((filter) => (
             <Link
               key={filter.href}
@@ -44,17 +56,13 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
           ))}
         </nav>
       </div>
-      <p className="text-sm text-muted">
-        Every apply, destroy, ping matrix and lab operation, with the topology version it ran. Open one for its log or
-        matrix; tick two ping runs to see which cells changed.
-      </p>
+      <p className="text-sm text-muted">{t("runs.intro")}</p>
       {runs.length === 0 ? (
         <p
           className="rounded-lg border border-dashed border-border p-8 text-center text-muted"
           data-testid="runs-empty"
         >
-          No runs yet. Open a topology, then use its Apply tab to build it on hosts and its Test tab to run the ping
-          matrix; each run appears here.
+          {t("runs.empty")}
         </p>
       ) : (
         <RunsList runs={runs} />

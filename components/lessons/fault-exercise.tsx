@@ -1,12 +1,13 @@
 "use client";
 
 import { useState } from "react";
+import { render } from "@/lib/i18n/text";
 import type { UiKey } from "@/lib/i18n/ui";
 import type { StepProgress } from "@/lib/lessons/progress";
 import type { FaultKind } from "@/lib/lessons/schema";
 import type { LessonFault } from "@/lib/lessons/view";
 import type { PlanView } from "@/lib/runs/plan-view";
-import { useT } from "../i18n/locale-provider";
+import { useLocale, useT } from "../i18n/locale-provider";
 import { buttonClass, dangerButtonClass, primaryButtonClass } from "../topologies/ui";
 
 const STATE_KEY: Record<"intact" | "broken" | "found" | "fixed", UiKey> = {
@@ -47,6 +48,7 @@ export function FaultExercise({
   large?: boolean;
 }) {
   const t = useT();
+  const locale = useLocale();
   const [choice, setChoice] = useState<FaultKind | null>(null);
   const state = progress.fault.fixed
     ? "fixed"
@@ -97,7 +99,8 @@ export function FaultExercise({
                     {drift.hosts.flatMap((host) =>
                       host.steps.map((step) => (
                         <li key={step.id} className="font-mono text-xs">
-                          {host.host}: {step.action} {step.resourceId} ({step.cause})
+                          {host.host}: {step.action} {step.resourceId} (
+                          {step.text ? render(step.text.cause, locale) : step.cause})
                         </li>
                       )),
                     )}

@@ -1,10 +1,11 @@
 "use client";
 
+import { render } from "@/lib/i18n/text";
 import { OUTCOMES, type Outcome } from "@/lib/lessons/judge";
 import { judgements, type StepProgress } from "@/lib/lessons/progress";
 import type { LessonPing } from "@/lib/lessons/view";
 import type { ProbeCell } from "@/lib/probe/types";
-import { useT } from "../i18n/locale-provider";
+import { useLocale, useT } from "../i18n/locale-provider";
 import { OUTCOME_KEY, pingLabel } from "./labels";
 
 /**
@@ -26,6 +27,7 @@ export function PingPredictions({
   large?: boolean;
 }) {
   const t = useT();
+  const locale = useLocale();
   const judged = judgements(pings, progress);
   const live = progress.ping?.live === true;
   return (
@@ -77,7 +79,9 @@ export function PingPredictions({
                 ))}
                 {failed && (
                   <p className="font-medium text-warn" data-testid={`lesson-ping-${index}-diagnosis`}>
-                    {t("lesson.diagnosis", { text: failed.diagnosis ?? "" })}
+                    {t("lesson.diagnosis", {
+                      text: failed.diagnosisText ? render(failed.diagnosisText, locale) : (failed.diagnosis ?? ""),
+                    })}
                   </p>
                 )}
               </div>

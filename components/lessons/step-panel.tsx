@@ -81,6 +81,7 @@ export function StepPanel({
               <span
                 className="text-sm"
                 data-testid="lesson-apply-status"
+                data-run={progress.apply.runId}
                 data-status={progress.apply.live ? "running" : (progress.apply.status ?? "")}
               >
                 {progress.apply.live ? t("lesson.running") : progress.apply.message}
@@ -126,6 +127,7 @@ export function StepPanel({
               <span
                 className="text-sm"
                 data-testid="lesson-ping-status"
+                data-run={progress.ping.runId}
                 data-status={progress.ping.live ? "running" : (progress.ping.status ?? "")}
               >
                 {progress.ping.live ? t("lesson.running") : progress.ping.message}

@@ -1,7 +1,11 @@
 "use client";
 
-import { describeDrift } from "@/lib/drift/drift";
-import { type ApplyLog, describeApplyResult, type StepLine } from "@/lib/runs/apply-log";
+import { describeDriftText } from "@/lib/drift/drift";
+import { render } from "@/lib/i18n/text";
+import type { UiKey } from "@/lib/i18n/ui";
+import { type ApplyLog, describeApplyResultText, type StepLine } from "@/lib/runs/apply-log";
+import { useLocale, useT } from "../i18n/locale-provider";
+import { statusKey } from "./status-key";
 import { codeBlockClass, STATUS_TONE } from "./ui";
 
 const MARK: Record<StepLine["status"], string> = {
@@ -12,16 +16,31 @@ const MARK: Record<StepLine["status"], string> = {
   skipped: "–",
 };
 
+const PHASE_KEY: Record<NonNullable<ApplyLog["phase"]>, UiKey> = {
+  lock: "applyLog.phase.lock",
+  observe: "applyLog.phase.observe",
+  plan: "applyLog.phase.plan",
+  run: "applyLog.phase.run",
+  verify: "applyLog.phase.verify",
+  release: "applyLog.phase.release",
+};
+
 function seconds(ms: number | null): string {
   return ms === null ? "" : `${(ms / 1000).toFixed(2)} s`;
 }
 
 /** The live log of an apply or destroy: per host, each step with status, duration and output; failures with hints. */
 export function ApplyLogView({ log, live }: { log: ApplyLog; live: boolean }) {
+  const t = useT();
+  const locale = useLocale();
   return (
     <div className="space-y-2" data-testid="apply-log">
       <p className="text-xs text-muted" role="status" aria-live="polite" data-testid="apply-log-phase">
-        {live ? `Running… ${log.phase ? `(${log.phase})` : ""}` : log.result ? "Finished." : ""}
+        {live
+          ? `${t("applyLog.running")} ${log.phase ? `(${t(PHASE_KEY[log.phase])})` : ""}`
+          : log.result
+            ? t("applyLog.finished")
+            : ""}
       </p>
       {log.notes.map((note) => (
         <p key={note} className="text-xs text-warn">
@@ -32,14 +51,14 @@ export function ApplyLogView({ log, live }: { log: ApplyLog; live: boolean }) {
         <section
           key={host.host}
           className="rounded-md border border-border"
-          aria-label={`log of ${host.host}`}
+          aria-label={t("applyLog.logOf", { host: host.host })}
           data-testid={`apply-log-host-${host.host}`}
           data-status={host.status}
         >
           <h3 className="flex items-center justify-between border-b border-border bg-panel-2 px-2 py-1 text-xs">
             <span className="font-mono font-semibold">{host.host}</span>
             <span className={STATUS_TONE[host.status] ?? "text-muted"}>
-              {host.status}
+              {t(statusKey(host.status))}
               {host.total !== null ? ` · ${host.steps.filter((s) => s.status !== "running").length}/${host.total}` : ""}
             </span>
           </h3>
@@ -58,7 +77,7 @@ export function ApplyLogView({ log, live }: { log: ApplyLog; live: boolean }) {
                     <span className={`w-3 font-bold ${STATUS_TONE[step.status] ?? ""}`} aria-hidden="true">
                       {MARK[step.status]}
                     </span>
-                    <span className="sr-only">{step.status}</span>
+                    <span className="sr-only">{t(statusKey(step.status))}</span>
                     <span className="min-w-0 flex-1 truncate font-mono" title={step.resourceId}>
                       {step.action} {step.resourceId}
                     </span>
@@ -81,7 +100,10 @@ export function ApplyLogView({ log, live }: { log: ApplyLog; live: boolean }) {
               data-testid={`apply-failure-${host.host}`}
             >
               <p className="font-medium text-danger">
-                {host.host} stopped{host.failure.stepId ? ` at ${host.failure.stepId}` : ""}: {host.failure.error}
+                {host.failure.stepId
+                  ? t("applyLog.stoppedAt", { host: host.host, step: host.failure.stepId })
+                  : t("applyLog.stopped", { host: host.host })}
+                : {host.failure.error}
               </p>
               {host.failure.command && (
                 <code className="block whitespace-pre-wrap break-all font-mono text-[11px]">
@@ -90,7 +112,9 @@ export function ApplyLogView({ log, live }: { log: ApplyLog; live: boolean }) {
               )}
               {host.failure.stderr && <pre className={`${codeBlockClass} max-h-32`}>{host.failure.stderr}</pre>}
               <p className="text-fg" data-testid={`apply-failure-hint-${host.host}`}>
-                Hint: {host.failure.hint}
+                {t("applyLog.hint", {
+                  hint: host.failure.hintText ? render(host.failure.hintText, locale) : host.failure.hint,
+                })}
               </p>
             </div>
           )}
@@ -108,15 +132,17 @@ export function ApplyLogView({ log, live }: { log: ApplyLog; live: boolean }) {
           data-status={log.result.status}
           data-converged={log.result.converged}
         >
-          <p className={`font-semibold ${STATUS_TONE[log.result.status] ?? ""}`}>{describeApplyResult(log.result)}</p>
+          <p className={`font-semibold ${STATUS_TONE[log.result.status] ?? ""}`}>
+            {render(describeApplyResultText(log.result), locale)}
+          </p>
           {log.result.unreachable.map((entry) => (
             <p key={entry.host} className="text-danger">
-              {entry.host} could not be reached: {entry.error}
+              {t("lesson.hostUnreachable", { host: entry.host, error: entry.error })}
             </p>
           ))}
           {log.result.drift && !log.result.converged && (
             <p className="text-warn">
-              Still different on the hosts: {describeDrift(log.result.drift)} (marked on the canvas).
+              {t("applyLog.stillDifferent", { drift: render(describeDriftText(log.result.drift), locale) })}
             </p>
           )}
         </div>

@@ -1,48 +1,58 @@
+"use client";
+
+import { render } from "@/lib/i18n/text";
 import { formatMs } from "@/lib/matrix/matrix";
 import type { ProbeCell } from "@/lib/probe/types";
+import { useLocale, useT } from "../i18n/locale-provider";
+import { statusKey } from "./status-key";
 import { codeBlockClass, STATUS_TONE } from "./ui";
 
 /** One cell in full: the command that ran, what was expected and why, what happened, the diagnosis, the raw output. */
 export function CellDetails({ cell, testId = "cell-details" }: { cell: ProbeCell; testId?: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const outcome = (value: ProbeCell["actual"] | ProbeCell["expected"]) =>
+    t(value === "reach" ? "matrix.reach" : value === "blocked" ? "matrix.blocked" : "matrix.error");
   return (
     <section
-      aria-label={`${cell.from} to ${cell.to} by ${cell.by}`}
+      aria-label={t("cell.label", { from: cell.from, to: cell.to, by: cell.by })}
       className="space-y-1.5 rounded-md border border-border p-2 text-xs"
       data-testid={testId}
     >
       <h3 className="flex items-baseline justify-between gap-2">
         <span className="font-mono font-semibold">
-          {cell.from} → {cell.to} <span className="font-sans font-normal text-muted">by {cell.by}</span>
+          {cell.from} → {cell.to}{" "}
+          <span className="font-sans font-normal text-muted">{t("cell.by", { by: cell.by })}</span>
         </span>
         <span
           className={`font-semibold uppercase ${STATUS_TONE[cell.verdict] ?? ""}`}
           data-testid={`${testId}-verdict`}
         >
-          {cell.verdict}
+          {t(statusKey(cell.verdict))}
         </span>
       </h3>
       <dl className="grid grid-cols-[6.5rem_1fr] gap-x-2 gap-y-0.5">
-        <dt className="text-muted">Target</dt>
+        <dt className="text-muted">{t("cell.target")}</dt>
         <dd className="font-mono">
           {cell.target}
-          {cell.network ? ` (on ${cell.network})` : ""}
+          {cell.network ? ` ${t("cell.onNetwork", { network: cell.network })}` : ""}
         </dd>
-        <dt className="text-muted">Expected</dt>
+        <dt className="text-muted">{t("cell.expected")}</dt>
         <dd data-testid={`${testId}-expected`}>
-          {cell.expected}: {cell.reason}
+          {outcome(cell.expected)}: {cell.reasonText ? render(cell.reasonText, locale) : cell.reason}
         </dd>
-        <dt className="text-muted">Happened</dt>
+        <dt className="text-muted">{t("cell.happened")}</dt>
         <dd data-testid={`${testId}-actual`}>
-          {cell.actual}
+          {outcome(cell.actual)}
           {cell.actual === "reach" && cell.rttMs
-            ? ` · rtt ${formatMs(cell.rttMs.min)} / ${formatMs(cell.rttMs.avg)} / ${formatMs(cell.rttMs.max)}`
+            ? ` · ${t("cell.rtt", { min: formatMs(cell.rttMs.min), avg: formatMs(cell.rttMs.avg), max: formatMs(cell.rttMs.max) })}`
             : ""}
-          {` · ${cell.received}/${cell.sent} replies, ${cell.lossPct}% loss`}
-          {cell.attempts > 1 ? ` · attempt ${cell.attempts}` : ""}
+          {` · ${t("cell.replies", { received: cell.received, sent: cell.sent, loss: cell.lossPct })}`}
+          {cell.attempts > 1 ? ` · ${t("cell.attempt", { attempt: cell.attempts })}` : ""}
         </dd>
         {cell.error && (
           <>
-            <dt className="text-muted">Error</dt>
+            <dt className="text-muted">{t("cell.error")}</dt>
             <dd className="font-mono text-danger" data-testid={`${testId}-error`}>
               {cell.error}
             </dd>
@@ -50,23 +60,23 @@ export function CellDetails({ cell, testId = "cell-details" }: { cell: ProbeCell
         )}
         {cell.diagnosis && (
           <>
-            <dt className="text-muted">Diagnosis</dt>
+            <dt className="text-muted">{t("cell.diagnosis")}</dt>
             <dd className="font-medium text-warn" data-testid={`${testId}-diagnosis`}>
-              {cell.diagnosis}
+              {cell.diagnosisText ? render(cell.diagnosisText, locale) : cell.diagnosis}
             </dd>
           </>
         )}
       </dl>
       <div>
-        <p className="text-muted">Command (on {cell.host || "the source's host"})</p>
+        <p className="text-muted">{t("cell.command", { host: cell.host || t("cell.sourceHost") })}</p>
         <code className="block whitespace-pre-wrap break-all font-mono text-[11px]" data-testid={`${testId}-command`}>
-          $ {cell.command || "(not recorded)"}
+          $ {cell.command || t("cell.notRecorded")}
         </code>
       </div>
       <div>
-        <p className="text-muted">Raw output</p>
+        <p className="text-muted">{t("cell.raw")}</p>
         <pre className={`${codeBlockClass} max-h-40`} data-testid={`${testId}-raw`}>
-          {cell.rawOutput || "(none)"}
+          {cell.rawOutput || t("cell.none")}
         </pre>
       </div>
     </section>

@@ -1,16 +1,10 @@
 "use client";
 
-import {
-  type CellTone,
-  cellDescription,
-  cellId,
-  cellLabel,
-  cellTone,
-  type MatrixAxes,
-  squareId,
-  squareVerdict,
-} from "@/lib/matrix/matrix";
+import type { UiKey } from "@/lib/i18n/ui";
+import { type CellTone, cellId, cellTone, type MatrixAxes, squareId, squareVerdict } from "@/lib/matrix/matrix";
 import type { ProbeCell } from "@/lib/probe/types";
+import { useT } from "../i18n/locale-provider";
+import { cellDescriptionText, cellLabelText } from "./cell-text";
 
 /** Heat-map colours per tone: green by RTT for reaches, quiet for expected blocks, red for failures. */
 export const TONE_CLASS: Record<CellTone, string> = {
@@ -24,13 +18,13 @@ export const TONE_CLASS: Record<CellTone, string> = {
   error: "bg-danger/20 text-danger font-semibold",
 };
 
-const LEGEND: { tone: CellTone; text: string }[] = [
-  { tone: "reach-fast", text: "reached < 1 ms" },
-  { tone: "reach", text: "reached" },
-  { tone: "reach-slow", text: "reached ≥ 10 ms" },
-  { tone: "blocked-ok", text: "blocked, as expected" },
-  { tone: "fail", text: "not as expected" },
-  { tone: "error", text: "could not probe" },
+const LEGEND: { tone: CellTone; text: UiKey }[] = [
+  { tone: "reach-fast", text: "matrix.legend.fast" },
+  { tone: "reach", text: "matrix.reached" },
+  { tone: "reach-slow", text: "matrix.legend.slow" },
+  { tone: "blocked-ok", text: "matrix.legend.blockedOk" },
+  { tone: "fail", text: "matrix.legend.fail" },
+  { tone: "error", text: "matrix.couldNotProbe" },
 ];
 
 /**
@@ -52,18 +46,16 @@ export function MatrixGrid({
   onSelect: (id: string) => void;
   testId?: string;
 }) {
+  const t = useT();
   return (
     <div className="space-y-2">
       <div className="overflow-auto">
         <table className="border-separate border-spacing-0.5 text-[10px]" data-testid={testId}>
-          <caption className="sr-only">
-            Ping matrix: rows are sources, columns are targets; each target has a square per means ({axes.by.join(", ")}
-            ).
-          </caption>
+          <caption className="sr-only">{t("matrix.caption", { means: axes.by.join(", ") })}</caption>
           <thead>
             <tr>
               <th scope="col" className="whitespace-nowrap px-1 text-left font-normal text-muted">
-                from ↓ to →
+                {t("matrix.corner")}
               </th>
               {axes.cols.map((to) => (
                 <th
@@ -78,7 +70,7 @@ export function MatrixGrid({
             </tr>
             <tr>
               <th scope="col" className="sr-only">
-                means
+                {t("matrix.means")}
               </th>
               {axes.cols.flatMap((to) =>
                 axes.by.map((by) => (
@@ -116,9 +108,9 @@ export function MatrixGrid({
                         {square.length === 0 ? (
                           <span
                             className={`flex h-full w-full items-center justify-center rounded ${TONE_CLASS.pending}`}
-                            title="not finished yet"
+                            title={t("matrix.notFinished")}
                           >
-                            …<span className="sr-only">{`${from} to ${to} by ${by}: not finished`}</span>
+                            …<span className="sr-only">{t("matrix.pendingCell", { from, to, by })}</span>
                           </span>
                         ) : (
                           <div className="flex h-full w-full gap-px">
@@ -130,13 +122,13 @@ export function MatrixGrid({
                                   type="button"
                                   className={`h-full min-w-12 flex-1 rounded px-0.5 text-center ${TONE_CLASS[cellTone(cell)]} ${selected === id ? "outline-2 outline-accent" : ""}`}
                                   aria-pressed={selected === id}
-                                  aria-label={cellDescription(cell)}
-                                  title={`${cell.target}: ${cellDescription(cell)}`}
+                                  aria-label={cellDescriptionText(cell, t)}
+                                  title={`${cell.target}: ${cellDescriptionText(cell, t)}`}
                                   onClick={() => onSelect(id)}
                                   data-target={cell.target}
                                   data-verdict={cell.verdict}
                                 >
-                                  <span className="block truncate">{cellLabel(cell)}</span>
+                                  <span className="block truncate">{cellLabelText(cell, t)}</span>
                                 </button>
                               );
                             })}
@@ -151,11 +143,11 @@ export function MatrixGrid({
           </tbody>
         </table>
       </div>
-      <ul className="flex flex-wrap gap-x-3 gap-y-1 text-[10px] text-muted" aria-label="Legend">
+      <ul className="flex flex-wrap gap-x-3 gap-y-1 text-[10px] text-muted" aria-label={t("matrix.legend")}>
         {LEGEND.map((item) => (
           <li key={item.tone} className="flex items-center gap-1">
             <span aria-hidden="true" className={`inline-block h-3 w-3 rounded ${TONE_CLASS[item.tone]}`} />
-            {item.text}
+            {t(item.text)}
           </li>
         ))}
       </ul>

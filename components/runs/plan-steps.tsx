@@ -1,58 +1,64 @@
 "use client";
 
 import { useState } from "react";
+import { render } from "@/lib/i18n/text";
+import type { UiKey } from "@/lib/i18n/ui";
 import type { PlanView } from "@/lib/runs/plan-view";
+import { useLocale, useT } from "../i18n/locale-provider";
 import { codeBlockClass } from "./ui";
 
 const ACTION_TONE = { "+": "text-ok", "-": "text-danger", "~": "text-warn" } as const;
-const ACTION_WORD = { "+": "add", "-": "remove", "~": "change" } as const;
+const ACTION_WORD: Record<"+" | "-" | "~", UiKey> = { "+": "plan.add", "-": "plan.remove", "~": "plan.change" };
 
 /**
  * A plan grouped by host, each step with its command and why it is there (the teaching view), or
  * the same plan as lib/plan's text. Host data (names, causes) is rendered as text only.
  */
 export function PlanSteps({ plan, testId }: { plan: PlanView; testId: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const zh = locale === "zh-CN" && plan.zh !== undefined;
   const [explain, setExplain] = useState(true);
   const [asText, setAsText] = useState(false);
   return (
     <div className="space-y-2" data-testid={testId}>
       <div className="flex items-center justify-between gap-2">
         <p className="text-xs font-medium" data-testid={`${testId}-summary`}>
-          {plan.summary}
+          {zh ? plan.zh.summary : plan.summary}
         </p>
         <div className="flex items-center gap-3 text-xs">
           <label className="flex items-center gap-1">
             <input type="checkbox" checked={explain} onChange={(e) => setExplain(e.target.checked)} />
-            Explain
+            {t("plan.explain")}
           </label>
           <label className="flex items-center gap-1">
             <input type="checkbox" checked={asText} onChange={(e) => setAsText(e.target.checked)} />
-            As text
+            {t("plan.asText")}
           </label>
         </div>
       </div>
       {asText ? (
         <pre className={`${codeBlockClass} max-h-96`} data-testid={`${testId}-text`}>
-          {plan.text}
+          {zh ? plan.zh.text : plan.text}
         </pre>
       ) : (
         <>
           {plan.hosts.length === 0 && plan.conflicts.length === 0 && (
             <p className="rounded border border-ok p-2 text-xs text-ok" data-testid={`${testId}-empty`}>
-              No changes: the hosts match the design.
+              {t("plan.noChanges")}
             </p>
           )}
           {plan.hosts.map((group) => (
             <section
               key={group.host}
-              aria-label={`steps on ${group.host}`}
+              aria-label={t("plan.stepsOn", { host: group.host })}
               className="rounded-md border border-border"
               data-testid={`${testId}-host-${group.host}`}
             >
               <h3 className="flex items-center justify-between border-b border-border bg-panel-2 px-2 py-1 font-mono text-xs font-semibold">
                 {group.host}
                 <span className="font-sans font-normal text-muted">
-                  {group.steps.length} step{group.steps.length === 1 ? "" : "s"}
+                  {t(group.steps.length === 1 ? "plan.step" : "plan.steps", { count: group.steps.length })}
                 </span>
               </h3>
               <ol className="divide-y divide-border">
@@ -66,19 +72,25 @@ export function PlanSteps({ plan, testId }: { plan: PlanView; testId: string }) 
                     <div className="flex items-baseline gap-1.5 text-xs">
                       <span
                         className={`font-mono font-bold ${ACTION_TONE[step.action]}`}
-                        title={ACTION_WORD[step.action]}
+                        title={t(ACTION_WORD[step.action])}
                       >
                         {step.action}
                       </span>
                       <span className="min-w-0 truncate font-mono" title={step.resourceId}>
                         {step.resourceId}
                       </span>
-                      <span className="shrink-0 text-muted">({step.cause})</span>
+                      <span className="shrink-0 text-muted">
+                        ({step.text ? render(step.text.cause, locale) : step.cause})
+                      </span>
                     </div>
                     <code className="block whitespace-pre-wrap break-all font-mono text-[11px] text-fg">
                       $ {step.command}
                     </code>
-                    {explain && <p className="text-[11px] leading-4 text-muted">{step.explain}</p>}
+                    {explain && (
+                      <p className="text-[11px] leading-4 text-muted">
+                        {step.text ? render(step.text.explain, locale) : step.explain}
+                      </p>
+                    )}
                   </li>
                 ))}
               </ol>
@@ -89,9 +101,9 @@ export function PlanSteps({ plan, testId }: { plan: PlanView; testId: string }) 
               {plan.conflicts.map((conflict) => (
                 <li key={conflict.resourceId} className="rounded border border-danger p-2 text-xs">
                   <p className="font-medium text-danger">
-                    ! {conflict.resourceId}: {conflict.message}
+                    ! {conflict.resourceId}: {conflict.text ? render(conflict.text.message, locale) : conflict.message}
                   </p>
-                  <p className="text-muted">{conflict.hint}</p>
+                  <p className="text-muted">{conflict.text ? render(conflict.text.hint, locale) : conflict.hint}</p>
                 </li>
               ))}
             </ul>

@@ -4,14 +4,18 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass } from "@/components/topologies/ui";
+import { render } from "@/lib/i18n/text";
+import type { UiKey } from "@/lib/i18n/ui";
 import type { RunListItem } from "@/lib/runs/history";
+import { useLocale, useT } from "../i18n/locale-provider";
+import { statusKey } from "./status-key";
 import { STATUS_TONE } from "./ui";
 
-const KIND_LABEL: Record<RunListItem["kind"], string> = {
-  apply: "apply",
-  destroy: "destroy",
-  ping: "ping matrix",
-  lab: "lab",
+const KIND_LABEL: Record<RunListItem["kind"], UiKey> = {
+  apply: "runs.kind.apply",
+  destroy: "runs.kind.destroy",
+  ping: "runs.kind.ping",
+  lab: "runs.kind.lab",
 };
 
 function when(iso: string): string {
@@ -20,6 +24,8 @@ function when(iso: string): string {
 
 /** The run history: each run with its topology version; pick two ping runs to compare them. */
 export function RunsList({ runs }: { runs: RunListItem[] }) {
+  const t = useT();
+  const locale = useLocale();
   const router = useRouter();
   const [picked, setPicked] = useState<string[]>([]);
   const toggle = (id: string) =>
@@ -34,10 +40,10 @@ export function RunsList({ runs }: { runs: RunListItem[] }) {
           onClick={() => router.push(`/runs/compare?a=${picked[0]}&b=${picked[1]}`)}
           data-testid="runs-compare"
         >
-          Compare the two selected ping runs
+          {t("runs.compareSelected")}
         </button>
         <span className="text-sm text-muted" role="status">
-          {picked.length}/2 selected
+          {t("runs.selected", { count: picked.length })}
         </span>
       </div>
       <table
@@ -47,25 +53,25 @@ export function RunsList({ runs }: { runs: RunListItem[] }) {
         <thead className="bg-panel-2 text-left">
           <tr>
             <th scope="col" className="px-2 py-2 font-medium">
-              <span className="sr-only">Compare</span>
+              <span className="sr-only">{t("runs.compare")}</span>
             </th>
             <th scope="col" className="px-2 py-2 font-medium">
-              Started (UTC)
+              {t("runs.col.started")}
             </th>
             <th scope="col" className="px-2 py-2 font-medium">
-              Kind
+              {t("runs.col.kind")}
             </th>
             <th scope="col" className="px-2 py-2 font-medium">
-              Topology
+              {t("runs.col.topology")}
             </th>
             <th scope="col" className="px-2 py-2 font-medium">
-              Status
+              {t("runs.col.status")}
             </th>
             <th scope="col" className="px-2 py-2 font-medium">
-              Outcome
+              {t("runs.col.outcome")}
             </th>
             <th scope="col" className="px-2 py-2 font-medium">
-              By
+              {t("runs.col.by")}
             </th>
           </tr>
         </thead>
@@ -76,7 +82,7 @@ export function RunsList({ runs }: { runs: RunListItem[] }) {
                 {run.kind === "ping" && (
                   <input
                     type="checkbox"
-                    aria-label={`select the ping run of ${when(run.startedAt)} to compare`}
+                    aria-label={t("runs.pick", { when: when(run.startedAt) })}
                     checked={picked.includes(run.id)}
                     onChange={() => toggle(run.id)}
                     data-testid={`runs-pick-${run.id}`}
@@ -92,7 +98,7 @@ export function RunsList({ runs }: { runs: RunListItem[] }) {
                   {when(run.startedAt)}
                 </Link>
               </td>
-              <td className="px-2 py-1.5">{KIND_LABEL[run.kind]}</td>
+              <td className="px-2 py-1.5">{t(KIND_LABEL[run.kind])}</td>
               <td className="px-2 py-1.5 font-mono">
                 {run.topology ? (
                   <Link href={`/topologies/${run.topology.id}`} className="hover:underline">
@@ -101,16 +107,20 @@ export function RunsList({ runs }: { runs: RunListItem[] }) {
                 ) : (
                   <span className="text-muted">—</span>
                 )}
-                {run.inventory && <span className="ml-1 font-sans text-xs text-muted">on {run.inventory}</span>}
+                {run.inventory && (
+                  <span className="ml-1 font-sans text-xs text-muted">
+                    {t("runs.on", { inventory: run.inventory })}
+                  </span>
+                )}
               </td>
               <td
                 className={`px-2 py-1.5 font-medium ${STATUS_TONE[run.status] ?? ""}`}
                 data-testid={`runs-status-${run.id}`}
               >
-                {run.status}
+                {t(statusKey(run.status))}
               </td>
-              <td className="max-w-md truncate px-2 py-1.5" title={run.outcome}>
-                {run.outcome}
+              <td className="max-w-md truncate px-2 py-1.5" title={render(run.outcomeText, locale)}>
+                {render(run.outcomeText, locale)}
                 {run.durationMs !== null && (
                   <span className="ml-1 text-xs text-muted">({(run.durationMs / 1000).toFixed(1)} s)</span>
                 )}

@@ -3,6 +3,7 @@
 import { useMemo, useState } from "react";
 import { cellId, cellsBySquare, countVerdicts, matrixAxes } from "@/lib/matrix/matrix";
 import type { ProbeCell } from "@/lib/probe/types";
+import { useT } from "../i18n/locale-provider";
 import { CellDetails } from "./cell-details";
 import { MatrixExport } from "./matrix-export";
 import { MatrixGrid } from "./matrix-grid";
@@ -17,6 +18,7 @@ export function StoredMatrix({
   containers: string[];
   meta: { topology: string; version: number | null; runId: string | null; startedAt: string | null };
 }) {
+  const t = useT();
   const [selected, setSelected] = useState<string | null>(null);
   const byId = useMemo(() => Object.fromEntries(cells.map((cell) => [cellId(cell), cell])), [cells]);
   const squares = useMemo(() => cellsBySquare(cells), [cells]);
@@ -28,9 +30,11 @@ export function StoredMatrix({
       <div className="space-y-2">
         <div className="flex items-center justify-between gap-2 text-sm">
           <p data-testid="stored-summary">
-            <span className="font-semibold text-ok">{counts.pass} pass</span> ·{" "}
-            <span className={counts.fail ? "font-semibold text-danger" : "text-muted"}>{counts.fail} fail</span> ·{" "}
-            {counts.total} cells
+            <span className="font-semibold text-ok">{t("matrix.passCount", { count: counts.pass })}</span> ·{" "}
+            <span className={counts.fail ? "font-semibold text-danger" : "text-muted"}>
+              {t("matrix.failCount", { count: counts.fail })}
+            </span>{" "}
+            · {t("matrix.cellCount", { count: counts.total })}
           </p>
           <MatrixExport cells={cells} meta={meta} testId="stored-export" />
         </div>
@@ -40,7 +44,7 @@ export function StoredMatrix({
         {cell ? (
           <CellDetails cell={cell} testId="stored-cell" />
         ) : (
-          <p className="text-sm text-muted">Click a cell for its command, expectation, diagnosis and raw output.</p>
+          <p className="text-sm text-muted">{t("matrix.clickCell")}</p>
         )}
       </div>
     </div>

@@ -83,15 +83,31 @@ export class LessonPage {
     return this.step().getByTestId("lesson-command-explain");
   }
 
-  /** Applies the current step and waits for its result; returns the status (done, partial, failed). */
+  /**
+   * Applies the current step and waits for its result; returns the status (done, partial, failed). A
+   * "partial" because a lab host's SSH channel closed right after bring-up (a known lab hiccup) is
+   * applied again, as a student would, up to twice: apply observes first and continues.
+   */
   async applyStep(timeout = 180_000): Promise<string> {
-    await expect(this.step().getByTestId("lesson-apply")).toBeEnabled({ timeout: 30_000 });
-    await this.step().getByTestId("lesson-apply").click();
-    return this.waitForApply(timeout);
+    for (let attempt = 1; ; attempt++) {
+      await expect(this.step().getByTestId("lesson-apply")).toBeEnabled({ timeout: 30_000 });
+      const before = await this.runOf(this.applyStatus());
+      await this.step().getByTestId("lesson-apply").click();
+      const status = await this.waitForApply(timeout, before);
+      const text = (await this.applyStatus().textContent()) ?? "";
+      if (status !== "partial" || attempt === 3 || !/connection lost|without an exit status/.test(text)) return status;
+    }
   }
 
-  async waitForApply(timeout = 180_000): Promise<string> {
+  /** The run a status line shows (null when none has started yet). */
+  private async runOf(status: Locator): Promise<string | null> {
+    return (await status.count()) ? await status.getAttribute("data-run") : null;
+  }
+
+  /** Waits for an apply (a run other than `before`, when given) to finish; returns its status. */
+  async waitForApply(timeout = 180_000, before: string | null = null): Promise<string> {
     const status = this.step().getByTestId("lesson-apply-status");
+    if (before) await expect(status).not.toHaveAttribute("data-run", before, { timeout: 30_000 });
     await expect(status).not.toHaveAttribute("data-status", "running", { timeout });
     await expect(status).toHaveAttribute("data-status", /./, { timeout });
     return (await status.getAttribute("data-status")) ?? "";
@@ -112,13 +128,15 @@ export class LessonPage {
   /** Runs the current step's pings and waits for them to finish. */
   async runPings(timeout = 120_000): Promise<void> {
     await expect(this.pingButton()).toBeEnabled({ timeout: 30_000 });
+    const before = await this.runOf(this.step().getByTestId("lesson-ping-status"));
     await this.pingButton().click();
-    await this.waitForPings(timeout);
+    await this.waitForPings(timeout, before);
   }
 
-  async waitForPings(timeout = 120_000): Promise<void> {
+  async waitForPings(timeout = 120_000, before: string | null = null): Promise<void> {
     const status = this.step().getByTestId("lesson-ping-status");
     await expect(status).toBeVisible({ timeout });
+    if (before) await expect(status).not.toHaveAttribute("data-run", before, { timeout: 30_000 });
     await expect(status).not.toHaveAttribute("data-status", "running", { timeout });
   }
 
@@ -167,8 +185,9 @@ export class LessonPage {
   }
 
   async repair(timeout = 120_000): Promise<string> {
+    const before = await this.runOf(this.applyStatus());
     await this.fault().getByTestId("lesson-fault-repair").click();
-    return this.waitForApply(timeout);
+    return this.waitForApply(timeout, before);
   }
 
   async checkFix(timeout = 120_000): Promise<void> {

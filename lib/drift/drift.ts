@@ -1,4 +1,5 @@
 import { attachKey, containerKey, hostKey, networkKey, nicKey, vlanKey } from "../graph/keys";
+import { joinTexts, type Text, t } from "../i18n/text";
 import type { Plan, PlanConflict, Step } from "../plan/types";
 import type { Topology } from "../topology/schema";
 
@@ -181,10 +182,23 @@ export function driftOf(topology: Topology, plan: Plan): DriftReport {
 
 /** One line per state for a summary, e.g. "2 missing, 1 changed"; "in sync" when nothing differs. */
 export function describeDrift(report: DriftReport): string {
-  if (report.inSync) return "in sync: the hosts match the design";
+  return describeDriftText(report).en;
+}
+
+const STATE_TEXT: Record<DriftState, (count: number) => Text> = {
+  unreachable: (count) => t`${count} unreachable`,
+  conflict: (count) => t`${count} conflict`,
+  missing: (count) => t`${count} missing`,
+  changed: (count) => t`${count} changed`,
+  extra: (count) => t`${count} extra`,
+};
+
+/** {@link describeDrift} as a translatable Text. */
+export function describeDriftText(report: DriftReport): Text {
+  if (report.inSync) return t`in sync: the hosts match the design`;
   const order: DriftState[] = ["unreachable", "conflict", "missing", "changed", "extra"];
-  return order
-    .filter((state) => report.counts[state] > 0)
-    .map((state) => `${report.counts[state]} ${state}`)
-    .join(", ");
+  return joinTexts(
+    order.filter((state) => report.counts[state] > 0).map((state) => STATE_TEXT[state](report.counts[state])),
+    ", ",
+  );
 }

@@ -11,7 +11,7 @@ import { ZH_TEMPLATES } from "./zh-templates";
  */
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const SCANNED = ["lib/topology", "lib/plan", "lib/expect", "lib/probe", "lib/lessons", "cli"];
+const SCANNED = ["lib/topology", "lib/plan", "lib/expect", "lib/probe", "lib/lessons", "lib/runs", "lib/drift", "cli"];
 
 function sources(dir: string): string[] {
   let entries: string[];

@@ -434,4 +434,112 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "{0} is not a macvlan network on {1}": "{0} 在 {1} 上不是 macvlan 网络",
   "{0} is already on {1} in the design": "设计中 {0} 已经在 {1} 上了",
   "{0} is on no other macvlan network to be moved from": "{0} 不在别的 macvlan 网络上，无从挪走",
+  "the two overlays are isolated by design": "两个 overlay 按设计本来就相互隔离",
+  "no DNS across hosts on macvlan: use the IP": "macvlan 不能跨主机做 DNS 解析：请用 IP",
+  "VLAN {0} and VLAN {1} are not routed": "VLAN {0} 和 VLAN {1} 之间没有路由",
+  "host {0} unreachable: {1}": "无法连接主机 {0}：{1}",
+  "no answer": "没有应答",
+  "container {0} does not exist on {1} (crossnet apply creates it)": "{1} 上没有容器 {0}（crossnet apply 会创建它）",
+  "container {0} is not running (docker start {1} on {2})": "容器 {0} 没有在运行（在 {2} 上执行 docker start {1}）",
+  "the probe could not run on {0}: {1}": "探测无法在 {0} 上运行：{1}",
+  "no result": "没有结果",
+  "Docker's DNS on {0} did not resolve {1} ({2}) although both are on {3}":
+    "{0} 上 Docker 的 DNS 没能解析 {1}（{2}），尽管两者都在 {3} 上",
+  "a shared network": "同一个网络",
+  "{0} of {1} replies{2}": "{1} 个里收到 {0} 个回应{2}",
+  "expected reach ({0}), but got {1}; the design and the hosts' observed state show no cause":
+    "预期能通（{0}），实际却是 {1}；从设计和主机的实际状态都看不出原因",
+  "expected isolation ({0}), but it reached": "预期隔离（{0}），实际却通了",
+  "{0}: {1} is attached to {2} on {3}, which the design does not say (drift: crossnet status shows it)":
+    "{0}：{3} 上的 {1} 接入了 {2}，而设计中没有这样写（偏差：crossnet status 会显示）",
+  "{0} has the gateways of both networks ({1} on {2}, {3} on {4}) and forwards between them":
+    "{0} 拥有两个网络的网关（{2} 上的 {1}，{4} 上的 {3}），并在它们之间转发",
+  "; it is only on {0} and the two overlays are isolated by design":
+    "；它只在 {0} 上，而两个 overlay 按设计本来就相互隔离",
+  "{0} is not attached to {1} on {2}{3} (docker network connect {4} {5}, or crossnet apply)":
+    "{2} 上的 {0} 没有接入 {1}{3}（执行 docker network connect {4} {5}，或 crossnet apply）",
+  "no DNS across hosts on macvlan: use the IP ({0}'s Docker does not know {1})":
+    "macvlan 不能跨主机做 DNS 解析：请用 IP（{0} 的 Docker 不认识 {1}）",
+  "network {0} does not exist on {1} (crossnet apply creates it)": "{1} 上没有网络 {0}（crossnet apply 会创建它）",
+  "parent NIC {0} of {1} is missing": "{1} 的父网卡 {0} 不存在",
+  "parent NIC {0} of {1} is down": "{1} 的父网卡 {0} 未启用",
+  "parent NIC {0} of {1} is not promiscuous (ip link set {2} promisc on)":
+    "{1} 的父网卡 {0} 没有开启混杂模式（ip link set {2} promisc on）",
+  "the parents are on different VLANs ({0} on {1}, {2} on {3})": "父接口在不同的 VLAN 上（{1} 上是 {0}，{3} 上是 {2}）",
+  "no route between the bridge subnets of {0} and {1} (route to {2} missing on {3})":
+    "{0} 和 {1} 的网桥子网之间没有路由（{3} 上缺少通往 {2} 的路由）",
+  "IP forwarding is off on {0} (net.ipv4.ip_forward=0), so it does not pass packets between its NIC and bridge {1}":
+    "{0} 上没有开启 IP 转发（net.ipv4.ip_forward=0），所以它不会在网卡和网桥 {1} 之间转发数据包",
+  "Docker's FORWARD policy drops packets from {0} into bridge {1} on {2} (the DOCKER-USER ACCEPT rule is missing)":
+    "{2} 上 Docker 的 FORWARD 策略丢弃了从 {0} 进入网桥 {1} 的数据包（缺少 DOCKER-USER 的 ACCEPT 规则）",
+  "{0} is not in the swarm, so overlay {1} does not reach it (crossnet apply joins it)":
+    "{0} 不在 swarm 中，所以 overlay {1} 到不了它（crossnet apply 会让它加入）",
+  "{0}'s dockerd runs without --cluster-store, so overlay {1} has no control plane there":
+    "{0} 的 dockerd 运行时没有 --cluster-store，所以 overlay {1} 在那里没有控制平面",
+  Done: "完成",
+  Partial: "部分完成",
+  Failed: "失败",
+  "{0}: refused. {1}": "{0}：被拒绝。{1}",
+  "no changes were needed": "无需任何改动",
+  "{0} ok, {1} failed, {2} unknown, {3} skipped in {4} s":
+    "{0} 个成功，{1} 个失败，{2} 个未知，{3} 个跳过，用时 {4} 秒",
+  "; the hosts match the design.": "；主机与设计一致。",
+  "; what Crossnet created is gone.": "；Crossnet 创建的东西都已删除。",
+  ".": "。",
+  "; run it again once the cause is fixed: it observes first and continues from what is there.":
+    "；排除原因后再运行一次：它会先查看主机，再从现有状态继续。",
+  "{0}: {1}{2}": "{0}：{1}{2}",
+  "This host waited for a step on another host that failed; fix that one first, then Apply again.":
+    "这台主机在等待另一台主机上的某个步骤，而那个步骤失败了；先修复那一台，再重新应用。",
+  "Only one macvlan network may use a parent interface: give the second network a VLAN sub-interface (NIC.VID) as parent, or remove the other network.":
+    "一个父接口只能给一个 macvlan 网络使用：给第二个网络指定一个 VLAN 子接口（NIC.VID）作为父接口，或删除另一个网络。",
+  "The host presented another key than the one pinned. Check it out of band; for the lab, host keys change at every bring-up: the lab inventory is re-registered automatically.":
+    "主机出示的密钥与固定的不一致。请通过其他途径核对；实验环境每次启动主机密钥都会变，它的清单会自动重新登记。",
+  "The host did not answer on SSH: check it is up (Hosts & lab page: Test connection), its address and port.":
+    '主机没有响应 SSH：检查它是否在线（"主机与实验环境"页面：测试连接），以及地址和端口。',
+  "SSH refused the key: check the user and key of this host in the inventory (Hosts & lab page).":
+    'SSH 拒绝了这个密钥：检查清单中这台主机的用户和密钥（"主机与实验环境"页面）。',
+  "dockerd is not running or not reachable on this host: start it (systemctl start docker), then Apply again.":
+    "这台主机上的 dockerd 没有运行或无法访问：启动它（systemctl start docker），然后重新应用。",
+  "A container of that name exists and Crossnet did not create it: remove it by hand (docker rm -f NAME) or rename the container in the design.":
+    "已经有一个同名容器，而且不是 Crossnet 创建的：手动删除它（docker rm -f NAME），或在设计中给容器改名。",
+  "A network of that name exists and Crossnet did not create it: remove it by hand (docker network rm NAME) or rename the network.":
+    "已经有一个同名网络，而且不是 Crossnet 创建的：手动删除它（docker network rm NAME），或给网络改名。",
+  "The address is taken on that network: pick a free IP in the design, or remove what holds it.":
+    "这个地址在该网络上已被占用：在设计中选一个空闲的 IP，或删除占用它的东西。",
+  "The subnet overlaps a network that exists on the host: choose another subnet in the design.":
+    "子网与主机上已有的网络重叠：在设计中换一个子网。",
+  "The kernel lacks this link type (e.g. no 802.1q module): on the lab, VLANs are emulated by OVS; on a real host load the module (modprobe 8021q).":
+    "内核不支持这种链路类型（例如没有 802.1q 模块）：实验环境里 VLAN 由 OVS 模拟；在真实主机上请加载模块（modprobe 8021q）。",
+  "The swarm is not ready on this host: Apply again, it joins the swarm before creating the network.":
+    "这台主机上的 swarm 还没有就绪：重新应用，它会先加入 swarm 再创建网络。",
+  "Something the step needs is gone (removed by hand?): Apply again, it observes the hosts first and re-creates it.":
+    "这个步骤需要的东西不见了（被手动删了？）：重新应用，它会先查看主机，再把它重新创建出来。",
+  "No answer, so the step may or may not have run. Apply again: it observes first and continues from what is there.":
+    "没有应答，所以这个步骤可能执行了，也可能没有。重新应用：它会先查看主机，再从现有状态继续。",
+  "Another apply runs on this host: wait for it to finish (Runs page), then Apply again.":
+    '这台主机上正在进行另一次应用：等它结束（"运行记录"页面），再重新应用。',
+  "The command is not installed on this host (exit 127): install it (e.g. iproute2, docker.io, openvswitch-switch).":
+    "这台主机上没有安装该命令（退出码 127）：请安装它（例如 iproute2、docker.io、openvswitch-switch）。",
+  "Fix the cause shown above, then Apply again: it observes the hosts first and continues from what is there.":
+    "先排除上面显示的原因，再重新应用：它会先查看主机，再从现有状态继续。",
+  "running…": "运行中…",
+  "{0}/{1} cells pass{2}{3}{4}": "{0}/{1} 个格子通过{2}{3}{4}",
+  ", {0} fail": "，{0} 个未通过",
+  " (stopped)": "（已停止）",
+  " · re-run of failed cells": " · 重跑失败的格子",
+  "refused: {0}": "被拒绝：{0}",
+  "no changes needed": "无需改动",
+  "{0} ok": "{0} 个成功",
+  "{0} failed": "{0} 个失败",
+  "{0} unknown": "{0} 个未知",
+  "{0} skipped": "{0} 个跳过",
+  "{0}{1}": "{0}{1}",
+  "; converged": "；已收敛",
+  "{0} unreachable": "{0} 个无法连接",
+  "{0} conflict": "{0} 个冲突",
+  "{0} missing": "{0} 个缺失",
+  "{0} changed": "{0} 个有变化",
+  "{0} extra": "{0} 个多余",
+  "in sync: the hosts match the design": "一致：主机与设计相符",
 };

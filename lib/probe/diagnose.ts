@@ -1,4 +1,5 @@
 import type { ExpectCell } from "../expect/types";
+import { type Text, t } from "../i18n/text";
 import { forwardAcceptSpec } from "../plan/commands";
 import type { HostSnapshot, Observed, ObservedContainer } from "../plan/observed";
 import { findInterface, underlayPath } from "../topology/model";
@@ -23,6 +24,16 @@ type Context = {
  * first cause found is the answer; when none is found it says so rather than guess.
  */
 export function diagnoseCell(cell: ProbeCell, expectation: ExpectCell, topology: Topology, observed: Observed): string {
+  return diagnoseCellText(cell, expectation, topology, observed).en;
+}
+
+/** {@link diagnoseCell} as a translatable Text (lib/i18n): the dashboard shows it in the reader's language. */
+export function diagnoseCellText(
+  cell: ProbeCell,
+  expectation: ExpectCell,
+  topology: Topology,
+  observed: Observed,
+): Text {
   const fromHost = topology.containers?.[cell.from]?.host ?? cell.host;
   const toHost = topology.containers?.[cell.to]?.host ?? cell.host;
   const ctx: Context = { cell, expectation, topology, observed, fromHost, toHost };
@@ -34,22 +45,30 @@ export function diagnoseCell(cell: ProbeCell, expectation: ExpectCell, topology:
 }
 
 /** The short form of an isolation reason, as the tutorial would say it. */
-export function isolationPhrase(expectation: Pick<ExpectCell, "reasonCode" | "reason">): string {
+export function isolationPhrase(expectation: Pick<ExpectCell, "reasonCode" | "reason" | "reasonText">): string {
+  return isolationPhraseText(expectation).en;
+}
+
+/** {@link isolationPhrase} as a translatable Text. */
+export function isolationPhraseText(expectation: Pick<ExpectCell, "reasonCode" | "reason" | "reasonText">): Text {
   switch (expectation.reasonCode) {
     case "overlay-isolated":
-      return "the two overlays are isolated by design";
+      return t`the two overlays are isolated by design`;
     case "dns-macvlan-across-hosts":
-      return "no DNS across hosts on macvlan: use the IP";
-    case "vlans-not-routed":
-      return expectation.reason.split(":")[0] ?? expectation.reason;
+      return t`no DNS across hosts on macvlan: use the IP`;
+    case "vlans-not-routed": {
+      const [a, b] = expectation.reasonText?.args ?? [];
+      if (typeof a === "string" && typeof b === "string") return t`VLAN ${a} and VLAN ${b} are not routed`;
+      return t`${expectation.reason.split(":")[0] ?? expectation.reason}`;
+    }
     default:
-      return expectation.reason;
+      return expectation.reasonText ?? t`${expectation.reason}`;
   }
 }
 
-function hostDown(ctx: Context, host: string): string | undefined {
+function hostDown(ctx: Context, host: string): Text | undefined {
   const snapshot = ctx.observed[host];
-  if (snapshot && !snapshot.reachable) return `host ${host} unreachable: ${snapshot.error ?? "no answer"}`;
+  if (snapshot && !snapshot.reachable) return t`host ${host} unreachable: ${snapshot.error ?? t`no answer`}`;
   return undefined;
 }
 
@@ -58,16 +77,16 @@ function containerOn(ctx: Context, name: string, host: string): ObservedContaine
 }
 
 /** "container X is not running" / "does not exist on H", or nothing when it runs (or the host was not read). */
-function containerProblem(ctx: Context, name: string, host: string): string | undefined {
+function containerProblem(ctx: Context, name: string, host: string): Text | undefined {
   const snapshot = ctx.observed[host];
   if (!snapshot?.reachable) return undefined;
   const container = containerOn(ctx, name, host);
-  if (!container) return `container ${name} does not exist on ${host} (crossnet apply creates it)`;
-  if (!container.running) return `container ${name} is not running (docker start ${name} on ${host})`;
+  if (!container) return t`container ${name} does not exist on ${host} (crossnet apply creates it)`;
+  if (!container.running) return t`container ${name} is not running (docker start ${name} on ${host})`;
   return undefined;
 }
 
-function whyNoProbe(ctx: Context): string {
+function whyNoProbe(ctx: Context): Text {
   const { cell, fromHost, toHost } = ctx;
   const source = containerProblem(ctx, cell.from, fromHost);
   if (source) return source;
@@ -75,10 +94,10 @@ function whyNoProbe(ctx: Context): string {
     const target = hostDown(ctx, toHost) ?? containerProblem(ctx, cell.to, toHost) ?? attachment(ctx, cell.to, toHost);
     if (target) return target;
   }
-  return `the probe could not run on ${fromHost}: ${cell.error ?? "no result"}`;
+  return t`the probe could not run on ${fromHost}: ${cell.error ?? t`no result`}`;
 }
 
-function whyBlocked(ctx: Context): string {
+function whyBlocked(ctx: Context): Text {
   const { cell, expectation, topology, fromHost, toHost } = ctx;
   const basic =
     hostDown(ctx, toHost) ??
@@ -92,23 +111,23 @@ function whyBlocked(ctx: Context): string {
   const specific = name && network ? byDriver(ctx, name, network) : undefined;
   if (specific) return specific;
   if (cell.by === "name" && unresolved(cell))
-    return `Docker's DNS on ${fromHost} did not resolve ${cell.to} (${cell.error}) although both are on ${name ?? "a shared network"}`;
-  const replies = `${cell.received} of ${cell.sent} replies${cell.error ? `, ${cell.error}` : ""}`;
-  return `expected reach (${expectation.reason}), but got ${replies}; the design and the hosts' observed state show no cause`;
+    return t`Docker's DNS on ${fromHost} did not resolve ${cell.to} (${cell.error ?? ""}) although both are on ${name ?? t`a shared network`}`;
+  const replies = t`${cell.received} of ${cell.sent} replies${cell.error ? `, ${cell.error}` : ""}`;
+  return t`expected reach (${expectation.reasonText ?? expectation.reason}), but got ${replies}; the design and the hosts' observed state show no cause`;
 }
 
-function whyReached(ctx: Context): string {
+function whyReached(ctx: Context): Text {
   const { cell, expectation, fromHost } = ctx;
-  const head = `expected isolation (${isolationPhrase(expectation)}), but it reached`;
+  const head = t`expected isolation (${isolationPhraseText(expectation)}), but it reached`;
   const network = cell.by === "ip" ? expectation.network : undefined;
   if (network && !ctx.topology.containers?.[cell.from]?.networks[network]) {
     const container = containerOn(ctx, cell.from, fromHost);
     if (container?.networks[network])
-      return `${head}: ${cell.from} is attached to ${network} on ${fromHost}, which the design does not say (drift: crossnet status shows it)`;
+      return t`${head}: ${cell.from} is attached to ${network} on ${fromHost}, which the design does not say (drift: crossnet status shows it)`;
   }
   if (expectation.reasonCode === "vlans-not-routed" || expectation.reasonCode === "no-shared-network") {
     const router = routerBetween(ctx, network);
-    if (router) return `${head}: ${router}`;
+    if (router) return t`${head}: ${router}`;
   }
   return head;
 }
@@ -117,7 +136,7 @@ function whyReached(ctx: Context): string {
  * A host that owns the gateway addresses of the source's network and of the target's, and forwards:
  * it routes between them (the tutorial's gateway + NAT set-up does exactly that).
  */
-function routerBetween(ctx: Context, target: string | undefined): string | undefined {
+function routerBetween(ctx: Context, target: string | undefined): Text | undefined {
   const mine = Object.keys(ctx.topology.containers?.[ctx.cell.from]?.networks ?? {});
   const gateways = (name: string) => {
     const network = ctx.topology.networks?.[name];
@@ -132,7 +151,7 @@ function routerBetween(ctx: Context, target: string | undefined): string | undef
     const a = ours.find(owned);
     const b = theirs.find(owned);
     if (a && b)
-      return `${snapshot.host} has the gateways of both networks (${a} on ${owned(a)?.name}, ${b} on ${owned(b)?.name}) and forwards between them`;
+      return t`${snapshot.host} has the gateways of both networks (${a} on ${owned(a)?.name ?? ""}, ${b} on ${owned(b)?.name ?? ""}) and forwards between them`;
   }
   return undefined;
 }
@@ -142,7 +161,7 @@ function unresolved(cell: ProbeCell): boolean {
 }
 
 /** A container that should be on the cell's network but is not attached to it on its host. */
-function attachment(ctx: Context, name: string, host: string): string | undefined {
+function attachment(ctx: Context, name: string, host: string): Text | undefined {
   const network = ctx.expectation.network;
   if (!network || !ctx.topology.containers?.[name]?.networks[network]) return undefined;
   const container = containerOn(ctx, name, host);
@@ -153,11 +172,11 @@ function attachment(ctx: Context, name: string, host: string): string | undefine
     definition?.driver === "overlay" &&
     others.some((other) => ctx.topology.networks?.[other]?.driver === "overlay") &&
     ctx.cell.from === name;
-  const why = isolated ? `; it is only on ${others.join(", ")} and the two overlays are isolated by design` : "";
-  return `${name} is not attached to ${network} on ${host}${why} (docker network connect ${network} ${name}, or crossnet apply)`;
+  const why = isolated ? t`; it is only on ${others.join(", ")} and the two overlays are isolated by design` : "";
+  return t`${name} is not attached to ${network} on ${host}${why} (docker network connect ${network} ${name}, or crossnet apply)`;
 }
 
-function byDriver(ctx: Context, name: string, network: Network): string | undefined {
+function byDriver(ctx: Context, name: string, network: Network): Text | undefined {
   switch (network.driver) {
     case "macvlan":
       return macvlanCause(ctx, name, network);
@@ -172,30 +191,30 @@ function byDriver(ctx: Context, name: string, network: Network): string | undefi
   }
 }
 
-function macvlanCause(ctx: Context, name: string, network: MacvlanNetwork): string | undefined {
+function macvlanCause(ctx: Context, name: string, network: MacvlanNetwork): Text | undefined {
   const { cell, topology, fromHost, toHost } = ctx;
   if (cell.by === "name" && fromHost !== toHost && unresolved(cell))
-    return `no DNS across hosts on macvlan: use the IP (${fromHost}'s Docker does not know ${cell.to})`;
+    return t`no DNS across hosts on macvlan: use the IP (${fromHost}'s Docker does not know ${cell.to})`;
   const hosts = [...new Set([fromHost, toHost])];
   for (const host of hosts) {
     const snapshot = ctx.observed[host];
     const parent = network.parent[host];
     if (!snapshot?.reachable || !parent) continue;
     if (!snapshot.docker.networks.some((candidate) => candidate.name === name))
-      return `network ${name} does not exist on ${host} (crossnet apply creates it)`;
+      return t`network ${name} does not exist on ${host} (crossnet apply creates it)`;
     const link = snapshot.links.find((candidate) => candidate.name === parent);
-    if (!link) return `parent NIC ${parent} of ${host} is missing`;
-    if (!link.up) return `parent NIC ${parent} of ${host} is down`;
+    if (!link) return t`parent NIC ${parent} of ${host} is missing`;
+    if (!link.up) return t`parent NIC ${parent} of ${host} is down`;
     const designed = findInterface(topology.hosts[host], parent);
     const baseName = link.parent ?? designed?.nic ?? parent;
     const base = snapshot.links.find((candidate) => candidate.name === baseName) ?? link;
     if (!base.promisc && (designed?.promisc ?? true))
-      return `parent NIC ${base.name} of ${host} is not promiscuous (ip link set ${base.name} promisc on)`;
+      return t`parent NIC ${base.name} of ${host} is not promiscuous (ip link set ${base.name} promisc on)`;
   }
   if (hosts.length === 2) {
     const [a, b] = hosts.map((host) => vlanOf(ctx.observed[host], network.parent[host]));
     if (a !== b)
-      return `the parents are on different VLANs (${a ?? "untagged"} on ${fromHost}, ${b ?? "untagged"} on ${toHost})`;
+      return t`the parents are on different VLANs (${a ?? t`untagged`} on ${fromHost}, ${b ?? t`untagged`} on ${toHost})`;
   }
   return undefined;
 }
@@ -204,7 +223,7 @@ function vlanOf(snapshot: HostSnapshot | undefined, parent: string | undefined):
   return snapshot?.links.find((link) => link.name === parent)?.vid;
 }
 
-function routedCause(ctx: Context, name: string, network: BridgeNetwork): string | undefined {
+function routedCause(ctx: Context, name: string, network: BridgeNetwork): Text | undefined {
   const { topology, fromHost, toHost } = ctx;
   const subnets = network.subnets ?? {};
   const pairs: [string, string][] = [
@@ -216,12 +235,12 @@ function routedCause(ctx: Context, name: string, network: BridgeNetwork): string
     const theirs = subnets[peer];
     if (!snapshot?.reachable || !theirs) continue;
     if (!snapshot.routes.some((route) => route.dst === theirs))
-      return `no route between the bridge subnets of ${fromHost} and ${toHost} (route to ${theirs} missing on ${host})`;
+      return t`no route between the bridge subnets of ${fromHost} and ${toHost} (route to ${theirs} missing on ${host})`;
   }
   for (const host of [fromHost, toHost]) {
     const snapshot = ctx.observed[host];
     if (snapshot?.reachable && !snapshot.ipForward)
-      return `IP forwarding is off on ${host} (net.ipv4.ip_forward=0), so it does not pass packets between its NIC and bridge ${network.bridge ?? name}`;
+      return t`IP forwarding is off on ${host} (net.ipv4.ip_forward=0), so it does not pass packets between its NIC and bridge ${network.bridge ?? name}`;
   }
   for (const [host, peer] of pairs) {
     const snapshot = ctx.observed[host];
@@ -237,20 +256,20 @@ function routedCause(ctx: Context, name: string, network: BridgeNetwork): string
         rule.spec.every((part, index) => part === accept[index]),
     );
     if (!present)
-      return `Docker's FORWARD policy drops packets from ${path.fromIface} into bridge ${bridge} on ${host} (the DOCKER-USER ACCEPT rule is missing)`;
+      return t`Docker's FORWARD policy drops packets from ${path.fromIface} into bridge ${bridge} on ${host} (the DOCKER-USER ACCEPT rule is missing)`;
   }
   return undefined;
 }
 
-function overlayCause(ctx: Context, name: string, network: Network & { driver: "overlay" }): string | undefined {
+function overlayCause(ctx: Context, name: string, network: Network & { driver: "overlay" }): Text | undefined {
   for (const host of [...new Set([ctx.fromHost, ctx.toHost])]) {
     const snapshot = ctx.observed[host];
     if (!snapshot?.reachable) continue;
     const control = network.control ?? "swarm";
     if (control === "swarm" && snapshot.docker.swarm.state !== "active")
-      return `${host} is not in the swarm, so overlay ${name} does not reach it (crossnet apply joins it)`;
+      return t`${host} is not in the swarm, so overlay ${name} does not reach it (crossnet apply joins it)`;
     if (control !== "swarm" && !snapshot.docker.clusterStore)
-      return `${host}'s dockerd runs without --cluster-store, so overlay ${name} has no control plane there`;
+      return t`${host}'s dockerd runs without --cluster-store, so overlay ${name} has no control plane there`;
   }
   return undefined;
 }

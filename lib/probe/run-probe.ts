@@ -9,7 +9,7 @@ import { parseDockerContainers } from "../observe/parse-docker";
 import { isObject } from "../observe/well-formed";
 import { freshHost, type Observed, type ObservedContainer } from "../plan/observed";
 import type { Topology } from "../topology/schema";
-import { diagnoseCell } from "./diagnose";
+import { diagnoseCellText } from "./diagnose";
 import { type HostBatch, runHostProbe } from "./host-run";
 import { addressesOf, type ProbeJob, planJobs } from "./jobs";
 import { ProbeLimitError, type ProbeSettings, resolveProbeSettings } from "./settings";
@@ -266,7 +266,8 @@ class MatrixRun {
     }
     this.pending.push(
       this.snapshot().then((observed) => {
-        cell.diagnosis = diagnoseCell(cell, expectation, this.topology, observed);
+        cell.diagnosisText = diagnoseCellText(cell, expectation, this.topology, observed);
+        cell.diagnosis = cell.diagnosisText.en;
         record();
       }),
     );

@@ -1,4 +1,5 @@
 import type { Expectation, ReasonCode } from "../expect/types";
+import type { Text } from "../i18n/text";
 
 /** What a probe observed: replies came back, none did, or the probe itself could not run. */
 export type Actual = "reach" | "blocked" | "error";
@@ -52,6 +53,8 @@ export type ProbeCell = {
   expected: Expectation;
   reasonCode: ReasonCode;
   reason: string;
+  /** `reason` as a translatable Text (absent on cells read back from the store). */
+  reasonText?: Text;
   actual: Actual;
   sent: number;
   received: number;
@@ -60,6 +63,8 @@ export type ProbeCell = {
   verdict: "pass" | "fail";
   /** Why a failed cell failed, from the design and the observed state of the hosts; null when it passed. */
   diagnosis: string | null;
+  /** `diagnosis` as a translatable Text (absent on cells read back from the store). */
+  diagnosisText?: Text;
   /** ping's error line or why the probe could not run; null when there was none. */
   error: string | null;
   /** ping's output as printed in the container (or the transport's error output). */

@@ -41,6 +41,7 @@ export function cellOf(
     expected: expectation.expected,
     reasonCode: expectation.reasonCode,
     reason: expectation.reason,
+    ...(expectation.reasonText ? { reasonText: expectation.reasonText } : {}),
     actual,
     sent: ran?.sent ?? 0,
     received: ran?.received ?? 0,

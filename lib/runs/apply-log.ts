@@ -1,9 +1,10 @@
 import type { DriftReport } from "../drift/drift";
 import type { ApplyEvent, ApplyStatus } from "../exec/apply";
 import type { StepOutcome } from "../exec/runner";
+import { type Text, t } from "../i18n/text";
 import { displayCommand } from "../plan/render";
 import type { PlanConflict } from "../plan/types";
-import { failureHint } from "./hints";
+import { failureHintText } from "./hints";
 import { type PlanView, type StepView, stepView } from "./plan-view";
 
 /** Most characters of one step's stdout or stderr kept in the log (the end, where errors are). */
@@ -20,6 +21,8 @@ export type FailureView = {
   stderr: string;
   error: string;
   hint: string;
+  /** `hint` as a translatable Text. */
+  hintText?: Text;
 };
 
 /**
@@ -113,7 +116,8 @@ export function failureView(failure: {
     code: failure.code,
     stderr: tail(failure.stderr),
     error: failure.error,
-    hint: failureHint(failure),
+    hint: failureHintText(failure).en,
+    hintText: failureHintText(failure),
   };
 }
 
@@ -254,20 +258,26 @@ export function finishApplyLog(log: ApplyLog, result: ApplyResultView): ApplyLog
 
 /** One sentence for a finished run, e.g. "Done: 6 steps ok in 2.1 s; the hosts match the design." */
 export function describeApplyResult(result: ApplyResultView): string {
-  const word = { done: "Done", partial: "Partial", failed: "Failed" }[result.status];
-  if (result.refused) return `${word}: refused. ${result.refused}`;
+  return describeApplyResultText(result).en;
+}
+
+/** {@link describeApplyResult} as a translatable Text. */
+export function describeApplyResultText(result: ApplyResultView): Text {
+  const word = { done: t`Done`, partial: t`Partial`, failed: t`Failed` }[result.status];
+  if (result.refused) return t`${word}: refused. ${result.refused}`;
   const ran = result.counts.ok + result.counts.failed + result.counts.unknown + result.counts.skipped;
   const seconds = (result.durationMs / 1000).toFixed(1);
+  const { ok, failed, unknown, skipped } = result.counts;
   const what =
     ran === 0
-      ? "no changes were needed"
-      : `${result.counts.ok} ok, ${result.counts.failed} failed, ${result.counts.unknown} unknown, ${result.counts.skipped} skipped in ${seconds} s`;
+      ? t`no changes were needed`
+      : t`${ok} ok, ${failed} failed, ${unknown} unknown, ${skipped} skipped in ${seconds} s`;
   const after = result.converged
     ? result.kind === "apply"
-      ? "; the hosts match the design."
-      : "; what Crossnet created is gone."
+      ? t`; the hosts match the design.`
+      : t`; what Crossnet created is gone.`
     : result.status === "done"
-      ? "."
-      : "; run it again once the cause is fixed: it observes first and continues from what is there.";
-  return `${word}: ${what}${after}`;
+      ? t`.`
+      : t`; run it again once the cause is fixed: it observes first and continues from what is there.`;
+  return t`${word}: ${what}${after}`;
 }

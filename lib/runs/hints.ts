@@ -1,3 +1,5 @@
+import { type Text, t } from "../i18n/text";
+
 /** What a failed step left behind: enough to suggest the next move. */
 export type FailureFacts = {
   /** Transport error or the runner's reason (e.g. `exit code 1`, `… did not succeed`). */
@@ -6,68 +8,68 @@ export type FailureFacts = {
   code: number | null;
 };
 
-type Rule = { test: RegExp; hint: string };
+type Rule = { test: RegExp; hint: Text };
 
 const RULES: readonly Rule[] = [
   {
     test: /did not succeed|not run: /,
-    hint: "This host waited for a step on another host that failed; fix that one first, then Apply again.",
+    hint: t`This host waited for a step on another host that failed; fix that one first, then Apply again.`,
   },
   {
     test: /is already using parent interface/,
-    hint: "Only one macvlan network may use a parent interface: give the second network a VLAN sub-interface (NIC.VID) as parent, or remove the other network.",
+    hint: t`Only one macvlan network may use a parent interface: give the second network a VLAN sub-interface (NIC.VID) as parent, or remove the other network.`,
   },
   {
     test: /host key mismatch/i,
-    hint: "The host presented another key than the one pinned. Check it out of band; for the lab, host keys change at every bring-up: the lab inventory is re-registered automatically.",
+    hint: t`The host presented another key than the one pinned. Check it out of band; for the lab, host keys change at every bring-up: the lab inventory is re-registered automatically.`,
   },
   {
     test: /ECONNREFUSED|EHOSTUNREACH|ETIMEDOUT|timed out while waiting for handshake|could not connect/i,
-    hint: "The host did not answer on SSH: check it is up (Hosts & lab page: Test connection), its address and port.",
+    hint: t`The host did not answer on SSH: check it is up (Hosts & lab page: Test connection), its address and port.`,
   },
   {
     test: /refused the key|All configured authentication methods failed/i,
-    hint: "SSH refused the key: check the user and key of this host in the inventory (Hosts & lab page).",
+    hint: t`SSH refused the key: check the user and key of this host in the inventory (Hosts & lab page).`,
   },
   {
     test: /Cannot connect to the Docker daemon|docker\.sock/i,
-    hint: "dockerd is not running or not reachable on this host: start it (systemctl start docker), then Apply again.",
+    hint: t`dockerd is not running or not reachable on this host: start it (systemctl start docker), then Apply again.`,
   },
   {
     test: /Conflict\. The container name|is already in use by container/i,
-    hint: "A container of that name exists and Crossnet did not create it: remove it by hand (docker rm -f NAME) or rename the container in the design.",
+    hint: t`A container of that name exists and Crossnet did not create it: remove it by hand (docker rm -f NAME) or rename the container in the design.`,
   },
   {
     test: /network with name .* already exists/i,
-    hint: "A network of that name exists and Crossnet did not create it: remove it by hand (docker network rm NAME) or rename the network.",
+    hint: t`A network of that name exists and Crossnet did not create it: remove it by hand (docker network rm NAME) or rename the network.`,
   },
   {
     test: /Address already in use|address already in use/,
-    hint: "The address is taken on that network: pick a free IP in the design, or remove what holds it.",
+    hint: t`The address is taken on that network: pick a free IP in the design, or remove what holds it.`,
   },
   {
     test: /Pool overlaps|overlaps with other one/i,
-    hint: "The subnet overlaps a network that exists on the host: choose another subnet in the design.",
+    hint: t`The subnet overlaps a network that exists on the host: choose another subnet in the design.`,
   },
   {
     test: /Unknown device type/,
-    hint: "The kernel lacks this link type (e.g. no 802.1q module): on the lab, VLANs are emulated by OVS; on a real host load the module (modprobe 8021q).",
+    hint: t`The kernel lacks this link type (e.g. no 802.1q module): on the lab, VLANs are emulated by OVS; on a real host load the module (modprobe 8021q).`,
   },
   {
     test: /This node is not a swarm manager|not part of a swarm/i,
-    hint: "The swarm is not ready on this host: Apply again, it joins the swarm before creating the network.",
+    hint: t`The swarm is not ready on this host: Apply again, it joins the swarm before creating the network.`,
   },
   {
     test: /No such container|No such network|not found/i,
-    hint: "Something the step needs is gone (removed by hand?): Apply again, it observes the hosts first and re-creates it.",
+    hint: t`Something the step needs is gone (removed by hand?): Apply again, it observes the hosts first and re-creates it.`,
   },
   {
     test: /did not finish within|connection was lost|got no answer|keepalive/i,
-    hint: "No answer, so the step may or may not have run. Apply again: it observes first and continues from what is there.",
+    hint: t`No answer, so the step may or may not have run. Apply again: it observes first and continues from what is there.`,
   },
   {
     test: /locked by |one apply per host at a time/,
-    hint: "Another apply runs on this host: wait for it to finish (Runs page), then Apply again.",
+    hint: t`Another apply runs on this host: wait for it to finish (Runs page), then Apply again.`,
   },
 ];
 
@@ -76,9 +78,14 @@ const RULES: readonly Rule[] = [
  * output, never executed or interpreted), from the most specific cause to a general one. Pure.
  */
 export function failureHint(facts: FailureFacts): string {
+  return failureHintText(facts).en;
+}
+
+/** {@link failureHint} as a translatable Text. */
+export function failureHintText(facts: FailureFacts): Text {
   const text = `${facts.error}\n${facts.stderr}`;
   for (const rule of RULES) if (rule.test.test(text)) return rule.hint;
   if (facts.code === 126 || facts.code === 127)
-    return "The command is not installed on this host (exit 127): install it (e.g. iproute2, docker.io, openvswitch-switch).";
-  return "Fix the cause shown above, then Apply again: it observes the hosts first and continues from what is there.";
+    return t`The command is not installed on this host (exit 127): install it (e.g. iproute2, docker.io, openvswitch-switch).`;
+  return t`Fix the cause shown above, then Apply again: it observes the hosts first and continues from what is there.`;
 }

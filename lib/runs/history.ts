@@ -1,3 +1,4 @@
+import { joinTexts, type Text, t } from "../i18n/text";
 import { readPingRunSummary } from "../matrix/stored";
 import type { Run } from "../store/runs";
 
@@ -12,6 +13,8 @@ export type RunListItem = {
   startedAt: string;
   durationMs: number | null;
   outcome: string;
+  /** `outcome` as a translatable Text. */
+  outcomeText: Text;
 };
 
 function record(value: unknown): Record<string, unknown> {
@@ -24,29 +27,34 @@ function num(value: unknown): number {
 
 /** One line saying how a run ended, from its stored summary (tolerant of older or partial summaries). Pure. */
 export function describeRunOutcome(run: Pick<Run, "kind" | "status" | "summary">): string {
-  if (run.status === "running") return "running…";
+  return describeRunOutcomeText(run).en;
+}
+
+/** {@link describeRunOutcome} as a translatable Text (lib/i18n). */
+export function describeRunOutcomeText(run: Pick<Run, "kind" | "status" | "summary">): Text {
+  if (run.status === "running") return t`running…`;
   const summary = record(run.summary);
-  if (typeof summary.error === "string") return summary.error;
+  if (typeof summary.error === "string") return t`${summary.error}`;
   switch (run.kind) {
     case "ping": {
       const ping = readPingRunSummary(run.summary);
       const total = ping.pass + ping.fail;
-      return `${ping.pass}/${total} cells pass${ping.fail ? `, ${ping.fail} fail` : ""}${ping.cancelled ? " (stopped)" : ""}${ping.rerunOf ? " · re-run of failed cells" : ""}`;
+      return t`${ping.pass}/${total} cells pass${ping.fail ? t`, ${ping.fail} fail` : ""}${ping.cancelled ? t` (stopped)` : ""}${ping.rerunOf ? t` · re-run of failed cells` : ""}`;
     }
     case "apply":
     case "destroy": {
-      if (typeof summary.refused === "string" && summary.refused) return `refused: ${summary.refused}`;
+      if (typeof summary.refused === "string" && summary.refused) return t`refused: ${summary.refused}`;
       const counts = record(summary.counts);
       const ran = num(counts.ok) + num(counts.failed) + num(counts.unknown) + num(counts.skipped);
-      if (ran === 0) return "no changes needed";
-      const parts = [`${num(counts.ok)} ok`];
-      if (num(counts.failed)) parts.push(`${num(counts.failed)} failed`);
-      if (num(counts.unknown)) parts.push(`${num(counts.unknown)} unknown`);
-      if (num(counts.skipped)) parts.push(`${num(counts.skipped)} skipped`);
-      return `${parts.join(", ")}${summary.converged === true ? "; converged" : ""}`;
+      if (ran === 0) return t`no changes needed`;
+      const parts: Text[] = [t`${num(counts.ok)} ok`];
+      if (num(counts.failed)) parts.push(t`${num(counts.failed)} failed`);
+      if (num(counts.unknown)) parts.push(t`${num(counts.unknown)} unknown`);
+      if (num(counts.skipped)) parts.push(t`${num(counts.skipped)} skipped`);
+      return t`${joinTexts(parts, ", ")}${summary.converged === true ? t`; converged` : ""}`;
     }
     case "lab":
-      return typeof summary.message === "string" ? (summary.message.split("\n")[0] ?? "") : "";
+      return t`${typeof summary.message === "string" ? (summary.message.split("\n")[0] ?? "") : ""}`;
   }
 }
 

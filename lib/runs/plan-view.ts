@@ -1,3 +1,4 @@
+import type { Text } from "../i18n/text";
 import { displayCommand, hostsOf, renderPlanText, summaryLine } from "../plan/render";
 import type { Plan, PlanConflict, Step, StepAction, StepKind } from "../plan/types";
 
@@ -12,6 +13,8 @@ export type StepView = {
   /** The command as lib/plan renders it (`displayCommand`), with a heredoc mark when it reads stdin. */
   command: string;
   explain: string;
+  /** cause and explain as translatable Texts (the dashboard renders them in the reader's language). */
+  text?: { cause: Text; explain: Text };
 };
 
 /** A plan grouped by host (in plan order), plus lib/plan's own text rendering and summary line. */
@@ -23,6 +26,8 @@ export type PlanView = {
   /** `renderPlanText(plan, { explain: true })`: the same text as `crossnet plan --explain`. */
   text: string;
   empty: boolean;
+  /** `summary` and `text` in Chinese (the same renderer, zh-CN), so the dashboard shows the reader's language. */
+  zh: { summary: string; text: string };
 };
 
 /** A step without its stdin and run-time inputs (the browser needs neither): plain, serialisable data. */
@@ -36,6 +41,7 @@ export function stepView(step: Step): StepView {
     cause: step.cause,
     command: `${displayCommand(step.argv)}${step.stdin !== undefined ? " <<'EOF' …" : ""}`,
     explain: step.explain,
+    ...(step.text ? { text: step.text } : {}),
   };
 }
 
@@ -46,9 +52,16 @@ export function planView(plan: Plan): PlanView {
       host,
       steps: plan.steps.filter((step) => step.host === host).map(stepView),
     })),
-    conflicts: plan.conflicts.map(({ host, resourceId, message, hint }) => ({ host, resourceId, message, hint })),
+    conflicts: plan.conflicts.map(({ host, resourceId, message, hint, text }) => ({
+      host,
+      resourceId,
+      message,
+      hint,
+      ...(text ? { text } : {}),
+    })),
     summary: summaryLine(plan),
     text: renderPlanText(plan, { explain: true }),
+    zh: { summary: summaryLine(plan, "zh-CN"), text: renderPlanText(plan, { explain: true, locale: "zh-CN" }) },
     empty: plan.steps.length === 0 && plan.conflicts.length === 0,
   };
 }

@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { statusKey } from "@/components/runs/status-key";
 import { StoredMatrix } from "@/components/runs/stored-matrix";
 import { codeBlockClass, STATUS_TONE } from "@/components/runs/ui";
+import { render } from "@/lib/i18n/text";
 import { cellsFromStore, readPingRunSummary } from "@/lib/matrix/stored";
 import { displayCommand } from "@/lib/plan/render";
 import { listAudit } from "@/lib/store/audit";
@@ -11,12 +13,15 @@ import { listPingCells } from "@/lib/store/ping-cells";
 import { getRun, listRuns } from "@/lib/store/runs";
 import { getTopologyVersion } from "@/lib/store/topologies";
 import { parseTopologyText } from "@/lib/topology";
+import { getTranslator } from "../../_lib/locale";
 import { runListItem } from "../../_lib/runs";
 import { requireUser } from "../../_lib/session";
 import { getStore } from "../../_lib/store";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Run" };
+export async function generateMetadata() {
+  return { title: (await getTranslator()).t("run.title") };
+}
 
 function ms(from: string, to: string | null): string {
   if (!to) return "";
@@ -31,6 +36,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     .uuid()
     .safeParse((await params).id);
   if (!id.success) notFound();
+  const { locale, t } = await getTranslator();
   const store = getStore();
   const run = getRun(store, id.data);
   if (!run) notFound();
@@ -54,11 +60,11 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
             className="text-sm text-accent underline"
             data-testid="run-compare-previous"
           >
-            Compare with the previous ping run of this topology
+            {t("run.comparePrevious")}
           </Link>
         )}
         {cells.length === 0 ? (
-          <p className="text-sm text-muted">This run stored no cells.</p>
+          <p className="text-sm text-muted">{t("run.noCells")}</p>
         ) : (
           <StoredMatrix
             cells={cells}
@@ -80,28 +86,28 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       <div className="space-y-4">
         <section aria-labelledby="journal-title" className="space-y-2">
           <h2 id="journal-title" className="text-lg font-semibold">
-            Journal
+            {t("run.journal")}
           </h2>
           {journal.length === 0 ? (
-            <p className="text-sm text-muted">No step ran (nothing to change, or the run was refused).</p>
+            <p className="text-sm text-muted">{t("run.noStep")}</p>
           ) : (
             <table className="w-full border-collapse text-sm" data-testid="run-journal">
               <thead className="text-left text-xs text-muted">
                 <tr>
                   <th scope="col" className="py-1 font-medium">
-                    Host
+                    {t("lab.col.host")}
                   </th>
                   <th scope="col" className="py-1 font-medium">
-                    Step
+                    {t("run.col.step")}
                   </th>
                   <th scope="col" className="py-1 font-medium">
-                    State
+                    {t("run.col.state")}
                   </th>
                   <th scope="col" className="py-1 font-medium">
-                    Exit
+                    {t("run.col.exit")}
                   </th>
                   <th scope="col" className="py-1 font-medium">
-                    Duration
+                    {t("run.col.duration")}
                   </th>
                 </tr>
               </thead>
@@ -123,7 +129,9 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
                         )}
                       </details>
                     </td>
-                    <td className={`py-1 pr-2 font-medium ${STATUS_TONE[entry.state] ?? ""}`}>{entry.state}</td>
+                    <td className={`py-1 pr-2 font-medium ${STATUS_TONE[entry.state] ?? ""}`}>
+                      {t(statusKey(entry.state))}
+                    </td>
                     <td className="py-1 pr-2 tabular-nums">{entry.exitCode ?? "—"}</td>
                     <td className="py-1 tabular-nums">{ms(entry.startedAt, entry.finishedAt)}</td>
                   </tr>
@@ -134,13 +142,11 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         </section>
         <section aria-labelledby="audit-title" className="space-y-2">
           <h2 id="audit-title" className="text-lg font-semibold">
-            Audit ({audit.length} rows)
+            {t("run.audit", { count: audit.length })}
           </h2>
-          <p className="text-sm text-muted">
-            Every command and Docker API call on a host during this run: who, when, host, exit code.
-          </p>
+          <p className="text-sm text-muted">{t("run.auditHelp")}</p>
           <details>
-            <summary className="cursor-pointer text-sm">Show the audit rows</summary>
+            <summary className="cursor-pointer text-sm">{t("run.showAudit")}</summary>
             <ol
               className="mt-2 max-h-96 overflow-auto rounded border border-border bg-bg p-2 font-mono text-xs"
               data-testid="run-audit"
@@ -166,21 +172,21 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   return (
     <section className="mx-auto w-full max-w-6xl space-y-4 p-6" data-testid="run-page" data-kind={run.kind}>
       <Link href="/runs" className="text-sm text-muted hover:text-fg">
-        ← Runs
+        ← {t("nav.runs")}
       </Link>
       <div className="flex flex-wrap items-baseline justify-between gap-3">
         <h1 className="text-xl font-semibold">
           {run.kind === "ping"
-            ? "Ping matrix"
+            ? t("run.heading.ping")
             : run.kind === "lab"
-              ? "Lab"
+              ? t("run.heading.lab")
               : run.kind === "apply"
-                ? "Apply"
-                : "Destroy"}
+                ? t("run.heading.apply")
+                : t("run.heading.destroy")}
           {item.topology ? (
             <>
               {" "}
-              of{" "}
+              {t("run.of")}{" "}
               <Link href={`/topologies/${item.topology.id}`} className="font-mono text-accent hover:underline">
                 {item.topology.name}
               </Link>{" "}
@@ -189,20 +195,20 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           ) : null}
         </h1>
         <p className={`font-semibold ${STATUS_TONE[run.status] ?? ""}`} data-testid="run-status">
-          {run.status}
+          {t(statusKey(run.status))}
         </p>
       </div>
       <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1 text-sm">
-        <dt className="text-muted">Started</dt>
+        <dt className="text-muted">{t("run.started")}</dt>
         <dd className="tabular-nums">{run.startedAt.replace("T", " ").slice(0, 19)} UTC</dd>
-        <dt className="text-muted">Duration</dt>
+        <dt className="text-muted">{t("run.col.duration")}</dt>
         <dd className="tabular-nums">{run.durationMs !== null ? `${(run.durationMs / 1000).toFixed(1)} s` : "—"}</dd>
-        <dt className="text-muted">Hosts</dt>
+        <dt className="text-muted">{t("run.hosts")}</dt>
         <dd>{item.inventory ?? "—"}</dd>
-        <dt className="text-muted">By</dt>
+        <dt className="text-muted">{t("runs.col.by")}</dt>
         <dd>{run.who}</dd>
-        <dt className="text-muted">Outcome</dt>
-        <dd data-testid="run-outcome">{item.outcome}</dd>
+        <dt className="text-muted">{t("runs.col.outcome")}</dt>
+        <dd data-testid="run-outcome">{render(item.outcomeText, locale)}</dd>
       </dl>
       {body}
     </section>

@@ -1,28 +1,34 @@
 import Link from "next/link";
 import { z } from "zod";
+import { statusKey } from "@/components/runs/status-key";
 import { STATUS_TONE } from "@/components/runs/ui";
+import { render } from "@/lib/i18n/text";
+import type { UiKey } from "@/lib/i18n/ui";
 import { compareMatrices } from "@/lib/matrix/compare";
 import { formatMs } from "@/lib/matrix/matrix";
 import { cellsFromStore, readPingRunSummary } from "@/lib/matrix/stored";
 import { orderForCompare } from "@/lib/runs/history";
 import { listPingCells } from "@/lib/store/ping-cells";
 import { getRun } from "@/lib/store/runs";
+import { getTranslator } from "../../_lib/locale";
 import { runListItem } from "../../_lib/runs";
 import { requireUser } from "../../_lib/session";
 import { getStore } from "../../_lib/store";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Compare ping runs" };
+export async function generateMetadata() {
+  return { title: (await getTranslator()).t("compare.title") };
+}
 
 const Query = z.object({ a: z.string().uuid(), b: z.string().uuid() });
 
 const CHANGE_TEXT = {
-  fixed: "fixed",
-  broke: "broke",
-  changed: "changed",
-  added: "only in the newer run",
-  removed: "only in the older run",
-} as const;
+  fixed: "compare.fixed",
+  broke: "compare.broke",
+  changed: "compare.changed",
+  added: "compare.added",
+  removed: "compare.removed",
+} as const satisfies Record<string, UiKey>;
 
 export default async function ComparePage({
   searchParams,
@@ -31,6 +37,7 @@ export default async function ComparePage({
 }) {
   const session = await requireUser("viewer");
   if (!session.ok) return <p className="p-6">{session.error.message}</p>;
+  const { locale, t } = await getTranslator();
   const query = Query.safeParse(await searchParams);
   const store = getStore();
   const first = query.success ? getRun(store, query.data.a) : null;
@@ -38,9 +45,9 @@ export default async function ComparePage({
   if (first?.kind !== "ping" || second?.kind !== "ping")
     return (
       <section className="mx-auto w-full max-w-5xl p-6" data-testid="compare-page">
-        <p className="text-danger">Pick two ping runs on the Runs page to compare them.</p>
+        <p className="text-danger">{t("compare.pickTwo")}</p>
         <Link href="/runs" className="text-accent underline">
-          Runs
+          {t("nav.runs")}
         </Link>
       </section>
     );
@@ -50,18 +57,20 @@ export default async function ComparePage({
   const before = runListItem(store, older);
   const after = runListItem(store, newer);
   const side = (value: (typeof comparison.changes)[number]["before"]) =>
-    value ? `${value.verdict} (${value.actual}${value.rttAvgMs !== null ? `, ${formatMs(value.rttAvgMs)}` : ""})` : "—";
+    value
+      ? `${t(statusKey(value.verdict))} (${t(value.actual === "reach" ? "matrix.reach" : value.actual === "blocked" ? "matrix.blocked" : "matrix.error")}${value.rttAvgMs !== null ? `, ${formatMs(value.rttAvgMs)}` : ""})`
+      : "—";
   return (
     <section className="mx-auto w-full max-w-5xl space-y-4 p-6" data-testid="compare-page">
       <Link href="/runs" className="text-sm text-muted hover:text-fg">
-        ← Runs
+        ← {t("nav.runs")}
       </Link>
-      <h1 className="text-xl font-semibold">Which cells changed</h1>
+      <h1 className="text-xl font-semibold">{t("compare.heading")}</h1>
       <div className="grid grid-cols-2 gap-4 text-sm">
         {(
           [
-            ["Older", before],
-            ["Newer", after],
+            [t("compare.older"), before],
+            [t("compare.newer"), after],
           ] as const
         ).map(([label, item]) => (
           <div key={item.id} className="rounded-md border border-border bg-panel p-3">
@@ -70,13 +79,15 @@ export default async function ComparePage({
               {item.startedAt.replace("T", " ").slice(0, 19)} UTC
             </Link>
             <p className="font-mono">{item.topology ? `${item.topology.name} v${item.topology.version}` : "—"}</p>
-            <p>{item.outcome}</p>
+            <p>{render(item.outcomeText, locale)}</p>
           </div>
         ))}
       </div>
       <p className="text-sm" data-testid="compare-summary">
-        {comparison.changes.length} cell{comparison.changes.length === 1 ? "" : "s"} changed, {comparison.unchanged}{" "}
-        unchanged.
+        {t(comparison.changes.length === 1 ? "compare.summaryOne" : "compare.summary", {
+          changed: comparison.changes.length,
+          unchanged: comparison.unchanged,
+        })}
       </p>
       {comparison.changes.length > 0 && (
         <table
@@ -86,19 +97,19 @@ export default async function ComparePage({
           <thead className="bg-panel-2 text-left">
             <tr>
               <th scope="col" className="px-2 py-1.5 font-medium">
-                Pair
+                {t("compare.pair")}
               </th>
               <th scope="col" className="px-2 py-1.5 font-medium">
-                By
+                {t("compare.by")}
               </th>
               <th scope="col" className="px-2 py-1.5 font-medium">
-                Older
+                {t("compare.older")}
               </th>
               <th scope="col" className="px-2 py-1.5 font-medium">
-                Newer
+                {t("compare.newer")}
               </th>
               <th scope="col" className="px-2 py-1.5 font-medium">
-                Change
+                {t("compare.change")}
               </th>
             </tr>
           </thead>
@@ -119,7 +130,7 @@ export default async function ComparePage({
                 <td
                   className={`px-2 py-1.5 font-medium ${change.change === "broke" ? STATUS_TONE.fail : change.change === "fixed" ? STATUS_TONE.pass : ""}`}
                 >
-                  {CHANGE_TEXT[change.change]}
+                  {t(CHANGE_TEXT[change.change])}
                 </td>
               </tr>
             ))}
