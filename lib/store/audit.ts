@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt } from "drizzle-orm";
+import type { AuditRecord } from "../exec/audit";
 import { type RedactOptions, redactArgv } from "../secrets/redact";
 import { type AuditBreak, auditHash, findAuditBreak, GENESIS_HASH, type StoredAuditRow } from "./audit-chain";
 import { nowIso } from "./clock";
@@ -9,24 +10,11 @@ import { boundUntrusted } from "./truncate";
 /** Longest argv element or detail text kept in an audit row. */
 export const AUDIT_FIELD_MAX_CHARS = 8 * 1024;
 
-/** Fields every audit entry may carry. `who` is a user name, or `cli:<os user>` for the command line. */
-type AuditCommon = {
-  who: string;
-  host?: string | null;
-  /** The host key that was verified for this connection (OpenSSH `SHA256:` form). */
-  hostKeyFingerprint?: string | null;
-  runId?: string | null;
-  detail?: string | null;
-};
-
 /**
  * What to audit: a command run on a host (argv), a Docker API call (method + path; `exitCode` holds
- * the HTTP status), or an event such as a refused host key.
+ * the HTTP status), or an event such as a refused host key. Defined once, by the runner (lib/exec/audit.ts).
  */
-export type AuditInput =
-  | (AuditCommon & { kind: "command"; argv: readonly string[]; exitCode: number | null; durationMs: number | null })
-  | (AuditCommon & { kind: "api"; method: string; path: string; exitCode: number | null; durationMs: number | null })
-  | (AuditCommon & { kind: "event"; detail: string });
+export type AuditInput = AuditRecord;
 
 /** One audit row as stored (already redacted), with its place in the hash chain. */
 export type AuditRow = {

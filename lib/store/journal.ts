@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import type { JournalOutcome, JournalStep } from "../exec/journal";
 import { type RedactOptions, redactArgv } from "../secrets/redact";
 import { nowIso } from "./clock";
 import type { Store } from "./open";
@@ -6,22 +7,8 @@ import { err, ok, type Result } from "./result";
 import { type JournalState, journal } from "./schema";
 import { boundUntrusted, OUTPUT_MAX_CHARS } from "./truncate";
 
-/** The parts of a plan step the journal records (a `Step` from lib/plan fits). */
-export type JournalStep = {
-  id: string;
-  host: string;
-  kind: string;
-  resourceId: string;
-  argv: readonly string[];
-};
-
-/** How a step ended, as the runner saw it. `unknown`: the connection dropped before an answer. */
-export type JournalOutcome = {
-  state: Exclude<JournalState, "started">;
-  exitCode: number | null;
-  stdout?: string;
-  stderr?: string;
-};
+/** The runner's view of a step and of its outcome: one definition, in lib/exec/journal.ts. */
+export type { JournalOutcome, JournalStep } from "../exec/journal";
 
 /** One journal row: a step of a run, written before it runs and completed after. */
 export type JournalEntry = {
