@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoryAudit } from "./audit";
 import { CommandTimeoutError, ConnectionLostError, HostKeyMismatchError, SshConnectError } from "./errors";
-import { QuoteError } from "./quote";
+import { QuoteError } from "../plan/quote";
 import { connectSsh, type SshSession, type SshTarget } from "./ssh";
 import { signal, startThrowawaySshd, type ThrowawaySshd } from "./testing/throwaway-sshd";
 

@@ -12,7 +12,7 @@ import {
   TransportError,
 } from "./errors";
 import { fingerprintOf, keyTypeOf } from "./host-key";
-import { checkLoginShell, quoteArgv } from "./quote";
+import { checkLoginShell, quoteArgv } from "../plan/quote";
 
 /** How to reach one host over SSH: the inventory entry, resolved (key path absolute or `agent`). */
 export type SshTarget = {

@@ -1,4 +1,4 @@
-import { quoteArg } from "../exec/quote";
+import { quoteArg } from "./quote";
 import type { Locale } from "../i18n/locale";
 import { render, t } from "../i18n/text";
 import type { Plan, Step } from "./types";
