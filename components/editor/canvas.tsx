@@ -17,6 +17,7 @@ import { useShallow } from "zustand/react/shallow";
 import { checkConnection } from "@/lib/graph/connect";
 import { dropRequest, parsePaletteKey } from "@/lib/graph/palette";
 import type { CanvasEdge, CanvasNode } from "@/lib/graph/types";
+import { useT } from "../i18n/locale-provider";
 import { edgeTypes } from "./edges/edge-registry";
 import { nodeTypes } from "./nodes/node-registry";
 import { useEditor, useEditorStore } from "./state/editor-context";
@@ -48,6 +49,7 @@ export function Canvas() {
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
   const colorMode = useColorMode();
+  const t = useT();
 
   useEffect(() => {
     if (fitRequest > 0) requestAnimationFrame(() => flow.fitView({ padding: 0.15, duration: 0 }));
@@ -131,12 +133,12 @@ export function Canvas() {
         onlyRenderVisibleElements
         elevateEdgesOnSelect
         proOptions={{ hideAttribution: true }}
-        aria-label="Topology canvas"
+        aria-label={t("editor.canvas")}
       >
         <Background gap={24} />
         <Controls showInteractive={false} />
         {nodes.length <= MINIMAP_MAX_NODES && (
-          <MiniMap pannable zoomable ariaLabel="Minimap" style={{ width: 160, height: 100 }} />
+          <MiniMap pannable zoomable ariaLabel={t("editor.minimap")} style={{ width: 160, height: 100 }} />
         )}
       </ReactFlow>
     </div>

@@ -4,6 +4,7 @@ import { ReactFlowProvider } from "@xyflow/react";
 import { useEffect, useState } from "react";
 import { graphFromText } from "@/lib/graph/from-text";
 import type { Graph } from "@/lib/graph/types";
+import { useT } from "../i18n/locale-provider";
 import { Autosave } from "./autosave";
 import { Canvas } from "./canvas";
 import { IssuesPanel } from "./issues-panel";
@@ -30,13 +31,14 @@ function start(topologyId: string, name: string, text: string): Start {
  * storage, and React Flow measures the DOM.
  */
 export function Editor({ topologyId, name, document }: { topologyId: string; name: string; document: string }) {
+  const t = useT();
   const [initial, setInitial] = useState<Start | null>(null);
   const [generation, setGeneration] = useState(0);
   useEffect(() => setInitial(start(topologyId, name, document)), [topologyId, name, document]);
   if (!initial)
     return (
       <p className="p-6 text-muted" data-testid="editor-loading">
-        Loading the editor…
+        {t("editor.loading")}
       </p>
     );
   const restore = (draft: Draft) => {
@@ -53,14 +55,14 @@ export function Editor({ topologyId, name, document }: { topologyId: string; nam
             className="flex items-center gap-3 border-b border-warn bg-panel px-3 py-2 text-sm"
             data-testid="draft-banner"
           >
-            Unsaved changes from {new Date(initial.draft.at).toLocaleString()} were found in this browser.
+            {t("editor.draftFound", { when: new Date(initial.draft.at).toLocaleString() })}
             <button
               type="button"
               className="font-medium text-accent underline"
               onClick={() => initial.draft && restore(initial.draft)}
               data-testid="draft-restore"
             >
-              Restore them
+              {t("editor.restore")}
             </button>
             <button
               type="button"
@@ -71,7 +73,7 @@ export function Editor({ topologyId, name, document }: { topologyId: string; nam
               }}
               data-testid="draft-discard"
             >
-              Discard
+              {t("editor.discard")}
             </button>
           </div>
         )}

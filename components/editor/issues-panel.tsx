@@ -3,14 +3,23 @@
 import { useReactFlow } from "@xyflow/react";
 import { memo } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { render } from "@/lib/i18n/text";
 import { formatPath } from "@/lib/topology";
+import { useLocale, useT } from "../i18n/locale-provider";
 import { useEditor, useEditorStore } from "./state/editor-context";
 
 const ICON = { error: "●", warning: "▲", info: "i" } as const;
 const TONE = { error: "text-danger", warning: "text-warn", info: "text-info" } as const;
+const SEVERITY_KEY = {
+  error: "issues.severity.error",
+  warning: "issues.severity.warning",
+  info: "issues.severity.info",
+} as const;
 
 /** Every issue of the design, live; choosing one selects its element and opens the inspector. */
 export const IssuesPanel = memo(function IssuesPanel() {
+  const t = useT();
+  const locale = useLocale();
   const store = useEditorStore();
   const issues = useEditor(useShallow((s) => s.check.issues));
   const flow = useReactFlow();
@@ -30,19 +39,19 @@ export const IssuesPanel = memo(function IssuesPanel() {
     }
   };
   return (
-    <section aria-label="Issues" className="flex h-full min-h-0 flex-col" data-testid="issues">
+    <section aria-label={t("issues.title")} className="flex h-full min-h-0 flex-col" data-testid="issues">
       <h2 className="flex items-center gap-3 border-b border-border px-3 py-1.5 text-sm font-semibold">
-        Issues
+        {t("issues.title")}
         <span className="text-xs font-normal text-danger" data-testid="issues-errors">
-          {errors} error{errors === 1 ? "" : "s"}
+          {t(errors === 1 ? "issues.error" : "issues.errors", { count: errors })}
         </span>
         <span className="text-xs font-normal text-warn" data-testid="issues-warnings">
-          {warnings} warning{warnings === 1 ? "" : "s"}
+          {t(warnings === 1 ? "issues.warning" : "issues.warnings", { count: warnings })}
         </span>
       </h2>
       {issues.length === 0 ? (
         <p className="px-3 py-2 text-sm text-ok" data-testid="issues-empty">
-          No issues.
+          {t("issues.none")}
         </p>
       ) : (
         <ol className="min-h-0 flex-1 overflow-auto" data-testid="issues-list">
@@ -60,16 +69,16 @@ export const IssuesPanel = memo(function IssuesPanel() {
               >
                 <span
                   role="img"
-                  aria-label={issue.severity}
+                  aria-label={t(SEVERITY_KEY[issue.severity])}
                   className={`${TONE[issue.severity]} w-3 shrink-0 font-bold`}
                 >
                   {ICON[issue.severity]}
                 </span>
                 <span className="min-w-0">
-                  <span className="block">{issue.message}</span>
+                  <span className="block">{issue.text ? render(issue.text.message, locale) : issue.message}</span>
                   <span className="block text-xs text-muted">
                     {issue.path.length > 0 && <code className="mr-2 font-mono">{formatPath(issue.path)}</code>}
-                    {issue.hint}
+                    {issue.text ? render(issue.text.hint, locale) : issue.hint}
                   </span>
                 </span>
               </button>

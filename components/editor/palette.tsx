@@ -3,24 +3,31 @@
 import { memo } from "react";
 import { DRIVER_LABELS } from "@/lib/graph/defaults";
 import { PALETTE, type PaletteItem, paletteKey, pickRequest } from "@/lib/graph/palette";
+import type { Translate, UiKey } from "@/lib/i18n/ui";
+import { useT } from "../i18n/locale-provider";
 import { PALETTE_MIME } from "./canvas";
 import { useEditorStore } from "./state/editor-context";
 
-const LABELS: Record<Exclude<PaletteItem["kind"], "network">, { label: string; hint: string }> = {
-  host: { label: "Host", hint: "A machine: holds NICs, VLANs and containers" },
-  nic: { label: "NIC", hint: "A network interface of a host" },
-  vlan: { label: "VLAN sub-interface", hint: "802.1q sub-interface NIC.VID on a NIC" },
-  container: { label: "Container", hint: "A container on a host" },
+const LABELS: Record<Exclude<PaletteItem["kind"], "network">, { label: UiKey; hint: UiKey }> = {
+  host: { label: "palette.host", hint: "palette.hostHint" },
+  nic: { label: "palette.nic", hint: "palette.nicHint" },
+  vlan: { label: "palette.vlan", hint: "palette.vlanHint" },
+  container: { label: "palette.container", hint: "palette.containerHint" },
 };
 
-function describeItem(item: PaletteItem): { label: string; hint: string } {
-  return item.kind === "network"
-    ? { label: `${DRIVER_LABELS[item.driver]} network`, hint: `A Docker ${item.driver} network` }
-    : LABELS[item.kind];
+function describeItem(item: PaletteItem, t: Translate): { label: string; hint: string } {
+  if (item.kind === "network")
+    return {
+      label: t("palette.network", { driver: DRIVER_LABELS[item.driver] }),
+      hint: t("palette.networkHint", { driver: item.driver }),
+    };
+  const { label, hint } = LABELS[item.kind];
+  return { label: t(label), hint: t(hint) };
 }
 
 /** Elements to drag onto the canvas; Enter or a click adds one (children go into the selected host). */
 export const Palette = memo(function Palette() {
+  const t = useT();
   const store = useEditorStore();
   const pick = (item: PaletteItem) => {
     const { graph, selectedIds } = store.getState();
@@ -32,17 +39,17 @@ export const Palette = memo(function Palette() {
     }
   };
   return (
-    <nav aria-label="Palette" className="flex flex-col gap-1 p-2" data-testid="palette">
-      <h2 className="px-1 pb-1 text-xs font-semibold uppercase tracking-wide text-muted">Add</h2>
+    <nav aria-label={t("palette.title")} className="flex flex-col gap-1 p-2" data-testid="palette">
+      <h2 className="px-1 pb-1 text-xs font-semibold uppercase tracking-wide text-muted">{t("palette.add")}</h2>
       {PALETTE.map((item) => {
         const key = paletteKey(item);
-        const { label, hint } = describeItem(item);
+        const { label, hint } = describeItem(item, t);
         return (
           <button
             key={key}
             type="button"
             draggable
-            title={`${hint}. Drag onto the canvas, or press Enter.`}
+            title={t("palette.itemTitle", { hint })}
             data-testid={`palette-${key}`}
             className="cursor-grab rounded-md border border-border bg-panel px-2 py-1.5 text-left text-sm hover:bg-panel-2 active:cursor-grabbing"
             onDragStart={(event) => {
@@ -55,9 +62,7 @@ export const Palette = memo(function Palette() {
           </button>
         );
       })}
-      <p className="mt-2 px-1 text-xs text-muted">
-        Drag from a container to a network to attach it; from a macvlan network to a NIC or VLAN to set its parent.
-      </p>
+      <p className="mt-2 px-1 text-xs text-muted">{t("palette.help")}</p>
     </nav>
   );
 });

@@ -2,6 +2,8 @@
 
 import { useReactFlow } from "@xyflow/react";
 import Link from "next/link";
+import type { UiKey } from "@/lib/i18n/ui";
+import { useT } from "../i18n/locale-provider";
 import { saveDocument } from "./save";
 import { useEditor, useEditorStore } from "./state/editor-context";
 
@@ -9,15 +11,16 @@ const button =
   "rounded-md border border-border bg-panel px-2 py-1 text-xs font-medium hover:bg-panel-2 disabled:opacity-40";
 
 const STATUS_TEXT = {
-  saved: "Saved",
-  dirty: "Unsaved changes",
-  saving: "Saving…",
-  refused: "Not saved",
-  failed: "Not saved",
-} as const;
+  saved: "editor.saved",
+  dirty: "editor.dirty",
+  saving: "editor.saving",
+  refused: "editor.notSaved",
+  failed: "editor.notSaved",
+} as const satisfies Record<string, UiKey>;
 
 /** Design name, save state, undo/redo, auto-layout and fit. */
 export function Toolbar() {
+  const t = useT();
   const store = useEditorStore();
   const name = useEditor((s) => s.graph.meta.name);
   const save = useEditor((s) => s.save);
@@ -37,7 +40,7 @@ export function Toolbar() {
         className="whitespace-nowrap text-xs text-muted hover:text-fg"
         data-testid="toolbar-back"
       >
-        ← Topologies
+        ← {t("nav.topologies")}
       </Link>
       <h1 className="min-w-0 shrink truncate font-mono text-sm font-semibold" data-testid="toolbar-name">
         {name}
@@ -49,7 +52,7 @@ export function Toolbar() {
         data-testid="save-status"
         data-status={save.status}
       >
-        {STATUS_TEXT[save.status]}
+        {t(STATUS_TEXT[save.status])}
         {save.version !== undefined && save.status === "saved" ? ` (v${save.version})` : ""}
         {save.message ? `: ${save.message}` : ""}
       </span>
@@ -60,9 +63,9 @@ export function Toolbar() {
           disabled={!canUndo}
           onClick={() => store.getState().undo()}
           data-testid="toolbar-undo"
-          title="Undo (Ctrl+Z)"
+          title={t("editor.undoTitle")}
         >
-          Undo
+          {t("editor.undo")}
         </button>
         <button
           type="button"
@@ -70,9 +73,9 @@ export function Toolbar() {
           disabled={!canRedo}
           onClick={() => store.getState().redo()}
           data-testid="toolbar-redo"
-          title="Redo (Ctrl+Shift+Z)"
+          title={t("editor.redoTitle")}
         >
-          Redo
+          {t("editor.redo")}
         </button>
         <button
           type="button"
@@ -80,7 +83,7 @@ export function Toolbar() {
           onClick={() => store.getState().autoLayout()}
           data-testid="toolbar-layout"
         >
-          Auto-layout
+          {t("editor.autoLayout")}
         </button>
         <button
           type="button"
@@ -88,16 +91,16 @@ export function Toolbar() {
           onClick={() => flow.fitView({ padding: 0.15, duration: 0 })}
           data-testid="toolbar-fit"
         >
-          Fit view
+          {t("editor.fit")}
         </button>
         <button
           type="button"
           className={button}
           onClick={() => void saveDocument(store)}
           data-testid="toolbar-save"
-          title="Save (Ctrl+S)"
+          title={t("editor.saveTitle")}
         >
-          Save
+          {t("editor.save")}
         </button>
       </div>
     </div>

@@ -177,6 +177,15 @@ export function FaultExercise({
                   {t("lesson.fault.check")}
                 </button>
               </div>
+              {progress.apply && (
+                <p
+                  data-testid="lesson-fault-repair-status"
+                  data-run={progress.apply.runId}
+                  data-status={progress.apply.live ? "running" : (progress.apply.status ?? "")}
+                >
+                  {progress.apply.live ? t("lesson.running") : progress.apply.message}
+                </p>
+              )}
               {progress.fault.onHosts && (
                 <p data-testid="lesson-fault-onhosts" data-state={progress.fault.onHosts}>
                   {progress.fault.onHosts === "present" ? t("lesson.fault.stillThere") : t("lesson.fault.gone")}

@@ -105,8 +105,11 @@ export class LessonPage {
   }
 
   /** Waits for an apply (a run other than `before`, when given) to finish; returns its status. */
-  async waitForApply(timeout = 180_000, before: string | null = null): Promise<string> {
-    const status = this.step().getByTestId("lesson-apply-status");
+  async waitForApply(
+    timeout = 180_000,
+    before: string | null = null,
+    status: Locator = this.applyStatus(),
+  ): Promise<string> {
     if (before) await expect(status).not.toHaveAttribute("data-run", before, { timeout: 30_000 });
     await expect(status).not.toHaveAttribute("data-status", "running", { timeout });
     await expect(status).toHaveAttribute("data-status", /./, { timeout });
@@ -185,9 +188,11 @@ export class LessonPage {
   }
 
   async repair(timeout = 120_000): Promise<string> {
-    const before = await this.runOf(this.applyStatus());
+    const status = this.fault().getByTestId("lesson-fault-repair-status");
+    const before = await this.runOf(status);
     await this.fault().getByTestId("lesson-fault-repair").click();
-    return this.waitForApply(timeout, before);
+    await expect(status).toBeVisible({ timeout: 30_000 });
+    return this.waitForApply(timeout, before, status);
   }
 
   async checkFix(timeout = 120_000): Promise<void> {

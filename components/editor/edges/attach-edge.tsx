@@ -3,6 +3,7 @@ import { memo } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { attachKey } from "@/lib/graph/keys";
 import type { AttachEdge as AttachEdgeType } from "@/lib/graph/types";
+import { useT } from "../../i18n/locale-provider";
 import { edgeTestId } from "../nodes/test-ids";
 import { useOverlay } from "../runs/runs-context";
 import { useEditor } from "../state/editor-context";
@@ -10,6 +11,7 @@ import { EdgePath } from "./edge-path";
 
 /** A container on a network, with its address: the design's, else the one Docker will assign. */
 export const AttachEdge = memo(function AttachEdge(props: EdgeProps<AttachEdgeType>) {
+  const t = useT();
   const { id, source, target, data, selected } = props;
   const [path] = getBezierPath(props);
   // The address sits just above the container, where it belongs (mid-edge labels pile up over the NICs).
@@ -33,9 +35,9 @@ export const AttachEdge = memo(function AttachEdge(props: EdgeProps<AttachEdgeTy
   const overlay = useOverlay(attachKey(containerName, networkName));
   const ip = data?.ip ?? predicted;
   const text = ip
-    ? `${ip}${data?.ip ? "" : from === "predicted" ? " (auto)" : ""}`
+    ? `${ip}${data?.ip ? "" : from === "predicted" ? ` ${t("edge.auto")}` : ""}`
     : from === "runtime"
-      ? "IP at run time"
+      ? t("edge.runtime")
       : "";
   return (
     <>

@@ -2,6 +2,7 @@ import type { NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { hostKey } from "@/lib/graph/keys";
 import type { HostNode as HostNodeType } from "@/lib/graph/types";
+import { useT } from "../../i18n/locale-provider";
 import { useOverlay } from "../runs/runs-context";
 import { useEditor } from "../state/editor-context";
 import { DriftBadge } from "./drift-badge";
@@ -9,6 +10,7 @@ import { nodeTestId } from "./test-ids";
 
 /** A host: a group holding its NICs, VLAN sub-interfaces and containers. */
 export const HostNode = memo(function HostNode({ id, data, selected }: NodeProps<HostNodeType>) {
+  const t = useT();
   const level = useEditor((s) => s.levels[id]);
   const testId = nodeTestId("host", data.name);
   const overlay = useOverlay(hostKey(data.name));
@@ -27,11 +29,11 @@ export const HostNode = memo(function HostNode({ id, data, selected }: NodeProps
         <span className="truncate font-mono font-semibold" title={data.name}>
           {data.name}
         </span>
-        <span className="text-xs text-muted">host</span>
+        <span className="text-xs text-muted">{t("node.host")}</span>
         {level && level !== "info" && (
           <span
             role="img"
-            aria-label={level === "error" ? "has errors" : "has warnings"}
+            aria-label={level === "error" ? t("node.hasErrors") : t("node.hasWarnings")}
             className={`ml-auto font-bold ${level === "error" ? "text-danger" : "text-warn"}`}
             data-testid={`${testId}-issue`}
           >

@@ -3,12 +3,14 @@ import { memo } from "react";
 import { DRIVER_LABELS } from "@/lib/graph/defaults";
 import { networkKey } from "@/lib/graph/keys";
 import type { NetworkNode as NetworkNodeType } from "@/lib/graph/types";
+import { useT } from "../../i18n/locale-provider";
 import { useOverlay } from "../runs/runs-context";
 import { useEditor } from "../state/editor-context";
 import { NodeShell, Position } from "./node-shell";
 import { nodeTestId } from "./test-ids";
 
 export const NetworkNode = memo(function NetworkNode({ id, data, selected }: NodeProps<NetworkNodeType>) {
+  const t = useT();
   const level = useEditor((s) => s.levels[id]);
   const subnet = "subnet" in data.spec && data.spec.subnet ? data.spec.subnet : undefined;
   const overlay = useOverlay(networkKey(data.name));
@@ -17,7 +19,10 @@ export const NetworkNode = memo(function NetworkNode({ id, data, selected }: Nod
       testId={nodeTestId("network", data.name)}
       kindLabel={DRIVER_LABELS[data.spec.driver]}
       title={data.name}
-      detail={subnet ?? (data.spec.driver === "bridge" && data.spec.subnets ? "subnet per host" : "subnet from Docker")}
+      detail={
+        subnet ??
+        (data.spec.driver === "bridge" && data.spec.subnets ? t("node.subnetPerHost") : t("node.subnetFromDocker"))
+      }
       level={level}
       selected={selected}
       handle={Position.Bottom}

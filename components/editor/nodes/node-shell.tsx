@@ -1,6 +1,7 @@
 import { Handle, Position } from "@xyflow/react";
 import { memo, type ReactNode } from "react";
 import type { DriftMark } from "@/lib/drift/drift";
+import { useT } from "../../i18n/locale-provider";
 import type { Level } from "../state/editor-store";
 import { DriftBadge } from "./drift-badge";
 
@@ -36,6 +37,7 @@ export const NodeShell = memo(function NodeShell({
   /** On the path of a failed ping cell (Test tab). */
   failed?: boolean;
 }) {
+  const t = useT();
   return (
     <div
       data-testid={testId}
@@ -56,8 +58,8 @@ export const NodeShell = memo(function NodeShell({
         {level && level !== "info" && (
           <span
             role="img"
-            aria-label={level === "error" ? "has errors" : "has warnings"}
-            title={level === "error" ? "has errors" : "has warnings"}
+            aria-label={level === "error" ? t("node.hasErrors") : t("node.hasWarnings")}
+            title={level === "error" ? t("node.hasErrors") : t("node.hasWarnings")}
             className={`ml-auto font-bold ${level === "error" ? "text-danger" : "text-warn"}`}
             data-testid={`${testId}-issue`}
           >
@@ -72,7 +74,7 @@ export const NodeShell = memo(function NodeShell({
         position={handle}
         id="link"
         data-testid={`${testId}-handle`}
-        aria-label={`connect ${title}`}
+        aria-label={t("node.connect", { name: title })}
       />
     </div>
   );
