@@ -13,6 +13,8 @@ import {
 } from "@/app/lessons/actions";
 import { emptyStep, fixConfirmed } from "@/lib/lessons/progress";
 import type { LessonView as LessonData } from "@/lib/lessons/view";
+import { cellId } from "@/lib/matrix/matrix";
+import type { ProbeCell } from "@/lib/probe/types";
 import type { PlanView } from "@/lib/runs/plan-view";
 import type { RunStreamEvent } from "@/lib/runs/stream";
 import { useT } from "../i18n/locale-provider";
@@ -158,7 +160,13 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
     ...side.map((run) => run.runId),
   ];
 
-  const cells = useMemo(() => Object.values(progress.steps).flatMap((state) => state.cells), [progress.steps]);
+  // The latest result of each cell: later steps (pinged later, as a lesson goes) replace earlier ones.
+  const cells = useMemo(() => {
+    const latest = new Map<string, ProbeCell>();
+    for (const step of view.steps)
+      for (const cell of progress.steps[step.id]?.cells ?? []) latest.set(cellId(cell), cell);
+    return [...latest.values()];
+  }, [progress.steps, view.steps]);
   const containers = view.containers;
   const large = mode === "present";
 

@@ -4,12 +4,14 @@ import { useShallow } from "zustand/react/shallow";
 import { checkConnection } from "@/lib/graph/connect";
 import { connect, moveToHost, removeElements, updateEdgeData, updateNodeData } from "@/lib/graph/edit";
 import type { AttachEdge, ContainerNode } from "@/lib/graph/types";
+import { useT } from "../../i18n/locale-provider";
 import { useEditor, useEditorStore } from "../state/editor-context";
 import { ElementIssues, issuesFor, otherIssues, SelectField, TextField } from "./fields";
 import { useEdit, useElementIssues } from "./hooks";
 
 /** One network a container is on: its address (fixed, or empty for Docker's choice) and a detach button. */
 function Attachment({ edge, network }: { edge: AttachEdge; network: string }) {
+  const t = useT();
   const issues = useElementIssues(edge.id);
   const predicted = useEditor((s) => s.check.addresses.get(edge.id)?.ip);
   const edit = useEdit();
@@ -21,18 +23,18 @@ function Attachment({ edge, network }: { edge: AttachEdge; network: string }) {
           type="button"
           className="rounded px-1.5 text-xs text-danger hover:bg-panel-2"
           data-testid={`inspector-detach-${network}`}
-          aria-label={`Detach from ${network}`}
+          aria-label={t("insp.detachFrom", { network })}
           onClick={() => edit((g) => removeElements(g, [], [edge.id]))}
         >
-          Detach
+          {t("insp.detach")}
         </button>
       </div>
       <TextField
         field={`ip-${network}`}
-        label="IP address"
+        label={t("insp.ip")}
         value={edge.data?.ip}
         optional
-        placeholder={predicted ? `${predicted} (auto)` : "assigned by Docker"}
+        placeholder={predicted ? `${predicted} ${t("edge.auto")}` : t("insp.assignedByDocker")}
         issues={issuesFor(issues, "ip")}
         onChange={(ip) =>
           edit(
@@ -52,6 +54,7 @@ function Attachment({ edge, network }: { edge: AttachEdge; network: string }) {
 }
 
 export function ContainerForm({ node }: { node: ContainerNode }) {
+  const t = useT();
   const store = useEditorStore();
   const issues = useElementIssues(node.id);
   const edit = useEdit();
@@ -77,7 +80,7 @@ export function ContainerForm({ node }: { node: ContainerNode }) {
     <div className="space-y-3">
       <TextField
         field="name"
-        label="Container name"
+        label={t("insp.containerName")}
         value={node.data.name}
         issues={issuesFor(issues, "name")}
         onChange={(name) =>
@@ -86,7 +89,7 @@ export function ContainerForm({ node }: { node: ContainerNode }) {
       />
       <TextField
         field="image"
-        label="Image"
+        label={t("insp.image")}
         value={node.data.image}
         issues={issuesFor(issues, "image")}
         onChange={(image) =>
@@ -95,14 +98,14 @@ export function ContainerForm({ node }: { node: ContainerNode }) {
       />
       <SelectField
         field="host"
-        label="Runs on host"
+        label={t("insp.runsOn")}
         value={node.parentId ?? ""}
         options={hosts.map(split)}
         issues={issuesFor(issues, "host")}
         onChange={(hostId) => edit((g) => moveToHost(g, node.id, hostId))}
       />
       <div>
-        <h4 className="mb-1 text-xs font-medium text-muted">Networks</h4>
+        <h4 className="mb-1 text-xs font-medium text-muted">{t("insp.networks")}</h4>
         <ul className="space-y-2">
           {attachments.map((edge, i) => (
             <Attachment key={edge.id} edge={edge} network={networkNames[i] ?? ""} />
@@ -111,7 +114,7 @@ export function ContainerForm({ node }: { node: ContainerNode }) {
         {free.length > 0 && (
           <SelectField
             field="attach"
-            label="Attach to network"
+            label={t("insp.attachTo")}
             value=""
             options={[{ value: "", label: "(choose a network)" }, ...free.map(split)]}
             issues={issuesFor(issues, "networks")}

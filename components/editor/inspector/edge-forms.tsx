@@ -2,11 +2,13 @@
 
 import { removeElements, updateEdgeData } from "@/lib/graph/edit";
 import type { AttachEdge, ParentEdge } from "@/lib/graph/types";
+import { useT } from "../../i18n/locale-provider";
 import { useEditor } from "../state/editor-context";
 import { ElementIssues, issuesFor, otherIssues, TextField } from "./fields";
 import { useEdit, useElementIssues } from "./hooks";
 
 export function AttachForm({ edge }: { edge: AttachEdge }) {
+  const t = useT();
   const issues = useElementIssues(edge.id);
   const container = useEditor((s) => s.names[edge.source] ?? "");
   const network = useEditor((s) => s.names[edge.target] ?? "");
@@ -26,20 +28,20 @@ export function AttachForm({ edge }: { edge: AttachEdge }) {
   return (
     <div className="space-y-3">
       <p className="text-sm">
-        <span className="font-mono">{container}</span> on <span className="font-mono">{network}</span>
+        <span className="font-mono">{container}</span> {t("insp.on")} <span className="font-mono">{network}</span>
       </p>
       <TextField
         field="ip"
-        label="IP address"
+        label={t("insp.ip")}
         value={edge.data?.ip}
         optional
-        placeholder={predicted ? `${predicted} (auto)` : "assigned by Docker"}
+        placeholder={predicted ? `${predicted} ${t("edge.auto")}` : t("insp.assignedByDocker")}
         issues={issuesFor(issues, "ip")}
         onChange={(ip) => write({ ...(ip !== undefined && { ip }), ...(aliases && { aliases }) })}
       />
       <TextField
         field="aliases"
-        label="DNS aliases (comma-separated)"
+        label={t("insp.aliases")}
         value={aliases?.join(", ")}
         optional
         issues={issuesFor(issues, "aliases")}
@@ -61,13 +63,14 @@ export function AttachForm({ edge }: { edge: AttachEdge }) {
         data-testid="inspector-delete-edge"
         onClick={() => edit((g) => removeElements(g, [], [edge.id]))}
       >
-        Detach container
+        {t("insp.detachContainer")}
       </button>
     </div>
   );
 }
 
 export function ParentForm({ edge }: { edge: ParentEdge }) {
+  const t = useT();
   const issues = useElementIssues(edge.id);
   const network = useEditor((s) => s.names[edge.source] ?? "");
   const iface = useEditor((s) => s.names[edge.target] ?? "");
@@ -76,8 +79,8 @@ export function ParentForm({ edge }: { edge: ParentEdge }) {
   return (
     <div className="space-y-3">
       <p className="text-sm">
-        Parent of <span className="font-mono">{network}</span> on <span className="font-mono">{host}</span>:{" "}
-        <span className="font-mono">{iface}</span>
+        {t("insp.parentOf")} <span className="font-mono">{network}</span> {t("insp.on")}{" "}
+        <span className="font-mono">{host}</span>: <span className="font-mono">{iface}</span>
       </p>
       <ElementIssues issues={issues} />
       <button
@@ -86,7 +89,7 @@ export function ParentForm({ edge }: { edge: ParentEdge }) {
         data-testid="inspector-delete-edge"
         onClick={() => edit((g) => removeElements(g, [], [edge.id]))}
       >
-        Remove parent link
+        {t("insp.removeParent")}
       </button>
     </div>
   );

@@ -2,6 +2,8 @@
 
 import { type ReactNode, useEffect, useId, useState } from "react";
 import type { GraphCheck } from "@/lib/graph/check-graph";
+import { render } from "@/lib/i18n/text";
+import { useLocale } from "../../i18n/locale-provider";
 
 export type FieldIssue = GraphCheck["issues"][number];
 
@@ -9,6 +11,7 @@ const inputClass =
   "w-full rounded-md border border-border bg-bg px-2 py-1 font-mono text-sm text-fg aria-[invalid=true]:border-danger";
 
 function Messages({ id, issues, testId }: { id: string; issues: FieldIssue[]; testId: string }) {
+  const locale = useLocale();
   if (issues.length === 0) return null;
   return (
     <ul id={id} className="mt-1 space-y-0.5 text-xs" data-testid={`inspector-error-${testId}`}>
@@ -17,8 +20,10 @@ function Messages({ id, issues, testId }: { id: string; issues: FieldIssue[]; te
           key={`${issue.code}|${issue.path.join("/")}|${issue.message}`}
           className={issue.severity === "error" ? "text-danger" : "text-warn"}
         >
-          {issue.message}
-          {issue.hint && <span className="block text-muted">{issue.hint}</span>}
+          {issue.text ? render(issue.text.message, locale) : issue.message}
+          {issue.hint && (
+            <span className="block text-muted">{issue.text ? render(issue.text.hint, locale) : issue.hint}</span>
+          )}
         </li>
       ))}
     </ul>

@@ -2,6 +2,7 @@
 
 import { memo } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { useT } from "../../i18n/locale-provider";
 import { useEditor } from "../state/editor-context";
 import { ContainerForm } from "./container-form";
 import { DesignForm } from "./design-form";
@@ -10,25 +11,26 @@ import { HostForm, NicForm, VlanForm } from "./interface-forms";
 import { NetworkForm } from "./network-form";
 
 const TITLES = {
-  host: "Host",
-  nic: "NIC",
-  vlan: "VLAN sub-interface",
-  network: "Network",
-  container: "Container",
+  host: "palette.host",
+  nic: "palette.nic",
+  vlan: "palette.vlan",
+  network: "insp.network",
+  container: "palette.container",
 } as const;
 
 /** A form for the selected node or edge, with each field's validation messages under it. */
 export const Inspector = memo(function Inspector() {
+  const t = useT();
   const selectedIds = useEditor(useShallow((s) => s.selectedIds));
   const only = selectedIds.length === 1 ? selectedIds[0] : undefined;
   const node = useEditor((s) => (only ? s.graph.nodes.find((n) => n.id === only) : undefined));
   const edge = useEditor((s) => (only && !node ? s.graph.edges.find((e) => e.id === only) : undefined));
   let body: React.ReactNode;
-  let title = "Design";
+  let title = t("insp.design");
   if (selectedIds.length > 1)
-    body = <p className="text-sm text-muted">{selectedIds.length} elements selected. Select one to edit it.</p>;
+    body = <p className="text-sm text-muted">{t("insp.many", { count: selectedIds.length })}</p>;
   else if (node) {
-    title = TITLES[node.type];
+    title = t(TITLES[node.type]);
     switch (node.type) {
       case "host":
         body = <HostForm key={node.id} node={node} />;
@@ -47,14 +49,14 @@ export const Inspector = memo(function Inspector() {
         break;
     }
   } else if (edge?.type === "attach") {
-    title = "Attachment";
+    title = t("insp.attachment");
     body = <AttachForm key={edge.id} edge={edge} />;
   } else if (edge?.type === "parent") {
-    title = "Macvlan parent";
+    title = t("insp.parent");
     body = <ParentForm key={edge.id} edge={edge} />;
   } else body = <DesignForm />;
   return (
-    <section aria-label="Inspector" className="space-y-3 p-3" data-testid="inspector" data-selected={only ?? ""}>
+    <section aria-label={t("insp.title")} className="space-y-3 p-3" data-testid="inspector" data-selected={only ?? ""}>
       <h2 className="text-sm font-semibold" data-testid="inspector-title">
         {title}
       </h2>

@@ -3,18 +3,20 @@
 import { useShallow } from "zustand/react/shallow";
 import { setVlanNic, updateNodeData } from "@/lib/graph/edit";
 import type { HostNode, NicNode, VlanNode } from "@/lib/graph/types";
+import { useT } from "../../i18n/locale-provider";
 import { useEditor } from "../state/editor-context";
 import { CheckField, ElementIssues, issuesFor, NumberField, otherIssues, SelectField, TextField } from "./fields";
 import { useEdit, useElementIssues } from "./hooks";
 
 export function HostForm({ node }: { node: HostNode }) {
+  const t = useT();
   const issues = useElementIssues(node.id);
   const edit = useEdit();
   return (
     <div className="space-y-3">
       <TextField
         field="name"
-        label="Host name"
+        label={t("insp.hostName")}
         value={node.data.name}
         issues={issuesFor(issues, "name")}
         onChange={(name) =>
@@ -27,6 +29,7 @@ export function HostForm({ node }: { node: HostNode }) {
 }
 
 export function NicForm({ node }: { node: NicNode }) {
+  const t = useT();
   const issues = useElementIssues(node.id);
   const edit = useEdit();
   const set = (patch: Partial<NicNode["data"]>, field: string) =>
@@ -39,14 +42,14 @@ export function NicForm({ node }: { node: NicNode }) {
     <div className="space-y-3">
       <TextField
         field="name"
-        label="Interface name"
+        label={t("insp.ifaceName")}
         value={node.data.name}
         issues={issuesFor(issues, "name")}
         onChange={(name) => set({ name: name ?? "" }, "name")}
       />
       <TextField
         field="address"
-        label="Address (CIDR)"
+        label={t("insp.address")}
         value={node.data.address}
         optional
         placeholder="192.168.0.53/24"
@@ -55,7 +58,7 @@ export function NicForm({ node }: { node: NicNode }) {
       />
       <CheckField
         field="promisc"
-        label="Promiscuous mode (needed as a macvlan parent)"
+        label={t("insp.promisc")}
         checked={node.data.promisc === true}
         issues={issuesFor(issues, "promisc")}
         onChange={(promisc) => set({ promisc }, "promisc")}
@@ -66,6 +69,7 @@ export function NicForm({ node }: { node: NicNode }) {
 }
 
 export function VlanForm({ node }: { node: VlanNode }) {
+  const t = useT();
   const issues = useElementIssues(node.id);
   const edit = useEdit();
   const nics = useEditor(
@@ -80,7 +84,7 @@ export function VlanForm({ node }: { node: VlanNode }) {
     <div className="space-y-3">
       <SelectField
         field="nic"
-        label="On NIC"
+        label={t("insp.onNic")}
         value={current}
         options={nics.map((entry) => {
           const [value = "", label = ""] = entry.split("\u0000");
@@ -91,7 +95,7 @@ export function VlanForm({ node }: { node: VlanNode }) {
       />
       <NumberField
         field="vid"
-        label="VLAN id (1-4094)"
+        label={t("insp.vid")}
         value={node.data.vid}
         min={1}
         max={4094}
@@ -102,7 +106,7 @@ export function VlanForm({ node }: { node: VlanNode }) {
       />
       <TextField
         field="address"
-        label="Address (CIDR)"
+        label={t("insp.address")}
         value={node.data.address}
         optional
         placeholder="192.168.1.10/24"

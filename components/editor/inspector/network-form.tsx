@@ -5,7 +5,9 @@ import { DRIVER_LABELS } from "@/lib/graph/defaults";
 import { setNetworkDriver, setParent, updateNodeData } from "@/lib/graph/edit";
 import { SPEC_FIELDS, type SpecField } from "@/lib/graph/spec-fields";
 import type { NetworkNode, NetworkSpec } from "@/lib/graph/types";
+import type { Translate, UiKey } from "@/lib/i18n/ui";
 import { DRIVERS, type Driver } from "@/lib/topology";
+import { useT } from "../../i18n/locale-provider";
 import { useEditor } from "../state/editor-context";
 import {
   CheckField,
@@ -18,6 +20,28 @@ import {
   TextField,
 } from "./fields";
 import { useEdit, useElementIssues } from "./hooks";
+
+/** Each spec field's label (lib/graph/spec-fields, English) as a catalogue key. */
+const SPEC_LABEL: Record<string, UiKey> = {
+  Subnet: "spec.subnet",
+  Gateway: "spec.gateway",
+  etcd: "spec.etcd",
+  "Across hosts": "spec.crossHost",
+  "Linux bridge name": "spec.bridge",
+  "OVS bridge name": "spec.ovsBridge",
+  "IP range": "spec.ipRange",
+  Mode: "spec.mode",
+  Attachable: "spec.attachable",
+  Encrypted: "spec.encrypted",
+  Tunnel: "spec.tunnel",
+  "VNI / GRE key": "spec.vni",
+  Backend: "spec.backend",
+};
+
+function specLabel(field: SpecField, t: Translate): string {
+  const key = SPEC_LABEL[field.label];
+  return key ? t(key) : field.label;
+}
 
 function specValue(spec: NetworkSpec, key: string): unknown {
   return (spec as Record<string, unknown>)[key];
@@ -41,6 +65,7 @@ function SpecInput({
   issues: FieldIssue[];
   onChange: (value: unknown) => void;
 }) {
+  const t = useT();
   const value = specValue(spec, field.key);
   const own = issuesFor(issues, field.key);
   switch (field.input) {
@@ -48,7 +73,7 @@ function SpecInput({
       return (
         <TextField
           field={field.key}
-          label={field.label}
+          label={specLabel(field, t)}
           value={typeof value === "string" ? value : undefined}
           optional
           placeholder={field.placeholder}
@@ -60,7 +85,7 @@ function SpecInput({
       return (
         <NumberField
           field={field.key}
-          label={field.label}
+          label={specLabel(field, t)}
           value={typeof value === "number" ? value : undefined}
           optional
           min={field.min}
@@ -73,9 +98,12 @@ function SpecInput({
       return (
         <SelectField
           field={field.key}
-          label={field.label}
+          label={specLabel(field, t)}
           value={typeof value === "string" ? value : ""}
-          options={field.options.map((option) => ({ value: option, label: option === "" ? "(default)" : option }))}
+          options={field.options.map((option) => ({
+            value: option,
+            label: option === "" ? t("insp.default") : option,
+          }))}
           issues={own}
           onChange={onChange}
         />
@@ -84,7 +112,7 @@ function SpecInput({
       return (
         <CheckField
           field={field.key}
-          label={field.label}
+          label={specLabel(field, t)}
           checked={value === true}
           issues={own}
           onChange={(checked) => onChange(checked || undefined)}
@@ -95,6 +123,7 @@ function SpecInput({
 
 /** Per host, the macvlan parent: one of the host's NICs or VLANs, or none. */
 function MacvlanParents({ node, issues }: { node: NetworkNode; issues: FieldIssue[] }) {
+  const t = useT();
   const edit = useEdit();
   const rows = useEditor(
     useShallow((s) => {
@@ -113,11 +142,10 @@ function MacvlanParents({ node, issues }: { node: NetworkNode; issues: FieldIssu
       });
     }),
   );
-  if (rows.length === 0)
-    return <p className="text-xs text-muted">Add hosts with NICs to pick this network's parent interfaces.</p>;
+  if (rows.length === 0) return <p className="text-xs text-muted">{t("insp.noParents")}</p>;
   return (
     <fieldset className="space-y-2 rounded-md border border-border p-2">
-      <legend className="px-1 text-xs font-medium text-muted">Parent interface per host</legend>
+      <legend className="px-1 text-xs font-medium text-muted">{t("insp.parentPerHost")}</legend>
       {rows.map((row) => {
         const { hostId, host, current, options } = JSON.parse(row) as {
           hostId: string;
@@ -131,7 +159,7 @@ function MacvlanParents({ node, issues }: { node: NetworkNode; issues: FieldIssu
             field={`parent-${host}`}
             label={host}
             value={current}
-            options={[{ value: "", label: "(not on this host)" }, ...options]}
+            options={[{ value: "", label: t("insp.notOnHost") }, ...options]}
             issues={issues.filter((issue) => issue.field === "parent" && issue.path[3] === host)}
             onChange={(ifaceId) => edit((g) => setParent(g, node.id, hostId, ifaceId || undefined))}
           />
@@ -142,6 +170,7 @@ function MacvlanParents({ node, issues }: { node: NetworkNode; issues: FieldIssu
 }
 
 function OverlayControl({ node, issues }: { node: NetworkNode; issues: FieldIssue[] }) {
+  const t = useT();
   const edit = useEdit();
   const spec = node.data.spec;
   if (spec.driver !== "overlay") return null;
@@ -155,12 +184,12 @@ function OverlayControl({ node, issues }: { node: NetworkNode; issues: FieldIssu
     <>
       <SelectField
         field="control"
-        label="Control plane"
+        label={t("insp.control")}
         value={mode}
         options={[
-          { value: "swarm", label: "swarm (today's Docker)" },
-          { value: "kv", label: "KV store (removed in Docker 23.0)" },
-          { value: "", label: "(none)" },
+          { value: "swarm", label: t("insp.controlSwarm") },
+          { value: "kv", label: t("insp.controlKv") },
+          { value: "", label: t("insp.none") },
         ]}
         issues={issuesFor(issues, "control").filter((i) => i.path[3] !== "kv")}
         onChange={(value) =>
@@ -170,7 +199,7 @@ function OverlayControl({ node, issues }: { node: NetworkNode; issues: FieldIssu
       {typeof spec.control === "object" && (
         <TextField
           field="kv"
-          label="KV store URL"
+          label={t("insp.kvUrl")}
           value={spec.control.kv}
           issues={issues.filter((i) => i.field === "control" && i.path[3] === "kv")}
           onChange={(kv) => update({ kv: kv ?? "" })}
@@ -181,6 +210,7 @@ function OverlayControl({ node, issues }: { node: NetworkNode; issues: FieldIssu
 }
 
 export function NetworkForm({ node }: { node: NetworkNode }) {
+  const t = useT();
   const issues = useElementIssues(node.id);
   const edit = useEdit();
   const spec = node.data.spec;
@@ -190,7 +220,7 @@ export function NetworkForm({ node }: { node: NetworkNode }) {
     <div className="space-y-3">
       <TextField
         field="name"
-        label="Network name"
+        label={t("insp.networkName")}
         value={node.data.name}
         issues={issuesFor(issues, "name")}
         onChange={(name) =>
@@ -199,7 +229,7 @@ export function NetworkForm({ node }: { node: NetworkNode }) {
       />
       <SelectField
         field="driver"
-        label="Driver"
+        label={t("insp.driver")}
         value={spec.driver}
         options={DRIVERS.map((driver) => ({ value: driver, label: DRIVER_LABELS[driver] }))}
         issues={issuesFor(issues, "driver")}
