@@ -7,7 +7,10 @@ import { planOnHostsAction, startConvergeAction } from "@/app/topologies/run-act
 import { ApplyLogView } from "@/components/runs/apply-log-view";
 import { PlanSteps } from "@/components/runs/plan-steps";
 import { smallButtonClass, smallDangerClass, smallPrimaryClass } from "@/components/runs/ui";
-import { describeDrift } from "@/lib/drift/drift";
+import { describeDriftText } from "@/lib/drift/drift";
+import { render } from "@/lib/i18n/text";
+import { errorText } from "../../i18n/error-text";
+import { useLocale, useT } from "../../i18n/locale-provider";
 import { InventoryPicker } from "../runs/inventory-picker";
 import { useRuns, useRunsStore } from "../runs/runs-context";
 import { useEditor } from "../state/editor-context";
@@ -17,6 +20,8 @@ import { useEditor } from "../state/editor-context";
  * command with its explanation), then Apply or Destroy the saved version with a live log.
  */
 export function ApplyPanel() {
+  const t = useT();
+  const locale = useLocale();
   const runs = useRunsStore();
   const topologyId = useEditor((s) => s.topologyId);
   const hosts = useEditor(useShallow((s) => Object.keys(s.check.valid?.hosts ?? {}).sort()));
@@ -29,13 +34,13 @@ export function ApplyPanel() {
   const saved = save.status === "saved";
   const blocked = !inventoryId || !saved || errors > 0 || running;
   const why = errors
-    ? `Fix the ${errors} error${errors === 1 ? "" : "s"} in the Issues panel first.`
+    ? t(errors === 1 ? "apply.fixErrorOne" : "apply.fixErrors", { count: errors })
     : !saved
-      ? "Saving the design… runs use the saved version."
+      ? t("apply.saving")
       : !inventoryId
-        ? "Pick the hosts to run on."
+        ? t("apply.pickHosts")
         : running
-          ? "A run is in progress."
+          ? t("apply.inProgress")
           : null;
 
   const check = async (kind: "apply" | "destroy") => {
@@ -44,9 +49,9 @@ export function ApplyPanel() {
     try {
       const result = await planOnHostsAction({ topologyId, inventoryId, kind });
       if (result.ok) runs.getState().setObserved(result.observed, result.version);
-      else runs.getState().setApplyError(result.error.message);
+      else runs.getState().setApplyError(errorText(t, result.error));
     } catch (error) {
-      runs.getState().setApplyError(`the hosts could not be read: ${(error as Error).message}`);
+      runs.getState().setApplyError(t("apply.readFailed", { error: (error as Error).message }));
     }
   };
 
@@ -56,22 +61,26 @@ export function ApplyPanel() {
     try {
       const result = await startConvergeAction({ topologyId, inventoryId, kind });
       if (result.ok) runs.getState().startApply({ id: result.runId, kind, version: result.version, live: true });
-      else runs.getState().setApplyError(result.error.message);
+      else runs.getState().setApplyError(errorText(t, result.error));
     } catch (error) {
-      runs.getState().setApplyError(`the ${kind} could not start: ${(error as Error).message}`);
+      runs
+        .getState()
+        .setApplyError(
+          t(kind === "apply" ? "apply.startFailed" : "apply.destroyStartFailed", { error: (error as Error).message }),
+        );
     }
   };
 
   const observed = apply.observed;
   return (
-    <section aria-label="Apply" className="space-y-3 p-3" data-testid="apply-panel">
+    <section aria-label={t("tabs.apply")} className="space-y-3 p-3" data-testid="apply-panel">
       <InventoryPicker hosts={hosts} />
       <p className="text-xs text-muted" data-testid="apply-version">
         {saved && save.version !== undefined
-          ? `Runs use the saved version v${save.version}.`
+          ? t("apply.version", { version: save.version })
           : saved
-            ? "Runs use the saved version."
-            : "Unsaved changes: they are saved automatically in a moment."}
+            ? t("apply.versionSaved")
+            : t("apply.unsaved")}
       </p>
 
       <div className="flex flex-wrap items-center gap-2">
@@ -81,9 +90,9 @@ export function ApplyPanel() {
           disabled={blocked || apply.checking}
           onClick={() => void check("apply")}
           data-testid="apply-check"
-          title="Read the hosts and plan against what is there (nothing changes)"
+          title={t("apply.checkTitle")}
         >
-          {apply.checking ? "Reading the hosts…" : "Plan against the hosts"}
+          {apply.checking ? t("apply.reading") : t("apply.check")}
         </button>
         <button
           type="button"
@@ -92,7 +101,7 @@ export function ApplyPanel() {
           onClick={() => void start("apply")}
           data-testid="apply-run"
         >
-          Apply
+          {t("tabs.apply")}
         </button>
         <button
           type="button"
@@ -101,7 +110,7 @@ export function ApplyPanel() {
           onClick={() => dialog.current?.showModal()}
           data-testid="apply-destroy"
         >
-          Destroy…
+          {t("apply.destroyEllipsis")}
         </button>
       </div>
       {why && (
@@ -119,8 +128,9 @@ export function ApplyPanel() {
         <div className="space-y-2" data-testid="apply-observed">
           <div className="flex items-center justify-between gap-2 text-xs">
             <p className="font-medium">
-              {observed.kind === "apply" ? "Plan" : "Destroy plan"} for v{apply.version} against the hosts as they are
-              now
+              {t(observed.kind === "apply" ? "apply.observedPlan" : "apply.observedDestroy", {
+                version: apply.version ?? "",
+              })}
             </p>
             <button
               type="button"
@@ -128,7 +138,7 @@ export function ApplyPanel() {
               onClick={() => runs.getState().setObserved(null, null)}
               data-testid="apply-observed-close"
             >
-              Hide
+              {t("apply.hide")}
             </button>
           </div>
           {observed.drift && (
@@ -137,13 +147,13 @@ export function ApplyPanel() {
               data-testid="apply-drift"
               data-in-sync={observed.drift.inSync}
             >
-              Drift: {describeDrift(observed.drift)}
-              {observed.drift.inSync ? "" : " — marked on the canvas."}
+              {t("apply.drift", { drift: render(describeDriftText(observed.drift), locale) })}
+              {observed.drift.inSync ? "" : ` ${t("apply.markedOnCanvas")}`}
             </p>
           )}
           {observed.unreachable.map((entry) => (
             <p key={entry.host} className="text-xs text-danger">
-              {entry.host} could not be read: {entry.error}
+              {t("apply.couldNotRead", { host: entry.host, error: entry.error })}
             </p>
           ))}
           <PlanSteps plan={observed.plan} testId="apply-plan" />
@@ -152,11 +162,9 @@ export function ApplyPanel() {
 
       {!observed && !apply.run && (
         <p className="rounded-md border border-dashed border-border p-3 text-xs text-muted" data-testid="apply-empty">
-          Pick the hosts, then <strong>Plan against the hosts</strong> to see each command Crossnet would run there and
-          why, or <strong>Apply</strong> to run them. Commands for fresh hosts are on the Plan tab; a lab for this
-          topology is one click on{" "}
+          {t("apply.empty")}{" "}
           <Link href="/hosts" className="text-accent underline">
-            Hosts &amp; lab
+            {t("nav.hosts")}
           </Link>
           .
         </p>
@@ -165,13 +173,13 @@ export function ApplyPanel() {
       {apply.run && (
         <div className="space-y-1 border-t border-border pt-2">
           <h3 className="text-xs font-semibold">
-            {apply.run.kind === "apply" ? "Apply" : "Destroy"} of v{apply.run.version}{" "}
+            {t(apply.run.kind === "apply" ? "apply.runOf" : "apply.destroyOf", { version: apply.run.version ?? "" })}{" "}
             <Link
               href={`/runs/${apply.run.id}`}
               className="font-normal text-accent underline"
               data-testid="apply-run-link"
             >
-              run details
+              {t("apply.runDetails")}
             </Link>
           </h3>
           <ApplyLogView log={apply.log} live={apply.run.live} />
@@ -185,13 +193,9 @@ export function ApplyPanel() {
         data-testid="destroy-dialog"
       >
         <h2 id="destroy-title" className="text-base font-semibold">
-          Destroy what Crossnet created for this topology?
+          {t("apply.destroyTitle")}
         </h2>
-        <p className="mt-2 text-sm text-muted">
-          Removes its labelled containers and networks, and its routes and rules, on every host of the inventory. Host
-          settings (promiscuous mode, VLAN sub-interfaces, swarm membership) stay. Anything Crossnet did not create is
-          left alone.
-        </p>
+        <p className="mt-2 text-sm text-muted">{t("apply.destroyHelp")}</p>
         <div className="mt-4 flex justify-end gap-2">
           <button
             type="button"
@@ -202,10 +206,10 @@ export function ApplyPanel() {
             }}
             data-testid="destroy-show-plan"
           >
-            Show the destroy plan
+            {t("apply.showDestroyPlan")}
           </button>
           <button type="button" className={smallButtonClass} onClick={() => dialog.current?.close()}>
-            Cancel
+            {t("common.cancel")}
           </button>
           <button
             type="button"
@@ -213,7 +217,7 @@ export function ApplyPanel() {
             onClick={() => void start("destroy")}
             data-testid="destroy-confirm"
           >
-            Destroy
+            {t("apply.destroy")}
           </button>
         </div>
       </dialog>

@@ -1,6 +1,8 @@
 "use client";
 
 import { type ComponentType, useRef } from "react";
+import type { UiKey } from "@/lib/i18n/ui";
+import { useT } from "../../i18n/locale-provider";
 import { Inspector } from "../inspector/inspector";
 import { useEditor, useEditorStore } from "../state/editor-context";
 import { ApplyPanel } from "./apply-panel";
@@ -9,18 +11,19 @@ import { TestPanel } from "./test-panel";
 import { YamlPanel } from "./yaml-panel";
 
 /** The right-side tabs, each its own component. */
-export type PanelTab = { id: string; label: string; Component: ComponentType };
+export type PanelTab = { id: string; label: UiKey; Component: ComponentType };
 
 export const PANEL_TABS: readonly PanelTab[] = [
-  { id: "inspector", label: "Inspector", Component: Inspector },
-  { id: "yaml", label: "YAML", Component: YamlPanel },
-  { id: "plan", label: "Plan", Component: PlanPanel },
-  { id: "apply", label: "Apply", Component: ApplyPanel },
-  { id: "test", label: "Test", Component: TestPanel },
+  { id: "inspector", label: "insp.title", Component: Inspector },
+  { id: "yaml", label: "tabs.yaml", Component: YamlPanel },
+  { id: "plan", label: "tabs.plan", Component: PlanPanel },
+  { id: "apply", label: "tabs.apply", Component: ApplyPanel },
+  { id: "test", label: "tabs.test", Component: TestPanel },
 ];
 
 /** WAI-ARIA tabs: arrow keys move between tabs, the active panel is the only one rendered. */
 export function PanelTabs({ tabs = PANEL_TABS }: { tabs?: readonly PanelTab[] }) {
+  const t = useT();
   const store = useEditorStore();
   const active = useEditor((s) => s.tab);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
@@ -28,7 +31,7 @@ export function PanelTabs({ tabs = PANEL_TABS }: { tabs?: readonly PanelTab[] })
   const Active = current?.Component;
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <div role="tablist" aria-label="Editor panels" className="flex shrink-0 border-b border-border">
+      <div role="tablist" aria-label={t("tabs.title")} className="flex shrink-0 border-b border-border">
         {tabs.map((tab, i) => (
           <button
             key={tab.id}
@@ -52,7 +55,7 @@ export function PanelTabs({ tabs = PANEL_TABS }: { tabs?: readonly PanelTab[] })
               buttons.current[next]?.focus();
             }}
           >
-            {tab.label}
+            {t(tab.label)}
           </button>
         ))}
       </div>

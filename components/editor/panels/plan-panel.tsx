@@ -2,25 +2,28 @@
 
 import { useMemo, useState } from "react";
 import { planTopology, renderPlanText } from "@/lib/plan";
+import { useLocale, useT } from "../../i18n/locale-provider";
 import { useEditor } from "../state/editor-context";
 
 /** What applying the design to fresh hosts would run: the same renderer as `crossnet plan`. */
 export function PlanPanel() {
   const valid = useEditor((s) => s.check.valid);
   const errors = useEditor((s) => s.check.issues.filter((i) => i.severity === "error").length);
+  const t = useT();
+  const locale = useLocale();
   const [explain, setExplain] = useState(false);
   const text = useMemo(() => {
     if (!valid || errors > 0) return undefined;
     try {
-      return renderPlanText(planTopology(valid, {}), { explain });
+      return renderPlanText(planTopology(valid, {}), { explain, locale });
     } catch (error) {
-      return `The plan could not be computed: ${(error as Error).message}`;
+      return t("planPanel.failed", { error: (error as Error).message });
     }
-  }, [valid, errors, explain]);
+  }, [valid, errors, explain, locale, t]);
   return (
-    <section aria-label="Plan" className="flex h-full min-h-0 flex-col gap-2 p-3" data-testid="plan">
+    <section aria-label={t("tabs.plan")} className="flex h-full min-h-0 flex-col gap-2 p-3" data-testid="plan">
       <div className="flex items-center justify-between">
-        <p className="text-xs text-muted">Commands for fresh hosts (nothing there yet).</p>
+        <p className="text-xs text-muted">{t("planPanel.fresh")}</p>
         <label className="flex items-center gap-1 text-xs">
           <input
             type="checkbox"
@@ -28,12 +31,12 @@ export function PlanPanel() {
             onChange={(e) => setExplain(e.target.checked)}
             data-testid="plan-explain"
           />
-          Explain steps
+          {t("planPanel.explain")}
         </label>
       </div>
       {text === undefined ? (
         <p className="text-sm text-warn" data-testid="plan-blocked">
-          Fix the {errors} error{errors === 1 ? "" : "s"} in the Issues panel to see the plan.
+          {t(errors === 1 ? "planPanel.blockedOne" : "planPanel.blocked", { count: errors })}
         </p>
       ) : (
         <pre

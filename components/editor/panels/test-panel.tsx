@@ -10,6 +10,8 @@ import { MatrixGrid } from "@/components/runs/matrix-grid";
 import { smallButtonClass, smallDangerClass, smallPrimaryClass } from "@/components/runs/ui";
 import { cellsBySquare, cellsOf, countVerdicts, matrixAxes } from "@/lib/matrix/matrix";
 import { failedGroups } from "@/lib/matrix/rerun";
+import { errorText } from "../../i18n/error-text";
+import { useT } from "../../i18n/locale-provider";
 import { InventoryPicker } from "../runs/inventory-picker";
 import { useRuns, useRunsStore } from "../runs/runs-context";
 import { useEditor } from "../state/editor-context";
@@ -29,12 +31,13 @@ function Picks({
   onChange: (next: string[]) => void;
   testId: string;
 }) {
+  const t = useT();
   const all = picked.length === names.length;
   return (
     <fieldset className="min-w-0 flex-1 rounded-md border border-border p-1.5" data-testid={testId}>
       <legend className="px-1 text-xs text-muted">{legend}</legend>
       <label className="flex items-center gap-1 text-xs font-medium">
-        <input type="checkbox" checked={all} onChange={() => onChange(all ? [] : names)} /> All
+        <input type="checkbox" checked={all} onChange={() => onChange(all ? [] : names)} /> {t("runs.filter.all")}
       </label>
       <div className="max-h-24 overflow-auto">
         {names.map((name) => (
@@ -58,6 +61,7 @@ function Picks({
  * click one for its command, expectation, diagnosis and raw output; re-run only the failed ones.
  */
 export function TestPanel() {
+  const t = useT();
   const runs = useRunsStore();
   const topologyId = useEditor((s) => s.topologyId);
   const name = useEditor((s) => s.graph.meta.name);
@@ -101,13 +105,13 @@ export function TestPanel() {
   const blocked = !inventoryId || !saved || errors > 0 || live || containers.length < 2;
   const why =
     containers.length < 2
-      ? "The matrix needs at least two containers in the design."
+      ? t("test.twoContainers")
       : errors
-        ? "Fix the errors in the Issues panel first."
+        ? t("test.fixErrors")
         : !saved
-          ? "Saving the design… the matrix runs the saved version."
+          ? t("test.saving")
           : !inventoryId
-            ? "Pick the hosts to run on."
+            ? t("apply.pickHosts")
             : null;
 
   const run = async (rerun: boolean) => {
@@ -125,18 +129,18 @@ export function TestPanel() {
       const result = await startProbeAction(request);
       if (result.ok)
         runs.getState().startTest({ id: result.runId, kind: "ping", version: result.version, live: true }, { rerun });
-      else runs.getState().setTestError(result.error.message);
+      else runs.getState().setTestError(errorText(t, result.error));
     } catch (error) {
-      runs.getState().setTestError(`the matrix could not start: ${(error as Error).message}`);
+      runs.getState().setTestError(t("test.startFailed", { error: (error as Error).message }));
     }
   };
 
   return (
-    <section aria-label="Test" className="space-y-3 p-3" data-testid="test-panel">
+    <section aria-label={t("tabs.test")} className="space-y-3 p-3" data-testid="test-panel">
       <InventoryPicker hosts={hosts} />
       <fieldset className="flex items-center gap-3 text-xs" data-testid="test-by">
-        <legend className="sr-only">Ping by</legend>
-        <span className="text-muted">Ping by</span>
+        <legend className="sr-only">{t("test.pingBy")}</legend>
+        <span className="text-muted">{t("test.pingBy")}</span>
         {(["ip", "name", "both"] as const).map((value) => (
           <label key={value} className="flex items-center gap-1">
             <input
@@ -147,14 +151,14 @@ export function TestPanel() {
               onChange={() => setBy(value)}
               data-testid={`test-by-${value}`}
             />
-            {value === "ip" ? "IP" : value === "name" ? "name" : "both"}
+            {value === "ip" ? "IP" : value === "name" ? t("test.byName") : t("test.byBoth")}
           </label>
         ))}
       </fieldset>
       {containers.length > 0 && (
         <div className="flex gap-2">
-          <Picks legend="Sources" names={containers} picked={sources} onChange={setFrom} testId="test-from" />
-          <Picks legend="Targets" names={containers} picked={targets} onChange={setTo} testId="test-to" />
+          <Picks legend={t("test.sources")} names={containers} picked={sources} onChange={setFrom} testId="test-from" />
+          <Picks legend={t("test.targets")} names={containers} picked={targets} onChange={setTo} testId="test-to" />
         </div>
       )}
       <div className="flex flex-wrap items-center gap-2">
@@ -165,7 +169,7 @@ export function TestPanel() {
           onClick={() => void run(false)}
           data-testid="test-run"
         >
-          Run matrix
+          {t("test.run")}
         </button>
         {live && test.run && (
           <button
@@ -174,7 +178,7 @@ export function TestPanel() {
             onClick={() => test.run && void cancelRunAction({ runId: test.run.id })}
             data-testid="test-stop"
           >
-            Stop
+            {t("test.stop")}
           </button>
         )}
         <button
@@ -183,9 +187,9 @@ export function TestPanel() {
           disabled={blocked || groups.length === 0}
           onClick={() => void run(true)}
           data-testid="test-rerun-failed"
-          title="Probe again only the cells that failed"
+          title={t("test.rerunTitle")}
         >
-          Re-run failed ({counts.fail})
+          {t("test.rerun", { count: counts.fail })}
         </button>
       </div>
       {why && <p className="text-xs text-muted">{why}</p>}
@@ -197,22 +201,25 @@ export function TestPanel() {
 
       {cells.length === 0 && !live ? (
         <p className="rounded-md border border-dashed border-border p-3 text-xs text-muted" data-testid="test-empty">
-          Apply the design first (Apply tab), then <strong>Run matrix</strong>: every selected container pings every
-          other, by IP and by name, and each cell says what was expected, what happened, and why.
+          {t("test.empty")}
         </p>
       ) : (
         <>
           <div className="flex items-center justify-between gap-2 text-xs">
             <p role="status" aria-live="polite" data-testid="test-summary" data-live={live}>
-              <span className="font-semibold text-ok">{counts.pass} pass</span> ·{" "}
-              <span className={counts.fail ? "font-semibold text-danger" : "text-muted"}>{counts.fail} fail</span>
-              {test.matrix.expected !== null ? ` · ${counts.total}/${test.matrix.expected} cells` : ""}
+              <span className="font-semibold text-ok">{t("matrix.passCount", { count: counts.pass })}</span> ·{" "}
+              <span className={counts.fail ? "font-semibold text-danger" : "text-muted"}>
+                {t("matrix.failCount", { count: counts.fail })}
+              </span>
+              {test.matrix.expected !== null
+                ? ` · ${t("test.cellsOf", { done: counts.total, total: test.matrix.expected })}`
+                : ""}
               {test.matrix.summary
                 ? ` · ${(test.matrix.summary.durationMs / 1000).toFixed(1)} s`
                 : live
-                  ? " · running…"
+                  ? ` · ${t("test.running")}`
                   : ""}
-              {test.matrix.cancelled ? " · stopped" : ""}
+              {test.matrix.cancelled ? ` · ${t("test.stopped")}` : ""}
             </p>
             <MatrixExport
               cells={cells}
@@ -226,12 +233,14 @@ export function TestPanel() {
           </div>
           {test.matrix.unreachable.map((entry) => (
             <p key={entry.host} className="text-xs text-danger">
-              {entry.host} unreachable: {entry.error}
+              {t("test.unreachable", { host: entry.host, error: entry.error })}
             </p>
           ))}
           {test.matrix.retrying.length > 0 && (
             <p className="text-xs text-warn">
-              Retrying once: {test.matrix.retrying.map((r) => `${r.from} → ${r.targets.join(", ")}`).join("; ")}
+              {t("test.retrying", {
+                list: test.matrix.retrying.map((r) => `${r.from} → ${r.targets.join(", ")}`).join("; "),
+              })}
             </p>
           )}
           <MatrixGrid
@@ -242,17 +251,13 @@ export function TestPanel() {
           />
           {counts.fail > 0 && !live && (
             <p className="text-xs text-warn" data-testid="test-failed-paths">
-              Failed pairs are drawn as red paths on the canvas.
+              {t("test.failedPaths")}
             </p>
           )}
-          {selected ? (
-            <CellDetails cell={selected} />
-          ) : (
-            <p className="text-xs text-muted">Click a cell for its command, expectation, diagnosis and raw output.</p>
-          )}
+          {selected ? <CellDetails cell={selected} /> : <p className="text-xs text-muted">{t("matrix.clickCell")}</p>}
           {test.run && !live && (
             <Link href={`/runs/${test.run.id}`} className="text-xs text-accent underline" data-testid="test-run-link">
-              This run on the Runs page
+              {t("test.runLink")}
             </Link>
           )}
         </>

@@ -2,6 +2,8 @@
 
 import { useEffect, useId } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { render } from "@/lib/i18n/text";
+import { useLocale, useT } from "../../i18n/locale-provider";
 import { useEditor, useEditorStore } from "../state/editor-context";
 
 /**
@@ -9,6 +11,8 @@ import { useEditor, useEditorStore } from "../state/editor-context";
  * draw; until then the canvas stays and the errors show with line:column. The text is never lost.
  */
 export function YamlPanel() {
+  const t = useT();
+  const locale = useLocale();
   const store = useEditorStore();
   const yaml = useEditor(useShallow((s) => s.yaml));
   const id = useId();
@@ -20,22 +24,22 @@ export function YamlPanel() {
   }, [yaml.pending, yaml.text, store]);
   const errors = yaml.issues.filter((issue) => issue.severity === "error");
   return (
-    <section aria-label="YAML" className="flex h-full min-h-0 flex-col gap-2 p-3" data-testid="yaml">
+    <section aria-label={t("tabs.yaml")} className="flex h-full min-h-0 flex-col gap-2 p-3" data-testid="yaml">
       {yaml.backup !== undefined && (
         <div role="status" className="rounded-md border border-warn p-2 text-xs" data-testid="yaml-backup">
-          A canvas edit replaced YAML text that had errors.{" "}
+          {t("yaml.replaced")}{" "}
           <button
             type="button"
             className="font-medium text-accent underline"
             onClick={() => store.getState().restoreYamlBackup()}
             data-testid="yaml-restore"
           >
-            Restore my text
+            {t("yaml.restore")}
           </button>
         </div>
       )}
       <label htmlFor={id} className="text-xs text-muted">
-        Design (YAML) — edits here update the canvas
+        {t("yaml.label")}
       </label>
       <textarea
         id={id}
@@ -49,7 +53,7 @@ export function YamlPanel() {
         onBlur={() => store.getState().applyYamlText()}
       />
       <p className="text-xs text-muted" data-testid="yaml-status">
-        {yaml.pending ? (errors.length ? "Not drawn: fix the errors below." : "Editing…") : "In sync with the canvas."}
+        {yaml.pending ? (errors.length ? t("yaml.notDrawn") : t("yaml.editing")) : t("yaml.inSync")}
       </p>
       {errors.length > 0 && (
         <ul
@@ -64,7 +68,7 @@ export function YamlPanel() {
               data-testid={`yaml-error-${i}`}
             >
               {issue.line !== undefined && <span className="font-mono">{`${issue.line}:${issue.column ?? 1} `}</span>}
-              {issue.message}
+              {issue.text ? render(issue.text.message, locale) : issue.message}
             </li>
           ))}
         </ul>

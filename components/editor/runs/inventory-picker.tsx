@@ -5,6 +5,8 @@ import { useCallback, useEffect, useId, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { listInventoriesAction } from "@/app/topologies/run-actions";
 import { smallButtonClass } from "@/components/runs/ui";
+import { errorText } from "../../i18n/error-text";
+import { useT } from "../../i18n/locale-provider";
 import { useRuns, useRunsStore } from "./runs-context";
 
 /**
@@ -12,6 +14,7 @@ import { useRuns, useRunsStore } from "./runs-context";
  * Shared by the Apply and Test panels; loads the list when first shown.
  */
 export function InventoryPicker({ hosts }: { hosts: string[] }) {
+  const t = useT();
   const store = useRunsStore();
   const id = useId();
   const { inventories, inventoryId, note, lab } = useRuns(
@@ -26,13 +29,13 @@ export function InventoryPicker({ hosts }: { hosts: string[] }) {
       if (result.ok) {
         store.getState().setInventories(result.inventories, result.lab, result.note);
         setError(null);
-      } else setError(result.error.message);
+      } else setError(errorText(t, result.error));
     } catch (caught) {
-      setError(`the inventories could not be loaded: ${(caught as Error).message}`);
+      setError(t("picker.loadFailed", { error: (caught as Error).message }));
     } finally {
       setLoading(false);
     }
-  }, [store]);
+  }, [store, t]);
   useEffect(() => {
     if (store.getState().inventories === null) void load();
   }, [load, store]);
@@ -44,7 +47,7 @@ export function InventoryPicker({ hosts }: { hosts: string[] }) {
       <div className="flex items-end gap-2">
         <div className="min-w-0 flex-1">
           <label htmlFor={id} className="block text-xs text-muted">
-            Hosts (inventory)
+            {t("picker.label")}
           </label>
           <select
             id={id}
@@ -54,12 +57,12 @@ export function InventoryPicker({ hosts }: { hosts: string[] }) {
             onChange={(event) => store.getState().setInventory(event.target.value || null)}
             data-testid="inventory-select"
           >
-            {!inventories && <option value="">Loading…</option>}
-            {inventories?.length === 0 && <option value="">No inventory yet</option>}
+            {!inventories && <option value="">{t("picker.loading")}</option>}
+            {inventories?.length === 0 && <option value="">{t("picker.none")}</option>}
             {inventories?.map((choice) => (
               <option key={choice.id} value={choice.id}>
                 {choice.name}
-                {choice.lab ? " (lab)" : ""} · {choice.hosts.join(", ") || "no hosts"}
+                {choice.lab ? ` (${t("runs.kind.lab")})` : ""} · {choice.hosts.join(", ") || t("lesson.hosts.noHosts")}
               </option>
             ))}
           </select>
@@ -70,9 +73,9 @@ export function InventoryPicker({ hosts }: { hosts: string[] }) {
           onClick={() => void load()}
           disabled={loading}
           data-testid="inventory-refresh"
-          title="Reload the inventories (a lab brought up since is registered)"
+          title={t("picker.reloadTitle")}
         >
-          {loading ? "…" : "Reload"}
+          {loading ? "…" : t("picker.reload")}
         </button>
       </div>
       {error && (
@@ -83,20 +86,20 @@ export function InventoryPicker({ hosts }: { hosts: string[] }) {
       {note && <p className="text-xs text-warn">{note}</p>}
       {inventories?.length === 0 && (
         <p className="text-xs text-muted" data-testid="inventory-empty">
-          Nothing to run on yet. On{" "}
+          {t("picker.emptyBefore")}{" "}
           <Link href="/hosts" className="text-accent underline">
-            Hosts &amp; lab
+            {t("nav.hosts")}
           </Link>
-          , bring up the embedded lab for this topology (emulated hosts on this machine), or add your own hosts.
+          {t("picker.emptyAfter")}
         </p>
       )}
       {missing.length > 0 && (
         <p className="text-xs text-warn" data-testid="inventory-missing">
-          This inventory has no {missing.join(", ")}. Pick another, or{" "}
+          {t("picker.missing", { hosts: missing.join(", ") })}{" "}
           <Link href="/hosts" className="text-accent underline">
-            bring up a lab for this topology
+            {t("picker.bringUpLab")}
           </Link>
-          {lab && lab.state !== "down" ? ` (lab '${lab.name ?? "?"}' is ${lab.state})` : ""}.
+          {lab && lab.state !== "down" ? ` ${t("picker.labState", { name: lab.name ?? "?", state: lab.state })}` : ""}.
         </p>
       )}
     </div>
