@@ -71,7 +71,7 @@ export function Canvas() {
   const isValidConnection = useCallback(
     (connection: Connection | Edge) => {
       const check = checkConnection(store.getState().graph, { source: connection.source, target: connection.target });
-      if (!check.ok && store.getState().toast?.text !== check.reason) store.getState().showToast(check.reason);
+      if (!check.ok && store.getState().toast?.text !== check.reason) store.getState().showToast(check.text);
       return check.ok;
     },
     [store],
@@ -84,7 +84,7 @@ export function Canvas() {
       if (!item) return;
       const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const request = dropRequest(store.getState().graph, item, point);
-      if ("reason" in request) store.getState().showToast(request.reason);
+      if ("reason" in request) store.getState().showToast(request.text);
       else store.getState().add(request);
     },
     [flow, store],

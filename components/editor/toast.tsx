@@ -1,11 +1,14 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { render } from "@/lib/i18n/text";
+import { useLocale } from "../i18n/locale-provider";
 import { useEditor } from "./state/editor-context";
 
 /** The latest refusal or notice (a refused connection says why), announced to screen readers. */
 export function Toast() {
   const toast = useEditor((s) => s.toast);
+  const locale = useLocale();
   const [visible, setVisible] = useState(false);
   useEffect(() => {
     if (!toast) return;
@@ -20,7 +23,7 @@ export function Toast() {
           className={`rounded-md border px-3 py-2 text-sm shadow-lg ${toast.tone === "error" ? "border-danger bg-panel text-danger" : "border-border bg-panel text-fg"}`}
           data-testid="toast"
         >
-          {toast.text}
+          {toast.localized ? render(toast.localized, locale) : toast.text}
         </p>
       )}
     </div>

@@ -17,6 +17,7 @@ import { cellId } from "@/lib/matrix/matrix";
 import type { ProbeCell } from "@/lib/probe/types";
 import type { PlanView } from "@/lib/runs/plan-view";
 import type { RunStreamEvent } from "@/lib/runs/stream";
+import { errorText } from "../i18n/error-text";
 import { useT } from "../i18n/locale-provider";
 import { buttonClass } from "../topologies/ui";
 import { HostsBar } from "./hosts-bar";
@@ -103,14 +104,14 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
     const result = await call(() => pingLessonStepAction(stepInput(id)));
     if (!result) return;
     if (result.ok) dispatch({ type: "ping-started", step: id, runId: result.runId });
-    else setMessage(result.error.message);
+    else setMessage(errorText(t, result.error));
   };
 
   const look = async (id: string) => {
     const result = await call(() => checkFaultAction(stepInput(id)));
     if (!result) return null;
     if (!result.ok) {
-      setMessage(result.error.message);
+      setMessage(errorText(t, result.error));
       return null;
     }
     setDrift((current) => ({ ...current, [id]: result.check.repair }));
@@ -122,7 +123,7 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
     apply: async () => {
       const result = await call(() => applyLessonStepAction(stepInput(id)));
       if (result?.ok) dispatch({ type: "apply-started", step: id, runId: result.runId });
-      else if (result) setMessage(result.error.message);
+      else if (result) setMessage(errorText(t, result.error));
     },
     ping: () => void startPing(id),
     predict: (ping, outcome) => dispatch({ type: "predict", step: id, ping, outcome }),
@@ -133,7 +134,7 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
     inject: async () => {
       const result = await call(() => injectFaultAction(stepInput(id)));
       if (!result) return;
-      if (!result.ok) setMessage(result.error.message);
+      if (!result.ok) setMessage(errorText(t, result.error));
       else if (!result.result.ok) setMessage(t("lesson.fault.injectFailed", { error: result.result.error.message }));
       else dispatch({ type: "fault-injected", step: id });
     },
@@ -145,7 +146,7 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
     repair: async () => {
       const result = await call(() => repairFaultAction(stepInput(id)));
       if (result?.ok) dispatch({ type: "apply-started", step: id, runId: result.runId });
-      else if (result) setMessage(result.error.message);
+      else if (result) setMessage(errorText(t, result.error));
     },
     checkFix: async () => {
       const present = await look(id);
@@ -185,13 +186,13 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
       onLabUp={async () => {
         const result = await call(() => lessonLabUpAction({ lessonId: view.id }));
         if (result?.ok) setSide((runs) => [...runs, { runId: result.runId, purpose: "lab" }]);
-        else if (result) setMessage(result.error.message);
+        else if (result) setMessage(errorText(t, result.error));
       }}
       onReset={async () => {
         if (!inventoryId) return;
         const result = await call(() => resetLessonAction({ lessonId: view.id, inventoryId }));
         if (result?.ok) setSide((runs) => [...runs, { runId: result.runId, purpose: "reset" }]);
-        else if (result) setMessage(result.error.message);
+        else if (result) setMessage(errorText(t, result.error));
       }}
     />
   );

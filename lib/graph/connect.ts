@@ -1,23 +1,31 @@
+import { type Text, t } from "../i18n/text";
 import { nicOfVlan } from "./keys";
 import type { CanvasNode, EdgeKind, Graph } from "./types";
 
 export type ConnectionCheck =
   | { ok: true; kind: Exclude<EdgeKind, "trunk">; source: string; target: string }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string /** `reason` as a translatable Text. */; text: Text };
 
 type Ends = { source: string; target: string };
 
-function label(node: CanvasNode, graph: Pick<Graph, "nodes" | "edges">): string {
+function label(node: CanvasNode, graph: Pick<Graph, "nodes" | "edges">): Text {
   if (node.type === "vlan") {
     const nic = nicOfVlan(graph, node.id);
-    return `VLAN ${nic?.type === "nic" ? `${nic.data.name}.` : ""}${node.data.vid}`;
+    return t`VLAN ${`${nic?.type === "nic" ? `${nic.data.name}.` : ""}${node.data.vid}`}`;
   }
-  return `${node.type === "nic" ? "NIC" : node.type} '${node.data.name}'`;
+  if (node.type === "nic") return t`NIC '${node.data.name}'`;
+  if (node.type === "container") return t`container '${node.data.name}'`;
+  if (node.type === "network") return t`network '${node.data.name}'`;
+  return t`host '${node.data.name}'`;
 }
 
 function hostName(graph: Pick<Graph, "nodes">, node: CanvasNode): string {
   const host = graph.nodes.find((candidate) => candidate.id === node.parentId);
   return host?.type === "host" ? host.data.name : "?";
+}
+
+function refuse(text: Text): { ok: false; reason: string; text: Text } {
+  return { ok: false, reason: text.en, text };
 }
 
 /**
@@ -28,14 +36,14 @@ function hostName(graph: Pick<Graph, "nodes">, node: CanvasNode): string {
 export function checkConnection(graph: Pick<Graph, "nodes" | "edges">, ends: Ends): ConnectionCheck {
   const a = graph.nodes.find((node) => node.id === ends.source);
   const b = graph.nodes.find((node) => node.id === ends.target);
-  if (!a || !b) return { ok: false, reason: "Connect two elements of the design." };
-  if (a.id === b.id) return { ok: false, reason: "An element cannot connect to itself." };
+  if (!a || !b) return refuse(t`Connect two elements of the design.`);
+  if (a.id === b.id) return refuse(t`An element cannot connect to itself.`);
   const pair = [a, b];
   const of = <K extends CanvasNode["type"]>(kind: K) =>
     pair.find((node): node is Extract<CanvasNode, { type: K }> => node.type === kind);
 
   if (a.type === "host" || b.type === "host")
-    return { ok: false, reason: "Connect a NIC, VLAN or container of the host, not the host itself." };
+    return refuse(t`Connect a NIC, VLAN or container of the host, not the host itself.`);
 
   const container = of("container");
   const network = of("network");
@@ -43,27 +51,24 @@ export function checkConnection(graph: Pick<Graph, "nodes" | "edges">, ends: End
     if (
       graph.edges.some((edge) => edge.type === "attach" && edge.source === container.id && edge.target === network.id)
     )
-      return { ok: false, reason: `${label(container, graph)} is already on network '${network.data.name}'.` };
+      return refuse(t`${label(container, graph)} is already on network '${network.data.name}'.`);
     return { ok: true, kind: "attach", source: container.id, target: network.id };
   }
   if (container) {
     const other = a === container ? b : a;
-    return {
-      ok: false,
-      reason:
-        other.type === "container"
-          ? "Containers reach each other through a network: connect each one to a network."
-          : `A container connects to a network, not to a ${other.type === "nic" ? "NIC" : other.type.toUpperCase()}; Docker picks the interface.`,
-    };
+    return refuse(
+      other.type === "container"
+        ? t`Containers reach each other through a network: connect each one to a network.`
+        : t`A container connects to a network, not to a ${other.type === "nic" ? "NIC" : other.type.toUpperCase()}; Docker picks the interface.`,
+    );
   }
 
   const iface = pair.find((node) => node.type === "nic" || node.type === "vlan");
   if (network && iface) {
     if (network.data.spec.driver !== "macvlan")
-      return {
-        ok: false,
-        reason: `Only macvlan networks take a parent interface; '${network.data.name}' is ${network.data.spec.driver}.`,
-      };
+      return refuse(
+        t`Only macvlan networks take a parent interface; '${network.data.name}' is ${network.data.spec.driver}.`,
+      );
     const host = hostName(graph, iface);
     const taken = graph.edges.find(
       (edge) =>
@@ -73,15 +78,13 @@ export function checkConnection(graph: Pick<Graph, "nodes" | "edges">, ends: End
     );
     if (taken) {
       const current = graph.nodes.find((node) => node.id === taken.target);
-      return {
-        ok: false,
-        reason: `Network '${network.data.name}' already has a parent on ${host}${current ? ` (${label(current, graph)})` : ""}: one per host.`,
-      };
+      return refuse(
+        t`Network '${network.data.name}' already has a parent on ${host}${current ? t` (${label(current, graph)})` : ""}: one per host.`,
+      );
     }
     return { ok: true, kind: "parent", source: network.id, target: iface.id };
   }
-  if (network) return { ok: false, reason: "Networks do not connect to each other." };
-  if (of("nic") && of("vlan"))
-    return { ok: false, reason: "A VLAN belongs to one NIC: choose its NIC in the inspector." };
-  return { ok: false, reason: "Interfaces connect to macvlan networks, not to each other." };
+  if (network) return refuse(t`Networks do not connect to each other.`);
+  if (of("nic") && of("vlan")) return refuse(t`A VLAN belongs to one NIC: choose its NIC in the inspector.`);
+  return refuse(t`Interfaces connect to macvlan networks, not to each other.`);
 }

@@ -51,7 +51,7 @@ describe("building a design from an empty canvas", () => {
   });
 
   it("refuses a child outside a host, and a VLAN on a host without NIC", () => {
-    expect(addNode(emptyGraph(), { kind: "container", hostId: "nope" })).toEqual({
+    expect(addNode(emptyGraph(), { kind: "container", hostId: "nope" })).toMatchObject({
       ok: false,
       reason: "Put a container inside a host.",
     });

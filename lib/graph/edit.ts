@@ -1,4 +1,5 @@
 import type { Driver } from "@/lib/topology";
+import { type Text, t } from "../i18n/text";
 import type { ConnectionCheck } from "./connect";
 import { defaultSpec, switchDriver } from "./defaults";
 import { freeId, freeName, nicOfVlan } from "./keys";
@@ -13,7 +14,7 @@ export type AddRequest =
   | { kind: "nic" | "container"; hostId: string; position?: { x: number; y: number } }
   | { kind: "vlan"; hostId: string; nicId?: string; position?: { x: number; y: number } };
 
-export type AddResult = { ok: true; graph: Graph; nodeId: string } | { ok: false; reason: string };
+export type AddResult = { ok: true; graph: Graph; nodeId: string } | { ok: false; reason: string; text: Text };
 
 function childrenOf(graph: Graph, hostId: string): CanvasNode[] {
   return graph.nodes.filter((node) => node.parentId === hostId);
@@ -71,14 +72,17 @@ function namesOf(graph: Graph, kind: CanvasNode["type"], hostId?: string): strin
   );
 }
 
+function refuseAdd(text: Text): { ok: false; reason: string; text: Text } {
+  return { ok: false, reason: text.en, text };
+}
+
 /** Adds a node with a fresh name (node-N, ethN, VLAN 10, 20…, <driver>_netN, bbox-N). */
 export function addNode(graph: Graph, request: AddRequest): AddResult {
   const host = "hostId" in request ? graph.nodes.find((node) => node.id === request.hostId) : undefined;
   if ("hostId" in request && host?.type !== "host")
-    return {
-      ok: false,
-      reason: `Put a ${request.kind === "nic" ? "NIC" : request.kind === "vlan" ? "VLAN" : "container"} inside a host.`,
-    };
+    return refuseAdd(
+      t`Put a ${request.kind === "nic" ? "NIC" : request.kind === "vlan" ? "VLAN" : "container"} inside a host.`,
+    );
   let node: CanvasNode;
   const edges: CanvasEdge[] = [];
   switch (request.kind) {
@@ -124,7 +128,7 @@ export function addNode(graph: Graph, request: AddRequest): AddResult {
       const hostId = request.hostId;
       const nics = childrenOf(graph, hostId).filter((n) => n.type === "nic");
       const nic = nics.find((n) => n.id === request.nicId) ?? nics[0];
-      if (!nic) return { ok: false, reason: "A VLAN sub-interface sits on a NIC: add a NIC to this host first." };
+      if (!nic) return refuseAdd(t`A VLAN sub-interface sits on a NIC: add a NIC to this host first.`);
       const used = new Set(
         graph.edges.flatMap((edge) => {
           if (edge.type !== "trunk" || edge.source !== nic.id) return [];

@@ -30,7 +30,7 @@ describe("palette", () => {
       kind: "container",
       hostId: "host:node-2",
     });
-    expect(dropRequest(graph, { kind: "container" }, { x: -5000, y: -5000 })).toEqual({
+    expect(dropRequest(graph, { kind: "container" }, { x: -5000, y: -5000 })).toMatchObject({
       reason: "Drop a container inside a host.",
     });
   });

@@ -1,4 +1,5 @@
 import { DRIVERS, type Driver } from "@/lib/topology";
+import { type Text, t } from "../i18n/text";
 import type { AddRequest } from "./edit";
 import { SIZES } from "./layout";
 import type { CanvasNode, Graph } from "./types";
@@ -35,14 +36,18 @@ function contains(node: CanvasNode, point: { x: number; y: number }, origin = { 
   return point.x >= x && point.y >= y && point.x <= x + (node.width ?? 0) && point.y <= y + (node.height ?? 0);
 }
 
-const CHILD_NOUN = { nic: "a NIC", vlan: "a VLAN sub-interface", container: "a container" } as const;
+const CHILD_NOUN = { nic: t`a NIC`, vlan: t`a VLAN sub-interface`, container: t`a container` } as const;
+
+function refusal(text: Text): { reason: string; text: Text } {
+  return { reason: text.en, text };
+}
 
 /** What dropping a palette item at a point (flow coordinates) adds, or why it cannot go there. */
 export function dropRequest(
   graph: Graph,
   item: PaletteItem,
   point: { x: number; y: number },
-): AddRequest | { reason: string } {
+): AddRequest | { reason: string; text: Text } {
   if (item.kind === "host")
     return { kind: "host", position: { x: point.x - SIZES.child.width / 2, y: point.y - SIZES.header / 2 } };
   if (item.kind === "network")
@@ -53,7 +58,7 @@ export function dropRequest(
     };
   const hosts = graph.nodes.filter((node) => node.type === "host" && !node.parentId);
   const host = [...hosts].reverse().find((node) => contains(node, point));
-  if (!host) return { reason: `Drop ${CHILD_NOUN[item.kind]} inside a host.` };
+  if (!host) return refusal(t`Drop ${CHILD_NOUN[item.kind]} inside a host.`);
   const position = {
     x: Math.max(SIZES.pad, point.x - host.position.x - SIZES.child.width / 2),
     y: Math.max(SIZES.header, point.y - host.position.y - SIZES.child.height / 2),
@@ -72,14 +77,14 @@ export function pickRequest(
   graph: Graph,
   item: PaletteItem,
   selectedIds: readonly string[],
-): AddRequest | { reason: string } {
+): AddRequest | { reason: string; text: Text } {
   if (item.kind === "host") return { kind: "host" };
   if (item.kind === "network") return { kind: "network", driver: item.driver };
   const selected = graph.nodes.filter((node) => selectedIds.includes(node.id));
   const host =
     selected.find((node) => node.type === "host") ??
     graph.nodes.find((node) => node.type === "host" && selected.some((child) => child.parentId === node.id));
-  if (!host) return { reason: `Select a host first, then add ${CHILD_NOUN[item.kind]} (or drag it onto a host).` };
+  if (!host) return refusal(t`Select a host first, then add ${CHILD_NOUN[item.kind]} (or drag it onto a host).`);
   if (item.kind === "vlan") {
     const nic = selected.find((node) => node.type === "nic" && node.parentId === host.id);
     return { kind: "vlan", hostId: host.id, ...(nic && { nicId: nic.id }) };

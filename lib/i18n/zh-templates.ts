@@ -542,4 +542,35 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "{0} changed": "{0} 个有变化",
   "{0} extra": "{0} 个多余",
   "in sync: the hosts match the design": "一致：主机与设计相符",
+  "VLAN {0}": "VLAN {0}",
+  "NIC '{0}'": "网卡 '{0}'",
+  "container '{0}'": "容器 '{0}'",
+  "network '{0}'": "网络 '{0}'",
+  "host '{0}'": "主机 '{0}'",
+  "Connect two elements of the design.": "请连接设计中的两个元素。",
+  "An element cannot connect to itself.": "元素不能连接到它自己。",
+  "Connect a NIC, VLAN or container of the host, not the host itself.":
+    "请连接主机的网卡、VLAN 或容器，而不是主机本身。",
+  "{0} is already on network '{1}'.": "{0} 已经在网络 '{1}' 上了。",
+  "Containers reach each other through a network: connect each one to a network.":
+    "容器之间通过网络互通：请把每个容器都连到一个网络上。",
+  "A container connects to a network, not to a {0}; Docker picks the interface.":
+    "容器要连到网络上，而不是连到 {0} 上；用哪个接口由 Docker 决定。",
+  "Only macvlan networks take a parent interface; '{0}' is {1}.": "只有 macvlan 网络才需要父接口；'{0}' 是 {1}。",
+  "Network '{0}' already has a parent on {1}{2}: one per host.":
+    "网络 '{0}' 在 {1} 上已经有父接口了{2}：每台主机只能有一个。",
+  " ({0})": "（{0}）",
+  "Networks do not connect to each other.": "网络之间不能互相连接。",
+  "A VLAN belongs to one NIC: choose its NIC in the inspector.": "一个 VLAN 属于一块网卡：请在属性面板中选择它的网卡。",
+  "Interfaces connect to macvlan networks, not to each other.": "接口要连到 macvlan 网络上，而不是互相连接。",
+  "Put a {0} inside a host.": "请把 {0} 放到主机里。",
+  "A VLAN sub-interface sits on a NIC: add a NIC to this host first.":
+    "VLAN 子接口依附于网卡：请先给这台主机添加一块网卡。",
+  "a NIC": "网卡",
+  "a VLAN sub-interface": "VLAN 子接口",
+  "a container": "容器",
+  "Drop {0} inside a host.": "请把{0}拖到主机里。",
+  "Select a host first, then add {0} (or drag it onto a host).": "请先选中一台主机，再添加{0}（或把它拖到主机上）。",
+  "Copied {0} element.": "已复制 {0} 个元素。",
+  "Copied {0} elements.": "已复制 {0} 个元素。",
 };

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { Editor } from "@/components/editor/editor";
 import { getLatestTopologyVersion, getTopology } from "@/lib/store/topologies";
 import { emptyDocument } from "../../_lib/documents";
+import { getTranslator } from "../../_lib/locale";
 import { requireUser } from "../../_lib/session";
 import { getStore } from "../../_lib/store";
 
@@ -14,7 +15,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
     .uuid()
     .safeParse((await params).id);
   const topology = id.success ? getTopology(getStore(), id.data) : null;
-  return { title: topology ? topology.name : "Topology" };
+  return { title: topology ? topology.name : (await getTranslator()).t("runs.col.topology") };
 }
 
 export default async function EditorPage({ params }: { params: Promise<{ id: string }> }) {

@@ -7,10 +7,12 @@ import { type AddRequest, addNode, connect, removeElements } from "@/lib/graph/e
 import { graphFromText } from "@/lib/graph/from-text";
 import { fitHosts, layoutNodes, positionsOf } from "@/lib/graph/layout";
 import type { CanvasEdge, CanvasNode, Graph } from "@/lib/graph/types";
+import { type Text, t } from "@/lib/i18n/text";
 import { type Issue, serializeTopology } from "@/lib/topology";
 
 export type Level = "error" | "warning" | "info";
-export type Toast = { id: number; text: string; tone: "error" | "info" };
+/** A notice; `localized` renders it in the reader's language when it came from the core (lib/graph). */
+export type Toast = { id: number; text: string; tone: "error" | "info"; localized?: Text };
 export type SaveState = {
   status: "saved" | "dirty" | "saving" | "refused" | "failed";
   message?: string;
@@ -71,7 +73,7 @@ export type EditorActions = {
   setYamlText(text: string): void;
   applyYamlText(): void;
   restoreYamlBackup(): void;
-  showToast(text: string, tone?: Toast["tone"]): void;
+  showToast(text: string | Text, tone?: Toast["tone"]): void;
   setTab(tab: string): void;
   setSave(save: SaveState, savedDocument?: string): void;
 };
@@ -154,7 +156,13 @@ export function createEditorStore(init: { topologyId: string; graph: Graph; save
           !coalesced && { past: [...state.past, state.graph].slice(-HISTORY), future: [] }),
       });
     };
-    const toast = (text: string, tone: Toast["tone"] = "error") => set({ toast: { id: ++toastId, text, tone } });
+    const toast = (text: string | Text, tone: Toast["tone"] = "error") =>
+      set({
+        toast:
+          typeof text === "string"
+            ? { id: ++toastId, text, tone }
+            : { id: ++toastId, text: text.en, tone, localized: text },
+      });
 
     return {
       topologyId: init.topologyId,
@@ -199,7 +207,7 @@ export function createEditorStore(init: { topologyId: string; graph: Graph; save
       add(request) {
         const result = addNode(get().graph, request);
         if (!result.ok) {
-          toast(result.reason);
+          toast(result.text);
           return undefined;
         }
         const graph = {
@@ -215,7 +223,7 @@ export function createEditorStore(init: { topologyId: string; graph: Graph; save
       connectEnds(ends) {
         const check = checkConnection(get().graph, ends);
         if (!check.ok) {
-          toast(check.reason);
+          toast(check.text);
           return;
         }
         commit(connect(get().graph, check));
@@ -249,7 +257,7 @@ export function createEditorStore(init: { topologyId: string; graph: Graph; save
         const ids = graph.nodes.filter((n) => n.selected).map((n) => n.id);
         if (ids.length === 0) return;
         set({ clip: copyNodes(graph, ids) });
-        toast(`Copied ${ids.length} element${ids.length === 1 ? "" : "s"}.`, "info");
+        toast(ids.length === 1 ? t`Copied ${ids.length} element.` : t`Copied ${ids.length} elements.`, "info");
       },
       paste() {
         const { clip, graph } = get();
