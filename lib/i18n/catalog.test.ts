@@ -11,7 +11,18 @@ import { ZH_TEMPLATES } from "./zh-templates";
  */
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const SCANNED = ["lib/topology", "lib/plan", "lib/expect", "lib/probe", "lib/lessons", "lib/runs", "lib/drift", "lib/graph", "components/editor/state", "cli"];
+const SCANNED = [
+  "lib/topology",
+  "lib/plan",
+  "lib/expect",
+  "lib/probe",
+  "lib/lessons",
+  "lib/runs",
+  "lib/drift",
+  "lib/graph",
+  "components/editor/state",
+  "cli",
+];
 
 function sources(dir: string): string[] {
   let entries: string[];
