@@ -4,18 +4,20 @@ import { useId, useState } from "react";
 import { readHostStatusAction } from "@/app/status/actions";
 import { inputClass, primaryButtonClass } from "@/components/topologies/ui";
 import type { HostStatus } from "@/lib/runs/host-status";
+import { errorText } from "../i18n/error-text";
+import { useT } from "../i18n/locale-provider";
 
 type Choice = { id: string; name: string; hosts: string[] };
 
 /** Picks an inventory, reads its hosts, shows every item as text (host data is untrusted). */
 export function HostStatusView({ inventories }: { inventories: Choice[] }) {
+  const t = useT();
   const id = useId();
   const [inventoryId, setInventoryId] = useState(inventories[0]?.id ?? "");
   const [hosts, setHosts] = useState<HostStatus[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  if (inventories.length === 0)
-    return <p className="text-muted">No inventory yet: bring up the lab or add hosts on the Hosts &amp; lab page.</p>;
+  if (inventories.length === 0) return <p className="text-muted">{t("status.noInventory")}</p>;
   return (
     <div className="space-y-4">
       <form
@@ -27,12 +29,12 @@ export function HostStatusView({ inventories }: { inventories: Choice[] }) {
           const result = await readHostStatusAction({ inventoryId });
           setBusy(false);
           if (result.ok) setHosts(result.hosts);
-          else setError(result.error.message);
+          else setError(errorText(t, result.error));
         }}
       >
         <div>
           <label htmlFor={id} className="block text-xs text-muted">
-            Inventory
+            {t("status.inventory")}
           </label>
           <select
             id={id}
@@ -49,7 +51,7 @@ export function HostStatusView({ inventories }: { inventories: Choice[] }) {
           </select>
         </div>
         <button type="submit" className={primaryButtonClass} disabled={busy} data-testid="status-read">
-          {busy ? "Reading…" : "Read the hosts"}
+          {busy ? t("status.reading") : t("status.read")}
         </button>
       </form>
       {error && (
@@ -64,9 +66,9 @@ export function HostStatusView({ inventories }: { inventories: Choice[] }) {
             <table className="w-full text-left text-sm">
               <thead className="text-xs text-muted">
                 <tr>
-                  <th className="px-3 py-1">kind</th>
-                  <th className="px-3 py-1">name (as the host reports it)</th>
-                  <th className="px-3 py-1">driver / state</th>
+                  <th className="px-3 py-1">{t("status.col.kind")}</th>
+                  <th className="px-3 py-1">{t("status.col.name")}</th>
+                  <th className="px-3 py-1">{t("status.col.detail")}</th>
                   <th className="px-3 py-1">crossnet.topology</th>
                 </tr>
               </thead>
@@ -81,9 +83,7 @@ export function HostStatusView({ inventories }: { inventories: Choice[] }) {
                     <td className="px-3 py-1">{item.kind}</td>
                     <td className="px-3 py-1 font-mono break-all">
                       {item.name}
-                      {!item.accepted && (
-                        <span className="ml-2 text-xs text-warn">ignored: not a name Crossnet accepts</span>
-                      )}
+                      {!item.accepted && <span className="ml-2 text-xs text-warn">{t("status.ignored")}</span>}
                     </td>
                     <td className="px-3 py-1">{item.detail}</td>
                     <td className="px-3 py-1 font-mono">{item.topology ?? "-"}</td>

@@ -599,4 +599,15 @@ export const en = {
   "error.key-store": "The key store is not available: {message}",
   "error.command-failed": "A command failed: {message}",
   "error.invalid-password": "The password is not acceptable: {message}",
+  "status.title": "Host status",
+  "status.intro":
+    "Every Docker network and container the hosts of an inventory report, as they report them, including what Crossnet ignores: a name it could not have written is shown as text and marked, never planned on.",
+  "status.noInventory": "No inventory yet: bring up the lab or add hosts on the Hosts & lab page.",
+  "status.inventory": "Inventory",
+  "status.reading": "Reading…",
+  "status.read": "Read the hosts",
+  "status.col.kind": "kind",
+  "status.col.name": "name (as the host reports it)",
+  "status.col.detail": "driver / state",
+  "status.ignored": "ignored: not a name Crossnet accepts",
 } as const satisfies Record<string, string>;

@@ -588,4 +588,15 @@ export const zhCN: Record<keyof typeof en, string> = {
   "error.key-store": "密钥库不可用：{message}",
   "error.command-failed": "有命令执行失败：{message}",
   "error.invalid-password": "密码不符合要求：{message}",
+  "status.title": "主机状态",
+  "status.intro":
+    "清单中各主机报告的每一个 Docker 网络和容器，按主机报告的原样显示，也包括 Crossnet 忽略的东西：它不可能写出的名字会作为纯文本显示并加以标记，永远不会据此制定计划。",
+  "status.noInventory": '还没有清单：请启动实验环境，或在"主机与实验环境"页面添加主机。',
+  "status.inventory": "清单",
+  "status.reading": "正在读取…",
+  "status.read": "读取主机",
+  "status.col.kind": "类型",
+  "status.col.name": "名称（主机报告的原样）",
+  "status.col.detail": "驱动 / 状态",
+  "status.ignored": "已忽略：不是 Crossnet 接受的名字",
 };
