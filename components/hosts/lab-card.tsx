@@ -6,11 +6,12 @@ import { labDownAction, labUpAction } from "@/app/hosts/actions";
 import { STATUS_TONE } from "@/components/runs/ui";
 import { useRunStream } from "@/components/runs/use-run-stream";
 import { buttonClass, dangerButtonClass, primaryButtonClass } from "@/components/topologies/ui";
+import { render } from "@/lib/i18n/text";
 import type { UiKey } from "@/lib/i18n/ui";
 import type { LabStatus } from "@/lib/lab/types";
 import { EMPTY_LAB_LOG, finishLabLog, type LabLog, reduceLabLog } from "@/lib/runs/lab-log";
 import { errorText } from "../i18n/error-text";
-import { useT } from "../i18n/locale-provider";
+import { useLocale, useT } from "../i18n/locale-provider";
 
 const STATE_TEXT: Record<LabStatus["state"], UiKey> = {
   down: "lab.state.down",
@@ -22,6 +23,7 @@ const STATE_TEXT: Record<LabStatus["state"], UiKey> = {
 /** The embedded lab: its state and hosts, bring it up for a topology, bring it down, with live progress. */
 export function LabCard({ status, topologies }: { status: LabStatus; topologies: { id: string; name: string }[] }) {
   const t = useT();
+  const locale = useLocale();
   const router = useRouter();
   const selectId = useId();
   const [topologyId, setTopologyId] = useState(topologies[0]?.id ?? "");
@@ -210,7 +212,7 @@ export function LabCard({ status, topologies }: { status: LabStatus; topologies:
             {log.lines.map((line) => (
               <li key={line.key}>
                 {line.host ? <span className="text-muted">{line.host}: </span> : null}
-                {line.text}
+                {line.localized ? render(line.localized, locale) : line.text}
                 {line.durationMs !== null ? <span className="text-muted"> {line.durationMs} ms</span> : null}
               </li>
             ))}
@@ -222,7 +224,7 @@ export function LabCard({ status, topologies }: { status: LabStatus; topologies:
               data-testid="lab-result"
               data-ok={log.result.ok}
             >
-              {log.result.message}
+              {log.result.messageText ? render(log.result.messageText, locale) : log.result.message}
             </pre>
           )}
         </div>

@@ -18,7 +18,7 @@ import type { ProbeCell } from "@/lib/probe/types";
 import type { PlanView } from "@/lib/runs/plan-view";
 import type { RunStreamEvent } from "@/lib/runs/stream";
 import { errorText } from "../i18n/error-text";
-import { useT } from "../i18n/locale-provider";
+import { useLocale, useT } from "../i18n/locale-provider";
 import { buttonClass } from "../topologies/ui";
 import { HostsBar } from "./hosts-bar";
 import { LessonCanvas } from "./lesson-canvas";
@@ -39,6 +39,7 @@ type SideRun = { runId: string; purpose: "reset" | "lab" };
  */
 export function LessonView({ view, mode, labName }: { view: LessonData; mode: "guide" | "present"; labName: string }) {
   const t = useT();
+  const locale = useLocale();
   const [progress, dispatch] = useLessonProgress(view);
   const hostNames = view.hosts;
   const hosts = useLessonHosts(hostNames);
@@ -60,7 +61,8 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
       if (event.type === "probe" && event.event.type === "cell" && owner)
         dispatch({ type: "cell", step: owner, runId, cell: event.event.cell });
       if (event.type !== "end" && event.type !== "gone") return;
-      const ended = event.type === "end" ? describeRunEnd(event.outcome, t) : { status: event.status, message: null };
+      const ended =
+        event.type === "end" ? describeRunEnd(event.outcome, t, locale) : { status: event.status, message: null };
       if (owner) dispatch({ type: "run-ended", step: owner, runId, ...ended });
       if (sideRun) {
         setSide((runs) => runs.filter((candidate) => candidate.runId !== runId));
@@ -72,7 +74,7 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
         void hosts.refresh();
       }
     },
-    [progress.steps, side, dispatch, t, hosts],
+    [progress.steps, side, dispatch, t, locale, hosts],
   );
 
   // A fixed fault: the hosts no longer show it and the pings after the fix show what the design expects.

@@ -1,10 +1,20 @@
+import type { Locale } from "@/lib/i18n/locale";
+import { render } from "@/lib/i18n/text";
 import type { Translate } from "@/lib/i18n/ui";
 import type { RunOutcome } from "@/lib/runs/stream";
 
 /** How a lesson shows a finished run: a status word for the data attributes, and one line for people. */
-export function describeRunEnd(outcome: RunOutcome, t: Translate): { status: string; message: string | null } {
+export function describeRunEnd(
+  outcome: RunOutcome,
+  t: Translate,
+  locale: Locale,
+): { status: string; message: string | null } {
   if (outcome.kind === "error") return { status: "failed", message: outcome.message };
-  if (outcome.kind === "lab") return { status: outcome.result.ok ? "done" : "failed", message: outcome.result.message };
+  if (outcome.kind === "lab")
+    return {
+      status: outcome.result.ok ? "done" : "failed",
+      message: outcome.result.messageText ? render(outcome.result.messageText, locale) : outcome.result.message,
+    };
   if (outcome.kind === "ping") {
     const { summary, cancelled, error } = outcome.result;
     if (error) return { status: "failed", message: error };

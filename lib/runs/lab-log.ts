@@ -1,8 +1,17 @@
+import { type Text, t } from "../i18n/text";
 import type { LabEvent } from "../lab/events";
 import type { LabResultView } from "./stream";
 
 /** One line of a lab bring-up or teardown as shown live. */
-export type LabLogLine = { key: string; host: string | null; text: string; durationMs: number | null; done: boolean };
+export type LabLogLine = {
+  key: string;
+  host: string | null;
+  text: string;
+  /** `text` as a translatable Text, when it is a sentence (step names are the lab's own words). */
+  localized?: Text;
+  durationMs: number | null;
+  done: boolean;
+};
 
 /** The live log of a lab run: hosts being built, each finished step, and the result. */
 export type LabLog = { lab: string | null; hosts: string[]; lines: LabLogLine[]; result: LabResultView | null };
@@ -26,7 +35,7 @@ export function reduceLabLog(log: LabLog, event: LabEvent): LabLog {
       return {
         ...add({
           host: null,
-          text: `building lab '${event.lab}': ${event.hosts.join(", ")}`,
+          ...said(t`building lab '${event.lab}': ${event.hosts.join(", ")}`),
           durationMs: null,
           done: false,
         }),
@@ -34,23 +43,32 @@ export function reduceLabLog(log: LabLog, event: LabEvent): LabLog {
         hosts: event.hosts,
       };
     case "host-started":
-      return add({ host: event.host, text: "starting", durationMs: null, done: false });
+      return add({ host: event.host, ...said(t`starting`), durationMs: null, done: false });
     case "step":
       return add({ host: event.host, text: event.step, durationMs: event.durationMs, done: true });
     case "host-done":
-      return add({ host: event.host, text: "ready", durationMs: event.durationMs, done: true });
+      return add({ host: event.host, ...said(t`ready`), durationMs: event.durationMs, done: true });
     case "done":
       return add({
         host: null,
-        text: `inventory written to ${event.inventoryPath}`,
+        ...said(t`inventory written to ${event.inventoryPath}`),
         durationMs: event.durationMs,
         done: true,
       });
     case "down-step":
       return event.removed > 0
-        ? add({ host: null, text: `${event.step}: ${event.removed} removed`, durationMs: event.durationMs, done: true })
+        ? add({
+            host: null,
+            ...said(t`${event.step}: ${event.removed} removed`),
+            durationMs: event.durationMs,
+            done: true,
+          })
         : log;
   }
+}
+
+function said(text: Text): { text: string; localized: Text } {
+  return { text: text.en, localized: text };
 }
 
 export function finishLabLog(log: LabLog, result: LabResultView): LabLog {

@@ -1,3 +1,4 @@
+import { t } from "../i18n/text";
 import { labInventoryPath, registerLabInventory } from "../inventory/resolve";
 import { isLabError } from "../lab/errors";
 import { labSpecFromTopology } from "../lab/from-topology";
@@ -71,12 +72,13 @@ export async function startLabUp(
       });
       const registered = await registerLabInventory(store);
       const inventoryId = "id" in registered ? registered.id : null;
-      const message = `lab '${result.name}' up: ${result.hosts.length} host(s) in ${(result.durationMs / 1000).toFixed(1)} s; inventory '${inventoryId ? "lab" : "not registered"}'`;
+      const messageText = t`lab '${result.name}' up: ${result.hosts.length} host(s) in ${(result.durationMs / 1000).toFixed(1)} s; inventory '${inventoryId ? "lab" : t`not registered`}'`;
+      const message = messageText.en;
       finishRun(store, runId, {
         status: "done",
         summary: { message, hosts: result.hosts.map((host) => ({ name: host.name, address: host.mgmtAddress })) },
       });
-      channel.end({ kind: "lab", result: { action: "up", ok: true, message, inventoryId } });
+      channel.end({ kind: "lab", result: { action: "up", ok: true, message, messageText, inventoryId } });
     } catch (error) {
       const message = explainLabError(error);
       finishRun(store, runId, { status: "failed", summary: { message } });
@@ -100,14 +102,16 @@ export function startLabDown(
   void (async () => {
     try {
       const result = await labDown({ onEvent: (event) => channel.emit({ type: "lab", event }) });
-      const message = result.found
-        ? `lab down in ${(result.durationMs / 1000).toFixed(1)} s: removed ${result.removed.containers} containers, ${result.removed.netns} namespaces`
-        : "no lab was up; nothing to remove";
-      const warnings = result.warnings.length ? ` (${result.warnings.length} warning(s): ${result.warnings[0]})` : "";
-      finishRun(store, runId, { status: "done", summary: { message: message + warnings } });
+      const said = result.found
+        ? t`lab down in ${(result.durationMs / 1000).toFixed(1)} s: removed ${result.removed.containers} containers, ${result.removed.netns} namespaces`
+        : t`no lab was up; nothing to remove`;
+      const messageText = result.warnings.length
+        ? t`${said} (${result.warnings.length} warning(s): ${result.warnings[0] ?? ""})`
+        : said;
+      finishRun(store, runId, { status: "done", summary: { message: messageText.en } });
       channel.end({
         kind: "lab",
-        result: { action: "down", ok: true, message: message + warnings, inventoryId: null },
+        result: { action: "down", ok: true, message: messageText.en, messageText, inventoryId: null },
       });
     } catch (error) {
       const message = explainLabError(error);

@@ -1,3 +1,4 @@
+import type { Text } from "../i18n/text";
 import type { LabEvent } from "../lab/events";
 import type { ProbeEvent, ProbeSummary } from "../probe/types";
 import type { RunKind } from "../store/schema";
@@ -18,6 +19,8 @@ export type LabResultView = {
   ok: boolean;
   /** One line for people: what was built or removed, or what went wrong and how to fix it. */
   message: string;
+  /** `message` as a translatable Text, when Crossnet wrote it (a lab error is the lab's own). */
+  messageText?: Text;
   /** The inventory registered for a lab brought up, by id. */
   inventoryId: string | null;
 };
