@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { RichText } from "@/components/lessons/rich-text";
 import { render } from "@/lib/i18n/text";
 import { pick } from "@/lib/lessons/view";
 import { listLessonFiles } from "../_lib/lessons";
@@ -44,7 +45,7 @@ export default async function LessonsPage() {
                     <span className="text-xs text-muted">{t("lesson.section", { section: lesson.section })}</span>
                   )}
                 </div>
-                <p className="text-sm text-muted">{pick(lesson.summary, locale)}</p>
+                <RichText className="text-sm text-muted" text={pick(lesson.summary, locale)} />
                 <p className="text-xs text-muted">
                   {t("lessons.steps", { count: lesson.steps.length })}
                   {faults > 0 && ` · ${t("lessons.exercises", { count: faults })}`}

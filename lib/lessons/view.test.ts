@@ -71,3 +71,10 @@ it("a fault offers one answer per kind and tells, once found, what was done and 
     fix: [{ host: "node-2", command: "docker network connect ov_net1 bbox-3" }],
   });
 });
+
+it("Chinese text loses the spaces folded YAML lines leave between Chinese characters, and keeps the others", () => {
+  const summary = view("overlay-kv", "zh-CN").summary;
+  expect(summary).toContain("在一台主机上创建的");
+  expect(summary).toContain("（教程用 Consul，这里用 etcd）");
+  expect(view("overlay-kv", "en").summary).toContain("an overlay created on one host");
+});

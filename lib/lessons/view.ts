@@ -69,8 +69,16 @@ export type LessonView = {
   steps: LessonStepView[];
 };
 
+/** CJK characters and full-width punctuation, between which a folded YAML line break must not leave a space. */
+const CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef";
+const FOLDED_SPACE = new RegExp(`(?<=[${CJK}])\\s+(?=[${CJK}])`, "g");
+
+/**
+ * A lesson sentence in `locale`. Chinese is written without spaces, so the space a folded YAML
+ * scalar (`>-`) puts where a line broke between two Chinese characters is taken out.
+ */
 export function pick(text: Localized, locale: Locale): string {
-  return text[locale];
+  return locale === "zh-CN" ? text[locale].replace(FOLDED_SPACE, "") : text[locale];
 }
 
 function commandsOf(steps: Step[], neededIds: Set<string>, locale: Locale): LessonCommand[] {
