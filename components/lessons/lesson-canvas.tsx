@@ -1,7 +1,7 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { Background, ReactFlow, ReactFlowProvider } from "@xyflow/react";
+import { Background, ConnectionMode, ReactFlow, ReactFlowProvider } from "@xyflow/react";
 import { useEffect, useMemo } from "react";
 import { graphFromText } from "@/lib/graph/from-text";
 import type { CanvasEdge, CanvasNode } from "@/lib/graph/types";
@@ -21,7 +21,8 @@ function FailedPaths({ cells }: { cells: ProbeCell[] }) {
 
 /**
  * The lesson's design drawn as in the editor, read-only: hosts, NICs, VLANs, networks, containers. Uncontrolled
- * (React Flow keeps the measured nodes itself), so edges find their handles without an editor store.
+ * (React Flow keeps the measured nodes itself); loose connections as in the editor, where every node has one
+ * handle that ends edges of both directions.
  */
 export function LessonCanvas({ lessonId, text, cells }: { lessonId: string; text: string; cells: ProbeCell[] }) {
   const t = useT();
@@ -40,6 +41,7 @@ export function LessonCanvas({ lessonId, text, cells }: { lessonId: string; text
             defaultEdges={graph.edges}
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}
+            connectionMode={ConnectionMode.Loose}
             nodesDraggable={false}
             nodesConnectable={false}
             elementsSelectable={false}
