@@ -106,6 +106,7 @@ test.describe("the macvlan lesson, in English", () => {
       await expect(lesson.root()).toHaveAttribute("data-mode", "present");
       await expect(lesson.canvas()).toBeVisible();
       await expect(lesson.canvas().getByTestId("canvas-node-container-bbox-1")).toBeVisible();
+      await expect(lesson.canvas().getByTestId("canvas-edge-attach-bbox-1->mac_net1")).toBeAttached();
       await expect(lesson.matrix()).toBeVisible();
       await expect(lesson.matrixCell("bbox-1", "bbox-2", "ip")).toHaveAttribute("data-verdict", "pass");
       await expect(lesson.step()).toHaveAttribute("data-step", "ping");
