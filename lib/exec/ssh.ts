@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Duplex } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { type ClientChannel, type ConnectConfig, Client as SshClient } from "ssh2";
+import { checkLoginShell, quoteArgv } from "../plan/quote";
 import type { Audit } from "./audit";
 import {
   CommandTimeoutError,
@@ -12,7 +13,6 @@ import {
   TransportError,
 } from "./errors";
 import { fingerprintOf, keyTypeOf } from "./host-key";
-import { checkLoginShell, quoteArgv } from "../plan/quote";
 
 /** How to reach one host over SSH: the inventory entry, resolved (key path absolute or `agent`). */
 export type SshTarget = {
@@ -274,9 +274,13 @@ export class SshSession {
     const command = quoteArgv(argv);
     await this.acquire();
     try {
-      const channel = await this.openExec(command);
-      channel.once("close", () => this.release());
-      return channel;
+      let opened: ClientChannel | undefined;
+      await this.openExec(command, (channel) => {
+        opened = channel;
+        channel.once("close", () => this.release());
+      });
+      if (!opened) throw new ConnectionLostError(this.host, "SSH channel opened without a stream");
+      return opened;
     } catch (error) {
       this.release();
       throw error;
@@ -343,7 +347,9 @@ export class SshSession {
         finish(new CommandTimeoutError(this.host, timeoutMs, program));
       }, timeoutMs);
 
-      this.openExec(command).then((opened) => {
+      // Listeners go on in the exec callback itself, synchronously: a fast command's exit status can
+      // arrive in the same packet batch as the channel confirmation, before any promise continuation.
+      this.openExec(command, (opened) => {
         channel = opened;
         if (settled) {
           opened.close();
@@ -374,7 +380,7 @@ export class SshSession {
           });
         });
         opened.end(options.stdin ?? "");
-      }, fail);
+      }).catch(fail);
     });
   }
 
@@ -382,10 +388,10 @@ export class SshSession {
    * Opens an exec channel. sshd frees a session slot a moment after the channel closes, so a refused
    * open is retried a few times before it counts as a failure.
    */
-  private async openExec(command: string): Promise<ClientChannel> {
+  private async openExec(command: string, onOpen: (channel: ClientChannel) => void): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.openExecOnce(command);
+        return await this.openExecOnce(command, onOpen);
       } catch (error) {
         if (!(error instanceof ChannelRefused) || attempt >= 4) throw error;
         await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
@@ -393,14 +399,16 @@ export class SshSession {
     }
   }
 
-  private openExecOnce(command: string): Promise<ClientChannel> {
+  private openExecOnce(command: string, onOpen: (channel: ClientChannel) => void): Promise<void> {
     if (this.closed)
       return Promise.reject(new ConnectionLostError(this.host, `SSH connection lost: ${this.lostReason}`));
     return new Promise((resolve, reject) => {
       try {
         this.client.exec(command, (error, channel) => {
-          if (!error) resolve(channel);
-          else if (this.closed) reject(new ConnectionLostError(this.host, `SSH connection lost: ${this.lostReason}`));
+          if (!error) {
+            onOpen(channel);
+            resolve();
+          } else if (this.closed) reject(new ConnectionLostError(this.host, `SSH connection lost: ${this.lostReason}`));
           else reject(new ChannelRefused(this.host, `cannot open an SSH channel: ${error.message}`));
         });
       } catch (error) {
