@@ -166,3 +166,24 @@ describe("runPlan", () => {
     expect(result).toMatchObject({ status: "done", steps: [], failures: [] });
   });
 });
+
+it("waits out a transient failure the plan declared, and only that one", async () => {
+  let attempts = 0;
+  const connect = async (): Promise<StepExecutor> => ({
+    async exec(argv): Promise<CommandResult> {
+      attempts++;
+      const busy = argv[0] === "rm-net" && attempts < 3;
+      return { code: busy ? 1 : 0, stdout: "", stderr: busy ? "network x is in use by task abc" : "", durationMs: 1 };
+    },
+  });
+  const retry = { attempts: 5, delayMs: 1, whenStderr: "is in use by task" };
+  const plan: Plan = { steps: [step("a", "node-1", ["rm-net"], { retry })], conflicts: [] };
+  const result = await runPlan(plan, { connect, journal: memoryJournal() });
+  expect(result.status).toBe("done");
+  expect(attempts).toBe(3);
+
+  const other = { ...fakeHosts({ fail: { "rm-net": 1 } }) };
+  const failing = await runPlan(plan, { connect: other.connect, journal: memoryJournal() });
+  expect(failing.status).toBe("failed");
+  expect(other.calls).toHaveLength(1);
+});

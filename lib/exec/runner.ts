@@ -163,15 +163,23 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<RunResul
     let outcome: JournalOutcome;
     let report: StepReport;
     try {
-      const result = await executor.exec(argv, {
-        ...(step.stdin !== undefined ? { stdin: step.stdin } : {}),
-        timeoutMs: options.stepTimeoutMs ?? 300_000,
-        auditArgv: step.argv,
-        onStdout: (text) =>
-          emit({ type: "output", host: step.host, stepId: step.id, stream: "stdout", text: clean(text) }),
-        onStderr: (text) =>
-          emit({ type: "output", host: step.host, stepId: step.id, stream: "stderr", text: clean(text) }),
-      });
+      const execute = () =>
+        executor.exec(argv, {
+          ...(step.stdin !== undefined ? { stdin: step.stdin } : {}),
+          timeoutMs: options.stepTimeoutMs ?? 300_000,
+          auditArgv: step.argv,
+          onStdout: (text) =>
+            emit({ type: "output", host: step.host, stepId: step.id, stream: "stdout", text: clean(text) }),
+          onStderr: (text) =>
+            emit({ type: "output", host: step.host, stepId: step.id, stream: "stderr", text: clean(text) }),
+        });
+      let result = await execute();
+      // The plan's own retry policy for a transient failure it declared; the runner decides nothing.
+      for (let attempt = 1; step.retry && attempt < step.retry.attempts; attempt++) {
+        if (result.code === 0 || !result.stderr.includes(step.retry.whenStderr)) break;
+        await new Promise((resolve) => setTimeout(resolve, step.retry?.delayMs ?? 0));
+        result = await execute();
+      }
       const state = result.code === 0 ? "ok" : "failed";
       outcome = { state, exitCode: result.code, stdout: clean(result.stdout), stderr: clean(result.stderr) };
       report = {

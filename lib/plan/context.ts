@@ -36,6 +36,7 @@ export type NewStep = {
   dependsOn?: string[];
   stdin?: string;
   inputs?: StepInput[];
+  retry?: Step["retry"];
 };
 
 /** Mutable state of one planning pass. Everything in it is derived from its inputs only. */
@@ -101,6 +102,7 @@ export class PlanContext {
       argv: step.argv,
       ...(step.stdin !== undefined ? { stdin: step.stdin } : {}),
       ...(step.inputs ? { inputs: step.inputs } : {}),
+      ...(step.retry ? { retry: step.retry } : {}),
       explain: step.explain.en,
       text: { cause: step.cause, explain: step.explain },
       dependsOn: [...new Set(step.dependsOn ?? [])],

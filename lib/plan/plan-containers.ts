@@ -235,6 +235,9 @@ function explainRun(
   return t`${start}${address}. -itd keeps busybox's shell running in the background.${why}`;
 }
 
+/** Swarm detaches a removed container's task from its overlay asynchronously: wait it out. */
+const SWARM_SETTLE = { attempts: 10, delayMs: 500, whenStderr: "is in use by task" };
+
 /** Labelled containers and networks the design no longer has (or has elsewhere): removed, containers first. */
 export function planOrphans(ctx: PlanContext): void {
   const containerRemovals: string[] = [];
@@ -297,6 +300,7 @@ export function planOrphans(ctx: PlanContext): void {
         action: "-",
         cause: t`not in design`,
         argv: dockerCmd.networkRm(observed.name),
+        ...(observed.scope === "swarm" ? { retry: SWARM_SETTLE } : {}),
         explain: t`Removes network ${observed.name}, which Crossnet created for this topology but the design no longer has.`,
         dependsOn: containerRemovals,
       });

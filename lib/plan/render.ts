@@ -1,6 +1,6 @@
-import { quoteArg } from "./quote";
 import type { Locale } from "../i18n/locale";
 import { render, t } from "../i18n/text";
+import { quoteArg } from "./quote";
 import type { Plan, Step } from "./types";
 
 const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;

@@ -56,6 +56,12 @@ export type Step = {
   inputs?: StepInput[];
   explain: string;
   dependsOn: string[];
+  /**
+   * A transient failure the runner may wait out: when the command fails and its stderr contains
+   * `whenStderr`, run it again after `delayMs`, up to `attempts` times in all (e.g. swarm still
+   * detaching a removed container's task from its network).
+   */
+  retry?: { attempts: number; delayMs: number; whenStderr: string };
   /** cause and explain as translatable Texts (lib/i18n); the strings above are their English. */
   text?: { cause: Text; explain: Text };
 };
