@@ -3,9 +3,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QuoteError } from "../plan/quote";
 import { MemoryAudit } from "./audit";
 import { CommandTimeoutError, ConnectionLostError, HostKeyMismatchError, SshConnectError } from "./errors";
-import { QuoteError } from "../plan/quote";
 import { connectSsh, type SshSession, type SshTarget } from "./ssh";
 import { signal, startThrowawaySshd, type ThrowawaySshd } from "./testing/throwaway-sshd";
 

@@ -46,7 +46,7 @@ export function expectMatrix(
         for (const network of Object.keys(to.networks)) {
           if (!topology.networks?.[network]) continue;
           const address = options.addresses?.[toName]?.[network] ?? ipam.containers[toName]?.[network]?.ip;
-          const verdict = byIp(topology, fromName, from, toName, to, network);
+          const verdict = byIp(topology, fromName, from, to, network);
           pairs.push({
             from: fromName,
             to: toName,
@@ -131,14 +131,7 @@ function overNetwork(topology: Topology, name: string, network: Network, from: C
   }
 }
 
-function byIp(
-  topology: Topology,
-  fromName: string,
-  from: Container,
-  toName: string,
-  to: Container,
-  network: string,
-): Verdict {
+function byIp(topology: Topology, fromName: string, from: Container, to: Container, network: string): Verdict {
   const definition = topology.networks?.[network];
   if (definition && network in from.networks) return overNetwork(topology, network, definition, from, to);
   const mine = Object.keys(from.networks).filter((name) => topology.networks?.[name]);
