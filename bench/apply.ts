@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { applyTopology, type ConvergeOptions } from "../lib/exec/apply";
+import { applyTopology, type ConvergeOptions } from "../lib/app/converge";
 import { MemoryAudit } from "../lib/exec/audit";
 import type { Inventory } from "../lib/inventory/schema";
 import { hostPaths, labDown, labSpecFromTopology, labUp } from "../lib/lab/index";

@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { applyTopology } from "../lib/exec/apply";
+import { applyTopology } from "../lib/app/converge";
 import { MemoryAudit } from "../lib/exec/audit";
 import { HostPool } from "../lib/exec/hosts";
 import type { Inventory } from "../lib/inventory/schema";

@@ -1,6 +1,6 @@
 import { userInfo } from "node:os";
 import { join } from "node:path";
-import { type ApplyReport, applyTopology, destroyTopology, InventoryMismatchError } from "../lib/exec/apply";
+import { type ApplyReport, applyTopology, destroyTopology, InventoryMismatchError } from "../lib/app/converge";
 import { JsonlAudit } from "../lib/exec/audit";
 import { PlanShapeError } from "../lib/exec/runner";
 import { renderPlanJson, renderPlanText } from "../lib/plan/render";

@@ -1,4 +1,4 @@
-import type { ApplyEvent } from "../lib/exec/apply";
+import type { ApplyEvent } from "../lib/app/converge";
 import type { StepReport } from "../lib/exec/runner";
 import { displayCommand } from "../lib/plan/render";
 import { colours } from "./style";

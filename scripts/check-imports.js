@@ -127,9 +127,13 @@ for (const [file, edges] of graph) {
     }
     const targetRing = ringOf(target);
     if (!allowed[ring].has(targetRing))
-      problems.push(`${file} (${ring}) imports ${target} (${targetRing}) via "${spec}": ${ring} may import only ${[...allowed[ring]].join(", ")}`);
+      problems.push(
+        `${file} (${ring}) imports ${target} (${targetRing}) via "${spec}": ${ring} may import only ${[...allowed[ring]].join(", ")}`,
+      );
     if (client && (targetRing === "adapter" || targetRing === "application"))
-      problems.push(`${file} is a client component and imports ${target} (${targetRing}): pass data from a server component or action instead`);
+      problems.push(
+        `${file} is a client component and imports ${target} (${targetRing}): pass data from a server component or action instead`,
+      );
   }
 }
 
@@ -138,7 +142,9 @@ for (const file of files) {
   const ring = ringOf(file);
   if ((ring !== "adapter" && ring !== "application") || isTest(file)) continue;
   if (!/^import\s+["']server-only["'];?\s*$/m.test(sources.get(file) ?? ""))
-    problems.push(`${file}: an ${ring} module must start with import "server-only" (so a client bundle cannot include it)`);
+    problems.push(
+      `${file}: an ${ring} module must start with import "server-only" (so a client bundle cannot include it)`,
+    );
 }
 
 // Cycles: strongly connected components (Tarjan), each reported once with one concrete loop.
@@ -203,7 +209,11 @@ for (const component of components)
 function folderOf(file) {
   const parts = file.split("/");
   if (parts[0] === "lib" && parts[1] === "app" && parts.length > 3) return parts.slice(0, 3).join("/");
-  if (parts[0] === "lib") return parts.slice(0, 2).join("/").replace(/\.tsx?$/, "");
+  if (parts[0] === "lib")
+    return parts
+      .slice(0, 2)
+      .join("/")
+      .replace(/\.tsx?$/, "");
   return parts[0].replace(/\.tsx?$/, "");
 }
 const folderGraph = new Map();
@@ -221,8 +231,7 @@ for (const [file, edges] of graph) {
 }
 const folderCycles = [];
 for (const [a, targets] of folderGraph)
-  for (const b of targets)
-    if (a < b && folderGraph.get(b)?.has(a)) folderCycles.push([a, b]);
+  for (const b of targets) if (a < b && folderGraph.get(b)?.has(a)) folderCycles.push([a, b]);
 const folderSccs = (() => {
   const idx = new Map();
   const lo = new Map();
@@ -262,7 +271,9 @@ for (const scc of folderSccs)
     problems.push(`folder cycle among ${scc.join(", ")}`);
 
 if (process.argv.includes("--stats")) {
-  console.log(`files: ${files.length}; file-level import cycles: ${components.length}; folder cycles (pairs): ${folderCycles.length}; folder strongly connected groups: ${folderSccs.length}`);
+  console.log(
+    `files: ${files.length}; file-level import cycles: ${components.length}; folder cycles (pairs): ${folderCycles.length}; folder strongly connected groups: ${folderSccs.length}`,
+  );
   for (const component of components) console.log(`  file cycle (${component.length}): ${component.join(", ")}`);
   for (const [a, b] of folderCycles) console.log(`  folder cycle: ${a} <-> ${b}`);
   for (const scc of folderSccs) console.log(`  folder group: ${scc.join(", ")}`);

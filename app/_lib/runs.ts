@@ -1,8 +1,8 @@
-import { describeRunOutcomeText, type RunListItem } from "@/lib/runs/history";
 import { getInventory } from "@/lib/store/inventories";
 import type { Store } from "@/lib/store/open";
 import type { Run } from "@/lib/store/runs";
 import { getTopology, getTopologyVersion } from "@/lib/store/topologies";
+import { describeRunOutcomeText, type RunListItem } from "@/lib/views/history";
 
 /** A stored run reshaped for the history: its topology name and version, its inventory's name, one outcome line. */
 export function runListItem(store: Store, run: Run): RunListItem {

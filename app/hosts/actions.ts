@@ -2,6 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { sessionActor } from "@/lib/app/actor";
+import { type ConnectionCheck, presentedHostKey, storeHostPrivateKey, testHostConnection } from "@/lib/app/host-tools";
+import { resolveInventory } from "@/lib/app/inventory";
+import { startLabDown, startLabUp } from "@/lib/app/lab-lifecycle";
 import type { PresentedHostKey } from "@/lib/exec/fetch-host-key";
 import {
   type InventoryHostView,
@@ -12,16 +16,8 @@ import {
   STORED_KEY,
   serializeInventory,
 } from "@/lib/inventory/document";
-import {
-  type ConnectionCheck,
-  presentedHostKey,
-  storeHostPrivateKey,
-  testHostConnection,
-} from "@/lib/inventory/host-tools";
-import { resolveInventory } from "@/lib/inventory/resolve";
 import { labStatus } from "@/lib/lab/lab-status";
 import type { LabStatus } from "@/lib/lab/types";
-import { startLabDown, startLabUp } from "@/lib/runs/lab-run";
 import type { StartedRun } from "@/lib/runs/stream";
 import { PRIVATE_KEY_MAX_BYTES } from "@/lib/secrets/fingerprint";
 import { deleteSecret } from "@/lib/secrets/vault";
@@ -143,7 +139,7 @@ export async function fetchHostKeyAction(input: unknown): Promise<HostsActionRes
     host: parsed.data.name,
     address: parsed.data.address,
     port: parsed.data.port,
-    who: session.user.userName,
+    actor: sessionActor(session.user),
   });
   return fetched.ok ? { ok: true, key: fetched.value } : fetched;
 }
@@ -224,7 +220,7 @@ export async function testConnectionAction(input: unknown): Promise<HostsActionR
   const checked = await testHostConnection(store, {
     inventory: resolved.value,
     host: parsed.data.host,
-    who: session.user.userName,
+    actor: sessionActor(session.user),
   });
   return checked.ok ? { ok: true, check: checked.value } : checked;
 }
@@ -247,7 +243,7 @@ export async function labUpAction(input: unknown): Promise<HostsActionResult<Sta
   const started = await startLabUp(getStore(), {
     topology: design.topology,
     version: design.version,
-    who: session.user.userName,
+    actor: sessionActor(session.user),
   });
   return started.ok ? { ok: true, ...started.value } : started;
 }
@@ -256,6 +252,6 @@ export async function labUpAction(input: unknown): Promise<HostsActionResult<Sta
 export async function labDownAction(): Promise<HostsActionResult<StartedRun>> {
   const session = await operator();
   if (!session.ok) return { ok: false, error: session.error };
-  const started = startLabDown(getStore(), { who: session.user.userName });
+  const started = startLabDown(getStore(), { actor: sessionActor(session.user) });
   return started.ok ? { ok: true, ...started.value } : started;
 }

@@ -1,8 +1,8 @@
 import { InventoryCard, type InventoryCardData } from "@/components/hosts/inventory-card";
 import { LabCard } from "@/components/hosts/lab-card";
 import { NewInventoryForm } from "@/components/hosts/new-inventory-form";
+import { registerLabInventory } from "@/lib/app/inventory";
 import { inventoryHostViews, parseInventoryText } from "@/lib/inventory/document";
-import { registerLabInventory } from "@/lib/inventory/resolve";
 import { labStatus } from "@/lib/lab/lab-status";
 import { listSecrets } from "@/lib/secrets/vault";
 import { getInventory, listInventories } from "@/lib/store/inventories";

@@ -1,15 +1,16 @@
 "use server";
 
 import { z } from "zod";
-import { InventoryMismatchError } from "@/lib/exec/apply";
-import { resolveInventory } from "@/lib/inventory/resolve";
+import { sessionActor } from "@/lib/app/actor";
+import { startApplyRun } from "@/lib/app/apply-run";
+import { InventoryMismatchError } from "@/lib/app/converge";
+import { resolveRunInventory } from "@/lib/app/inventory";
+import { startLabUp } from "@/lib/app/lab-lifecycle";
+import { checkFault, type FaultCheck, type FaultRunResult, injectFault } from "@/lib/app/lesson-fault";
+import { startPingRun } from "@/lib/app/ping-session";
 import { faultRepairSelectors } from "@/lib/lessons/faults";
 import { LessonIdSchema, type LessonStep } from "@/lib/lessons/schema";
 import { narrowPlan } from "@/lib/lessons/select";
-import { startApplyRun } from "@/lib/runs/apply-run";
-import { startLabUp } from "@/lib/runs/lab-run";
-import { checkFault, type FaultCheck, type FaultRunResult, injectFault } from "@/lib/runs/lesson-fault";
-import { startPingRun } from "@/lib/runs/probe-run";
 import type { StartedRun } from "@/lib/runs/stream";
 import type { Store } from "@/lib/store/open";
 import { lessonDesign } from "../_lib/lessons";
@@ -51,17 +52,14 @@ function target(store: Store, input: { lessonId: string; inventoryId: string; st
         error: { code: "not-found", message: `lesson ${input.lessonId} has no step ${input.stepId}` },
       };
   }
-  const inventory = resolveInventory(store, input.inventoryId);
-  if (!inventory.ok) return inventory;
-  const missing = Object.keys(design.topology.hosts).filter((host) => !(host in inventory.value.inventory.hosts));
-  if (missing.length)
-    return {
-      ok: false as const,
-      error: {
-        code: "inventory-mismatch",
-        message: `inventory '${inventory.value.record.name}' has no ${missing.join(", ")}: bring up the lab for this lesson, or pick another inventory`,
-      },
-    };
+  const inventory = resolveRunInventory(
+    store,
+    input.inventoryId,
+    Object.keys(design.topology.hosts),
+    "bring up the lab for this lesson, or pick another inventory",
+  );
+  if (!inventory.ok)
+    return { ok: false as const, error: { code: inventory.error.code, message: inventory.error.message } };
   return { ok: true as const, design, step, inventory: inventory.value };
 }
 
@@ -82,7 +80,7 @@ export async function applyLessonStepAction(input: unknown): Promise<LessonActio
     topology: found.design.topology,
     version: found.design.version,
     inventory: found.inventory,
-    who: session.user.userName,
+    actor: sessionActor(session.user),
     narrow: {
       plan: (plan) => narrowPlan(plan, selectors),
       label: `lesson ${parsed.data.lessonId}: ${parsed.data.stepId}`,
@@ -113,7 +111,7 @@ export async function pingLessonStepAction(input: unknown): Promise<LessonAction
     topology: found.design.topology,
     version: found.design.version,
     inventory: found.inventory,
-    who: session.user.userName,
+    actor: sessionActor(session.user),
     request: { mode: "groups", groups: [...groups.values()], rerunOf: null },
   });
   return started.ok ? { ok: true, ...started.value } : started;
@@ -134,7 +132,7 @@ export async function injectFaultAction(input: unknown): Promise<LessonActionRes
     fault,
     topology: found.design.topology,
     inventory: found.inventory,
-    who: session.user.userName,
+    actor: sessionActor(session.user),
   });
   return { ok: true, result };
 }
@@ -155,7 +153,7 @@ export async function checkFaultAction(input: unknown): Promise<LessonActionResu
       fault,
       topology: found.design.topology,
       inventory: found.inventory,
-      who: session.user.userName,
+      actor: sessionActor(session.user),
     });
     return { ok: true, check };
   } catch (error) {
@@ -184,7 +182,7 @@ export async function repairFaultAction(input: unknown): Promise<LessonActionRes
     topology: found.design.topology,
     version: found.design.version,
     inventory: found.inventory,
-    who: session.user.userName,
+    actor: sessionActor(session.user),
     narrow: {
       plan: (plan) => narrowPlan(plan, selectors),
       label: `lesson ${parsed.data.lessonId}: repair ${parsed.data.stepId}`,
@@ -207,7 +205,7 @@ export async function resetLessonAction(input: unknown): Promise<LessonActionRes
     topology: found.design.topology,
     version: found.design.version,
     inventory: found.inventory,
-    who: session.user.userName,
+    actor: sessionActor(session.user),
   });
   return started.ok ? { ok: true, ...started.value } : started;
 }
@@ -224,7 +222,7 @@ export async function lessonLabUpAction(input: unknown): Promise<LessonActionRes
   const started = await startLabUp(store, {
     topology: design.topology,
     version: design.version,
-    who: session.user.userName,
+    actor: sessionActor(session.user),
   });
   return started.ok ? { ok: true, ...started.value } : started;
 }

@@ -1,8 +1,9 @@
 "use server";
 
 import { z } from "zod";
-import { resolveInventory } from "@/lib/inventory/resolve";
-import { type HostStatus, readHostStatus } from "@/lib/runs/host-status";
+import { sessionActor } from "@/lib/app/actor";
+import { type HostStatus, readHostStatus } from "@/lib/app/host-status";
+import { resolveInventory } from "@/lib/app/inventory";
 import { requireUser } from "../_lib/session";
 import { getStore } from "../_lib/store";
 
@@ -21,5 +22,8 @@ export async function readHostStatusAction(input: unknown): Promise<StatusAction
   const store = getStore();
   const inventory = resolveInventory(store, parsed.data.inventoryId);
   if (!inventory.ok) return { ok: false, error: inventory.error };
-  return { ok: true, hosts: await readHostStatus(store, { inventory: inventory.value, who: session.user.userName }) };
+  return {
+    ok: true,
+    hosts: await readHostStatus(store, { inventory: inventory.value, actor: sessionActor(session.user) }),
+  };
 }

@@ -1,5 +1,5 @@
 import { HostStatusView } from "@/components/status/host-status-view";
-import { inventoryChoices, registerLabInventory } from "@/lib/inventory/resolve";
+import { inventoryChoices, registerLabInventory } from "@/lib/app/inventory";
 import { getTranslator } from "../_lib/locale";
 import { requireUser } from "../_lib/session";
 import { getStore } from "../_lib/store";

@@ -1,22 +1,16 @@
 "use server";
 
 import { z } from "zod";
-import { InventoryMismatchError } from "@/lib/exec/apply";
-import {
-  type InventoryChoice,
-  inventoryChoices,
-  registerLabInventory,
-  resolveInventory,
-} from "@/lib/inventory/resolve";
+import { sessionActor } from "@/lib/app/actor";
+import { startApplyRun } from "@/lib/app/apply-run";
+import { InventoryMismatchError } from "@/lib/app/converge";
+import { type InventoryChoice, inventoryChoices, registerLabInventory, resolveRunInventory } from "@/lib/app/inventory";
+import { type ObservedPlan, observePlan } from "@/lib/app/observe-plan";
+import { readPingRunCells, startPingRun } from "@/lib/app/ping-session";
 import { labStatus } from "@/lib/lab/lab-status";
-import { cellsFromStore, readPingRunSummary } from "@/lib/matrix/stored";
 import type { ProbeCell } from "@/lib/probe/types";
-import { startApplyRun } from "@/lib/runs/apply-run";
 import { runHub } from "@/lib/runs/hub";
-import { type ObservedPlan, observePlan } from "@/lib/runs/observe-plan";
-import { startPingRun } from "@/lib/runs/probe-run";
 import type { StartedRun } from "@/lib/runs/stream";
-import { listPingCells } from "@/lib/store/ping-cells";
 import { getRun, listRuns } from "@/lib/store/runs";
 import { nameProblem } from "@/lib/topology";
 import { savedDesign } from "../_lib/saved-design";
@@ -36,11 +30,17 @@ const Kind = z.enum(["apply", "destroy"]);
 const By = z.enum(["ip", "name"]);
 
 const ConvergeInput = z.object({ topologyId: Id, inventoryId: Id, kind: Kind }).strict();
+/** How hard to probe (the CLI's --count/--interval/--timeout); bounds are checked by the ping session. */
+const ProbeSettingsInput = z
+  .object({ count: z.number().optional(), intervalS: z.number().optional(), deadlineS: z.number().optional() })
+  .strict()
+  .optional();
 const ProbeInput = z.union([
   z
     .object({
       topologyId: Id,
       inventoryId: Id,
+      settings: ProbeSettingsInput,
       by: z.enum(["ip", "name", "both"]),
       from: Names.optional(),
       to: Names.optional(),
@@ -55,6 +55,7 @@ const ProbeInput = z.union([
         .min(1)
         .max(500),
       rerunOf: Id.nullable(),
+      settings: ProbeSettingsInput,
     })
     .strict(),
 ]);
@@ -73,17 +74,14 @@ function invalid(error: z.ZodError): { ok: false; error: RunActionError } {
 function target(topologyId: string, inventoryId: string) {
   const design = savedDesign(topologyId);
   if (!design.ok) return design;
-  const inventory = resolveInventory(getStore(), inventoryId);
-  if (!inventory.ok) return inventory;
-  const missing = Object.keys(design.topology.hosts).filter((host) => !(host in inventory.value.inventory.hosts));
-  if (missing.length)
-    return {
-      ok: false as const,
-      error: {
-        code: "inventory-mismatch",
-        message: `inventory '${inventory.value.record.name}' has no ${missing.join(", ")}: add ${missing.length === 1 ? "it" : "them"} on the Hosts & lab page, or bring up a lab for this topology there`,
-      },
-    };
+  const inventory = resolveRunInventory(
+    getStore(),
+    inventoryId,
+    Object.keys(design.topology.hosts),
+    "add them on the Hosts & lab page, or bring up a lab for this topology there",
+  );
+  if (!inventory.ok)
+    return { ok: false as const, error: { code: inventory.error.code, message: inventory.error.message } };
   return { ok: true as const, design, inventory: inventory.value };
 }
 
@@ -125,7 +123,7 @@ export async function planOnHostsAction(
       kind: parsed.data.kind,
       topology: found.design.topology,
       inventory: found.inventory,
-      who: session.user.userName,
+      actor: sessionActor(session.user),
     });
     return { ok: true, observed, version: found.design.version.version };
   } catch (error) {
@@ -150,7 +148,7 @@ export async function startConvergeAction(input: unknown): Promise<RunActionResu
     topology: found.design.topology,
     version: found.design.version,
     inventory: found.inventory,
-    who: session.user.userName,
+    actor: sessionActor(session.user),
   });
   return started.ok ? { ok: true, ...started.value, version: found.design.version.version } : started;
 }
@@ -188,8 +186,9 @@ export async function startProbeAction(input: unknown): Promise<RunActionResult<
     topology: found.design.topology,
     version: found.design.version,
     inventory: found.inventory,
-    who: session.user.userName,
+    actor: sessionActor(session.user),
     request,
+    ...(parsed.data.settings ? { settings: parsed.data.settings } : {}),
   });
   return started.ok ? { ok: true, ...started.value, version: found.design.version.version } : started;
 }
@@ -214,7 +213,7 @@ export async function loadPingRunAction(
   const store = getStore();
   const run = getRun(store, parsed.data.runId);
   if (run?.kind !== "ping") return { ok: false, error: { code: "not-found", message: "no such ping run" } };
-  const cells = cellsFromStore(listPingCells(store, run.id), readPingRunSummary(run.summary));
+  const cells = readPingRunCells(store, run);
   return { ok: true, cells, status: run.status, durationMs: run.durationMs };
 }
 
@@ -229,6 +228,6 @@ export async function latestPingRunAction(
   const store = getStore();
   const [run] = listRuns(store, { kind: "ping", topologyId: parsed.data.topologyId, limit: 1 });
   if (!run) return { ok: true, run: null, cells: [] };
-  const cells = cellsFromStore(listPingCells(store, run.id), readPingRunSummary(run.summary));
+  const cells = readPingRunCells(store, run);
   return { ok: true, run: { id: run.id, status: run.status, startedAt: run.startedAt }, cells };
 }

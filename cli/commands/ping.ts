@@ -1,7 +1,14 @@
+import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
+import {
+  failPingSession,
+  type PingSessionReport,
+  probeSession,
+  recordPingSession,
+  startPingRecord,
+} from "../../lib/app/ping-session";
 import { JsonlAudit } from "../../lib/exec/audit";
-import { failProbeRun, finishProbeRun, startProbeRun } from "../../lib/probe/record";
 import { renderFailures, renderMatrix } from "../../lib/probe/render";
 import { ProbeInputError, type ProbeOptions, type ProbeReport, runProbe } from "../../lib/probe/run-probe";
 import { ProbeLimitError, type ProbeSettings } from "../../lib/probe/settings";
@@ -69,9 +76,10 @@ export function createPingCommand(deps: PingCommandDeps): Command {
       );
       const file = requireFile(positionals, usage);
       if (!values.inventory) throw new CliError(`--inventory INV is required\nusage: crossnet ${usage}`);
-      const by = values.by ?? "both";
-      if (by !== "ip" && by !== "name" && by !== "both")
-        throw new CliError(`--by must be ip, name or both, not '${by}'`);
+      const byFlag = values.by ?? "both";
+      if (byFlag !== "ip" && byFlag !== "name" && byFlag !== "both")
+        throw new CliError(`--by must be ip, name or both, not '${byFlag}'`);
+      const by: "ip" | "name" | "both" = byFlag;
       const settings: Partial<ProbeSettings> = {
         ...numberOption(values.count, "count", "count"),
         ...numberOption(values.interval, "interval", "intervalS"),
@@ -81,22 +89,17 @@ export function createPingCommand(deps: PingCommandDeps): Command {
       const to = names(values.to);
       const topology = await loadValidDesign(file);
       const { inventory, dir } = await loadInventory(values.inventory);
-      const who = cliActor();
+      const actor = { name: cliActor(), role: "admin" as const };
+      const request = { mode: "select" as const, by, ...(from ? { from } : {}), ...(to ? { to } : {}) };
       const store = deps.openStore();
       let runId: string | undefined;
       if (store) {
-        const started = startProbeRun(store, {
+        const started = startPingRecord(store, {
           topology: { name: topology.name, document: await readFile(file, "utf8") },
           inventory: { name: values.inventory, document: await readFile(values.inventory, "utf8") },
-          who,
-          settings: {
-            file: basename(file),
-            inventory: values.inventory,
-            by,
-            from: from ?? null,
-            to: to ?? null,
-            ...settings,
-          },
+          actor,
+          request,
+          extra: { file: basename(file), inventory: values.inventory, ...settings },
         });
         if (started.ok) runId = started.value.id;
         else deps.stderr.write(`crossnet ping: not recording this run: ${started.error.message}\n`);
@@ -111,23 +114,22 @@ export function createPingCommand(deps: PingCommandDeps): Command {
       };
       process.on("SIGINT", onSignal);
       const progress = values.json ? undefined : progressLine(deps.stderr);
-      let report: ProbeReport;
+      let report: PingSessionReport;
       try {
-        report = await deps.probe(topology, {
-          inventory,
-          inventoryDir: dir,
-          who,
+        report = await probeSession({
+          topology,
+          hosts: { inventory, dir },
+          who: actor.name,
           audit,
-          by,
-          ...(runId ? { runId } : {}),
-          ...(from ? { from } : {}),
-          ...(to ? { to } : {}),
+          runId: runId ?? randomUUID(),
+          request,
           settings,
           signal: controller.signal,
+          probe: deps.probe,
           ...(progress ? { onEvent: progress } : {}),
         });
       } catch (error) {
-        if (store && runId) failProbeRun(store, runId, error instanceof Error ? error.message : String(error));
+        if (store && runId) failPingSession(store, runId, error instanceof Error ? error.message : String(error));
         if (error instanceof ProbeLimitError) throw new CliError(error.message);
         if (error instanceof ProbeInputError) throw new CliError(error.message, 1);
         throw error;
@@ -138,7 +140,7 @@ export function createPingCommand(deps: PingCommandDeps): Command {
         if (!runId) store?.close();
       }
       if (store && runId) {
-        const finished = finishProbeRun(store, runId, report);
+        const finished = recordPingSession(store, report);
         if (!finished.ok) deps.stderr.write(`crossnet ping: could not record the results: ${finished.error.message}\n`);
         store.close();
       }

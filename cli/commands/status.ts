@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { InventoryMismatchError, statusTopology } from "../../lib/exec/apply";
+import { InventoryMismatchError, statusTopology } from "../../lib/app/converge";
 import { JsonlAudit } from "../../lib/exec/audit";
 import { renderPlanJson, renderPlanText } from "../../lib/plan/render";
 import { parseCommandArgs, requireFile } from "../args";

@@ -9,7 +9,7 @@ import { buttonClass, dangerButtonClass, primaryButtonClass } from "@/components
 import { render } from "@/lib/i18n/text";
 import type { UiKey } from "@/lib/i18n/ui";
 import type { LabStatus } from "@/lib/lab/types";
-import { EMPTY_LAB_LOG, finishLabLog, type LabLog, reduceLabLog } from "@/lib/runs/lab-log";
+import { EMPTY_LAB_LOG, finishLabLog, type LabLog, reduceLabLog } from "@/lib/views/lab-log";
 import { errorText } from "../i18n/error-text";
 import { useLocale, useT } from "../i18n/locale-provider";
 

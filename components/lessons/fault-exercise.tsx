@@ -6,7 +6,7 @@ import type { UiKey } from "@/lib/i18n/ui";
 import type { StepProgress } from "@/lib/lessons/progress";
 import type { FaultKind } from "@/lib/lessons/schema";
 import type { LessonFault } from "@/lib/lessons/view";
-import type { PlanView } from "@/lib/runs/plan-view";
+import type { PlanView } from "@/lib/views/plan-view";
 import { useLocale, useT } from "../i18n/locale-provider";
 import { buttonClass, dangerButtonClass, primaryButtonClass } from "../topologies/ui";
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useId, useState } from "react";
-import type { InventoryChoice } from "@/lib/inventory/resolve";
+import type { InventoryChoice } from "@/lib/app/inventory";
 import { useT } from "../i18n/locale-provider";
 import { buttonClass, dangerButtonClass } from "../topologies/ui";
 

@@ -3,7 +3,7 @@
 import type { Outcome } from "@/lib/lessons/judge";
 import { judgements, readyToPing, type StepProgress } from "@/lib/lessons/progress";
 import type { LessonStepView } from "@/lib/lessons/view";
-import type { PlanView } from "@/lib/runs/plan-view";
+import type { PlanView } from "@/lib/views/plan-view";
 import { useT } from "../i18n/locale-provider";
 import { buttonClass, primaryButtonClass } from "../topologies/ui";
 import { CommandList } from "./command-list";

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { listInventoriesAction } from "@/app/topologies/run-actions";
-import type { InventoryChoice } from "@/lib/inventory/resolve";
+import type { InventoryChoice } from "@/lib/app/inventory";
 import type { LabState } from "./hosts-bar";
 
 /** The inventory a lesson prefers: the lab's when it has the design's hosts, else the first that has them. */

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { render } from "@/lib/i18n/text";
 import type { UiKey } from "@/lib/i18n/ui";
-import type { PlanView } from "@/lib/runs/plan-view";
+import type { PlanView } from "@/lib/views/plan-view";
 import { useLocale, useT } from "../i18n/locale-provider";
 import { codeBlockClass } from "./ui";
 

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { buttonClass } from "@/components/topologies/ui";
 import { render } from "@/lib/i18n/text";
 import type { UiKey } from "@/lib/i18n/ui";
-import type { RunListItem } from "@/lib/runs/history";
+import type { RunListItem } from "@/lib/views/history";
 import { useLocale, useT } from "../i18n/locale-provider";
 import { statusKey } from "./status-key";
 import { STATUS_TONE } from "./ui";

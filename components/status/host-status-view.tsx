@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { readHostStatusAction } from "@/app/status/actions";
 import { inputClass, primaryButtonClass } from "@/components/topologies/ui";
-import type { HostStatus } from "@/lib/runs/host-status";
+import type { HostStatus } from "@/lib/app/host-status";
 import { errorText } from "../i18n/error-text";
 import { useT } from "../i18n/locale-provider";
 

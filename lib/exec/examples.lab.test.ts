@@ -1,9 +1,9 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyTopology, destroyTopology, statusTopology } from "../app/converge";
 import { entries } from "../topology/model";
 import type { Topology } from "../topology/schema";
-import { applyTopology, destroyTopology, statusTopology } from "./apply";
 import { bringUpLab, convergeOptions, loadExample, onHost, type TestLab } from "./testing/lab";
 
 const files = readdirSync(join(import.meta.dirname, "..", "..", "examples"))

@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApplyEvent, applyTopology, destroyTopology, statusTopology } from "../app/converge";
 import { daemonLogFile } from "../lab/paths";
 import { parseDockerInfo } from "../observe/parse-docker";
-import { type ApplyEvent, applyTopology, destroyTopology, statusTopology } from "./apply";
 import { MemoryAudit } from "./audit";
 import { ConnectionLostError, HostKeyMismatchError } from "./errors";
 import { HostPool } from "./hosts";

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { toStoredCell } from "../probe/record";
+import { toStoredCell } from "../app/ping-session";
 import { compareMatrices } from "./compare";
 import { csvField, exportFileName, matrixCsv, matrixJson } from "./export";
 import {

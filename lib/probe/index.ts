@@ -1,12 +1,11 @@
 /**
  * The test engine: the ping matrix of a design's containers, compared with the expected matrix,
- * each failure diagnosed, results stored.
+ * each failure diagnosed (recording a run is the ping session use case, lib/app/ping-session.ts).
  */
 export { diagnoseCell, isolationPhrase } from "./diagnose";
 export { parsePing } from "./parse-ping";
 export { PINGER_SCRIPT } from "./pinger-script";
 export { FAST_SCRIPT, HOST_SCRIPT, PROBE_SCRIPT, type ProbeMode, STOP_SCRIPT } from "./probe-script";
-export { failProbeRun, finishProbeRun, type ProbeRunContext, startProbeRun, toStoredCell } from "./record";
 export { renderFailures, renderMatrix } from "./render";
 export { ProbeInputError, type ProbeOptions, type ProbeReport, runProbe } from "./run-probe";
 export {

@@ -3,6 +3,7 @@ import type { Audit } from "../exec/audit";
 import { type HostConnection, HostPool } from "../exec/hosts";
 import { expectMatrix } from "../expect/expect";
 import type { ExpectCell } from "../expect/types";
+import { inventoryGap } from "../inventory/coverage";
 import type { Inventory } from "../inventory/schema";
 import { observeHost } from "../observe/observe";
 import { parseDockerContainers } from "../observe/parse-docker";
@@ -169,11 +170,8 @@ function checkSelection(topology: Topology, options: ProbeOptions): string[] {
       );
   }
   const hosts = [...new Set(Object.values(containers).map((container) => container.host))].sort();
-  const missing = hosts.filter((host) => !Object.hasOwn(options.inventory.hosts, host));
-  if (missing.length)
-    throw new ProbeInputError(
-      `the inventory has no entry for ${missing.join(", ")}: add ${missing.length === 1 ? "it" : "them"}, or bring up a lab for this design (crossnet lab up --for FILE)`,
-    );
+  const gap = inventoryGap(hosts, options.inventory);
+  if (gap) throw new ProbeInputError(gap.message);
   return hosts;
 }
 

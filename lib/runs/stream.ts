@@ -2,7 +2,7 @@ import type { Text } from "../i18n/text";
 import type { LabEvent } from "../lab/events";
 import type { ProbeEvent, ProbeSummary } from "../probe/types";
 import type { RunKind } from "../store/schema";
-import type { ApplyLogEvent, ApplyResultView } from "./apply-log";
+import type { ApplyLogEvent, ApplyResultView } from "../views/apply-log";
 
 /** How a ping run ended. */
 export type ProbeResultView = {

@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startApplyRun } from "../app/apply-run";
+import { storeHostPrivateKey, testHostConnection } from "../app/host-tools";
+import { resolveInventory } from "../app/inventory";
 import { startThrowawaySshd, type ThrowawaySshd } from "../exec/testing/throwaway-sshd";
 import { parseInventoryText, putInventoryHost, STORED_KEY, serializeInventory } from "../inventory/document";
-import { storeHostPrivateKey, testHostConnection } from "../inventory/host-tools";
-import { resolveInventory } from "../inventory/resolve";
-import { startApplyRun } from "../runs/apply-run";
 import { runHub } from "../runs/hub";
 import { listAudit } from "../store/audit";
 import { createInventory, getInventory, updateInventory } from "../store/inventories";
@@ -66,7 +66,13 @@ async function runApply(): Promise<unknown[]> {
   if (!topology || !created.ok) throw new Error("design");
   const version = getLatestTopologyVersion(store, created.value.id);
   if (!version) throw new Error("version");
-  const started = startApplyRun(store, { kind: "apply", topology, version, inventory: resolved.value, who: "alice" });
+  const started = startApplyRun(store, {
+    kind: "apply",
+    topology,
+    version,
+    inventory: resolved.value,
+    actor: { name: "alice", role: "operator" },
+  });
   if (!started.ok) throw new Error(started.error.message);
   const runId = started.value.runId;
   for (let i = 0; i < 200 && getRun(store, runId)?.status === "running"; i++)
@@ -120,7 +126,11 @@ describe("a stored key on SSH failures", () => {
     const before = sshd.log().length;
     const resolved = resolveInventory(store, inventoryId);
     if (!resolved.ok) throw new Error(resolved.error.message);
-    const check = await testHostConnection(store, { inventory: resolved.value, host: "node-1", who: "alice" });
+    const check = await testHostConnection(store, {
+      inventory: resolved.value,
+      host: "node-1",
+      actor: { name: "alice", role: "operator" },
+    });
     expect(check).toMatchObject({ ok: false, error: { code: "connection-failed" } });
     expect(JSON.stringify(check)).toMatch(/auth|authenticat/i);
     // The key was really offered: sshd saw a public key attempt for root.
@@ -132,7 +142,11 @@ describe("a stored key on SSH failures", () => {
     setHost({ port: sshd.port, hostKey: "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" });
     const resolved = resolveInventory(store, inventoryId);
     if (!resolved.ok) throw new Error(resolved.error.message);
-    const check = await testHostConnection(store, { inventory: resolved.value, host: "node-1", who: "alice" });
+    const check = await testHostConnection(store, {
+      inventory: resolved.value,
+      host: "node-1",
+      actor: { name: "alice", role: "operator" },
+    });
     expect(check).toMatchObject({ ok: false });
     expect(JSON.stringify(check)).toContain("SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     results.push(check, ...(await runApply()));
@@ -143,7 +157,11 @@ describe("a stored key on SSH failures", () => {
     setHost({ port: 1, hostKey: sshd.hostKey });
     const resolved = resolveInventory(store, inventoryId);
     if (!resolved.ok) throw new Error(resolved.error.message);
-    const check = await testHostConnection(store, { inventory: resolved.value, host: "node-1", who: "alice" });
+    const check = await testHostConnection(store, {
+      inventory: resolved.value,
+      host: "node-1",
+      actor: { name: "alice", role: "operator" },
+    });
     expect(JSON.stringify(check)).toMatch(/refused/);
     results.push(check, ...(await runApply()));
   });

@@ -4,12 +4,11 @@ import { z } from "zod";
 import { statusKey } from "@/components/runs/status-key";
 import { StoredMatrix } from "@/components/runs/stored-matrix";
 import { codeBlockClass, STATUS_TONE } from "@/components/runs/ui";
+import { readPingRunCells } from "@/lib/app/ping-session";
 import { render } from "@/lib/i18n/text";
-import { cellsFromStore, readPingRunSummary } from "@/lib/matrix/stored";
 import { displayCommand } from "@/lib/plan/render";
 import { listAudit } from "@/lib/store/audit";
 import { listJournal } from "@/lib/store/journal";
-import { listPingCells } from "@/lib/store/ping-cells";
 import { getRun, listRuns } from "@/lib/store/runs";
 import { getTopologyVersion } from "@/lib/store/topologies";
 import { parseTopologyText } from "@/lib/topology";
@@ -46,7 +45,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
 
   let body: React.ReactNode = null;
   if (run.kind === "ping") {
-    const cells = cellsFromStore(listPingCells(store, run.id), readPingRunSummary(run.summary));
+    const cells = readPingRunCells(store, run);
     const previous = item.topology
       ? listRuns(store, { kind: "ping", topologyId: item.topology.id, limit: 50 }).find(
           (candidate) => candidate.startedAt < run.startedAt && candidate.status !== "running",

@@ -2,14 +2,13 @@ import Link from "next/link";
 import { z } from "zod";
 import { statusKey } from "@/components/runs/status-key";
 import { STATUS_TONE } from "@/components/runs/ui";
+import { readPingRunCells } from "@/lib/app/ping-session";
 import { render } from "@/lib/i18n/text";
 import type { UiKey } from "@/lib/i18n/ui";
 import { compareMatrices } from "@/lib/matrix/compare";
 import { formatMs } from "@/lib/matrix/matrix";
-import { cellsFromStore, readPingRunSummary } from "@/lib/matrix/stored";
-import { orderForCompare } from "@/lib/runs/history";
-import { listPingCells } from "@/lib/store/ping-cells";
 import { getRun } from "@/lib/store/runs";
+import { orderForCompare } from "@/lib/views/history";
 import { getTranslator } from "../../_lib/locale";
 import { runListItem } from "../../_lib/runs";
 import { requireUser } from "../../_lib/session";
@@ -52,7 +51,7 @@ export default async function ComparePage({
       </section>
     );
   const [older, newer] = orderForCompare(first, second);
-  const cellsOf = (run: typeof older) => cellsFromStore(listPingCells(store, run.id), readPingRunSummary(run.summary));
+  const cellsOf = (run: typeof older) => readPingRunCells(store, run);
   const comparison = compareMatrices(cellsOf(older), cellsOf(newer));
   const before = runListItem(store, older);
   const after = runListItem(store, newer);

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { probeCell } from "@/lib/matrix/testing";
-import type { ApplyResultView } from "@/lib/runs/apply-log";
+import type { ApplyResultView } from "@/lib/views/apply-log";
 import { createRunsStore } from "./runs-store";
 
 const result = (marks: Record<string, { state: "missing"; reasons: string[] }>): ApplyResultView => ({

@@ -1,12 +1,12 @@
 import { createStore } from "zustand/vanilla";
+import type { InventoryChoice } from "@/lib/app/inventory";
+import type { ObservedPlan } from "@/lib/app/observe-plan";
 import type { DriftMark } from "@/lib/drift/drift";
-import type { InventoryChoice } from "@/lib/inventory/resolve";
 import { cellsOf, EMPTY_MATRIX, type MatrixState, matrixOf, reduceMatrix } from "@/lib/matrix/matrix";
 import { failedPathKeys } from "@/lib/matrix/rerun";
 import type { ProbeCell } from "@/lib/probe/types";
-import { type ApplyLog, EMPTY_APPLY_LOG, finishApplyLog, reduceApplyLog } from "@/lib/runs/apply-log";
-import type { ObservedPlan } from "@/lib/runs/observe-plan";
 import type { RunStreamEvent } from "@/lib/runs/stream";
+import { type ApplyLog, EMPTY_APPLY_LOG, finishApplyLog, reduceApplyLog } from "@/lib/views/apply-log";
 
 /** A run this editor started or shows: its id, kind, the design version it runs, and whether it still streams. */
 export type ActiveRun = { id: string; kind: "apply" | "destroy" | "ping"; version: number | null; live: boolean };

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import type { ConvergeOptions } from "../../app/converge";
 import { hostExec, type LabUpResult, labDown, labSpecForHosts, labSpecFromTopology, labUp } from "../../lab/index";
 import { checkTopologyText, type Topology } from "../../topology/index";
-import type { ConvergeOptions } from "../apply";
 import { MemoryAudit } from "../audit";
 
 /** A design from examples/, parsed and valid. */

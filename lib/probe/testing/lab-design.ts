@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ApplyReport, applyTopology } from "../../exec/apply";
+import { type ApplyReport, applyTopology } from "../../app/converge";
 import { MemoryAudit } from "../../exec/audit";
 import type { Inventory } from "../../inventory/schema";
 import { labDown, labSpecFromTopology } from "../../lab/index";

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { HostPool } from "../exec/hosts";
-import type { ResolvedInventory } from "../inventory/resolve";
 import { LABEL_KEY } from "../plan/commands";
 import { createAuditSink } from "../store/audit";
 import type { Store } from "../store/open";
 import { nameProblem } from "../topology/names";
+import { type Actor, assertAllowed } from "./actor";
+import type { ResolvedInventory } from "./inventory";
 
 /** Longest name or label shown for one item: hosts may report anything, at any length. */
 const SHOWN_MAX = 200;
@@ -78,11 +79,12 @@ export function hostItems(networks: unknown, containers: unknown): HostItem[] {
  */
 export async function readHostStatus(
   store: Store,
-  input: { inventory: ResolvedInventory; who: string },
+  input: { inventory: ResolvedInventory; actor: Actor },
 ): Promise<HostStatus[]> {
+  assertAllowed(input.actor, "operator");
   const pool = new HostPool(input.inventory.inventory, {
     audit: createAuditSink(store),
-    who: input.who,
+    who: input.actor.name,
     runId: randomUUID(),
     baseDir: input.inventory.dir,
     credential: input.inventory.credential,

@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { SshTarget } from "../exec/ssh";
+import { type InventoryGap, inventoryGap } from "../inventory/coverage";
+import { parseInventoryText, STORED_KEY, serializeInventory } from "../inventory/document";
+import type { Inventory } from "../inventory/schema";
 import { DEFAULT_INVENTORY_PATH } from "../lab/inventory";
 import { labStatus } from "../lab/lab-status";
 import { loadSecretKey } from "../secrets/key";
@@ -15,8 +18,6 @@ import {
   updateInventory,
 } from "../store/inventories";
 import type { Store } from "../store/open";
-import { parseInventoryText, STORED_KEY, serializeInventory } from "./document";
-import type { Inventory } from "./schema";
 
 /** Name under which the running lab's inventory is registered. */
 export const LAB_INVENTORY_NAME = "lab";
@@ -39,6 +40,22 @@ export type ResolvedInventory = {
 };
 
 export type ResolveError = { code: "not-found" | "invalid" | "secrets"; message: string };
+
+/**
+ * A stored inventory resolved for a run on `hosts`: {@link resolveInventory}, then the one
+ * "inventory lacks this host" check ({@link inventoryGap}); `fix` says how to add hosts on the caller's screen.
+ */
+export function resolveRunInventory(
+  store: Store,
+  id: string,
+  hosts: Iterable<string>,
+  fix: string,
+): { ok: true; value: ResolvedInventory } | { ok: false; error: ResolveError | InventoryGap } {
+  const resolved = resolveInventory(store, id);
+  if (!resolved.ok) return resolved;
+  const gap = inventoryGap(hosts, resolved.value.inventory, { where: resolved.value.record.name, fix });
+  return gap ? { ok: false, error: gap } : resolved;
+}
 
 /**
  * A stored inventory, parsed and checked, with a credential lookup for uploaded keys. Relative

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { type DriftReport, driftOf } from "../drift/drift";
-import { statusTopology } from "../exec/apply";
-import type { ResolvedInventory } from "../inventory/resolve";
 import { planDestroy } from "../plan/plan";
 import { createAuditSink } from "../store/audit";
 import type { Store } from "../store/open";
 import type { Topology } from "../topology/schema";
-import { type PlanView, planView } from "./plan-view";
+import { type PlanView, planView } from "../views/plan-view";
+import { type Actor, assertAllowed } from "./actor";
+import { statusTopology } from "./converge";
+import type { ResolvedInventory } from "./inventory";
 
 /** The plan against the observed hosts, with the drift it means (apply) and hosts that could not be read. */
 export type ObservedPlan = {
@@ -24,12 +25,13 @@ export type ObservedPlan = {
  */
 export async function observePlan(
   store: Store,
-  input: { kind: "apply" | "destroy"; topology: Topology; inventory: ResolvedInventory; who: string },
+  input: { kind: "apply" | "destroy"; topology: Topology; inventory: ResolvedInventory; actor: Actor },
 ): Promise<ObservedPlan> {
+  assertAllowed(input.actor, "operator");
   const status = await statusTopology(input.topology, {
     inventory: input.inventory.inventory,
     inventoryDir: input.inventory.dir,
-    who: input.who,
+    who: input.actor.name,
     audit: createAuditSink(store),
     runId: randomUUID(),
     credential: input.inventory.credential,

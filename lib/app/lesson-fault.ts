@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { statusTopology } from "../exec/apply";
 import { HostPool } from "../exec/hosts";
-import type { ResolvedInventory } from "../inventory/resolve";
 import { faultCommands, faultPresent, faultRepairSelectors } from "../lessons/faults";
 import type { Fault } from "../lessons/schema";
 import { narrowPlan } from "../lessons/select";
@@ -9,7 +7,10 @@ import { displayCommand } from "../plan/render";
 import { createAuditSink } from "../store/audit";
 import type { Store } from "../store/open";
 import type { Topology } from "../topology/schema";
-import { type PlanView, planView } from "./plan-view";
+import { type PlanView, planView } from "../views/plan-view";
+import { type Actor, assertAllowed } from "./actor";
+import { statusTopology } from "./converge";
+import type { ResolvedInventory } from "./inventory";
 
 /** One command of an injected fault, as it ran. */
 export type FaultCommandResult = { host: string; command: string; code: number; stderr: string };
@@ -29,11 +30,12 @@ export type FaultRunResult =
  */
 export async function injectFault(
   store: Store,
-  input: { fault: Fault; topology: Topology; inventory: ResolvedInventory; who: string },
+  input: { fault: Fault; topology: Topology; inventory: ResolvedInventory; actor: Actor },
 ): Promise<FaultRunResult> {
+  assertAllowed(input.actor, "operator");
   const pool = new HostPool(input.inventory.inventory, {
     audit: createAuditSink(store),
-    who: input.who,
+    who: input.actor.name,
     runId: randomUUID(),
     baseDir: input.inventory.dir,
     credential: input.inventory.credential,
@@ -75,12 +77,13 @@ export type FaultCheck = {
 /** Reads the design's hosts (no lock, audited) and looks for the fault there. */
 export async function checkFault(
   store: Store,
-  input: { fault: Fault; topology: Topology; inventory: ResolvedInventory; who: string },
+  input: { fault: Fault; topology: Topology; inventory: ResolvedInventory; actor: Actor },
 ): Promise<FaultCheck> {
+  assertAllowed(input.actor, "operator");
   const status = await statusTopology(input.topology, {
     inventory: input.inventory.inventory,
     inventoryDir: input.inventory.dir,
-    who: input.who,
+    who: input.actor.name,
     audit: createAuditSink(store),
     runId: randomUUID(),
     credential: input.inventory.credential,

@@ -3,11 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { onHost } from "../exec/testing/lab";
-import { type ResolvedInventory, registerLabInventory, resolveInventory } from "../inventory/resolve";
 import { labDown, labSpecFromTopology } from "../lab/index";
 import { failedGroups } from "../matrix/rerun";
 import { cellsFromStore, readPingRunSummary } from "../matrix/stored";
 import { acquireLab, requireRoot } from "../probe/testing/lab-session";
+import { runHub } from "../runs/hub";
+import type { RunOutcome, RunStreamEvent } from "../runs/stream";
 import { listAudit } from "../store/audit";
 import { listJournal } from "../store/journal";
 import { openStore, type Store } from "../store/open";
@@ -16,10 +17,9 @@ import { getRun } from "../store/runs";
 import { createTopology, getLatestTopologyVersion, type TopologyVersion } from "../store/topologies";
 import { checkTopologyText, type Topology } from "../topology/index";
 import { startApplyRun } from "./apply-run";
-import { runHub } from "./hub";
+import { type ResolvedInventory, registerLabInventory, resolveInventory } from "./inventory";
 import { observePlan } from "./observe-plan";
-import { startPingRun } from "./probe-run";
-import type { RunOutcome, RunStreamEvent } from "./stream";
+import { startPingRun } from "./ping-session";
 
 const text = readFileSync(join(import.meta.dirname, "..", "..", "examples", "macvlan.yaml"), "utf8");
 const design = checkTopologyText(text).topology as Topology;
@@ -70,14 +70,25 @@ afterAll(async () => {
 });
 
 it("the plan against fresh lab hosts marks every container and network missing", async () => {
-  const observed = await observePlan(store, { kind: "apply", topology: design, inventory, who: "test" });
+  const observed = await observePlan(store, {
+    kind: "apply",
+    topology: design,
+    inventory,
+    actor: { name: "test", role: "operator" },
+  });
   expect(observed.unreachable).toEqual([]);
   expect(observed.drift?.marks["container:bbox-1"]?.state).toBe("missing");
   expect(observed.plan.hosts.map((group) => group.host)).toEqual(["node-1", "node-2"]);
 });
 
 it("an apply is a run tied to the version, with its journal and audit rows, streamed live", async () => {
-  const started = startApplyRun(store, { kind: "apply", topology: design, version, inventory, who: "tester" });
+  const started = startApplyRun(store, {
+    kind: "apply",
+    topology: design,
+    version,
+    inventory,
+    actor: { name: "tester", role: "operator" },
+  });
   if (!started.ok) throw new Error(started.error.message);
   const { events, outcome } = await follow(started.value.runId);
   expect(outcome.kind).toBe("apply");
@@ -101,7 +112,7 @@ it("a ping run streams its cells and stores them; a stopped container fails with
     topology: design,
     version,
     inventory,
-    who: "tester",
+    actor: { name: "tester", role: "operator" },
     request: { mode: "select", by: "both" },
   });
   if (!first.ok) throw new Error(first.error.message);
@@ -119,7 +130,7 @@ it("a ping run streams its cells and stores them; a stopped container fails with
     topology: design,
     version,
     inventory,
-    who: "tester",
+    actor: { name: "tester", role: "operator" },
     request: { mode: "select", by: "ip" },
   });
   if (!broken.ok) throw new Error(broken.error.message);
@@ -136,7 +147,7 @@ it("a ping run streams its cells and stores them; a stopped container fails with
     topology: design,
     version,
     inventory,
-    who: "tester",
+    actor: { name: "tester", role: "operator" },
     request: { mode: "groups", groups, rerunOf: broken.value.runId },
   });
   if (!rerun.ok) throw new Error(rerun.error.message);
@@ -146,12 +157,23 @@ it("a ping run streams its cells and stores them; a stopped container fails with
   );
   expect(readPingRunSummary(getRun(store, rerun.value.runId)?.summary ?? null).rerunOf).toBe(broken.value.runId);
 
-  const drift = await observePlan(store, { kind: "apply", topology: design, inventory, who: "test" });
+  const drift = await observePlan(store, {
+    kind: "apply",
+    topology: design,
+    inventory,
+    actor: { name: "test", role: "operator" },
+  });
   expect(drift.drift?.marks["container:bbox-2"]).toEqual({ state: "changed", reasons: ["stopped"] });
 });
 
 it("destroy is a run too and leaves nothing of the design behind", async () => {
-  const started = startApplyRun(store, { kind: "destroy", topology: design, version, inventory, who: "tester" });
+  const started = startApplyRun(store, {
+    kind: "destroy",
+    topology: design,
+    version,
+    inventory,
+    actor: { name: "tester", role: "operator" },
+  });
   if (!started.ok) throw new Error(started.error.message);
   const { outcome } = await follow(started.value.runId);
   expect(outcome).toMatchObject({ kind: "destroy", result: { status: "done", converged: true } });

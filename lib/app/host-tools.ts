@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { fetchHostKey, type PresentedHostKey } from "../exec/fetch-host-key";
 import { HostPool } from "../exec/hosts";
+import { parseInventoryText, STORED_KEY, serializeInventory, setHostKeyRef } from "../inventory/document";
 import { loadSecretKey } from "../secrets/key";
 import { putSecret, type SecretInfo } from "../secrets/vault";
 import { appendAudit, createAuditSink } from "../store/audit";
 import { getInventory, updateInventory } from "../store/inventories";
 import type { Store } from "../store/open";
-import { parseInventoryText, STORED_KEY, serializeInventory, setHostKeyRef } from "./document";
-import type { ResolvedInventory } from "./resolve";
+import { type Actor, forbidden } from "./actor";
+import type { ResolvedInventory } from "./inventory";
 
 export type ToolResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
@@ -21,13 +22,15 @@ function fail(code: string, error: unknown): { ok: false; error: { code: string;
  */
 export async function presentedHostKey(
   store: Store,
-  input: { host: string; address: string; port: number; who: string },
+  input: { host: string; address: string; port: number; actor: Actor },
 ): Promise<ToolResult<PresentedHostKey>> {
+  const denied = forbidden(input.actor, "operator");
+  if (denied) return { ok: false, error: denied };
   try {
     const key = await fetchHostKey({ host: input.host, address: input.address, port: input.port, timeoutMs: 5000 });
     appendAudit(store, {
       kind: "event",
-      who: input.who,
+      who: input.actor.name,
       host: input.host,
       hostKeyFingerprint: key.fingerprint,
       detail: `host key fetched from ${input.address}:${input.port} for confirmation (${key.keyType}); not trusted yet`,
@@ -47,14 +50,16 @@ export type ConnectionCheck = { host: string; dockerVersion: string; durationMs:
  */
 export async function testHostConnection(
   store: Store,
-  input: { inventory: ResolvedInventory; host: string; who: string },
+  input: { inventory: ResolvedInventory; host: string; actor: Actor },
 ): Promise<ToolResult<ConnectionCheck>> {
+  const denied = forbidden(input.actor, "operator");
+  if (denied) return { ok: false, error: denied };
   if (!input.inventory.inventory.hosts[input.host])
     return { ok: false, error: { code: "not-found", message: `no host ${input.host} in this inventory` } };
   const started = performance.now();
   const pool = new HostPool(input.inventory.inventory, {
     audit: createAuditSink(store),
-    who: input.who,
+    who: input.actor.name,
     runId: randomUUID(),
     baseDir: input.inventory.dir,
     credential: input.inventory.credential,

@@ -1,16 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
+import type { Audit } from "../exec/audit";
+import { HostPool, type HostPoolOptions } from "../exec/hosts";
+import { type Journal, JsonlJournal } from "../exec/journal";
+import { acquireHostLock, endRun, HostLockedError, type LockHolder, lockHolder, releaseHostLock } from "../exec/lock";
+import { type RunEvent, type RunResult, runPlan } from "../exec/runner";
+import { inventoryGap } from "../inventory/coverage";
 import type { Inventory } from "../inventory/schema";
 import { observeHosts } from "../observe/observe";
 import { freshHost, type Observed } from "../plan/observed";
 import { planDestroy, planTopology } from "../plan/plan";
 import type { Plan, PlanOptions } from "../plan/types";
 import type { Topology } from "../topology/schema";
-import type { Audit } from "./audit";
-import { HostPool, type HostPoolOptions } from "./hosts";
-import { type Journal, JsonlJournal } from "./journal";
-import { acquireHostLock, endRun, HostLockedError, type LockHolder, lockHolder, releaseHostLock } from "./lock";
-import { type RunEvent, type RunResult, runPlan } from "./runner";
 
 /** Progress of an apply/destroy: the runner's events plus the phases around them. */
 export type ApplyEvent =
@@ -259,13 +260,8 @@ async function lockHosts(
 
 function designHosts(topology: Topology, inventory: Inventory): string[] {
   const hosts = Object.keys(topology.hosts).sort();
-  const missing = hosts.filter((host) => !(host in inventory.hosts));
-  if (missing.length) {
-    throw new InventoryMismatchError(
-      `the inventory has no entry for ${missing.join(", ")} (it knows ${Object.keys(inventory.hosts).sort().join(", ") || "no hosts"}): ` +
-        "add them, or bring up a lab for this design (crossnet lab up --for FILE)",
-    );
-  }
+  const gap = inventoryGap(hosts, inventory);
+  if (gap) throw new InventoryMismatchError(gap.message);
   return hosts;
 }
 

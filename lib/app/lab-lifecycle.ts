@@ -1,17 +1,18 @@
 import { t } from "../i18n/text";
-import { labInventoryPath, registerLabInventory } from "../inventory/resolve";
 import { isLabError } from "../lab/errors";
 import { labSpecFromTopology } from "../lab/from-topology";
 import { labDown } from "../lab/lab-down";
 import { labStatus } from "../lab/lab-status";
 import { labUp } from "../lab/lab-up";
+import { runHub } from "../runs/hub";
+import type { StartedRun } from "../runs/stream";
 import type { Store } from "../store/open";
 import { finishRun, startRun } from "../store/runs";
 import type { TopologyVersion } from "../store/topologies";
 import type { Topology } from "../topology/schema";
+import { type Actor, forbidden } from "./actor";
 import type { StartRunError } from "./apply-run";
-import { runHub } from "./hub";
-import type { StartedRun } from "./stream";
+import { labInventoryPath, registerLabInventory } from "./inventory";
 
 function explainLabError(error: unknown): string {
   if (isLabError(error)) return error.describe();
@@ -33,8 +34,10 @@ function busy(): StartRunError | null {
  */
 export async function startLabUp(
   store: Store,
-  input: { topology: Topology; version: TopologyVersion; who: string },
+  input: { topology: Topology; version: TopologyVersion; actor: Actor },
 ): Promise<{ ok: true; value: StartedRun } | { ok: false; error: StartRunError }> {
+  const denied = forbidden(input.actor, "operator");
+  if (denied) return { ok: false, error: denied };
   const blocked = busy();
   if (blocked) return { ok: false, error: blocked };
   const status = await labStatus();
@@ -57,7 +60,7 @@ export async function startLabUp(
   }
   const run = startRun(store, {
     kind: "lab",
-    who: input.who,
+    who: input.actor.name,
     topologyVersionId: input.version.id,
     settings: { action: "up", lab: spec.name, hosts: spec.hosts.map((host) => host.name) },
   });
@@ -91,11 +94,13 @@ export async function startLabUp(
 /** Brings the lab down (`crossnet lab down`, through lib/lab), streaming its teardown steps. */
 export function startLabDown(
   store: Store,
-  input: { who: string },
+  input: { actor: Actor },
 ): { ok: true; value: StartedRun } | { ok: false; error: StartRunError } {
+  const denied = forbidden(input.actor, "operator");
+  if (denied) return { ok: false, error: denied };
   const blocked = busy();
   if (blocked) return { ok: false, error: blocked };
-  const run = startRun(store, { kind: "lab", who: input.who, settings: { action: "down" } });
+  const run = startRun(store, { kind: "lab", who: input.actor.name, settings: { action: "down" } });
   if (!run.ok) return { ok: false, error: { code: "unknown-reference", message: run.error.message } };
   const runId = run.value.id;
   const channel = runHub().open(runId, "lab");

@@ -1,10 +1,10 @@
 import { driftOf } from "../drift/drift";
-import type { ApplyReport } from "../exec/apply";
 import type { StepOutcome } from "../exec/runner";
 import type { JsonValue } from "../store/json";
 import type { Topology } from "../topology/schema";
-import { type ApplyResultView, failureView } from "./apply-log";
-import { planView } from "./plan-view";
+import { type ApplyResultView, failureView } from "../views/apply-log";
+import { planView } from "../views/plan-view";
+import type { ApplyReport } from "./converge";
 
 /** The end of an apply or destroy for the browser: status, counts, failures with hints, what still differs. */
 export function applyResultView(report: ApplyReport, topology: Topology, durationMs: number): ApplyResultView {

@@ -1,18 +1,19 @@
-import { applyTopology, destroyTopology, InventoryMismatchError } from "../exec/apply";
-import type { ResolvedInventory } from "../inventory/resolve";
 import type { Plan } from "../plan/types";
+import { runHub } from "../runs/hub";
+import type { StartedRun } from "../runs/stream";
 import { createAuditSink } from "../store/audit";
 import { createJournalSink } from "../store/journal";
 import type { Store } from "../store/open";
 import { finishRun, startRun } from "../store/runs";
 import type { TopologyVersion } from "../store/topologies";
 import type { Topology } from "../topology/schema";
-import { toApplyLogEvent } from "./apply-log";
+import { toApplyLogEvent } from "../views/apply-log";
+import { type Actor, forbidden } from "./actor";
 import { applyResultView, applySummary } from "./apply-result";
-import { runHub } from "./hub";
-import type { StartedRun } from "./stream";
+import { applyTopology, destroyTopology, InventoryMismatchError } from "./converge";
+import type { ResolvedInventory } from "./inventory";
 
-export type StartRunError = { code: "unknown-reference" | "busy"; message: string };
+export type StartRunError = { code: "unknown-reference" | "busy" | "forbidden" | "invalid-input"; message: string };
 
 /**
  * Starts an apply or destroy of a saved topology version on an inventory's hosts, in the
@@ -26,14 +27,16 @@ export function startApplyRun(
     topology: Topology;
     version: TopologyVersion;
     inventory: ResolvedInventory;
-    who: string;
+    actor: Actor;
     /** Apply only part of the plan (see `ConvergeOptions.narrow`); recorded in the run's settings as `part`. */
     narrow?: { plan: (plan: Plan) => Plan; label: string };
   },
 ): { ok: true; value: StartedRun } | { ok: false; error: StartRunError } {
+  const denied = forbidden(input.actor, "operator");
+  if (denied) return { ok: false, error: denied };
   const run = startRun(store, {
     kind: input.kind,
-    who: input.who,
+    who: input.actor.name,
     topologyVersionId: input.version.id,
     inventoryId: input.inventory.record.id,
     settings: {
@@ -53,7 +56,7 @@ export function startApplyRun(
       const report = await converge(input.topology, {
         inventory: input.inventory.inventory,
         inventoryDir: input.inventory.dir,
-        who: input.who,
+        who: input.actor.name,
         audit,
         journal: (id) => createJournalSink(store, id),
         runId,

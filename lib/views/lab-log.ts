@@ -1,6 +1,6 @@
 import { type Text, t } from "../i18n/text";
 import type { LabEvent } from "../lab/events";
-import type { LabResultView } from "./stream";
+import type { LabResultView } from "../runs/stream";
 
 /** One line of a lab bring-up or teardown as shown live. */
 export type LabLogLine = {

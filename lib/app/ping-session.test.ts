@@ -1,0 +1,209 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPingCommand } from "../../cli/commands/ping";
+import { JsonlAudit } from "../exec/audit";
+import { parseInventoryText } from "../inventory/document";
+import type { ProbeOptions, ProbeReport } from "../probe/run-probe";
+import { DEFAULT_PROBE_SETTINGS } from "../probe/settings";
+import type { ProbeCell } from "../probe/types";
+import { getInventoryByName } from "../store/inventories";
+import { listPingCells } from "../store/ping-cells";
+import { getRun, listRuns, startRun } from "../store/runs";
+import { openTestStore } from "../store/testing";
+import { getTopologyByName, listTopologyVersions } from "../store/topologies";
+import type { Topology } from "../topology/schema";
+import {
+  type PingSessionReport,
+  probeSession,
+  readPingRunCells,
+  recordPingSession,
+  startPingRecord,
+} from "./ping-session";
+
+const cell: ProbeCell = {
+  from: "bbox-1",
+  to: "bbox-2",
+  by: "ip",
+  target: "10.0.0.12",
+  network: "mac_net1",
+  host: "node-1",
+  expected: "reach",
+  reasonCode: "macvlan-same-segment",
+  reason: "same macvlan network mac_net1",
+  actual: "blocked",
+  sent: 3,
+  received: 0,
+  lossPct: 100,
+  rttMs: null,
+  verdict: "fail",
+  diagnosis: "parent NIC ens33 of node-2 is not promiscuous (ip link set ens33 promisc on)",
+  error: null,
+  rawOutput: "3 packets transmitted, 0 packets received, 100% packet loss",
+  command: "nsenter --net=/proc/4242/ns/net -- ping -4 -n -q -c 3 -i 0.2 -W 1 -w 1 -- 10.0.0.12",
+  attempts: 2,
+};
+const byName: ProbeCell = {
+  ...cell,
+  by: "name",
+  target: "bbox-2",
+  network: null,
+  reasonCode: "dns-macvlan-across-hosts",
+  reason: "no DNS across hosts on macvlan",
+  expected: "blocked",
+  actual: "blocked",
+  verdict: "pass",
+  diagnosis: null,
+  command: "docker exec bbox-1 ping -c 3 bbox-2",
+  attempts: 1,
+};
+
+const report = (cells: ProbeCell[], extra: Partial<PingSessionReport> = {}): PingSessionReport => ({
+  runId: "set-below",
+  cells,
+  summary: { pass: 0, fail: cells.length, durationMs: 812 },
+  cancelled: false,
+  unreachable: [],
+  rerunOf: null,
+  settings: DEFAULT_PROBE_SETTINGS,
+  timings: { prepareMs: 50, probeMs: 762 },
+  ...extra,
+});
+
+/** A probe that returns fixed cells: the shells' code paths run for real, only the hosts are left out. */
+const fixedProbe =
+  (cells: ProbeCell[]) =>
+  async (_topology: Topology, options: ProbeOptions): Promise<ProbeReport> => {
+    for (const one of cells) options.onEvent?.({ type: "cell", cell: one });
+    const pass = cells.filter((c) => c.verdict === "pass").length;
+    return {
+      runId: options.runId ?? "x",
+      cells,
+      summary: { pass, fail: cells.length - pass, durationMs: 5 },
+      cancelled: false,
+      unreachable: [],
+      settings: DEFAULT_PROBE_SETTINGS,
+      timings: { prepareMs: 1, probeMs: 4 },
+    };
+  };
+
+describe("recording a ping session", () => {
+  const context = {
+    topology: { name: "macvlan", document: "name: macvlan\n" },
+    inventory: { name: "data/lab/inventory.yaml", document: "hosts: {}\n" },
+    actor: { name: "cli:root", role: "admin" as const },
+    request: { mode: "select" as const, by: "both" as const },
+    extra: { count: 3 },
+  };
+
+  it("ties the run to the design's version and the inventory, and stores every cell", () => {
+    const store = openTestStore();
+    const started = startPingRecord(store, context);
+    if (!started.ok) throw new Error(started.error.message);
+    expect(started.value).toMatchObject({
+      kind: "ping",
+      status: "running",
+      who: "cli:root",
+      settings: { by: "both", from: null, to: null, count: 3 },
+    });
+    const topology = getTopologyByName(store, "macvlan");
+    expect(listTopologyVersions(store, topology?.id ?? "").map((v) => v.id)).toEqual([started.value.topologyVersionId]);
+    expect(started.value.inventoryId).toBe(getInventoryByName(store, "data/lab/inventory.yaml")?.id);
+
+    const finished = recordPingSession(store, report([cell], { runId: started.value.id }));
+    expect(finished).toMatchObject({
+      ok: true,
+      value: { status: "done", summary: { pass: 0, fail: 1, durationMs: 812, unreachable: [] } },
+    });
+    expect(listPingCells(store, started.value.id)).toEqual([
+      expect.objectContaining({
+        from: "bbox-1",
+        target: "10.0.0.12",
+        actual: "blocked",
+        verdict: "fail",
+        diagnosis: cell.diagnosis,
+        network: "mac_net1",
+        command: cell.command,
+        attempts: 2,
+        rttMinMs: null,
+      }),
+    ]);
+  });
+
+  it("reuses an unchanged design version and marks partial and cancelled runs", () => {
+    const store = openTestStore();
+    const first = startPingRecord(store, context);
+    const second = startPingRecord(store, context);
+    if (!first.ok || !second.ok) throw new Error("start failed");
+    expect(second.value.topologyVersionId).toBe(first.value.topologyVersionId);
+    recordPingSession(
+      store,
+      report([], { runId: first.value.id, unreachable: [{ host: "node-2", error: "timed out" }] }),
+    );
+    recordPingSession(store, report([], { runId: second.value.id, cancelled: true }));
+    expect(getRun(store, first.value.id)?.status).toBe("partial");
+    expect(getRun(store, second.value.id)?.status).toBe("cancelled");
+  });
+
+  it("refuses a viewer: a ping session runs commands on the hosts", () => {
+    const store = openTestStore();
+    const refused = startPingRecord(store, { ...context, actor: { name: "v", role: "viewer" } });
+    expect(refused).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(listRuns(store, { kind: "ping" })).toEqual([]);
+  });
+});
+
+describe("one cell shape whichever shell records the run", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cn-ping-session-"));
+  const inventory = join(dir, "inventory.yaml");
+  const previousData = process.env.CROSSNET_DATA;
+  beforeAll(() => {
+    process.env.CROSSNET_DATA = join(dir, "data");
+    const host = (n: number) =>
+      `  node-${n}:\n    address: 198.18.0.1${n}\n    ssh: { user: root, key: id_ed25519, hostKey: "SHA256:${"A".repeat(43)}" }\n`;
+    writeFileSync(inventory, `hosts:\n${host(1)}${host(2)}`);
+  });
+  afterAll(() => {
+    if (previousData === undefined) delete process.env.CROSSNET_DATA;
+    else process.env.CROSSNET_DATA = previousData;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a run recorded by `crossnet ping` opens in the dashboard with the cells a dashboard run of the same matrix has", async () => {
+    const cells = [cell, byName];
+    const store = openTestStore();
+    const sink = { isTTY: false, write: () => true } as unknown as NodeJS.WriteStream;
+    const cli = createPingCommand({
+      probe: fixedProbe(cells),
+      openStore: () => ({ ...store, close: () => undefined }),
+      stdout: sink,
+      stderr: sink,
+    });
+    await cli.run(["examples/macvlan.yaml", "-i", inventory, "--json"]);
+    const [cliRun] = listRuns(store, { kind: "ping" });
+    if (!cliRun) throw new Error("the CLI recorded no run");
+
+    // The dashboard's path (startPingRun without the background task and the hub): a run row, the
+    // session over the same matrix, the one writer.
+    const dashboardRun = startRun(store, { kind: "ping", who: "alice", settings: {} });
+    if (!dashboardRun.ok) throw new Error(dashboardRun.error.message);
+    const parsed = parseInventoryText(readFileSync(inventory, "utf8"));
+    if (!parsed.ok) throw new Error("inventory");
+    const session = await probeSession({
+      topology: { name: "macvlan", hosts: {} } as Topology,
+      hosts: { inventory: parsed.inventory, dir },
+      who: "alice",
+      audit: new JsonlAudit(join(dir, "audit.jsonl")),
+      runId: dashboardRun.value.id,
+      request: { mode: "select", by: "both" },
+      probe: fixedProbe(cells),
+    });
+    expect(recordPingSession(store, session).ok).toBe(true);
+
+    const fromCli = readPingRunCells(store, getRun(store, cliRun.id) ?? cliRun);
+    const fromDashboard = readPingRunCells(store, getRun(store, dashboardRun.value.id) ?? dashboardRun.value);
+    expect(fromCli).toEqual(fromDashboard);
+    expect(fromCli).toEqual(cells);
+  });
+});
