@@ -38,12 +38,79 @@ function files(dir: string): string[] {
 /** Exported functions of a module with their bodies (up to the next top-level declaration). */
 function exportedFunctions(source: string): { name: string; body: string }[] {
   const starts = [...source.matchAll(/^export (?:async )?function (\w+)/gm)];
-  return starts.map((match) => {
-    const from = match.index ?? 0;
-    const rest = source.slice(from + match[0].length);
-    const end = rest.search(/^(?:export |function |async function |const |type )/m);
-    return { name: match[1] ?? "", body: end === -1 ? rest : rest.slice(0, end) };
-  });
+  return starts.map((match) => ({
+    name: match[1] ?? "",
+    body: bodyFrom(source, (match.index ?? 0) + match[0].length),
+  }));
+}
+
+function bodyFrom(source: string, from: number): string {
+  const rest = source.slice(from);
+  const end = rest.search(/^(?:export |function |async function |const |let |type |\/\*\*)/m);
+  return end === -1 ? rest : rest.slice(0, end);
+}
+
+/** How one export of a "use server" module is defined, found however it is written. */
+type ServerExport =
+  | { name: string; kind: "action"; role: Role }
+  | { name: string; kind: "public" }
+  | { name: string; kind: "function"; body: string }
+  | { name: string; kind: "unknown"; why: string };
+
+/** The definition of a top-level name in a module (`const x = …`, `async function x`), exported or not. */
+function definitionOf(source: string, name: string, exportedAs: string): ServerExport {
+  const fn = new RegExp(`^(?:export )?(?:async )?function ${name}\\b`, "m").exec(source);
+  if (fn) return { name: exportedAs, kind: "function", body: bodyFrom(source, fn.index + fn[0].length) };
+  const constant = new RegExp(`^(?:export )?(?:const|let|var) ${name}\\s*(?::[^=]*)?=\\s*([\\s\\S]{0,200})`, "m").exec(
+    source,
+  );
+  if (!constant) return { name: exportedAs, kind: "unknown", why: `no definition of ${name} found` };
+  const value = constant[1] ?? "";
+  const wrapped = /^defineAction\(\s*[\w.]+(?:\([^)]*\))?\s*,\s*"(viewer|operator|admin)"/.exec(value);
+  if (wrapped) return { name: exportedAs, kind: "action", role: wrapped[1] as Role };
+  if (/^definePublicAction\(/.test(value)) return { name: exportedAs, kind: "public" };
+  const arrow = /^(?:async\s*)?(?:\([^)]*\)|\w+)\s*(?::[^=]*)?=>|^async function/.exec(value);
+  if (arrow)
+    return {
+      name: exportedAs,
+      kind: "function",
+      body: bodyFrom(source, constant.index + constant[0].length - value.length),
+    };
+  return { name: exportedAs, kind: "unknown", why: `${name} is neither defineAction(…) nor a function` };
+}
+
+/**
+ * Every runtime export of a "use server" module and how it is defined: `export async function`,
+ * `export const x = async () =>`, `export const x = defineAction(…)`, `export { a, b as c }`, and
+ * re-exports `export { a } from "./m"` / `export * from "./m"` (followed with `read`). Types are not exports at run time.
+ */
+function serverExports(source: string, read: (spec: string) => string | null): ServerExport[] {
+  const found: ServerExport[] = [];
+  for (const m of source.matchAll(/^export (?:async )?function (\w+)/gm))
+    found.push(definitionOf(source, m[1] ?? "", m[1] ?? ""));
+  for (const m of source.matchAll(/^export (?:const|let|var) (\w+)/gm))
+    found.push(definitionOf(source, m[1] ?? "", m[1] ?? ""));
+  for (const m of source.matchAll(/^export default/gm))
+    found.push({ name: "default", kind: "unknown", why: `a default export at ${m.index}: name the action` });
+  for (const m of source.matchAll(/^export (type )?\{([^}]*)\}(?:\s*from\s*["']([^"']+)["'])?/gm)) {
+    if (m[1]) continue;
+    const from = m[3] ? read(m[3]) : source;
+    for (const entry of (m[2] ?? "")
+      .split(",")
+      .map((e) => e.trim())
+      .filter(Boolean)) {
+      if (entry.startsWith("type ")) continue;
+      const [local = "", alias] = entry.split(/\s+as\s+/);
+      if (from === null) found.push({ name: alias ?? local, kind: "unknown", why: `cannot read ${m[3]}` });
+      else found.push(definitionOf(from, local, alias ?? local));
+    }
+  }
+  for (const m of source.matchAll(/^export \* from\s*["']([^"']+)["']/gm)) {
+    const from = read(m[1] ?? "");
+    if (from === null) found.push({ name: `* from ${m[1]}`, kind: "unknown", why: `cannot read ${m[1]}` });
+    else found.push(...serverExports(from, read));
+  }
+  return found;
 }
 
 /** Local helpers such as `async function operator() { return requireUser("operator"); }`. */
@@ -72,26 +139,61 @@ const actionFiles = sources.filter((file) => /^["']use server["'];/m.test(file.s
 const routeFiles = sources.filter((file) => /(^|\/)route\.ts$/.test(file.path));
 const pageFiles = sources.filter((file) => /(^|\/)page\.tsx$/.test(file.path));
 
+/** Server actions written as plain functions (checked the old way); every other one uses defineAction. */
+const PLAIN_ACTIONS = new Set(["logoutAction", "loginAction", "setupAction"]);
+
+function reader(file: { path: string }) {
+  return (spec: string): string | null => {
+    if (!spec.startsWith(".") && !spec.startsWith("@/")) return null;
+    const base = spec.startsWith("@/") ? join(APP, "..", spec.slice(2)) : join(APP, file.path, "..", spec);
+    for (const candidate of [base, `${base}.ts`, `${base}.tsx`, join(base, "index.ts")])
+      try {
+        if (statSync(candidate).isFile()) return readFileSync(candidate, "utf8");
+      } catch {}
+    return null;
+  };
+}
+
 describe("server actions", () => {
   it("exist (the scan finds them)", () => {
     expect(actionFiles.length).toBeGreaterThanOrEqual(4);
   });
 
+  it("defineAction checks the session before it parses the input (an anonymous caller learns nothing)", () => {
+    const wrapper = sources.find((file) => file.path === "_lib/action.ts")?.source ?? "";
+    const body = wrapper.slice(wrapper.indexOf("export function defineAction"));
+    const session = body.indexOf("requireUser(role)");
+    expect(session).toBeGreaterThan(-1);
+    expect(body.indexOf("safeParse(")).toBeGreaterThan(session);
+    expect(body.indexOf("getStore()")).toBeGreaterThan(session);
+  });
+
   for (const file of actionFiles) {
     const helpers = helperRoles(file.source);
-    for (const fn of exportedFunctions(file.source)) {
-      it(`${file.path} ${fn.name} checks the caller before any database access, with a fitting role`, () => {
-        if (PUBLIC_ACTIONS.has(fn.name)) {
-          const origin = fn.body.indexOf("checkActionOrigin()");
-          expect(origin, "a public action checks the Origin").toBeGreaterThan(-1);
-          expect(fn.body.indexOf("getStore()")).toBeGreaterThan(origin);
+    for (const action of serverExports(file.source, reader(file))) {
+      it(`${file.path} ${action.name} checks the caller before any database access, with a fitting role`, () => {
+        if (action.kind === "unknown") expect.fail(`${action.name}: ${action.why}`);
+        if (action.kind === "public" || PUBLIC_ACTIONS.has(action.name)) {
+          expect(PUBLIC_ACTIONS.has(action.name), `${action.name} is not one of the public actions`).toBe(true);
+          if (action.kind === "function") {
+            const origin = action.body.indexOf("checkActionOrigin()");
+            expect(origin, "a public action checks the Origin").toBeGreaterThan(-1);
+            expect(action.body.indexOf("getStore()")).toBeGreaterThan(origin);
+          }
           return;
         }
-        const check = sessionCheck(fn.body, helpers);
-        expect(check, `${fn.name} never calls requireUser`).not.toBeNull();
-        const store = fn.body.indexOf("getStore()");
+        if (action.kind === "action") {
+          if (!READ_ONLY.has(action.name)) expect(hasRole(action.role, "operator")).toBe(true);
+          return;
+        }
+        expect(PLAIN_ACTIONS.has(action.name), `${action.name}: write it with defineAction(schema, role, fn)`).toBe(
+          true,
+        );
+        const check = sessionCheck(action.body, helpers);
+        expect(check, `${action.name} never calls requireUser`).not.toBeNull();
+        const store = action.body.indexOf("getStore()");
         if (store !== -1) expect(store).toBeGreaterThan(check?.at ?? Number.POSITIVE_INFINITY);
-        if (!READ_ONLY.has(fn.name)) expect(hasRole(check?.role ?? "viewer", "operator")).toBe(true);
+        if (!READ_ONLY.has(action.name)) expect(hasRole(check?.role ?? "viewer", "operator")).toBe(true);
       });
     }
   }
@@ -149,6 +251,38 @@ describe("the scan itself", () => {
   ].join("\n");
   const helpers = helperRoles(source);
   const found = Object.fromEntries(exportedFunctions(source).map((fn) => [fn.name, sessionCheck(fn.body, helpers)]));
+
+  it("finds actions however they are written: const arrows, wrapped, re-exported, default", () => {
+    const module = [
+      '"use server";',
+      'export const wrapped = defineAction(Input, "viewer", async () => ({ ok: true }));',
+      "export const arrow = async (input: unknown) => {",
+      "  return getStore();",
+      "};",
+      "const hidden = async () => getStore();",
+      "export const open = definePublicAction(Input, async () => ({ ok: true }));",
+      "export { hidden, wrapped as alias };",
+      'export { elsewhere } from "./other";',
+      'export * from "./more";',
+      "export default async function () {}",
+    ].join("\n");
+    const other = 'export const elsewhere = defineAction(X, "admin", async () => ({ ok: true }));';
+    const more = "export async function deeper() { return getStore(); }";
+    const exports = serverExports(module, (spec) => (spec === "./other" ? other : spec === "./more" ? more : null));
+    const kinds = Object.fromEntries(exports.map((e) => [e.name, e.kind === "action" ? `action:${e.role}` : e.kind]));
+    expect(kinds).toEqual({
+      wrapped: "action:viewer",
+      arrow: "function",
+      open: "public",
+      hidden: "function",
+      alias: "action:viewer",
+      elsewhere: "action:admin",
+      deeper: "function",
+      default: "unknown",
+    });
+    const arrowBody = exports.find((e) => e.name === "arrow");
+    expect(arrowBody?.kind === "function" && sessionCheck(arrowBody.body, new Map())).toBe(null);
+  });
 
   it("finds a check through a local helper, misses an absent one, and sees one made too late", () => {
     expect(found.goodAction?.role).toBe("operator");

@@ -1,29 +1,21 @@
 "use server";
 
 import { z } from "zod";
-import { sessionActor } from "@/lib/app/actor";
 import { type HostStatus, readHostStatus } from "@/lib/app/host-status";
 import { resolveInventory } from "@/lib/app/inventory";
-import { requireUser } from "../_lib/session";
-import { getStore } from "../_lib/store";
+import { type ActionResult, defineAction } from "../_lib/action";
 
-export type StatusActionResult =
-  | { ok: true; hosts: HostStatus[] }
-  | { ok: false; error: { code: string; message: string } };
+export type StatusActionResult = ActionResult<{ hosts: HostStatus[] }>;
 
 const Input = z.object({ inventoryId: z.string().uuid() }).strict();
 
 /** Reads what Docker reports on every host of an inventory (read-only calls, audited; runs on hosts, so operator). */
-export async function readHostStatusAction(input: unknown): Promise<StatusActionResult> {
-  const parsed = Input.safeParse(input);
-  if (!parsed.success) return { ok: false, error: { code: "invalid-input", message: "inventoryId: not an id" } };
-  const session = await requireUser("operator");
-  if (!session.ok) return { ok: false, error: session.error };
-  const store = getStore();
-  const inventory = resolveInventory(store, parsed.data.inventoryId);
-  if (!inventory.ok) return { ok: false, error: inventory.error };
-  return {
-    ok: true,
-    hosts: await readHostStatus(store, { inventory: inventory.value, actor: sessionActor(session.user) }),
-  };
-}
+export const readHostStatusAction = defineAction(
+  Input,
+  "operator",
+  async (input, { actor, store }): Promise<StatusActionResult> => {
+    const inventory = resolveInventory(store, input.inventoryId);
+    if (!inventory.ok) return { ok: false, error: inventory.error };
+    return { ok: true, hosts: await readHostStatus(store, { inventory: inventory.value, actor }) };
+  },
+);

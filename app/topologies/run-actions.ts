@@ -1,7 +1,6 @@
 "use server";
 
 import { z } from "zod";
-import { sessionActor } from "@/lib/app/actor";
 import { startApplyRun } from "@/lib/app/apply-run";
 import { InventoryMismatchError } from "@/lib/app/converge";
 import { type InventoryChoice, inventoryChoices, registerLabInventory, resolveRunInventory } from "@/lib/app/inventory";
@@ -11,14 +10,11 @@ import { labStatus } from "@/lib/lab/lab-status";
 import type { ProbeCell } from "@/lib/probe/types";
 import { runHub } from "@/lib/runs/hub";
 import type { StartedRun } from "@/lib/runs/stream";
+import type { Store } from "@/lib/store/open";
 import { getRun, listRuns } from "@/lib/store/runs";
 import { nameProblem } from "@/lib/topology";
+import { type ActionResult, defineAction } from "../_lib/action";
 import { savedDesign } from "../_lib/saved-design";
-import { requireUser } from "../_lib/session";
-import { getStore } from "../_lib/store";
-
-export type RunActionError = { code: string; message: string };
-export type RunActionResult<T> = ({ ok: true } & T) | { ok: false; error: RunActionError };
 
 const Id = z.string().uuid();
 const ContainerName = z
@@ -62,20 +58,12 @@ const ProbeInput = z.union([
 const RunInput = z.object({ runId: Id }).strict();
 const LatestInput = z.object({ topologyId: Id }).strict();
 
-function invalid(error: z.ZodError): { ok: false; error: RunActionError } {
-  const first = error.issues[0];
-  return {
-    ok: false,
-    error: { code: "invalid-input", message: `${first?.path.join(".") || "input"}: ${first?.message ?? "invalid"}` },
-  };
-}
-
 /** The saved design and the chosen inventory, or why they cannot run. */
-function target(topologyId: string, inventoryId: string) {
+function target(store: Store, topologyId: string, inventoryId: string) {
   const design = savedDesign(topologyId);
   if (!design.ok) return design;
   const inventory = resolveRunInventory(
-    getStore(),
+    store,
     inventoryId,
     Object.keys(design.topology.hosts),
     "add them on the Hosts & lab page, or bring up a lab for this topology there",
@@ -93,141 +81,139 @@ export type InventoryList = {
 };
 
 /** Inventories to pick from; the running lab's inventory is registered (or refreshed) first. */
-export async function listInventoriesAction(): Promise<RunActionResult<InventoryList>> {
-  // auth: requireSession() — every action checks the caller itself.
-  const session = await requireUser("viewer");
-  if (!session.ok) return { ok: false, error: session.error };
-  const store = getStore();
-  const registration = await registerLabInventory(store);
-  const status = await labStatus().catch(() => null);
-  return {
-    ok: true,
-    inventories: inventoryChoices(store),
-    lab: { state: status?.state ?? "unknown", name: status?.name ?? null },
-    note: registration.status === "skipped" ? registration.reason : null,
-  };
-}
+export const listInventoriesAction = defineAction(
+  z.undefined(),
+  "viewer",
+  async (_input, { store }): Promise<ActionResult<InventoryList>> => {
+    const registration = await registerLabInventory(store);
+    const status = await labStatus().catch(() => null);
+    return {
+      ok: true,
+      inventories: inventoryChoices(store),
+      lab: { state: status?.state ?? "unknown", name: status?.name ?? null },
+      note: registration.status === "skipped" ? registration.reason : null,
+    };
+  },
+);
 
 /** Observes the design's hosts and plans against them (apply: the drift; destroy: what would go). */
-export async function planOnHostsAction(
-  input: unknown,
-): Promise<RunActionResult<{ observed: ObservedPlan; version: number }>> {
-  const parsed = ConvergeInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const session = await requireUser("operator");
-  if (!session.ok) return { ok: false, error: session.error };
-  const found = target(parsed.data.topologyId, parsed.data.inventoryId);
-  if (!found.ok) return found;
-  try {
-    const observed = await observePlan(getStore(), {
-      kind: parsed.data.kind,
-      topology: found.design.topology,
-      inventory: found.inventory,
-      actor: sessionActor(session.user),
-    });
-    return { ok: true, observed, version: found.design.version.version };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      error: { code: error instanceof InventoryMismatchError ? "inventory-mismatch" : "observe-failed", message },
-    };
-  }
-}
+export const planOnHostsAction = defineAction(
+  ConvergeInput,
+  "operator",
+  async (input, { actor, store }): Promise<ActionResult<{ observed: ObservedPlan; version: number }>> => {
+    const found = target(store, input.topologyId, input.inventoryId);
+    if (!found.ok) return found;
+    try {
+      const observed = await observePlan(store, {
+        kind: input.kind,
+        topology: found.design.topology,
+        inventory: found.inventory,
+        actor,
+      });
+      return { ok: true, observed, version: found.design.version.version };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return {
+        ok: false,
+        error: { code: error instanceof InventoryMismatchError ? "inventory-mismatch" : "observe-failed", message },
+      };
+    }
+  },
+);
 
 /** Starts an apply or destroy of the saved version; progress at /api/runs/<id>/events. */
-export async function startConvergeAction(input: unknown): Promise<RunActionResult<StartedRun & { version: number }>> {
-  const parsed = ConvergeInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const session = await requireUser("operator");
-  if (!session.ok) return { ok: false, error: session.error };
-  const found = target(parsed.data.topologyId, parsed.data.inventoryId);
-  if (!found.ok) return found;
-  const started = startApplyRun(getStore(), {
-    kind: parsed.data.kind,
-    topology: found.design.topology,
-    version: found.design.version,
-    inventory: found.inventory,
-    actor: sessionActor(session.user),
-  });
-  return started.ok ? { ok: true, ...started.value, version: found.design.version.version } : started;
-}
+export const startConvergeAction = defineAction(
+  ConvergeInput,
+  "operator",
+  async (input, { actor, store }): Promise<ActionResult<StartedRun & { version: number }>> => {
+    const found = target(store, input.topologyId, input.inventoryId);
+    if (!found.ok) return found;
+    const started = startApplyRun(store, {
+      kind: input.kind,
+      topology: found.design.topology,
+      version: found.design.version,
+      inventory: found.inventory,
+      actor,
+    });
+    return started.ok ? { ok: true, ...started.value, version: found.design.version.version } : started;
+  },
+);
 
 /** Starts a ping matrix (a selection, or exactly the failed cells of an earlier run). */
-export async function startProbeAction(input: unknown): Promise<RunActionResult<StartedRun & { version: number }>> {
-  const parsed = ProbeInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const session = await requireUser("operator");
-  if (!session.ok) return { ok: false, error: session.error };
-  const found = target(parsed.data.topologyId, parsed.data.inventoryId);
-  if (!found.ok) return found;
-  const containers = found.design.topology.containers ?? {};
-  const named = "groups" in parsed.data ? parsed.data.groups.flatMap((g) => [g.from, ...g.to]) : [];
-  const selected = "groups" in parsed.data ? named : [...(parsed.data.from ?? []), ...(parsed.data.to ?? [])];
-  const unknown = selected.filter((name) => !Object.hasOwn(containers, name));
-  if (unknown.length)
-    return {
-      ok: false,
-      error: {
-        code: "unknown-container",
-        message: `version ${found.design.version.version} has no container ${[...new Set(unknown)].join(", ")}: save the design, or pick again`,
-      },
-    };
-  const request =
-    "groups" in parsed.data
-      ? { mode: "groups" as const, groups: parsed.data.groups, rerunOf: parsed.data.rerunOf }
-      : {
-          mode: "select" as const,
-          by: parsed.data.by,
-          ...(parsed.data.from ? { from: parsed.data.from } : {}),
-          ...(parsed.data.to ? { to: parsed.data.to } : {}),
-        };
-  const started = startPingRun(getStore(), {
-    topology: found.design.topology,
-    version: found.design.version,
-    inventory: found.inventory,
-    actor: sessionActor(session.user),
-    request,
-    ...(parsed.data.settings ? { settings: parsed.data.settings } : {}),
-  });
-  return started.ok ? { ok: true, ...started.value, version: found.design.version.version } : started;
-}
+export const startProbeAction = defineAction(
+  ProbeInput,
+  "operator",
+  async (input, { actor, store }): Promise<ActionResult<StartedRun & { version: number }>> => {
+    const found = target(store, input.topologyId, input.inventoryId);
+    if (!found.ok) return found;
+    const containers = found.design.topology.containers ?? {};
+    const named = "groups" in input ? input.groups.flatMap((g) => [g.from, ...g.to]) : [];
+    const selected = "groups" in input ? named : [...(input.from ?? []), ...(input.to ?? [])];
+    const unknown = selected.filter((name) => !Object.hasOwn(containers, name));
+    if (unknown.length)
+      return {
+        ok: false,
+        error: {
+          code: "unknown-container",
+          message: `version ${found.design.version.version} has no container ${[...new Set(unknown)].join(", ")}: save the design, or pick again`,
+        },
+      };
+    const request =
+      "groups" in input
+        ? { mode: "groups" as const, groups: input.groups, rerunOf: input.rerunOf }
+        : {
+            mode: "select" as const,
+            by: input.by,
+            ...(input.from ? { from: input.from } : {}),
+            ...(input.to ? { to: input.to } : {}),
+          };
+    const started = startPingRun(store, {
+      topology: found.design.topology,
+      version: found.design.version,
+      inventory: found.inventory,
+      actor,
+      request,
+      ...(input.settings ? { settings: input.settings } : {}),
+    });
+    return started.ok ? { ok: true, ...started.value, version: found.design.version.version } : started;
+  },
+);
 
 /** Asks a running run to stop (a ping matrix stops its probes at once). */
-export async function cancelRunAction(input: unknown): Promise<RunActionResult<{ cancelled: boolean }>> {
-  const parsed = RunInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const session = await requireUser("operator");
-  if (!session.ok) return { ok: false, error: session.error };
-  return { ok: true, cancelled: runHub().cancel(parsed.data.runId) };
-}
+export const cancelRunAction = defineAction(
+  RunInput,
+  "operator",
+  async (input, _context): Promise<ActionResult<{ cancelled: boolean }>> => {
+    return { ok: true, cancelled: runHub().cancel(input.runId) };
+  },
+);
 
 /** A stored ping run's cells (when its live stream is gone, e.g. after a server restart). */
-export async function loadPingRunAction(
-  input: unknown,
-): Promise<RunActionResult<{ cells: ProbeCell[]; status: string; durationMs: number | null }>> {
-  const parsed = RunInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const session = await requireUser("viewer");
-  if (!session.ok) return { ok: false, error: session.error };
-  const store = getStore();
-  const run = getRun(store, parsed.data.runId);
-  if (run?.kind !== "ping") return { ok: false, error: { code: "not-found", message: "no such ping run" } };
-  const cells = readPingRunCells(store, run);
-  return { ok: true, cells, status: run.status, durationMs: run.durationMs };
-}
+export const loadPingRunAction = defineAction(
+  RunInput,
+  "viewer",
+  async (
+    input,
+    { store },
+  ): Promise<ActionResult<{ cells: ProbeCell[]; status: string; durationMs: number | null }>> => {
+    const run = getRun(store, input.runId);
+    if (run?.kind !== "ping") return { ok: false, error: { code: "not-found", message: "no such ping run" } };
+    const cells = readPingRunCells(store, run);
+    return { ok: true, cells, status: run.status, durationMs: run.durationMs };
+  },
+);
 
 /** The newest ping run of a topology, to show its matrix when the Test tab opens. */
-export async function latestPingRunAction(
-  input: unknown,
-): Promise<RunActionResult<{ run: { id: string; status: string; startedAt: string } | null; cells: ProbeCell[] }>> {
-  const parsed = LatestInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const session = await requireUser("viewer");
-  if (!session.ok) return { ok: false, error: session.error };
-  const store = getStore();
-  const [run] = listRuns(store, { kind: "ping", topologyId: parsed.data.topologyId, limit: 1 });
-  if (!run) return { ok: true, run: null, cells: [] };
-  const cells = readPingRunCells(store, run);
-  return { ok: true, run: { id: run.id, status: run.status, startedAt: run.startedAt }, cells };
-}
+export const latestPingRunAction = defineAction(
+  LatestInput,
+  "viewer",
+  async (
+    input,
+    { store },
+  ): Promise<ActionResult<{ run: { id: string; status: string; startedAt: string } | null; cells: ProbeCell[] }>> => {
+    const [run] = listRuns(store, { kind: "ping", topologyId: input.topologyId, limit: 1 });
+    if (!run) return { ok: true, run: null, cells: [] };
+    const cells = readPingRunCells(store, run);
+    return { ok: true, run: { id: run.id, status: run.status, startedAt: run.startedAt }, cells };
+  },
+);

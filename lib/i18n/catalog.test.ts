@@ -18,6 +18,8 @@ const SCANNED = [
   "lib/probe",
   "lib/lessons",
   "lib/runs",
+  "lib/views",
+  "lib/app",
   "lib/drift",
   "lib/graph",
   "components/editor/state",
