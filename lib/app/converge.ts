@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
+import { explainAttachTimeouts } from "../exec/attach-timeout";
 import type { Audit } from "../exec/audit";
 import { HostPool, type HostPoolOptions } from "../exec/hosts";
 import { type Journal, JsonlJournal } from "../exec/journal";
@@ -189,6 +190,7 @@ async function converge(
         onEvent: emit,
         ...(options.stepTimeoutMs ? { stepTimeoutMs: options.stepTimeoutMs } : {}),
       });
+      if (run.failures.length > 0) await explainAttachTimeouts(run, observed, pool);
       let remaining = plan;
       if (plan.steps.length > 0) {
         emit({ type: "phase", phase: "verify" });
