@@ -21,11 +21,18 @@ export type ActionError = {
 /** What every server action returns: its fields next to `ok: true`, or an {@link ActionError}. */
 export type ActionResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ActionError };
 
-/** The first problem of a failed parse, as `field: what is wrong`. */
+/** A failed parse: the first problem as `field: what is wrong`, every problem by path. */
 export function invalid(error: z.ZodError): { ok: false; error: ActionError } {
   const first = error.issues[0];
   const field = first?.path.join(".") || "input";
-  return { ok: false, error: { code: "invalid-input", message: `${field}: ${first?.message ?? "invalid"}` } };
+  return {
+    ok: false,
+    error: {
+      code: "invalid-input",
+      message: `${field}: ${first?.message ?? "invalid"}`,
+      problems: error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
+    },
+  };
 }
 
 /** What an action body gets: the parsed input and who calls (session, actor for lib/app), the store. */

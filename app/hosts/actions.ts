@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { sessionActor } from "@/lib/app/actor";
 import { type ConnectionCheck, presentedHostKey, storeHostPrivateKey, testHostConnection } from "@/lib/app/host-tools";
 import { resolveInventory } from "@/lib/app/inventory";
 import { startLabDown, startLabUp } from "@/lib/app/lab-lifecycle";
@@ -22,12 +21,9 @@ import type { StartedRun } from "@/lib/runs/stream";
 import { PRIVATE_KEY_MAX_BYTES } from "@/lib/secrets/fingerprint";
 import { deleteSecret } from "@/lib/secrets/vault";
 import { createInventory, deleteInventory, getInventory, updateInventory } from "@/lib/store/inventories";
+import { type ActionResult, defineAction } from "../_lib/action";
 import { savedDesign } from "../_lib/saved-design";
-import { requireUser } from "../_lib/session";
 import { getStore } from "../_lib/store";
-
-export type HostsActionError = { code: string; message: string; problems?: { path: string; message: string }[] };
-export type HostsActionResult<T> = ({ ok: true } & T) | { ok: false; error: HostsActionError };
 
 const Id = z.string().uuid();
 const HostName = z.string().min(1).max(63);
@@ -73,23 +69,6 @@ const KeyInput = z
   .strict();
 const LabUpInput = z.object({ topologyId: Id }).strict();
 
-function invalid(error: z.ZodError): { ok: false; error: HostsActionError } {
-  const first = error.issues[0];
-  return {
-    ok: false,
-    error: {
-      code: "invalid-input",
-      message: `${first?.path.join(".") || "input"}: ${first?.message ?? "invalid"}`,
-      problems: error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
-    },
-  };
-}
-
-async function operator() {
-  // auth: requireSession() — every action checks the caller itself (server actions are public POST endpoints).
-  return requireUser("operator");
-}
-
 /** A stored inventory that the dashboard may edit (not the lab's, which the lab rewrites). */
 function editable(id: string) {
   const record = getInventory(getStore(), id);
@@ -106,152 +85,150 @@ function editable(id: string) {
 }
 
 /** A new, empty inventory (hosts are added one by one, each with its confirmed host key). */
-export async function createInventoryAction(input: unknown): Promise<HostsActionResult<{ id: string }>> {
-  const parsed = NameInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const session = await operator();
-  if (!session.ok) return { ok: false, error: session.error };
-  const created = createInventory(getStore(), { name: parsed.data.name, document: "hosts: {}\n" });
-  if (!created.ok) return { ok: false, error: { code: created.error.code, message: created.error.message } };
-  revalidatePath("/hosts");
-  return { ok: true, id: created.value.id };
-}
+export const createInventoryAction = defineAction(
+  NameInput,
+  "operator",
+  async (input, { store }): Promise<ActionResult<{ id: string }>> => {
+    const created = createInventory(store, { name: input.name, document: "hosts: {}\n" });
+    if (!created.ok) return { ok: false, error: { code: created.error.code, message: created.error.message } };
+    revalidatePath("/hosts");
+    return { ok: true, id: created.value.id };
+  },
+);
 
 /** Deletes an inventory and its stored keys. */
-export async function deleteInventoryAction(input: unknown): Promise<HostsActionResult<{ id: string }>> {
-  const parsed = IdInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const session = await operator();
-  if (!session.ok) return { ok: false, error: session.error };
-  const deleted = deleteInventory(getStore(), parsed.data.id);
-  if (!deleted.ok) return { ok: false, error: { code: deleted.error.code, message: deleted.error.message } };
-  revalidatePath("/hosts");
-  return { ok: true, id: parsed.data.id };
-}
+export const deleteInventoryAction = defineAction(
+  IdInput,
+  "operator",
+  async (input, { store }): Promise<ActionResult<{ id: string }>> => {
+    const deleted = deleteInventory(store, input.id);
+    if (!deleted.ok) return { ok: false, error: { code: deleted.error.code, message: deleted.error.message } };
+    revalidatePath("/hosts");
+    return { ok: true, id: input.id };
+  },
+);
 
 /** The key a host presents, fetched without authenticating, for the user to compare before pinning it. */
-export async function fetchHostKeyAction(input: unknown): Promise<HostsActionResult<{ key: PresentedHostKey }>> {
-  const parsed = FetchInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const session = await operator();
-  if (!session.ok) return { ok: false, error: session.error };
-  const fetched = await presentedHostKey(getStore(), {
-    host: parsed.data.name,
-    address: parsed.data.address,
-    port: parsed.data.port,
-    actor: sessionActor(session.user),
-  });
-  return fetched.ok ? { ok: true, key: fetched.value } : fetched;
-}
+export const fetchHostKeyAction = defineAction(
+  FetchInput,
+  "operator",
+  async (input, { actor, store }): Promise<ActionResult<{ key: PresentedHostKey }>> => {
+    const fetched = await presentedHostKey(store, {
+      host: input.name,
+      address: input.address,
+      port: input.port,
+      actor,
+    });
+    return fetched.ok ? { ok: true, key: fetched.value } : fetched;
+  },
+);
 
 /** Adds (or replaces) a host with the host key the user confirmed, pinned. */
-export async function addHostAction(input: unknown): Promise<HostsActionResult<{ host: InventoryHostView }>> {
-  const parsed = AddInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const session = await operator();
-  if (!session.ok) return { ok: false, error: session.error };
-  const found = editable(parsed.data.inventoryId);
-  if (!found.ok) return found;
-  const { key } = parsed.data;
-  const edited = putInventoryHost(found.inventory, {
-    name: parsed.data.name,
-    address: parsed.data.address,
-    port: parsed.data.port,
-    user: parsed.data.user,
-    key: key.kind === "stored" ? STORED_KEY : key.kind === "agent" ? "agent" : key.path,
-    hostKey: parsed.data.hostKey,
-  });
-  if (!edited.ok)
-    return {
-      ok: false,
-      error: {
-        code: "invalid-host",
-        message: edited.problems.map((p) => `${p.path}: ${p.message}`).join("; "),
-        problems: edited.problems,
-      },
-    };
-  const updated = updateInventory(getStore(), found.record.id, { document: serializeInventory(edited.inventory) });
-  if (!updated.ok) return { ok: false, error: { code: updated.error.code, message: updated.error.message } };
-  revalidatePath("/hosts");
-  const view = inventoryHostViews(edited.inventory).find((host) => host.name === parsed.data.name);
-  return view ? { ok: true, host: view } : { ok: false, error: { code: "invalid", message: "the host vanished" } };
-}
+export const addHostAction = defineAction(
+  AddInput,
+  "operator",
+  async (input, { store }): Promise<ActionResult<{ host: InventoryHostView }>> => {
+    const found = editable(input.inventoryId);
+    if (!found.ok) return found;
+    const { key } = input;
+    const edited = putInventoryHost(found.inventory, {
+      name: input.name,
+      address: input.address,
+      port: input.port,
+      user: input.user,
+      key: key.kind === "stored" ? STORED_KEY : key.kind === "agent" ? "agent" : key.path,
+      hostKey: input.hostKey,
+    });
+    if (!edited.ok)
+      return {
+        ok: false,
+        error: {
+          code: "invalid-host",
+          message: edited.problems.map((p) => `${p.path}: ${p.message}`).join("; "),
+          problems: edited.problems,
+        },
+      };
+    const updated = updateInventory(store, found.record.id, { document: serializeInventory(edited.inventory) });
+    if (!updated.ok) return { ok: false, error: { code: updated.error.code, message: updated.error.message } };
+    revalidatePath("/hosts");
+    const view = inventoryHostViews(edited.inventory).find((host) => host.name === input.name);
+    return view ? { ok: true, host: view } : { ok: false, error: { code: "invalid", message: "the host vanished" } };
+  },
+);
 
 /** Removes a host and its stored key. */
-export async function removeHostAction(input: unknown): Promise<HostsActionResult<{ host: string }>> {
-  const parsed = HostInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const session = await operator();
-  if (!session.ok) return { ok: false, error: session.error };
-  const found = editable(parsed.data.inventoryId);
-  if (!found.ok) return found;
-  const store = getStore();
-  const next = removeInventoryHost(found.inventory, parsed.data.host);
-  const updated = updateInventory(store, found.record.id, { document: serializeInventory(next) });
-  if (!updated.ok) return { ok: false, error: { code: updated.error.code, message: updated.error.message } };
-  deleteSecret(store, { inventoryId: found.record.id, host: parsed.data.host, kind: "private-key" });
-  revalidatePath("/hosts");
-  return { ok: true, host: parsed.data.host };
-}
+export const removeHostAction = defineAction(
+  HostInput,
+  "operator",
+  async (input, { store }): Promise<ActionResult<{ host: string }>> => {
+    const found = editable(input.inventoryId);
+    if (!found.ok) return found;
+    const next = removeInventoryHost(found.inventory, input.host);
+    const updated = updateInventory(store, found.record.id, { document: serializeInventory(next) });
+    if (!updated.ok) return { ok: false, error: { code: updated.error.code, message: updated.error.message } };
+    deleteSecret(store, { inventoryId: found.record.id, host: input.host, kind: "private-key" });
+    revalidatePath("/hosts");
+    return { ok: true, host: input.host };
+  },
+);
 
 /** Stores a host's private key encrypted; only its fingerprint comes back, ever. */
-export async function uploadKeyAction(
-  input: unknown,
-): Promise<HostsActionResult<{ host: string; fingerprint: string }>> {
-  const parsed = KeyInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const session = await operator();
-  if (!session.ok) return { ok: false, error: session.error };
-  const stored = storeHostPrivateKey(getStore(), parsed.data);
-  if (!stored.ok) return stored;
-  revalidatePath("/hosts");
-  return { ok: true, host: stored.value.host, fingerprint: stored.value.fingerprint };
-}
+export const uploadKeyAction = defineAction(
+  KeyInput,
+  "operator",
+  async (input, { store }): Promise<ActionResult<{ host: string; fingerprint: string }>> => {
+    const stored = storeHostPrivateKey(store, input);
+    if (!stored.ok) return stored;
+    revalidatePath("/hosts");
+    return { ok: true, host: stored.value.host, fingerprint: stored.value.fingerprint };
+  },
+);
 
 /** Connects to a host as an apply would (pinned key, login, Docker) and reports what answered. */
-export async function testConnectionAction(input: unknown): Promise<HostsActionResult<{ check: ConnectionCheck }>> {
-  const parsed = HostInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const session = await operator();
-  if (!session.ok) return { ok: false, error: session.error };
-  const store = getStore();
-  const resolved = resolveInventory(store, parsed.data.inventoryId);
-  if (!resolved.ok) return resolved;
-  const checked = await testHostConnection(store, {
-    inventory: resolved.value,
-    host: parsed.data.host,
-    actor: sessionActor(session.user),
-  });
-  return checked.ok ? { ok: true, check: checked.value } : checked;
-}
+export const testConnectionAction = defineAction(
+  HostInput,
+  "operator",
+  async (input, { actor, store }): Promise<ActionResult<{ check: ConnectionCheck }>> => {
+    const resolved = resolveInventory(store, input.inventoryId);
+    if (!resolved.ok) return resolved;
+    const checked = await testHostConnection(store, {
+      inventory: resolved.value,
+      host: input.host,
+      actor,
+    });
+    return checked.ok ? { ok: true, check: checked.value } : checked;
+  },
+);
 
 /** The embedded lab as it is now. */
-export async function labStatusAction(): Promise<HostsActionResult<{ status: LabStatus }>> {
-  const session = await requireUser("viewer");
-  if (!session.ok) return { ok: false, error: session.error };
-  return { ok: true, status: await labStatus() };
-}
+export const labStatusAction = defineAction(
+  z.undefined(),
+  "viewer",
+  async (): Promise<ActionResult<{ status: LabStatus }>> => ({ ok: true, status: await labStatus() }),
+);
 
 /** Brings up the lab for a topology's saved version; progress at /api/runs/<id>/events. */
-export async function labUpAction(input: unknown): Promise<HostsActionResult<StartedRun>> {
-  const parsed = LabUpInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const session = await operator();
-  if (!session.ok) return { ok: false, error: session.error };
-  const design = savedDesign(parsed.data.topologyId);
-  if (!design.ok) return design;
-  const started = await startLabUp(getStore(), {
-    topology: design.topology,
-    version: design.version,
-    actor: sessionActor(session.user),
-  });
-  return started.ok ? { ok: true, ...started.value } : started;
-}
+export const labUpAction = defineAction(
+  LabUpInput,
+  "operator",
+  async (input, { actor, store }): Promise<ActionResult<StartedRun>> => {
+    const design = savedDesign(input.topologyId);
+    if (!design.ok) return design;
+    const started = await startLabUp(store, {
+      topology: design.topology,
+      version: design.version,
+      actor,
+    });
+    return started.ok ? { ok: true, ...started.value } : started;
+  },
+);
 
 /** Brings the lab down; progress at /api/runs/<id>/events. */
-export async function labDownAction(): Promise<HostsActionResult<StartedRun>> {
-  const session = await operator();
-  if (!session.ok) return { ok: false, error: session.error };
-  const started = startLabDown(getStore(), { actor: sessionActor(session.user) });
-  return started.ok ? { ok: true, ...started.value } : started;
-}
+export const labDownAction = defineAction(
+  z.undefined(),
+  "operator",
+  async (_input, { actor, store }): Promise<ActionResult<StartedRun>> => {
+    const started = startLabDown(store, { actor });
+    return started.ok ? { ok: true, ...started.value } : started;
+  },
+);
