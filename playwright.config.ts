@@ -1,7 +1,12 @@
 import { mkdtempSync } from "node:fs";
+import { register } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { defineConfig } from "@playwright/test";
+
+/** The global setup and some specs read the store and the lab's paths directly: server code (see bin/server-only.js). */
+register(pathToFileURL(join(process.cwd(), "bin", "server-only-hook.js")).href);
 
 const PORT = Number(process.env.E2E_PORT ?? 3217);
 const BASE_URL = `http://127.0.0.1:${PORT}`;

@@ -4,7 +4,9 @@ import { defineConfig } from "vitest/config";
 const root = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
-  resolve: { alias: { "@": root } },
+  // Tests run adapters in plain Node: resolve the `server-only` marker as a server does (its
+  // "react-server" export, an empty module) and nothing else under that condition.
+  resolve: { alias: { "@": root, "server-only": `${root}node_modules/server-only/empty.js` } },
   test: {
     projects: [
       {

@@ -3,8 +3,10 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { register } from "tsx/esm/api";
+import { registerServerOnly } from "./server-only.js";
 
 register();
+registerServerOnly();
 const [file, ...rest] = process.argv.slice(2);
 if (!file) {
   console.error("usage: run-ts FILE [ARGS]");

@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { CliError } from "./usage";
+import { CliError } from "./errors";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 

@@ -5,12 +5,12 @@ import { JsonlAudit } from "../lib/exec/audit";
 import { PlanShapeError } from "../lib/exec/runner";
 import { renderPlanJson, renderPlanText } from "../lib/plan/render";
 import { parseCommandArgs, requireFile } from "./args";
+import { CliError } from "./errors";
 import { loadInventory } from "./inventory";
 import { loadValidDesign } from "./load";
 import { cliLocale } from "./locale";
 import { createProgress, describeFailures, terminalSafe } from "./progress";
 import { colours } from "./style";
-import { CliError } from "./usage";
 
 /** Exit codes of apply and destroy. */
 export const EXIT = { done: 0, failed: 1, partial: 2 } as const;

@@ -2,7 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parse } from "yaml";
 import { type Inventory, InventorySchema } from "../lib/inventory/schema";
-import { CliError } from "./usage";
+import { CliError } from "./errors";
 
 /** Largest inventory file read (bytes). */
 const INVENTORY_MAX_BYTES = 1024 * 1024;

@@ -2,9 +2,9 @@ import { readFile, stat } from "node:fs/promises";
 import { render, t } from "../lib/i18n/text";
 import { checkTopologyText, type Issue, LIMITS, type Topology } from "../lib/topology/index";
 import { formatPath, localizeIssue } from "../lib/topology/issues";
+import { CliError } from "./errors";
 import { cliLocale } from "./locale";
 import { colours } from "./style";
-import { CliError } from "./usage";
 
 export type Loaded = { file: string; ok: boolean; topology?: Topology; issues: Issue[] };
 

@@ -1,5 +1,6 @@
 import { commands } from "./commands/index";
-import { CliError, printUsage } from "./usage";
+import { CliError } from "./errors";
+import { printUsage } from "./usage";
 
 /** Runs one `crossnet` invocation and returns its exit code. */
 export async function main(argv: string[]): Promise<number> {

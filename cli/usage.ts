@@ -1,14 +1,5 @@
+/** The overview `crossnet help` and a bad command print: every command with its usage and summary. */
 import { commands } from "./commands/index";
-
-/** An error the CLI reports as one line and an exit code, without a stack trace. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 2,
-  ) {
-    super(message);
-  }
-}
 
 export function printUsage(out: NodeJS.WritableStream): void {
   const lines = ["Usage: crossnet <command> [options]", "", "Commands:"];

@@ -74,6 +74,7 @@ if (!existsSync(buildId) || statSync(buildId).mtimeMs < sourcesAt)
 // The TypeScript libraries, through tsx (as bin/crossnet.js does).
 const { register } = await import("tsx/esm/api");
 register();
+(await import("../bin/server-only.js")).registerServerOnly();
 const load = (path) => import(pathToFileURL(join(root, path)).href);
 const { openStore } = await load("lib/store/open.ts");
 const { createTopology, getTopologyByName } = await load("lib/store/topologies.ts");
@@ -82,7 +83,7 @@ const { labStatus } = await load("lib/lab/lab-status.ts");
 const { labUp } = await load("lib/lab/lab-up.ts");
 const { labDown } = await load("lib/lab/lab-down.ts");
 const { labSpecFromTopology } = await load("lib/lab/from-topology.ts");
-const { labInventoryPath, registerLabInventory } = await load("lib/inventory/resolve.ts");
+const { labInventoryPath, registerLabInventory } = await load("lib/app/inventory.ts");
 const { countAdmins } = await load("lib/auth/users.ts");
 
 const opened = openStore();

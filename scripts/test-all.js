@@ -31,7 +31,7 @@ if (linux && isRoot && !skipLab) {
 
 const suites = [
   ["typecheck", ["npx", "tsc", "--noEmit", "-p", "tsconfig.json"]],
-  ["lint", ["npx", "biome", "check", "."]],
+  ["lint", ["npm", "run", "--silent", "lint"]],
   ["unit", ["npx", "vitest", "run", "--project", "unit"]],
   ["security", ["npx", "vitest", "run", "--project", "security"]],
   ["lab", ["npx", "vitest", "run", "--project", "lab"], "lab"],

@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { appendAudit } from "../../lib/store/audit";
 import { openTestStore } from "../../lib/store/testing";
-import { CliError } from "../usage";
+import { CliError } from "../errors";
 import { createAuditCommand } from "./audit";
 
 function capture() {

@@ -3,8 +3,8 @@ import { openStore, type Store, type StoreOpenError } from "../../lib/store/open
 import type { Result } from "../../lib/store/result";
 import { parseCommandArgs } from "../args";
 import type { Command } from "../command";
+import { CliError } from "../errors";
 import { colours } from "../style";
-import { CliError } from "../usage";
 import { HELP } from "./help";
 
 const { usage, summary } = HELP.audit;

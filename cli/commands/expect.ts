@@ -2,10 +2,10 @@ import { expectMatrix } from "../../lib/expect/index";
 import { render } from "../../lib/i18n/text";
 import { parseCommandArgs, requireFile } from "../args";
 import type { Command } from "../command";
+import { CliError } from "../errors";
 import { loadValidDesign } from "../load";
 import { cliLocale } from "../locale";
 import { colours } from "../style";
-import { CliError } from "../usage";
 import { HELP } from "./help";
 
 const { usage, summary } = HELP.expect;

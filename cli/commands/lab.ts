@@ -11,9 +11,9 @@ import {
 } from "../../lib/lab/index";
 import { parseCommandArgs } from "../args";
 import type { Command } from "../command";
+import { CliError } from "../errors";
 import { loadValidDesign } from "../load";
 import { colours } from "../style";
-import { CliError } from "../usage";
 import { HELP } from "./help";
 
 const { usage, summary } = HELP.lab;

@@ -8,7 +8,7 @@ import type { ProbeCell } from "../../lib/probe/types";
 import { listPingCells } from "../../lib/store/ping-cells";
 import { listRuns } from "../../lib/store/runs";
 import { openTestStore } from "../../lib/store/testing";
-import { CliError } from "../usage";
+import { CliError } from "../errors";
 import { createPingCommand } from "./ping";
 
 const dir = mkdtempSync(join(tmpdir(), "cn-ping-cli-"));

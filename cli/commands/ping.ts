@@ -18,10 +18,10 @@ import type { Topology } from "../../lib/topology/schema";
 import { parseCommandArgs, requireFile } from "../args";
 import type { Command } from "../command";
 import { cliActor, dataDir } from "../converge";
+import { CliError } from "../errors";
 import { loadInventory } from "../inventory";
 import { loadValidDesign } from "../load";
 import { colours } from "../style";
-import { CliError } from "../usage";
 import { HELP } from "./help";
 
 const { usage, summary } = HELP.ping;

@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { planTopology, renderHostScript, renderPlanJson, renderPlanText } from "../../lib/plan/index";
 import { parseCommandArgs, requireFile } from "../args";
 import type { Command } from "../command";
+import { CliError } from "../errors";
 import { loadValidDesign } from "../load";
 import { cliLocale } from "../locale";
-import { CliError } from "../usage";
 import { HELP } from "./help";
 
 const { usage, summary } = HELP.plan;

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { readDashboardConfig } from "../../lib/auth/dashboard-config";
 import { parseCommandArgs } from "../args";
 import type { Command } from "../command";
-import { CliError } from "../usage";
+import { CliError } from "../errors";
 import { HELP } from "./help";
 
 const { usage, summary } = HELP.serve;

@@ -5,11 +5,11 @@ import { renderPlanJson, renderPlanText } from "../../lib/plan/render";
 import { parseCommandArgs, requireFile } from "../args";
 import type { Command } from "../command";
 import { cliActor, dataDir } from "../converge";
+import { CliError } from "../errors";
 import { loadInventory } from "../inventory";
 import { loadValidDesign } from "../load";
 import { terminalSafe } from "../progress";
 import { colours } from "../style";
-import { CliError } from "../usage";
 import { HELP } from "./help";
 
 const { usage, summary } = HELP.status;

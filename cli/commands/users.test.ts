@@ -2,7 +2,7 @@ import { expect, test } from "vitest";
 import { login } from "../../lib/auth/login";
 import { getUserByName } from "../../lib/auth/users";
 import { openTestStore } from "../../lib/store/testing";
-import { CliError } from "../usage";
+import { CliError } from "../errors";
 import { createUsersCommand } from "./users";
 
 function harness(password = "a long enough password") {

@@ -4,7 +4,7 @@ import type { Result } from "../../lib/store/result";
 import type { Role } from "../../lib/store/schema";
 import { parseCommandArgs } from "../args";
 import type { Command } from "../command";
-import { CliError } from "../usage";
+import { CliError } from "../errors";
 import { HELP } from "./help";
 
 const { usage, summary } = HELP.users;

@@ -1,3 +1,4 @@
+import "server-only";
 import { hasRole, type Role } from "../auth/roles";
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import { driftOf } from "../drift/drift";
 import type { StepOutcome } from "../exec/runner";
 import type { JsonValue } from "../store/json";

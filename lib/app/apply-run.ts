@@ -1,3 +1,4 @@
+import "server-only";
 import type { Plan } from "../plan/types";
 import { runHub } from "../runs/hub";
 import type { StartedRun } from "../runs/stream";

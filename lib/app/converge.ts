@@ -1,11 +1,15 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import { explainAttachTimeouts } from "../exec/attach-timeout";
+
+export type { ApplyEvent, ApplyStatus } from "../exec/converge-events";
+
 import type { Audit } from "../exec/audit";
+import type { ApplyEvent, ApplyStatus } from "../exec/converge-events";
 import { HostPool, type HostPoolOptions } from "../exec/hosts";
 import { type Journal, JsonlJournal } from "../exec/journal";
 import { acquireHostLock, endRun, HostLockedError, type LockHolder, lockHolder, releaseHostLock } from "../exec/lock";
-import { type RunEvent, type RunResult, runPlan } from "../exec/runner";
+import { type RunResult, runPlan } from "../exec/runner";
 import { inventoryGap } from "../inventory/coverage";
 import type { Inventory } from "../inventory/schema";
 import { observeHosts } from "../observe/observe";
@@ -13,13 +17,7 @@ import { freshHost, type Observed } from "../plan/observed";
 import { planDestroy, planTopology } from "../plan/plan";
 import type { Plan, PlanOptions } from "../plan/types";
 import type { Topology } from "../topology/schema";
-
-/** Progress of an apply/destroy: the runner's events plus the phases around them. */
-export type ApplyEvent =
-  | RunEvent
-  | { type: "phase"; phase: "lock" | "observe" | "plan" | "run" | "verify" | "release" }
-  | { type: "host-unreachable"; host: string; error: string }
-  | { type: "lock-taken-over"; host: string; from: LockHolder };
+import { explainAttachTimeouts } from "./attach-timeout";
 
 export type ConvergeOptions = {
   inventory: Inventory;
@@ -47,8 +45,6 @@ export type ConvergeOptions = {
    */
   narrow?: (plan: Plan) => Plan;
 };
-
-export type ApplyStatus = "done" | "partial" | "failed";
 
 /** What an apply or destroy did, and whether the hosts now match. */
 export type ApplyReport = {

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { fetchHostKey, type PresentedHostKey } from "../exec/fetch-host-key";
 import { HostPool } from "../exec/hosts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { t } from "../i18n/text";
 import { isLabError } from "../lab/errors";
 import { labSpecFromTopology } from "../lab/from-topology";

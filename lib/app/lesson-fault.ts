@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { HostPool } from "../exec/hosts";
 import { faultCommands, faultPresent, faultRepairSelectors } from "../lessons/faults";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { type DriftReport, driftOf } from "../drift/drift";
 import { planDestroy } from "../plan/plan";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Role } from "../auth/roles";
 import type { Audit } from "../exec/audit";
 import { HostPool } from "../exec/hosts";

@@ -1,4 +1,5 @@
 /** Session cookie name over plain HTTP (the default 127.0.0.1 listener). */
+import "server-only";
 export const SESSION_COOKIE = "crossnet_session";
 
 /**

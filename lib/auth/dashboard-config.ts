@@ -3,6 +3,7 @@
  * Server components and actions cannot see the method otherwise; without the header a request is
  * treated as state-changing, so a request that skipped the proxy fails closed (needs an Origin).
  */
+import "server-only";
 export const METHOD_HEADER = "x-crossnet-method";
 
 /** How the dashboard is reached, read once from the environment of the server process. */

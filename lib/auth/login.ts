@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, gt, lt } from "drizzle-orm";
 import type { Store } from "../store/open";
 import { err, ok, type Result } from "../store/result";

@@ -1,4 +1,5 @@
 /** Where to go after signing in when no (acceptable) `next` was given. */
+import "server-only";
 export const DEFAULT_AFTER_LOGIN = "/topologies";
 
 /**

@@ -1,6 +1,7 @@
 /** Methods that must not change state, so they need no Origin check. */
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+import "server-only";
 export type OriginCheckInput = {
   method: string;
   origin: string | null | undefined;

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 
 /** scrypt cost parameters; stored in every hash, so they can be raised without breaking old hashes. */

@@ -1,4 +1,5 @@
 /** Login throttling: failed attempts allowed per window, per user+IP and per IP (against spraying many names). */
+import "server-only";
 export type RateLimitPolicy = { windowMs: number; maxPerUserIp: number; maxPerIp: number };
 
 /** 5 failures per user and IP, 50 per IP, in 15 minutes. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Store } from "../store/open";
 import { err, type Result } from "../store/result";
 import { readSessionToken } from "./cookie";

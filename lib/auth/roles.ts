@@ -1,3 +1,4 @@
+import "server-only";
 import { err, ok, type Result } from "../store/result";
 import type { Role } from "../store/schema";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, lte } from "drizzle-orm";
 import { nowIso } from "../store/clock";
 import type { Store } from "../store/open";

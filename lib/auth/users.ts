@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, count, eq, ne } from "drizzle-orm";
 import { isUniqueViolation, newId, nowIso } from "../store/clock";
 import type { Store } from "../store/open";

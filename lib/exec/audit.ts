@@ -1,6 +1,7 @@
+import "server-only";
 import { appendFile, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { redact, redactArgv } from "../secrets/redact";
+import { redact, redactArgv } from "../text/redact";
 
 type AuditCommon = {
   /** Who asked: a user name, or `cli:<os user>` for the command line. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { readFile } from "node:fs/promises";
 import { Agent, type ClientRequestArgs } from "node:http";
 import type { Duplex } from "node:stream";

@@ -4,6 +4,7 @@
  */
 
 /** Base class, so callers can tell transport failures from programming errors. */
+import "server-only";
 export class TransportError extends Error {
   override readonly name: string = "TransportError";
   constructor(

@@ -1,3 +1,4 @@
+import "server-only";
 import { Client as SshClient } from "ssh2";
 import { SshConnectError } from "./errors";
 import { fingerprintOf, keyTypeOf } from "./host-key";

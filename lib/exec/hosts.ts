@@ -1,3 +1,4 @@
+import "server-only";
 import { isAbsolute, resolve } from "node:path";
 import type { Inventory } from "../inventory/schema";
 import type { Audit } from "./audit";

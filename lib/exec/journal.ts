@@ -1,6 +1,7 @@
+import "server-only";
 import { appendFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { redact, redactArgv } from "../secrets/redact";
+import { redact, redactArgv } from "../text/redact";
 
 /** The parts of a plan step the journal records (a `Step` fits). Argv keeps `{{NAME}}` placeholders. */
 export type JournalStep = {

@@ -1,3 +1,4 @@
+import "server-only";
 import { hostname } from "node:os";
 import { TransportError } from "./errors";
 import type { SshSession } from "./ssh";

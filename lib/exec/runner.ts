@@ -1,6 +1,7 @@
+import "server-only";
 import type { Text } from "../i18n/text";
 import type { Plan, Step, StepInput } from "../plan/types";
-import { redact } from "../secrets/redact";
+import { redact } from "../text/redact";
 import { CommandTimeoutError, ConnectionLostError } from "./errors";
 import type { Journal, JournalOutcome } from "./journal";
 import type { CommandResult, ExecOptions } from "./ssh";

@@ -1,3 +1,4 @@
+import "server-only";
 import { readFile } from "node:fs/promises";
 import type { Duplex } from "node:stream";
 import { StringDecoder } from "node:string_decoder";

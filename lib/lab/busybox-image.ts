@@ -1,3 +1,4 @@
+import "server-only";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { runChecked } from "./run";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { LabEventSink } from "./events";
 import type { LabTools } from "./preflight";
 import type { LabSpec } from "./spec";

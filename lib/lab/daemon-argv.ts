@@ -3,6 +3,7 @@
  * byte for byte. Every daemon runs inside its host's namespaces through `nsenter` (not `ip netns exec`,
  * which remounts /sys and makes dockerd fail with "Devices cgroup isn't mounted").
  */
+import "server-only";
 import { DOCKER_API_VERSION, type HostPaths, ovsBridgeName, vlanIfName } from "./paths";
 import type { LabHostSpec, LabNicSpec } from "./spec";
 

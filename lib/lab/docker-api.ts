@@ -1,3 +1,4 @@
+import "server-only";
 import { createReadStream } from "node:fs";
 import { request } from "node:http";
 import { DOCKER_API_VERSION } from "./paths";

@@ -1,3 +1,4 @@
+import "server-only";
 import { DATA_BRIDGE, hostNetns, MGMT_GATEWAY, MGMT_LINK, MGMT_SUBNET, SWITCH_NETNS, vlanIfName } from "./paths";
 import type { LabSpec } from "./spec";
 

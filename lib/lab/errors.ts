@@ -1,4 +1,5 @@
 /** Why a lab operation failed; stable strings that callers can switch on. */
+import "server-only";
 export type LabErrorCode =
   | "unsupported-platform"
   | "not-root"

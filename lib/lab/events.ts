@@ -1,4 +1,5 @@
 /** Progress of `labUp` / `labDown`, for the CLI's progress display. Durations in milliseconds. */
+import "server-only";
 export type LabEvent =
   | { type: "lab-started"; lab: string; hosts: string[] }
   | { type: "host-started"; host: string }

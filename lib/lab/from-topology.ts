@@ -1,3 +1,4 @@
+import "server-only";
 import { addressOf } from "../topology/ip";
 import { entries, interfacesOf, kvOf, networkHosts, primaryAddress, underlayPath } from "../topology/model";
 import type { Topology } from "../topology/schema";

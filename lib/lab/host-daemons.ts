@@ -1,3 +1,4 @@
+import "server-only";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { BUSYBOX_IMAGE } from "./busybox-image";
 import type { UpContext } from "./context";

@@ -1,3 +1,4 @@
+import "server-only";
 import { existsSync } from "node:fs";
 import { inHost } from "./daemon-argv";
 import { LabError } from "./errors";

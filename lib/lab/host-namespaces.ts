@@ -1,3 +1,4 @@
+import "server-only";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { resolvConf } from "./daemon-argv";
 import { recordIntent } from "./journal";

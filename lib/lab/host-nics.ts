@@ -1,3 +1,4 @@
+import "server-only";
 import type { SetupCommand } from "./host-namespaces";
 import {
   DATA_BRIDGE,

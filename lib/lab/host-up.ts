@@ -1,3 +1,4 @@
+import "server-only";
 import type { UpContext } from "./context";
 import { timedStep } from "./events";
 import { importBusybox, startDnsmasq, startDockerd, startEtcd, startOvs, startSshd } from "./host-daemons";

@@ -3,6 +3,8 @@
  * machine, and the inventory that lets the rest of Crossnet treat them like real machines.
  */
 
+import "server-only";
+
 export { BUSYBOX_IMAGE } from "./busybox-image";
 export { isLabError, LabError, type LabErrorCode, type LabSpecIssue } from "./errors";
 export type { LabEvent, LabEventSink } from "./events";

@@ -1,4 +1,5 @@
 /** A parsed IPv4 CIDR such as `192.168.0.11/24`. */
+import "server-only";
 export type Cidr = { address: string; prefix: number; value: number };
 
 const OCTETS = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;

@@ -1,3 +1,4 @@
+import "server-only";
 import { appendFileSync, readFileSync } from "node:fs";
 import { LAB_JOURNAL } from "./paths";
 import type { LabSpec } from "./spec";

@@ -1,3 +1,4 @@
+import "server-only";
 import { existsSync, readdirSync, rmdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { dockerContainerIds, dockerPing, dockerRemoveContainer } from "./docker-api";

@@ -1,3 +1,4 @@
+import "server-only";
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { LAB_INFO_FILE } from "./paths";
 import type { LabSpec } from "./spec";

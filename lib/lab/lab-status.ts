@@ -1,3 +1,4 @@
+import "server-only";
 import { existsSync } from "node:fs";
 import { readLabInfo } from "./lab-info";
 import { findNamespaceLeftovers } from "./leftovers";

@@ -1,3 +1,4 @@
+import "server-only";
 import { existsSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { buildBusyboxTarball } from "./busybox-image";

@@ -1,3 +1,4 @@
+import "server-only";
 import { existsSync, readdirSync } from "node:fs";
 import { listMountPoints, mountsToUnmount } from "./mounts";
 import { hostCgroupParent, LAB_NS_DIR, LAB_PREFIX, LAB_RUN_DIR, LAB_STATE_DIR, MGMT_PROHIBIT } from "./paths";

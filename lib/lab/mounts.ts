@@ -1,3 +1,4 @@
+import "server-only";
 import { readFileSync } from "node:fs";
 
 /** Mount points of this process's mount namespace, in mount order (later mounts stack on earlier ones). */

@@ -1,3 +1,4 @@
+import "server-only";
 import { accessSync, closeSync, constants, existsSync, openSync, readSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { LabError } from "./errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { get } from "node:http";
 import { connect } from "node:net";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { sleep } from "./run";

@@ -1,3 +1,4 @@
+import "server-only";
 import { spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { LabError } from "./errors";

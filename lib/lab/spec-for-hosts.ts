@@ -1,3 +1,4 @@
+import "server-only";
 import { MAX_LAB_HOSTS } from "./paths";
 import type { LabSpec } from "./spec";
 

@@ -3,6 +3,7 @@
  * their addresses and their 802.1q sub-interfaces (emulated by a per-host userspace OVS).
  * Built from a topology by `labSpecFromTopology` (lib/lab/from-topology.ts) or for N plain hosts.
  */
+import "server-only";
 export type LabSpec = {
   /** Lab identifier, used in messages and the inventory (`^[a-z0-9][a-z0-9-]*$`). */
   name: string;

@@ -1,3 +1,4 @@
+import "server-only";
 import type { LabEventSink } from "./events";
 import { timedStep } from "./events";
 import { recordIntent } from "./journal";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Inventory } from "../inventory/schema";
 import type { LabDaemon } from "./paths";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { LabSpecIssue } from "./errors";
 import { inSubnet, parseCidr, parseIpv4 } from "./ipv4";
 import { HOST_MGMT_NIC, MAX_HOST_NAME, MAX_LAB_HOSTS, vlanIfName } from "./paths";

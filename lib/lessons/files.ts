@@ -1,3 +1,4 @@
+import "server-only";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { t } from "../i18n/text";

@@ -1,3 +1,4 @@
+import "server-only";
 import { parse as parseYaml } from "yaml";
 import { type Text, t } from "../i18n/text";
 import { checkTopologyData, checkTopologyText } from "../topology/check";

@@ -4,6 +4,7 @@
  * instead of seven: on hosts whose login shell reads a heavy ~/.bashrc that is most of the cost.
  * Each command's stdout is framed by marker lines; stderr is discarded; the exit status is kept.
  */
+import "server-only";
 export const OBSERVE_SECTIONS = ["link", "addr", "route", "forward", "filter", "nat", "ovs"] as const;
 
 export type ObserveSection = (typeof OBSERVE_SECTIONS)[number];

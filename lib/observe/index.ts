@@ -1,3 +1,5 @@
+import "server-only";
+
 export { OBSERVE_SCRIPT, splitSections } from "./host-script";
 export { observeHost, observeHosts, type RawObservation, snapshotFrom } from "./observe";
 export { containerIds, parseDockerContainers, parseDockerInfo, parseDockerNetworks } from "./parse-docker";

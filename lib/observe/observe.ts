@@ -1,3 +1,4 @@
+import "server-only";
 import type { HostConnection, HostPool } from "../exec/hosts";
 import { freshHost, type HostSnapshot, type Observed } from "../plan/observed";
 import { OBSERVE_SCRIPT, splitSections } from "./host-script";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ObservedContainer, ObservedDocker, ObservedNetwork, ObservedSwarm } from "../plan/observed";
 import { arrayOf, ipv4Of, isObject, labelsOf, nameOf, networkOf, stringOf, textOf } from "./well-formed";
 

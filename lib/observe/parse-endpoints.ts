@@ -1,3 +1,4 @@
+import "server-only";
 import { ipv4Of, isObject, nameOf } from "./well-formed";
 
 /** One endpoint of a network on a host: a container, or swarm's load balancer (`lb-NET`). */

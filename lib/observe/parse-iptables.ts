@@ -1,3 +1,4 @@
+import "server-only";
 import type { ObservedRule } from "../plan/observed";
 import { textOf } from "./well-formed";
 

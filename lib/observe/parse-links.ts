@@ -1,3 +1,4 @@
+import "server-only";
 import type { ObservedLink, ObservedOvsBridge } from "../plan/observed";
 import { arrayOf, interfaceAddressOf, isObject, nameOf, stringOf, vlanIdOf } from "./well-formed";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ObservedRoute } from "../plan/observed";
 import { safeJson } from "./parse-links";
 import { arrayOf, ipv4Of, isObject, nameOf, networkOf } from "./well-formed";

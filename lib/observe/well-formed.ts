@@ -1,3 +1,4 @@
+import "server-only";
 import { formatCidr, formatIp, parseCidr, parseIp } from "../topology/ip";
 import { type NameKind, nameProblem } from "../topology/names";
 

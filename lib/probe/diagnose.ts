@@ -1,3 +1,4 @@
+import "server-only";
 import type { ExpectCell } from "../expect/types";
 import { type Text, t } from "../i18n/text";
 import { forwardAcceptSpec } from "../plan/commands";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ProbeHeader, ProbeMode } from "./probe-script";
 
 /** What a host run's output says, item by item (see `HOST_SCRIPT`, `PROBE_SCRIPT`, `FAST_SCRIPT`). */

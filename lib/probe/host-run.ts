@@ -1,3 +1,4 @@
+import "server-only";
 import type { HostConnection } from "../exec/hosts";
 import type { CommandResult } from "../exec/ssh";
 import { HostFrameReader } from "./frames";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ExpectCell } from "../expect/types";
 import type { ObservedContainer } from "../plan/observed";
 import type { Topology } from "../topology/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { PingOutcome, Rtt } from "./types";
 
 // busybox: "3 packets transmitted, 3 packets received, 0% packet loss"

@@ -14,6 +14,7 @@
  * reply came back, 1 when none did, 2 when sending failed) as soon as it is complete; a source it
  * cannot enter is reported as `@@cn-xb/xe` with the reason. Targets must be IPv4 addresses.
  */
+import "server-only";
 export const PINGER_SCRIPT = String.raw`
 import ctypes, errno, os, random, select, socket, struct, sys, time
 

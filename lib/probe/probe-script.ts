@@ -1,4 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the scripts use shell parameter expansion (${x%%…}), not JS templates
+import "server-only";
 import { quoteArgv } from "../plan/quote";
 import { PINGER_SCRIPT } from "./pinger-script";
 import { type ProbeSettings, wallBoundS } from "./settings";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ProbeCell } from "./types";
 
 /** How text is coloured; the default leaves it plain (tests, logs, NO_COLOR). */

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Audit } from "../exec/audit";
 import { type HostConnection, HostPool } from "../exec/hosts";

@@ -2,6 +2,7 @@
  * How hard a ping matrix works, and the caps that bound it (security.md requirement 10: matrix
  * size, per-pair time and per-host concurrency are bounded whatever the caller asks).
  */
+import "server-only";
 export type ProbeSettings = {
   /** Echo requests per pair. */
   count: number;

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Topology } from "../topology/schema";
 import { type ProbeOptions, type ProbeReport, runProbe } from "./run-probe";
 import type { ProbeEvent } from "./types";

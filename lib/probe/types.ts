@@ -1,3 +1,4 @@
+import "server-only";
 import type { Expectation, ReasonCode } from "../expect/types";
 import type { Text } from "../i18n/text";
 

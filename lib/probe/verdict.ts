@@ -1,3 +1,4 @@
+import "server-only";
 import type { ExpectCell } from "../expect/types";
 import type { Actual, ProbeCell, TargetResult } from "./types";
 

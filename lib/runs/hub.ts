@@ -1,3 +1,4 @@
+import "server-only";
 import type { RunKind } from "../store/schema";
 import type { RunOutcome, RunStreamEvent } from "./stream";
 

@@ -3,6 +3,9 @@ import type { LabEvent } from "../lab/events";
 import type { ProbeEvent, ProbeSummary } from "../probe/types";
 import type { RunKind } from "../store/schema";
 import type { ApplyLogEvent, ApplyResultView } from "../views/apply-log";
+import type { LabResultView } from "../views/lab-log";
+
+export type { LabResultView } from "../views/lab-log";
 
 /** How a ping run ended. */
 export type ProbeResultView = {
@@ -11,18 +14,6 @@ export type ProbeResultView = {
   unreachable: { host: string; error: string }[];
   /** Why it could not run at all (bad selection, matrix too large), if so. */
   error: string | null;
-};
-
-/** How a lab run ended. */
-export type LabResultView = {
-  action: "up" | "down";
-  ok: boolean;
-  /** One line for people: what was built or removed, or what went wrong and how to fix it. */
-  message: string;
-  /** `message` as a translatable Text, when Crossnet wrote it (a lab error is the lab's own). */
-  messageText?: Text;
-  /** The inventory registered for a lab brought up, by id. */
-  inventoryId: string | null;
 };
 
 /** The final message of a run on its stream. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import ssh2 from "ssh2";
 import { err, ok, type Result } from "../store/result";

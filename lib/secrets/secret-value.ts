@@ -1,5 +1,6 @@
+import "server-only";
 import { inspect } from "node:util";
-import { REDACTED } from "./redact";
+import { REDACTED } from "../text/redact";
 
 /**
  * A decrypted secret in transit to the SSH transport. It prints, stringifies and serialises as

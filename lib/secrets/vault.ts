@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { newId, nowIso } from "../store/clock";
 import type { Store } from "../store/open";

@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, gt } from "drizzle-orm";
 import type { AuditRow } from "./audit";
 import type { StoredAuditRow } from "./audit-chain";

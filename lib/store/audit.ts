@@ -1,6 +1,7 @@
+import "server-only";
 import { and, asc, desc, eq, gt } from "drizzle-orm";
 import type { AuditRecord } from "../exec/audit";
-import { type RedactOptions, redactArgv } from "../secrets/redact";
+import { type RedactOptions, redactArgv } from "../text/redact";
 import { type AuditBreak, auditHash, findAuditBreak, GENESIS_HASH, type StoredAuditRow } from "./audit-chain";
 import { nowIso } from "./clock";
 import type { Store } from "./open";

@@ -1,5 +1,6 @@
+import "server-only";
 import { asc, eq } from "drizzle-orm";
-import { redact } from "../secrets/redact";
+import { redact } from "../text/redact";
 import { isUniqueViolation, newId, nowIso } from "./clock";
 import type { Store } from "./open";
 import { err, ok, type Result } from "./result";

@@ -1,6 +1,7 @@
+import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import type { JournalOutcome, JournalStep } from "../exec/journal";
-import { type RedactOptions, redactArgv } from "../secrets/redact";
+import { type RedactOptions, redactArgv } from "../text/redact";
 import { nowIso } from "./clock";
 import type { Store } from "./open";
 import { err, ok, type Result } from "./result";

@@ -1,4 +1,5 @@
-import { redactValue } from "../secrets/redact";
+import "server-only";
+import { redactValue } from "../text/redact";
 
 /** A value that survives JSON.stringify / JSON.parse unchanged. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

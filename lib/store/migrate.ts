@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import { err, ok, type Result } from "./result";

@@ -1,5 +1,6 @@
+import "server-only";
 import { asc, eq } from "drizzle-orm";
-import type { RedactOptions } from "../secrets/redact";
+import type { RedactOptions } from "../text/redact";
 import type { Store } from "./open";
 import { err, ok, type Result } from "./result";
 import { type PingActual, type PingBy, type PingExpected, type PingVerdict, pingCells } from "./schema";

@@ -1,4 +1,5 @@
 /** A successful outcome carrying its value. */
+import "server-only";
 export type Ok<T> = { ok: true; value: T };
 
 /** An expected failure carrying typed data (a `code` plus a message a person can read). */

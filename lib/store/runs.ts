@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { newId, nowIso } from "./clock";
 import { fromStoredJson, type JsonValue, toStoredJson } from "./json";

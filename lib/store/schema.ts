@@ -1,3 +1,4 @@
+import "server-only";
 import { blob, index, integer, real, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
 
 /**

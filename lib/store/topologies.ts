@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, desc, eq, max } from "drizzle-orm";
 import { isUniqueViolation, newId, nowIso } from "./clock";
 import type { Store } from "./open";

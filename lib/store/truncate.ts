@@ -1,4 +1,5 @@
-import { type RedactOptions, redact } from "../secrets/redact";
+import "server-only";
+import { type RedactOptions, redact } from "../text/redact";
 
 /** Most characters of stdout or stderr kept per journal row. */
 export const OUTPUT_MAX_CHARS = 64 * 1024;

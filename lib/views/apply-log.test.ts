@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import type { ApplyEvent } from "../app/converge";
+import type { ApplyEvent } from "../exec/converge-events";
 import type { StepReport } from "../exec/runner";
 import { planTopology } from "../plan/plan";
 import type { Step } from "../plan/types";

@@ -1,5 +1,5 @@
-import type { ApplyEvent, ApplyStatus } from "../app/converge";
 import type { DriftReport } from "../drift/drift";
+import type { ApplyEvent, ApplyStatus } from "../exec/converge-events";
 import type { StepOutcome } from "../exec/runner";
 import { type Text, t } from "../i18n/text";
 import { displayCommand } from "../plan/render";

@@ -1,6 +1,5 @@
 import { type Text, t } from "../i18n/text";
 import type { LabEvent } from "../lab/events";
-import type { LabResultView } from "../runs/stream";
 
 /** One line of a lab bring-up or teardown as shown live. */
 export type LabLogLine = {
@@ -11,6 +10,18 @@ export type LabLogLine = {
   localized?: Text;
   durationMs: number | null;
   done: boolean;
+};
+
+/** How a lab run ended. */
+export type LabResultView = {
+  action: "up" | "down";
+  ok: boolean;
+  /** One line for people: what was built or removed, or what went wrong and how to fix it. */
+  message: string;
+  /** `message` as a translatable Text, when Crossnet wrote it (a lab error is the lab's own). */
+  messageText?: Text;
+  /** The inventory registered for a lab brought up, by id. */
+  inventoryId: string | null;
 };
 
 /** The live log of a lab run: hosts being built, each finished step, and the result. */

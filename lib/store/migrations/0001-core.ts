@@ -1,3 +1,4 @@
+import "server-only";
 import type { Migration } from "../migrate";
 
 /** Topologies, inventories, secrets, runs, the step journal, ping results and the audit chain. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Migration } from "../migrate";
 
 /** Users, sessions, login attempts (for the rate limit) and the one-time setup token. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Migration } from "../migrate";
 import { migration0001 } from "./0001-core";
 import { migration0002 } from "./0002-auth";

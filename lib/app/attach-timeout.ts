@@ -1,9 +1,10 @@
+import "server-only";
+import type { HostPool } from "../exec/hosts";
+import type { HostFailure, RunResult } from "../exec/runner";
 import { type Text, t } from "../i18n/text";
 import type { ObservedEndpoint } from "../observe/parse-endpoints";
 import { parseNetworkEndpoints } from "../observe/parse-endpoints";
 import type { Observed } from "../plan/observed";
-import type { HostPool } from "./hosts";
-import type { HostFailure, RunResult } from "./runner";
 
 /** What a `docker run --network` or `docker network connect` asked of a network. */
 export type AttachRequest = { network: string; container: string; ip?: string };
