@@ -8,6 +8,7 @@ describe("fuzz:lab arguments", () => {
       seed: 1234,
       docker: "20.10",
       keepGoing: false,
+      print: false,
       maxContainers: 8,
       out: "data/fuzz/latest.json",
     });

@@ -8,13 +8,15 @@ export type FuzzArgs = {
   /** Run only this design of the seed (0-based), to replay a failure. */
   only?: number;
   keepGoing: boolean;
+  /** Print the designs as YAML and stop: no lab. */
+  print: boolean;
   maxContainers: number;
   /** Where the JSON summary goes. */
   out: string;
 };
 
 export const FUZZ_USAGE =
-  "usage: npm run fuzz:lab -- [--runs N] [--seed S] [--docker 20.10|26] [--only I] [--max-containers M] [--keep-going] [--out FILE]";
+  "usage: npm run fuzz:lab -- [--runs N] [--seed S] [--docker 20.10|26] [--only I] [--max-containers M] [--keep-going] [--print] [--out FILE]";
 
 /**
  * Parses the runner's arguments. Defaults: 10 runs, a seed from the clock (printed, so the run can be
@@ -27,6 +29,7 @@ export function parseFuzzArgs(argv: string[], now: () => number = Date.now): Fuz
     seed: now() % 2_147_483_647,
     docker: "20.10",
     keepGoing: false,
+    print: false,
     maxContainers: 8,
     out: "data/fuzz/latest.json",
   };
@@ -64,6 +67,9 @@ export function parseFuzzArgs(argv: string[], now: () => number = Date.now): Fuz
         break;
       case "--keep-going":
         args.keepGoing = true;
+        break;
+      case "--print":
+        args.print = true;
         break;
       case "--out":
         if (!value) throw new Error(`--out takes a file path\n${FUZZ_USAGE}`);

@@ -79,6 +79,11 @@ export async function fuzzLab(argv: string[]): Promise<number> {
   }
   const designs = fuzzDesigns(args.seed, args.runs, { engine: args.docker, maxContainers: args.maxContainers });
   const indexes = args.only !== undefined ? [args.only] : designs.map((_, i) => i);
+  if (args.print) {
+    for (const index of indexes)
+      console.log(`# seed ${args.seed}, design ${index}\n${serializeTopology(designs[index] as Topology)}---`);
+    return 0;
+  }
   console.log(
     `fuzz: seed ${args.seed}, ${indexes.length} design(s), Docker ${args.docker} (replay one with --seed ${args.seed} --only I)`,
   );

@@ -255,7 +255,6 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "添加一个从 {1} 到 {2}（{3}）的 {0} 隧道端口：发往 {4} 上容器的帧被封装在 UDP/IP 包里，在主机之间传输。",
   "Creates the kernel {0} device {1} toward {2} ({3}): frames put into it travel inside {4} packets over {5}.":
     "创建通往 {2}（{3}）的内核 {0} 设备 {1}：送进它的帧会封装在 {4} 包里，经 {5} 发出。",
-  "UDP port 4789": "UDP 4789 端口",
   down: "未启用",
   "new": "新建",
   "Brings {0} up.": "启用 {0}。",
@@ -584,4 +583,21 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "Select a host first, then add {0} (or drag it onto a host).": "请先选中一台主机，再添加{0}（或把它拖到主机上）。",
   "Copied {0} element.": "已复制 {0} 个元素。",
   "Copied {0} elements.": "已复制 {0} 个元素。",
+  // Differential testing (issue 10): routes through the hosts, shadowed addresses, OVS star tunnels.
+  "UDP port {0}": "UDP 端口 {0}",
+  "routed bridge {0} needs the hosts to route, but {1}'s default route {2}: {3} never reaches {4}":
+    "路由网桥 {0} 需要主机来转发，但 {1} 的默认路由{2}：{3}到不了 {4}",
+  "the request": "请求",
+  "the reply": "回复",
+  "{0}'s default route {1}, and {2} routes {3} (routed bridge {4}) to {5}; {6} answers {7} through its own host":
+    "{0} 的默认路由{1}，{2} 把 {3}（路由网桥 {4}）路由到 {5}；{6} 经由自己的主机回复 {7}",
+  "goes out through macvlan {0}'s gateway (Docker takes the gateway of the network whose name sorts first), where nothing routes":
+    "走 macvlan {0} 的网关出去（Docker 取名字排在最前的网络的网关），那里没有任何路由",
+  "is missing (no Docker network with a gateway)": "不存在（没有带网关的 Docker 网络）",
+  "leads through bridge {0} to its host": "经网桥 {0} 通到它的主机",
+  "leads through docker_gwbridge to its host": "经 docker_gwbridge 通到它的主机",
+  "{0} is {1}'s own address on {2}: the ping answers itself and never reaches {3}":
+    "{0} 是 {1} 自己在 {2} 上的地址：ping 由它自己应答，根本到不了 {3}",
+  "{0} is also {1}'s address on {2}, on {3}'s own segment ({4}): {5} answers, not {6}":
+    "{0} 也是 {1} 在 {2} 上的地址，就在 {3} 自己的网段上（{4}）：应答的是 {5}，不是 {6}",
 };
