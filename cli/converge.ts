@@ -7,6 +7,7 @@ import { renderPlanJson, renderPlanText } from "../lib/plan/render";
 import { parseCommandArgs, requireFile } from "./args";
 import { loadInventory } from "./inventory";
 import { loadValidDesign } from "./load";
+import { cliLocale } from "./locale";
 import { createProgress, describeFailures, terminalSafe } from "./progress";
 import { colours } from "./style";
 import { CliError } from "./usage";
@@ -98,7 +99,7 @@ function summarize(kind: string, name: string, report: ApplyReport, file: string
   ];
   for (const { host, error } of report.unreachable)
     lines.push(`  ${host} could not be reached: ${terminalSafe(error)}`);
-  lines.push(...describeFailures(report.run?.failures ?? []));
+  lines.push(...describeFailures(report.run?.failures ?? [], cliLocale()));
   for (const conflict of report.plan.conflicts)
     if (!report.unreachable.some((u) => conflict.resourceId === `host:${u.host}`))
       lines.push(
@@ -137,7 +138,10 @@ function jsonReport(report: ApplyReport) {
       ...(stderr ? { stderr } : {}),
       ...(error ? { error } : {}),
     })),
-    failures: report.run?.failures ?? [],
+    failures: (report.run?.failures ?? []).map(({ diagnosis, ...failure }) => ({
+      ...failure,
+      ...(diagnosis ? { diagnosis: diagnosis.en } : {}),
+    })),
     remaining: report.remaining ? JSON.parse(renderPlanJson(report.remaining)) : undefined,
   };
 }

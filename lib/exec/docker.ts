@@ -53,6 +53,16 @@ export class DockerClient {
     return this.call("/containers/json?all=true", (abortSignal) => this.api.listContainers({ all: true, abortSignal }));
   }
 
+  /** `GET /networks/{name}`: on a swarm manager it lists the overlay's endpoints there, `lb-NET` included. */
+  inspectNetwork(name: string): Promise<unknown> {
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/.test(name))
+      throw new DockerApiError(this.host, "refusing to inspect a malformed network name");
+    const network = this.api.getNetwork(name);
+    // As for info(): dockerode reads opts.abortSignal here too; its type declarations only lack the overload.
+    const inspect = network.inspect as unknown as (opts: { abortSignal: AbortSignal }) => Promise<unknown>;
+    return this.call(`/networks/${name}`, (abortSignal) => inspect.call(network, { abortSignal }));
+  }
+
   /** `GET /containers/{id}/json`. */
   inspectContainer(id: string): Promise<unknown> {
     if (!/^[0-9a-f]{12,64}$/.test(id))

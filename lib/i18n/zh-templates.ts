@@ -125,8 +125,6 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "{0} 是第三方网络：每台主机上都必须安装它的软件",
   "swarm assigns the addresses on '{0}' when containers start, not in order (.2, .4, .6 …): {1}":
     "'{0}' 上的地址由 swarm 在容器启动时分配，而且不按顺序（.2、.4、.6 …）：{1}",
-  "Crossnet reads the real addresses back before testing. Set a subnet and fixed ips to know them in advance.":
-    "Crossnet 在测试前会读回真实地址。想事先知道地址，请设置子网和固定 ip。",
   "flanneld needs an etcd and rewrites each Docker daemon's --bip; the plan shows the commands for real hosts.":
     "flanneld 需要一个 etcd，并会改写每个 Docker 守护进程的 --bip；计划给出的是真实主机上的命令。",
   "Weave Net is archived (weaveworks/weave #4003); the rajch/weave fork keeps it alive. The plan shows the commands for real hosts.":
@@ -583,6 +581,39 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "Select a host first, then add {0} (or drag it onto a host).": "请先选中一台主机，再添加{0}（或把它拖到主机上）。",
   "Copied {0} element.": "已复制 {0} 个元素。",
   "Copied {0} elements.": "已复制 {0} 个元素。",
+  // Swarm addresses are read back, never guessed (issue 10).
+  "network '{0}' sets an ip_range but no subnet": "网络 '{0}' 设置了 ip_range，却没有子网",
+  "Docker only accepts --ip-range together with --subnet: add the subnet that holds the range.":
+    "Docker 只在同时给出 --subnet 时才接受 --ip-range：请添加包含该范围的子网。",
+  "Swarm also keeps one address per node ({0}) for its load balancer: use a larger subnet (a smaller prefix number).":
+    "Swarm 还会为每个节点（{0} 个）保留一个负载均衡地址：请使用更大的子网（更小的前缀长度）。",
+  "Crossnet reads the real addresses back after apply and tests those. To know them in advance, set a subnet, an ip_range, and fixed ips outside the range.":
+    "Crossnet 在部署后读回真实地址，并用它们来测试。想事先知道地址，请设置子网、ip_range，以及范围之外的固定 ip。",
+  "swarm takes one address of '{0}' per node for its load balancer (lb-{1}) when the node first attaches; the fixed addresses of {2} may be the one it takes":
+    "节点第一次接入时，swarm 会在 '{0}' 上为每个节点取一个地址给它的负载均衡器（lb-{1}）；{2} 的固定地址可能正好被它占用",
+  "Add an ip_range to '{0}'{1} and keep the fixed addresses outside it: swarm then draws its own addresses from the range only.":
+    "给 '{0}' 加上 ip_range{1}，并让固定地址留在范围之外：这样 swarm 只从该范围内分配它自己的地址。",
+  "fixed address {0} of '{1}' is inside ip_range {2} of '{3}', where swarm draws its load-balancer and other addresses":
+    "'{1}' 的固定地址 {0} 位于 '{3}' 的 ip_range {2} 之内，而 swarm 正是从这里分配负载均衡器等地址",
+  "Pick an address of the subnet outside the ip_range.": "请在子网中选一个 ip_range 之外的地址。",
+  " (e.g. {0})": "（例如 {0}）",
+  " (address given by swarm at run time)": "（地址由 swarm 在运行时分配）",
+  "; address given by swarm at run time (Crossnet reads it back after apply, and the tests use it)":
+    "；地址由 swarm 在运行时分配（Crossnet 在部署后读回，测试使用该地址）",
+  "Swarm did not give the attachment in time: the address asked for may be taken by another endpoint (swarm's lb-NET load balancer takes one per node), or the manager could not be reached. 'docker network inspect NET' on the manager shows who holds what.":
+    "Swarm 没能及时完成接入：所请求的地址可能已被其他端点占用（swarm 的 lb-NET 负载均衡器在每个节点上占一个），或者连不上管理节点。在管理节点上运行 'docker network inspect NET' 可以看到谁占用了哪个地址。",
+  "the swarm manager {0} could not be asked about {1} ({2}): the worker probably could not reach it either; check the manager is up and the hosts reach each other on port 2377":
+    "无法向 swarm 管理节点 {0} 查询 {1}（{2}）：工作节点很可能也连不上它；请检查管理节点是否在运行，以及主机之间能否通过 2377 端口互通",
+  "no swarm manager among the design's hosts answered: the worker could not get its attachment to {0} from a manager; check the manager is up and the hosts reach each other on port 2377":
+    "设计中的主机没有一个 swarm 管理节点应答：工作节点无法从管理节点获得接入 {0} 的许可；请检查管理节点是否在运行，以及主机之间能否通过 2377 端口互通",
+  "address {0} on {1} is taken by {2}, the load-balancer endpoint swarm allocates on each node for each overlay (seen on the manager {3}): give {4} another address outside the overlay's ip_range, or no fixed address":
+    "{1} 上的地址 {0} 已被 {2} 占用，它是 swarm 在每个节点上为每个 overlay 分配的负载均衡端点（在管理节点 {3} 上看到）：请给 {4} 换一个 overlay 的 ip_range 之外的地址，或者不设固定地址",
+  "address {0} on {1} is taken by {2} (seen on the manager {3}): give {4} another address":
+    "{1} 上的地址 {0} 已被 {2} 占用（在管理节点 {3} 上看到）：请给 {4} 换一个地址",
+  "the manager {0} answered but shows no endpoint holding {1} on {2}: the attachment likely timed out between the worker and the manager (port 2377, or the manager was busy); apply again":
+    "管理节点 {0} 有应答，但在 {2} 上没有端点占用 {1}：接入很可能是在工作节点与管理节点之间超时了（2377 端口，或管理节点太忙）；请再部署一次",
+  "the requested address": "所请求的地址",
+  "why: {0}": "原因：{0}",
   // Differential testing (issue 10): routes through the hosts, shadowed addresses, OVS star tunnels.
   "UDP port {0}": "UDP 端口 {0}",
   "routed bridge {0} needs the hosts to route, but {1}'s default route {2}: {3} never reaches {4}":

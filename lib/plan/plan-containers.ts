@@ -1,6 +1,6 @@
 import { type Text, t } from "../i18n/text";
 import { formatCidr, parseCidr } from "../topology/ip";
-import { entries, isGlobal, kvOf } from "../topology/model";
+import { entries, isGlobal, isSwarmOverlay, kvOf } from "../topology/model";
 import type { Container } from "../topology/schema";
 import { containerRun, dockerCmd, LABEL_KEY, ovsCmd } from "./commands";
 import type { PlanContext } from "./context";
@@ -121,7 +121,7 @@ export function planContainers(ctx: PlanContext): void {
           action: "+",
           cause: present ? t`not attached` : t`second network`,
           argv: dockerCmd.connect(network, name, ip, container.networks[network]?.aliases ?? []),
-          explain: t`Attaches ${name} to ${network} too: it gets another interface and address there and can reach ${network}'s containers${ip ? t` (as ${ip})` : ""}.`,
+          explain: t`Attaches ${name} to ${network} too: it gets another interface and address there and can reach ${network}'s containers${ip ? t` (as ${ip})` : swarmConnect(ctx, network)}.`,
           dependsOn: [
             `${resourceId}/run-container`,
             ...networkReadyId(ctx, network, host),
@@ -229,10 +229,23 @@ function explainRun(
     : predicted
       ? t`; Docker gives it ${predicted}, the next free address`
       : network
-        ? t`; its address is assigned when it starts`
+        ? swarmGiven(ctx, network)
         : t``;
   const why = driver === "macvlan" ? t` Its eth0 is a macvlan interface on the parent NIC.` : t``;
   return t`${start}${address}. -itd keeps busybox's shell running in the background.${why}`;
+}
+
+function swarmConnect(ctx: PlanContext, network: string): Text {
+  const definition = ctx.topology.networks?.[network];
+  return definition && isSwarmOverlay(definition) ? t` (address given by swarm at run time)` : t``;
+}
+
+/** What the plan says of an address only the engine knows before the run. */
+function swarmGiven(ctx: PlanContext, network: string): Text {
+  const definition = ctx.topology.networks?.[network];
+  return definition && isSwarmOverlay(definition)
+    ? t`; address given by swarm at run time (Crossnet reads it back after apply, and the tests use it)`
+    : t`; its address is assigned when it starts`;
 }
 
 /** Swarm detaches a removed container's task from its overlay asynchronously: wait it out. */
