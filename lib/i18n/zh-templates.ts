@@ -277,8 +277,8 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "删除 ovs-docker 为之前的 {0} 建的 OVS 端口：容器是新建的，而 ovs-docker 不允许同一个容器和接口有第二个端口。",
   "new container": "新容器",
   "not plugged in": "未接入",
-  "Plugs {0} into OVS bridge {1}: ovs-docker makes a veth pair, puts one end in the container as eth1 with {2}, and adds the other end to the bridge.":
-    "把 {0} 接到 OVS 网桥 {1} 上：ovs-docker 创建一对 veth，一端放进容器作为 eth1（地址 {2}），另一端加到网桥上。",
+  "Plugs {0} into OVS bridge {1}: ovs-docker makes a veth pair, puts one end in the container as {2} with {3}, and adds the other end to the bridge.":
+    "把 {0} 接到 OVS 网桥 {1} 上：ovs-docker 创建一对 veth，一端放进容器作为 {2}（地址 {3}），另一端加到网桥上。",
   "image is {0}, design says {1}": "镜像是 {0}，设计中是 {1}",
   "address on {0} is {1}, design says {2}": "在 {0} 上的地址是 {1}，设计中是 {2}",
   "Starts {0} ({1}) on {2} attached to {3}": "在 {2} 上启动 {0}（{1}），接入 {3}",
