@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ApplyReport, applyTopology, destroyTopology } from "../lib/exec/apply";
 import { MemoryAudit } from "../lib/exec/audit";
-import { findLabLeftovers, type LabSpec, labDown, labSpecFromTopology, labUp } from "../lib/lab/index";
+import { findLabLeftovers, type LabSpec, labDown, labSpecFromTopology, type labUp } from "../lib/lab/index";
 import { runProbe } from "../lib/probe/run-probe";
+import { acquireLab } from "../lib/probe/testing/lab-session";
 import type { ProbeCell } from "../lib/probe/types";
 import type { Topology } from "../lib/topology/schema";
 import type { FuzzEngine } from "../lib/topology/testing/design-arbitrary";
@@ -37,6 +38,8 @@ export type CycleOptions = {
   docker: FuzzEngine;
   /** Echo requests per pair (few keep a design fast; failed cells are retried by the probe anyway). */
   count?: number;
+  /** How long to wait while another lab is up (tests wait; the runner, holding the lock, does not). */
+  labWaitMs?: number;
   /** Progress lines (phase starts), for a person watching a slow design. */
   onPhase?: (phase: Phase) => void;
 };
@@ -104,11 +107,16 @@ export async function runCycle(design: Topology, options: CycleOptions): Promise
     let lab: Awaited<ReturnType<typeof labUp>>;
     try {
       lab = await timed("lab-up", () =>
-        labUp(labSpecFor(design, options.docker), { inventoryPath: join(dir, "inventory.yaml") }),
+        acquireLab(labSpecFor(design, options.docker), join(dir, "inventory.yaml"), {
+          waitMs: options.labWaitMs ?? 0,
+          onWait: (message) => process.stderr.write(`fuzz: waiting for the lab (${message})\n`),
+        }),
       );
       labOwned = true;
     } catch (error) {
-      if ((error as { code?: string }).code === "lab-already-up") throw error;
+      // Another lab is up: that says nothing about the design.
+      if ((error as { code?: string }).code === "lab-already-up" || /^gave up waiting/.test((error as Error).message))
+        throw error;
       mismatches.push({ phase: "lab-up", what: (error as Error).message });
       return { ok: false, mismatches, times, totalMs: Math.round(performance.now() - started), cells, passedCells };
     }
