@@ -8,7 +8,7 @@ import { runCycle } from "./cycle";
  * The CI-sized sample of fuzz:lab: a fixed seed, a few small random designs, each through the whole
  * cycle on the lab (npm run fuzz:lab -- --seed 20260 --runs 3 --max-containers 4 replays it).
  */
-export const SAMPLE = { seed: 20260, runs: 3, maxContainers: 4 } as const;
+const SAMPLE = { seed: 20260, runs: 3, maxContainers: 4 } as const;
 
 describe(`fuzz sample (seed ${SAMPLE.seed}, ${SAMPLE.runs} designs, Docker 20.10)`, () => {
   const designs = fuzzDesigns(SAMPLE.seed, SAMPLE.runs, { engine: "20.10", maxContainers: SAMPLE.maxContainers });
