@@ -26,6 +26,8 @@ export type Mismatch = { phase: Phase; what: string };
 export type CycleResult = {
   ok: boolean;
   mismatches: Mismatch[];
+  /** Things worth knowing that are not mismatches (an apply retried after a transport hiccup). */
+  notes: string[];
   /** Milliseconds per phase that ran. */
   times: Partial<Record<Phase, number>>;
   totalMs: number;
@@ -74,6 +76,22 @@ export function applyProblems(report: ApplyReport): string[] {
   return problems;
 }
 
+/**
+ * A first-apply failure that says nothing about the plan: the SSH channel closed under load, or swarm
+ * did not hand out an attachment in time for a container that asked for no fixed address (the
+ * machine is shared and swarm's manager can be slow). Undefined for anything else.
+ */
+export function transientFailure(report: ApplyReport): string | undefined {
+  for (const failure of report.run?.failures ?? []) {
+    const text = `${failure.stderr} ${failure.error}`;
+    if (/channel closed without an exit status|ECONNRESET|Timed out while waiting for handshake/.test(text))
+      return `${failure.host}: ${text.trim().slice(0, 160)}`;
+    if (/context deadline exceeded/.test(text) && !(failure.argv ?? []).includes("--ip"))
+      return `${failure.host}: ${failure.stepId ?? ""}: context deadline exceeded (no fixed address asked)`;
+  }
+  return undefined;
+}
+
 /** A failed cell as one line: pair, means, target, expected vs actual, and the probe's own words. */
 export function describeCell(cell: ProbeCell): string {
   const detail = [cell.error, cell.diagnosis].filter(Boolean).join(" — ");
@@ -90,6 +108,7 @@ export function describeCell(cell: ProbeCell): string {
 export async function runCycle(design: Topology, options: CycleOptions): Promise<CycleResult> {
   const started = performance.now();
   const mismatches: Mismatch[] = [];
+  const notes: string[] = [];
   const times: CycleResult["times"] = {};
   let cells = 0;
   let passedCells = 0;
@@ -118,12 +137,26 @@ export async function runCycle(design: Topology, options: CycleOptions): Promise
       if ((error as { code?: string }).code === "lab-already-up" || /^gave up waiting/.test((error as Error).message))
         throw error;
       mismatches.push({ phase: "lab-up", what: (error as Error).message });
-      return { ok: false, mismatches, times, totalMs: Math.round(performance.now() - started), cells, passedCells };
+      return {
+        ok: false,
+        mismatches,
+        notes,
+        times,
+        totalMs: Math.round(performance.now() - started),
+        cells,
+        passedCells,
+      };
     }
     const audit = new MemoryAudit();
     const converge = { inventory: lab.inventory, inventoryDir: dir, who: "fuzz", audit, dataDir: dir };
     try {
-      const applied = await timed("apply", () => applyTopology(design, converge));
+      let applied = await timed("apply", () => applyTopology(design, converge));
+      const hiccup = transientFailure(applied);
+      if (hiccup) {
+        // Apply converges: once more, as a person would, and say so. A second failure counts.
+        notes.push(`apply retried once after: ${hiccup}`);
+        applied = await timed("apply", () => applyTopology(design, converge));
+      }
       for (const problem of applyProblems(applied)) mismatches.push({ phase: "apply", what: problem });
       if (mismatches.length === 0) {
         const again = await timed("re-apply", () => applyTopology(design, converge));
@@ -167,6 +200,7 @@ export async function runCycle(design: Topology, options: CycleOptions): Promise
   return {
     ok: mismatches.length === 0,
     mismatches,
+    notes,
     times,
     totalMs: Math.round(performance.now() - started),
     cells,

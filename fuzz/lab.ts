@@ -28,6 +28,7 @@ export type DesignRecord = {
   ok: boolean;
   times: CycleResult["times"];
   mismatches: CycleResult["mismatches"];
+  notes: string[];
 };
 
 /** The kinds of a design's networks, short: bridge, routed, macvlan, macvlan-vlan, swarm, kv, ovs. */
@@ -128,9 +129,11 @@ export async function fuzzLab(argv: string[]): Promise<number> {
       ok: result.ok,
       times: result.times,
       mismatches: result.mismatches,
+      notes: result.notes,
     };
     records.push(record);
     console.log(line(record, args.runs));
+    for (const note of record.notes) console.log(`    note: ${note}`);
     if (!record.ok && !reported) {
       reported = true;
       console.log(failureReport(args, design, record));
