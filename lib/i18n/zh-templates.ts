@@ -584,4 +584,8 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "Select a host first, then add {0} (or drag it onto a host).": "请先选中一台主机，再添加{0}（或把它拖到主机上）。",
   "Copied {0} element.": "已复制 {0} 个元素。",
   "Copied {0} elements.": "已复制 {0} 个元素。",
+  "networks.{0}.control: the KV-store overlay '{1}' cannot run on {2}: it runs Docker {3} (API {4}), and --cluster-store was removed in Docker {5}":
+    "networks.{0}.control：KV 存储 overlay '{1}' 无法在 {2} 上运行：它运行的是 Docker {3}（API {4}），而 --cluster-store 在 Docker {5} 中已被移除",
+  "Use control: swarm for '{0}' (swarm mode overlays work on every Docker since 1.12), or run Docker 20.10 or older on {1}. Crossnet writes no cluster store there: a dockerd {2}+ refuses to start with one in daemon.json.":
+    "请为 '{0}' 使用 control: swarm（swarm 模式的 overlay 自 Docker 1.12 起都可用），或在 {1} 上运行 Docker 20.10 或更早的版本。Crossnet 不会在那里写入 cluster store：dockerd {2}+ 在 daemon.json 中有它时会拒绝启动。",
 };
