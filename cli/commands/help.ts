@@ -39,7 +39,8 @@ export const HELP = {
     summary: "dashboard accounts, R = viewer|operator|admin (add reads the password from stdin)",
   },
   lab: {
-    usage: "lab up (--for FILE | --hosts N) [--inventory PATH] [--json] | lab down | lab status [--json]",
+    usage:
+      "lab up (--for FILE | --hosts N) [--docker 20.10|26|HOST=ENGINE,…] [--inventory PATH] [--json] | lab down | lab status [--json]",
     summary: "build, remove or show emulated hosts on this machine (Linux, root)",
   },
 } as const;

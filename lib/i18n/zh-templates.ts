@@ -631,4 +631,8 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "{0} 是 {1} 自己在 {2} 上的地址：ping 由它自己应答，根本到不了 {3}",
   "{0} is also {1}'s address on {2}, on {3}'s own segment ({4}): {5} answers, not {6}":
     "{0} 也是 {1} 在 {2} 上的地址，就在 {3} 自己的网段上（{4}）：应答的是 {5}，不是 {6}",
+  "networks.{0}.control: the KV-store overlay '{1}' cannot run on {2}: it runs Docker {3} (API {4}), and --cluster-store was removed in Docker {5}":
+    "networks.{0}.control：KV 存储 overlay '{1}' 无法在 {2} 上运行：它运行的是 Docker {3}（API {4}），而 --cluster-store 在 Docker {5} 中已被移除",
+  "Use control: swarm for '{0}' (swarm mode overlays work on every Docker since 1.12), or run Docker 20.10 or older on {1}. Crossnet writes no cluster store there: a dockerd {2}+ refuses to start with one in daemon.json.":
+    "请为 '{0}' 使用 control: swarm（swarm 模式的 overlay 自 Docker 1.12 起都可用），或在 {1} 上运行 Docker 20.10 或更早的版本。Crossnet 不会在那里写入 cluster store：dockerd {2}+ 在 daemon.json 中有它时会拒绝启动。",
 };
