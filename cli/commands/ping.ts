@@ -4,7 +4,7 @@ import { JsonlAudit } from "../../lib/exec/audit";
 import { failProbeRun, finishProbeRun, startProbeRun } from "../../lib/probe/record";
 import { renderFailures, renderMatrix } from "../../lib/probe/render";
 import { ProbeInputError, type ProbeOptions, type ProbeReport, runProbe } from "../../lib/probe/run-probe";
-import { ProbeLimitError, type ProbeSettings } from "../../lib/probe/settings";
+import { MAX_PAIRS_LIMIT, ProbeLimitError, type ProbeSettings } from "../../lib/probe/settings";
 import type { ProbeCell } from "../../lib/probe/types";
 import { openStore, type Store } from "../../lib/store/open";
 import type { Topology } from "../../lib/topology/schema";
@@ -63,6 +63,7 @@ export function createPingCommand(deps: PingCommandDeps): Command {
           count: { type: "string" },
           interval: { type: "string" },
           timeout: { type: "string" },
+          "max-pairs": { type: "string" },
           json: { type: "boolean" },
         },
         usage,
@@ -76,6 +77,7 @@ export function createPingCommand(deps: PingCommandDeps): Command {
         ...numberOption(values.count, "count", "count"),
         ...numberOption(values.interval, "interval", "intervalS"),
         ...numberOption(values.timeout, "timeout", "deadlineS"),
+        ...maxPairsOption(values["max-pairs"]),
       };
       const from = names(values.from);
       const to = names(values.to);
@@ -176,6 +178,19 @@ function numberOption<K extends keyof ProbeSettings>(value: string | undefined, 
   if (value === undefined) return {};
   if (!/^\d{1,4}(\.\d{1,3})?$/.test(value)) throw new CliError(`--${flag} must be a number, not '${value}'`);
   return { [key]: Number(value) } as Pick<ProbeSettings, K>;
+}
+
+/** `--max-pairs N`: a whole number up to the hard cap (the probe checks the bounds and says them). */
+function maxPairsOption(value: string | undefined): Pick<ProbeSettings, "maxPairs"> | Record<string, never> {
+  if (value === undefined) return {};
+  if (!/^\d{1,9}$/.test(value))
+    throw new CliError(`--max-pairs must be a whole number from 1 to ${MAX_PAIRS_LIMIT}, not '${value}'`);
+  const maxPairs = Number(value);
+  if (maxPairs < 1 || maxPairs > MAX_PAIRS_LIMIT)
+    throw new CliError(
+      `--max-pairs must be from 1 to ${MAX_PAIRS_LIMIT} (the cap that keeps a run's work bounded), not ${value}`,
+    );
+  return { maxPairs };
 }
 
 /** A one-line progress counter on stderr (terminals only). */
