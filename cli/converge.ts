@@ -1,4 +1,5 @@
 import { userInfo } from "node:os";
+import { join } from "node:path";
 import { type ApplyReport, applyTopology, destroyTopology, InventoryMismatchError } from "../lib/exec/apply";
 import { PlanShapeError } from "../lib/exec/runner";
 import { renderPlanJson, renderPlanText } from "../lib/plan/render";
@@ -26,7 +27,7 @@ export function dataDir(): string {
  * @throws CliError when the database cannot be opened (nothing has run yet).
  */
 export function openCliAudit(): { audit: AuditSink; close(): void } {
-  const opened = openStore();
+  const opened = openStore({ path: process.env.CROSSNET_DB?.trim() || join(dataDir(), "crossnet.db") });
   if (!opened.ok) throw new CliError(`cannot open the audit log: ${opened.error.message}; nothing was run`, 1);
   const store = opened.value;
   return { audit: createAuditSink(store), close: () => store.close() };
