@@ -4,6 +4,7 @@ import { proxy } from "../../proxy";
 import { openTestStore } from "../store/testing";
 import { completeSetup, ensureSetupToken } from "./bootstrap";
 import { readSessionToken, serializeCookie, sessionCookie } from "./cookie";
+import { strictTransportSecurity } from "./csp";
 import {
   clientAddress,
   listenHostFromArgv,
@@ -11,6 +12,7 @@ import {
   METHOD_HEADER,
   readDashboardConfig,
 } from "./dashboard-config";
+import { allowedHostNames, isAllowedHost } from "./host-allow";
 import { login } from "./login";
 import { safeNextPath } from "./next-path";
 import { PEER_HEADER } from "./peer-address";
@@ -197,6 +199,39 @@ describe("proxy.ts (convenience only)", () => {
     expect(response.headers.get(`x-middleware-request-${METHOD_HEADER}`)).toBe("POST");
     expect(response.headers.get("x-frame-options")).toBe("DENY");
     expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  });
+
+  it("answers a Host that is not this dashboard's (DNS rebinding) with 421, before sign-in or setup (finding 5)", () => {
+    for (const host of ["evil.example", "127.0.0.1.evil.example", "evil.example:3000", "", "a b"]) {
+      for (const path of ["/login", "/setup", "/topologies"]) {
+        const response = call(path, { method: "POST", headers: { host, origin: `http://${host}` } });
+        expect(response.status, `${host} ${path}`).toBe(421);
+      }
+    }
+    for (const host of ["127.0.0.1:3000", "localhost:3000", "[::1]:3000", "LOCALHOST"]) {
+      expect(call("/login", { headers: { host, accept: "text/html" } }).status, host).not.toBe(421);
+    }
+    expect(
+      allowedHostNames({ CROSSNET_PUBLIC_URL: "https://Crossnet.Example:8443", CROSSNET_ALLOWED_HOSTS: "ops.lan" }),
+    ).toEqual(["crossnet.example", "ops.lan"]);
+    expect(isAllowedHost("crossnet.example:8443", ["crossnet.example"])).toBe(true);
+    expect(isAllowedHost("crossnet.example.evil", ["crossnet.example"])).toBe(false);
+  });
+
+  it("sets a strict CSP with a fresh nonce, passes the nonce to Next, and nosniff (finding 8)", () => {
+    const first = call("/topologies", { headers: { cookie: "crossnet_session=x", accept: "text/html" } });
+    const second = call("/topologies", { headers: { cookie: "crossnet_session=x", accept: "text/html" } });
+    const csp = first.headers.get("content-security-policy") ?? "";
+    for (const directive of ["default-src 'self'", "connect-src 'self'", "object-src 'none'", "'strict-dynamic'"])
+      expect(csp).toContain(directive);
+    const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+    expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(second.headers.get("content-security-policy")).not.toContain(nonce);
+    expect(csp).not.toContain("unsafe-eval");
+    expect(first.headers.get(`x-middleware-request-content-security-policy`)).toBe(csp);
+    expect(first.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(first.headers.get("strict-transport-security")).toBeNull();
+    expect(strictTransportSecurity(true)).toMatch(/^max-age=\d{8}/);
   });
 });
 

@@ -10,6 +10,7 @@ import { PEER_STAMPED_ENV, stampPeer } from "./peer-address";
  */
 export async function serveDashboard(options: { dir: string; host: string; port: number }): Promise<Server> {
   process.env[PEER_STAMPED_ENV] = "1";
+  process.env.CROSSNET_LISTEN_HOST = options.host;
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: options.dir, hostname: options.host, port: options.port });
