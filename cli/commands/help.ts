@@ -27,8 +27,9 @@ export const HELP = {
     summary: "ping every container pair and compare with the design; exit 0 all pass, 1 otherwise",
   },
   audit: {
-    usage: "audit verify|list [--json] [--limit N] [--after SEQ] [--host H] [--run ID]",
-    summary: "verify the hash-chained audit log (exit 1 if broken) or list it",
+    usage: "audit verify [--head SEQ:HASH]|head|list [--json] [--limit N] [--after SEQ] [--host H] [--run ID]",
+    summary:
+      "verify the HMAC-chained audit log (exit 1 if broken or cut after a stored head), print its head, or list it",
   },
   serve: {
     usage: "serve [--host ADDR] [--port N]",

@@ -11,8 +11,10 @@ import {
   parseEngineChoice,
   withEngines,
 } from "../../lib/lab/index";
+import { auditedAction } from "../../lib/store/audit-action";
 import { parseCommandArgs } from "../args";
 import type { Command } from "../command";
+import { cliActor, openCliAudit } from "../converge";
 import { loadValidDesign } from "../load";
 import { colours } from "../style";
 import { CliError } from "../usage";
@@ -74,7 +76,10 @@ async function up(args: string[]): Promise<number> {
     throw error;
   }
   const inventoryPath = values.inventory ?? DEFAULT_INVENTORY_PATH;
-  const result = await labUp(spec, { inventoryPath, onEvent: values.json ? undefined : printEvent });
+  const { audit, close } = openCliAudit();
+  const result = await auditedAction(audit, { who: cliActor(), what: `lab up ${spec.name}` }, () =>
+    labUp(spec, { inventoryPath, onEvent: values.json ? undefined : printEvent }),
+  ).finally(close);
   if (values.json) {
     process.stdout.write(
       `${JSON.stringify(
@@ -115,7 +120,10 @@ async function up(args: string[]): Promise<number> {
 async function down(args: string[]): Promise<number> {
   const { positionals } = parseCommandArgs(args, {}, usage);
   if (positionals.length > 0) throw new CliError(`unexpected '${positionals[0]}'\nusage: crossnet ${usage}`);
-  const result = await labDown({ onEvent: printEvent });
+  const { audit, close } = openCliAudit();
+  const result = await auditedAction(audit, { who: cliActor(), what: "lab down" }, () =>
+    labDown({ onEvent: printEvent }),
+  ).finally(close);
   const c = colours(process.stdout);
   for (const warning of result.warnings) process.stderr.write(`${c.yellow("warning:")} ${warning}\n`);
   const { removed } = result;
