@@ -173,12 +173,14 @@ describe("server actions", () => {
     for (const action of serverExports(file.source, reader(file))) {
       it(`${file.path} ${action.name} checks the caller before any database access, with a fitting role`, () => {
         if (action.kind === "unknown") expect.fail(`${action.name}: ${action.why}`);
+        const parse = action.kind === "function" ? action.body.search(/\.(?:safeParse|parse)\(/) : -1;
         if (action.kind === "public" || PUBLIC_ACTIONS.has(action.name)) {
           expect(PUBLIC_ACTIONS.has(action.name), `${action.name} is not one of the public actions`).toBe(true);
           if (action.kind === "function") {
             const origin = action.body.indexOf("checkActionOrigin()");
             expect(origin, "a public action checks the Origin").toBeGreaterThan(-1);
             expect(action.body.indexOf("getStore()")).toBeGreaterThan(origin);
+            if (parse !== -1) expect(parse, "the Origin is checked before the input").toBeGreaterThan(origin);
           }
           return;
         }
@@ -193,6 +195,11 @@ describe("server actions", () => {
         expect(check, `${action.name} never calls requireUser`).not.toBeNull();
         const store = action.body.indexOf("getStore()");
         if (store !== -1) expect(store).toBeGreaterThan(check?.at ?? Number.POSITIVE_INFINITY);
+        // Finding 7: a caller without a session learns nothing about the input's problems.
+        if (parse !== -1)
+          expect(parse, `${action.name} validates its input before checking the session`).toBeGreaterThan(
+            check?.at ?? Number.POSITIVE_INFINITY,
+          );
         if (!READ_ONLY.has(action.name)) expect(hasRole(check?.role ?? "viewer", "operator")).toBe(true);
       });
     }
@@ -228,6 +235,16 @@ describe("pages", () => {
     it(`${file.path} renders only for a signed-in user`, () => {
       expect(file.source).toMatch(ROLE_CALL);
     });
+    const metadata = exportedFunctions(file.source).find((fn) => fn.name === "generateMetadata");
+    if (metadata)
+      it(`${file.path} builds its title only for a signed-in user (finding 6)`, () => {
+        const check = sessionCheck(metadata.body, new Map());
+        const store = metadata.body.indexOf("getStore()");
+        if (store !== -1) {
+          expect(check, "generateMetadata reads the database without a session check").not.toBeNull();
+          expect(store).toBeGreaterThan(check?.at ?? Number.POSITIVE_INFINITY);
+        }
+      });
   }
 });
 

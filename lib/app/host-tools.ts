@@ -3,11 +3,11 @@ import { randomUUID } from "node:crypto";
 import { fetchHostKey, type PresentedHostKey } from "../exec/fetch-host-key";
 import { HostPool } from "../exec/hosts";
 import { parseInventoryText, STORED_KEY, serializeInventory, setHostKeyRef } from "../inventory/document";
-import { loadSecretKey } from "../secrets/key";
 import { putSecret, type SecretInfo } from "../secrets/vault";
 import { appendAudit, createAuditSink } from "../store/audit";
 import { getInventory, updateInventory } from "../store/inventories";
 import type { Store } from "../store/open";
+import { loadSecretKey } from "../store/secret-key";
 import { type Actor, forbidden } from "./actor";
 import type { ResolvedInventory } from "./inventory";
 

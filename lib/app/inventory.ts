@@ -7,7 +7,6 @@ import { parseInventoryText, STORED_KEY, serializeInventory } from "../inventory
 import type { Inventory } from "../inventory/schema";
 import { DEFAULT_INVENTORY_PATH } from "../lab/inventory";
 import { labStatus } from "../lab/lab-status";
-import { loadSecretKey } from "../secrets/key";
 import { openSecretForTransport, toSsh2Auth } from "../secrets/transport";
 import { listSecrets } from "../secrets/vault";
 import {
@@ -19,6 +18,7 @@ import {
   updateInventory,
 } from "../store/inventories";
 import type { Store } from "../store/open";
+import { loadSecretKey } from "../store/secret-key";
 
 /** Name under which the running lab's inventory is registered. */
 export const LAB_INVENTORY_NAME = "lab";

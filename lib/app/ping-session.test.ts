@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPingCommand } from "../../cli/commands/ping";
-import { JsonlAudit } from "../exec/audit";
 import { parseInventoryText } from "../inventory/document";
 import type { ProbeOptions, ProbeReport } from "../probe/run-probe";
 import { DEFAULT_PROBE_SETTINGS } from "../probe/settings";
 import type { ProbeCell } from "../probe/types";
+import { createAuditSink } from "../store/audit";
 import { getInventoryByName } from "../store/inventories";
 import { listPingCells } from "../store/ping-cells";
 import { getRun, listRuns, startRun } from "../store/runs";
@@ -194,7 +194,7 @@ describe("one cell shape whichever shell records the run", () => {
       topology: { name: "macvlan", hosts: {} } as Topology,
       hosts: { inventory: parsed.inventory, dir },
       who: "alice",
-      audit: new JsonlAudit(join(dir, "audit.jsonl")),
+      audit: createAuditSink(store),
       runId: dashboardRun.value.id,
       request: { mode: "select", by: "both" },
       probe: fixedProbe(cells),

@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyTopology, destroyTopology, statusTopology } from "../app/converge";
+import { ovsInterface } from "../plan/commands";
 import { entries } from "../topology/model";
 import type { Topology } from "../topology/schema";
 import { bringUpLab, convergeOptions, loadExample, onHost, type TestLab } from "./testing/lab";
@@ -25,9 +26,11 @@ async function expectBuilt(topology: Topology): Promise<void> {
     );
     expect(state, `${name} on ${container.host}`).toBe(`true|${topology.name}`);
     for (const [network, attachment] of entries(container.networks)) {
-      if (topology.networks?.[network]?.driver === "ovs") {
-        // ovs-docker plugs eth1 into the OVS bridge; Docker itself does not know that network.
-        const addresses = await docker(container.host, "exec", name, "ip", "-o", "-4", "addr", "show", "eth1");
+      const definition = topology.networks?.[network];
+      if (definition?.driver === "ovs") {
+        // ovs-docker plugs an interface named after the bridge into it; Docker itself does not know that network.
+        const iface = ovsInterface(definition.bridge ?? network);
+        const addresses = await docker(container.host, "exec", name, "ip", "-o", "-4", "addr", "show", iface);
         expect(addresses, `${name} on ${network}`).toMatch(attachment.ip ? ` ${attachment.ip}/` : /inet \d/);
         continue;
       }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { UpContext } from "./context";
+import { engineOf } from "./engines";
 import { timedStep } from "./events";
 import { importBusybox, startDnsmasq, startDockerd, startEtcd, startOvs, startSshd } from "./host-daemons";
 import { createHostNamespaces } from "./host-namespaces";
@@ -63,6 +64,7 @@ export async function bringUpHost(ctx: UpContext, host: LabHostSpec, index: numb
     mgmtAddress,
     dockerSocket: paths.dockerSocket,
     hostKey,
+    docker: engineOf(host),
     nics: host.nics.map((nic) => ({
       name: nic.name,
       ...(nic.address ? { address: nic.address } : {}),

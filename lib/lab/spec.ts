@@ -1,9 +1,14 @@
+import "server-only";
+
+/** Engines a lab host may run, oldest first (what each means: lib/lab/engines.ts). */
+export const LAB_ENGINES = ["20.10", "26"] as const;
+export type LabEngine = (typeof LAB_ENGINES)[number];
+
 /**
  * What the embedded lab must build: one emulated host per entry, each with its data NICs,
  * their addresses and their 802.1q sub-interfaces (emulated by a per-host userspace OVS).
  * Built from a topology by `labSpecFromTopology` (lib/lab/from-topology.ts) or for N plain hosts.
  */
-import "server-only";
 export type LabSpec = {
   /** Lab identifier, used in messages and the inventory (`^[a-z0-9][a-z0-9-]*$`). */
   name: string;
@@ -23,6 +28,11 @@ export type LabHostSpec = {
    * VLANs always get one. Inside the host it answers on the default socket, so plain `ovs-vsctl` works.
    */
   ovs?: boolean;
+  /**
+   * Docker engine of the host: `20.10` (the system's docker.io; the default when absent) or `26`
+   * (Debian 13's, unpacked by scripts/setup-lab.sh). One lab may mix them, as real fleets do.
+   */
+  docker?: LabEngine;
 };
 
 /** True when the host runs its own userspace OVS (it has VLAN sub-interfaces, or the design asks for OVS). */

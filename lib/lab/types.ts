@@ -1,5 +1,6 @@
 import "server-only";
 import type { Inventory } from "../inventory/schema";
+import type { LabEngine } from "./engines";
 import type { LabDaemon } from "./paths";
 
 /** One emulated host as built. */
@@ -12,6 +13,8 @@ export type LabHostInfo = {
   dockerSocket: string;
   /** OpenSSH SHA256 fingerprint of the host's fresh ed25519 host key. */
   hostKey: string;
+  /** The Docker engine it runs (absent in lab.json files written before engines could be chosen: 20.10). */
+  docker?: LabEngine;
   nics: {
     name: string;
     address?: string;

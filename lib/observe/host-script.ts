@@ -1,10 +1,11 @@
+import "server-only";
+
 /**
  * What lib/observe reads on a host besides the Docker API, as one constant POSIX sh script run with
  * `sh -c SCRIPT` (no data is ever put into it). One SSH channel and one login-shell start per host
  * instead of seven: on hosts whose login shell reads a heavy ~/.bashrc that is most of the cost.
  * Each command's stdout is framed by marker lines; stderr is discarded; the exit status is kept.
  */
-import "server-only";
 export const OBSERVE_SECTIONS = ["link", "addr", "route", "forward", "filter", "nat", "ovs"] as const;
 
 export type ObserveSection = (typeof OBSERVE_SECTIONS)[number];

@@ -2,7 +2,7 @@ import { type Text, t } from "../i18n/text";
 import { formatCidr, parseCidr } from "../topology/ip";
 import { entries, isGlobal, isSwarmOverlay, kvOf } from "../topology/model";
 import type { Container } from "../topology/schema";
-import { containerRun, dockerCmd, LABEL_KEY, ovsCmd } from "./commands";
+import { containerRun, dockerCmd, LABEL_KEY, ovsCmd, ovsInterface } from "./commands";
 import type { PlanContext } from "./context";
 import type { ObservedContainer } from "./observed";
 import { designKvStores } from "./plan-cluster";
@@ -184,7 +184,7 @@ function planOvsAttachments(ctx: PlanContext, name: string, container: Container
       action: "+",
       cause: fresh ? t`new container` : t`not plugged in`,
       argv: ovsCmd.attach(bridge, name, cidr, definition.gateway),
-      explain: t`Plugs ${name} into OVS bridge ${bridge}: ovs-docker makes a veth pair, puts one end in the container as eth1 with ${cidr}, and adds the other end to the bridge.`,
+      explain: t`Plugs ${name} into OVS bridge ${bridge}: ovs-docker makes a veth pair, puts one end in the container as ${ovsInterface(bridge)} with ${cidr}, and adds the other end to the bridge.`,
       dependsOn: [
         `container:${name}@${container.host}/run-container`,
         `ovs:${bridge}@${container.host}/create-ovs-bridge`,

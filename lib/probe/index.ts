@@ -1,8 +1,9 @@
+import "server-only";
+
 /**
  * The test engine: the ping matrix of a design's containers, compared with the expected matrix,
  * each failure diagnosed (recording a run is the ping session use case, lib/app/ping-session.ts).
  */
-import "server-only";
 
 export { diagnoseCell, isolationPhrase } from "./diagnose";
 export { parsePing } from "./parse-ping";

@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * The host's pinger for addresses: ONE `python3` process per host pings every target of every
  * source container of that host, from each source's network namespace, instead of one `ping`
@@ -14,7 +16,6 @@
  * reply came back, 1 when none did, 2 when sending failed) as soon as it is complete; a source it
  * cannot enter is reported as `@@cn-xb/xe` with the reason. Targets must be IPv4 addresses.
  */
-import "server-only";
 export const PINGER_SCRIPT = String.raw`
 import ctypes, errno, os, random, select, socket, struct, sys, time
 

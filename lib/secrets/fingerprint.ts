@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import ssh2 from "ssh2";
 import { err, ok, type Result } from "../store/result";
-import type { SecretKey } from "./key";
+import type { SecretKey } from "../store/secret-key";
 
 /** Largest private key accepted (bytes). */
 export const PRIVATE_KEY_MAX_BYTES = 64 * 1024;

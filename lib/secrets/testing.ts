@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync, randomBytes } from "node:crypto";
-import { SecretKey } from "./key";
+import { SecretKey } from "../store/secret-key";
 
 /** A fresh random master key (tests). */
 export function randomSecretKey(): SecretKey {

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Store } from "../store/open";
 import { err, ok, type Result } from "../store/result";
 import { type SecretKind, secrets } from "../store/schema";
-import type { SecretKey } from "./key";
+import type { SecretKey } from "../store/secret-key";
 import { SecretValue } from "./secret-value";
 import { type SecretError, type SecretRef, secretAad } from "./vault";
 

@@ -4,8 +4,8 @@ import { newId, nowIso } from "../store/clock";
 import type { Store } from "../store/open";
 import { err, ok, type Result } from "../store/result";
 import { type SecretKind, secrets } from "../store/schema";
+import type { SecretKey } from "../store/secret-key";
 import { type FingerprintError, fingerprintPassword, fingerprintPrivateKey } from "./fingerprint";
-import type { SecretKey } from "./key";
 
 /**
  * What callers (and the browser) may know about a stored secret: never the plaintext, never the

@@ -3,7 +3,7 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, ran
 import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { inspect } from "node:util";
-import { err, ok, type Result } from "../store/result";
+import { err, ok, type Result } from "./result";
 
 /** Where the key file lives unless `CROSSNET_SECRET_KEY_FILE` or an explicit path says otherwise. */
 export const DEFAULT_KEY_PATH = "./data/secret.key";

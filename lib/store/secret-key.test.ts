@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { decodeKey, loadSecretKey, SecretKey } from "./key";
+import { decodeKey, loadSecretKey, SecretKey } from "./secret-key";
 
 let dir: string;
 beforeEach(() => {
