@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyTopology, destroyTopology, statusTopology } from "../app/converge";
-import { ovsInterface } from "../plan/commands";
+import { ovsInterfaceFor } from "../plan/plan-containers";
 import { entries } from "../topology/model";
 import type { Topology } from "../topology/schema";
 import { bringUpLab, convergeOptions, loadExample, onHost, type TestLab } from "./testing/lab";
@@ -28,8 +28,9 @@ async function expectBuilt(topology: Topology): Promise<void> {
     for (const [network, attachment] of entries(container.networks)) {
       const definition = topology.networks?.[network];
       if (definition?.driver === "ovs") {
-        // ovs-docker plugs an interface named after the bridge into it; Docker itself does not know that network.
-        const iface = ovsInterface(definition.bridge ?? network);
+        // ovs-docker plugs its own interface into it (eth1 as in the tutorial, or named after the bridge);
+        // Docker itself does not know that network.
+        const iface = ovsInterfaceFor(topology, container, network);
         const addresses = await docker(container.host, "exec", name, "ip", "-o", "-4", "addr", "show", iface);
         expect(addresses, `${name} on ${network}`).toMatch(attachment.ip ? ` ${attachment.ip}/` : /inet \d/);
         continue;
