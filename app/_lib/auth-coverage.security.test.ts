@@ -139,8 +139,8 @@ const actionFiles = sources.filter((file) => /^["']use server["'];/m.test(file.s
 const routeFiles = sources.filter((file) => /(^|\/)route\.ts$/.test(file.path));
 const pageFiles = sources.filter((file) => /(^|\/)page\.tsx$/.test(file.path));
 
-/** Server actions written as plain functions (checked the old way); every other one uses defineAction. */
-const PLAIN_ACTIONS = new Set(["logoutAction", "loginAction", "setupAction"]);
+/** Server actions written as plain functions (checked the old way): sign-out, a form action that clears the cookie even without a valid session. Every other one uses defineAction or definePublicAction. */
+const PLAIN_ACTIONS = new Set(["logoutAction"]);
 
 function reader(file: { path: string }) {
   return (spec: string): string | null => {
@@ -166,6 +166,11 @@ describe("server actions", () => {
     expect(session).toBeGreaterThan(-1);
     expect(body.indexOf("safeParse(")).toBeGreaterThan(session);
     expect(body.indexOf("getStore()")).toBeGreaterThan(session);
+    const open = wrapper.slice(wrapper.indexOf("export function definePublicAction"));
+    const origin = open.indexOf("checkActionOrigin()");
+    expect(origin, "definePublicAction checks the Origin").toBeGreaterThan(-1);
+    expect(open.indexOf("safeParse(")).toBeGreaterThan(origin);
+    expect(open.indexOf("getStore()")).toBeGreaterThan(origin);
   });
 
   for (const file of actionFiles) {

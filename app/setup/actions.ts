@@ -4,9 +4,8 @@ import { z } from "zod";
 import { completeSetup } from "@/lib/auth/bootstrap";
 import { login } from "@/lib/auth/login";
 import { PASSWORD_MAX_LENGTH } from "@/lib/auth/password";
-import { callerAddress, checkActionOrigin, setSessionCookie } from "../_lib/session";
-import { getStore } from "../_lib/store";
-import type { AuthActionResult } from "../login/actions";
+import { type ActionResult, definePublicAction } from "../_lib/action";
+import { callerAddress, setSessionCookie } from "../_lib/session";
 
 const SetupInput = z
   .object({
@@ -22,31 +21,23 @@ const SetupInput = z
  * credential, works once, is refused once any admin exists (before any password hashing), and
  * wrong tokens count against the caller's address.
  */
-export async function setupAction(input: unknown): Promise<AuthActionResult<{ next: string }>> {
-  const origin = await checkActionOrigin();
-  if (!origin.ok) return { ok: false, error: { code: "bad-origin", message: origin.message } };
-  const parsed = SetupInput.safeParse(input);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return {
-      ok: false,
-      error: { code: "invalid-input", message: `${first?.path.join(".") || "input"}: ${first?.message ?? "invalid"}` },
-    };
-  }
-  const store = getStore();
-  const created = await completeSetup(store, {
-    token: parsed.data.token.trim(),
-    username: parsed.data.username,
-    password: parsed.data.password,
-    ip: await callerAddress(),
-  });
-  if (!created.ok) return { ok: false, error: { code: created.error.code, message: created.error.message } };
-  const signedIn = await login(store, {
-    username: parsed.data.username,
-    password: parsed.data.password,
-    ip: await callerAddress(),
-  });
-  if (!signedIn.ok) return { ok: true, next: "/login" };
-  await setSessionCookie(signedIn.value.token, signedIn.value.expiresAt);
-  return { ok: true, next: "/topologies" };
-}
+export const setupAction = definePublicAction(
+  SetupInput,
+  async (input, { store }): Promise<ActionResult<{ next: string }>> => {
+    const created = await completeSetup(store, {
+      token: input.token.trim(),
+      username: input.username,
+      password: input.password,
+      ip: await callerAddress(),
+    });
+    if (!created.ok) return { ok: false, error: { code: created.error.code, message: created.error.message } };
+    const signedIn = await login(store, {
+      username: input.username,
+      password: input.password,
+      ip: await callerAddress(),
+    });
+    if (!signedIn.ok) return { ok: true, next: "/login" };
+    await setSessionCookie(signedIn.value.token, signedIn.value.expiresAt);
+    return { ok: true, next: "/topologies" };
+  },
+);
