@@ -3,6 +3,7 @@ import type { StepReport } from "../lib/exec/runner";
 import type { Locale } from "../lib/i18n/locale";
 import { render, type Text, t } from "../lib/i18n/text";
 import { displayCommand } from "../lib/plan/render";
+import { safeText } from "../lib/text/safe-text";
 import { colours } from "./style";
 
 const MARK: Record<StepReport["outcome"], string> = {
@@ -86,12 +87,12 @@ export function createProgress(stream: NodeJS.WriteStream): {
   return { onEvent, close: () => write([]) };
 }
 
-// C0/C1 control characters except tab: a hostile host could move the cursor or retitle the terminal.
-const CONTROL = /(?!\t)\p{Cc}/gu;
-
-/** Text from a host made safe to print on a terminal: control characters shown as `\uXXXX`. */
+/**
+ * Text from a host made safe to print on a terminal ({@link safeText}, tab kept): a hostile host
+ * could otherwise move the cursor, retitle the terminal or reorder a line with bidi overrides.
+ */
 export function terminalSafe(text: string): string {
-  return text.replace(CONTROL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return safeText(text, { keep: "\t" });
 }
 
 /** The failed step of each stopped host: its command and the end of its stderr (made terminal-safe). */

@@ -74,7 +74,7 @@ test("list prints one line per row with terminal escapes neutralised", async () 
     "     1  2025-01-01T00:00:00.000Z  alice  node-1  command  0  12ms  ip link set ens33 promisc on",
   );
   expect(lines[1]).toContain("api  201  30ms  POST /networks/create");
-  expect(lines[2]).toContain("host key changed?[31m; refused");
+  expect(lines[2]).toContain("host key changed\\u001b[31m; refused");
   expect(output()).not.toContain("\u001b");
 });
 

@@ -2,6 +2,7 @@ import { type AuditRow, listAudit, verifyAudit } from "../../lib/store/audit";
 import { formatAuditHead, parseAuditHead } from "../../lib/store/audit-chain";
 import { openStore, type Store, type StoreOpenError } from "../../lib/store/open";
 import type { Result } from "../../lib/store/result";
+import { safeText } from "../../lib/text/safe-text";
 import { parseCommandArgs } from "../args";
 import type { Command } from "../command";
 import { CliError } from "../errors";
@@ -16,10 +17,9 @@ export type AuditCommandDeps = {
   stdout: NodeJS.WriteStream;
 };
 
-/** Replaces control characters (terminal escapes included) in text that came from hosts. */
+/** Text that came from hosts, made safe to print ({@link safeText}: terminal escapes and bidi overrides escaped). */
 function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => (ch === "\n" ? "⏎" : "?"));
+  return safeText(text);
 }
 
 function showArg(arg: string): string {

@@ -4,6 +4,7 @@ import { HostPool } from "../exec/hosts";
 import { LABEL_KEY } from "../plan/commands";
 import { createAuditSink } from "../store/audit";
 import type { Store } from "../store/open";
+import { safeText } from "../text/safe-text";
 import { nameProblem } from "../topology/names";
 import { type Actor, assertAllowed } from "./actor";
 import type { ResolvedInventory } from "./inventory";
@@ -31,10 +32,7 @@ export type HostStatus = { host: string; ok: true; items: HostItem[] } | { host:
 /** Untrusted host text as shown text: at most {@link SHOWN_MAX} characters, control characters as `\u….`. */
 export function shownText(value: unknown): string {
   const text = typeof value === "string" ? value : value === undefined || value === null ? "" : String(value);
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
-  const unsafe = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-  const escaped = text.replace(unsafe, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return escaped.length > SHOWN_MAX ? `${escaped.slice(0, SHOWN_MAX)}…` : escaped;
+  return safeText(text, { max: SHOWN_MAX + 1 });
 }
 
 function record(value: unknown): Record<string, unknown> {

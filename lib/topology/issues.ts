@@ -1,5 +1,6 @@
 import type { Locale } from "../i18n/locale";
 import { render, type Text } from "../i18n/text";
+import { safeText } from "../text/safe-text";
 /** Every problem validation can report. Each code has a failing and a passing test in validate.test.ts. */
 export type IssueCode =
   | "yaml-syntax"
@@ -107,17 +108,11 @@ export function formatPath(path: IssuePath): string {
     .join("");
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find them
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
 /**
- * Messages quote the user's names, which may hold anything (that is often why there is an issue).
- * Control characters (C0, DEL, C1 such as CSI), line separators and bidirectional overrides are written
- * as `\uXXXX`, so a hostile file cannot move the cursor, recolour or reorder what a terminal shows.
+ * Messages quote the user's names, which may hold anything (that is often why there is an issue):
+ * they are shown through the one escaper, {@link safeText} (lib/text/safe-text.ts).
  */
-export function safeText(text: string): string {
-  return text.replace(UNSAFE, (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`);
-}
+export { safeText } from "../text/safe-text";
 
 /** The issue's message and hint in `locale`, made safe to print like the English ones. */
 export function localizeIssue(issue: Issue, locale: Locale): { message: string; hint: string } {

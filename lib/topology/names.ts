@@ -4,6 +4,7 @@
  */
 
 import { type Text, t } from "../i18n/text";
+import { safeText } from "../text/safe-text";
 import { type Said, say } from "./said";
 
 export type NameKind = "topology" | "host" | "interface" | "network" | "container" | "alias";
@@ -72,11 +73,5 @@ export function nameProblem(name: string, kind: NameKind): NameProblem | undefin
 
 /** Shows a hostile name safely in a message: control characters escaped, long names cut. */
 export function printable(text: string): string {
-  const escaped = [...text]
-    .map((ch) => {
-      const code = ch.codePointAt(0) ?? 0;
-      return code < 0x20 || code === 0x7f ? `\\u${code.toString(16).padStart(4, "0")}` : ch;
-    })
-    .join("");
-  return escaped.length > 60 ? `${escaped.slice(0, 57)}...` : escaped;
+  return safeText(text, { max: 60, ellipsis: "..." });
 }
