@@ -3,16 +3,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPingCommand } from "../../cli/commands/ping";
+import { expectMatrix } from "../expect/expect";
+import { t } from "../i18n/text";
 import { parseInventoryText } from "../inventory/document";
 import type { ProbeOptions, ProbeReport } from "../probe/run-probe";
 import { DEFAULT_PROBE_SETTINGS } from "../probe/settings";
 import type { ProbeCell } from "../probe/types";
 import { createAuditSink } from "../store/audit";
 import { getInventoryByName } from "../store/inventories";
-import { listPingCells } from "../store/ping-cells";
-import { getRun, listRuns, startRun } from "../store/runs";
+import { insertPingCells, listPingCells } from "../store/ping-cells";
+import { finishRun, getRun, listRuns, startRun } from "../store/runs";
 import { openTestStore } from "../store/testing";
 import { getTopologyByName, listTopologyVersions } from "../store/topologies";
+import { parseTopologyText } from "../topology/parse";
 import type { Topology } from "../topology/schema";
 import {
   type PingSessionReport,
@@ -20,6 +23,7 @@ import {
   readPingRunCells,
   recordPingSession,
   startPingRecord,
+  toStoredCell,
 } from "./ping-session";
 
 const cell: ProbeCell = {
@@ -32,6 +36,7 @@ const cell: ProbeCell = {
   expected: "reach",
   reasonCode: "macvlan-same-segment",
   reason: "same macvlan network mac_net1",
+  reasonText: t`same macvlan network ${"mac_net1"}`,
   actual: "blocked",
   sent: 3,
   received: 0,
@@ -39,6 +44,7 @@ const cell: ProbeCell = {
   rttMs: null,
   verdict: "fail",
   diagnosis: "parent NIC ens33 of node-2 is not promiscuous (ip link set ens33 promisc on)",
+  diagnosisText: t`parent NIC ${"ens33"} of ${"node-2"} is not promiscuous (${t`ip link set ${"ens33"} promisc on`})`,
   error: null,
   rawOutput: "3 packets transmitted, 0 packets received, 100% packet loss",
   command: "nsenter --net=/proc/4242/ns/net -- ping -4 -n -q -c 3 -i 0.2 -W 1 -w 1 -- 10.0.0.12",
@@ -206,4 +212,33 @@ describe("one cell shape whichever shell records the run", () => {
     expect(fromCli).toEqual(fromDashboard);
     expect(fromCli).toEqual(cells);
   });
+});
+
+it("a run the CLI recorded before cells kept their reason still opens, with host and reason from its design version", () => {
+  const store = openTestStore();
+  const document = readFileSync("examples/macvlan.yaml", "utf8");
+  const design = parseTopologyText(document).topology;
+  if (!design) throw new Error("example does not parse");
+  const started = startPingRecord(store, {
+    topology: { name: design.name, document },
+    actor: { name: "cli:root", role: "admin" },
+    request: { mode: "select", by: "both" },
+  });
+  if (!started.ok) throw new Error(started.error.message);
+  const pairs = expectMatrix(design, { by: "both" }).pairs;
+  // What lib/probe/record.ts wrote until now: the rows, and a summary without per-cell extras.
+  const rows = pairs.map((pair) =>
+    toStoredCell({ ...cell, ...pair, network: pair.network ?? null, host: "", reason: "", reasonCode: "same-network" }),
+  );
+  insertPingCells(store, started.value.id, rows);
+  finishRun(store, started.value.id, {
+    status: "done",
+    summary: { pass: 0, fail: rows.length, durationMs: 5, unreachable: [], timings: { prepareMs: 1, probeMs: 4 } },
+  });
+  const read = readPingRunCells(store, getRun(store, started.value.id) ?? started.value);
+  expect(read).toHaveLength(pairs.length);
+  expect(read.map((c) => [c.host, c.reasonCode, c.reason])).toEqual(
+    pairs.map((pair) => [design.containers?.[pair.from]?.host, pair.reasonCode, pair.reason]),
+  );
+  expect(read.every((c) => c.reasonText !== undefined)).toBe(true);
 });

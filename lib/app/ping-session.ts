@@ -2,8 +2,10 @@ import "server-only";
 import type { Role } from "../auth/roles";
 import type { Audit } from "../exec/audit";
 import { HostPool } from "../exec/hosts";
+import { expectMatrix } from "../expect/expect";
+import { cellId } from "../matrix/matrix";
 import type { RerunGroup } from "../matrix/rerun";
-import { cellsFromStore, pingRunSummary, readPingRunSummary } from "../matrix/stored";
+import { type CellExtras, cellsFromStore, pingRunSummary, readPingRunSummary } from "../matrix/stored";
 import { type ProbeOptions, type ProbeReport, runProbe } from "../probe/run-probe";
 import { type ProbeSettings, resolveProbeSettings } from "../probe/settings";
 import type { ProbeCell, ProbeEvent, ProbeSummary } from "../probe/types";
@@ -16,7 +18,14 @@ import type { Store } from "../store/open";
 import { insertPingCells, listPingCells, type PingCellInput } from "../store/ping-cells";
 import { err, ok, type Result } from "../store/result";
 import { finishRun, type Run, startRun } from "../store/runs";
-import { createTopology, getTopologyByName, saveTopologyVersion, type TopologyVersion } from "../store/topologies";
+import {
+  createTopology,
+  getTopologyByName,
+  getTopologyVersion,
+  saveTopologyVersion,
+  type TopologyVersion,
+} from "../store/topologies";
+import { parseTopologyText } from "../topology/parse";
 import type { Topology } from "../topology/schema";
 import { type Actor, forbidden } from "./actor";
 import type { StartRunError } from "./apply-run";
@@ -327,7 +336,48 @@ export function startPingRun(
 /**
  * A stored ping run's cells as every screen and file shows them (the run page, the Test tab, compare,
  * CSV): the rows plus the summary's per-cell extras, the same whichever shell recorded the run.
+ * Runs recorded before the CLI wrote extras (its cells had no host or reason) are completed from the
+ * design version they ran: the expectation's reason and the source's host are pure functions of it.
  */
-export function readPingRunCells(store: Store, run: Pick<Run, "id" | "summary">): ProbeCell[] {
-  return cellsFromStore(listPingCells(store, run.id), readPingRunSummary(run.summary));
+export function readPingRunCells(
+  store: Store,
+  run: Pick<Run, "id" | "summary"> & { topologyVersionId?: string | null },
+): ProbeCell[] {
+  const rows = listPingCells(store, run.id);
+  const summary = readPingRunSummary(run.summary);
+  if (run.topologyVersionId && rows.some((row) => !summary.extras[cellId(row)])) {
+    const version = getTopologyVersion(store, run.topologyVersionId);
+    const topology = version ? parseTopologyText(version.document).topology : undefined;
+    if (topology) summary.extras = { ...expectedExtras(topology, rows), ...summary.extras };
+  }
+  return cellsFromStore(rows, summary);
+}
+
+/** The extras a cell's expectation gives (reason code, reason, source host), matched by pair, means and target. */
+function expectedExtras(
+  topology: Topology,
+  rows: readonly { from: string; to: string; by: "ip" | "name"; target: string; network: string | null }[],
+): Record<string, CellExtras> {
+  let pairs: ReturnType<typeof expectMatrix>["pairs"];
+  try {
+    pairs = expectMatrix(topology, { by: "both" }).pairs;
+  } catch {
+    return {};
+  }
+  const extras: Record<string, CellExtras> = {};
+  for (const row of rows) {
+    const same = pairs.filter((pair) => pair.from === row.from && pair.to === row.to && pair.by === row.by);
+    const pair = same.find((candidate) => candidate.target === row.target) ?? same[0];
+    if (!pair) continue;
+    extras[cellId(row)] = {
+      host: topology.containers?.[row.from]?.host ?? "",
+      network: row.network ?? pair.network ?? null,
+      reasonCode: pair.reasonCode,
+      reason: pair.reason,
+      ...(pair.reasonText ? { reasonText: pair.reasonText } : {}),
+      command: "",
+      attempts: 1,
+    };
+  }
+  return extras;
 }

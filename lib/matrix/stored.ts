@@ -1,34 +1,72 @@
+import { z } from "zod";
 import type { ReasonCode } from "../expect/types";
+import type { Text } from "../i18n/text";
 import type { ProbeCell } from "../probe/types";
 import type { JsonValue } from "../store/json";
 import type { PingCell } from "../store/ping-cells";
 import { cellId } from "./matrix";
 
-/**
- * What a cell has beyond the `ping_cells` columns (its expectation's reason, its source host), kept
- * in the run's summary keyed by cell id; network, command and attempts are also columns since
- * migration 0003, and the columns win.
- */
-export type CellExtras = {
-  host: string;
-  network: string | null;
-  reasonCode: string;
-  reason: string;
-  command: string;
-  attempts: number;
-};
+/** A translatable sentence as stored (lib/i18n/text.ts's `Text`): its key, its arguments, its English. */
+const TextSchema: z.ZodType<Text> = z.lazy(() =>
+  z.object({ key: z.string(), args: z.array(z.union([z.string(), TextSchema])), en: z.string() }),
+);
 
-/** The summary of a ping run as stored (JSON): counts, unreachable hosts, and each cell's extras. */
-export type PingRunSummary = {
-  pass: number;
-  fail: number;
-  durationMs: number;
-  cancelled: boolean;
-  unreachable: { host: string; error: string }[];
+/** A field that falls back to `fallback` when missing or malformed (older runs, other writers). */
+const or = <T extends z.ZodType>(schema: T, fallback: z.infer<T>) => schema.catch(fallback);
+
+/**
+ * What a cell has beyond the `ping_cells` columns, kept in the run's summary keyed by cell id: its
+ * source host, its expectation's reason (code, English and the translatable `Text` with its arguments)
+ * and its diagnosis as a `Text`. Network, command and attempts are also columns since migration 0003,
+ * and the columns win.
+ */
+export const CellExtrasSchema = z.object({
+  host: or(z.string(), ""),
+  network: or(z.string().nullable(), null),
+  reasonCode: or(z.string(), ""),
+  reason: or(z.string(), ""),
+  reasonText: or(TextSchema.optional(), undefined),
+  diagnosisText: or(TextSchema.optional(), undefined),
+  command: or(z.string(), ""),
+  attempts: or(z.number().int().min(1), 1),
+});
+export type CellExtras = z.infer<typeof CellExtrasSchema>;
+
+const count = or(z.number().finite(), 0);
+
+/**
+ * The summary of a ping run as stored (JSON), zod-typed: counts, unreachable hosts, the re-run origin,
+ * and each cell's extras. Reading it never throws: a missing or malformed field reads as its default.
+ */
+export const PingRunSummarySchema = z.object({
+  pass: count,
+  fail: count,
+  durationMs: count,
+  cancelled: or(z.boolean(), false),
+  unreachable: or(
+    z.array(z.unknown()).transform((list) =>
+      list.flatMap((entry) => {
+        const parsed = z.object({ host: or(z.string(), ""), error: or(z.string(), "") }).safeParse(entry);
+        return parsed.success ? [parsed.data] : [];
+      }),
+    ),
+    [],
+  ),
   /** The run this one re-ran the failed cells of, if any. */
-  rerunOf: string | null;
-  extras: Record<string, CellExtras>;
-};
+  rerunOf: or(z.string().nullable(), null),
+  extras: or(
+    z.record(z.string(), z.unknown()).transform((record) => {
+      const extras: Record<string, CellExtras> = {};
+      for (const [id, raw] of Object.entries(record)) {
+        const parsed = CellExtrasSchema.safeParse(raw);
+        if (parsed.success && typeof raw === "object" && raw !== null && !Array.isArray(raw)) extras[id] = parsed.data;
+      }
+      return extras;
+    }),
+    {},
+  ),
+});
+export type PingRunSummary = z.infer<typeof PingRunSummarySchema>;
 
 /** The summary to store for a finished ping run. */
 export function pingRunSummary(
@@ -48,54 +86,20 @@ export function pingRunSummary(
       network: cell.network,
       reasonCode: cell.reasonCode,
       reason: cell.reason,
+      ...(cell.reasonText ? { reasonText: cell.reasonText } : {}),
+      ...(cell.diagnosisText ? { diagnosisText: cell.diagnosisText } : {}),
       command: cell.command,
       attempts: cell.attempts,
     };
   return { pass, fail: cells.length - pass, ...facts, extras };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function text(value: unknown, fallback = ""): string {
-  return typeof value === "string" ? value : fallback;
-}
-
-function count(value: unknown): number {
-  return typeof value === "number" && Number.isFinite(value) ? value : 0;
-}
-
 /** Reads a stored ping summary back, tolerating missing or malformed fields (older runs, other writers). */
 export function readPingRunSummary(value: JsonValue | null): PingRunSummary {
-  const input = isRecord(value) ? value : {};
-  const extras: Record<string, CellExtras> = {};
-  if (isRecord(input.extras))
-    for (const [id, raw] of Object.entries(input.extras)) {
-      if (!isRecord(raw)) continue;
-      extras[id] = {
-        host: text(raw.host),
-        network: typeof raw.network === "string" ? raw.network : null,
-        reasonCode: text(raw.reasonCode),
-        reason: text(raw.reason),
-        command: text(raw.command),
-        attempts: count(raw.attempts) || 1,
-      };
-    }
-  const unreachable = Array.isArray(input.unreachable)
-    ? input.unreachable.flatMap((entry) =>
-        isRecord(entry) ? [{ host: text(entry.host), error: text(entry.error) }] : [],
-      )
-    : [];
-  return {
-    pass: count(input.pass),
-    fail: count(input.fail),
-    durationMs: count(input.durationMs),
-    cancelled: input.cancelled === true,
-    unreachable,
-    rerunOf: typeof input.rerunOf === "string" ? input.rerunOf : null,
-    extras,
-  };
+  const parsed = PingRunSummarySchema.safeParse(
+    typeof value === "object" && value !== null && !Array.isArray(value) ? value : {},
+  );
+  return parsed.success ? parsed.data : PingRunSummarySchema.parse({});
 }
 
 /** Stored rows back into cells, with their extras (a cell whose extras are missing gets empty ones). */
@@ -117,6 +121,7 @@ export function cellsFromStore(rows: readonly PingCell[], summary: PingRunSummar
       expected: row.expected,
       reasonCode: (extra?.reasonCode ?? "same-network") as ReasonCode,
       reason: extra?.reason ?? "",
+      ...(extra?.reasonText ? { reasonText: extra.reasonText } : {}),
       actual: row.actual,
       sent: row.sent,
       received: row.received,
@@ -124,6 +129,7 @@ export function cellsFromStore(rows: readonly PingCell[], summary: PingRunSummar
       rttMs: rtt,
       verdict: row.verdict === "pass" ? "pass" : "fail",
       diagnosis: row.diagnosis,
+      ...(extra?.diagnosisText ? { diagnosisText: extra.diagnosisText } : {}),
       error: row.error,
       rawOutput: row.rawOutput,
       command: row.command || extra?.command || "",
