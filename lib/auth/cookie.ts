@@ -1,5 +1,6 @@
-/** Session cookie name over plain HTTP (the default 127.0.0.1 listener). */
 import "server-only";
+
+/** Session cookie name over plain HTTP (the default 127.0.0.1 listener). */
 export const SESSION_COOKIE = "crossnet_session";
 
 /**

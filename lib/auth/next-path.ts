@@ -1,5 +1,6 @@
-/** Where to go after signing in when no (acceptable) `next` was given. */
 import "server-only";
+
+/** Where to go after signing in when no (acceptable) `next` was given. */
 export const DEFAULT_AFTER_LOGIN = "/topologies";
 
 /**

@@ -1,5 +1,6 @@
-/** How long a session lasts from sign-in (absolute, not sliding): one working day. */
 import "server-only";
+
+/** How long a session lasts from sign-in (absolute, not sliding): one working day. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 /** How long a setup token printed at first start stays valid. */

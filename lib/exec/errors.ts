@@ -1,10 +1,11 @@
+import "server-only";
+
 /**
  * Typed errors of the transports. Each message says what failed, why, and how to fix it, and never
  * carries a secret (private key, passphrase, stdin, a substituted join token).
  */
 
 /** Base class, so callers can tell transport failures from programming errors. */
-import "server-only";
 export class TransportError extends Error {
   override readonly name: string = "TransportError";
   constructor(

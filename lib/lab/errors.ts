@@ -1,5 +1,6 @@
-/** Why a lab operation failed; stable strings that callers can switch on. */
 import "server-only";
+
+/** Why a lab operation failed; stable strings that callers can switch on. */
 export type LabErrorCode =
   | "unsupported-platform"
   | "not-root"

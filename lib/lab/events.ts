@@ -1,5 +1,6 @@
-/** Progress of `labUp` / `labDown`, for the CLI's progress display. Durations in milliseconds. */
 import "server-only";
+
+/** Progress of `labUp` / `labDown`, for the CLI's progress display. Durations in milliseconds. */
 export type LabEvent =
   | { type: "lab-started"; lab: string; hosts: string[] }
   | { type: "host-started"; host: string }

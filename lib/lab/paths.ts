@@ -1,10 +1,11 @@
+import "server-only";
+
 /**
  * Where the lab keeps its state and how it names things. Everything the lab creates outside the
  * emulated hosts carries the `cn-` prefix, so `lab down` can find leftovers after a crash.
  */
 
 /** Sockets, pid files and the exec-roots of the hosts' dockerds (the hosts see it too). */
-import "server-only";
 export const LAB_RUN_DIR = "/run/cn-lab";
 /** Persistent UTS and mount namespace files, kept out of {@link LAB_RUN_DIR} (which hosts bind in). */
 export const LAB_NS_DIR = "/run/cn-lab-ns";

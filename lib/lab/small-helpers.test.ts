@@ -4,14 +4,15 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { InventorySchema } from "../inventory/schema";
+import { contains, parseCidr, parseIp } from "../topology/ip";
 import { appletLinks } from "./busybox-image";
 import { describeEmulation, labNotices } from "./emulation";
 import { sshFingerprint } from "./fingerprint";
 import { buildLabInventory, labHostsFromInventory, readInventory, writeInventory } from "./inventory";
-import { inSubnet, parseCidr, parseIpv4 } from "./ipv4";
 import { listMountPoints, mountsToUnmount } from "./mounts";
 import { labSpecForHosts } from "./spec-for-hosts";
 import type { LabHostInfo } from "./types";
+import { validateLabSpec } from "./validate-spec";
 
 const PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBgCbX2l1LkAictVzEmVXMCmoRoHxJ4i6wmTBmyQk3wN fixture";
 
@@ -110,15 +111,23 @@ describe("emulation notes", () => {
   });
 });
 
-describe("ipv4", () => {
-  it("parses addresses and CIDRs strictly", () => {
-    expect(parseIpv4("192.168.0.1")).toBe(0xc0a80001);
+describe("ipv4 (the lab uses lib/topology/ip.ts, the one IPv4 module)", () => {
+  it("parses addresses and interface CIDRs strictly", () => {
+    expect(parseIp("192.168.0.1")).toBe(0xc0a80001);
     for (const bad of ["192.168.0", "192.168.0.256", "01.2.3.4", "1.2.3.4 ", "a.b.c.d"])
-      expect(parseIpv4(bad)).toBeNull();
-    expect(parseCidr("10.0.0.1/8")).toMatchObject({ address: "10.0.0.1", prefix: 8 });
-    for (const bad of ["10.0.0.1", "10.0.0.1/0", "10.0.0.1/33", "10.0.0.1/x"]) expect(parseCidr(bad)).toBeNull();
-    expect(inSubnet(parseIpv4("198.19.255.1") ?? 0, parseIpv4("198.18.0.0") ?? 0, 15)).toBe(true);
-    expect(inSubnet(parseIpv4("198.20.0.1") ?? 0, parseIpv4("198.18.0.0") ?? 0, 15)).toBe(false);
+      expect(parseIp(bad)).toBeUndefined();
+    expect(parseCidr("10.0.0.1/8", false)).toMatchObject({ ip: 0x0a000001, cidr: { prefix: 8 } });
+    for (const bad of ["10.0.0.1", "10.0.0.1/33", "10.0.0.1/x"]) expect(parseCidr(bad, false)).toBeUndefined();
+    expect(contains({ network: 0xc6120000, prefix: 15 }, parseIp("198.19.255.1") ?? 0)).toBe(true);
+    expect(contains({ network: 0xc6120000, prefix: 15 }, parseIp("198.20.0.1") ?? 0)).toBe(false);
+  });
+
+  it("refuses a lab address with prefix 0", () => {
+    const spec = labSpecForHosts(1);
+    const host = spec.hosts[0];
+    if (!host) throw new Error("no host");
+    const bad = { ...spec, hosts: [{ ...host, nics: [{ name: "ens33", address: "10.0.0.1/0", promisc: false, vlans: [] }] }] };
+    expect(validateLabSpec(bad).map((issue) => issue.code)).toContain("bad-address");
   });
 });
 

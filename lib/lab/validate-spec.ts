@@ -1,7 +1,7 @@
 import "server-only";
+import { type Cidr, contains, parseCidr } from "../topology/ip";
 import { ENGINE_26_DIR, engineOf, isLabEngine, LAB_ENGINES } from "./engines";
 import type { LabSpecIssue } from "./errors";
-import { inSubnet, parseCidr, parseIpv4 } from "./ipv4";
 import { HOST_MGMT_NIC, MAX_HOST_NAME, MAX_LAB_HOSTS, vlanIfName } from "./paths";
 import type { LabSpec } from "./spec";
 
@@ -16,8 +16,8 @@ const MAX_IFNAME = 15;
 const RESERVED_NICS = new Set(["lo", HOST_MGMT_NIC, "docker0", "docker_gwbridge", "ovs-netdev", "ovs-system"]);
 const RESERVED_NIC_PREFIXES = ["cnovs", "veth", "br-", "vx-"];
 
-const MGMT_BASE = parseIpv4("198.18.0.0") ?? 0;
-const LOOPBACK_BASE = parseIpv4("127.0.0.0") ?? 0;
+const MGMT_NET: Cidr = { network: 0xc6120000, prefix: 15 }; // 198.18.0.0/15
+const LOOPBACK_NET: Cidr = { network: 0x7f000000, prefix: 8 }; // 127.0.0.0/8
 
 /**
  * Every problem of a lab spec, as data (empty when the spec can be built). Checks names against the
@@ -41,19 +41,20 @@ export function validateLabSpec(spec: LabSpec): LabSpecIssue[] {
   const hostAddresses = new Map<string, Set<string>>();
 
   const checkAddress = (text: string, path: (string | number)[], owner: string, mine: Set<string>) => {
-    const cidr = parseCidr(text);
-    if (!cidr) {
+    const parsed = parseCidr(text, false);
+    if (!parsed || parsed.cidr.prefix < 1) {
       add("bad-address", path, `'${text}' is not an IPv4 address with a prefix length, e.g. 192.168.0.11/24`);
       return;
     }
-    if (inSubnet(cidr.value, MGMT_BASE, 15)) {
+    const address = text.slice(0, text.indexOf("/"));
+    if (contains(MGMT_NET, parsed.ip)) {
       add("reserved-address", path, `${text} is inside 198.18.0.0/15, which the lab keeps for its management network`);
     }
-    if (inSubnet(cidr.value, LOOPBACK_BASE, 8)) add("reserved-address", path, `${text} is a loopback address`);
-    const previous = addressOwners.get(cidr.value);
-    if (previous) add("duplicate-address", path, `${cidr.address} is already used by ${previous}`);
-    else addressOwners.set(cidr.value, owner);
-    mine.add(cidr.address);
+    if (contains(LOOPBACK_NET, parsed.ip)) add("reserved-address", path, `${text} is a loopback address`);
+    const previous = addressOwners.get(parsed.ip);
+    if (previous) add("duplicate-address", path, `${address} is already used by ${previous}`);
+    else addressOwners.set(parsed.ip, owner);
+    mine.add(address);
   };
 
   spec.hosts.forEach((host, h) => {

@@ -1,5 +1,6 @@
-/** A successful outcome carrying its value. */
 import "server-only";
+
+/** A successful outcome carrying its value. */
 export type Ok<T> = { ok: true; value: T };
 
 /** An expected failure carrying typed data (a `code` plus a message a person can read). */
