@@ -14,7 +14,7 @@ import {
 } from "@/lib/store/topologies";
 import { nameProblem, normalize, parseTopologyText, serializeTopology } from "@/lib/topology";
 import { type ActionResult, defineAction } from "../_lib/action";
-import { checkDocument, emptyDocument, type IssueView } from "../_lib/documents";
+import { checkDocument, emptyDocument } from "../_lib/documents";
 import { getStore } from "../_lib/store";
 import { findTemplate } from "../_lib/templates";
 

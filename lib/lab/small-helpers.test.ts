@@ -126,7 +126,10 @@ describe("ipv4 (the lab uses lib/topology/ip.ts, the one IPv4 module)", () => {
     const spec = labSpecForHosts(1);
     const host = spec.hosts[0];
     if (!host) throw new Error("no host");
-    const bad = { ...spec, hosts: [{ ...host, nics: [{ name: "ens33", address: "10.0.0.1/0", promisc: false, vlans: [] }] }] };
+    const bad = {
+      ...spec,
+      hosts: [{ ...host, nics: [{ name: "ens33", address: "10.0.0.1/0", promisc: false, vlans: [] }] }],
+    };
     expect(validateLabSpec(bad).map((issue) => issue.code)).toContain("bad-address");
   });
 });

@@ -1,4 +1,3 @@
-import type { Text } from "../i18n/text";
 import type { LabEvent } from "../lab/events";
 import type { ProbeEvent, ProbeSummary } from "../probe/types";
 import type { RunKind } from "../store/schema";
