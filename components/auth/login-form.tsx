@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { loginAction } from "@/app/login/actions";
-import { inputClass, primaryButtonClass } from "@/components/topologies/ui";
+import { inputClass, primaryButtonClass } from "@/components/ui/classes";
 import { errorText } from "../i18n/error-text";
 import { useT } from "../i18n/locale-provider";
 

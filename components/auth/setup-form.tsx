@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { setupAction } from "@/app/setup/actions";
-import { inputClass, primaryButtonClass } from "@/components/topologies/ui";
+import { inputClass, primaryButtonClass } from "@/components/ui/classes";
 import type { UiKey } from "@/lib/i18n/ui";
 import { errorText } from "../i18n/error-text";
 import { useT } from "../i18n/locale-provider";

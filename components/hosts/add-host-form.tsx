@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { addHostAction, fetchHostKeyAction, uploadKeyAction } from "@/app/hosts/actions";
-import { buttonClass, inputClass, primaryButtonClass } from "@/components/topologies/ui";
+import { buttonClass, inputClass, primaryButtonClass } from "@/components/ui/classes";
 import type { PresentedHostKey } from "@/lib/exec/fetch-host-key";
 import { errorText } from "../i18n/error-text";
 import { useT } from "../i18n/locale-provider";

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { deleteInventoryAction } from "@/app/hosts/actions";
-import { smallDangerClass } from "@/components/runs/ui";
+import { smallDangerClass } from "@/components/ui/classes";
 import type { InventoryHostView } from "@/lib/inventory/document";
 import { errorText } from "../i18n/error-text";
 import { useT } from "../i18n/locale-provider";

@@ -5,7 +5,7 @@ import { useId, useRef, useState } from "react";
 import { labDownAction, labUpAction } from "@/app/hosts/actions";
 import { STATUS_TONE } from "@/components/runs/ui";
 import { useRunStream } from "@/components/runs/use-run-stream";
-import { buttonClass, dangerButtonClass, primaryButtonClass } from "@/components/topologies/ui";
+import { buttonClass, dangerButtonClass, primaryButtonClass } from "@/components/ui/classes";
 import { render } from "@/lib/i18n/text";
 import type { UiKey } from "@/lib/i18n/ui";
 import type { LabStatus } from "@/lib/lab/types";

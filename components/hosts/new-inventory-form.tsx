@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { createInventoryAction } from "@/app/hosts/actions";
-import { buttonClass, inputClass } from "@/components/topologies/ui";
+import { buttonClass, inputClass } from "@/components/ui/classes";
 import { errorText } from "../i18n/error-text";
 import { useT } from "../i18n/locale-provider";
 

@@ -8,7 +8,7 @@ import type { FaultKind } from "@/lib/lessons/schema";
 import type { LessonFault } from "@/lib/lessons/view";
 import type { PlanView } from "@/lib/views/plan-view";
 import { useLocale, useT } from "../i18n/locale-provider";
-import { buttonClass, dangerButtonClass, primaryButtonClass } from "../topologies/ui";
+import { buttonClass, dangerButtonClass, primaryButtonClass } from "../ui/classes";
 
 const STATE_KEY: Record<"intact" | "broken" | "found" | "fixed", UiKey> = {
   intact: "lesson.fault.state.intact",

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useId, useState } from "react";
 import type { InventoryChoice } from "@/lib/app/inventory";
 import { useT } from "../i18n/locale-provider";
-import { buttonClass, dangerButtonClass } from "../topologies/ui";
+import { buttonClass, dangerButtonClass } from "../ui/classes";
 
 export type LabState = { state: string; name: string | null };
 

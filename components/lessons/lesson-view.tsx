@@ -19,7 +19,7 @@ import type { RunStreamEvent } from "@/lib/runs/stream";
 import type { PlanView } from "@/lib/views/plan-view";
 import { errorText } from "../i18n/error-text";
 import { useLocale, useT } from "../i18n/locale-provider";
-import { buttonClass } from "../topologies/ui";
+import { buttonClass } from "../ui/classes";
 import { HostsBar } from "./hosts-bar";
 import { LessonCanvas } from "./lesson-canvas";
 import { LessonMatrix } from "./lesson-matrix";

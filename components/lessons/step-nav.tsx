@@ -3,7 +3,7 @@
 import { judgements, type LessonProgress } from "@/lib/lessons/progress";
 import type { LessonStepView } from "@/lib/lessons/view";
 import { useT } from "../i18n/locale-provider";
-import { buttonClass } from "../topologies/ui";
+import { buttonClass } from "../ui/classes";
 
 /** Whether a step is done: applied (if it applies), every ping judged, its fault fixed. */
 function stepDone(step: LessonStepView, progress: LessonProgress): boolean {

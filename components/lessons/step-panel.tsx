@@ -5,7 +5,7 @@ import { judgements, readyToPing, type StepProgress } from "@/lib/lessons/progre
 import type { LessonStepView } from "@/lib/lessons/view";
 import type { PlanView } from "@/lib/views/plan-view";
 import { useT } from "../i18n/locale-provider";
-import { buttonClass, primaryButtonClass } from "../topologies/ui";
+import { buttonClass, primaryButtonClass } from "../ui/classes";
 import { CommandList } from "./command-list";
 import { FaultExercise, type FaultHandlers } from "./fault-exercise";
 import { PingPredictions } from "./ping-predictions";

@@ -1,12 +1,13 @@
 "use client";
 
+import { codeBlockClass } from "@/components/ui/classes";
 import { describeDriftText } from "@/lib/drift/drift";
 import { render } from "@/lib/i18n/text";
 import type { UiKey } from "@/lib/i18n/ui";
 import { type ApplyLog, describeApplyResultText, type StepLine } from "@/lib/views/apply-log";
 import { useLocale, useT } from "../i18n/locale-provider";
 import { statusKey } from "./status-key";
-import { codeBlockClass, STATUS_TONE } from "./ui";
+import { STATUS_TONE } from "./ui";
 
 const MARK: Record<StepLine["status"], string> = {
   running: "…",

@@ -1,11 +1,12 @@
 "use client";
 
+import { codeBlockClass } from "@/components/ui/classes";
 import { render } from "@/lib/i18n/text";
 import { formatMs } from "@/lib/matrix/matrix";
 import type { ProbeCell } from "@/lib/probe/types";
 import { useLocale, useT } from "../i18n/locale-provider";
 import { statusKey } from "./status-key";
-import { codeBlockClass, STATUS_TONE } from "./ui";
+import { STATUS_TONE } from "./ui";
 
 /** One cell in full: the command that ran, what was expected and why, what happened, the diagnosis, the raw output. */
 export function CellDetails({ cell, testId = "cell-details" }: { cell: ProbeCell; testId?: string }) {

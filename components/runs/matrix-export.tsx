@@ -1,8 +1,8 @@
 "use client";
 
+import { smallButtonClass } from "@/components/ui/classes";
 import { exportFileName, matrixCsv, matrixJson } from "@/lib/matrix/export";
 import type { ProbeCell } from "@/lib/probe/types";
-import { smallButtonClass } from "./ui";
 
 function download(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));

@@ -1,11 +1,11 @@
 "use client";
 
 import { useState } from "react";
+import { codeBlockClass } from "@/components/ui/classes";
 import { render } from "@/lib/i18n/text";
 import type { UiKey } from "@/lib/i18n/ui";
 import type { PlanView } from "@/lib/views/plan-view";
 import { useLocale, useT } from "../i18n/locale-provider";
-import { codeBlockClass } from "./ui";
 
 const ACTION_TONE = { "+": "text-ok", "-": "text-danger", "~": "text-warn" } as const;
 const ACTION_WORD: Record<"+" | "-" | "~", UiKey> = { "+": "plan.add", "-": "plan.remove", "~": "plan.change" };

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { buttonClass } from "@/components/topologies/ui";
+import { buttonClass } from "@/components/ui/classes";
 import { render } from "@/lib/i18n/text";
 import type { UiKey } from "@/lib/i18n/ui";
 import type { RunListItem } from "@/lib/views/history";

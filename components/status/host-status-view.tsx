@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { readHostStatusAction } from "@/app/status/actions";
-import { inputClass, primaryButtonClass } from "@/components/topologies/ui";
+import { inputClass, primaryButtonClass } from "@/components/ui/classes";
 import type { HostStatus } from "@/lib/app/host-status";
 import { errorText } from "../i18n/error-text";
 import { useT } from "../i18n/locale-provider";

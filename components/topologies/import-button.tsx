@@ -7,7 +7,7 @@ import { importTopologyAction } from "@/app/topologies/actions";
 import { render } from "@/lib/i18n/text";
 import { errorText } from "../i18n/error-text";
 import { useLocale, useT } from "../i18n/locale-provider";
-import { buttonClass } from "./ui";
+import { buttonClass } from "../ui/classes";
 
 const MAX_BYTES = 1024 * 1024;
 

@@ -5,7 +5,7 @@ import { useId, useState, useTransition } from "react";
 import { createTopologyAction } from "@/app/topologies/actions";
 import { errorText } from "../i18n/error-text";
 import { useT } from "../i18n/locale-provider";
-import { buttonClass, inputClass, primaryButtonClass } from "./ui";
+import { buttonClass, inputClass, primaryButtonClass } from "../ui/classes";
 
 export type TemplateInfo = { id: string; name: string; description: string };
 

@@ -7,9 +7,9 @@ import { deleteTopologyAction, duplicateTopologyAction } from "@/app/topologies/
 import type { TopologySummary } from "@/lib/store/topologies";
 import { errorText } from "../i18n/error-text";
 import { useT } from "../i18n/locale-provider";
+import { buttonClass, dangerButtonClass } from "../ui/classes";
 import { ImportButton } from "./import-button";
 import { NewTopologyForm, type TemplateInfo } from "./new-topology-form";
-import { buttonClass, dangerButtonClass } from "./ui";
 
 function when(iso: string): string {
   return iso.replace("T", " ").slice(0, 16);

@@ -6,7 +6,7 @@ import { useShallow } from "zustand/react/shallow";
 import { planOnHostsAction, startConvergeAction } from "@/app/topologies/run-actions";
 import { ApplyLogView } from "@/components/runs/apply-log-view";
 import { PlanSteps } from "@/components/runs/plan-steps";
-import { smallButtonClass, smallDangerClass, smallPrimaryClass } from "@/components/runs/ui";
+import { smallButtonClass, smallDangerClass, smallPrimaryClass } from "@/components/ui/classes";
 import { describeDriftText } from "@/lib/drift/drift";
 import { render } from "@/lib/i18n/text";
 import { errorText } from "../../i18n/error-text";

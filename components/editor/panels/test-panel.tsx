@@ -7,7 +7,7 @@ import { cancelRunAction, latestPingRunAction, startProbeAction } from "@/app/to
 import { CellDetails } from "@/components/runs/cell-details";
 import { MatrixExport } from "@/components/runs/matrix-export";
 import { MatrixGrid } from "@/components/runs/matrix-grid";
-import { smallButtonClass, smallDangerClass, smallPrimaryClass } from "@/components/runs/ui";
+import { smallButtonClass, smallDangerClass, smallPrimaryClass } from "@/components/ui/classes";
 import { cellsBySquare, cellsOf, countVerdicts, matrixAxes } from "@/lib/matrix/matrix";
 import { failedGroups } from "@/lib/matrix/rerun";
 import { errorText } from "../../i18n/error-text";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useId, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { listInventoriesAction } from "@/app/topologies/run-actions";
-import { smallButtonClass } from "@/components/runs/ui";
+import { smallButtonClass } from "@/components/ui/classes";
 import { errorText } from "../../i18n/error-text";
 import { useT } from "../../i18n/locale-provider";
 import { useRuns, useRunsStore } from "./runs-context";

@@ -1,8 +1,7 @@
 "use client";
 
-import { useEffect } from "react";
 import { loadPingRunAction } from "@/app/topologies/run-actions";
-import { decodeRunEvent } from "@/lib/runs/stream";
+import { useRunStream } from "@/components/runs/use-run-stream";
 import { useRuns, useRunsStore } from "./runs-context";
 
 /**
@@ -19,31 +18,20 @@ export function RunStreams() {
   return null;
 }
 
+/** One live run of the editor, fed to the runs store; a run the server no longer holds is read back from the store. */
 function useFollow(runId: string | null, store: ReturnType<typeof useRunsStore>) {
-  useEffect(() => {
+  useRunStream(runId, (event) => {
     if (!runId) return;
-    const source = new EventSource(`/api/runs/${runId}/events`);
-    const onRun = (message: MessageEvent<string>) => {
-      const event = decodeRunEvent(message.data);
-      if (!event) return;
-      if (event.type === "gone") {
-        source.close();
-        const test = store.getState().test.run;
-        if (test?.id === runId)
-          void loadPingRunAction({ runId }).then((loaded) => {
-            if (loaded.ok) store.getState().showMatrix(loaded.cells, { ...test, live: false }, null);
-            else store.getState().lose(runId, loaded.error.message);
-          });
-        else store.getState().receive(runId, event);
-        return;
-      }
+    if (event.type !== "gone") {
       store.getState().receive(runId, event);
-      if (event.type === "end") source.close();
-    };
-    source.addEventListener("run", onRun);
-    return () => {
-      source.removeEventListener("run", onRun);
-      source.close();
-    };
-  }, [runId, store]);
+      return;
+    }
+    const test = store.getState().test.run;
+    if (test?.id === runId)
+      void loadPingRunAction({ runId }).then((loaded) => {
+        if (loaded.ok) store.getState().showMatrix(loaded.cells, { ...test, live: false }, null);
+        else store.getState().lose(runId, loaded.error.message);
+      });
+    else store.getState().receive(runId, event);
+  });
 }
