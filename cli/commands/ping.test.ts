@@ -151,6 +151,36 @@ describe("crossnet ping", () => {
     expect(listPingCells(store, run?.id ?? "")).toHaveLength(2);
   });
 
+  it("--rerun RUN --cell FROM,TO,BY probes exactly that cell of the earlier run and records it as a re-run", async () => {
+    const { command, calls, store } = harness();
+    await command.run(["examples/macvlan.yaml", "-i", inventory, "--json"]);
+    const [first] = listRuns(store, { kind: "ping" });
+    if (!first) throw new Error("no first run");
+    await command.run([
+      "examples/macvlan.yaml",
+      "-i",
+      inventory,
+      "--rerun",
+      first.id,
+      "--cell",
+      "bbox-1,bbox-2,name",
+      "--json",
+    ]);
+    expect(calls[1]).toMatchObject({ by: "name", from: ["bbox-1"], to: ["bbox-2"] });
+    const rerun = listRuns(store, { kind: "ping" }).find((run) => run.id !== first.id);
+    expect(rerun).toMatchObject({ settings: { rerunOf: first.id }, summary: { rerunOf: first.id } });
+    await expect(
+      command.run(["examples/macvlan.yaml", "-i", inventory, "--rerun", first.id, "--cell", "bbox-2,bbox-9,ip"]),
+    ).rejects.toThrow(`--rerun ${first.id} --cell bbox-2,bbox-9,ip: the run has no cell bbox-2,bbox-9,ip`);
+    await expect(command.run(["examples/macvlan.yaml", "-i", inventory, "--cell", "bbox-1,bbox-2,ip"])).rejects.toThrow(
+      "--rerun RUN_ID and --cell FROM,TO,BY go together",
+    );
+    await expect(
+      command.run(["examples/macvlan.yaml", "-i", inventory, "--rerun", first.id, "--cell", "bbox-1,bbox-2,mac"]),
+    ).rejects.toThrow("--cell: BY must be ip or name, not 'mac'");
+    expect(calls).toHaveLength(2);
+  });
+
   it("refuses bad flags before touching any host", async () => {
     const { command, calls } = harness();
     await expect(command.run(["examples/macvlan.yaml", "-i", inventory, "--by", "mac"])).rejects.toThrow(CliError);

@@ -4,10 +4,13 @@ import { basename } from "node:path";
 import {
   failPingSession,
   type PingSessionReport,
+  type ProbeRequest,
   probeSession,
   recordPingSession,
+  rerunCellRequest,
   startPingRecord,
 } from "../../lib/app/ping-session";
+import { type CellRef, parseCellRef } from "../../lib/matrix/rerun";
 import { renderFailures, renderMatrix } from "../../lib/probe/render";
 import { ProbeInputError, type ProbeOptions, type ProbeReport, runProbe } from "../../lib/probe/run-probe";
 import { MAX_PAIRS_LIMIT, ProbeLimitError, type ProbeSettings } from "../../lib/probe/settings";
@@ -70,6 +73,8 @@ export function createPingCommand(deps: PingCommandDeps): Command {
           interval: { type: "string" },
           timeout: { type: "string" },
           "max-pairs": { type: "string" },
+          rerun: { type: "string" },
+          cell: { type: "string" },
           json: { type: "boolean" },
         },
         usage,
@@ -88,11 +93,21 @@ export function createPingCommand(deps: PingCommandDeps): Command {
       };
       const from = names(values.from);
       const to = names(values.to);
+      const cell = rerunCell(values.rerun, values.cell, { from, to, by: values.by });
       const topology = await loadValidDesign(file);
       const { inventory, dir } = await loadInventory(values.inventory);
       const actor = { name: cliActor(), role: "admin" as const };
-      const request = { mode: "select" as const, by, ...(from ? { from } : {}), ...(to ? { to } : {}) };
       const store = deps.openStore();
+      let request: ProbeRequest = { mode: "select", by, ...(from ? { from } : {}), ...(to ? { to } : {}) };
+      if (cell) {
+        if (!store) throw new CliError("--rerun needs the run store (CROSSNET_DATA), which could not be opened", 1);
+        const rerun = rerunCellRequest(store, { actor, runId: cell.runId, cell: cell.ref });
+        if (!rerun.ok) {
+          store.close();
+          throw new CliError(`--rerun ${cell.runId} --cell ${values.cell}: ${rerun.error.message}`, 1);
+        }
+        request = rerun.value;
+      }
       let runId: string | undefined;
       if (store) {
         const started = startPingRecord(store, {
@@ -167,6 +182,26 @@ export function createPingCommand(deps: PingCommandDeps): Command {
       return report.summary.fail === 0 && !report.cancelled ? 0 : 1;
     },
   };
+}
+
+/** `--rerun RUN_ID --cell FROM,TO,BY` (both or neither; not with a selection), or null. */
+function rerunCell(
+  runId: string | undefined,
+  cell: string | undefined,
+  selection: { from?: string[] | undefined; to?: string[] | undefined; by?: string | undefined },
+): { runId: string; ref: CellRef } | null {
+  if (runId === undefined && cell === undefined) return null;
+  if (runId === undefined || cell === undefined)
+    throw new CliError(
+      "--rerun RUN_ID and --cell FROM,TO,BY go together (the run to take the cell from, and the cell)",
+    );
+  if (selection.from || selection.to || selection.by)
+    throw new CliError("--rerun probes one cell of an earlier run: leave out --from, --to and --by");
+  if (!/^[0-9a-f-]{36}$/.test(runId))
+    throw new CliError(`--rerun takes a run id (as printed after a run), not '${runId}'`);
+  const ref = parseCellRef(cell);
+  if (!ref.ok) throw new CliError(ref.error.message);
+  return { runId, ref: ref.value };
 }
 
 /** `--from a --from b` or `--from a,b`. */

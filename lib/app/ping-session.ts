@@ -4,7 +4,7 @@ import type { Audit } from "../exec/audit";
 import { HostPool } from "../exec/hosts";
 import { expectMatrix } from "../expect/expect";
 import { cellId } from "../matrix/matrix";
-import type { RerunGroup } from "../matrix/rerun";
+import { type CellRef, cellGroup, type RerunGroup } from "../matrix/rerun";
 import { type CellExtras, cellsFromStore, pingRunSummary, readPingRunSummary } from "../matrix/stored";
 import { type ProbeOptions, type ProbeReport, runProbe } from "../probe/run-probe";
 import { type ProbeSettings, resolveProbeSettings } from "../probe/settings";
@@ -17,7 +17,7 @@ import type { JsonValue } from "../store/json";
 import type { Store } from "../store/open";
 import { insertPingCells, listPingCells, type PingCellInput } from "../store/ping-cells";
 import { err, ok, type Result } from "../store/result";
-import { finishRun, type Run, startRun } from "../store/runs";
+import { finishRun, getRun, type Run, startRun } from "../store/runs";
 import {
   createTopology,
   getTopologyByName,
@@ -380,4 +380,25 @@ function expectedExtras(
     };
   }
   return extras;
+}
+
+/**
+ * The request that probes one cell of an earlier ping run again (a re-run of exactly that pair and
+ * means, recorded with `rerunOf`): the run must exist, be a ping run, and have that cell.
+ */
+export function rerunCellRequest(
+  store: Store,
+  input: { actor: Actor; runId: string; cell: CellRef },
+): Result<Extract<ProbeRequest, { mode: "groups" }>, PingRecordError> {
+  const denied = forbidden(input.actor, PING_ROLE);
+  if (denied) return err(denied);
+  const run = getRun(store, input.runId);
+  if (run?.kind !== "ping")
+    return err({
+      code: "not-found",
+      message: `no ping run ${input.runId} in this store (crossnet ping records its runs there)`,
+    });
+  const group = cellGroup(readPingRunCells(store, run), input.cell);
+  if (!group.ok) return err(group.error);
+  return ok({ mode: "groups", groups: [group.value], rerunOf: run.id });
 }

@@ -49,3 +49,49 @@ export function failedPathKeys(cells: readonly ProbeCell[]): string[] {
   }
   return [...keys].sort();
 }
+
+/** One cell of a matrix named by its ordered pair and means (`--cell FROM,TO,BY`). */
+export type CellRef = { from: string; to: string; by: By };
+
+export type CellRefError = { code: "invalid-cell" | "unknown-cell"; message: string };
+
+/**
+ * Parses `FROM,TO,BY` (BY is `ip` or `name`). Pure; the error says which part is wrong and the form.
+ */
+export function parseCellRef(text: string): { ok: true; value: CellRef } | { ok: false; error: CellRefError } {
+  const parts = text.split(",").map((part) => part.trim());
+  const [from, to, by] = parts;
+  if (parts.length !== 3 || !from || !to)
+    return {
+      ok: false,
+      error: { code: "invalid-cell", message: `--cell takes FROM,TO,BY (e.g. bbox-1,bbox-2,ip), not '${text}'` },
+    };
+  if (by !== "ip" && by !== "name")
+    return { ok: false, error: { code: "invalid-cell", message: `--cell: BY must be ip or name, not '${by ?? ""}'` } };
+  return { ok: true, value: { from, to, by } };
+}
+
+/**
+ * The probe group that repeats exactly one square of an earlier matrix (every target of that pair by
+ * that means, as `failedGroups` does for the failed ones). Pure.
+ * @returns an `unknown-cell` error naming the cells the run has from that source, when it has not this one.
+ */
+export function cellGroup(
+  cells: readonly ProbeCell[],
+  ref: CellRef,
+): { ok: true; value: RerunGroup } | { ok: false; error: CellRefError } {
+  if (cells.some((cell) => cell.from === ref.from && cell.to === ref.to && cell.by === ref.by))
+    return { ok: true, value: { from: ref.from, by: ref.by, to: [ref.to] } };
+  const known = [
+    ...new Set(cells.filter((cell) => cell.from === ref.from).map((cell) => `${cell.from},${cell.to},${cell.by}`)),
+  ]
+    .sort()
+    .slice(0, 6);
+  return {
+    ok: false,
+    error: {
+      code: "unknown-cell",
+      message: `the run has no cell ${ref.from},${ref.to},${ref.by}${known.length ? ` (from ${ref.from} it has ${known.join(" ")})` : ""}`,
+    },
+  };
+}
