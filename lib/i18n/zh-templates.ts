@@ -622,8 +622,8 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "the reply": "回复",
   "{0}'s default route {1}, and {2} routes {3} (routed bridge {4}) to {5}; {6} answers {7} through its own host":
     "{0} 的默认路由{1}，{2} 把 {3}（路由网桥 {4}）路由到 {5}；{6} 经由自己的主机回复 {7}",
-  "goes out through macvlan {0}'s gateway (Docker takes the gateway of the network whose name sorts first), where nothing routes":
-    "走 macvlan {0} 的网关出去（Docker 取名字排在最前的网络的网关），那里没有任何路由",
+  "goes out through macvlan {0}'s gateway (the one Docker picked among the container's networks), where nothing routes":
+    "走 macvlan {0} 的网关出去（这是 Docker 在容器的各个网络中选定的网关），那里没有任何路由",
   "is missing (no Docker network with a gateway)": "不存在（没有带网关的 Docker 网络）",
   "leads through bridge {0} to its host": "经网桥 {0} 通到它的主机",
   "leads through docker_gwbridge to its host": "经 docker_gwbridge 通到它的主机",
