@@ -584,4 +584,8 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "Select a host first, then add {0} (or drag it onto a host).": "请先选中一台主机，再添加{0}（或把它拖到主机上）。",
   "Copied {0} element.": "已复制 {0} 个元素。",
   "Copied {0} elements.": "已复制 {0} 个元素。",
+  "the document nests {0} levels deep at line {1}; the limit is {2}": "文档在第 {1} 行嵌套了 {0} 层；上限是 {2}",
+  "a list or map has more than {0} entries (at line {1})": "某个列表或映射超过 {0} 项（在第 {1} 行）",
+  "A design is a few levels of maps of names: flatten or split the document.":
+    "设计文件只有几层按名字组织的映射：请把文档改平或拆分。",
 };
