@@ -1,8 +1,8 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ovsInterfaceFor } from "../plan/plan-containers";
 import type { LabEngine } from "../lab/index";
+import { ovsInterfaceFor } from "../plan/plan-containers";
 import { entries } from "../topology/model";
 import type { Topology } from "../topology/schema";
 import { applyTopology, destroyTopology, statusTopology } from "./apply";
