@@ -40,6 +40,7 @@ const rings = [
   ["lib/inventory/schema.ts", "core"],
   ["lib/inventory/document.ts", "core"],
   ["lib/inventory/coverage.ts", "core"],
+  ["lib/secrets/dashboard-key.ts", "core"],
   ["lib/views/", "core"],
   ["lib/runs/stream.ts", "core"],
   ["lib/text/", "core"],

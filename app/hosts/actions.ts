@@ -18,6 +18,7 @@ import {
 import { labStatus } from "@/lib/lab/lab-status";
 import type { LabStatus } from "@/lib/lab/types";
 import type { StartedRun } from "@/lib/runs/stream";
+import { DashboardHostKey } from "@/lib/secrets/dashboard-key";
 import { PRIVATE_KEY_MAX_BYTES } from "@/lib/secrets/fingerprint";
 import { deleteSecret } from "@/lib/secrets/vault";
 import { createInventory, deleteInventory, getInventory, updateInventory } from "@/lib/store/inventories";
@@ -41,20 +42,7 @@ const AddInput = z
     address: Address,
     port: Port,
     user: z.string().min(1).max(32),
-    key: z.discriminatedUnion("kind", [
-      z.object({ kind: z.literal("stored") }).strict(),
-      z.object({ kind: z.literal("agent") }).strict(),
-      z
-        .object({
-          kind: z.literal("file"),
-          path: z
-            .string()
-            .min(2)
-            .max(4096)
-            .regex(/^\/[^\0]*$/, "must be an absolute path on the dashboard's machine"),
-        })
-        .strict(),
-    ]),
+    key: DashboardHostKey,
     hostKey: z.string().regex(FINGERPRINT, "fetch the host key and confirm it first"),
     confirmed: z.literal(true, { message: "confirm the host key fingerprint first" }),
   })
@@ -130,13 +118,12 @@ export const addHostAction = defineAction(
   async (input, { store }): Promise<ActionResult<{ host: InventoryHostView }>> => {
     const found = editable(input.inventoryId);
     if (!found.ok) return found;
-    const { key } = input;
     const edited = putInventoryHost(found.inventory, {
       name: input.name,
       address: input.address,
       port: input.port,
       user: input.user,
-      key: key.kind === "stored" ? STORED_KEY : key.kind === "agent" ? "agent" : key.path,
+      key: STORED_KEY,
       hostKey: input.hostKey,
     });
     if (!edited.ok)
