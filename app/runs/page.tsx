@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { z } from "zod";
 import { RunsList } from "@/components/runs/runs-list";
+import { runListItem } from "@/lib/app/run-history";
 import type { UiKey } from "@/lib/i18n/ui";
 import { listRuns } from "@/lib/store/runs";
 import { RUN_KINDS } from "@/lib/store/schema";
 import { getTranslator } from "../_lib/locale";
-import { runListItem } from "../_lib/runs";
 import { requireUser } from "../_lib/session";
 import { getStore } from "../_lib/store";
 

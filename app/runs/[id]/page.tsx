@@ -1,31 +1,21 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { RunAuditList } from "@/components/runs/run-audit-list";
+import { RunJournal } from "@/components/runs/run-journal";
 import { statusKey } from "@/components/runs/status-key";
 import { StoredMatrix } from "@/components/runs/stored-matrix";
 import { STATUS_TONE } from "@/components/runs/ui";
-import { codeBlockClass } from "@/components/ui/classes";
-import { readPingRunCells } from "@/lib/app/ping-session";
+import { sessionActor } from "@/lib/app/actor";
+import { readRunDetail } from "@/lib/app/run-history";
 import { render } from "@/lib/i18n/text";
-import { displayCommand } from "@/lib/plan/render";
-import { listAudit } from "@/lib/store/audit";
-import { listJournal } from "@/lib/store/journal";
-import { getRun, listRuns } from "@/lib/store/runs";
-import { getTopologyVersion } from "@/lib/store/topologies";
-import { parseTopologyText } from "@/lib/topology";
 import { getTranslator } from "../../_lib/locale";
-import { runListItem } from "../../_lib/runs";
 import { requireUser } from "../../_lib/session";
 import { getStore } from "../../_lib/store";
 
 export const dynamic = "force-dynamic";
 export async function generateMetadata() {
   return { title: (await getTranslator()).t("run.title") };
-}
-
-function ms(from: string, to: string | null): string {
-  if (!to) return "";
-  return `${((Date.parse(to) - Date.parse(from)) / 1000).toFixed(2)} s`;
 }
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
@@ -37,38 +27,29 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     .safeParse((await params).id);
   if (!id.success) notFound();
   const { locale, t } = await getTranslator();
-  const store = getStore();
-  const run = getRun(store, id.data);
-  if (!run) notFound();
-  const item = runListItem(store, run);
-  const version = run.topologyVersionId ? getTopologyVersion(store, run.topologyVersionId) : null;
-  const design = version ? parseTopologyText(version.document).topology : undefined;
+  const detail = readRunDetail(getStore(), { actor: sessionActor(session.user), runId: id.data });
+  if (!detail.ok) notFound();
+  const { run, item, containers, body: part } = detail.value;
 
   let body: React.ReactNode = null;
-  if (run.kind === "ping") {
-    const cells = readPingRunCells(store, run);
-    const previous = item.topology
-      ? listRuns(store, { kind: "ping", topologyId: item.topology.id, limit: 50 }).find(
-          (candidate) => candidate.startedAt < run.startedAt && candidate.status !== "running",
-        )
-      : undefined;
+  if (part.kind === "ping")
     body = (
       <div className="space-y-3">
-        {previous && (
+        {part.previousId && (
           <Link
-            href={`/runs/compare?a=${previous.id}&b=${run.id}`}
+            href={`/runs/compare?a=${part.previousId}&b=${run.id}`}
             className="text-sm text-accent underline"
             data-testid="run-compare-previous"
           >
             {t("run.comparePrevious")}
           </Link>
         )}
-        {cells.length === 0 ? (
+        {part.cells.length === 0 ? (
           <p className="text-sm text-muted">{t("run.noCells")}</p>
         ) : (
           <StoredMatrix
-            cells={cells}
-            containers={Object.keys(design?.containers ?? {})}
+            cells={part.cells}
+            containers={containers}
             meta={{
               topology: item.topology?.name ?? "topology",
               version: item.topology?.version ?? null,
@@ -79,95 +60,13 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         )}
       </div>
     );
-  } else if (run.kind === "apply" || run.kind === "destroy") {
-    const journal = listJournal(store, run.id);
-    const audit = listAudit(store, { runId: run.id, limit: 1000 });
+  else if (part.kind === "converge")
     body = (
       <div className="space-y-4">
-        <section aria-labelledby="journal-title" className="space-y-2">
-          <h2 id="journal-title" className="text-lg font-semibold">
-            {t("run.journal")}
-          </h2>
-          {journal.length === 0 ? (
-            <p className="text-sm text-muted">{t("run.noStep")}</p>
-          ) : (
-            <table className="w-full border-collapse text-sm" data-testid="run-journal">
-              <thead className="text-left text-xs text-muted">
-                <tr>
-                  <th scope="col" className="py-1 font-medium">
-                    {t("lab.col.host")}
-                  </th>
-                  <th scope="col" className="py-1 font-medium">
-                    {t("run.col.step")}
-                  </th>
-                  <th scope="col" className="py-1 font-medium">
-                    {t("run.col.state")}
-                  </th>
-                  <th scope="col" className="py-1 font-medium">
-                    {t("run.col.exit")}
-                  </th>
-                  <th scope="col" className="py-1 font-medium">
-                    {t("run.col.duration")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {journal.map((entry) => (
-                  <tr key={entry.id} className="border-t border-border align-top" data-testid="run-journal-row">
-                    <td className="py-1 pr-2 font-mono">{entry.host}</td>
-                    <td className="py-1 pr-2">
-                      <details>
-                        <summary className="cursor-pointer font-mono text-xs">
-                          {entry.resourceId} ({entry.kind})
-                        </summary>
-                        <code className="mt-1 block whitespace-pre-wrap break-all font-mono text-xs">
-                          $ {displayCommand(entry.argv)}
-                        </code>
-                        {entry.stdout && <pre className={`${codeBlockClass} mt-1 max-h-40`}>{entry.stdout}</pre>}
-                        {entry.stderr && (
-                          <pre className={`${codeBlockClass} mt-1 max-h-40 text-danger`}>{entry.stderr}</pre>
-                        )}
-                      </details>
-                    </td>
-                    <td className={`py-1 pr-2 font-medium ${STATUS_TONE[entry.state] ?? ""}`}>
-                      {t(statusKey(entry.state))}
-                    </td>
-                    <td className="py-1 pr-2 tabular-nums">{entry.exitCode ?? "—"}</td>
-                    <td className="py-1 tabular-nums">{ms(entry.startedAt, entry.finishedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
-        <section aria-labelledby="audit-title" className="space-y-2">
-          <h2 id="audit-title" className="text-lg font-semibold">
-            {t("run.audit", { count: audit.length })}
-          </h2>
-          <p className="text-sm text-muted">{t("run.auditHelp")}</p>
-          <details>
-            <summary className="cursor-pointer text-sm">{t("run.showAudit")}</summary>
-            <ol
-              className="mt-2 max-h-96 overflow-auto rounded border border-border bg-bg p-2 font-mono text-xs"
-              data-testid="run-audit"
-            >
-              {audit.map((row) => (
-                <li key={row.seq}>
-                  #{row.seq} {row.at.slice(11, 23)} {row.who} {row.host ?? "-"}{" "}
-                  {row.kind === "command"
-                    ? `$ ${displayCommand(row.argv ?? [])}`
-                    : row.kind === "api"
-                      ? `${row.apiMethod} ${row.apiPath}`
-                      : row.detail}{" "}
-                  {row.exitCode !== null ? `→ ${row.exitCode}` : ""}
-                </li>
-              ))}
-            </ol>
-          </details>
-        </section>
+        <RunJournal journal={part.journal} t={t} />
+        <RunAuditList audit={part.audit} t={t} />
       </div>
     );
-  }
 
   return (
     <section className="mx-auto w-full max-w-6xl space-y-4 p-6" data-testid="run-page" data-kind={run.kind}>

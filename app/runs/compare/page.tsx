@@ -3,6 +3,7 @@ import { z } from "zod";
 import { statusKey } from "@/components/runs/status-key";
 import { STATUS_TONE } from "@/components/runs/ui";
 import { readPingRunCells } from "@/lib/app/ping-session";
+import { runListItem } from "@/lib/app/run-history";
 import { render } from "@/lib/i18n/text";
 import type { UiKey } from "@/lib/i18n/ui";
 import { compareMatrices } from "@/lib/matrix/compare";
@@ -10,7 +11,6 @@ import { formatMs } from "@/lib/matrix/matrix";
 import { getRun } from "@/lib/store/runs";
 import { orderForCompare } from "@/lib/views/history";
 import { getTranslator } from "../../_lib/locale";
-import { runListItem } from "../../_lib/runs";
 import { requireUser } from "../../_lib/session";
 import { getStore } from "../../_lib/store";
 
