@@ -5,7 +5,7 @@ import type { Container, Topology } from "../topology/schema";
 import { containerRun, dockerCmd, LABEL_KEY, ovsCmd, ovsInterface } from "./commands";
 import type { PlanContext } from "./context";
 import type { ObservedContainer } from "./observed";
-import { designKvStores } from "./plan-cluster";
+import { designKvStores } from "./plan-kv";
 import { networkReadyId } from "./plan-networks";
 
 /** The address to pass with --ip: fixed in the design, or predicted on a network Docker accepts --ip on. */

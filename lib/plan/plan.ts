@@ -6,10 +6,12 @@ import { ipCmd, iptablesCmd, labelOf } from "./commands";
 import { PlanContext } from "./context";
 import { planEngineChecks } from "./engine";
 import type { Observed } from "./observed";
-import { planDaemons, planOvs, planSwarm } from "./plan-cluster";
 import { planContainers, planOrphans } from "./plan-containers";
 import { planInterfaces, planRouting } from "./plan-host";
+import { planDaemons } from "./plan-kv";
 import { planNetworks } from "./plan-networks";
+import { planOvs } from "./plan-ovs";
+import { planSwarm } from "./plan-swarm";
 import type { Plan, PlanOptions } from "./types";
 
 /**

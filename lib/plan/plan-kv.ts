@@ -1,0 +1,170 @@
+import { t } from "../i18n/text";
+import { underlayPath } from "../topology/model";
+import { dockerCmd, LABEL_KEY } from "./commands";
+import type { PlanContext } from "./context";
+import { hasClusterStore } from "./engine";
+import { addressOfIface, firstAddress, firstIface } from "./host-addresses";
+
+// KV-store overlays (the tutorial's --cluster-store way, Docker 20.10 and older): the store itself and
+// each dockerd's --cluster-store / --cluster-advertise.
+
+/** `etcd://node-1:2379` → `etcd://192.168.0.101:2379`, resolving a design host to its address as seen from `from`. */
+export function resolveKv(
+  ctx: PlanContext,
+  kv: string,
+  from: string,
+): { url: string; kvHost?: string; address?: string } {
+  const match = /^([a-z]+):\/\/([^:]+):([0-9]+)$/.exec(kv);
+  if (!match) return { url: kv };
+  const [, scheme, host = "", port] = match;
+  if (!(host in ctx.topology.hosts)) return { url: kv, address: host };
+  const path = underlayPath(ctx.topology.hosts[from], ctx.topology.hosts[host]);
+  const address = path?.toAddress ?? firstAddress(ctx, host);
+  return { url: `${scheme}://${address ?? host}:${port}`, kvHost: host, address };
+}
+
+/** Dockerd's --cluster-store / --cluster-advertise for KV-store overlays (Docker 20.10 and older). */
+export function planDaemons(ctx: PlanContext): void {
+  const hosts = ctx.kvHosts();
+  const started = new Set<string>();
+  for (const [host, kv] of hosts) {
+    // A Docker 23+ host gets a conflict (planEngineChecks) and no cluster store: dockerd would not start.
+    if (!ctx.reachable(host) || !hasClusterStore(ctx.snapshot(host).docker.engine)) continue;
+    const resolved = resolveKv(ctx, kv, host);
+    if (ctx.options.kvProvided && ctx.options.kvUrl) resolved.url = ctx.options.kvUrl;
+    const kvHost = resolved.kvHost;
+    const path =
+      kvHost && kvHost !== host ? underlayPath(ctx.topology.hosts[host], ctx.topology.hosts[kvHost]) : undefined;
+    const advertiseIface = path?.fromIface ?? firstIface(ctx, host);
+    const advertise = `${advertiseIface}:2376`;
+    let kvStep: string | undefined;
+    if (kvHost && !ctx.options.kvProvided && !started.has(kvHost)) {
+      started.add(kvHost);
+      kvStep = planKvStore(ctx, kv, kvHost, resolved.address ?? kvHost);
+    } else if (kvHost) kvStep = `kv:${kvHost}/start-kv-store`;
+    const docker = ctx.snapshot(host).docker;
+    const advertiseAddress = addressOfIface(ctx, host, advertiseIface);
+    const advertised =
+      docker.clusterAdvertise === advertise ||
+      (advertiseAddress !== undefined && docker.clusterAdvertise === `${advertiseAddress}:2376`);
+    if (docker.clusterStore === resolved.url && advertised) continue;
+    const resourceId = `daemon@${host}`;
+    const written = ctx.add({
+      phase: "daemon",
+      host,
+      kind: "set-cluster-store",
+      resourceId,
+      action: "~",
+      cause: docker.clusterStore ? t`cluster store is ${docker.clusterStore}` : t`no cluster store`,
+      argv: dockerCmd.writeDaemonJson(),
+      stdin: `${JSON.stringify({ "cluster-store": resolved.url, "cluster-advertise": advertise }, null, 2)}\n`,
+      explain: t`Tells dockerd where the KV store is (${resolved.url}) and which address to advertise to the other hosts (${advertise}). The tutorial edited ExecStart in docker.service and also opened -H tcp://0.0.0.0:2376; Crossnet leaves that out: an unauthenticated Docker API on the network is root for anyone who reaches it.`,
+      dependsOn: kvStep ? [kvStep] : [],
+    });
+    ctx.add({
+      phase: "daemon",
+      host,
+      kind: "restart-docker",
+      resourceId,
+      action: "~",
+      cause: t`new daemon settings`,
+      argv: dockerCmd.restart(),
+      explain: t`Restarts dockerd so it registers with the KV store (running containers stop unless they have a restart policy).`,
+      dependsOn: [written],
+    });
+  }
+}
+
+/** The container that serves a KV store on a design host, as {@link kvStoreStep} names it. */
+export function kvStoreName(kv: string): string {
+  return kv.startsWith("consul://") ? "consul" : "etcd";
+}
+
+/** `name@host` of the KV store containers the design needs (none when the environment provides the store). */
+export function designKvStores(ctx: PlanContext): Set<string> {
+  const stores = new Set<string>();
+  if (ctx.options.kvProvided) return stores;
+  for (const [host, kv] of ctx.kvHosts()) {
+    const kvHost = resolveKv(ctx, kv, host).kvHost;
+    if (kvHost) stores.add(`${kvStoreName(kv)}@${kvHost}`);
+  }
+  return stores;
+}
+
+/** Starts the KV store on its host unless it already runs there; returns the step that makes it ready. */
+function planKvStore(ctx: PlanContext, kv: string, kvHost: string, address: string): string | undefined {
+  if (!ctx.reachable(kvHost)) return undefined;
+  const name = kvStoreName(kv);
+  const existing = ctx.snapshot(kvHost).docker.containers.find((candidate) => candidate.name === name);
+  if (!existing) return ctx.add(kvStoreStep(ctx, kv, kvHost, address));
+  if (existing.labels[LABEL_KEY] !== ctx.topology.name) {
+    ctx.conflict({
+      host: kvHost,
+      resourceId: `kv:${kvHost}`,
+      message: t`a container named ${name} already exists on ${kvHost} and was not created by Crossnet`,
+      hint: t`Remove it by hand ('docker rm -f ${name}'), or run the store elsewhere and name that host in the overlay's control.`,
+    });
+    return undefined;
+  }
+  if (existing.running) return undefined;
+  return ctx.add({
+    phase: "daemon",
+    host: kvHost,
+    kind: "start-container",
+    resourceId: `kv:${kvHost}`,
+    action: "~",
+    cause: t`stopped`,
+    argv: dockerCmd.start(name),
+    explain: t`Starts the ${name} KV store again; it exists but is not running.`,
+  });
+}
+
+function kvStoreStep(ctx: PlanContext, kv: string, kvHost: string, address: string) {
+  const consul = kv.startsWith("consul://");
+  return {
+    phase: "daemon" as const,
+    host: kvHost,
+    kind: "start-kv-store" as const,
+    resourceId: `kv:${kvHost}`,
+    action: "+" as const,
+    cause: t`missing`,
+    argv: consul
+      ? [
+          "docker",
+          "run",
+          "-d",
+          "-p",
+          "8500:8500",
+          "-h",
+          "consul",
+          "--name",
+          "consul",
+          "--label",
+          `crossnet.topology=${ctx.topology.name}`,
+          "progrium/consul",
+          "-server",
+          "-bootstrap",
+        ]
+      : [
+          "docker",
+          "run",
+          "-d",
+          "-p",
+          "2379:2379",
+          "--name",
+          "etcd",
+          "--label",
+          `crossnet.topology=${ctx.topology.name}`,
+          "quay.io/coreos/etcd:v3.4.34",
+          "etcd",
+          "--enable-v2",
+          "--listen-client-urls",
+          "http://0.0.0.0:2379",
+          "--advertise-client-urls",
+          `http://${address}:2379`,
+        ],
+    explain: consul
+      ? t`Starts Consul, the key-value store where the overlay keeps its networks, endpoints and addresses (as in the tutorial).`
+      : t`Starts etcd with its v2 API (dockerd 20.10 speaks only v2), the key-value store where the overlay keeps its networks, endpoints and addresses.`,
+  };
+}
