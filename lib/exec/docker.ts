@@ -9,12 +9,17 @@ import { DockerApiError, DockerEndpointError } from "./errors";
 import type { SshSession } from "./ssh";
 
 /**
+ * The Docker Engine API version each engine release Crossnet knows serves at most (what its `docker
+ * version` calls "API version"): the one table of them, used by connections and by the lab's engines.
+ */
+export const DOCKER_API_VERSIONS = { "20.10": "1.41", "26": "1.45" } as const;
+/**
  * The newest Docker Engine API version Crossnet knows (Docker 26's). Each connection speaks the lower of
  * this and what the daemon serves (`GET /version`): 1.41 with Docker 20.10, 1.45 with 26 and later.
  */
-export const MAX_DOCKER_API_VERSION = "1.45";
+export const MAX_DOCKER_API_VERSION = DOCKER_API_VERSIONS["26"];
 /** What a daemon that does not say its API version is spoken to with (Docker 20.10's, served by every later one). */
-export const FALLBACK_DOCKER_API_VERSION = "1.41";
+export const FALLBACK_DOCKER_API_VERSION = DOCKER_API_VERSIONS["20.10"];
 
 /** A daemon's `GET /version` as the connection read it, and the API version the connection speaks. */
 export type DockerEngineInfo = {

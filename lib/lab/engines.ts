@@ -4,6 +4,7 @@
  * unpacked next to it by scripts/setup-lab.sh into {@link ENGINE_26_DIR}, never installed over it.
  */
 import "server-only";
+import { DOCKER_API_VERSIONS } from "../exec/docker";
 import { LAB_ENGINES, type LabEngine, type LabHostSpec, type LabSpec } from "./spec";
 
 export { LAB_ENGINES, type LabEngine } from "./spec";
@@ -13,8 +14,8 @@ export const DEFAULT_LAB_ENGINE: LabEngine = "20.10";
 /** Where scripts/setup-lab.sh unpacks Debian 13's docker.io (a dpkg-deb -x tree: usr/sbin/dockerd, …). */
 export const ENGINE_26_DIR = "/opt/cn-engines/docker-26";
 
-/** Docker API version each engine speaks at most (what its `docker version` calls "API version"). */
-const API_VERSIONS: Record<LabEngine, string> = { "20.10": "1.41", "26": "1.45" };
+/** Docker API version each engine speaks at most (the one table, in lib/exec/docker.ts). */
+const API_VERSIONS: Record<LabEngine, string> = DOCKER_API_VERSIONS;
 
 /** True when `value` names an engine the lab can run. */
 export function isLabEngine(value: unknown): value is LabEngine {
