@@ -10,19 +10,21 @@ import type { ProbeOptions, ProbeReport } from "../probe/run-probe";
 import { DEFAULT_PROBE_SETTINGS } from "../probe/settings";
 import type { ProbeCell } from "../probe/types";
 import { createAuditSink } from "../store/audit";
-import { getInventoryByName } from "../store/inventories";
+import { createInventory, getInventoryByName } from "../store/inventories";
 import { insertPingCells, listPingCells } from "../store/ping-cells";
 import { finishRun, getRun, listRuns, startRun } from "../store/runs";
 import { openTestStore } from "../store/testing";
-import { getTopologyByName, listTopologyVersions } from "../store/topologies";
+import { createTopology, getLatestTopologyVersion, getTopologyByName, listTopologyVersions } from "../store/topologies";
 import { parseTopologyText } from "../topology/parse";
 import type { Topology } from "../topology/schema";
+import { resolveInventory } from "./inventory";
 import {
   type PingSessionReport,
   probeSession,
   readPingRunCells,
   recordPingSession,
   startPingRecord,
+  startPingRun,
   toStoredCell,
 } from "./ping-session";
 
@@ -241,4 +243,32 @@ it("a run the CLI recorded before cells kept their reason still opens, with host
     pairs.map((pair) => [design.containers?.[pair.from]?.host, pair.reasonCode, pair.reason]),
   );
   expect(read.every((c) => c.reasonText !== undefined)).toBe(true);
+});
+
+it("the dashboard's probe settings are checked before a run starts, and kept with the run", () => {
+  const store = openTestStore();
+  const document = readFileSync("examples/macvlan.yaml", "utf8");
+  const topology = parseTopologyText(document).topology;
+  const created = createTopology(store, { name: "macvlan", initial: { document, author: "alice" } });
+  const inventoryRecord = createInventory(store, { name: "two", document: "hosts: {}\n" });
+  if (!topology || !created.ok || !inventoryRecord.ok) throw new Error("setup");
+  const version = getLatestTopologyVersion(store, created.value.id);
+  const inventory = resolveInventory(store, inventoryRecord.value.id);
+  if (!version || !inventory.ok) throw new Error("setup");
+  const input = {
+    topology,
+    version,
+    inventory: inventory.value,
+    actor: { name: "alice", role: "operator" as const },
+    request: { mode: "select" as const, by: "ip" as const },
+  };
+  expect(startPingRun(store, { ...input, settings: { count: 99 } })).toEqual({
+    ok: false,
+    error: { code: "invalid-input", message: "count must be from 1 to 10, not 99" },
+  });
+  expect(startPingRun(store, { ...input, actor: { name: "v", role: "viewer" } })).toMatchObject({
+    ok: false,
+    error: { code: "forbidden" },
+  });
+  expect(listRuns(store, { kind: "ping" })).toEqual([]);
 });
