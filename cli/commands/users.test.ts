@@ -68,4 +68,4 @@ test("reset sets a new password from stdin and ends every session of that user",
   });
   expect(await login(store, { username: "olga", password, ip: "10.0.0.1" })).toMatchObject({ ok: true });
   await expect(command.run(["reset", "nobody"])).rejects.toThrow(/no user named 'nobody'/);
-});
+}, 60_000); // three 128 MiB password hashes: seconds on a loaded 2-core machine
