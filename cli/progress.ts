@@ -1,5 +1,7 @@
 import type { ApplyEvent } from "../lib/exec/apply";
 import type { StepReport } from "../lib/exec/runner";
+import type { Locale } from "../lib/i18n/locale";
+import { render, type Text, t } from "../lib/i18n/text";
 import { displayCommand } from "../lib/plan/render";
 import { colours } from "./style";
 
@@ -94,7 +96,16 @@ export function terminalSafe(text: string): string {
 
 /** The failed step of each stopped host: its command and the end of its stderr (made terminal-safe). */
 export function describeFailures(
-  failures: { host: string; stepId?: string; argv?: string[]; code: number | null; stderr: string; error: string }[],
+  failures: {
+    host: string;
+    stepId?: string;
+    argv?: string[];
+    code: number | null;
+    stderr: string;
+    error: string;
+    diagnosis?: Text;
+  }[],
+  locale: Locale = "en",
 ): string[] {
   const lines: string[] = [];
   for (const failure of failures) {
@@ -104,6 +115,7 @@ export function describeFailures(
     if (failure.argv && failure.code !== null) lines.push(`    $ ${displayCommand(failure.argv)}`);
     const stderr = failure.stderr.trim().split("\n").slice(-5);
     for (const line of stderr) if (line) lines.push(`    ${terminalSafe(line)}`);
+    if (failure.diagnosis) lines.push(`    ${terminalSafe(render(t`why: ${failure.diagnosis}`, locale))}`);
   }
   return lines;
 }

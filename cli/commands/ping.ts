@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { basename, join } from "node:path";
-import { JsonlAudit } from "../../lib/exec/audit";
+import { basename } from "node:path";
 import { failProbeRun, finishProbeRun, startProbeRun } from "../../lib/probe/record";
 import { renderFailures, renderMatrix } from "../../lib/probe/render";
 import { ProbeInputError, type ProbeOptions, type ProbeReport, runProbe } from "../../lib/probe/run-probe";
@@ -10,7 +9,7 @@ import { openStore, type Store } from "../../lib/store/open";
 import type { Topology } from "../../lib/topology/schema";
 import { parseCommandArgs, requireFile } from "../args";
 import type { Command } from "../command";
-import { cliActor, dataDir } from "../converge";
+import { cliActor, openCliAudit } from "../converge";
 import { loadInventory } from "../inventory";
 import { loadValidDesign } from "../load";
 import { colours } from "../style";
@@ -104,7 +103,7 @@ export function createPingCommand(deps: PingCommandDeps): Command {
         else deps.stderr.write(`crossnet ping: not recording this run: ${started.error.message}\n`);
       }
 
-      const audit = new JsonlAudit(join(dataDir(), "audit.jsonl"));
+      const { audit, close: closeAudit } = openCliAudit();
       const controller = new AbortController();
       const onSignal = () => {
         if (controller.signal.aborted) process.exit(130);
@@ -136,7 +135,7 @@ export function createPingCommand(deps: PingCommandDeps): Command {
       } finally {
         process.off("SIGINT", onSignal);
         progress?.({ type: "clear" });
-        await audit.flush();
+        closeAudit();
         if (!runId) store?.close();
       }
       if (store && runId) {

@@ -6,6 +6,7 @@ import { freshHost, type Observed } from "../plan/observed";
 import { planDestroy, planTopology } from "../plan/plan";
 import type { Plan, PlanOptions } from "../plan/types";
 import type { Topology } from "../topology/schema";
+import { explainAttachTimeouts } from "./attach-timeout";
 import type { Audit } from "./audit";
 import { HostPool, type HostPoolOptions } from "./hosts";
 import { type Journal, JsonlJournal } from "./journal";
@@ -188,6 +189,7 @@ async function converge(
         onEvent: emit,
         ...(options.stepTimeoutMs ? { stepTimeoutMs: options.stepTimeoutMs } : {}),
       });
+      if (run.failures.length > 0) await explainAttachTimeouts(run, observed, pool);
       let remaining = plan;
       if (plan.steps.length > 0) {
         emit({ type: "phase", phase: "verify" });

@@ -1,3 +1,4 @@
+import type { Text } from "../i18n/text";
 import type { Plan, Step, StepInput } from "../plan/types";
 import { redact } from "../secrets/redact";
 import { CommandTimeoutError, ConnectionLostError } from "./errors";
@@ -28,6 +29,8 @@ export type HostFailure = {
   code: number | null;
   stderr: string;
   error: string;
+  /** Why it failed, when Crossnet could find out more than the command said (e.g. who holds an address). */
+  diagnosis?: Text;
 };
 
 /**

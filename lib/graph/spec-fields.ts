@@ -31,6 +31,7 @@ export const SPEC_FIELDS: Record<Driver, readonly SpecField[]> = {
   overlay: [
     subnet,
     gateway,
+    { key: "ip_range", label: "IP range", input: "text", placeholder: "10.0.9.128/25" },
     { key: "attachable", label: "Attachable", input: "checkbox" },
     { key: "encrypted", label: "Encrypted", input: "checkbox" },
   ],

@@ -19,6 +19,7 @@ const SCANNED = [
   "lib/lessons",
   "lib/runs",
   "lib/drift",
+  "lib/exec",
   "lib/graph",
   "components/editor/state",
   "cli",

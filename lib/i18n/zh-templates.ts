@@ -125,8 +125,6 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "{0} 是第三方网络：每台主机上都必须安装它的软件",
   "swarm assigns the addresses on '{0}' when containers start, not in order (.2, .4, .6 …): {1}":
     "'{0}' 上的地址由 swarm 在容器启动时分配，而且不按顺序（.2、.4、.6 …）：{1}",
-  "Crossnet reads the real addresses back before testing. Set a subnet and fixed ips to know them in advance.":
-    "Crossnet 在测试前会读回真实地址。想事先知道地址，请设置子网和固定 ip。",
   "flanneld needs an etcd and rewrites each Docker daemon's --bip; the plan shows the commands for real hosts.":
     "flanneld 需要一个 etcd，并会改写每个 Docker 守护进程的 --bip；计划给出的是真实主机上的命令。",
   "Weave Net is archived (weaveworks/weave #4003); the rajch/weave fork keeps it alive. The plan shows the commands for real hosts.":
@@ -255,7 +253,6 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "添加一个从 {1} 到 {2}（{3}）的 {0} 隧道端口：发往 {4} 上容器的帧被封装在 UDP/IP 包里，在主机之间传输。",
   "Creates the kernel {0} device {1} toward {2} ({3}): frames put into it travel inside {4} packets over {5}.":
     "创建通往 {2}（{3}）的内核 {0} 设备 {1}：送进它的帧会封装在 {4} 包里，经 {5} 发出。",
-  "UDP port 4789": "UDP 4789 端口",
   down: "未启用",
   "new": "新建",
   "Brings {0} up.": "启用 {0}。",
@@ -280,8 +277,8 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "删除 ovs-docker 为之前的 {0} 建的 OVS 端口：容器是新建的，而 ovs-docker 不允许同一个容器和接口有第二个端口。",
   "new container": "新容器",
   "not plugged in": "未接入",
-  "Plugs {0} into OVS bridge {1}: ovs-docker makes a veth pair, puts one end in the container as eth1 with {2}, and adds the other end to the bridge.":
-    "把 {0} 接到 OVS 网桥 {1} 上：ovs-docker 创建一对 veth，一端放进容器作为 eth1（地址 {2}），另一端加到网桥上。",
+  "Plugs {0} into OVS bridge {1}: ovs-docker makes a veth pair, puts one end in the container as {2} with {3}, and adds the other end to the bridge.":
+    "把 {0} 接到 OVS 网桥 {1} 上：ovs-docker 创建一对 veth，一端放进容器作为 {2}（地址 {3}），另一端加到网桥上。",
   "image is {0}, design says {1}": "镜像是 {0}，设计中是 {1}",
   "address on {0} is {1}, design says {2}": "在 {0} 上的地址是 {1}，设计中是 {2}",
   "Starts {0} ({1}) on {2} attached to {3}": "在 {2} 上启动 {0}（{1}），接入 {3}",
@@ -584,4 +581,62 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "Select a host first, then add {0} (or drag it onto a host).": "请先选中一台主机，再添加{0}（或把它拖到主机上）。",
   "Copied {0} element.": "已复制 {0} 个元素。",
   "Copied {0} elements.": "已复制 {0} 个元素。",
+  // Swarm addresses are read back, never guessed (issue 10).
+  "network '{0}' sets an ip_range but no subnet": "网络 '{0}' 设置了 ip_range，却没有子网",
+  "Docker only accepts --ip-range together with --subnet: add the subnet that holds the range.":
+    "Docker 只在同时给出 --subnet 时才接受 --ip-range：请添加包含该范围的子网。",
+  "Swarm also keeps one address per node ({0}) for its load balancer: use a larger subnet (a smaller prefix number).":
+    "Swarm 还会为每个节点（{0} 个）保留一个负载均衡地址：请使用更大的子网（更小的前缀长度）。",
+  "Crossnet reads the real addresses back after apply and tests those. To know them in advance, set a subnet, an ip_range, and fixed ips outside the range.":
+    "Crossnet 在部署后读回真实地址，并用它们来测试。想事先知道地址，请设置子网、ip_range，以及范围之外的固定 ip。",
+  "swarm takes one address of '{0}' per node for its load balancer (lb-{1}) when the node first attaches; the fixed addresses of {2} may be the one it takes":
+    "节点第一次接入时，swarm 会在 '{0}' 上为每个节点取一个地址给它的负载均衡器（lb-{1}）；{2} 的固定地址可能正好被它占用",
+  "Add an ip_range to '{0}'{1} and keep the fixed addresses outside it: swarm then draws its own addresses from the range only.":
+    "给 '{0}' 加上 ip_range{1}，并让固定地址留在范围之外：这样 swarm 只从该范围内分配它自己的地址。",
+  "fixed address {0} of '{1}' is inside ip_range {2} of '{3}', where swarm draws its load-balancer and other addresses":
+    "'{1}' 的固定地址 {0} 位于 '{3}' 的 ip_range {2} 之内，而 swarm 正是从这里分配负载均衡器等地址",
+  "Pick an address of the subnet outside the ip_range.": "请在子网中选一个 ip_range 之外的地址。",
+  " (e.g. {0})": "（例如 {0}）",
+  " (address given by swarm at run time)": "（地址由 swarm 在运行时分配）",
+  "; address given by swarm at run time (Crossnet reads it back after apply, and the tests use it)":
+    "；地址由 swarm 在运行时分配（Crossnet 在部署后读回，测试使用该地址）",
+  "Swarm did not give the attachment in time: the address asked for may be taken by another endpoint (swarm's lb-NET load balancer takes one per node), or the manager could not be reached. 'docker network inspect NET' on the manager shows who holds what.":
+    "Swarm 没能及时完成接入：所请求的地址可能已被其他端点占用（swarm 的 lb-NET 负载均衡器在每个节点上占一个），或者连不上管理节点。在管理节点上运行 'docker network inspect NET' 可以看到谁占用了哪个地址。",
+  "the swarm manager {0} could not be asked about {1} ({2}): the worker probably could not reach it either; check the manager is up and the hosts reach each other on port 2377":
+    "无法向 swarm 管理节点 {0} 查询 {1}（{2}）：工作节点很可能也连不上它；请检查管理节点是否在运行，以及主机之间能否通过 2377 端口互通",
+  "no swarm manager among the design's hosts answered: the worker could not get its attachment to {0} from a manager; check the manager is up and the hosts reach each other on port 2377":
+    "设计中的主机没有一个 swarm 管理节点应答：工作节点无法从管理节点获得接入 {0} 的许可；请检查管理节点是否在运行，以及主机之间能否通过 2377 端口互通",
+  "address {0} on {1} is taken by {2}, the load-balancer endpoint swarm allocates on each node for each overlay (seen on the manager {3}): give {4} another address outside the overlay's ip_range, or no fixed address":
+    "{1} 上的地址 {0} 已被 {2} 占用，它是 swarm 在每个节点上为每个 overlay 分配的负载均衡端点（在管理节点 {3} 上看到）：请给 {4} 换一个 overlay 的 ip_range 之外的地址，或者不设固定地址",
+  "address {0} on {1} is taken by {2} (seen on the manager {3}): give {4} another address":
+    "{1} 上的地址 {0} 已被 {2} 占用（在管理节点 {3} 上看到）：请给 {4} 换一个地址",
+  "the manager {0} answered but shows no endpoint holding {1} on {2}: the attachment likely timed out between the worker and the manager (port 2377, or the manager was busy); apply again":
+    "管理节点 {0} 有应答，但在 {2} 上没有端点占用 {1}：接入很可能是在工作节点与管理节点之间超时了（2377 端口，或管理节点太忙）；请再部署一次",
+  "the requested address": "所请求的地址",
+  "why: {0}": "原因：{0}",
+  // Differential testing (issue 10): routes through the hosts, shadowed addresses, OVS star tunnels.
+  "UDP port {0}": "UDP 端口 {0}",
+  "routed bridge {0} needs the hosts to route, but {1}'s default route {2}: {3} never reaches {4}":
+    "路由网桥 {0} 需要主机来转发，但 {1} 的默认路由{2}：{3}到不了 {4}",
+  "the request": "请求",
+  "the reply": "回复",
+  "{0}'s default route {1}, and {2} routes {3} (routed bridge {4}) to {5}; {6} answers {7} through its own host":
+    "{0} 的默认路由{1}，{2} 把 {3}（路由网桥 {4}）路由到 {5}；{6} 经由自己的主机回复 {7}",
+  "goes out through macvlan {0}'s gateway (the one Docker picked among the container's networks), where nothing routes":
+    "走 macvlan {0} 的网关出去（这是 Docker 在容器的各个网络中选定的网关），那里没有任何路由",
+  "is missing (no Docker network with a gateway)": "不存在（没有带网关的 Docker 网络）",
+  "leads through bridge {0} to its host": "经网桥 {0} 通到它的主机",
+  "leads through docker_gwbridge to its host": "经 docker_gwbridge 通到它的主机",
+  "{0} is {1}'s own address on {2}: the ping answers itself and never reaches {3}":
+    "{0} 是 {1} 自己在 {2} 上的地址：ping 由它自己应答，根本到不了 {3}",
+  "{0} is also {1}'s address on {2}, on {3}'s own segment ({4}): {5} answers, not {6}":
+    "{0} 也是 {1} 在 {2} 上的地址，就在 {3} 自己的网段上（{4}）：应答的是 {5}，不是 {6}",
+  "networks.{0}.control: the KV-store overlay '{1}' cannot run on {2}: it runs Docker {3} (API {4}), and --cluster-store was removed in Docker {5}":
+    "networks.{0}.control：KV 存储 overlay '{1}' 无法在 {2} 上运行：它运行的是 Docker {3}（API {4}），而 --cluster-store 在 Docker {5} 中已被移除",
+  "Use control: swarm for '{0}' (swarm mode overlays work on every Docker since 1.12), or run Docker 20.10 or older on {1}. Crossnet writes no cluster store there: a dockerd {2}+ refuses to start with one in daemon.json.":
+    "请为 '{0}' 使用 control: swarm（swarm 模式的 overlay 自 Docker 1.12 起都可用），或在 {1} 上运行 Docker 20.10 或更早的版本。Crossnet 不会在那里写入 cluster store：dockerd {2}+ 在 daemon.json 中有它时会拒绝启动。",
+  "the document nests {0} levels deep at line {1}; the limit is {2}": "文档在第 {1} 行嵌套了 {0} 层；上限是 {2}",
+  "a list or map has more than {0} entries (at line {1})": "某个列表或映射超过 {0} 项（在第 {1} 行）",
+  "A design is a few levels of maps of names: flatten or split the document.":
+    "设计文件只有几层按名字组织的映射：请把文档改平或拆分。",
 };

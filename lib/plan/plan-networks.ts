@@ -183,6 +183,7 @@ function createArgv(ctx: PlanContext, name: string, network: Network, host: stri
       return networkCreate({
         ...base,
         driver: "overlay",
+        ipRange: network.ip_range,
         attachable: isSwarmOverlay(network) && network.attachable !== false,
         options: network.encrypted ? [["encrypted", "true"]] : [],
       });

@@ -6,6 +6,8 @@ export type FailureFacts = {
   error: string;
   stderr: string;
   code: number | null;
+  /** What Crossnet found out about the failure (replaces the generic hint). */
+  diagnosis?: Text;
 };
 
 type Rule = { test: RegExp; hint: Text };
@@ -56,6 +58,10 @@ const RULES: readonly Rule[] = [
     hint: t`The kernel lacks this link type (e.g. no 802.1q module): on the lab, VLANs are emulated by OVS; on a real host load the module (modprobe 8021q).`,
   },
   {
+    test: /context deadline exceeded/,
+    hint: t`Swarm did not give the attachment in time: the address asked for may be taken by another endpoint (swarm's lb-NET load balancer takes one per node), or the manager could not be reached. 'docker network inspect NET' on the manager shows who holds what.`,
+  },
+  {
     test: /This node is not a swarm manager|not part of a swarm/i,
     hint: t`The swarm is not ready on this host: Apply again, it joins the swarm before creating the network.`,
   },
@@ -83,6 +89,7 @@ export function failureHint(facts: FailureFacts): string {
 
 /** {@link failureHint} as a translatable Text. */
 export function failureHintText(facts: FailureFacts): Text {
+  if (facts.diagnosis) return facts.diagnosis;
   const text = `${facts.error}\n${facts.stderr}`;
   for (const rule of RULES) if (rule.test.test(text)) return rule.hint;
   if (facts.code === 126 || facts.code === 127)

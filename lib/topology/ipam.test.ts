@@ -197,20 +197,38 @@ it("swarm overlays are addressed by the swarm at run time, not predicted", () =>
   });
 });
 
-it("a swarm overlay with a subnet of yours is predicted in order like any other", () => {
+it("on a swarm overlay with a subnet of yours only fixed addresses are known before the run (swarm's per-node load balancer takes its own)", () => {
   const text = yaml`
     name: t
     hosts:
       node-2: { nics: { ens32: { address: 192.168.0.102/24 } } }
       node-3: { nics: { ens32: { address: 192.168.0.103/24 } } }
-    networks: { ov: { driver: overlay, control: swarm, subnet: 10.22.1.0/24 } }
+    networks: { ov: { driver: overlay, control: swarm, subnet: 10.22.1.0/24, ip_range: 10.22.1.128/25 } }
     containers:
       bbox-1: { host: node-2, image: busybox, networks: { ov: {} } }
-      bbox-2: { host: node-3, image: busybox, networks: { ov: {} } }
+      bbox-2: { host: node-3, image: busybox, networks: { ov: { ip: 10.22.1.10 } } }
   `;
   expect(addresses(assignAddresses(design(text)))).toEqual({
-    "bbox-1": { ov: "10.22.1.2" },
-    "bbox-2": { ov: "10.22.1.3" },
+    "bbox-1": { ov: "(runtime)" },
+    "bbox-2": { ov: "10.22.1.10" },
+  });
+});
+
+it("a network's ip_range is where predicted addresses come from", () => {
+  const text = yaml`
+    name: t
+    hosts:
+      node-1: { nics: { ens33: { address: 192.168.0.101/24, promisc: true } } }
+    networks: { mac: { driver: macvlan, subnet: 172.16.5.0/24, ip_range: 172.16.5.64/26, parent: { node-1: ens33 } } }
+    containers:
+      a: { host: node-1, image: busybox, networks: { mac: {} } }
+      b: { host: node-1, image: busybox, networks: { mac: { ip: 172.16.5.65 } } }
+      c: { host: node-1, image: busybox, networks: { mac: {} } }
+  `;
+  expect(addresses(assignAddresses(design(text)))).toEqual({
+    a: { mac: "172.16.5.66" },
+    b: { mac: "172.16.5.65" },
+    c: { mac: "172.16.5.67" },
   });
 });
 

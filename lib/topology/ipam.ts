@@ -126,6 +126,16 @@ export function assignAddresses(topology: Topology): Ipam {
   return { networks, containers: assignContainers(topology, networks) };
 }
 
+/** Where Docker draws dynamic addresses from: the network's `ip_range` when it has one inside the subnet. */
+function drawPool(network: Network | undefined, subnet: Cidr): Cidr {
+  const text = network && "ip_range" in network ? network.ip_range : undefined;
+  const range = text ? parseCidr(text, false)?.cidr : undefined;
+  if (!range || range.prefix < subnet.prefix || !contains(subnet, range.network)) return subnet;
+  // The prediction is passed with --ip, so which of the range's first addresses Docker itself would take
+  // (versions differ on the range's own network address) does not change the result.
+  return range;
+}
+
 function* takeFirst(pools: Generator<Cidr>, ok: (cidr: Cidr) => boolean): Generator<Cidr> {
   for (const pool of pools)
     if (ok(pool)) {
@@ -171,9 +181,12 @@ function assignContainers(topology: Topology, networks: Record<string, NetworkAd
       entry[net] = { ip: fixed, source: "fixed" };
       continue;
     }
+    const definition = topology.networks?.[net];
     const plan = networks[net]?.perHost[container.host];
     const parsed = plan?.subnet ? parseCidr(plan.subnet, false) : undefined;
-    if (!plan || !parsed || plan.source === "runtime") {
+    // Swarm's allocator lives on the manager and also hands out one load-balancer address per node per
+    // overlay (lb-NET) when the node first attaches: nothing but a fixed address is known before the run.
+    if (!plan || !parsed || plan.source === "runtime" || (definition && isSwarmOverlay(definition))) {
       entry[net] = { source: "runtime" };
       continue;
     }
@@ -181,8 +194,9 @@ function assignContainers(topology: Topology, networks: Record<string, NetworkAd
     const set = allocated.get(key) ?? new Set<number>();
     allocated.set(key, set);
     const gateway = plan.gateway ? parseIp(plan.gateway) : undefined;
-    let candidate = firstUsable(parsed.cidr);
-    const last = lastUsable(parsed.cidr);
+    const pool = drawPool(definition, parsed.cidr);
+    let candidate = firstUsable(pool);
+    const last = lastUsable(pool);
     while (candidate <= last && (set.has(candidate) || candidate === gateway)) candidate++;
     if (candidate > last || !contains(parsed.cidr, candidate)) {
       entry[net] = { source: "runtime" };

@@ -41,7 +41,8 @@ export type IssueCode =
   | "routed-bridge-subnets"
   | "no-underlay-path"
   | "third-party-driver"
-  | "swarm-ip-runtime";
+  | "swarm-ip-runtime"
+  | "swarm-fixed-address";
 
 export type Severity = "error" | "warning" | "info";
 

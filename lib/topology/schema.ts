@@ -170,6 +170,8 @@ export const OverlayNetworkSchema = z
     control: OverlayControlSchema.optional(),
     subnet: subnetSchema.optional(),
     gateway: ipSchema.optional(),
+    /** Where the engine draws dynamic addresses (and swarm its per-node load-balancer address) from. */
+    ip_range: subnetSchema.optional(),
     attachable: z.boolean().optional(),
     encrypted: z.boolean().optional(),
   })

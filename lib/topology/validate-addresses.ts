@@ -40,7 +40,17 @@ export function validateAddresses(topology: Topology, ipam: Ipam, report: Report
           ),
         });
     }
-    if (network.driver === "macvlan" && "ip_range" in network && network.ip_range && subnet) {
+    if ("ip_range" in network && network.ip_range && !subnetText)
+      report({
+        code: "subnet-required",
+        severity: "error",
+        path: [...base, "ip_range"],
+        ...say(
+          t`network '${name}' sets an ip_range but no subnet`,
+          t`Docker only accepts --ip-range together with --subnet: add the subnet that holds the range.`,
+        ),
+      });
+    if ("ip_range" in network && network.ip_range && subnet) {
       const range = parseCidr(network.ip_range, false);
       if (range && !(contains(subnet.cidr, range.cidr.network) && range.cidr.prefix >= subnet.cidr.prefix))
         report({
@@ -188,8 +198,10 @@ function checkContainerAddresses(topology: Topology, ipam: Ipam, report: Report)
     for (const [segment, { count, host }] of perSegmentCount) {
       const plan = ipam.networks[name]?.perHost[host];
       const subnet = plan?.subnet ? parseCidr(plan.subnet, false) : undefined;
-      if (!subnet || isSwarmOverlay(network)) continue;
-      const room = usableCount(subnet.cidr) - (plan?.gateway ? 1 : 0);
+      if (!subnet) continue;
+      // Swarm also takes one address per node attached to the overlay, for its load balancer.
+      const swarmNodes = isSwarmOverlay(network) ? networkHosts(topology, name).length : 0;
+      const room = usableCount(subnet.cidr) - (plan?.gateway ? 1 : 0) - swarmNodes;
       if (count > room)
         report({
           code: "subnet-too-small",
@@ -197,7 +209,9 @@ function checkContainerAddresses(topology: Topology, ipam: Ipam, report: Report)
           path: ["networks", name, network.driver === "bridge" && network.subnets ? "subnets" : "subnet"],
           ...say(
             t`subnet ${plan?.subnet} of '${name}' has room for ${room} containers but ${count} are attached${segment.includes("@") ? t` on ${host}` : ""}`,
-            t`Use a larger subnet (a smaller prefix number).`,
+            swarmNodes
+              ? t`Swarm also keeps one address per node (${swarmNodes}) for its load balancer: use a larger subnet (a smaller prefix number).`
+              : t`Use a larger subnet (a smaller prefix number).`,
           ),
         });
     }

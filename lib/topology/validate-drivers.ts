@@ -1,4 +1,5 @@
 import { t } from "../i18n/text";
+import { type Cidr, contains, formatCidr, parseCidr, parseIp } from "./ip";
 import type { Ipam } from "./ipam";
 import type { Issue } from "./issues";
 import {
@@ -12,7 +13,7 @@ import {
   underlayPath,
 } from "./model";
 import { say } from "./said";
-import type { Topology } from "./schema";
+import type { OverlayNetwork, Topology } from "./schema";
 
 type Report = (issue: Issue) => void;
 
@@ -44,11 +45,66 @@ export function validateDrivers(topology: Topology, ipam: Ipam, report: Report):
           path: ["networks", name],
           ...say(
             t`swarm assigns the addresses on '${name}' when containers start, not in order (.2, .4, .6 …): ${runtime.map(([c]) => c).join(", ")}`,
-            t`Crossnet reads the real addresses back before testing. Set a subnet and fixed ips to know them in advance.`,
+            t`Crossnet reads the real addresses back after apply and tests those. To know them in advance, set a subnet, an ip_range, and fixed ips outside the range.`,
           ),
         });
+      checkSwarmFixed(topology, name, network, report);
     }
   }
+}
+
+/**
+ * Swarm takes one address per node per overlay for its load-balancer endpoint (`lb-NET`) when the node
+ * first attaches, from the dynamic pool (the ip_range, or the whole subnet). A fixed address there can be
+ * that one: `docker run --ip` then waits ~20 s and fails with "context deadline exceeded".
+ */
+function checkSwarmFixed(topology: Topology, name: string, network: OverlayNetwork, report: Report) {
+  const subnet = network.subnet ? parseCidr(network.subnet, false)?.cidr : undefined;
+  if (!subnet) return;
+  const range = network.ip_range ? parseCidr(network.ip_range, false)?.cidr : undefined;
+  const fixed = containersOn(topology, name).flatMap(([containerName, container]) => {
+    const ip = container.networks[name]?.ip;
+    const value = ip ? parseIp(ip) : undefined;
+    return ip && value !== undefined ? [{ containerName, ip, value }] : [];
+  });
+  if (!range) {
+    if (fixed.length === 0) return;
+    report({
+      code: "swarm-fixed-address",
+      severity: "warning",
+      path: ["networks", name],
+      ...say(
+        t`swarm takes one address of '${name}' per node for its load balancer (lb-${name}) when the node first attaches; the fixed addresses of ${fixed.map((f) => f.containerName).join(", ")} may be the one it takes`,
+        t`Add an ip_range to '${name}'${suggestRange(
+          subnet,
+          fixed.map((f) => f.value),
+        )} and keep the fixed addresses outside it: swarm then draws its own addresses from the range only.`,
+      ),
+    });
+    return;
+  }
+  for (const { containerName, ip, value } of fixed)
+    if (contains(range, value))
+      report({
+        code: "swarm-fixed-address",
+        severity: "warning",
+        path: ["containers", containerName, "networks", name, "ip"],
+        ...say(
+          t`fixed address ${ip} of '${containerName}' is inside ip_range ${network.ip_range ?? ""} of '${name}', where swarm draws its load-balancer and other addresses`,
+          t`Pick an address of the subnet outside the ip_range.`,
+        ),
+      });
+}
+
+/** Half of the subnet that holds none of the fixed addresses, as a ready-made suggestion. */
+function suggestRange(subnet: Cidr, fixed: number[]) {
+  if (subnet.prefix >= 30) return t``;
+  const size = 2 ** (32 - subnet.prefix - 1);
+  for (const half of [subnet.network + size, subnet.network]) {
+    const candidate = { network: half, prefix: subnet.prefix + 1 };
+    if (!fixed.some((value) => contains(candidate, value))) return t` (e.g. ${formatCidr(candidate)})`;
+  }
+  return t``;
 }
 
 const THIRD_PARTY_HINTS = {

@@ -698,10 +698,36 @@ const CASES: Record<EmittedCode, Case[]> = {
         text: yaml`
           name: t
           ${TWO_HOSTS}
-          networks: { ov: { driver: overlay, control: swarm, subnet: 10.0.9.0/24 } }
+          networks: { ov: { driver: overlay, control: swarm, subnet: 10.0.9.0/24, ip_range: 10.0.9.128/25 } }
           containers: { bbox-1: { host: node-1, image: busybox, networks: { ov: { ip: 10.0.9.11 } } } }
         `,
       },
+    },
+  ],
+  "swarm-fixed-address": [
+    {
+      title: "fixed addresses on a swarm overlay without an ip_range are warned about swarm's load-balancer address",
+      severity: "warning",
+      path: ["networks", "ov"],
+      fails: yaml`
+        name: t
+        ${TWO_HOSTS}
+        networks: { ov: { driver: overlay, control: swarm, subnet: 10.0.9.0/24 } }
+        containers: { bbox-1: { host: node-1, image: busybox, networks: { ov: { ip: 10.0.9.11 } } } }
+      `,
+      fix: ["subnet: 10.0.9.0/24", "subnet: 10.0.9.0/24, ip_range: 10.0.9.128/25"],
+    },
+    {
+      title: "a fixed address inside the swarm overlay's ip_range is warned about",
+      severity: "warning",
+      path: ["containers", "bbox-1", "networks", "ov", "ip"],
+      fails: yaml`
+        name: t
+        ${TWO_HOSTS}
+        networks: { ov: { driver: overlay, control: swarm, subnet: 10.0.9.0/24, ip_range: 10.0.9.0/25 } }
+        containers: { bbox-1: { host: node-1, image: busybox, networks: { ov: { ip: 10.0.9.11 } } } }
+      `,
+      fix: ["ip_range: 10.0.9.0/25", "ip_range: 10.0.9.128/25"],
     },
   ],
 };
