@@ -73,6 +73,14 @@ function usedMb(): number {
   return Math.round((kb("MemTotal") - kb("MemAvailable")) / 1024);
 }
 
+/** The machine's CPU time so far, in seconds: busy (all but idle and iowait) and total, over all cores. */
+function cpuTimes(): { busy: number; total: number } {
+  const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((sum, value) => sum + (Number.isFinite(value) ? value : 0), 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { busy: (total - idle) / 100, total: total / 100 };
+}
+
 /** Samples memory in use every `ms` until stopped; returns the peak. */
 function memorySampler(ms = 100): { stop(): number } {
   let peak = usedMb();
@@ -171,9 +179,15 @@ async function runScenario(scenario: Scenario): Promise<Record<string, number>> 
     say(`lab up in ${lab.durationMs} ms`);
     const options = { inventory: lab.inventory, inventoryDir: dir, who: "bench", audit, dataDir: dir };
 
+    const cpu0 = cpuTimes();
     let t0 = performance.now();
     const applied = await applyTopology(topology, options);
     judge("apply", performance.now() - t0);
+    // How busy the machine was meanwhile (every process, other users' included): at ~100 % the
+    // container starts themselves (dockerd, containerd, runc) are what the 2 cores spend the time on.
+    const cpu1 = cpuTimes();
+    results[key("apply.machineBusyPct")] = Math.round((100 * (cpu1.busy - cpu0.busy)) / (cpu1.total - cpu0.total));
+    results[key("apply.machineCpuSeconds")] = Math.round(cpu1.busy - cpu0.busy);
     results[key("apply.steps")] = applied.plan.steps.length;
     // Where apply's time goes: running the steps (hosts in parallel, each host's steps in turn) and
     // the rest (connect, lock, observe before and after, plan).
