@@ -13,9 +13,16 @@ import { labDown } from "../lib/lab/index";
 import { entries } from "../lib/topology/model";
 import type { Topology } from "../lib/topology/schema";
 import { serializeTopology } from "../lib/topology/serialize";
-import { fuzzDesigns } from "../lib/topology/testing/design-arbitrary";
+import { type FuzzLimits, fuzzDesigns } from "../lib/topology/testing/design-arbitrary";
 import { type FuzzArgs, parseFuzzArgs } from "./args";
 import { type CycleResult, ownsLab, runCycle } from "./cycle";
+
+/** What the lab can run: the engine asked for; OVS over VXLAN only (its kernel has no GRE devices). */
+export const LAB_LIMITS = (args: Pick<FuzzArgs, "docker" | "maxContainers">): FuzzLimits => ({
+  engine: args.docker,
+  maxContainers: args.maxContainers,
+  tunnels: ["vxlan"],
+});
 
 /** One design's line in the JSON summary. */
 export type DesignRecord = {
@@ -78,7 +85,7 @@ export async function fuzzLab(argv: string[]): Promise<number> {
     console.error((error as Error).message);
     return 2;
   }
-  const designs = fuzzDesigns(args.seed, args.runs, { engine: args.docker, maxContainers: args.maxContainers });
+  const designs = fuzzDesigns(args.seed, args.runs, LAB_LIMITS(args));
   const indexes = args.only !== undefined ? [args.only] : designs.map((_, i) => i);
   if (args.print) {
     for (const index of indexes)

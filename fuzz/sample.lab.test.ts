@@ -11,7 +11,11 @@ import { runCycle } from "./cycle";
 const SAMPLE = { seed: 20260, runs: 3, maxContainers: 4 } as const;
 
 describe(`fuzz sample (seed ${SAMPLE.seed}, ${SAMPLE.runs} designs, Docker 20.10)`, () => {
-  const designs = fuzzDesigns(SAMPLE.seed, SAMPLE.runs, { engine: "20.10", maxContainers: SAMPLE.maxContainers });
+  const designs = fuzzDesigns(SAMPLE.seed, SAMPLE.runs, {
+    engine: "20.10",
+    maxContainers: SAMPLE.maxContainers,
+    tunnels: ["vxlan"],
+  });
   it.each(designs.map((design, index) => [index, design] as const))(
     "design %i",
     async (_index, design) => {
