@@ -156,13 +156,14 @@ export async function fuzzLab(argv: string[]): Promise<number> {
 
 const entry = process.argv[1];
 if (entry && import.meta.url === pathToFileURL(resolve(entry)).href) {
-  // Ctrl-C in the middle of a design: take the lab down before leaving (it is ours).
-  process.once("SIGINT", () => {
-    if (!ownsLab()) process.exit(130);
-    console.error("fuzz: interrupted, taking the lab down");
-    labDown()
-      .catch(() => undefined)
-      .finally(() => process.exit(130));
-  });
+  // Ctrl-C (or `timeout`) in the middle of a design: take the lab down before leaving (it is ours).
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => {
+      if (!ownsLab()) process.exit(130);
+      console.error(`fuzz: ${signal}, taking the lab down`);
+      labDown()
+        .catch(() => undefined)
+        .finally(() => process.exit(130));
+    });
   process.exitCode = await fuzzLab(process.argv.slice(2));
 }
