@@ -23,23 +23,26 @@ export const HELP = {
   },
   ping: {
     usage:
-      "ping FILE --inventory INV [--by ip|name|both] [--from C…] [--to C…] [--count N] [--interval S] [--timeout S] [--json]",
+      "ping FILE --inventory INV [--by ip|name|both] [--from C…] [--to C…] [--count N] [--interval S] [--timeout S] [--max-pairs N] [--json]",
     summary: "ping every container pair and compare with the design; exit 0 all pass, 1 otherwise",
   },
   audit: {
-    usage: "audit verify|list [--json] [--limit N] [--after SEQ] [--host H] [--run ID]",
-    summary: "verify the hash-chained audit log (exit 1 if broken) or list it",
+    usage: "audit verify [--head SEQ:HASH]|head|list [--json] [--limit N] [--after SEQ] [--host H] [--run ID]",
+    summary:
+      "verify the HMAC-chained audit log (exit 1 if broken or cut after a stored head), print its head, or list it",
   },
   serve: {
     usage: "serve [--host ADDR] [--port N]",
     summary: "the dashboard on 127.0.0.1:3000 (CROSSNET_HOST, PORT); warns when exposed without TLS",
   },
   users: {
-    usage: "users list | users add NAME --role R | users role NAME --role R | users remove NAME",
-    summary: "dashboard accounts, R = viewer|operator|admin (add reads the password from stdin)",
+    usage: "users list | users add NAME --role R | users role NAME --role R | users reset NAME | users remove NAME",
+    summary:
+      "dashboard accounts, R = viewer|operator|admin (add and reset read the password from stdin; reset ends the user's sessions)",
   },
   lab: {
-    usage: "lab up (--for FILE | --hosts N) [--inventory PATH] [--json] | lab down | lab status [--json]",
+    usage:
+      "lab up (--for FILE | --hosts N) [--docker 20.10|26|HOST=ENGINE,…] [--inventory PATH] [--json] | lab down | lab status [--json]",
     summary: "build, remove or show emulated hosts on this machine (Linux, root)",
   },
 } as const;

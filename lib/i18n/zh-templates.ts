@@ -635,4 +635,12 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "实验环境无法建立 {1} 的 GRE 隧道 {0}：它的内核没有 GRE（gretap）设备，而用户态 OVS 只能通过它自己掌管的网卡建隧道",
   "On the lab, use tunnel: vxlan for this OVS network (the same bridges, VXLAN frames on the wire); GRE works on hosts with the OVS kernel module.":
     "在实验环境中请给这个 OVS 网络使用 tunnel: vxlan（网桥不变，线路上是 VXLAN 帧）；GRE 可在装有 OVS 内核模块的主机上使用。",
+  "networks.{0}.control: the KV-store overlay '{1}' cannot run on {2}: it runs Docker {3} (API {4}), and --cluster-store was removed in Docker {5}":
+    "networks.{0}.control：KV 存储 overlay '{1}' 无法在 {2} 上运行：它运行的是 Docker {3}（API {4}），而 --cluster-store 在 Docker {5} 中已被移除",
+  "Use control: swarm for '{0}' (swarm mode overlays work on every Docker since 1.12), or run Docker 20.10 or older on {1}. Crossnet writes no cluster store there: a dockerd {2}+ refuses to start with one in daemon.json.":
+    "请为 '{0}' 使用 control: swarm（swarm 模式的 overlay 自 Docker 1.12 起都可用），或在 {1} 上运行 Docker 20.10 或更早的版本。Crossnet 不会在那里写入 cluster store：dockerd {2}+ 在 daemon.json 中有它时会拒绝启动。",
+  "the document nests {0} levels deep at line {1}; the limit is {2}": "文档在第 {1} 行嵌套了 {0} 层；上限是 {2}",
+  "a list or map has more than {0} entries (at line {1})": "某个列表或映射超过 {0} 项（在第 {1} 行）",
+  "A design is a few levels of maps of names: flatten or split the document.":
+    "设计文件只有几层按名字组织的映射：请把文档改平或拆分。",
 };

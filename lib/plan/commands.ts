@@ -152,12 +152,15 @@ export function containerRun(spec: ContainerRun): string[] {
 }
 
 /**
- * The interface ovs-docker makes in the container for OVS bridge `bridge`: named after the bridge, never
- * `ethN`. Docker names its own interfaces eth0, eth1 … (a second network, or docker_gwbridge next to an
- * overlay, is eth1), and ovs-docker does not check its steps: renaming onto a taken name fails silently
- * and the address lands on Docker's interface.
+ * The interface ovs-docker makes in the container for OVS bridge `bridge`. `eth1`, as in the tutorial,
+ * when the container has no Docker network of its own (it runs with `--network none`) and this is its
+ * first OVS network. Otherwise it is named after the bridge, never `ethN`: Docker names its own
+ * interfaces eth0, eth1 … (a second network, or docker_gwbridge next to an overlay, is eth1), and
+ * ovs-docker does not check its steps: renaming onto a taken name fails silently and the address lands
+ * on Docker's interface.
  */
-export function ovsInterface(bridge: string): string {
+export function ovsInterface(bridge: string, alone = false): string {
+  if (alone) return "eth1";
   return /^eth[0-9]+$/.test(bridge) ? `o${bridge}` : bridge;
 }
 
@@ -181,12 +184,12 @@ export const ovsCmd = {
     `options:key=${key}`,
   ],
   addPort: (bridge: string, port: string) => ["ovs-vsctl", "--may-exist", "add-port", bridge, port],
-  detach: (bridge: string, container: string) => ["ovs-docker", "del-port", bridge, ovsInterface(bridge), container],
-  attach: (bridge: string, container: string, cidr: string, gateway?: string) => [
+  detach: (bridge: string, iface: string, container: string) => ["ovs-docker", "del-port", bridge, iface, container],
+  attach: (bridge: string, iface: string, container: string, cidr: string, gateway?: string) => [
     "ovs-docker",
     "add-port",
     bridge,
-    ovsInterface(bridge),
+    iface,
     container,
     `--ipaddress=${cidr}`,
     ...(gateway ? [`--gateway=${gateway}`] : []),

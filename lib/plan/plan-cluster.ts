@@ -2,6 +2,7 @@ import { t } from "../i18n/text";
 import { entries, findInterface, underlayPath } from "../topology/model";
 import { dockerCmd, ipCmd, LABEL_KEY, ovsCmd } from "./commands";
 import type { PlanContext } from "./context";
+import { hasClusterStore } from "./engine";
 
 /** `etcd://node-1:2379` → `etcd://192.168.0.101:2379`, resolving a design host to its address as seen from `from`. */
 export function resolveKv(
@@ -31,7 +32,8 @@ export function planDaemons(ctx: PlanContext): void {
   const hosts = ctx.kvHosts();
   const started = new Set<string>();
   for (const [host, kv] of hosts) {
-    if (!ctx.reachable(host)) continue;
+    // A Docker 23+ host gets a conflict (planEngineChecks) and no cluster store: dockerd would not start.
+    if (!ctx.reachable(host) || !hasClusterStore(ctx.snapshot(host).docker.engine)) continue;
     const resolved = resolveKv(ctx, kv, host);
     if (ctx.options.kvProvided && ctx.options.kvUrl) resolved.url = ctx.options.kvUrl;
     const kvHost = resolved.kvHost;

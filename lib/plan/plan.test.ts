@@ -5,6 +5,7 @@ import { example, loadExamples, yaml } from "../topology/testing/text";
 import { LABEL_KEY, ovsInterface } from "./commands";
 import type { HostSnapshot, Observed } from "./observed";
 import { planDestroy, planTopology } from "./plan";
+import { ovsInterfaceFor } from "./plan-containers";
 import { displayCommand, renderHostScript, renderPlanJson, renderPlanText } from "./render";
 import { appliedSnapshot } from "./testing/applied-snapshot";
 import type { Plan } from "./types";
@@ -727,9 +728,17 @@ it("on the lab a GRE tunnel is a conflict that says why (its kernel has no greta
   expect(planTopology(topology, {}, { ovsDatapath: "system" }).conflicts).toEqual([]);
 });
 
-it("ovs-docker names the container's OVS interface after the bridge, never Docker's ethN", () => {
+it("ovs-docker names the container's OVS interface after the bridge, never Docker's ethN, unless it is alone (eth1, as in the tutorial)", () => {
   expect(ovsInterface("br-ovs")).toBe("br-ovs");
   expect(ovsInterface("eth1")).toBe("oeth1");
+  expect(ovsInterface("br-ovs", true)).toBe("eth1");
+  const topology = example("ovs-vxlan.yaml");
+  const bbox1 = topology.containers?.["bbox-1"];
+  if (!bbox1) throw new Error("ovs-vxlan.yaml has no bbox-1");
+  expect(ovsInterfaceFor(topology, bbox1, "ovs_net")).toBe("eth1");
+  const alsoOnBridge = { ...bbox1, networks: { br: {}, ...bbox1.networks } };
+  const withBridge = { ...topology, networks: { ...topology.networks, br: { driver: "bridge" as const } } };
+  expect(ovsInterfaceFor(withBridge, alsoOnBridge, "ovs_net")).toBe("br-ovs");
 });
 
 it("a Consul design applied on the lab's etcd takes the store the lab serves, and re-applying is a no-op", () => {
@@ -775,8 +784,8 @@ it("a re-created container on OVS first loses the port ovs-docker made for its p
   );
   expect(steps).toEqual([
     "docker run -itd --name bbox-1 --network none --label crossnet.topology=ovs-vxlan busybox",
-    "ovs-docker del-port br-ovs br-ovs bbox-1",
-    "ovs-docker add-port br-ovs br-ovs bbox-1 --ipaddress=10.10.0.11/24",
+    "ovs-docker del-port br-ovs eth1 bbox-1",
+    "ovs-docker add-port br-ovs eth1 bbox-1 --ipaddress=10.10.0.11/24",
   ]);
 });
 
