@@ -186,7 +186,8 @@ export async function runCycle(design: Topology, options: CycleOptions): Promise
       const down = await timed("lab-down", () => labDown());
       labOwned = false;
       for (const warning of down.warnings) mismatches.push({ phase: "lab-down", what: `warning: ${warning}` });
-      for (const leftover of await findLabLeftovers())
+      // This lab's hosts only: another helper's command line may mention the lab's directories.
+      for (const leftover of await findLabLeftovers(Object.keys(design.hosts)))
         mismatches.push({ phase: "lab-down", what: `left behind: ${leftover}` });
     }
   } finally {
