@@ -631,6 +631,10 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "{0} 是 {1} 自己在 {2} 上的地址：ping 由它自己应答，根本到不了 {3}",
   "{0} is also {1}'s address on {2}, on {3}'s own segment ({4}): {5} answers, not {6}":
     "{0} 也是 {1} 在 {2} 上的地址，就在 {3} 自己的网段上（{4}）：应答的是 {5}，不是 {6}",
+  "the lab cannot build GRE tunnel {0} of {1}: its kernel has no GRE (gretap) devices, and userspace OVS only tunnels over a NIC it owns":
+    "实验环境无法建立 {1} 的 GRE 隧道 {0}：它的内核没有 GRE（gretap）设备，而用户态 OVS 只能通过它自己掌管的网卡建隧道",
+  "On the lab, use tunnel: vxlan for this OVS network (the same bridges, VXLAN frames on the wire); GRE works on hosts with the OVS kernel module.":
+    "在实验环境中请给这个 OVS 网络使用 tunnel: vxlan（网桥不变，线路上是 VXLAN 帧）；GRE 可在装有 OVS 内核模块的主机上使用。",
   "networks.{0}.control: the KV-store overlay '{1}' cannot run on {2}: it runs Docker {3} (API {4}), and --cluster-store was removed in Docker {5}":
     "networks.{0}.control：KV 存储 overlay '{1}' 无法在 {2} 上运行：它运行的是 Docker {3}（API {4}），而 --cluster-store 在 Docker {5} 中已被移除",
   "Use control: swarm for '{0}' (swarm mode overlays work on every Docker since 1.12), or run Docker 20.10 or older on {1}. Crossnet writes no cluster store there: a dockerd {2}+ refuses to start with one in daemon.json.":

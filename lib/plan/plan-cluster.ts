@@ -293,9 +293,9 @@ export function planOvs(ctx: PlanContext): void {
         const spoke = host === hosts[0] ? index : hosts.indexOf(host);
         const path = underlayPath(ctx.topology.hosts[host], ctx.topology.hosts[peer]);
         if (!path) return;
-        const port = tunnelPort(tunnel, peer, index);
-        const existing = observed?.ports.find((candidate) => candidate.name === port);
         const key = network.vni ?? 100;
+        const port = tunnelPort(tunnel, key, peer, index);
+        const existing = observed?.ports.find((candidate) => candidate.name === port);
         if (datapath === "netdev") {
           planKernelTunnel(ctx, {
             host,
@@ -353,6 +353,17 @@ type KernelTunnel = {
  * port, so the hub's links to its second, third … host use UDP ports 4790, 4791 …
  */
 function planKernelTunnel(ctx: PlanContext, tun: KernelTunnel): void {
+  if (tun.tunnel === "gre") {
+    // Measured: the lab's kernel has no GRE devices ('ip link add … type gretap' says "Unknown device
+    // type"), and userspace OVS only tunnels over a NIC it owns. Say so instead of planning a failing step.
+    ctx.conflict({
+      host: tun.host,
+      resourceId: `link:${tun.port}@${tun.host}`,
+      message: t`the lab cannot build GRE tunnel ${tun.port} of ${tun.bridge}: its kernel has no GRE (gretap) devices, and userspace OVS only tunnels over a NIC it owns`,
+      hint: t`On the lab, use tunnel: vxlan for this OVS network (the same bridges, VXLAN frames on the wire); GRE works on hosts with the OVS kernel module.`,
+    });
+    return;
+  }
   const links = ctx.snapshot(tun.host).links;
   const link = links.find((candidate) => candidate.name === tun.port);
   const linkId = `link:${tun.port}@${tun.host}`;
@@ -396,8 +407,13 @@ function planKernelTunnel(ctx: PlanContext, tun: KernelTunnel): void {
 
 const VXLAN_PORT = 4789;
 
-function tunnelPort(tunnel: "vxlan" | "gre", peer: string, index: number): string {
-  const prefix = tunnel === "vxlan" ? "vx" : "gre";
+/**
+ * The tunnel port (and, on the lab, kernel device) of one OVS network toward one peer: `vx100-node-2`.
+ * It carries the network's key because port and device names are per host, not per bridge: two OVS
+ * networks between the same hosts would otherwise both ask for `vx-node-2`.
+ */
+function tunnelPort(tunnel: "vxlan" | "gre", key: number, peer: string, index: number): string {
+  const prefix = `${tunnel === "vxlan" ? "vx" : "gre"}${key}`;
   const named = `${prefix}-${peer}`;
   return new TextEncoder().encode(named).length <= 15 ? named : `${prefix}-h${index}`;
 }

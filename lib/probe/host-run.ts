@@ -126,7 +126,11 @@ async function runCommand<Job>(
       const target = source?.targets[item.index - source.offset - 1];
       if (!source || target === undefined) continue;
       const command = commandFor(source, target);
-      onResult(source.batch, target, frameResult(item.exitCode, item.text), command);
+      const result =
+        source.batch.mode === "exec"
+          ? nameResult(item.exitCode, item.text, wallBoundS(settings))
+          : frameResult(item.exitCode, item.text);
+      onResult(source.batch, target, result, command);
     }
   };
 
@@ -167,6 +171,24 @@ async function runCommand<Job>(
       const { error, raw } = describeFailure(outcome, ended.get(source.offset), source.container);
       onResult(source.batch, target, { kind: "error", error, raw }, commandFor(source, target));
     });
+}
+
+/**
+ * A ping by name stopped at its time bound before printing anything: ping prints its first line
+ * (`PING name (address)`) as soon as the name resolves, so the lookup itself never finished. That is
+ * a measurement (the name does not resolve from this container within the bound), not a probe that
+ * could not run: e.g. a container on no Docker network gets Docker's fallback resolvers, and its
+ * lookups wait for an answer that never comes.
+ */
+export function nameResult(exitCode: number, text: string, boundS: number): TargetResult {
+  if (text.trim() !== "" || (exitCode !== 124 && exitCode !== 143)) return frameResult(exitCode, text);
+  const error = `the name did not resolve within ${boundS} s (no resolver answered)`;
+  return {
+    kind: "ran",
+    exitCode,
+    outcome: { flavour: "unknown", sent: 0, received: 0, lossPct: 100, rttMs: null, error, resolved: false },
+    raw: text,
+  };
 }
 
 /** A target's framed output as a result. A fast probe that printed no statistics gets retried. */
