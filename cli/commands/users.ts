@@ -1,3 +1,4 @@
+import { listSessions, revokeUserSessions } from "../../lib/auth/sessions";
 import { createUser, deleteUser, getUserByName, listUsers, setUserPassword, setUserRole } from "../../lib/auth/users";
 import { openStore, type Store, type StoreOpenError } from "../../lib/store/open";
 import type { Result } from "../../lib/store/result";
@@ -39,9 +40,11 @@ export function createUsersCommand(deps: UsersCommandDeps): Command {
       const { values, positionals } = parseCommandArgs(args, { role: { type: "string" } }, usage);
       const [action, name, ...extra] = positionals;
       if (extra.length > 0) throw new CliError(`unexpected '${extra[0]}'\nusage: crossnet ${usage}`);
-      if (action !== "list" && action !== "add" && action !== "remove" && action !== "role" && action !== "reset")
-        throw new CliError(`expected list, add, role, reset or remove\nusage: crossnet ${usage}`);
-      if (action !== "list" && !name) throw new CliError(`expected a user NAME\nusage: crossnet ${usage}`);
+      const actions = ["list", "add", "role", "reset", "remove", "sessions", "signout"];
+      if (action === undefined || !actions.includes(action))
+        throw new CliError(`expected ${actions.join(", ")}\nusage: crossnet ${usage}`);
+      if (action !== "list" && action !== "sessions" && !name)
+        throw new CliError(`expected a user NAME\nusage: crossnet ${usage}`);
       if ((action === "add" || action === "role") && !isRole(values.role))
         throw new CliError(`--role must be one of ${ROLES.join(", ")}\nusage: crossnet ${usage}`);
       const opened = deps.open();
@@ -50,6 +53,15 @@ export function createUsersCommand(deps: UsersCommandDeps): Command {
       try {
         if (action === "list") {
           for (const user of listUsers(store)) deps.stdout.write(`${user.name}\t${user.role}\t${user.createdAt}\n`);
+          return 0;
+        }
+        if (action === "sessions") {
+          const owner = name === undefined ? undefined : getUserByName(store, name);
+          if (owner === null) throw new CliError(`no user named '${name}'`, 1);
+          for (const session of listSessions(store, owner?.id))
+            deps.stdout.write(
+              `${session.id}\t${session.userName}\tsince ${session.createdAt}\tlast used ${session.lastSeenAt}\tuntil ${session.expiresAt}\n`,
+            );
           return 0;
         }
         const userName = name ?? "";
@@ -65,6 +77,11 @@ export function createUsersCommand(deps: UsersCommandDeps): Command {
         }
         const user = getUserByName(store, userName);
         if (!user) throw new CliError(`no user named '${userName}'`, 1);
+        if (action === "signout") {
+          const ended = revokeUserSessions(store, user.id);
+          deps.stdout.write(`ended ${ended} session(s) of ${user.name}\n`);
+          return 0;
+        }
         if (action === "reset") {
           const reset = await setUserPassword(store, user.id, await deps.readPassword());
           if (!reset.ok) throw new CliError(reset.error.message, 1);
