@@ -58,13 +58,15 @@ test("`crossnet users reset` ends that user's browser session", async ({ browser
     await signIn.goto("/audit");
     await signIn.signIn(name, password);
     await expect(page).toHaveURL(/\/audit$/);
+    expect((await page.request.get("/audit/export?format=csv", { maxRedirects: 0 })).status()).toBe(200);
     const child = execFile(process.execPath, [join(process.cwd(), "bin", "crossnet.js"), "users", "reset", name], {
       env: { ...process.env, CROSSNET_DB: process.env.E2E_DB },
     });
     child.stdin?.end(`${password}-renewed`);
     await new Promise((resolve) => child.once("exit", resolve));
+    expect((await page.request.get("/audit/export?format=csv", { maxRedirects: 0 })).status()).toBe(401);
     await page.goto("/audit");
-    await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByTestId("nav-user")).toHaveCount(0);
   } finally {
     await context.close();
   }
