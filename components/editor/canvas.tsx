@@ -7,6 +7,7 @@ import {
   ConnectionMode,
   Controls,
   type Edge,
+  type FinalConnectionState,
   MiniMap,
   type Node,
   ReactFlow,
@@ -37,6 +38,15 @@ function useColorMode(): "light" | "dark" {
     return () => observer.disconnect();
   }, []);
   return mode;
+}
+
+/** The id of the topmost canvas node under a screen point (child nodes lie above their host), unless it is `except`. */
+function nodeIdAt(x: number, y: number, except: string): string | undefined {
+  for (const element of document.elementsFromPoint(x, y)) {
+    const id = element.closest<HTMLElement>(".react-flow__node")?.dataset.id;
+    if (id) return id === except ? undefined : id;
+  }
+  return undefined;
 }
 
 /** The React Flow canvas, controlled by the editor store. */
@@ -73,6 +83,21 @@ export function Canvas() {
       const check = checkConnection(store.getState().graph, { source: connection.source, target: connection.target });
       if (!check.ok && store.getState().toast?.text !== check.reason) store.getState().showToast(check.text);
       return check.ok;
+    },
+    [store],
+  );
+
+  /**
+   * A connect-drag released anywhere on a node's body (not only on its small handle) connects to that
+   * node; a drop on a node that cannot take it says why (the same refusal texts as a handle drop).
+   */
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || !state.fromNode) return;
+      const point = "changedTouches" in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const target = nodeIdAt(point.clientX, point.clientY, state.fromNode.id);
+      if (target) store.getState().connectEnds({ source: state.fromNode.id, target });
     },
     [store],
   );
@@ -114,6 +139,8 @@ export function Canvas() {
           store.getState().connectEnds({ source: connection.source, target: connection.target })
         }
         isValidConnection={isValidConnection}
+        onConnectEnd={onConnectEnd}
+        connectionRadius={28}
         onBeforeDelete={async ({ nodes: doomedNodes, edges: doomedEdges }: { nodes: Node[]; edges: Edge[] }) => {
           store.getState().remove(
             doomedNodes.map((n) => n.id),

@@ -615,4 +615,7 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "管理节点 {0} 有应答，但在 {2} 上没有端点占用 {1}：接入很可能是在工作节点与管理节点之间超时了（2377 端口，或管理节点太忙）；请再部署一次",
   "the requested address": "所请求的地址",
   "why: {0}": "原因：{0}",
+  "address {0} of {1} is also the address of {2}": "{1} 的地址 {0} 也是 {2} 的地址",
+  "Each host interface needs its own address (both would answer ARP for it): pick another one in the same subnet.":
+    "每个主机接口都需要自己的地址（否则两者都会应答该地址的 ARP）：请在同一子网里另选一个地址。",
 };

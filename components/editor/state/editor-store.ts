@@ -6,6 +6,7 @@ import { checkConnection } from "@/lib/graph/connect";
 import { type AddRequest, addNode, connect, removeElements } from "@/lib/graph/edit";
 import { graphFromText } from "@/lib/graph/from-text";
 import { fitHosts, layoutNodes, positionsOf } from "@/lib/graph/layout";
+import { networkColourSlots } from "@/lib/graph/network-colour";
 import type { CanvasEdge, CanvasNode, Graph } from "@/lib/graph/types";
 import { type Text, t } from "@/lib/i18n/text";
 import { type Issue, serializeTopology } from "@/lib/topology";
@@ -38,6 +39,8 @@ export type EditorState = {
   names: Record<string, string>;
   /** Host name per child node id. */
   hostNames: Record<string, string>;
+  /** Colour slot per network node id (lib/graph/network-colour), by the networks' order. */
+  netColours: Record<string, number>;
   /** What a save stores: the YAML drawn from the graph, or the user's own text once it is drawn. */
   document: string;
   savedDocument: string;
@@ -110,6 +113,13 @@ function namesOf(graph: Graph): { names: Record<string, string>; hostNames: Reco
   return { names, hostNames };
 }
 
+/** The colour slot of every network node: by order, so the first eight networks never share a colour. */
+function coloursOf(graph: Graph): Record<string, number> {
+  const networks = graph.nodes.filter((node) => node.type === "network");
+  const slots = networkColourSlots(networks.map((node) => node.id));
+  return Object.fromEntries(networks.map((node) => [node.id, slots.get(node.id) ?? 0]));
+}
+
 function derive(graph: Graph) {
   const check = checkGraph(graph);
   return {
@@ -117,6 +127,7 @@ function derive(graph: Graph) {
     check,
     levels: levelsOf(check),
     ...namesOf(graph),
+    netColours: coloursOf(graph),
     document: serializeTopology(check.valid ?? check.topology),
   };
 }
