@@ -13,9 +13,10 @@ import {
   ReactFlow,
   useReactFlow,
 } from "@xyflow/react";
-import { type DragEvent, useCallback, useEffect, useState } from "react";
+import { type DragEvent, useCallback, useEffect, useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { checkConnection } from "@/lib/graph/connect";
+import { visibleNodes } from "@/lib/graph/detail";
 import { dropRequest, parsePaletteKey } from "@/lib/graph/palette";
 import type { CanvasEdge, CanvasNode } from "@/lib/graph/types";
 import { useT } from "../i18n/locale-provider";
@@ -52,9 +53,22 @@ function nodeIdAt(x: number, y: number, except: string): string | undefined {
 /** The React Flow canvas, controlled by the editor store. */
 export function Canvas() {
   const store = useEditorStore();
-  const { nodes, edges, fitRequest, reveal } = useEditor(
-    useShallow((s) => ({ nodes: s.graph.nodes, edges: s.graph.edges, fitRequest: s.fitRequest, reveal: s.reveal })),
+  const {
+    nodes: designNodes,
+    edges,
+    fitRequest,
+    reveal,
+    collapsed,
+  } = useEditor(
+    useShallow((s) => ({
+      nodes: s.graph.nodes,
+      edges: s.graph.edges,
+      fitRequest: s.fitRequest,
+      reveal: s.reveal,
+      collapsed: s.collapsed,
+    })),
   );
+  const nodes = useMemo(() => visibleNodes(designNodes, collapsed), [designNodes, collapsed]);
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
@@ -73,7 +87,7 @@ export function Canvas() {
       const { x, y } = node.internals.positionAbsolute;
       const width = node.measured.width ?? node.width ?? 0;
       const height = node.measured.height ?? node.height ?? 0;
-      flow.setCenter(x + width / 2, y + height / 2, { zoom: Math.min(flow.getZoom(), 1), duration: 0 });
+      flow.setCenter(x + width / 2, y + height / 2, { zoom: reveal.zoom ?? Math.min(flow.getZoom(), 1), duration: 0 });
     });
     return () => cancelAnimationFrame(frame);
   }, [reveal, flow]);

@@ -5,6 +5,7 @@ import Link from "next/link";
 import type { UiKey } from "@/lib/i18n/ui";
 import { useT } from "../i18n/locale-provider";
 import { saveDocument } from "./save";
+import { CanvasSearch } from "./search";
 import { useEditor, useEditorStore } from "./state/editor-context";
 
 const button =
@@ -27,6 +28,11 @@ export function Toolbar() {
   const canUndo = useEditor((s) => s.past.length > 0);
   const canRedo = useEditor((s) => s.future.length > 0);
   const flow = useReactFlow();
+  const allCollapsed = useEditor(
+    (s) =>
+      s.graph.nodes.some((node) => node.type === "host") &&
+      s.graph.nodes.every((node) => node.type !== "host" || s.collapsed[node.id]),
+  );
   const tone =
     save.status === "saved"
       ? "text-ok"
@@ -57,6 +63,15 @@ export function Toolbar() {
         {save.message ? `: ${save.message}` : ""}
       </span>
       <div className="ml-auto flex shrink-0 items-center gap-1">
+        <CanvasSearch />
+        <button
+          type="button"
+          className={button}
+          onClick={() => store.getState().collapseAll(!allCollapsed)}
+          data-testid="toolbar-collapse"
+        >
+          {t(allCollapsed ? "detail.expandAll" : "detail.collapseAll")}
+        </button>
         <button
           type="button"
           className={button}

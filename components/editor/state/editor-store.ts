@@ -3,6 +3,7 @@ import { createStore } from "zustand/vanilla";
 import { checkGraph, type GraphCheck } from "@/lib/graph/check-graph";
 import { type Clip, copyNodes, pasteClip } from "@/lib/graph/clipboard";
 import { checkConnection } from "@/lib/graph/connect";
+import { type HostCounts, hostCounts, initialCollapsed } from "@/lib/graph/detail";
 import { type AddRequest, addNode, connect, removeElements } from "@/lib/graph/edit";
 import { graphFromText } from "@/lib/graph/from-text";
 import { fitHosts, layoutNodes, positionsOf } from "@/lib/graph/layout";
@@ -39,6 +40,10 @@ export type EditorState = {
   names: Record<string, string>;
   /** Host name per child node id. */
   hostNames: Record<string, string>;
+  /** Containers and interfaces per host id (what a collapsed host shows). */
+  counts: Record<string, HostCounts>;
+  /** Hosts drawn collapsed (view state, never part of the design). */
+  collapsed: Record<string, true>;
   /** Colour slot per network node id (lib/graph/network-colour), by the networks' order. */
   netColours: Record<string, number>;
   /** What a save stores: the YAML drawn from the graph, or the user's own text once it is drawn. */
@@ -54,7 +59,7 @@ export type EditorState = {
   tab: string;
   fitRequest: number;
   /** A node the canvas should bring into view (one added with the keyboard, or an issue's). */
-  reveal: { id: string; n: number } | null;
+  reveal: { id: string; n: number; zoom?: number } | null;
 };
 
 export type EditorActions = {
@@ -73,6 +78,12 @@ export type EditorActions = {
   select(id: string | null): void;
   autoLayout(): void;
   revealNode(id: string): void;
+  /** Collapses or expands one host (a collapsed host is one box with its counts). */
+  toggleHost(id: string): void;
+  /** Collapses every host (true) or expands every host (false). */
+  collapseAll(collapse: boolean): void;
+  /** A found element: its host expanded, selected, zoomed to, and open in the inspector. */
+  focusNode(id: string): void;
   setYamlText(text: string): void;
   applyYamlText(): void;
   restoreYamlBackup(): void;
@@ -128,6 +139,7 @@ function derive(graph: Graph) {
     levels: levelsOf(check),
     ...namesOf(graph),
     netColours: coloursOf(graph),
+    counts: hostCounts(graph.nodes),
     document: serializeTopology(check.valid ?? check.topology),
   };
 }
@@ -190,6 +202,7 @@ export function createEditorStore(init: { topologyId: string; graph: Graph; save
       tab: "inspector",
       fitRequest: 0,
       reveal: null,
+      collapsed: initialCollapsed(init.graph),
 
       onNodesChange(changes) {
         const { graph } = get();
@@ -296,6 +309,23 @@ export function createEditorStore(init: { topologyId: string; graph: Graph; save
       },
       revealNode(id) {
         set((s) => ({ reveal: { id, n: (s.reveal?.n ?? 0) + 1 } }));
+      },
+      toggleHost(id) {
+        set((s) => {
+          const { [id]: was, ...rest } = s.collapsed;
+          return { collapsed: was ? rest : { ...rest, [id]: true } };
+        });
+      },
+      collapseAll(collapse) {
+        const hosts = get().graph.nodes.filter((node) => node.type === "host");
+        set({ collapsed: collapse ? Object.fromEntries(hosts.map((node) => [node.id, true as const])) : {} });
+      },
+      focusNode(id) {
+        const node = get().graph.nodes.find((candidate) => candidate.id === id);
+        if (!node) return;
+        if (node.parentId && get().collapsed[node.parentId]) get().toggleHost(node.parentId);
+        get().select(id);
+        set((s) => ({ tab: "inspector", reveal: { id, n: (s.reveal?.n ?? 0) + 1, zoom: 1 } }));
       },
       setYamlText(text) {
         set((s) => ({ yaml: { ...s.yaml, text, pending: true } }));

@@ -610,4 +610,12 @@ export const en = {
   "status.col.name": "name (as the host reports it)",
   "status.col.detail": "driver / state",
   "status.ignored": "ignored: not a name Crossnet accepts",
+  "detail.collapse": "Collapse host",
+  "detail.expand": "Show what is on the host",
+  "detail.counts": "{containers} containers · {interfaces} interfaces",
+  "detail.collapseAll": "Collapse hosts",
+  "detail.expandAll": "Expand hosts",
+  "search.label": "Find a host, container or network",
+  "search.placeholder": "Find… ( / )",
+  "search.none": "Nothing matches '{query}'.",
 } as const satisfies Record<string, string>;

@@ -599,4 +599,12 @@ export const zhCN: Record<keyof typeof en, string> = {
   "status.col.name": "名称（主机报告的原样）",
   "status.col.detail": "驱动 / 状态",
   "status.ignored": "已忽略：不是 Crossnet 接受的名字",
+  "detail.collapse": "折叠主机",
+  "detail.expand": "显示主机上的内容",
+  "detail.counts": "{containers} 个容器 · {interfaces} 个接口",
+  "detail.collapseAll": "折叠所有主机",
+  "detail.expandAll": "展开所有主机",
+  "search.label": "查找主机、容器或网络",
+  "search.placeholder": "查找…（/）",
+  "search.none": "没有与 '{query}' 匹配的元素。",
 };
