@@ -10,6 +10,7 @@ import {
   type FinalConnectionState,
   MiniMap,
   type Node,
+  Panel,
   ReactFlow,
   useReactFlow,
 } from "@xyflow/react";
@@ -22,6 +23,7 @@ import type { CanvasEdge, CanvasNode } from "@/lib/graph/types";
 import { useT } from "../i18n/locale-provider";
 import { edgeTypes } from "./edges/edge-registry";
 import { nodeTypes } from "./nodes/node-registry";
+import { CanvasFinder } from "./search";
 import { useEditor, useEditorStore } from "./state/editor-context";
 
 export const PALETTE_MIME = "application/x-crossnet-palette";
@@ -177,6 +179,9 @@ export function Canvas() {
         aria-label={t("editor.canvas")}
       >
         <Background gap={24} />
+        <Panel position="top-left">
+          <CanvasFinder />
+        </Panel>
         <Controls showInteractive={false} />
         {nodes.length <= MINIMAP_MAX_NODES && (
           <MiniMap pannable zoomable ariaLabel={t("editor.minimap")} style={{ width: 160, height: 100 }} />

@@ -14,11 +14,35 @@ const KIND: Record<Found["kind"], UiKey> = {
   container: "palette.container",
 };
 
+/** The canvas's top-left tools: search, and collapse or expand every host. */
+export function CanvasFinder() {
+  const t = useT();
+  const store = useEditorStore();
+  const allCollapsed = useEditor(
+    (s) =>
+      s.graph.nodes.some((node) => node.type === "host") &&
+      s.graph.nodes.every((node) => node.type !== "host" || s.collapsed[node.id]),
+  );
+  return (
+    <div className="flex items-center gap-1">
+      <CanvasSearch />
+      <button
+        type="button"
+        className="rounded-md border border-border bg-panel px-2 py-1 text-xs font-medium hover:bg-panel-2"
+        onClick={() => store.getState().collapseAll(!allCollapsed)}
+        data-testid="canvas-collapse-all"
+      >
+        {t(allCollapsed ? "detail.expandAll" : "detail.collapseAll")}
+      </button>
+    </div>
+  );
+}
+
 /**
  * Find a host, container, network or interface by name (or image, subnet, address): the chosen one
  * is selected, its host expanded, the canvas zoomed to it and the inspector opened. `/` focuses it.
  */
-export function CanvasSearch() {
+function CanvasSearch() {
   const t = useT();
   const store = useEditorStore();
   const nodes = useEditor((s) => s.graph.nodes);

@@ -5,7 +5,6 @@ import Link from "next/link";
 import type { UiKey } from "@/lib/i18n/ui";
 import { useT } from "../i18n/locale-provider";
 import { saveDocument } from "./save";
-import { CanvasSearch } from "./search";
 import { useEditor, useEditorStore } from "./state/editor-context";
 
 const button =
@@ -14,6 +13,7 @@ const button =
 const STATUS_TEXT = {
   saved: "editor.saved",
   dirty: "editor.dirty",
+  draft: "editor.draft",
   saving: "editor.saving",
   refused: "editor.notSaved",
   failed: "editor.notSaved",
@@ -28,11 +28,6 @@ export function Toolbar() {
   const canUndo = useEditor((s) => s.past.length > 0);
   const canRedo = useEditor((s) => s.future.length > 0);
   const flow = useReactFlow();
-  const allCollapsed = useEditor(
-    (s) =>
-      s.graph.nodes.some((node) => node.type === "host") &&
-      s.graph.nodes.every((node) => node.type !== "host" || s.collapsed[node.id]),
-  );
   const tone =
     save.status === "saved"
       ? "text-ok"
@@ -58,20 +53,11 @@ export function Toolbar() {
         data-testid="save-status"
         data-status={save.status}
       >
-        {t(STATUS_TEXT[save.status])}
+        {t(STATUS_TEXT[save.status], { count: save.errors ?? 0 })}
         {save.version !== undefined && save.status === "saved" ? ` (v${save.version})` : ""}
         {save.message ? `: ${save.message}` : ""}
       </span>
       <div className="ml-auto flex shrink-0 items-center gap-1">
-        <CanvasSearch />
-        <button
-          type="button"
-          className={button}
-          onClick={() => store.getState().collapseAll(!allCollapsed)}
-          data-testid="toolbar-collapse"
-        >
-          {t(allCollapsed ? "detail.expandAll" : "detail.collapseAll")}
-        </button>
         <button
           type="button"
           className={button}

@@ -27,6 +27,10 @@ describe("copy and paste", () => {
     const { graph } = pasteClip(base, copyNodes(base, ["host:node-1"]));
     const { issues } = checkGraph(graph);
     expect(issues.filter((issue) => issue.code === "duplicate-ip")).toEqual([]);
+    expect(issues.filter((issue) => issue.severity === "error")).toEqual([]);
+    expect(graphToTopology(graph).topology.networks?.mac_net11).toMatchObject({
+      parent: { "node-1": "ens33.10", "node-2": "ens32.10", "node-1-copy": "ens33.10" },
+    });
   });
 
   it("a pasted container stays on its host and networks, at the next free address", () => {

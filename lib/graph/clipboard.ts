@@ -32,7 +32,8 @@ function copyName(name: string, taken: Set<string>, limit: number): string {
 /**
  * Pastes a clip with fresh ids and names (`-copy`), offset so it does not hide the original.
  * Children whose host was not copied go back into their host (or `intoHost`). What must be unique is
- * made unique: names get `-copy`, NIC and VLAN addresses move to the next free address of their
+ * made unique: names get `-copy`, a pasted host's interfaces stay the parents of the networks they
+ * were parents of (on the new host), NIC and VLAN addresses move to the next free address of their
  * subnet, and a pasted container's fixed IP on a network that was not copied moves to the next free
  * address of that network (or is dropped, for Docker to assign, when there is none).
  * Returns the graph and the ids of the pasted nodes.
@@ -126,7 +127,18 @@ export function pasteClip(graph: Graph, clip: Clip, offset = 32, intoHost?: stri
     const target = ids.get(edge.target) ?? edge.target;
     if (source === edge.source && target === edge.target) continue;
     if (!work.nodes.some((n) => n.id === source) || !work.nodes.some((n) => n.id === target)) continue;
-    if (edge.type === "parent" && !(ids.has(edge.source) && ids.has(edge.target))) continue;
+    if (edge.type === "parent" && !ids.has(edge.target)) continue;
+    if (edge.type === "parent" && !ids.has(edge.source)) {
+      // The network was not copied: the pasted interface becomes its parent on a host it has none on yet.
+      const host = work.nodes.find((n) => n.id === target)?.parentId;
+      const taken = work.edges.some(
+        (other) =>
+          other.type === "parent" &&
+          other.source === source &&
+          work.nodes.find((n) => n.id === other.target)?.parentId === host,
+      );
+      if (taken) continue;
+    }
     if (edge.type === "trunk" && !ids.has(edge.target)) continue;
     const id = freeId(`${edge.id}-copy`, work);
     let copy: CanvasEdge = { ...edge, id, source, target };

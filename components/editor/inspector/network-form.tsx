@@ -3,7 +3,7 @@
 import { useShallow } from "zustand/react/shallow";
 import { DRIVER_LABELS } from "@/lib/graph/defaults";
 import { setNetworkDriver, setParent, updateNodeData } from "@/lib/graph/edit";
-import { SPEC_FIELDS, type SpecField } from "@/lib/graph/spec-fields";
+import { SPEC_FIELDS, type SpecField, specPlaceholder } from "@/lib/graph/spec-fields";
 import type { NetworkNode, NetworkSpec } from "@/lib/graph/types";
 import type { Translate, UiKey } from "@/lib/i18n/ui";
 import { DRIVERS, type Driver } from "@/lib/topology";
@@ -76,7 +76,7 @@ function SpecInput({
           label={specLabel(field, t)}
           value={typeof value === "string" ? value : undefined}
           optional
-          placeholder={field.placeholder}
+          placeholder={specPlaceholder(field, spec as { subnet?: string })}
           issues={own}
           onChange={onChange}
         />

@@ -16,8 +16,11 @@ export type Level = "error" | "warning" | "info";
 /** A notice; `localized` renders it in the reader's language when it came from the core (lib/graph). */
 export type Toast = { id: number; text: string; tone: "error" | "info"; localized?: Text };
 export type SaveState = {
-  status: "saved" | "dirty" | "saving" | "refused" | "failed";
+  /** `draft`: edits with errors, kept in this browser and not saved as a version until fixed or saved on purpose. */
+  status: "saved" | "dirty" | "draft" | "saving" | "refused" | "failed";
   message?: string;
+  /** How many errors keep a draft from being saved. */
+  errors?: number;
   version?: number;
 };
 

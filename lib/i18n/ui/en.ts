@@ -617,5 +617,6 @@ export const en = {
   "detail.expandAll": "Expand hosts",
   "search.label": "Find a host, container or network",
   "search.placeholder": "Find… ( / )",
+  "editor.draft": "Draft, not saved: {count} to fix",
   "search.none": "Nothing matches '{query}'.",
 } as const satisfies Record<string, string>;

@@ -606,5 +606,6 @@ export const zhCN: Record<keyof typeof en, string> = {
   "detail.expandAll": "展开所有主机",
   "search.label": "查找主机、容器或网络",
   "search.placeholder": "查找…（/）",
+  "editor.draft": "草稿，未保存：{count} 个错误待修正",
   "search.none": "没有与 '{query}' 匹配的元素。",
 };
