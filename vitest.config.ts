@@ -11,7 +11,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "cli/**/*.test.ts", "components/**/*.test.ts", "examples/**/*.test.ts"],
+          include: [
+            "lib/**/*.test.ts",
+            "cli/**/*.test.ts",
+            "components/**/*.test.ts",
+            "examples/**/*.test.ts",
+            "fuzz/**/*.test.ts",
+          ],
           exclude: ["**/*.lab.test.ts", "**/*.security.test.ts", "e2e/**", "node_modules/**"],
         },
       },

@@ -1,9 +1,10 @@
 import { userInfo } from "node:os";
 import { join } from "node:path";
 import { type ApplyReport, applyTopology, destroyTopology, InventoryMismatchError } from "../lib/exec/apply";
-import { JsonlAudit } from "../lib/exec/audit";
 import { PlanShapeError } from "../lib/exec/runner";
 import { renderPlanJson, renderPlanText } from "../lib/plan/render";
+import { type AuditSink, createAuditSink } from "../lib/store/audit";
+import { openStore } from "../lib/store/open";
 import { parseCommandArgs, requireFile } from "./args";
 import { loadInventory } from "./inventory";
 import { loadValidDesign } from "./load";
@@ -18,6 +19,19 @@ export const EXIT = { done: 0, failed: 1, partial: 2 } as const;
 /** Where the CLI keeps its journal and audit log (the dashboard's SQLite store lives there too). */
 export function dataDir(): string {
   return process.env.CROSSNET_DATA ?? "data";
+}
+
+/**
+ * The audit log the CLI's commands on hosts go to: the same keyed chain in the database as the
+ * dashboard's (`CROSSNET_DB`, default ./data/crossnet.db), so `crossnet audit verify` and the Audit
+ * page see them. Each command writes an intent row first and does not run if it cannot.
+ * @throws CliError when the database cannot be opened (nothing has run yet).
+ */
+export function openCliAudit(): { audit: AuditSink; close(): void } {
+  const opened = openStore({ path: process.env.CROSSNET_DB?.trim() || join(dataDir(), "crossnet.db") });
+  if (!opened.ok) throw new CliError(`cannot open the audit log: ${opened.error.message}; nothing was run`, 1);
+  const store = opened.value;
+  return { audit: createAuditSink(store), close: () => store.close() };
 }
 
 /** `cli:<os user>`: who runs the command, for the audit log and the host locks. */
@@ -40,7 +54,7 @@ export async function runConverge(kind: "apply" | "destroy", args: string[], usa
   if (!values.inventory) throw new CliError(`--inventory INV is required\nusage: crossnet ${usage}`);
   const topology = await loadValidDesign(file);
   const { inventory, dir } = await loadInventory(values.inventory);
-  const audit = new JsonlAudit(join(dataDir(), "audit.jsonl"));
+  const { audit, close } = openCliAudit();
   const progress = values.json || values["dry-run"] ? undefined : createProgress(process.stderr);
   const converge = kind === "apply" ? applyTopology : destroyTopology;
   let report: ApplyReport;
@@ -65,7 +79,7 @@ export async function runConverge(kind: "apply" | "destroy", args: string[], usa
     throw error;
   } finally {
     progress?.close();
-    await audit.flush();
+    close();
   }
 
   if (report.dryRun) {

@@ -95,10 +95,11 @@ describe("Docker transport", () => {
 
 describe("bounded work", () => {
   it("caps matrix size, per-pair timeout and per-host concurrency, refusing values past them", () => {
-    expect(PROBE_LIMITS.maxPairs.max).toBeLessThanOrEqual(10_000);
+    // 70,000: the full IP matrix of 256 containers (65,280 cells) fits; see MAX_PAIRS_LIMIT.
+    expect(PROBE_LIMITS.maxPairs.max).toBeLessThanOrEqual(70_000);
     expect(PROBE_LIMITS.deadlineS.max).toBeLessThanOrEqual(10);
     expect(PROBE_LIMITS.hostConcurrency.max).toBeLessThanOrEqual(64);
-    expect(() => resolveProbeSettings({ maxPairs: 1_000_000 })).toThrow(/maxPairs must be from 1 to 10000/);
+    expect(() => resolveProbeSettings({ maxPairs: 1_000_000 })).toThrow(/maxPairs must be from 1 to 70000/);
     expect(() => resolveProbeSettings({ deadlineS: 3600 })).toThrow(/deadlineS/);
     expect(() => resolveProbeSettings({ hostConcurrency: 10_000 })).toThrow(/hostConcurrency/);
     expect(() => resolveProbeSettings({ count: Number.NaN })).toThrow(/count/);

@@ -81,16 +81,23 @@ describe("server actions", () => {
     const helpers = helperRoles(file.source);
     for (const fn of exportedFunctions(file.source)) {
       it(`${file.path} ${fn.name} checks the caller before any database access, with a fitting role`, () => {
+        const parse = fn.body.search(/\.(?:safeParse|parse)\(/);
         if (PUBLIC_ACTIONS.has(fn.name)) {
           const origin = fn.body.indexOf("checkActionOrigin()");
           expect(origin, "a public action checks the Origin").toBeGreaterThan(-1);
           expect(fn.body.indexOf("getStore()")).toBeGreaterThan(origin);
+          if (parse !== -1) expect(parse, "the Origin is checked before the input").toBeGreaterThan(origin);
           return;
         }
         const check = sessionCheck(fn.body, helpers);
         expect(check, `${fn.name} never calls requireUser`).not.toBeNull();
         const store = fn.body.indexOf("getStore()");
         if (store !== -1) expect(store).toBeGreaterThan(check?.at ?? Number.POSITIVE_INFINITY);
+        // Finding 7: a caller without a session learns nothing about the input's problems.
+        if (parse !== -1)
+          expect(parse, `${fn.name} validates its input before checking the session`).toBeGreaterThan(
+            check?.at ?? Number.POSITIVE_INFINITY,
+          );
         if (!READ_ONLY.has(fn.name)) expect(hasRole(check?.role ?? "viewer", "operator")).toBe(true);
       });
     }
@@ -126,6 +133,16 @@ describe("pages", () => {
     it(`${file.path} renders only for a signed-in user`, () => {
       expect(file.source).toMatch(ROLE_CALL);
     });
+    const metadata = exportedFunctions(file.source).find((fn) => fn.name === "generateMetadata");
+    if (metadata)
+      it(`${file.path} builds its title only for a signed-in user (finding 6)`, () => {
+        const check = sessionCheck(metadata.body, new Map());
+        const store = metadata.body.indexOf("getStore()");
+        if (store !== -1) {
+          expect(check, "generateMetadata reads the database without a session check").not.toBeNull();
+          expect(store).toBeGreaterThan(check?.at ?? Number.POSITIVE_INFINITY);
+        }
+      });
   }
 });
 

@@ -111,10 +111,10 @@ function editable(id: string) {
 
 /** A new, empty inventory (hosts are added one by one, each with its confirmed host key). */
 export async function createInventoryAction(input: unknown): Promise<HostsActionResult<{ id: string }>> {
-  const parsed = NameInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await operator();
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = NameInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const created = createInventory(getStore(), { name: parsed.data.name, document: "hosts: {}\n" });
   if (!created.ok) return { ok: false, error: { code: created.error.code, message: created.error.message } };
   revalidatePath("/hosts");
@@ -123,10 +123,10 @@ export async function createInventoryAction(input: unknown): Promise<HostsAction
 
 /** Deletes an inventory and its stored keys. */
 export async function deleteInventoryAction(input: unknown): Promise<HostsActionResult<{ id: string }>> {
-  const parsed = IdInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await operator();
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = IdInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const deleted = deleteInventory(getStore(), parsed.data.id);
   if (!deleted.ok) return { ok: false, error: { code: deleted.error.code, message: deleted.error.message } };
   revalidatePath("/hosts");
@@ -135,10 +135,10 @@ export async function deleteInventoryAction(input: unknown): Promise<HostsAction
 
 /** The key a host presents, fetched without authenticating, for the user to compare before pinning it. */
 export async function fetchHostKeyAction(input: unknown): Promise<HostsActionResult<{ key: PresentedHostKey }>> {
-  const parsed = FetchInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await operator();
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = FetchInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const fetched = await presentedHostKey(getStore(), {
     host: parsed.data.name,
     address: parsed.data.address,
@@ -150,10 +150,10 @@ export async function fetchHostKeyAction(input: unknown): Promise<HostsActionRes
 
 /** Adds (or replaces) a host with the host key the user confirmed, pinned. */
 export async function addHostAction(input: unknown): Promise<HostsActionResult<{ host: InventoryHostView }>> {
-  const parsed = AddInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await operator();
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = AddInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const found = editable(parsed.data.inventoryId);
   if (!found.ok) return found;
   const { key } = parsed.data;
@@ -183,10 +183,10 @@ export async function addHostAction(input: unknown): Promise<HostsActionResult<{
 
 /** Removes a host and its stored key. */
 export async function removeHostAction(input: unknown): Promise<HostsActionResult<{ host: string }>> {
-  const parsed = HostInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await operator();
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = HostInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const found = editable(parsed.data.inventoryId);
   if (!found.ok) return found;
   const store = getStore();
@@ -202,10 +202,10 @@ export async function removeHostAction(input: unknown): Promise<HostsActionResul
 export async function uploadKeyAction(
   input: unknown,
 ): Promise<HostsActionResult<{ host: string; fingerprint: string }>> {
-  const parsed = KeyInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await operator();
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = KeyInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const stored = storeHostPrivateKey(getStore(), parsed.data);
   if (!stored.ok) return stored;
   revalidatePath("/hosts");
@@ -214,10 +214,10 @@ export async function uploadKeyAction(
 
 /** Connects to a host as an apply would (pinned key, login, Docker) and reports what answered. */
 export async function testConnectionAction(input: unknown): Promise<HostsActionResult<{ check: ConnectionCheck }>> {
-  const parsed = HostInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await operator();
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = HostInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const store = getStore();
   const resolved = resolveInventory(store, parsed.data.inventoryId);
   if (!resolved.ok) return resolved;
@@ -238,10 +238,10 @@ export async function labStatusAction(): Promise<HostsActionResult<{ status: Lab
 
 /** Brings up the lab for a topology's saved version; progress at /api/runs/<id>/events. */
 export async function labUpAction(input: unknown): Promise<HostsActionResult<StartedRun>> {
-  const parsed = LabUpInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await operator();
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = LabUpInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const design = savedDesign(parsed.data.topologyId);
   if (!design.ok) return design;
   const started = await startLabUp(getStore(), {

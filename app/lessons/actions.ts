@@ -67,10 +67,10 @@ function target(store: Store, input: { lessonId: string; inventoryId: string; st
 
 /** Applies just a lesson step's plan steps (and what they need first) on the hosts; progress at /api/runs/<id>/events. */
 export async function applyLessonStepAction(input: unknown): Promise<LessonActionResult<StartedRun>> {
-  const parsed = StepInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await operator();
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = StepInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const store = getStore();
   const found = target(store, parsed.data, session.user.userName);
   if (!found.ok) return found;
@@ -93,10 +93,10 @@ export async function applyLessonStepAction(input: unknown): Promise<LessonActio
 
 /** Runs a lesson step's pings (after the student predicted them); cells stream at /api/runs/<id>/events. */
 export async function pingLessonStepAction(input: unknown): Promise<LessonActionResult<StartedRun>> {
-  const parsed = StepInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await operator();
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = StepInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const store = getStore();
   const found = target(store, parsed.data, session.user.userName);
   if (!found.ok) return found;
@@ -121,10 +121,10 @@ export async function pingLessonStepAction(input: unknown): Promise<LessonAction
 
 /** Injects a lesson step's fault on the hosts (allow-listed kinds turned into argv by lib/lessons). */
 export async function injectFaultAction(input: unknown): Promise<LessonActionResult<{ result: FaultRunResult }>> {
-  const parsed = StepInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await operator();
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = StepInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const store = getStore();
   const found = target(store, parsed.data, session.user.userName);
   if (!found.ok) return found;
@@ -141,10 +141,10 @@ export async function injectFaultAction(input: unknown): Promise<LessonActionRes
 
 /** Looks at the hosts: is the step's fault still there, and which plan steps would repair it. */
 export async function checkFaultAction(input: unknown): Promise<LessonActionResult<{ check: FaultCheck }>> {
-  const parsed = StepInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await operator();
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = StepInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const store = getStore();
   const found = target(store, parsed.data, session.user.userName);
   if (!found.ok) return found;
@@ -169,10 +169,10 @@ export async function checkFaultAction(input: unknown): Promise<LessonActionResu
 
 /** Lets Crossnet repair the step's fault: applies just the plan steps that undo it. */
 export async function repairFaultAction(input: unknown): Promise<LessonActionResult<StartedRun>> {
-  const parsed = StepInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await operator();
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = StepInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const store = getStore();
   const found = target(store, parsed.data, session.user.userName);
   if (!found.ok) return found;
@@ -195,10 +195,10 @@ export async function repairFaultAction(input: unknown): Promise<LessonActionRes
 
 /** Starts the lesson over: removes what Crossnet created for its design on the hosts (a destroy run). */
 export async function resetLessonAction(input: unknown): Promise<LessonActionResult<StartedRun>> {
-  const parsed = LessonInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await operator();
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = LessonInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const store = getStore();
   const found = target(store, parsed.data, session.user.userName);
   if (!found.ok) return found;
@@ -214,10 +214,10 @@ export async function resetLessonAction(input: unknown): Promise<LessonActionRes
 
 /** Brings up the embedded lab for the lesson's design (one lab at a time on the machine); progress streams. */
 export async function lessonLabUpAction(input: unknown): Promise<LessonActionResult<StartedRun>> {
-  const parsed = LabInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await operator();
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = LabInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const store = getStore();
   const design = lessonDesign(store, parsed.data.lessonId, session.user.userName);
   if (!design.ok) return design;

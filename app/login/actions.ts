@@ -32,13 +32,13 @@ const LoginInput = z
  * rate-limited `login`. The session goes to the browser only as an HttpOnly SameSite=Strict cookie.
  */
 export async function loginAction(input: unknown): Promise<AuthActionResult<{ next: string }>> {
+  const origin = await checkActionOrigin();
+  if (!origin.ok) return { ok: false, error: { code: "bad-origin", message: origin.message } };
   const parsed = LoginInput.safeParse(input);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     return { ok: false, error: { code: "invalid-input", message: first?.message ?? "invalid input" } };
   }
-  const origin = await checkActionOrigin();
-  if (!origin.ok) return { ok: false, error: { code: "bad-origin", message: origin.message } };
   const result = await login(getStore(), {
     username: parsed.data.username,
     password: parsed.data.password,

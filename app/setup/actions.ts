@@ -18,10 +18,13 @@ const SetupInput = z
 
 /**
  * First start: creates the first admin with the one-time token the server printed on its console,
- * then signs them in. Public by nature, so it checks the Origin itself; the token is the credential,
- * works once, and is refused once any admin exists.
+ * then signs them in. Public by nature, so it checks the Origin itself first; the token is the
+ * credential, works once, is refused once any admin exists (before any password hashing), and
+ * wrong tokens count against the caller's address.
  */
 export async function setupAction(input: unknown): Promise<AuthActionResult<{ next: string }>> {
+  const origin = await checkActionOrigin();
+  if (!origin.ok) return { ok: false, error: { code: "bad-origin", message: origin.message } };
   const parsed = SetupInput.safeParse(input);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -30,13 +33,12 @@ export async function setupAction(input: unknown): Promise<AuthActionResult<{ ne
       error: { code: "invalid-input", message: `${first?.path.join(".") || "input"}: ${first?.message ?? "invalid"}` },
     };
   }
-  const origin = await checkActionOrigin();
-  if (!origin.ok) return { ok: false, error: { code: "bad-origin", message: origin.message } };
   const store = getStore();
   const created = await completeSetup(store, {
     token: parsed.data.token.trim(),
     username: parsed.data.username,
     password: parsed.data.password,
+    ip: await callerAddress(),
   });
   if (!created.ok) return { ok: false, error: { code: created.error.code, message: created.error.message } };
   const signedIn = await login(store, {

@@ -14,10 +14,10 @@ const Input = z.object({ inventoryId: z.string().uuid() }).strict();
 
 /** Reads what Docker reports on every host of an inventory (read-only calls, audited; runs on hosts, so operator). */
 export async function readHostStatusAction(input: unknown): Promise<StatusActionResult> {
-  const parsed = Input.safeParse(input);
-  if (!parsed.success) return { ok: false, error: { code: "invalid-input", message: "inventoryId: not an id" } };
   const session = await requireUser("operator");
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = Input.safeParse(input);
+  if (!parsed.success) return { ok: false, error: { code: "invalid-input", message: "inventoryId: not an id" } };
   const store = getStore();
   const inventory = resolveInventory(store, parsed.data.inventoryId);
   if (!inventory.ok) return { ok: false, error: inventory.error };

@@ -78,10 +78,10 @@ function store(document: string, name: string, author: string): ActionResult<{ i
 
 /** New design, empty or from a template (one of examples/). */
 export async function createTopologyAction(input: unknown): Promise<ActionResult<{ id: string }>> {
-  const parsed = CreateInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await user();
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = CreateInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   let document = emptyDocument(parsed.data.name);
   if (parsed.data.template) {
     const template = await findTemplate(parsed.data.template);
@@ -97,10 +97,10 @@ export async function createTopologyAction(input: unknown): Promise<ActionResult
 export async function importTopologyAction(
   input: unknown,
 ): Promise<ActionResult<{ id: string; name: string; draft?: string }>> {
-  const parsed = ImportInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await user();
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = ImportInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const check = checkDocument(parsed.data.text);
   if (!check.ok) return { ok: false, error: { code: "invalid-document", message: check.error, issues: check.issues } };
   const name = freeStoredName(check.topology.name);
@@ -124,10 +124,10 @@ export async function importTopologyAction(
 export async function saveTopologyAction(
   input: unknown,
 ): Promise<ActionResult<{ version: number; created: boolean; name: string; note?: string }>> {
-  const parsed = SaveInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await user();
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = SaveInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const check = checkDocument(parsed.data.document);
   if (!check.ok) return { ok: false, error: { code: "invalid-document", message: check.error, issues: check.issues } };
   const db = getStore();
@@ -152,10 +152,10 @@ export async function saveTopologyAction(
 
 /** A copy of a topology's newest version under a free name. */
 export async function duplicateTopologyAction(input: unknown): Promise<ActionResult<{ id: string; name: string }>> {
-  const parsed = IdInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await user();
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = IdInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const db = getStore();
   const source = getTopology(db, parsed.data.id);
   if (!source) return { ok: false, error: { code: "not-found", message: "no such topology" } };
@@ -169,10 +169,10 @@ export async function duplicateTopologyAction(input: unknown): Promise<ActionRes
 
 /** Deletes a topology and its versions (the list asks for confirmation first). */
 export async function deleteTopologyAction(input: unknown): Promise<ActionResult<{ id: string }>> {
-  const parsed = IdInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await user();
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = IdInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const result = deleteTopology(getStore(), parsed.data.id);
   if (!result.ok) return { ok: false, error: { code: result.error.code, message: result.error.message } };
   revalidatePath("/topologies");

@@ -114,10 +114,10 @@ export async function listInventoriesAction(): Promise<RunActionResult<Inventory
 export async function planOnHostsAction(
   input: unknown,
 ): Promise<RunActionResult<{ observed: ObservedPlan; version: number }>> {
-  const parsed = ConvergeInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await requireUser("operator");
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = ConvergeInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const found = target(parsed.data.topologyId, parsed.data.inventoryId);
   if (!found.ok) return found;
   try {
@@ -139,10 +139,10 @@ export async function planOnHostsAction(
 
 /** Starts an apply or destroy of the saved version; progress at /api/runs/<id>/events. */
 export async function startConvergeAction(input: unknown): Promise<RunActionResult<StartedRun & { version: number }>> {
-  const parsed = ConvergeInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await requireUser("operator");
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = ConvergeInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const found = target(parsed.data.topologyId, parsed.data.inventoryId);
   if (!found.ok) return found;
   const started = startApplyRun(getStore(), {
@@ -157,10 +157,10 @@ export async function startConvergeAction(input: unknown): Promise<RunActionResu
 
 /** Starts a ping matrix (a selection, or exactly the failed cells of an earlier run). */
 export async function startProbeAction(input: unknown): Promise<RunActionResult<StartedRun & { version: number }>> {
-  const parsed = ProbeInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await requireUser("operator");
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = ProbeInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const found = target(parsed.data.topologyId, parsed.data.inventoryId);
   if (!found.ok) return found;
   const containers = found.design.topology.containers ?? {};
@@ -196,10 +196,10 @@ export async function startProbeAction(input: unknown): Promise<RunActionResult<
 
 /** Asks a running run to stop (a ping matrix stops its probes at once). */
 export async function cancelRunAction(input: unknown): Promise<RunActionResult<{ cancelled: boolean }>> {
-  const parsed = RunInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await requireUser("operator");
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = RunInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   return { ok: true, cancelled: runHub().cancel(parsed.data.runId) };
 }
 
@@ -207,10 +207,10 @@ export async function cancelRunAction(input: unknown): Promise<RunActionResult<{
 export async function loadPingRunAction(
   input: unknown,
 ): Promise<RunActionResult<{ cells: ProbeCell[]; status: string; durationMs: number | null }>> {
-  const parsed = RunInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await requireUser("viewer");
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = RunInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const store = getStore();
   const run = getRun(store, parsed.data.runId);
   if (run?.kind !== "ping") return { ok: false, error: { code: "not-found", message: "no such ping run" } };
@@ -222,10 +222,10 @@ export async function loadPingRunAction(
 export async function latestPingRunAction(
   input: unknown,
 ): Promise<RunActionResult<{ run: { id: string; status: string; startedAt: string } | null; cells: ProbeCell[] }>> {
-  const parsed = LatestInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const session = await requireUser("viewer");
   if (!session.ok) return { ok: false, error: session.error };
+  const parsed = LatestInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const store = getStore();
   const [run] = listRuns(store, { kind: "ping", topologyId: parsed.data.topologyId, limit: 1 });
   if (!run) return { ok: true, run: null, cells: [] };

@@ -45,7 +45,7 @@ test("verify exits 0 on an intact chain and prints the head", async () => {
   const { store, command, output } = harness();
   seed(store);
   expect(await command.run(["verify"])).toBe(0);
-  expect(output()).toMatch(/✓ audit: 3 rows, chain intact; head seq 3 [0-9a-f]{64}/);
+  expect(output()).toMatch(/✓ audit: 3 rows, chain intact; head 3:hmac-sha256:[0-9a-f]{64}/);
 });
 
 test("verify exits 1 and names the seq of an edited row", async () => {

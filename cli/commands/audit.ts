@@ -1,4 +1,5 @@
 import { type AuditRow, listAudit, verifyAudit } from "../../lib/store/audit";
+import { formatAuditHead, parseAuditHead } from "../../lib/store/audit-chain";
 import { openStore, type Store, type StoreOpenError } from "../../lib/store/open";
 import type { Result } from "../../lib/store/result";
 import { parseCommandArgs } from "../args";
@@ -65,13 +66,17 @@ export function createAuditCommand(deps: AuditCommandDeps): Command {
           after: { type: "string" },
           host: { type: "string" },
           run: { type: "string" },
+          head: { type: "string" },
         },
         usage,
       );
       const [action, ...extra] = positionals;
-      if ((action !== "verify" && action !== "list") || extra.length > 0) {
-        throw new CliError(`expected 'verify' or 'list'\nusage: crossnet ${usage}`);
+      if ((action !== "verify" && action !== "list" && action !== "head") || extra.length > 0) {
+        throw new CliError(`expected 'verify', 'head' or 'list'\nusage: crossnet ${usage}`);
       }
+      const storedHead = values.head === undefined ? undefined : parseAuditHead(values.head);
+      if (storedHead === null)
+        throw new CliError(`--head must be SEQ:HASH as 'crossnet audit head' printed it\nusage: crossnet ${usage}`);
       const limit = positiveInt(values.limit, "limit");
       const afterSeq = positiveInt(values.after, "after");
       const opened = deps.open();
@@ -80,16 +85,34 @@ export function createAuditCommand(deps: AuditCommandDeps): Command {
       const out = deps.stdout;
       const c = colours(out);
       try {
-        if (action === "verify") {
+        if (action === "head") {
           const result = verifyAudit(store);
+          if (!result.ok) {
+            out.write(`${c.red("✗")} audit: chain broken at seq ${result.seq} (${result.reason}): ${result.message}\n`);
+            return 1;
+          }
+          if (values.json) out.write(`${JSON.stringify({ head: result.head }, null, 2)}\n`);
+          else out.write(`${result.head ? formatAuditHead(result.head) : "0:"}\n`);
+          return 0;
+        }
+        if (action === "verify") {
+          const result = verifyAudit(store, storedHead ? { head: storedHead } : {});
           if (values.json) {
             out.write(`${JSON.stringify(result, null, 2)}\n`);
           } else if (result.ok) {
-            const head = result.head ? `; head seq ${result.head.seq} ${result.head.hash}` : "";
+            const head = result.head ? `; head ${formatAuditHead(result.head)}` : "";
             out.write(`${c.green("✓")} audit: ${result.count} rows, chain intact${head}\n`);
-            if (result.head)
+            if (result.legacyRows > 0)
               out.write(
-                c.dim("  keep the head somewhere else: rows removed from the end can only be detected against it\n"),
+                c.dim(`  rows 1-${result.legacyRows} predate the keyed chain; the row after them seals them\n`),
+              );
+            if (storedHead)
+              out.write(`  the stored head seq ${storedHead.seq} is in the log: nothing after it was cut\n`);
+            else if (result.head)
+              out.write(
+                c.dim(
+                  "  keep 'crossnet audit head' somewhere else; 'verify --head SEQ:HASH' then shows rows cut from the end\n",
+                ),
               );
           } else {
             out.write(`${c.red("✗")} audit: chain broken at seq ${result.seq} (${result.reason}): ${result.message}\n`);
@@ -107,5 +130,5 @@ export function createAuditCommand(deps: AuditCommandDeps): Command {
   };
 }
 
-/** `crossnet audit verify|list`, on the database `CROSSNET_DB` names (default ./data/crossnet.db). */
+/** `crossnet audit verify|head|list`, on the database `CROSSNET_DB` names (default ./data/crossnet.db). */
 export const audit: Command = createAuditCommand({ open: () => openStore(), stdout: process.stdout });

@@ -23,12 +23,13 @@ export const HELP = {
   },
   ping: {
     usage:
-      "ping FILE --inventory INV [--by ip|name|both] [--from C…] [--to C…] [--count N] [--interval S] [--timeout S] [--json]",
+      "ping FILE --inventory INV [--by ip|name|both] [--from C…] [--to C…] [--count N] [--interval S] [--timeout S] [--max-pairs N] [--json]",
     summary: "ping every container pair and compare with the design; exit 0 all pass, 1 otherwise",
   },
   audit: {
-    usage: "audit verify|list [--json] [--limit N] [--after SEQ] [--host H] [--run ID]",
-    summary: "verify the hash-chained audit log (exit 1 if broken) or list it",
+    usage: "audit verify [--head SEQ:HASH]|head|list [--json] [--limit N] [--after SEQ] [--host H] [--run ID]",
+    summary:
+      "verify the HMAC-chained audit log (exit 1 if broken or cut after a stored head), print its head, or list it",
   },
   serve: {
     usage: "serve [--host ADDR] [--port N]",
@@ -39,7 +40,8 @@ export const HELP = {
     summary: "dashboard accounts, R = viewer|operator|admin (add reads the password from stdin)",
   },
   lab: {
-    usage: "lab up (--for FILE | --hosts N) [--inventory PATH] [--json] | lab down | lab status [--json]",
+    usage:
+      "lab up (--for FILE | --hosts N) [--docker 20.10|26|HOST=ENGINE,…] [--inventory PATH] [--json] | lab down | lab status [--json]",
     summary: "build, remove or show emulated hosts on this machine (Linux, root)",
   },
 } as const;

@@ -8,9 +8,13 @@ import {
   labSpecFromTopology,
   labStatus,
   labUp,
+  parseEngineChoice,
+  withEngines,
 } from "../../lib/lab/index";
+import { auditedAction } from "../../lib/store/audit-action";
 import { parseCommandArgs } from "../args";
 import type { Command } from "../command";
+import { cliActor, openCliAudit } from "../converge";
 import { loadValidDesign } from "../load";
 import { colours } from "../style";
 import { CliError } from "../usage";
@@ -39,12 +43,22 @@ export const lab: Command = {
 async function up(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
-    { for: { type: "string" }, hosts: { type: "string" }, inventory: { type: "string" }, json: { type: "boolean" } },
+    {
+      for: { type: "string" },
+      hosts: { type: "string" },
+      docker: { type: "string" },
+      inventory: { type: "string" },
+      json: { type: "boolean" },
+    },
     usage,
   );
   if (positionals.length > 0) throw new CliError(`unexpected '${positionals[0]}'\nusage: crossnet ${usage}`);
   if ((values.for === undefined) === (values.hosts === undefined)) {
     throw new CliError(`give exactly one of --for FILE or --hosts N\nusage: crossnet ${usage}`);
+  }
+  const docker = values.docker === undefined ? undefined : parseEngineChoice(values.docker);
+  if (docker !== undefined && typeof docker === "object" && "error" in docker) {
+    throw new CliError(`${docker.error}\nusage: crossnet ${usage}`);
   }
   let spec: LabSpec;
   if (values.for !== undefined) spec = labSpecFromTopology(await loadValidDesign(values.for));
@@ -55,8 +69,17 @@ async function up(args: string[]): Promise<number> {
     }
     spec = labSpecForHosts(n);
   }
+  try {
+    spec = withEngines(spec, docker);
+  } catch (error) {
+    if (error instanceof RangeError) throw new CliError(`${error.message}\nusage: crossnet ${usage}`);
+    throw error;
+  }
   const inventoryPath = values.inventory ?? DEFAULT_INVENTORY_PATH;
-  const result = await labUp(spec, { inventoryPath, onEvent: values.json ? undefined : printEvent });
+  const { audit, close } = openCliAudit();
+  const result = await auditedAction(audit, { who: cliActor(), what: `lab up ${spec.name}` }, () =>
+    labUp(spec, { inventoryPath, onEvent: values.json ? undefined : printEvent }),
+  ).finally(close);
   if (values.json) {
     process.stdout.write(
       `${JSON.stringify(
@@ -82,7 +105,10 @@ async function up(args: string[]): Promise<number> {
       `${nic.name}${nic.address ? ` ${nic.address}` : ""}`,
       ...nic.vlans.map((vlan) => `${vlan.name}${vlan.address ? ` ${vlan.address}` : ""}`),
     ]);
-    process.stdout.write(`  ${c.bold(host.name.padEnd(12))} ssh root@${host.mgmtAddress}  ${c.dim(nics.join(", "))}\n`);
+    const engine = `docker ${host.docker ?? "20.10"}`.padEnd(13);
+    process.stdout.write(
+      `  ${c.bold(host.name.padEnd(12))} ssh root@${host.mgmtAddress}  ${engine}${c.dim(nics.join(", "))}\n`,
+    );
   }
   process.stdout.write(
     `${c.green("✓")} lab '${result.name}' up: ${result.hosts.length} host(s) in ${(result.durationMs / 1000).toFixed(2)} s\n` +
@@ -94,7 +120,10 @@ async function up(args: string[]): Promise<number> {
 async function down(args: string[]): Promise<number> {
   const { positionals } = parseCommandArgs(args, {}, usage);
   if (positionals.length > 0) throw new CliError(`unexpected '${positionals[0]}'\nusage: crossnet ${usage}`);
-  const result = await labDown({ onEvent: printEvent });
+  const { audit, close } = openCliAudit();
+  const result = await auditedAction(audit, { who: cliActor(), what: "lab down" }, () =>
+    labDown({ onEvent: printEvent }),
+  ).finally(close);
   const c = colours(process.stdout);
   for (const warning of result.warnings) process.stderr.write(`${c.yellow("warning:")} ${warning}\n`);
   const { removed } = result;

@@ -158,4 +158,19 @@ describe("crossnet ping", () => {
     await expect(command.run(["examples/macvlan.yaml"])).rejects.toThrow(/--inventory/);
     expect(calls).toHaveLength(0);
   });
+
+  it("--max-pairs raises the matrix cap up to 70,000 and refuses more, before touching any host", async () => {
+    const { command, calls } = harness();
+    await command.run(["examples/macvlan.yaml", "-i", inventory, "--max-pairs", "16256", "--json"]);
+    expect(calls[0]?.settings).toMatchObject({ maxPairs: 16_256 });
+    for (const [value, message] of [
+      ["70001", "--max-pairs must be from 1 to 70000 (the cap that keeps a run's work bounded), not 70001"],
+      ["0", "--max-pairs must be from 1 to 70000"],
+      ["1e5", "--max-pairs must be a whole number from 1 to 70000, not '1e5'"],
+    ] as const)
+      await expect(command.run(["examples/macvlan.yaml", "-i", inventory, "--max-pairs", value])).rejects.toThrow(
+        message,
+      );
+    expect(calls).toHaveLength(1);
+  });
 });

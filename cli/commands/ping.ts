@@ -1,16 +1,15 @@
 import { readFile } from "node:fs/promises";
-import { basename, join } from "node:path";
-import { JsonlAudit } from "../../lib/exec/audit";
+import { basename } from "node:path";
 import { failProbeRun, finishProbeRun, startProbeRun } from "../../lib/probe/record";
 import { renderFailures, renderMatrix } from "../../lib/probe/render";
 import { ProbeInputError, type ProbeOptions, type ProbeReport, runProbe } from "../../lib/probe/run-probe";
-import { ProbeLimitError, type ProbeSettings } from "../../lib/probe/settings";
+import { MAX_PAIRS_LIMIT, ProbeLimitError, type ProbeSettings } from "../../lib/probe/settings";
 import type { ProbeCell } from "../../lib/probe/types";
 import { openStore, type Store } from "../../lib/store/open";
 import type { Topology } from "../../lib/topology/schema";
 import { parseCommandArgs, requireFile } from "../args";
 import type { Command } from "../command";
-import { cliActor, dataDir } from "../converge";
+import { cliActor, openCliAudit } from "../converge";
 import { loadInventory } from "../inventory";
 import { loadValidDesign } from "../load";
 import { colours } from "../style";
@@ -63,6 +62,7 @@ export function createPingCommand(deps: PingCommandDeps): Command {
           count: { type: "string" },
           interval: { type: "string" },
           timeout: { type: "string" },
+          "max-pairs": { type: "string" },
           json: { type: "boolean" },
         },
         usage,
@@ -76,6 +76,7 @@ export function createPingCommand(deps: PingCommandDeps): Command {
         ...numberOption(values.count, "count", "count"),
         ...numberOption(values.interval, "interval", "intervalS"),
         ...numberOption(values.timeout, "timeout", "deadlineS"),
+        ...maxPairsOption(values["max-pairs"]),
       };
       const from = names(values.from);
       const to = names(values.to);
@@ -102,7 +103,7 @@ export function createPingCommand(deps: PingCommandDeps): Command {
         else deps.stderr.write(`crossnet ping: not recording this run: ${started.error.message}\n`);
       }
 
-      const audit = new JsonlAudit(join(dataDir(), "audit.jsonl"));
+      const { audit, close: closeAudit } = openCliAudit();
       const controller = new AbortController();
       const onSignal = () => {
         if (controller.signal.aborted) process.exit(130);
@@ -134,7 +135,7 @@ export function createPingCommand(deps: PingCommandDeps): Command {
       } finally {
         process.off("SIGINT", onSignal);
         progress?.({ type: "clear" });
-        await audit.flush();
+        closeAudit();
         if (!runId) store?.close();
       }
       if (store && runId) {
@@ -176,6 +177,19 @@ function numberOption<K extends keyof ProbeSettings>(value: string | undefined, 
   if (value === undefined) return {};
   if (!/^\d{1,4}(\.\d{1,3})?$/.test(value)) throw new CliError(`--${flag} must be a number, not '${value}'`);
   return { [key]: Number(value) } as Pick<ProbeSettings, K>;
+}
+
+/** `--max-pairs N`: a whole number up to the hard cap (the probe checks the bounds and says them). */
+function maxPairsOption(value: string | undefined): Pick<ProbeSettings, "maxPairs"> | Record<string, never> {
+  if (value === undefined) return {};
+  if (!/^\d{1,9}$/.test(value))
+    throw new CliError(`--max-pairs must be a whole number from 1 to ${MAX_PAIRS_LIMIT}, not '${value}'`);
+  const maxPairs = Number(value);
+  if (maxPairs < 1 || maxPairs > MAX_PAIRS_LIMIT)
+    throw new CliError(
+      `--max-pairs must be from 1 to ${MAX_PAIRS_LIMIT} (the cap that keeps a run's work bounded), not ${value}`,
+    );
+  return { maxPairs };
 }
 
 /** A one-line progress counter on stderr (terminals only). */

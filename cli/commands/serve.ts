@@ -1,6 +1,7 @@
-import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import { readDashboardConfig } from "../../lib/auth/dashboard-config";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { listenWarning, readDashboardConfig } from "../../lib/auth/dashboard-config";
+import { serveDashboard } from "../../lib/auth/serve-dashboard";
 import { parseCommandArgs } from "../args";
 import type { Command } from "../command";
 import { CliError } from "../usage";
@@ -27,9 +28,10 @@ export function listenAddress(
 }
 
 /**
- * `crossnet serve`: the built dashboard (`next start`) on 127.0.0.1 unless `--host`/`CROSSNET_HOST`
- * says otherwise. The server itself prints the setup token and, beyond loopback without
- * `CROSSNET_PUBLIC_URL=https://…`, a warning (instrumentation.ts). Signals go to the server.
+ * `crossnet serve`: the built dashboard, in this process behind Node's HTTP server (so sign-in
+ * limits see each client's socket address; lib/auth/serve-dashboard.ts), on 127.0.0.1 unless
+ * `--host`/`CROSSNET_HOST` says otherwise. It warns beyond loopback without
+ * `CROSSNET_PUBLIC_URL=https://…`; the server prints the setup token (instrumentation.ts).
  */
 export const serve: Command = {
   usage,
@@ -44,20 +46,25 @@ export const serve: Command = {
     const { host, port } = listenAddress(values, process.env);
     const config = readDashboardConfig();
     if (!config.ok) throw new CliError(config.error.message);
-    const next = createRequire(import.meta.url).resolve("next/dist/bin/next");
-    const child = spawn(process.execPath, [next, "start", "-H", host, "-p", port], {
-      stdio: "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-    });
-    const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
-    process.on("SIGINT", forward("SIGINT"));
-    process.on("SIGTERM", forward("SIGTERM"));
+    const warning = listenWarning(host, config.value);
+    if (warning) process.stderr.write(`crossnet: ${warning}\n`);
+    Object.assign(process.env, { NODE_ENV: "production" });
+    const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+    let server: Awaited<ReturnType<typeof serveDashboard>>;
+    try {
+      server = await serveDashboard({ dir, host, port: Number(port) });
+    } catch (error) {
+      process.stderr.write(`crossnet serve: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
+    process.stdout.write(`crossnet: dashboard on http://${host.includes(":") ? `[${host}]` : host}:${port}\n`);
     return new Promise<number>((resolve) => {
-      child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-      child.once("error", (error) => {
-        process.stderr.write(`crossnet serve: ${error.message}\n`);
-        resolve(1);
-      });
+      const stop = () => {
+        server.close(() => resolve(0));
+        server.closeAllConnections();
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
     });
   },
 };

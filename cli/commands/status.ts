@@ -1,10 +1,8 @@
-import { join } from "node:path";
 import { InventoryMismatchError, statusTopology } from "../../lib/exec/apply";
-import { JsonlAudit } from "../../lib/exec/audit";
 import { renderPlanJson, renderPlanText } from "../../lib/plan/render";
 import { parseCommandArgs, requireFile } from "../args";
 import type { Command } from "../command";
-import { cliActor, dataDir } from "../converge";
+import { cliActor, openCliAudit } from "../converge";
 import { loadInventory } from "../inventory";
 import { loadValidDesign } from "../load";
 import { terminalSafe } from "../progress";
@@ -27,14 +25,14 @@ export const status: Command = {
     if (!values.inventory) throw new CliError(`--inventory INV is required\nusage: crossnet ${usage}`);
     const topology = await loadValidDesign(file);
     const { inventory, dir } = await loadInventory(values.inventory);
-    const audit = new JsonlAudit(join(dataDir(), "audit.jsonl"));
+    const { audit, close: closeAudit } = openCliAudit();
     const report = await statusTopology(topology, { inventory, inventoryDir: dir, who: cliActor(), audit }).catch(
       (error: unknown) => {
         if (error instanceof InventoryMismatchError) throw new CliError(error.message, 1);
         throw error;
       },
     );
-    await audit.flush();
+    closeAudit();
     const code = report.unreachable.length ? 2 : report.inSync ? 0 : 1;
     if (values.json) {
       const drift = JSON.parse(renderPlanJson(report.drift)) as object;

@@ -1,6 +1,8 @@
 import { expect, test } from "vitest";
 import { openTestStore } from "../store/testing";
 import { completeSetup, ensureSetupToken } from "./bootstrap";
+import { hashPassword, type ScryptParams } from "./password";
+import { LOGIN_RATE_LIMIT } from "./rate-limit";
 import { SETUP_TOKEN_TTL_MS } from "./session-policy";
 import { hashToken } from "./tokens";
 import { createUser, listUsers } from "./users";
@@ -92,4 +94,55 @@ test("no token is issued once an admin exists", async () => {
   const store = openTestStore();
   await createUser(store, { name: "root", role: "admin", password: ADMIN.password }, FAST);
   expect(ensureSetupToken(store)).toEqual({ status: "ready" });
+});
+
+test("once an admin exists, setup answers without hashing a password (finding 4)", async () => {
+  const store = openTestStore();
+  const token = tokenOf(ensureSetupToken(store));
+  let hashes = 0;
+  const counting = {
+    ...FAST,
+    hash: (password: string, params?: ScryptParams) => {
+      hashes += 1;
+      return hashPassword(password, params);
+    },
+  };
+  expect(await completeSetup(store, { token, ...ADMIN }, counting)).toMatchObject({ ok: true });
+  expect(hashes).toBe(1);
+  for (let i = 0; i < 20; i += 1) {
+    const again = await completeSetup(
+      store,
+      { token: `${token}x`, username: `u${i}`, password: ADMIN.password, ip: "10.0.0.9" },
+      counting,
+    );
+    expect(again).toMatchObject({ ok: false, error: { code: "setup-done" } });
+  }
+  expect(hashes).toBe(1);
+});
+
+test("a wrong setup token does not hash, and wrong tokens from one address are limited (finding 4)", async () => {
+  const store = openTestStore();
+  const token = tokenOf(ensureSetupToken(store));
+  let hashes = 0;
+  const counting = {
+    ...FAST,
+    policy: { ...LOGIN_RATE_LIMIT, maxPerIp: 3 },
+    hash: (password: string, params?: ScryptParams) => {
+      hashes += 1;
+      return hashPassword(password, params);
+    },
+  };
+  const wrong = "A".repeat(43);
+  for (let i = 0; i < 3; i += 1)
+    expect(await completeSetup(store, { token: wrong, ...ADMIN, ip: "10.0.0.9" }, counting)).toMatchObject({
+      ok: false,
+      error: { code: "invalid-token" },
+    });
+  expect(await completeSetup(store, { token, ...ADMIN, ip: "10.0.0.9" }, counting)).toMatchObject({
+    ok: false,
+    error: { code: "rate-limited" },
+  });
+  expect(hashes).toBe(0);
+  expect(await completeSetup(store, { token, ...ADMIN, ip: "10.0.0.10" }, counting)).toMatchObject({ ok: true });
+  expect(hashes).toBe(1);
 });

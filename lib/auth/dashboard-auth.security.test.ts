@@ -4,6 +4,7 @@ import { proxy } from "../../proxy";
 import { openTestStore } from "../store/testing";
 import { completeSetup, ensureSetupToken } from "./bootstrap";
 import { readSessionToken, serializeCookie, sessionCookie } from "./cookie";
+import { strictTransportSecurity } from "./csp";
 import {
   clientAddress,
   listenHostFromArgv,
@@ -11,8 +12,10 @@ import {
   METHOD_HEADER,
   readDashboardConfig,
 } from "./dashboard-config";
+import { allowedHostNames, isAllowedHost } from "./host-allow";
 import { login } from "./login";
 import { safeNextPath } from "./next-path";
+import { PEER_HEADER } from "./peer-address";
 import { authorizeRequest } from "./request";
 import { SESSION_TTL_MS } from "./session-policy";
 import { revokeSession } from "./sessions";
@@ -197,11 +200,44 @@ describe("proxy.ts (convenience only)", () => {
     expect(response.headers.get("x-frame-options")).toBe("DENY");
     expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });
+
+  it("answers a Host that is not this dashboard's (DNS rebinding) with 421, before sign-in or setup (finding 5)", () => {
+    for (const host of ["evil.example", "127.0.0.1.evil.example", "evil.example:3000", "", "a b"]) {
+      for (const path of ["/login", "/setup", "/topologies"]) {
+        const response = call(path, { method: "POST", headers: { host, origin: `http://${host}` } });
+        expect(response.status, `${host} ${path}`).toBe(421);
+      }
+    }
+    for (const host of ["127.0.0.1:3000", "localhost:3000", "[::1]:3000", "LOCALHOST"]) {
+      expect(call("/login", { headers: { host, accept: "text/html" } }).status, host).not.toBe(421);
+    }
+    expect(
+      allowedHostNames({ CROSSNET_PUBLIC_URL: "https://Crossnet.Example:8443", CROSSNET_ALLOWED_HOSTS: "ops.lan" }),
+    ).toEqual(["crossnet.example", "ops.lan"]);
+    expect(isAllowedHost("crossnet.example:8443", ["crossnet.example"])).toBe(true);
+    expect(isAllowedHost("crossnet.example.evil", ["crossnet.example"])).toBe(false);
+  });
+
+  it("sets a strict CSP with a fresh nonce, passes the nonce to Next, and nosniff (finding 8)", () => {
+    const first = call("/topologies", { headers: { cookie: "crossnet_session=x", accept: "text/html" } });
+    const second = call("/topologies", { headers: { cookie: "crossnet_session=x", accept: "text/html" } });
+    const csp = first.headers.get("content-security-policy") ?? "";
+    for (const directive of ["default-src 'self'", "connect-src 'self'", "object-src 'none'", "'strict-dynamic'"])
+      expect(csp).toContain(directive);
+    const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+    expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(second.headers.get("content-security-policy")).not.toContain(nonce);
+    expect(csp).not.toContain("unsafe-eval");
+    expect(first.headers.get(`x-middleware-request-content-security-policy`)).toBe(csp);
+    expect(first.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(first.headers.get("strict-transport-security")).toBeNull();
+    expect(strictTransportSecurity(true)).toMatch(/^max-age=\d{8}/);
+  });
 });
 
 describe("the listener", () => {
   it("warns beyond loopback without TLS, and not on 127.0.0.1, ::1 or behind an https public URL", () => {
-    const plain = { secure: false, allowedOrigins: [], trustProxy: false };
+    const plain = { secure: false, allowedOrigins: [], trustedProxies: [], peerStamped: true };
     expect(listenWarning("127.0.0.1", plain)).toBeNull();
     expect(listenWarning("::1", plain)).toBeNull();
     expect(listenWarning("0.0.0.0", plain)).toMatch(/^WARNING: the dashboard listens on 0\.0\.0\.0 over plain HTTP/);
@@ -216,12 +252,22 @@ describe("the listener", () => {
     expect(listenHostFromArgv(["node", "start-server.js"])).toBeNull();
   });
 
-  it("refuses a public URL that is not an http(s) origin; trusts X-Forwarded-For only when told to", () => {
+  it("refuses a public URL that is not an http(s) origin; trusts X-Forwarded-For only from named proxies", () => {
     expect(readDashboardConfig({ CROSSNET_PUBLIC_URL: "javascript:alert(1)" }).ok).toBe(false);
     expect(readDashboardConfig({ CROSSNET_PUBLIC_URL: "https://u:p@x.example" }).ok).toBe(false);
-    const headers = new Headers({ "x-forwarded-for": "203.0.113.9, 10.0.0.1" });
-    expect(clientAddress(headers, { secure: false, allowedOrigins: [], trustProxy: false })).toBe("direct");
-    expect(clientAddress(headers, { secure: true, allowedOrigins: [], trustProxy: true })).toBe("203.0.113.9");
+    expect(readDashboardConfig({ CROSSNET_TRUST_PROXY: "1" })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining("CROSSNET_TRUSTED_PROXIES") },
+    });
+    expect(readDashboardConfig({ CROSSNET_TRUSTED_PROXIES: "10.0.0.0/8,bogus" })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining("'bogus'") },
+    });
+    const headers = new Headers({ "x-forwarded-for": "203.0.113.9, 10.0.0.1", [PEER_HEADER]: "10.0.0.2" });
+    const direct = { secure: false, allowedOrigins: [], trustedProxies: [], peerStamped: true };
+    expect(clientAddress(headers, direct)).toBe("10.0.0.2");
+    expect(clientAddress(headers, { ...direct, trustedProxies: ["10.0.0.0/8"] })).toBe("203.0.113.9");
+    expect(clientAddress(headers, { ...direct, peerStamped: false })).toBe("unknown");
   });
 
   it("the sign-in page's `next` is never an open redirect", () => {
@@ -234,5 +280,87 @@ describe("the listener", () => {
     ])
       expect(safeNextPath(evil)).toBe("/topologies");
     expect(safeNextPath("/runs?kind=ping")).toBe("/runs?kind=ping");
+  });
+});
+
+describe("sign-in limits key on the real peer (finding 1)", () => {
+  const config = { secure: false, allowedOrigins: [], trustedProxies: ["127.0.0.1/32"], peerStamped: true };
+  const from = (peer: string, forwardedFor?: string) =>
+    clientAddress(
+      new Headers({ [PEER_HEADER]: peer, ...(forwardedFor && { "x-forwarded-for": forwardedFor }) }),
+      config,
+    );
+
+  it("an attacker rotating X-Forwarded-For is limited, while another user and another address still sign in", async () => {
+    const store = openTestStore();
+    for (const name of ["admin1", "viewer1"]) {
+      const created = await createUser(store, { name, role: "viewer", password: "long enough password" }, FAST);
+      if (!created.ok) throw new Error(created.error.message);
+    }
+    const delays: number[] = [];
+    const options = { ...FAST, sleep: async (ms: number) => void delays.push(ms) };
+    const attacker = "203.0.113.66";
+    const results = [];
+    for (let i = 0; i < 120; i += 1) {
+      const ip = from(attacker, `198.18.${i}.1`);
+      const username = i % 2 ? "viewer1" : `guess${i}`;
+      results.push(await login(store, { username, password: `wrong guess ${i}`, ip }, options));
+    }
+    expect(from(attacker, "198.18.0.1")).toBe(attacker);
+    expect(results.filter((r) => !r.ok && r.error.code === "invalid-credentials")).toHaveLength(50);
+    expect(results.at(-1)).toMatchObject({ ok: false, error: { code: "rate-limited" } });
+    const other = await login(
+      store,
+      { username: "admin1", password: "long enough password", ip: from("198.51.100.2") },
+      options,
+    );
+    expect(other).toMatchObject({ ok: true, value: { user: { name: "admin1" } } });
+    const sameUser = await login(
+      store,
+      { username: "viewer1", password: "long enough password", ip: from("198.51.100.3") },
+      options,
+    );
+    expect(sameUser).toMatchObject({ ok: true, value: { user: { name: "viewer1" } } });
+    expect(delays).toEqual([500]);
+  });
+
+  it("guesses on one user from many addresses slow that user down but never refuse the right password", async () => {
+    const store = openTestStore();
+    const created = await createUser(
+      store,
+      { name: "viewer1", role: "viewer", password: "long enough password" },
+      FAST,
+    );
+    if (!created.ok) throw new Error(created.error.message);
+    const delays: number[] = [];
+    const options = { ...FAST, sleep: async (ms: number) => void delays.push(ms) };
+    for (let i = 0; i < 200; i += 1) {
+      const result = await login(
+        store,
+        { username: "viewer1", password: `wrong ${i}`, ip: from(`198.18.${i}.9`) },
+        options,
+      );
+      expect(result).toMatchObject({ ok: false, error: { code: "invalid-credentials" } });
+    }
+    expect(delays.length).toBeGreaterThan(190);
+    expect(Math.max(...delays)).toBe(8_000);
+    const owner = await login(
+      store,
+      { username: "viewer1", password: "long enough password", ip: from("192.0.2.1") },
+      options,
+    );
+    expect(owner).toMatchObject({ ok: true });
+  });
+
+  it("the right-most untrusted hop is the client; hops a client wrote to its left are ignored", () => {
+    const proxies = { ...config, trustedProxies: ["127.0.0.1/32", "10.0.0.0/8"] };
+    const headers = new Headers({
+      [PEER_HEADER]: "::ffff:127.0.0.1",
+      "x-forwarded-for": "1.1.1.1, 203.0.113.5, 10.1.1.1",
+    });
+    expect(clientAddress(headers, proxies)).toBe("203.0.113.5");
+    expect(clientAddress(new Headers({ [PEER_HEADER]: "2001:db8:1:2:3:4:5:6" }), proxies)).toBe(
+      "2001:0db8:0001:0002::/64",
+    );
   });
 });

@@ -1,3 +1,5 @@
+import { PEER_HEADER, PEER_STAMPED_ENV, parseTrustedProxies, rateLimitKey, resolveClientAddress } from "./peer-address";
+
 /**
  * Request header that proxy.ts sets to the request's method (replacing any value the client sent).
  * Server components and actions cannot see the method otherwise; without the header a request is
@@ -11,15 +13,21 @@ export type DashboardConfig = {
   secure: boolean;
   /** Origins besides the request's own Host that may send state-changing requests (the public URL). */
   allowedOrigins: readonly string[];
-  /** Take the client address from `X-Forwarded-For` (only behind a proxy that sets it). */
-  trustProxy: boolean;
+  /**
+   * CIDRs of reverse proxies whose `X-Forwarded-For` is believed (`CROSSNET_TRUSTED_PROXIES`);
+   * empty: none, the socket's peer is the client.
+   */
+  trustedProxies: readonly string[];
+  /** The peer header comes from `crossnet serve`'s socket (see `PEER_STAMPED_ENV`), not from a client. */
+  peerStamped: boolean;
 };
 
-export type DashboardConfigError = { code: "bad-public-url"; message: string };
+export type DashboardConfigError = { code: "bad-public-url" | "bad-trusted-proxies"; message: string };
 
 /**
  * Reads `CROSSNET_PUBLIC_URL` (the address users type, e.g. `https://crossnet.example` behind a
- * TLS proxy) and `CROSSNET_TRUST_PROXY=1`. Without a public URL the dashboard is the plain-HTTP
+ * TLS proxy) and `CROSSNET_TRUSTED_PROXIES=cidr,…`. The old `CROSSNET_TRUST_PROXY=1` (which believed
+ * whatever `X-Forwarded-For` a client wrote) is refused with a pointer to its replacement. Without a public URL the dashboard is the plain-HTTP
  * loopback listener: no `Secure` cookie, only same-host origins. A public URL that is not an
  * http(s) origin is refused rather than guessed.
  */
@@ -27,8 +35,21 @@ export function readDashboardConfig(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): { ok: true; value: DashboardConfig } | { ok: false; error: DashboardConfigError } {
   const raw = env.CROSSNET_PUBLIC_URL?.trim();
-  const trustProxy = env.CROSSNET_TRUST_PROXY === "1";
-  if (!raw) return { ok: true, value: { secure: false, allowedOrigins: [], trustProxy } };
+  if (env.CROSSNET_TRUST_PROXY !== undefined && env.CROSSNET_TRUST_PROXY !== "") {
+    return {
+      ok: false,
+      error: {
+        code: "bad-trusted-proxies",
+        message:
+          "CROSSNET_TRUST_PROXY is no longer read (any client could write X-Forwarded-For); name your proxies " +
+          "instead: CROSSNET_TRUSTED_PROXIES=127.0.0.1/32,…",
+      },
+    };
+  }
+  const trusted = parseTrustedProxies(env.CROSSNET_TRUSTED_PROXIES);
+  if (!trusted.ok) return { ok: false, error: trusted.error };
+  const base = { trustedProxies: trusted.value, peerStamped: env[PEER_STAMPED_ENV] === "1" };
+  if (!raw) return { ok: true, value: { secure: false, allowedOrigins: [], ...base } };
   let url: URL;
   try {
     url = new URL(raw);
@@ -41,7 +62,7 @@ export function readDashboardConfig(
       error: { code: "bad-public-url", message: "CROSSNET_PUBLIC_URL must be an http(s) origin without credentials" },
     };
   }
-  return { ok: true, value: { secure: url.protocol === "https:", allowedOrigins: [url.origin], trustProxy } };
+  return { ok: true, value: { secure: url.protocol === "https:", allowedOrigins: [url.origin], ...base } };
 }
 
 const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|::1|\[::1\]|localhost)$/i;
@@ -66,13 +87,18 @@ export function listenWarning(host: string, config: DashboardConfig): string | n
   );
 }
 
-/** The client address used for login rate limiting: the proxy's `X-Forwarded-For` only when trusted. */
+/**
+ * The client address key used for rate limiting: the socket's peer (stamped by `crossnet serve`),
+ * or behind a named trusted proxy the right-most untrusted `X-Forwarded-For` hop; IPv6 by /64.
+ * `"unknown"` when the server was not started by `crossnet serve` (no trustworthy peer).
+ */
 export function clientAddress(headers: Pick<Headers, "get">, config: DashboardConfig): string {
-  if (config.trustProxy) {
-    const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded.slice(0, 64);
-  }
-  return "direct";
+  const address = resolveClientAddress({
+    peer: config.peerStamped ? headers.get(PEER_HEADER) : null,
+    forwardedFor: headers.get("x-forwarded-for"),
+    trustedProxies: config.trustedProxies,
+  });
+  return rateLimitKey(address);
 }
 
 /**

@@ -93,7 +93,7 @@ test("parallel guesses cannot exceed the limit", async () => {
 
 test("spraying many names from one IP is limited per IP", async () => {
   const store = await withAlice();
-  const policy = { windowMs: 60_000, maxPerUserIp: 5, maxPerIp: 3 };
+  const policy = { ...LOGIN_RATE_LIMIT, windowMs: 60_000, maxPerUserIp: 5, maxPerIp: 3 };
   for (const name of ["a", "b", "c"])
     await login(store, { username: name, password: "x-x-x-x-x", ip: "10.9.9.9" }, { ...FAST, policy });
   expect(await login(store, { username: "alice", password: PW, ip: "10.9.9.9" }, { ...FAST, policy })).toMatchObject({

@@ -27,7 +27,11 @@ export type LoginOptions = {
   sessionTtlMs?: number;
   /** Parameters of the hash checked for unknown users (to take as long as a real check). */
   scrypt?: ScryptParams;
+  /** How the per-user delay waits (a real timer unless a caller needs to see the delay). */
+  sleep?: (ms: number) => Promise<void>;
 };
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const dummyHashes = new Map<string, Promise<string>>();
 
@@ -41,7 +45,7 @@ function dummyHash(params: ScryptParams): Promise<string> {
   return hash;
 }
 
-/** Failed attempts inside the window; for user+IP, only those after the last success. */
+/** Failed attempts inside the window; for user+IP and for the user, only those after the last success. */
 export function recentFailures(store: Store, name: string, ip: string, policy: RateLimitPolicy): RecentFailures {
   const since = new Date(store.now().getTime() - policy.windowMs).toISOString();
   const lastSuccess = store.db
@@ -52,6 +56,14 @@ export function recentFailures(store: Store, name: string, ip: string, policy: R
     .limit(1)
     .get();
   const userIpSince = lastSuccess && lastSuccess.at > since ? lastSuccess.at : since;
+  const lastUserSuccess = store.db
+    .select({ at: loginAttempts.at })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.username, name), eq(loginAttempts.success, true)))
+    .orderBy(desc(loginAttempts.at))
+    .limit(1)
+    .get();
+  const userSince = lastUserSuccess && lastUserSuccess.at > since ? lastUserSuccess.at : since;
   const failed = (where: ReturnType<typeof and>) =>
     store.db
       .select({ at: loginAttempts.at })
@@ -69,6 +81,9 @@ export function recentFailures(store: Store, name: string, ip: string, policy: R
       ),
     ),
     ip: failed(and(eq(loginAttempts.ip, ip), eq(loginAttempts.success, false), gt(loginAttempts.at, since))),
+    user: failed(
+      and(eq(loginAttempts.username, name), eq(loginAttempts.success, false), gt(loginAttempts.at, userSince)),
+    ),
   };
 }
 
@@ -78,7 +93,8 @@ function retryText(ms: number): string {
 }
 
 /**
- * Signs a user in: checks the persisted rate limit (per user+IP and per IP), verifies the password
+ * Signs a user in: checks the persisted rate limit (per user+IP and per IP block that address; per
+ * user, failures from anywhere only delay the check, so no one can lock a user out), verifies the password
  * in constant time, and creates a session. The attempt is recorded as failed *before* the password
  * check and flipped to success after, so parallel guesses cannot slip past the limit. Unknown users
  * get the same error and about the same delay as a wrong password.
@@ -92,7 +108,7 @@ export async function login(
   const name = normalizeUserName(input.username).slice(0, 128);
   const ip = input.ip.slice(0, 64);
   const gate = store.sqlite.transaction(() => {
-    const decision = decideLoginRate(recentFailures(store, name, ip, policy), store.now(), policy);
+    const decision = decideLoginRate(recentFailures(store, name, ip, policy), store.now(), policy, ip);
     if (!decision.allowed) return { decision, attemptId: null };
     const row = store.db
       .insert(loginAttempts)
@@ -111,6 +127,7 @@ export async function login(
       retryAfterMs,
     });
   }
+  if (decision.delayMs > 0) await (options.sleep ?? realSleep)(decision.delayMs);
   const credentials = getUserCredentials(store, name);
   const stored = credentials?.passwordHash ?? (await dummyHash(options.scrypt ?? SCRYPT_DEFAULTS));
   const matches = input.password.length <= PASSWORD_MAX_LENGTH && (await verifyPassword(input.password, stored));

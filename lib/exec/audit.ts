@@ -1,7 +1,3 @@
-import { appendFile, mkdir } from "node:fs/promises";
-import { dirname } from "node:path";
-import { redact, redactArgv } from "../secrets/redact";
-
 type AuditCommon = {
   /** Who asked: a user name, or `cli:<os user>` for the command line. */
   who: string;
@@ -22,46 +18,17 @@ export type AuditRecord =
   | (AuditCommon & { kind: "api"; method: string; path: string; exitCode: number | null; durationMs: number | null })
   | (AuditCommon & { kind: "event"; detail: string });
 
-/** Where audit records go. Must not throw for a storage hiccup that should not stop a run. */
+/** The `detail` of the row written before a command runs (its result row follows it). */
+export const INTENT_DETAIL = "intent: about to run";
+
+/** Where audit records go. `record` must not throw for a storage hiccup that should not stop a run. */
 export interface Audit {
   record(entry: AuditRecord): void;
-}
-
-/**
- * Appends audit records as JSON lines (`{at, ...record}`, redacted) to a file such as
- * `data/audit.jsonl`, in order. {@link JsonlAudit.flush} waits for pending writes. A failed write is
- * reported once on stderr and does not stop the run.
- */
-export class JsonlAudit implements Audit {
-  private queue: Promise<void> = Promise.resolve();
-  private warned = false;
-
-  constructor(readonly path: string) {}
-
-  record(entry: AuditRecord): void {
-    const redacted = {
-      at: new Date().toISOString(),
-      ...entry,
-      ...("argv" in entry ? { argv: redactArgv(entry.argv) } : {}),
-      ...(entry.detail ? { detail: redact(entry.detail) } : {}),
-    };
-    const line = `${JSON.stringify(redacted)}\n`;
-    this.queue = this.queue
-      .then(async () => {
-        await mkdir(dirname(this.path), { recursive: true });
-        await appendFile(this.path, line, { mode: 0o600 });
-      })
-      .catch((error: unknown) => {
-        if (this.warned) return;
-        this.warned = true;
-        process.stderr.write(`crossnet: cannot write the audit log ${this.path}: ${String(error)}\n`);
-      });
-  }
-
-  /** Resolves once every record so far is written. */
-  flush(): Promise<void> {
-    return this.queue;
-  }
+  /**
+   * Writes the intent row before a command runs, and throws when it cannot: the command is then
+   * not run. Sinks without it (tests' memory sink) write only the result row.
+   */
+  intend?(entry: AuditRecord): void;
 }
 
 /** Keeps records in memory (tests). */

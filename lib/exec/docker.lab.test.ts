@@ -19,6 +19,8 @@ const sockets: unknown[] = [];
 let sshd: ThrowawaySshd;
 let ssh: SshSession;
 const audit = new MemoryAudit();
+/** The API version the fake daemon says it serves. */
+let serverApi = "1.41";
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "crossnet-docker-"));
@@ -27,7 +29,8 @@ beforeAll(async () => {
     paths.push(req.url ?? "");
     sockets.push(req.socket);
     res.setHeader("content-type", "application/json");
-    res.end(JSON.stringify(req.url?.endsWith("/info") ? { Swarm: { LocalNodeState: "inactive" } } : []));
+    if (req.url === "/version") res.end(JSON.stringify({ Version: "test", ApiVersion: serverApi }));
+    else res.end(JSON.stringify(req.url?.endsWith("/info") ? { Swarm: { LocalNodeState: "inactive" } } : []));
   });
   await new Promise<void>((resolve) => api.listen(socket, resolve));
   sshd = await startThrowawaySshd([`SetEnv DOCKER_HOST=unix://${socket}`]);
@@ -48,6 +51,7 @@ describe("Docker API over the SSH connection", () => {
   it("goes straight to the socket DOCKER_HOST names, reusing one stream for many requests", async () => {
     const docker = await connectDocker("t1", { endpoint: "ssh" }, ssh, { audit, who: "test" });
     expect(docker.route).toBe("ssh-socket");
+    expect(docker.engine.apiVersion).toBe("1.41");
     const results = await Promise.all([docker.info(), docker.listNetworks(), docker.listContainers(), docker.info()]);
     expect(results[0]).toEqual({ Swarm: { LocalNodeState: "inactive" } });
     expect(paths.slice(-4)).toEqual([
@@ -65,6 +69,28 @@ describe("Docker API over the SSH connection", () => {
       host: "t1",
       hostKeyFingerprint: sshd.hostKey,
     });
+  });
+
+  it("asks the daemon's version first, unversioned, and speaks the lower of its API and Crossnet's newest", async () => {
+    for (const [served, spoken] of [
+      ["1.45", "1.45"],
+      ["1.50", "1.45"],
+      ["1.40", "1.40"],
+    ]) {
+      serverApi = served ?? "";
+      // Its own SSH connection: each client keeps its API stream (one channel of 8) open.
+      const own = await connectSsh(
+        { host: "t1", address: "127.0.0.1", port: sshd.port, user: "root", key: sshd.clientKey, hostKey: sshd.hostKey },
+        { audit, who: "test" },
+      );
+      const docker = await connectDocker("t1", { endpoint: "ssh" }, own, { audit, who: "test" });
+      await docker.listNetworks();
+      own.close();
+      expect(docker.engine.apiVersion).toBe(spoken);
+      expect(paths.slice(-2)).toEqual(["/version", `/v${spoken}/networks`]);
+      expect(audit.entries.filter((e) => e.kind === "api").at(-2)).toMatchObject({ path: "/version", exitCode: 200 });
+    }
+    serverApi = "1.41";
   });
 
   it("uses an explicit unix:// endpoint on the host", async () => {

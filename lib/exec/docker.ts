@@ -7,8 +7,38 @@ import type { Audit } from "./audit";
 import { DockerApiError, DockerEndpointError } from "./errors";
 import type { SshSession } from "./ssh";
 
-/** The Docker Engine API version Crossnet speaks: dockerd 20.10's, accepted by every later daemon. */
-export const DOCKER_API_VERSION = "v1.41";
+/**
+ * The newest Docker Engine API version Crossnet knows (Docker 26's). Each connection speaks the lower of
+ * this and what the daemon serves (`GET /version`): 1.41 with Docker 20.10, 1.45 with 26 and later.
+ */
+export const MAX_DOCKER_API_VERSION = "1.45";
+/** What a daemon that does not say its API version is spoken to with (Docker 20.10's, served by every later one). */
+export const FALLBACK_DOCKER_API_VERSION = "1.41";
+
+/** A daemon's `GET /version` as the connection read it, and the API version the connection speaks. */
+export type DockerEngineInfo = {
+  /** The raw `GET /version` answer (untrusted: lib/observe checks its shape). */
+  raw: unknown;
+  /** API version used for every call of this connection, e.g. `1.45` (no `v`). */
+  apiVersion: string;
+};
+
+/** `a < b` for API versions `1.N`. */
+function olderApi(a: string, b: string): boolean {
+  const minor = (version: string) => Number(version.split(".")[1] ?? 0);
+  return minor(a) < minor(b);
+}
+
+/**
+ * The API version to speak with a daemon whose `GET /version` answered `raw`: the lower of its
+ * `ApiVersion` and {@link MAX_DOCKER_API_VERSION} (Docker's own client negotiates the same way);
+ * {@link FALLBACK_DOCKER_API_VERSION} when the answer names none.
+ */
+export function negotiateApiVersion(raw: unknown): string {
+  const served = typeof raw === "object" && raw !== null ? (raw as { ApiVersion?: unknown }).ApiVersion : undefined;
+  if (typeof served !== "string" || !/^1\.\d{1,3}$/.test(served)) return FALLBACK_DOCKER_API_VERSION;
+  return olderApi(served, MAX_DOCKER_API_VERSION) ? served : MAX_DOCKER_API_VERSION;
+}
 
 /** How the API is reached; `ssh-socket` and `ssh-dial-stdio` both ride the host's verified SSH connection. */
 export type DockerRoute = "ssh-socket" | "ssh-dial-stdio" | "tls";
@@ -34,6 +64,8 @@ export class DockerClient {
     private readonly api: Dockerode,
     private readonly fingerprint: string | null,
     private readonly options: DockerClientOptions,
+    /** The daemon's version answer and the API version this client speaks (see {@link connectDocker}). */
+    readonly engine: DockerEngineInfo = { raw: undefined, apiVersion: FALLBACK_DOCKER_API_VERSION },
   ) {}
 
   /** `GET /info`: swarm state, cluster store, daemon facts. */
@@ -41,6 +73,13 @@ export class DockerClient {
     // dockerode reads opts.abortSignal for info() too; its type declarations only lack the overload.
     const info = this.api.info as unknown as (opts: { abortSignal: AbortSignal }) => Promise<unknown>;
     return this.call("/info", (abortSignal) => info.call(this.api, { abortSignal }));
+  }
+
+  /** `GET /version`: engine version, API version (the connection's own answer is in {@link engine}). */
+  version(): Promise<unknown> {
+    // dockerode reads opts.abortSignal for version() too; its type declarations only lack the overload.
+    const version = this.api.version as unknown as (opts: { abortSignal: AbortSignal }) => Promise<unknown>;
+    return this.call("/version", (abortSignal) => version.call(this.api, { abortSignal }));
   }
 
   /** `GET /networks`: every network with IPAM, options and labels. */
@@ -101,7 +140,7 @@ export class DockerClient {
         hostKeyFingerprint: this.fingerprint,
         runId: this.options.runId ?? null,
         method: "GET",
-        path: `/${DOCKER_API_VERSION}${path}`,
+        path: this.engine.apiVersion ? `/v${this.engine.apiVersion}${path}` : path,
         exitCode: status,
         durationMs: Math.round(performance.now() - started),
       });
@@ -160,51 +199,54 @@ export async function connectDocker(
   options: DockerClientOptions,
 ): Promise<DockerClient> {
   const spec = endpoint.endpoint;
-  // The host name is a placeholder: every request goes through the agent's stream.
-  const viaStream = (open: () => Promise<Duplex>) => {
-    const options: Dockerode.DockerOptions & { agent: Agent } = {
-      version: DOCKER_API_VERSION,
-      host: "docker",
-      port: 80,
-      protocol: "http",
-      agent: new StreamAgent(open, 1),
-    };
-    return new Dockerode(options);
+  // The host name is a placeholder: every request goes through the agent's stream (one per host,
+  // shared by the unversioned /version call and the versioned client).
+  const viaStream = async (route: DockerRoute, open: () => Promise<Duplex>) => {
+    const agent = new StreamAgent(open, 1);
+    const base = { host: "docker", port: 80, protocol: "http" as const, agent };
+    const engine = await askVersion(host, route, new Dockerode(base), ssh.fingerprint, options);
+    const api = new Dockerode({ ...base, version: `v${engine.apiVersion}` });
+    return new DockerClient(host, route, api, ssh.fingerprint, options, engine);
   };
   if (spec === "ssh") {
     const socket = remoteDockerSocket(ssh);
-    if (socket && (await canOpen(ssh, socket))) {
-      const api = viaStream(() => ssh.openUnixSocket(socket));
-      return new DockerClient(host, "ssh-socket", api, ssh.fingerprint, options);
-    }
-    const api = viaStream(() => ssh.openCommandStream(["docker", "system", "dial-stdio"]));
-    return new DockerClient(host, "ssh-dial-stdio", api, ssh.fingerprint, options);
+    if (socket && (await canOpen(ssh, socket))) return viaStream("ssh-socket", () => ssh.openUnixSocket(socket));
+    return viaStream("ssh-dial-stdio", () => ssh.openCommandStream(["docker", "system", "dial-stdio"]));
   }
   if (spec.startsWith("unix://")) {
     const path = spec.slice("unix://".length);
-    const api = viaStream(() => ssh.openUnixSocket(path));
-    return new DockerClient(host, "ssh-socket", api, ssh.fingerprint, options);
+    return viaStream("ssh-socket", () => ssh.openUnixSocket(path));
   }
   const tcp = /^tcp:\/\/([A-Za-z0-9.-]+):(\d{1,5})$/.exec(spec);
   if (tcp && "tls" in endpoint) {
     const tls = endpoint.tls as { ca: string; cert: string; key: string };
     const [ca, cert, key] = await Promise.all([tls.ca, tls.cert, tls.key].map((file) => readTlsFile(host, file)));
-    const api = new Dockerode({
-      version: DOCKER_API_VERSION,
-      host: tcp[1],
-      port: Number(tcp[2]),
-      protocol: "https",
-      ca,
-      cert,
-      key,
-    });
-    return new DockerClient(host, "tls", api, null, options);
+    const base = { host: tcp[1], port: Number(tcp[2]), protocol: "https" as const, ca, cert, key };
+    const engine = await askVersion(host, "tls", new Dockerode(base), null, options);
+    const api = new Dockerode({ ...base, version: `v${engine.apiVersion}` });
+    return new DockerClient(host, "tls", api, null, options, engine);
   }
   throw new DockerEndpointError(
     host,
     `refusing Docker endpoint ${spec.slice(0, 80)}: plain TCP to the Docker API is root for anyone on the network. ` +
       "Use `endpoint: ssh`, a unix socket (unix:///var/run/docker.sock), or tcp:// with tls: {ca, cert, key}",
   );
+}
+
+/**
+ * `GET /version` without a version prefix (every daemon answers it), audited like every call, and the
+ * API version the connection will speak. A daemon that cannot be asked fails the connection.
+ */
+async function askVersion(
+  host: string,
+  route: DockerRoute,
+  unversioned: Dockerode,
+  fingerprint: string | null,
+  options: DockerClientOptions,
+): Promise<DockerEngineInfo> {
+  const probe = new DockerClient(host, route, unversioned, fingerprint, options, { raw: undefined, apiVersion: "" });
+  const raw = await probe.version();
+  return { raw, apiVersion: negotiateApiVersion(raw) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ovsInterfaceFor } from "../plan/plan-containers";
 import { entries } from "../topology/model";
 import type { Topology } from "../topology/schema";
 import { applyTopology, destroyTopology, statusTopology } from "./apply";
@@ -25,9 +26,12 @@ async function expectBuilt(topology: Topology): Promise<void> {
     );
     expect(state, `${name} on ${container.host}`).toBe(`true|${topology.name}`);
     for (const [network, attachment] of entries(container.networks)) {
-      if (topology.networks?.[network]?.driver === "ovs") {
-        // ovs-docker plugs eth1 into the OVS bridge; Docker itself does not know that network.
-        const addresses = await docker(container.host, "exec", name, "ip", "-o", "-4", "addr", "show", "eth1");
+      const definition = topology.networks?.[network];
+      if (definition?.driver === "ovs") {
+        // ovs-docker plugs its own interface into it (eth1 as in the tutorial, or named after the bridge);
+        // Docker itself does not know that network.
+        const iface = ovsInterfaceFor(topology, container, network);
+        const addresses = await docker(container.host, "exec", name, "ip", "-o", "-4", "addr", "show", iface);
         expect(addresses, `${name} on ${network}`).toMatch(attachment.ip ? ` ${attachment.ip}/` : /inet \d/);
         continue;
       }

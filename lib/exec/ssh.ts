@@ -3,7 +3,7 @@ import type { Duplex } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { type ClientChannel, type ConnectConfig, Client as SshClient } from "ssh2";
 import { checkLoginShell, quoteArgv } from "../plan/quote";
-import type { Audit } from "./audit";
+import { type Audit, INTENT_DETAIL } from "./audit";
 import {
   CommandTimeoutError,
   ConnectionLostError,
@@ -220,6 +220,18 @@ export class SshSession {
   async exec(argv: readonly string[], options: ExecOptions = {}): Promise<CommandResult> {
     const command = quoteArgv(argv);
     const auditArgv = [...(options.auditArgv ?? argv)];
+    // The intent row first: when it cannot be written this throws, and the command does not run.
+    this.options.audit.intend?.({
+      kind: "command",
+      who: this.options.who,
+      host: this.target.host,
+      hostKeyFingerprint: this.fingerprint,
+      runId: this.options.runId ?? null,
+      argv: auditArgv,
+      exitCode: null,
+      durationMs: null,
+      detail: INTENT_DETAIL,
+    });
     const started = performance.now();
     let code: number | null = null;
     let failure: string | undefined;

@@ -1,8 +1,9 @@
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkTopologyText } from "../topology/check";
-import type { Topology } from "../topology/schema";
+import type { Container, Topology } from "../topology/schema";
 import { example, loadExamples, yaml } from "../topology/testing/text";
 import { expectMatrix } from "./expect";
+import { defaultRoute } from "./paths";
 import type { ExpectCell, ExpectMatrix } from "./types";
 
 /** One line per cell: `from → to  by target  reach|blocked  (reason code)`. */
@@ -184,11 +185,87 @@ it("a local bridge on two hosts is two bridges: blocked across hosts, fine on on
       containers:
         c1: { host: node-1, image: busybox, networks: { br: {} } }
         c2: { host: node-1, image: busybox, networks: { br: {} } }
-        c3: { host: node-2, image: busybox, networks: { br: {} } }
+        c3: { host: node-2, image: busybox, networks: { br: { ip: 172.20.0.9 } } }
     `),
   );
   expect(cell(matrix, "c1", "c2", "name").expected).toBe("reach");
   expect(cell(matrix, "c1", "c3", "ip").reasonCode).toBe("bridge-local-only");
+  expect(cell(matrix, "c1", "c3", "ip").expected).toBe("blocked");
+});
+
+it("an address a container on another host has, but so does the source or its neighbour, is answered right there", () => {
+  // Each host's bridge has the same subnet and Docker hands out .2, .3 … on each: c3 on node-2 is
+  // 172.20.0.2, which is c1's own address, and c2 finds c1 at it on its own bridge.
+  const matrix = expectMatrix(
+    design(yaml`
+      name: t
+      hosts: { node-1: { nics: {} }, node-2: { nics: {} } }
+      networks: { br: { driver: bridge, subnet: 172.20.0.0/24 } }
+      containers:
+        c1: { host: node-1, image: busybox, networks: { br: {} } }
+        c2: { host: node-1, image: busybox, networks: { br: {} } }
+        c3: { host: node-2, image: busybox, networks: { br: {} } }
+    `),
+  );
+  expect(cell(matrix, "c1", "c3", "ip", "172.20.0.2")).toMatchObject({
+    expected: "reach",
+    reasonCode: "address-shadowed",
+    reason: "172.20.0.2 is c1's own address on br: the ping answers itself and never reaches c3",
+  });
+  expect(cell(matrix, "c2", "c3", "ip", "172.20.0.2")).toMatchObject({
+    expected: "reach",
+    reasonCode: "address-shadowed",
+    reason: "172.20.0.2 is also c1's address on br, on c2's own segment (node-1): c1 answers, not c3",
+  });
+  expect(cell(matrix, "c3", "c2", "ip", "172.20.0.3").expected).toBe("blocked");
+});
+
+describe("addresses off a container's own subnets go where its default route goes", () => {
+  const routed = (extra: string) =>
+    design(yaml`
+      name: t
+      hosts:
+        node-1: { nics: { ens33: { address: 192.168.0.11/24, promisc: true } } }
+        node-2: { nics: { ens33: { address: 192.168.0.12/24, promisc: true } } }
+      networks:
+        rt: { driver: bridge, cross_host: routed, subnets: { node-1: 10.101.1.0/24, node-2: 10.101.2.0/24 } }
+        br: { driver: bridge, subnet: 10.40.0.0/24 }
+        mv: { driver: macvlan, subnet: 10.41.0.0/24, parent: { node-1: ens33, node-2: ens33 } }
+      containers:
+        ${extra}
+    `);
+
+  it("through the host: a container not on a routed bridge still reaches it on another host", () => {
+    const matrix = expectMatrix(
+      routed(
+        "ca: { host: node-1, image: busybox, networks: { br: {} } }\ncb: { host: node-2, image: busybox, networks: { rt: { ip: 10.101.2.10 } } }",
+      ),
+    );
+    expect(cell(matrix, "ca", "cb", "ip")).toMatchObject({ expected: "reach", reasonCode: "routed-via-host" });
+    expect(cell(matrix, "cb", "ca", "ip").expected).toBe("blocked");
+  });
+
+  it("through macvlan's gateway (its name sorts first): nothing routes, even on the same routed bridge", () => {
+    const matrix = expectMatrix(
+      routed(
+        "ca: { host: node-1, image: busybox, networks: { rt: {}, mv: { ip: 10.41.0.10 } } }\ncb: { host: node-2, image: busybox, networks: { rt: { ip: 10.101.2.10 } } }",
+      ),
+    );
+    expect(cell(matrix, "ca", "cb", "ip", "10.101.2.10")).toMatchObject({
+      expected: "blocked",
+      reasonCode: "default-route-elsewhere",
+    });
+    expect(cell(matrix, "cb", "ca", "ip", "10.101.1.2").reason).toContain("the reply never reaches node-1");
+  });
+
+  it("the default route is the first network by name with a gateway, then docker_gwbridge, whatever the order", () => {
+    const topology = routed(
+      "ca: { host: node-1, image: busybox, networks: { rt: {}, mv: { ip: 10.41.0.10 }, br: {} } }\ncb: { host: node-2, image: busybox, networks: { mv: { ip: 10.41.0.11 } } }",
+    );
+    const containers = topology.containers ?? {};
+    expect(defaultRoute(topology, containers.ca as Container)).toEqual({ kind: "host", network: "br" });
+    expect(defaultRoute(topology, containers.cb as Container)).toEqual({ kind: "macvlan", network: "mv" });
+  });
 });
 
 it.each(loadExamples().map(({ file, topology }) => [file, topology]))(

@@ -2,6 +2,7 @@ import { type Text, t } from "../i18n/text";
 import { assignAddresses, type Ipam } from "../topology/ipam";
 import { entries, findInterface } from "../topology/model";
 import type { Container, Network, Topology } from "../topology/schema";
+import { type DefaultRoute, defaultRoute, onLinkHolder } from "./paths";
 import type { ExpectCell, ExpectMatrix, ReasonCode } from "./types";
 
 export type ExpectOptions = {
@@ -39,14 +40,21 @@ export function expectMatrix(
   const sources = containers.filter(([name]) => !options.from || options.from.includes(name));
   const targets = containers.filter(([name]) => !options.to || options.to.includes(name));
   const pairs: ExpectCell[] = [];
+  const ipOf = (container: string, network: string) =>
+    options.addresses?.[container]?.[network] ?? ipam.containers[container]?.[network]?.ip;
   for (const [fromName, from] of sources)
     for (const [toName, to] of targets) {
       if (fromName === toName) continue;
       if (by !== "name")
         for (const network of Object.keys(to.networks)) {
           if (!topology.networks?.[network]) continue;
-          const address = options.addresses?.[toName]?.[network] ?? ipam.containers[toName]?.[network]?.ip;
-          const verdict = byIp(topology, fromName, from, to, network);
+          const address = ipOf(toName, network);
+          let verdict = byIp(topology, fromName, from, toName, to, network);
+          const holder =
+            verdict.expected === "blocked" && address
+              ? onLinkHolder(topology, fromName, from, address, ipOf)
+              : undefined;
+          if (holder && address) verdict = shadowed(fromName, from.host, toName, address, holder);
           pairs.push({
             from: fromName,
             to: toName,
@@ -76,7 +84,15 @@ function vlanOf(topology: Topology, host: string, parent: string | undefined): n
 }
 
 /** Reach over one network both containers are on. */
-function overNetwork(topology: Topology, name: string, network: Network, from: Container, to: Container): Verdict {
+function overNetwork(
+  topology: Topology,
+  name: string,
+  network: Network,
+  from: Container,
+  to: Container,
+  fromName = "",
+  toName = "",
+): Verdict {
   const sameHost = from.host === to.host;
   switch (network.driver) {
     case "macvlan": {
@@ -103,12 +119,22 @@ function overNetwork(topology: Topology, name: string, network: Network, from: C
     case "bridge":
       if (sameHost)
         return { expected: "reach", reasonCode: "bridge-same-host", reason: t`same bridge ${name} on ${from.host}` };
-      if (network.cross_host === "routed")
+      if (network.cross_host === "routed") {
+        const detour = [from, to]
+          .map((container) => ({ container, route: defaultRoute(topology, container) }))
+          .find(({ route }) => route.kind !== "host");
+        if (detour)
+          return {
+            expected: "blocked",
+            reasonCode: "default-route-elsewhere",
+            reason: t`routed bridge ${name} needs the hosts to route, but ${detour.container === from ? fromName : toName}'s default route ${routeText(detour.route)}: ${detour.container === from ? t`the request` : t`the reply`} never reaches ${detour.container.host}`,
+          };
         return {
           expected: "reach",
           reasonCode: "routed-bridge",
           reason: t`routed bridge ${name}: ${from.host} routes ${network.subnets?.[to.host] ?? t`the peer subnet`} to ${to.host}`,
         };
+      }
       return {
         expected: "blocked",
         reasonCode: "bridge-local-only",
@@ -131,9 +157,33 @@ function overNetwork(topology: Topology, name: string, network: Network, from: C
   }
 }
 
-function byIp(topology: Topology, fromName: string, from: Container, to: Container, network: string): Verdict {
+function byIp(
+  topology: Topology,
+  fromName: string,
+  from: Container,
+  toName: string,
+  to: Container,
+  network: string,
+): Verdict {
   const definition = topology.networks?.[network];
-  if (definition && network in from.networks) return overNetwork(topology, network, definition, from, to);
+  if (definition && network in from.networks)
+    return overNetwork(topology, network, definition, from, to, fromName, toName);
+  if (
+    definition?.driver === "bridge" &&
+    definition.cross_host === "routed" &&
+    from.host !== to.host &&
+    definition.subnets?.[from.host] &&
+    definition.subnets[to.host]
+  ) {
+    const mine = defaultRoute(topology, from);
+    const theirs = defaultRoute(topology, to);
+    if (mine.kind === "host" && theirs.kind === "host")
+      return {
+        expected: "reach",
+        reasonCode: "routed-via-host",
+        reason: t`${fromName}'s default route ${routeText(mine)}, and ${from.host} routes ${definition.subnets[to.host]} (routed bridge ${network}) to ${to.host}; ${toName} answers ${from.host} through its own host`,
+      };
+  }
   const mine = Object.keys(from.networks).filter((name) => topology.networks?.[name]);
   const drivers = new Set([definition?.driver, ...mine.map((name) => topology.networks?.[name]?.driver)]);
   if (drivers.size === 1 && definition?.driver === "overlay")
@@ -164,6 +214,34 @@ function byIp(topology: Topology, fromName: string, from: Container, to: Contain
   };
 }
 
+/** Where a default route leads, in words (a reason's clause). */
+function routeText(route: DefaultRoute): Text {
+  if (route.kind === "macvlan")
+    return t`goes out through macvlan ${route.network}'s gateway (Docker takes the gateway of the network whose name sorts first), where nothing routes`;
+  if (route.kind === "none") return t`is missing (no Docker network with a gateway)`;
+  return route.network
+    ? t`leads through bridge ${route.network} to its host`
+    : t`leads through docker_gwbridge to its host`;
+}
+
+/** The ping never leaves the source's own segment: the address is its own, or a neighbour's there. */
+function shadowed(
+  fromName: string,
+  fromHost: string,
+  toName: string,
+  address: string,
+  holder: { holder: string; network: string },
+): Verdict {
+  return {
+    expected: "reach",
+    reasonCode: "address-shadowed",
+    reason:
+      holder.holder === fromName
+        ? t`${address} is ${fromName}'s own address on ${holder.network}: the ping answers itself and never reaches ${toName}`
+        : t`${address} is also ${holder.holder}'s address on ${holder.network}, on ${fromName}'s own segment (${fromHost}): ${holder.holder} answers, not ${toName}`,
+  };
+}
+
 /** Docker's DNS answers a container name only for containers on a network the asker is on. */
 function byName(
   topology: Topology,
@@ -191,7 +269,7 @@ function byName(
       network.driver === "weave" ||
       (sameHost && (network.driver === "bridge" || network.driver === "macvlan" || network.driver === "calico"));
     if (resolves) {
-      const ip = overNetwork(topology, name, network, from, to);
+      const ip = overNetwork(topology, name, network, from, to, fromName, toName);
       return {
         network: name,
         verdict:

@@ -253,7 +253,6 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "添加一个从 {1} 到 {2}（{3}）的 {0} 隧道端口：发往 {4} 上容器的帧被封装在 UDP/IP 包里，在主机之间传输。",
   "Creates the kernel {0} device {1} toward {2} ({3}): frames put into it travel inside {4} packets over {5}.":
     "创建通往 {2}（{3}）的内核 {0} 设备 {1}：送进它的帧会封装在 {4} 包里，经 {5} 发出。",
-  "UDP port 4789": "UDP 4789 端口",
   down: "未启用",
   "new": "新建",
   "Brings {0} up.": "启用 {0}。",
@@ -278,8 +277,8 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "删除 ovs-docker 为之前的 {0} 建的 OVS 端口：容器是新建的，而 ovs-docker 不允许同一个容器和接口有第二个端口。",
   "new container": "新容器",
   "not plugged in": "未接入",
-  "Plugs {0} into OVS bridge {1}: ovs-docker makes a veth pair, puts one end in the container as eth1 with {2}, and adds the other end to the bridge.":
-    "把 {0} 接到 OVS 网桥 {1} 上：ovs-docker 创建一对 veth，一端放进容器作为 eth1（地址 {2}），另一端加到网桥上。",
+  "Plugs {0} into OVS bridge {1}: ovs-docker makes a veth pair, puts one end in the container as {2} with {3}, and adds the other end to the bridge.":
+    "把 {0} 接到 OVS 网桥 {1} 上：ovs-docker 创建一对 veth，一端放进容器作为 {2}（地址 {3}），另一端加到网桥上。",
   "image is {0}, design says {1}": "镜像是 {0}，设计中是 {1}",
   "address on {0} is {1}, design says {2}": "在 {0} 上的地址是 {1}，设计中是 {2}",
   "Starts {0} ({1}) on {2} attached to {3}": "在 {2} 上启动 {0}（{1}），接入 {3}",
@@ -615,6 +614,28 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "管理节点 {0} 有应答，但在 {2} 上没有端点占用 {1}：接入很可能是在工作节点与管理节点之间超时了（2377 端口，或管理节点太忙）；请再部署一次",
   "the requested address": "所请求的地址",
   "why: {0}": "原因：{0}",
+  // Differential testing (issue 10): routes through the hosts, shadowed addresses, OVS star tunnels.
+  "UDP port {0}": "UDP 端口 {0}",
+  "routed bridge {0} needs the hosts to route, but {1}'s default route {2}: {3} never reaches {4}":
+    "路由网桥 {0} 需要主机来转发，但 {1} 的默认路由{2}：{3}到不了 {4}",
+  "the request": "请求",
+  "the reply": "回复",
+  "{0}'s default route {1}, and {2} routes {3} (routed bridge {4}) to {5}; {6} answers {7} through its own host":
+    "{0} 的默认路由{1}，{2} 把 {3}（路由网桥 {4}）路由到 {5}；{6} 经由自己的主机回复 {7}",
+  "goes out through macvlan {0}'s gateway (Docker takes the gateway of the network whose name sorts first), where nothing routes":
+    "走 macvlan {0} 的网关出去（Docker 取名字排在最前的网络的网关），那里没有任何路由",
+  "is missing (no Docker network with a gateway)": "不存在（没有带网关的 Docker 网络）",
+  "leads through bridge {0} to its host": "经网桥 {0} 通到它的主机",
+  "leads through docker_gwbridge to its host": "经 docker_gwbridge 通到它的主机",
+  "{0} is {1}'s own address on {2}: the ping answers itself and never reaches {3}":
+    "{0} 是 {1} 自己在 {2} 上的地址：ping 由它自己应答，根本到不了 {3}",
+  "{0} is also {1}'s address on {2}, on {3}'s own segment ({4}): {5} answers, not {6}":
+    "{0} 也是 {1} 在 {2} 上的地址，就在 {3} 自己的网段上（{4}）：应答的是 {5}，不是 {6}",
+  "networks.{0}.control: the KV-store overlay '{1}' cannot run on {2}: it runs Docker {3} (API {4}), and --cluster-store was removed in Docker {5}":
+    "networks.{0}.control：KV 存储 overlay '{1}' 无法在 {2} 上运行：它运行的是 Docker {3}（API {4}），而 --cluster-store 在 Docker {5} 中已被移除",
+  "Use control: swarm for '{0}' (swarm mode overlays work on every Docker since 1.12), or run Docker 20.10 or older on {1}. Crossnet writes no cluster store there: a dockerd {2}+ refuses to start with one in daemon.json.":
+    "请为 '{0}' 使用 control: swarm（swarm 模式的 overlay 自 Docker 1.12 起都可用），或在 {1} 上运行 Docker 20.10 或更早的版本。Crossnet 不会在那里写入 cluster store：dockerd {2}+ 在 daemon.json 中有它时会拒绝启动。",
+  // Canvas and editor (issue 13).
   "address {0} of {1} is also the address of {2}": "{1} 的地址 {0} 也是 {2} 的地址",
   "Each host interface needs its own address (both would answer ARP for it): pick another one in the same subnet.":
     "每个主机接口都需要自己的地址（否则两者都会应答该地址的 ARP）：请在同一子网里另选一个地址。",

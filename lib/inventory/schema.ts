@@ -82,6 +82,11 @@ export const InventorySchema = z
           .string()
           .regex(/^etcd:\/\/[0-9.]+:[0-9]{1,5}$/)
           .optional(),
+        /**
+         * Docker engine of each lab host that does not run the default 20.10, e.g. `{ node-2: "26" }`
+         * (informative: `observe` reads every host's engine and API version from the host itself).
+         */
+        docker: z.record(hostName, z.enum(["20.10", "26"])).optional(),
       })
       .strict()
       .optional(),

@@ -3,7 +3,8 @@
  * byte for byte. Every daemon runs inside its host's namespaces through `nsenter` (not `ip netns exec`,
  * which remounts /sys and makes dockerd fail with "Devices cgroup isn't mounted").
  */
-import { DOCKER_API_VERSION, type HostPaths, ovsBridgeName, vlanIfName } from "./paths";
+import { DEFAULT_LAB_ENGINE, engineApiVersion, enginePrograms, type LabEngine } from "./engines";
+import { type HostPaths, ovsBridgeName, vlanIfName } from "./paths";
 import type { LabHostSpec, LabNicSpec } from "./spec";
 
 /** Paths of the programs the builders need (absolute in production, plain names in tests). */
@@ -23,15 +24,22 @@ export function inHost(paths: HostPaths, nsenter: string, argv: readonly string[
   return [nsenter, `--net=${paths.netnsFile}`, `--uts=${paths.utsFile}`, `--mount=${paths.mntFile}`, "--", ...argv];
 }
 
-/** The host's own dockerd: its own data root, exec root, socket, pid file, config file and cgroup parent. */
+/**
+ * The host's own dockerd: its own data root, exec root, socket, pid file, config file and cgroup parent.
+ * On engine 26 the dockerd is the unpacked one, with its own docker-proxy and docker-init (otherwise it
+ * would run 20.10's from PATH); 26 has no --cluster-store/--cluster-advertise (removed in Docker 23:
+ * validation refuses a KV store on a 26 host, and they are never passed to it).
+ */
 export function dockerdArgv(
   tools: Pick<ToolPaths, "dockerd">,
   paths: HostPaths,
   cgroupParent: string,
   dockerd: LabHostSpec["dockerd"],
+  engine: LabEngine = DEFAULT_LAB_ENGINE,
 ): string[] {
+  const programs = enginePrograms(engine);
   const argv = [
-    tools.dockerd,
+    programs?.dockerd ?? tools.dockerd,
     `--config-file=${paths.dockerConfig}`,
     `--data-root=${paths.dockerDataRoot}`,
     `--exec-root=${paths.dockerExecRoot}`,
@@ -39,19 +47,24 @@ export function dockerdArgv(
     `--host=unix://${paths.dockerSocket}`,
     `--cgroup-parent=${cgroupParent}`,
   ];
+  if (programs) {
+    argv.push(`--userland-proxy-path=${programs.proxy}`, `--init-path=${programs.init}`);
+    return argv;
+  }
   if (dockerd.clusterStore) argv.push(`--cluster-store=${dockerd.clusterStore}`);
   if (dockerd.clusterAdvertise) argv.push(`--cluster-advertise=${dockerd.clusterAdvertise}`);
   return argv;
 }
 
-/** Settings of one host's sshd. */
-export type SshdSettings = { listenAddress: string; paths: HostPaths };
+/** Settings of one host's sshd (`engine` defaults to 20.10). */
+export type SshdSettings = { listenAddress: string; paths: HostPaths; engine?: LabEngine };
 
 /**
  * sshd_config of a host: listens only on its management address, root by key only, no PAM, and
- * `docker` in a session talks to this host's dockerd (API 1.41, whatever docker CLI is first in PATH).
+ * `docker` in a session talks to this host's dockerd at its engine's API version (1.41 for 20.10,
+ * 1.45 for 26), whatever docker CLI is first in PATH.
  */
-export function sshdConfig({ listenAddress, paths }: SshdSettings): string {
+export function sshdConfig({ listenAddress, paths, engine = DEFAULT_LAB_ENGINE }: SshdSettings): string {
   return [
     `ListenAddress ${listenAddress}:22`,
     `HostKey ${paths.sshHostKey}`,
@@ -71,7 +84,7 @@ export function sshdConfig({ listenAddress, paths }: SshdSettings): string {
     "UseDNS no",
     "LogLevel INFO",
     // SHLVL=1: bash started by sshd then skips ~/.bashrc, which on this machine costs ~100 ms per command.
-    `SetEnv DOCKER_HOST=unix://${paths.dockerSocket} DOCKER_API_VERSION=${DOCKER_API_VERSION} SHLVL=1`,
+    `SetEnv DOCKER_HOST=unix://${paths.dockerSocket} DOCKER_API_VERSION=${engineApiVersion(engine)} SHLVL=1`,
     "",
   ].join("\n");
 }

@@ -1,26 +1,28 @@
 import { createReadStream } from "node:fs";
 import { request } from "node:http";
-import { DOCKER_API_VERSION } from "./paths";
+import { DEFAULT_LAB_ENGINE, engineApiVersion } from "./engines";
 
 /** Status and body of one Docker Engine API call. */
 export type DockerResponse = { status: number; body: string };
 
 /**
- * One call to a host's dockerd over its unix socket (API 1.41). `upload` streams a file as the body.
- * Rejects on connection errors and after `timeoutMs`.
+ * One call to a host's dockerd over its unix socket, at `apiVersion` (default 1.41, which both lab
+ * engines accept: 26 serves API 1.24 to 1.45). `upload` streams a file as the body. Rejects on
+ * connection errors and after `timeoutMs`.
  */
 export function dockerRequest(
   socketPath: string,
   method: "GET" | "POST" | "DELETE",
   path: string,
-  options: { upload?: string; contentType?: string; timeoutMs?: number } = {},
+  options: { upload?: string; contentType?: string; timeoutMs?: number; apiVersion?: string } = {},
 ): Promise<DockerResponse> {
+  const version = options.apiVersion ?? engineApiVersion(DEFAULT_LAB_ENGINE);
   return new Promise((resolve, reject) => {
     const req = request(
       {
         socketPath,
         method,
-        path: path === "/_ping" ? path : `/v${DOCKER_API_VERSION}${path}`,
+        path: path === "/_ping" ? path : `/v${version}${path}`,
         headers: { Host: "docker", ...(options.contentType ? { "Content-Type": options.contentType } : {}) },
         timeout: options.timeoutMs ?? 30_000,
       },
@@ -48,13 +50,23 @@ export async function dockerPing(socketPath: string, timeoutMs = 2000): Promise<
   }
 }
 
-/** `docker import -c 'CMD ["sh"]' TAR repo:tag` through the API; throws with Docker's message on failure. */
-export async function dockerImportImage(socketPath: string, tarball: string, repo: string, tag: string): Promise<void> {
+/**
+ * `docker import -c 'CMD ["sh"]' TAR repo:tag` through the API at the host engine's version; throws with
+ * Docker's message on failure.
+ */
+export async function dockerImportImage(
+  socketPath: string,
+  tarball: string,
+  image: { repo: string; tag: string },
+  apiVersion?: string,
+): Promise<void> {
+  const { repo, tag } = image;
   const query = new URLSearchParams({ fromSrc: "-", repo, tag, changes: 'CMD ["sh"]' });
   const res = await dockerRequest(socketPath, "POST", `/images/create?${query}`, {
     upload: tarball,
     contentType: "application/x-tar",
     timeoutMs: 120_000,
+    ...(apiVersion ? { apiVersion } : {}),
   });
   const failure = /"error(?:Detail)?"\s*:\s*(\{[^}]*\}|"[^"]*")/.exec(res.body);
   if (res.status !== 200 || failure) {

@@ -1,3 +1,4 @@
+import { DEFAULT_LAB_ENGINE, ENGINE_26_DIR, engineOf } from "./engines";
 import { DATA_BRIDGE, hostNetns, MGMT_GATEWAY, MGMT_LINK, MGMT_SUBNET, SWITCH_NETNS, vlanIfName } from "./paths";
 import type { LabSpec } from "./spec";
 
@@ -7,12 +8,18 @@ import type { LabSpec } from "./spec";
  */
 export function describeEmulation(spec: LabSpec): string[] {
   const lines = [
-    `Each host is a set of Linux namespaces on this machine (network ${hostNetns("<host>")}, UTS with the design's host name, a mount namespace with its own /run, /sys and /etc/resolv.conf) running its own dockerd 20.10, containerd and sshd; all hosts share this machine's kernel.`,
+    `Each host is a set of Linux namespaces on this machine (network ${hostNetns("<host>")}, UTS with the design's host name, a mount namespace with its own /run, /sys and /etc/resolv.conf) running its own dockerd, containerd and sshd; all hosts share this machine's kernel.`,
     `The hosts' data NICs are veth pairs into one Linux bridge ${DATA_BRIDGE} in namespace ${SWITCH_NETNS}, standing in for the physical switch; it forwards 802.1Q-tagged frames.`,
     `Management network ${MGMT_SUBNET}: mgmt0 in each host, ${MGMT_GATEWAY} on ${MGMT_LINK} on this machine; a prohibit route keeps 198.18.0.0/15 off the real uplink; hosts have no default route.`,
     "Each host's /etc/resolv.conf points at a local dnsmasq (127.0.0.1) that answers NXDOMAIN at once: the lab has no upstream DNS, so unknown names fail fast on user-defined networks (macvlan, bridge, overlay) instead of timing out; on the default bridge they still time out, as on any host without DNS.",
     "The busybox image is imported from Debian's busybox-static on every host (no registry in the lab).",
   ];
+  const engines = spec.hosts.map((host) => `${host.name} ${engineOf(host)}`);
+  lines.push(
+    spec.hosts.every((host) => engineOf(host) === DEFAULT_LAB_ENGINE)
+      ? "Every host's dockerd is the system's docker.io 20.10."
+      : `Docker engines: ${engines.join(", ")} (20.10 is the system's docker.io; 26 is Debian 13's docker.io unpacked in ${ENGINE_26_DIR}, with the system's containerd and runc).`,
+  );
   for (const host of spec.hosts) {
     for (const nic of host.nics) {
       for (const vlan of nic.vlans) {

@@ -1,6 +1,7 @@
 import { addressOf } from "../topology/ip";
 import { entries, interfacesOf, kvOf, networkHosts, primaryAddress, underlayPath } from "../topology/model";
 import type { Topology } from "../topology/schema";
+import { type EngineChoice, withEngines } from "./engines";
 import { LabError } from "./errors";
 import type { LabHostSpec, LabKvSpec, LabSpec } from "./spec";
 
@@ -25,10 +26,11 @@ export function labNameOf(topologyName: string): string {
  * `--cluster-store=etcd://<kv address as that host reaches it>:2379` and
  * `--cluster-advertise=<its NIC facing the KV host>:2376` (the same resolution as the planner's).
  * Consul is served by etcd (the spec records that it was requested). Hosts of `driver: ovs` networks
- * get their own userspace OVS (`ovs: true`). Throws `invalid-spec` when the
- * KV store's host is not a host of the design.
+ * get their own userspace OVS (`ovs: true`). `docker` picks each host's engine (default 20.10).
+ * Throws `invalid-spec` when the KV store's host is not a host of the design, and a RangeError when
+ * `docker` names a host the design does not have.
  */
-export function labSpecFromTopology(topology: Topology): LabSpec {
+export function labSpecFromTopology(topology: Topology, docker?: EngineChoice): LabSpec {
   const kv = findKv(topology);
   const ovsHosts = new Set(
     entries(topology.networks)
@@ -48,7 +50,7 @@ export function labSpecFromTopology(topology: Topology): LabSpec {
     dockerd: kv ? clusterSettings(topology, name, kv.host) : {},
     ...(ovsHosts.has(name) ? { ovs: true } : {}),
   }));
-  return { name: labNameOf(topology.name), hosts, ...(kv ? { kv } : {}) };
+  return withEngines({ name: labNameOf(topology.name), hosts, ...(kv ? { kv } : {}) }, docker);
 }
 
 /** The first KV-store overlay's store, resolved to a design host and its data address. */

@@ -14,6 +14,7 @@ import {
   sshdConfig,
 } from "./daemon-argv";
 import { dockerImportImage, dockerPing } from "./docker-api";
+import { engineApiVersion, engineOf } from "./engines";
 import { LabError } from "./errors";
 import { sshFingerprint } from "./fingerprint";
 import { recordIntent } from "./journal";
@@ -121,7 +122,7 @@ export async function startDockerd(ctx: UpContext, host: LabHostSpec, paths: Hos
     host.name,
     paths,
     "dockerd",
-    dockerdArgv(ctx.tools, paths, cgroupParent, host.dockerd),
+    dockerdArgv(ctx.tools, paths, cgroupParent, host.dockerd, engineOf(host)),
   );
   await waitUntil(`${host.name}: dockerd`, () => dockerPing(paths.dockerSocket, 1000), {
     timeoutMs: 60_000,
@@ -135,7 +136,7 @@ export async function startDockerd(ctx: UpContext, host: LabHostSpec, paths: Hos
 export async function importBusybox(ctx: UpContext, host: LabHostSpec, paths: HostPaths): Promise<void> {
   const tarball = await ctx.tarball;
   try {
-    await dockerImportImage(paths.dockerSocket, tarball, BUSYBOX_IMAGE.repo, BUSYBOX_IMAGE.tag);
+    await dockerImportImage(paths.dockerSocket, tarball, BUSYBOX_IMAGE, engineApiVersion(engineOf(host)));
   } catch (error) {
     throw new LabError(
       "daemon-failed",
@@ -170,7 +171,7 @@ export async function startSshd(
   const fingerprint = sshFingerprint(readFileSync(`${paths.sshHostKey}.pub`, "utf8"));
   writeFileSync(paths.authorizedKeys, `${ctx.clientPublicKey.trim()}\n`, { mode: 0o600 });
   chmodSync(paths.authorizedKeys, 0o600);
-  writeFileSync(paths.sshdConfig, sshdConfig({ listenAddress: mgmtAddress, paths }));
+  writeFileSync(paths.sshdConfig, sshdConfig({ listenAddress: mgmtAddress, paths, engine: engineOf(host) }));
   const daemon = await startInHost(ctx, host.name, paths, "sshd", sshdArgv(ctx.tools, paths));
   await waitUntil(`${host.name}: sshd`, () => tcpOpen(mgmtAddress, 22, 500), {
     timeoutMs: 20_000,

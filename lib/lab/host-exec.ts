@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
 import { inHost } from "./daemon-argv";
+import { DEFAULT_LAB_ENGINE, engineApiVersion } from "./engines";
 import { LabError } from "./errors";
-import { DOCKER_API_VERSION, hostPaths, SWITCH_NETNS } from "./paths";
+import { readLabInfo } from "./lab-info";
+import { hostPaths, SWITCH_NETNS } from "./paths";
 import { findProgram } from "./preflight";
 import { type CommandResult, runCommand } from "./run";
 
@@ -9,7 +11,8 @@ const HOST_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
 /**
  * Runs `argv` inside emulated host `host` (its network, UTS and mount namespaces: its own NICs,
- * hostname, /sys, /run and resolv.conf), with `docker` pointed at the host's dockerd. No shell: argv
+ * hostname, /sys, /run and resolv.conf), with `docker` pointed at the host's dockerd (at its engine's API
+ * version, from the running lab's lab.json). No shell: argv
  * goes to the program as is. For tests and inspection; the product reaches hosts over SSH.
  */
 export async function hostExec(
@@ -27,7 +30,12 @@ export async function hostExec(
       "Run `crossnet lab status` to see the lab's hosts.",
     );
   }
-  const env = { ...process.env, DOCKER_HOST: `unix://${paths.dockerSocket}`, DOCKER_API_VERSION };
+  const engine = readLabInfo()?.hosts.find((info) => info.name === host)?.docker ?? DEFAULT_LAB_ENGINE;
+  const env = {
+    ...process.env,
+    DOCKER_HOST: `unix://${paths.dockerSocket}`,
+    DOCKER_API_VERSION: engineApiVersion(engine),
+  };
   return runCommand(inHost(paths, findProgram("nsenter") ?? "nsenter", argv), { env, ...options });
 }
 

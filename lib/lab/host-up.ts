@@ -1,4 +1,5 @@
 import type { UpContext } from "./context";
+import { engineOf } from "./engines";
 import { timedStep } from "./events";
 import { importBusybox, startDnsmasq, startDockerd, startEtcd, startOvs, startSshd } from "./host-daemons";
 import { createHostNamespaces } from "./host-namespaces";
@@ -62,6 +63,7 @@ export async function bringUpHost(ctx: UpContext, host: LabHostSpec, index: numb
     mgmtAddress,
     dockerSocket: paths.dockerSocket,
     hostKey,
+    docker: engineOf(host),
     nics: host.nics.map((nic) => ({
       name: nic.name,
       ...(nic.address ? { address: nic.address } : {}),

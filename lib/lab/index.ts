@@ -4,6 +4,17 @@
  */
 
 export { BUSYBOX_IMAGE } from "./busybox-image";
+export {
+  DEFAULT_LAB_ENGINE,
+  ENGINE_26_DIR,
+  type EngineChoice,
+  engineApiVersion,
+  isLabEngine,
+  LAB_ENGINES,
+  type LabEngine,
+  parseEngineChoice,
+  withEngines,
+} from "./engines";
 export { isLabError, LabError, type LabErrorCode, type LabSpecIssue } from "./errors";
 export type { LabEvent, LabEventSink } from "./events";
 export { sshFingerprint } from "./fingerprint";

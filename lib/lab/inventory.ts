@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parse, stringify } from "yaml";
 import { type Inventory, InventorySchema } from "../inventory/schema";
+import { DEFAULT_LAB_ENGINE } from "./engines";
 import type { LabHostInfo } from "./types";
 
 /** Default location of the lab's inventory, relative to the working directory. */
@@ -9,7 +10,8 @@ export const DEFAULT_INVENTORY_PATH = "data/lab/inventory.yaml";
 
 /**
  * The inventory of a lab: each host by its management address, root over SSH with the lab key,
- * its fresh host key pinned, and the Docker API over SSH (as for real machines).
+ * its fresh host key pinned, and the Docker API over SSH (as for real machines). Hosts that run an
+ * engine other than the default 20.10 are listed under `lab.docker`.
  */
 export function buildLabInventory(
   lab: { name: string; emulated: string[]; notices: string[]; kv?: string },
@@ -26,8 +28,18 @@ export function buildLabInventory(
         docker: { endpoint: "ssh" as const },
       },
     ]);
+  const engines = hosts
+    .filter((host) => host.docker !== undefined && host.docker !== DEFAULT_LAB_ENGINE)
+    .map((host) => [host.name, host.docker])
+    .sort(([a = ""], [b = ""]) => a.localeCompare(b));
   return InventorySchema.parse({
-    lab: { name: lab.name, emulated: lab.emulated, notices: lab.notices, ...(lab.kv ? { kv: lab.kv } : {}) },
+    lab: {
+      name: lab.name,
+      emulated: lab.emulated,
+      notices: lab.notices,
+      ...(lab.kv ? { kv: lab.kv } : {}),
+      ...(engines.length > 0 ? { docker: Object.fromEntries(engines) } : {}),
+    },
     hosts: Object.fromEntries(entries),
   });
 }

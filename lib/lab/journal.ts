@@ -16,6 +16,8 @@ export type JournalEntry =
   | { kind: "ns-file"; path: string }
   | { kind: "daemon"; host: string; daemon: string; pidFile: string }
   | { kind: "cgroup"; name: string }
+  /** A machine-wide sysctl changed for the lab's life (see neigh-table.ts), with the value to put back. */
+  | { kind: "sysctl"; path: string; previous: string }
   | { kind: "up"; at: string };
 
 /** Appends one entry (a single `write` with O_APPEND: whole lines even with hosts built in parallel). */

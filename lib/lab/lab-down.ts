@@ -5,6 +5,7 @@ import type { LabEventSink } from "./events";
 import { readJournal } from "./journal";
 import { readLabInfo } from "./lab-info";
 import { listMountPoints, mountsToUnmount } from "./mounts";
+import { restoreSysctls } from "./neigh-table";
 import { hostCgroupParent, hostPaths, LAB_NS_DIR, LAB_PREFIX, LAB_RUN_DIR, LAB_STATE_DIR, SWITCH_NETNS } from "./paths";
 import { findProgram, requireLinuxRoot } from "./preflight";
 import {
@@ -105,6 +106,12 @@ export async function labDown(options: LabDownOptions = {}): Promise<LabDownResu
     while (count < 10 && (await runCommand(prohibitRouteArgv(ip, "del"))).code === 0) count++;
     return count;
   });
+  await step("sysctls", async () =>
+    restoreSysctls(
+      readJournal().flatMap((entry) => (entry.kind === "sysctl" ? [entry] : [])),
+      warnings,
+    ),
+  );
   removed.dirs = await step("dirs", async () => {
     const stillMounted = mountsToUnmount(listMountPoints(), LAB_DIRS);
     if (stillMounted.length > 0) {

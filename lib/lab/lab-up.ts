@@ -12,6 +12,7 @@ import { recordIntent } from "./journal";
 import { labDown } from "./lab-down";
 import { readLabInfo, writeLabInfo } from "./lab-info";
 import { findNamespaceLeftovers } from "./leftovers";
+import { raiseNeighLimits } from "./neigh-table";
 import { LAB_NS_DIR, LAB_RUN_DIR, LAB_STATE_DIR } from "./paths";
 import { checkPrerequisites, type LabTools } from "./preflight";
 import { runChecked } from "./run";
@@ -82,6 +83,8 @@ async function buildLab(
   await runChecked("make the namespace dir private", [tools.mount, "--make-private", LAB_NS_DIR]);
 
   await createSwitch(tools.ip, onEvent);
+  // One kernel ARP table serves every emulated host: size it for the lab (restored by labDown).
+  await timedStep(onEvent, null, "neighbour table", async () => raiseNeighLimits());
   const key = await timedStep(onEvent, null, "lab key", () =>
     ensureClientKey(tools["ssh-keygen"], clientKeyPath(inventoryPath)),
   );

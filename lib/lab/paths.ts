@@ -42,9 +42,6 @@ export const MAX_LAB_HOSTS = 200;
 /** Longest host name the lab accepts (unix socket paths under the run dir are limited to 108 bytes). */
 export const MAX_HOST_NAME = 32;
 
-/** Docker API version of the hosts' dockerd 20.10. */
-export const DOCKER_API_VERSION = "1.41";
-
 /** Management address of the host at 0-based `index`: 198.18.0.11, .12, … */
 export function mgmtAddress(index: number): string {
   if (!Number.isInteger(index) || index < 0 || index >= MAX_LAB_HOSTS) {

@@ -1,5 +1,6 @@
 import { accessSync, closeSync, constants, existsSync, openSync, readSync } from "node:fs";
 import { delimiter, join } from "node:path";
+import { engineOf, enginePrograms } from "./engines";
 import { LabError } from "./errors";
 import { hostNeedsOvs, type LabSpec } from "./spec";
 
@@ -54,6 +55,16 @@ export function findProgram(name: string): string | null {
   return null;
 }
 
+/** True when `path` exists (following symlinks) and is executable. */
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Throws a {@link LabError} unless this is Linux and we are root. */
 export function requireLinuxRoot(what: string): void {
   if (process.platform !== "linux") {
@@ -73,8 +84,8 @@ export function requireLinuxRoot(what: string): void {
 }
 
 /**
- * Checks Linux, root and every program the spec needs (OVS only with VLANs, etcd only with a KV store)
- * and returns their paths; otherwise one error listing everything missing with its Debian package.
+ * Checks Linux, root and every program the spec needs (OVS only with VLANs, etcd only with a KV store,
+ * Docker 26's unpacked programs only when a host runs it) and returns their paths; otherwise one error listing everything missing with its Debian package.
  */
 export function checkPrerequisites(spec: LabSpec | null): LabTools {
   requireLinuxRoot("the lab");
@@ -96,6 +107,11 @@ export function checkPrerequisites(spec: LabSpec | null): LabTools {
     );
   }
   if (needsOvs && !existsSync(OVS_SCHEMA)) missing.push(`${OVS_SCHEMA} (package openvswitch-switch)`);
+  for (const engine of new Set(spec?.hosts.map(engineOf) ?? [])) {
+    for (const program of Object.values(enginePrograms(engine) ?? {})) {
+      if (!isExecutable(program)) missing.push(`${program} (Docker ${engine}, unpacked by scripts/setup-lab.sh)`);
+    }
+  }
   if (missing.length > 0) {
     throw new LabError(
       "missing-prerequisites",

@@ -1,3 +1,5 @@
+import type { LabEngine } from "./engines";
+
 /**
  * What the embedded lab must build: one emulated host per entry, each with its data NICs,
  * their addresses and their 802.1q sub-interfaces (emulated by a per-host userspace OVS).
@@ -22,6 +24,11 @@ export type LabHostSpec = {
    * VLANs always get one. Inside the host it answers on the default socket, so plain `ovs-vsctl` works.
    */
   ovs?: boolean;
+  /**
+   * Docker engine of the host: `20.10` (the system's docker.io; the default when absent) or `26`
+   * (Debian 13's, unpacked by scripts/setup-lab.sh). One lab may mix them, as real fleets do.
+   */
+  docker?: LabEngine;
 };
 
 /** True when the host runs its own userspace OVS (it has VLAN sub-interfaces, or the design asks for OVS). */

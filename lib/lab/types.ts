@@ -1,4 +1,5 @@
 import type { Inventory } from "../inventory/schema";
+import type { LabEngine } from "./engines";
 import type { LabDaemon } from "./paths";
 
 /** One emulated host as built. */
@@ -11,6 +12,8 @@ export type LabHostInfo = {
   dockerSocket: string;
   /** OpenSSH SHA256 fingerprint of the host's fresh ed25519 host key. */
   hostKey: string;
+  /** The Docker engine it runs (absent in lab.json files written before engines could be chosen: 20.10). */
+  docker?: LabEngine;
   nics: {
     name: string;
     address?: string;

@@ -1,3 +1,4 @@
+import { ENGINE_26_DIR, engineOf, isLabEngine, LAB_ENGINES } from "./engines";
 import type { LabSpecIssue } from "./errors";
 import { inSubnet, parseCidr, parseIpv4 } from "./ipv4";
 import { HOST_MGMT_NIC, MAX_HOST_NAME, MAX_LAB_HOSTS, vlanIfName } from "./paths";
@@ -19,7 +20,8 @@ const LOOPBACK_BASE = parseIpv4("127.0.0.0") ?? 0;
 
 /**
  * Every problem of a lab spec, as data (empty when the spec can be built). Checks names against the
- * kernel's and the lab's limits, addresses, VLAN ids, duplicates, and the KV store's host and address.
+ * kernel's and the lab's limits, addresses, VLAN ids, duplicates, the KV store's host and address, and
+ * each host's Docker engine (a KV store needs 20.10's --cluster-store).
  */
 export function validateLabSpec(spec: LabSpec): LabSpecIssue[] {
   const issues: LabSpecIssue[] = [];
@@ -102,6 +104,19 @@ export function validateLabSpec(spec: LabSpec): LabSpecIssue[] {
     });
 
     const { clusterStore, clusterAdvertise } = host.dockerd;
+    if (host.docker !== undefined && !isLabEngine(host.docker)) {
+      add(
+        "bad-docker",
+        [...hostPath, "docker"],
+        `'${String(host.docker)}' is not a lab Docker engine: use one of ${LAB_ENGINES.join(", ")}`,
+      );
+    } else if (engineOf(host) !== "20.10" && (clusterStore !== undefined || spec.kv?.host === host.name)) {
+      add(
+        "kv-needs-docker-20.10",
+        [...hostPath, "docker"],
+        `host '${host.name}' runs Docker ${engineOf(host)} (${ENGINE_26_DIR}), which has no --cluster-store (removed in Docker 23): a KV-store overlay needs Docker 20.10 on every host it spans. Run this lab with --docker 20.10, or use control: swarm in the design`,
+      );
+    }
     if (clusterStore !== undefined && !CLUSTER_STORE.test(clusterStore)) {
       add("bad-cluster-store", [...hostPath, "dockerd", "clusterStore"], "must look like etcd://192.168.0.11:2379");
     }

@@ -1,7 +1,13 @@
 import type { HostConnection, HostPool } from "../exec/hosts";
-import { freshHost, type HostSnapshot, type Observed } from "../plan/observed";
+import { freshHost, type HostSnapshot, type Observed, type ObservedEngine } from "../plan/observed";
 import { OBSERVE_SCRIPT, splitSections } from "./host-script";
-import { containerIds, parseDockerContainers, parseDockerInfo, parseDockerNetworks } from "./parse-docker";
+import {
+  containerIds,
+  parseDockerContainers,
+  parseDockerInfo,
+  parseDockerNetworks,
+  parseDockerVersion,
+} from "./parse-docker";
 import { parseIptables } from "./parse-iptables";
 import { parseLinks } from "./parse-links";
 import { parseOvs } from "./parse-ovs";
@@ -14,12 +20,15 @@ export type RawObservation = {
   networks: unknown;
   /** `GET /containers/{id}/json` of every container. */
   containers: unknown[];
+  /** `GET /version` (the engine and API version), when it was read. */
+  version?: unknown;
 };
 
 /**
  * Reads one host into a snapshot: one SSH command for links, addresses, routes, forwarding,
  * iptables and OVS, and the Docker API (info, networks, and an inspect per container: only
- * inspect has the aliases), all at once. A host that cannot be read completely is
+ * inspect has the aliases), all at once; the engine and API version come from the connection's own
+ * `GET /version`. A host that cannot be read completely is
  * `reachable: false` with the reason: planning from half a snapshot would duplicate resources.
  */
 export async function observeHost(connection: HostConnection): Promise<HostSnapshot> {
@@ -33,7 +42,8 @@ export async function observeHost(connection: HostConnection): Promise<HostSnaps
       docker.listNetworks(),
       inspectAll(),
     ]);
-    return snapshotFrom(host, { script, info, networks, containers });
+    // The connection asked `GET /version` when it opened (to choose its API version): reuse that answer.
+    return snapshotFrom(host, { script, info, networks, containers, version: docker.engine.raw });
   } catch (error) {
     return unreachable(host, error);
   }
@@ -67,6 +77,7 @@ export function snapshotFrom(host: string, raw: RawObservation): HostSnapshot {
     ipForward: parseIpForward(sections.forward?.text ?? ""),
     rules: [...parseIptables(ok("filter"), "filter", "DOCKER-USER"), ...parseIptables(ok("nat"), "nat", "POSTROUTING")],
     docker: {
+      ...engineOf(raw.version),
       ...parseDockerInfo(raw.info),
       networks: parseDockerNetworks(raw.networks),
       containers: parseDockerContainers(raw.containers),
@@ -92,6 +103,11 @@ export async function observeHosts(hosts: readonly string[], pool: HostPool): Pr
   const observed: Observed = {};
   for (const snapshot of snapshots.sort((a, b) => (a.host < b.host ? -1 : 1))) observed[snapshot.host] = snapshot;
   return observed;
+}
+
+function engineOf(version: unknown): { engine?: ObservedEngine } {
+  const engine = parseDockerVersion(version);
+  return engine ? { engine } : {};
 }
 
 function unreachable(host: string, error: unknown): HostSnapshot {

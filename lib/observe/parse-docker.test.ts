@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { containerIds, parseDockerContainers, parseDockerInfo, parseDockerNetworks } from "./parse-docker";
+import {
+  containerIds,
+  parseDockerContainers,
+  parseDockerInfo,
+  parseDockerNetworks,
+  parseDockerVersion,
+} from "./parse-docker";
 
 const json = (name: string): unknown => JSON.parse(readFileSync(join(__dirname, "fixtures", name), "utf8"));
 
@@ -161,5 +167,32 @@ describe("parseDockerContainers", () => {
         networks: { net1: { aliases: ["web-alias"] } },
       },
     ]);
+  });
+});
+
+describe("parseDockerVersion", () => {
+  it("keeps the engine version and API version a daemon reports, as it spells them", () => {
+    expect(parseDockerVersion({ Version: "26.1.5+dfsg1", ApiVersion: "1.45", MinAPIVersion: "1.24" })).toEqual({
+      version: "26.1.5+dfsg1",
+      apiVersion: "1.45",
+    });
+    expect(parseDockerVersion({ Version: "20.10.24+dfsg1", ApiVersion: "1.41" })).toEqual({
+      version: "20.10.24+dfsg1",
+      apiVersion: "1.41",
+    });
+  });
+
+  it("drops answers that are not well formed (untrusted input)", () => {
+    for (const raw of [
+      undefined,
+      [],
+      { Version: "26.1.5" },
+      { ApiVersion: "1.45" },
+      { Version: "26.1.5; rm -rf /", ApiVersion: "1.45" },
+      { Version: "26.1.5", ApiVersion: "v1.45" },
+      { Version: "x".repeat(100), ApiVersion: "1.45" },
+    ]) {
+      expect(parseDockerVersion(raw)).toBeUndefined();
+    }
   });
 });

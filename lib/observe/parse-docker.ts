@@ -1,4 +1,10 @@
-import type { ObservedContainer, ObservedDocker, ObservedNetwork, ObservedSwarm } from "../plan/observed";
+import type {
+  ObservedContainer,
+  ObservedDocker,
+  ObservedEngine,
+  ObservedNetwork,
+  ObservedSwarm,
+} from "../plan/observed";
 import { arrayOf, ipv4Of, isObject, labelsOf, nameOf, networkOf, stringOf, textOf } from "./well-formed";
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -13,6 +19,19 @@ export function parseDockerInfo(info: unknown): Pick<ObservedDocker, "swarm" | "
   if (advertise) result.clusterAdvertise = advertise;
   result.swarm = parseSwarm(info.Swarm);
   return result;
+}
+
+/**
+ * The engine from `GET /version`: its `Version` (e.g. `26.1.5+dfsg1`) and `ApiVersion` (e.g. `1.45`).
+ * Undefined unless both are well formed (a version starting with digits, an API version `1.N`).
+ */
+export function parseDockerVersion(raw: unknown): ObservedEngine | undefined {
+  if (!isObject(raw)) return undefined;
+  const version = textOf(raw.Version, 64);
+  const apiVersion = stringOf(raw.ApiVersion);
+  if (version === undefined || !/^\d{1,4}\.\d{1,4}[0-9A-Za-z.+~_-]*$/.test(version)) return undefined;
+  if (apiVersion === undefined || !/^1\.\d{1,3}$/.test(apiVersion)) return undefined;
+  return { version, apiVersion };
 }
 
 function parseSwarm(swarm: unknown): ObservedSwarm {

@@ -29,7 +29,15 @@ export const ipCmd = {
   addRoute: (dst: string, via: string) => ["ip", "route", "add", dst, "via", via],
   delRoute: (dst: string, via: string) => ["ip", "route", "del", dst, "via", via],
   ipForward: () => ["sysctl", "-w", "net.ipv4.ip_forward=1"],
-  addTunnelLink: (name: string, type: "vxlan" | "gre", key: number, remote: string, local: string, dev: string) =>
+  addTunnelLink: (
+    name: string,
+    type: "vxlan" | "gre",
+    key: number,
+    remote: string,
+    local: string,
+    dev: string,
+    dstport = 4789,
+  ) =>
     type === "vxlan"
       ? [
           "ip",
@@ -45,7 +53,7 @@ export const ipCmd = {
           "local",
           local,
           "dstport",
-          "4789",
+          String(dstport),
           "dev",
           dev,
         ]
@@ -143,6 +151,19 @@ export function containerRun(spec: ContainerRun): string[] {
   return argv;
 }
 
+/**
+ * The interface ovs-docker makes in the container for OVS bridge `bridge`. `eth1`, as in the tutorial,
+ * when the container has no Docker network of its own (it runs with `--network none`) and this is its
+ * first OVS network. Otherwise it is named after the bridge, never `ethN`: Docker names its own
+ * interfaces eth0, eth1 … (a second network, or docker_gwbridge next to an overlay, is eth1), and
+ * ovs-docker does not check its steps: renaming onto a taken name fails silently and the address lands
+ * on Docker's interface.
+ */
+export function ovsInterface(bridge: string, alone = false): string {
+  if (alone) return "eth1";
+  return /^eth[0-9]+$/.test(bridge) ? `o${bridge}` : bridge;
+}
+
 export const ovsCmd = {
   addBridge: (bridge: string, datapath: "system" | "netdev") =>
     datapath === "netdev"
@@ -163,12 +184,12 @@ export const ovsCmd = {
     `options:key=${key}`,
   ],
   addPort: (bridge: string, port: string) => ["ovs-vsctl", "--may-exist", "add-port", bridge, port],
-  detach: (bridge: string, container: string) => ["ovs-docker", "del-port", bridge, "eth1", container],
-  attach: (bridge: string, container: string, cidr: string, gateway?: string) => [
+  detach: (bridge: string, iface: string, container: string) => ["ovs-docker", "del-port", bridge, iface, container],
+  attach: (bridge: string, iface: string, container: string, cidr: string, gateway?: string) => [
     "ovs-docker",
     "add-port",
     bridge,
-    "eth1",
+    iface,
     container,
     `--ipaddress=${cidr}`,
     ...(gateway ? [`--gateway=${gateway}`] : []),

@@ -42,6 +42,12 @@ export type ObservedRule = {
 };
 
 export type ObservedDocker = {
+  /**
+   * The engine as the host reported it (`GET /version`): e.g. `{ version: "26.1.5+dfsg1", apiVersion: "1.45" }`.
+   * Absent when unknown (a fresh host in `crossnet plan`, or a daemon that did not say): the planner then
+   * assumes nothing about it.
+   */
+  engine?: ObservedEngine;
   /** Daemon settings that matter to the planner. */
   clusterStore?: string;
   clusterAdvertise?: string;
@@ -49,6 +55,9 @@ export type ObservedDocker = {
   networks: ObservedNetwork[];
   containers: ObservedContainer[];
 };
+
+/** A Docker engine's version and the newest API version it serves (both as the engine spells them). */
+export type ObservedEngine = { version: string; apiVersion: string };
 
 export type ObservedSwarm =
   | { state: "inactive" }

@@ -2,6 +2,7 @@ import { t } from "../i18n/text";
 import { entries, findInterface, underlayPath } from "../topology/model";
 import { dockerCmd, ipCmd, LABEL_KEY, ovsCmd } from "./commands";
 import type { PlanContext } from "./context";
+import { hasClusterStore } from "./engine";
 
 /** `etcd://node-1:2379` → `etcd://192.168.0.101:2379`, resolving a design host to its address as seen from `from`. */
 export function resolveKv(
@@ -31,7 +32,8 @@ export function planDaemons(ctx: PlanContext): void {
   const hosts = ctx.kvHosts();
   const started = new Set<string>();
   for (const [host, kv] of hosts) {
-    if (!ctx.reachable(host)) continue;
+    // A Docker 23+ host gets a conflict (planEngineChecks) and no cluster store: dockerd would not start.
+    if (!ctx.reachable(host) || !hasClusterStore(ctx.snapshot(host).docker.engine)) continue;
     const resolved = resolveKv(ctx, kv, host);
     if (ctx.options.kvProvided && ctx.options.kvUrl) resolved.url = ctx.options.kvUrl;
     const kvHost = resolved.kvHost;
@@ -254,7 +256,12 @@ export function planSwarm(ctx: PlanContext): void {
   }
 }
 
-/** An OVS bridge per host and a tunnel port to every other host of the network. */
+/**
+ * An OVS bridge per host, joined in a star: the network's first host (the hub) has a tunnel port to
+ * every other host, each other host one to the hub. A full mesh of tunnels is a loop once three hosts
+ * take part (OVS floods a broadcast from one tunnel into the others, and it comes back around); a star
+ * is a tree, and the hub switches frames between the other hosts.
+ */
 export function planOvs(ctx: PlanContext): void {
   const datapath = ctx.options.ovsDatapath ?? "system";
   for (const [name, network] of entries(ctx.topology.networks)) {
@@ -282,7 +289,8 @@ export function planOvs(ctx: PlanContext): void {
                 : t`Creates the Open vSwitch bridge ${bridge}, a virtual switch the containers of '${name}' plug into.`,
           });
       hosts.forEach((peer, index) => {
-        if (peer === host) return;
+        if (peer === host || (host !== hosts[0] && peer !== hosts[0])) return;
+        const spoke = host === hosts[0] ? index : hosts.indexOf(host);
         const path = underlayPath(ctx.topology.hosts[host], ctx.topology.hosts[peer]);
         if (!path) return;
         const port = tunnelPort(tunnel, peer, index);
@@ -299,6 +307,7 @@ export function planOvs(ctx: PlanContext): void {
             local: path.fromAddress,
             dev: path.fromIface,
             peer,
+            dstport: VXLAN_PORT + spoke - 1,
             created,
             existing: Boolean(existing),
           });
@@ -331,6 +340,8 @@ type KernelTunnel = {
   local: string;
   dev: string;
   peer: string;
+  /** UDP port of a VXLAN link: 4789 for the hub's first link, one more for each further one. */
+  dstport: number;
   created: string | undefined;
   existing: boolean;
 };
@@ -338,7 +349,8 @@ type KernelTunnel = {
 /**
  * Userspace OVS (the lab: no OVS kernel module) does not send its own VXLAN/GRE ports out of a NIC it
  * does not own, so the tunnel is the kernel's: a vxlan (or gretap) device to the peer, added to the
- * bridge as a plain port. Same frames on the wire.
+ * bridge as a plain port. Same frames on the wire. The kernel takes one VXLAN device per VNI and UDP
+ * port, so the hub's links to its second, third … host use UDP ports 4790, 4791 …
  */
 function planKernelTunnel(ctx: PlanContext, tun: KernelTunnel): void {
   const links = ctx.snapshot(tun.host).links;
@@ -353,8 +365,8 @@ function planKernelTunnel(ctx: PlanContext, tun: KernelTunnel): void {
         resourceId: linkId,
         action: "+",
         cause: t`missing`,
-        argv: ipCmd.addTunnelLink(tun.port, tun.tunnel, tun.key, tun.remote, tun.local, tun.dev),
-        explain: t`Creates the kernel ${tun.tunnel === "vxlan" ? "VXLAN" : "GRE"} device ${tun.port} toward ${tun.peer} (${tun.remote}): frames put into it travel inside ${tun.tunnel === "vxlan" ? t`UDP port 4789` : "GRE"} packets over ${tun.dev}.`,
+        argv: ipCmd.addTunnelLink(tun.port, tun.tunnel, tun.key, tun.remote, tun.local, tun.dev, tun.dstport),
+        explain: t`Creates the kernel ${tun.tunnel === "vxlan" ? "VXLAN" : "GRE"} device ${tun.port} toward ${tun.peer} (${tun.remote}): frames put into it travel inside ${tun.tunnel === "vxlan" ? t`UDP port ${tun.dstport}` : "GRE"} packets over ${tun.dev}.`,
       });
   if (!link?.up)
     ctx.add({
@@ -381,6 +393,8 @@ function planKernelTunnel(ctx: PlanContext, tun: KernelTunnel): void {
     dependsOn: [...(tun.created ? [tun.created] : []), ...(made ? [made] : [])],
   });
 }
+
+const VXLAN_PORT = 4789;
 
 function tunnelPort(tunnel: "vxlan" | "gre", peer: string, index: number): string {
   const prefix = tunnel === "vxlan" ? "vx" : "gre";

@@ -1,8 +1,8 @@
 import { type Text, t } from "../i18n/text";
 import { formatCidr, parseCidr } from "../topology/ip";
 import { entries, isGlobal, isSwarmOverlay, kvOf } from "../topology/model";
-import type { Container } from "../topology/schema";
-import { containerRun, dockerCmd, LABEL_KEY, ovsCmd } from "./commands";
+import type { Container, Topology } from "../topology/schema";
+import { containerRun, dockerCmd, LABEL_KEY, ovsCmd, ovsInterface } from "./commands";
 import type { PlanContext } from "./context";
 import type { ObservedContainer } from "./observed";
 import { designKvStores } from "./plan-cluster";
@@ -149,11 +149,25 @@ export function planContainers(ctx: PlanContext): void {
   for (const connect of connects) connect();
 }
 
+/**
+ * The interface ovs-docker makes in `container` for its OVS network `network` (see {@link ovsInterface}):
+ * `eth1` for the first OVS network of a container Docker gives no interface, as in the tutorial.
+ */
+export function ovsInterfaceFor(topology: Topology, container: Container, network: string): string {
+  const definition = topology.networks?.[network];
+  const bridge = definition?.driver === "ovs" ? (definition.bridge ?? network) : network;
+  const drivers = Object.keys(container.networks).map((name) => topology.networks?.[name]?.driver);
+  const dockerless = drivers.every((driver) => driver === "ovs");
+  const firstOvs = Object.keys(container.networks).find((name) => topology.networks?.[name]?.driver === "ovs");
+  return ovsInterface(bridge, dockerless && firstOvs === network);
+}
+
 function planOvsAttachments(ctx: PlanContext, name: string, container: Container, fresh: boolean) {
   for (const [network, attachment] of entries(container.networks)) {
     const definition = ctx.topology.networks?.[network];
     if (definition?.driver !== "ovs") continue;
     const bridge = definition.bridge ?? network;
+    const iface = ovsInterfaceFor(ctx.topology, container, network);
     const attached = ctx
       .snapshot(container.host)
       .ovs.find((candidate) => candidate.name === bridge)
@@ -171,7 +185,7 @@ function planOvsAttachments(ctx: PlanContext, name: string, container: Container
           resourceId: `container:${name}@${container.host}:${network}`,
           action: "-",
           cause: t`port of the old container`,
-          argv: ovsCmd.detach(bridge, name),
+          argv: ovsCmd.detach(bridge, iface, name),
           explain: t`Removes the OVS port ovs-docker made for the previous ${name}: the container is new, and ovs-docker refuses a second port for the same container and interface.`,
           dependsOn: [`container:${name}@${container.host}/run-container`],
         })
@@ -183,8 +197,8 @@ function planOvsAttachments(ctx: PlanContext, name: string, container: Container
       resourceId: `container:${name}@${container.host}:${network}`,
       action: "+",
       cause: fresh ? t`new container` : t`not plugged in`,
-      argv: ovsCmd.attach(bridge, name, cidr, definition.gateway),
-      explain: t`Plugs ${name} into OVS bridge ${bridge}: ovs-docker makes a veth pair, puts one end in the container as eth1 with ${cidr}, and adds the other end to the bridge.`,
+      argv: ovsCmd.attach(bridge, iface, name, cidr, definition.gateway),
+      explain: t`Plugs ${name} into OVS bridge ${bridge}: ovs-docker makes a veth pair, puts one end in the container as ${iface} with ${cidr}, and adds the other end to the bridge.`,
       dependsOn: [
         `container:${name}@${container.host}/run-container`,
         `ovs:${bridge}@${container.host}/create-ovs-bridge`,

@@ -2,9 +2,10 @@ import { expect, it } from "vitest";
 import { checkTopologyText } from "../topology/check";
 import type { Topology } from "../topology/schema";
 import { example, loadExamples, yaml } from "../topology/testing/text";
-import { LABEL_KEY } from "./commands";
+import { LABEL_KEY, ovsInterface } from "./commands";
 import type { HostSnapshot, Observed } from "./observed";
 import { planDestroy, planTopology } from "./plan";
+import { ovsInterfaceFor } from "./plan-containers";
 import { displayCommand, renderHostScript, renderPlanJson, renderPlanText } from "./render";
 import { appliedSnapshot } from "./testing/applied-snapshot";
 import type { Plan } from "./types";
@@ -664,6 +665,57 @@ it("on userspace OVS (the lab) a tunnel is a kernel vxlan device added to the br
     "ovs-vsctl --may-exist add-port br-ovs vx-node-2",
   ]);
   expect(planTopology(topology, appliedSnapshot(topology), { ovsDatapath: "netdev" }).steps).toEqual([]);
+});
+
+it("OVS tunnels across three or more hosts form a star from the first host (a mesh loops), with one VXLAN UDP port per hub link on the lab", () => {
+  const topology = checkTopologyText(
+    [
+      "name: ovs-star",
+      "hosts:",
+      "  node-1: { nics: { ens33: { address: 192.168.0.11/24 } } }",
+      "  node-2: { nics: { eth0: { address: 192.168.0.12/24 } } }",
+      "  node-3: { nics: { ens33: { address: 192.168.0.13/24 } } }",
+      "networks:",
+      "  ovs1: { driver: ovs, subnet: 10.40.0.0/24, tunnel: vxlan, vni: 101 }",
+      "containers:",
+      "  c1: { host: node-1, image: busybox, networks: { ovs1: { ip: 10.40.0.11 } } }",
+      "  c2: { host: node-2, image: busybox, networks: { ovs1: { ip: 10.40.0.12 } } }",
+      "  c3: { host: node-3, image: busybox, networks: { ovs1: { ip: 10.40.0.13 } } }",
+      "",
+    ].join("\n"),
+  ).topology as Topology;
+  const links = planTopology(topology, {}, { ovsDatapath: "netdev" })
+    .steps.filter((step) => step.kind === "create-tunnel-link")
+    .map((step) => `${step.host}: ${displayCommand(step.argv)}`);
+  expect(links).toEqual([
+    "node-1: ip link add vx-node-2 type vxlan id 101 remote 192.168.0.12 local 192.168.0.11 dstport 4789 dev ens33",
+    "node-1: ip link add vx-node-3 type vxlan id 101 remote 192.168.0.13 local 192.168.0.11 dstport 4790 dev ens33",
+    "node-2: ip link add vx-node-1 type vxlan id 101 remote 192.168.0.11 local 192.168.0.12 dstport 4789 dev eth0",
+    "node-3: ip link add vx-node-1 type vxlan id 101 remote 192.168.0.11 local 192.168.0.13 dstport 4790 dev ens33",
+  ]);
+  const tunnels = planTopology(topology, {}, { ovsDatapath: "system" }).steps.filter(
+    (step) => step.kind === "add-ovs-tunnel",
+  );
+  expect(tunnels.map((step) => `${step.host}→${step.argv.find((a) => a.startsWith("options:remote_ip="))}`)).toEqual([
+    "node-1→options:remote_ip=192.168.0.12",
+    "node-1→options:remote_ip=192.168.0.13",
+    "node-2→options:remote_ip=192.168.0.11",
+    "node-3→options:remote_ip=192.168.0.11",
+  ]);
+  expect(planTopology(topology, appliedSnapshot(topology), { ovsDatapath: "netdev" }).steps).toEqual([]);
+});
+
+it("ovs-docker names the container's OVS interface after the bridge, never Docker's ethN, unless it is alone (eth1, as in the tutorial)", () => {
+  expect(ovsInterface("br-ovs")).toBe("br-ovs");
+  expect(ovsInterface("eth1")).toBe("oeth1");
+  expect(ovsInterface("br-ovs", true)).toBe("eth1");
+  const topology = example("ovs-vxlan.yaml");
+  const bbox1 = topology.containers?.["bbox-1"];
+  if (!bbox1) throw new Error("ovs-vxlan.yaml has no bbox-1");
+  expect(ovsInterfaceFor(topology, bbox1, "ovs_net")).toBe("eth1");
+  const alsoOnBridge = { ...bbox1, networks: { br: {}, ...bbox1.networks } };
+  const withBridge = { ...topology, networks: { ...topology.networks, br: { driver: "bridge" as const } } };
+  expect(ovsInterfaceFor(withBridge, alsoOnBridge, "ovs_net")).toBe("br-ovs");
 });
 
 it("a Consul design applied on the lab's etcd takes the store the lab serves, and re-applying is a no-op", () => {

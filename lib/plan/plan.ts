@@ -4,6 +4,7 @@ import { entries } from "../topology/model";
 import type { Topology } from "../topology/schema";
 import { ipCmd, iptablesCmd, labelOf } from "./commands";
 import { PlanContext } from "./context";
+import { planEngineChecks } from "./engine";
 import type { Observed } from "./observed";
 import { planDaemons, planOvs, planSwarm } from "./plan-cluster";
 import { planContainers, planOrphans } from "./plan-containers";
@@ -36,6 +37,7 @@ export function planTopology(
     planInterfaces(ctx, host);
     planRouting(ctx, host);
   }
+  planEngineChecks(ctx);
   planDaemons(ctx);
   planSwarm(ctx);
   planOvs(ctx);

@@ -159,6 +159,26 @@ describe("parsePing on outputs captured on the lab", () => {
     });
     expect(parsePing(fixture("lab-iputils-netns-quiet-lost"))).toMatchObject({ sent: 5, received: 0, lossPct: 100 });
   });
+
+  it("iputils that could send nothing (neighbour table full): statistics without a loss figure", () => {
+    expect(parsePing(fixture("lab-iputils-netns-nobufs"))).toEqual({
+      flavour: "iputils",
+      sent: 0,
+      received: 0,
+      lossPct: 100,
+      rttMs: null,
+      error: null,
+      resolved: true,
+    });
+  });
+
+  it("the host's pinger when sending failed for lack of buffer space", () => {
+    expect(parsePing(fixture("lab-pinger-nobufs"))).toMatchObject({
+      flavour: "crossnet",
+      sent: 0,
+      error: "crossnet-ping: sendto: No buffer space available",
+    });
+  });
 });
 
 describe("parsePing on the host pinger's output", () => {

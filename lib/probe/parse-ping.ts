@@ -1,9 +1,10 @@
 import type { PingOutcome, Rtt } from "./types";
 
 // busybox: "3 packets transmitted, 3 packets received, 0% packet loss"
-// iputils: "3 packets transmitted, 3 received, +2 errors, 0% packet loss, time 406ms"
+// iputils: "3 packets transmitted, 3 received, +2 errors, 0% packet loss, time 406ms"; when it could
+// send nothing (it backs off silently on ENOBUFS): "0 packets transmitted, 0 received"
 const STATS =
-  /^(\d{1,9}) packets transmitted, (\d{1,9}) (packets )?received(?:, \+\d{1,9} [a-z]{1,12})*, (\d{1,3}(?:\.\d{1,6})?)% packet loss/;
+  /^(\d{1,9}) packets transmitted, (\d{1,9}) (packets )?received(?:, \+\d{1,9} [a-z]{1,12})*(?:, (\d{1,3}(?:\.\d{1,6})?)% packet loss|$)/;
 // the host's pinger: "crossnet-ping 10.0.0.12: 3 sent, 3 received, 0% packet loss"
 const OWN_STATS = /^crossnet-ping \S{1,253}: (\d{1,9}) sent, (\d{1,9}) received, (\d{1,3}(?:\.\d{1,6})?)% packet loss$/;
 // busybox: "round-trip min/avg/max = 0.050/0.058/0.067 ms"; iputils: "rtt min/avg/max/mdev = 0.010/0.027/0.038/0.012 ms"
@@ -49,7 +50,9 @@ export function parsePing(output: string): PingOutcome {
     const stat = STATS.exec(line);
     if (stat) {
       flavour = stat[3] ? "busybox" : "iputils";
-      stats = { sent: Number(stat[1]), received: Number(stat[2]), lossPct: Number(stat[4]) };
+      const [sent, received] = [Number(stat[1]), Number(stat[2])];
+      const loss = stat[4] === undefined ? (sent === 0 ? 100 : round(100 - (100 * received) / sent)) : Number(stat[4]);
+      stats = { sent, received, lossPct: loss };
       continue;
     }
     const times = RTT.exec(line);

@@ -12,7 +12,7 @@ import type { Topology } from "../topology/schema";
 import { diagnoseCellText } from "./diagnose";
 import { type HostBatch, runHostProbe } from "./host-run";
 import { addressesOf, type ProbeJob, planJobs } from "./jobs";
-import { ProbeLimitError, type ProbeSettings, resolveProbeSettings } from "./settings";
+import { MAX_PAIRS_LIMIT, ProbeLimitError, type ProbeSettings, resolveProbeSettings } from "./settings";
 import type { ProbeCell, ProbeEvent, ProbeSummary, TargetResult } from "./types";
 import { cellOf } from "./verdict";
 
@@ -111,7 +111,9 @@ export async function runProbe(topology: Topology, options: ProbeOptions): Promi
     }).pairs;
     if (matrix.length > settings.maxPairs)
       throw new ProbeLimitError(
-        `the matrix has ${matrix.length} cells, more than maxPairs (${settings.maxPairs}): select fewer containers with from/to, or raise maxPairs`,
+        matrix.length > MAX_PAIRS_LIMIT
+          ? `the matrix has ${matrix.length} cells, more than any run may have (${MAX_PAIRS_LIMIT}): select fewer containers with from/to`
+          : `the matrix has ${matrix.length} cells, more than maxPairs (${settings.maxPairs}): select fewer containers with from/to, or raise maxPairs to ${matrix.length} (--max-pairs ${matrix.length}; at most ${MAX_PAIRS_LIMIT})`,
       );
     const prepared = performance.now();
     const { jobs, unprobeable } = planJobs(topology, matrix, seen);

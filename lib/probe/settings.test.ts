@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PROBE_SETTINGS, ProbeLimitError, resolveProbeSettings, wallBoundS } from "./settings";
+import { DEFAULT_PROBE_SETTINGS, MAX_PAIRS_LIMIT, ProbeLimitError, resolveProbeSettings, wallBoundS } from "./settings";
 
 describe("resolveProbeSettings", () => {
   it("defaults to 3 packets 0.2 s apart within 1 s per pair", () => {
@@ -14,7 +14,7 @@ describe("resolveProbeSettings", () => {
       ["count", 0],
       ["intervalS", 6],
       ["deadlineS", 11],
-      ["maxPairs", 10_001],
+      ["maxPairs", 70_001],
       ["hostConcurrency", 65],
       ["connectTimeoutMs", 100],
       ["count", Number.NaN],
@@ -22,6 +22,13 @@ describe("resolveProbeSettings", () => {
       expect(() => resolveProbeSettings({ [key]: value }), `${key}=${value}`).toThrow(
         new RegExp(`^${key} must be from`),
       );
+  });
+
+  it("lets maxPairs reach the full matrix of 256 containers (65,280 cells), and no further than 70,000", () => {
+    expect(resolveProbeSettings({ maxPairs: 256 * 255 }).maxPairs).toBe(65_280);
+    expect(resolveProbeSettings({ maxPairs: MAX_PAIRS_LIMIT }).maxPairs).toBe(70_000);
+    expect(() => resolveProbeSettings({ maxPairs: 70_001 })).toThrow("maxPairs must be from 1 to 70000, not 70001");
+    expect(() => resolveProbeSettings({ maxPairs: 16_256.5 })).toThrow("maxPairs must be a whole number");
   });
 
   it("refuses fractions where ping takes whole numbers, and packets that cannot fit the deadline", () => {

@@ -9,7 +9,10 @@ export type ProbeSettings = {
   intervalS: number;
   /** Seconds a pair may take (ping's `-w`); whole seconds, as busybox ping takes no fraction. */
   deadlineS: number;
-  /** Most cells one run may have; a larger matrix is refused before anything runs. */
+  /**
+   * Most cells one run may have; a larger matrix is refused before anything runs. At most
+   * {@link MAX_PAIRS_LIMIT} whatever the caller asks.
+   */
   maxPairs: number;
   /** Source containers probed at once on one host (each one `docker exec` there). */
   hostConcurrency: number;
@@ -27,12 +30,22 @@ export const DEFAULT_PROBE_SETTINGS: ProbeSettings = {
   connectTimeoutMs: 5000,
 };
 
+/**
+ * The hard cap on `maxPairs` (security.md, "bounded work"): the full matrix by IP of 256 containers
+ * (256 × 255 = 65,280 cells) fits, with room for a few multi-network containers. What one run can
+ * cost stays bounded by it: each source pings all its targets at once with at most `count` (10)
+ * packets in `deadlineS` (10 s), sources run `hostConcurrency` at a time per host, and the output a
+ * host may send is capped per target (`host-run.ts`), so a run holds at most about 70,000 × 4 KiB
+ * (≈ 280 MB) of host output even when hosts are hostile (about 10 MB when they are not).
+ */
+export const MAX_PAIRS_LIMIT = 70_000;
+
 /** Inclusive bounds of each setting. */
 export const PROBE_LIMITS = {
   count: { min: 1, max: 10 },
   intervalS: { min: 0.01, max: 5 },
   deadlineS: { min: 1, max: 10 },
-  maxPairs: { min: 1, max: 10_000 },
+  maxPairs: { min: 1, max: MAX_PAIRS_LIMIT },
   hostConcurrency: { min: 1, max: 64 },
   connectTimeoutMs: { min: 500, max: 60_000 },
 } as const satisfies Record<keyof ProbeSettings, { min: number; max: number }>;

@@ -34,10 +34,41 @@ describe("actualOf", () => {
     });
   });
 
-  it("a ping stopped by the time bound is blocked, with why", () => {
-    expect(actualOf({ kind: "ran", exitCode: 124, outcome: parsePing(""), raw: "" })).toEqual({
+  it("a ping stopped by the time bound before any statistics is an error (not probed), never blocked", () => {
+    const stopped = actualOf({ kind: "ran", exitCode: 124, outcome: parsePing(""), raw: "" });
+    expect(stopped.actual).toBe("error");
+    expect(stopped.error).toBe(
+      "not probed: ping was stopped at its time bound before it printed statistics (exit 124); the host may be too busy",
+    );
+    const killed = "PING 10.50.2.11 (10.50.2.11) 56(84) bytes of data.\n";
+    expect(actualOf({ kind: "ran", exitCode: 143, outcome: parsePing(killed), raw: killed }).actual).toBe("error");
+  });
+
+  it("no echo request sent (sent 0) is an error that says why, never blocked", () => {
+    const pinger = actualOf(ran("lab-pinger-nobufs", 2));
+    expect(pinger.actual).toBe("error");
+    expect(pinger.error).toContain(
+      "not probed: the source host could not send (crossnet-ping: sendto: No buffer space available)",
+    );
+    const iputils = actualOf(ran("lab-iputils-netns-nobufs", 1));
+    expect(iputils).toEqual({ actual: "error", error: "not probed: no echo request was sent" });
+    expect(actualOf({ kind: "ran", exitCode: 1, outcome: parsePing(""), raw: "" })).toEqual({
+      actual: "error",
+      error: "not probed: no echo request was sent (ping printed no statistics)",
+    });
+    // ENOBUFS after some packets went out: the replies may have been dropped the same way.
+    const partial =
+      "crossnet-ping 10.50.2.11: 1 sent, 0 received, 100% packet loss\ncrossnet-ping: sendto: No buffer space available";
+    expect(actualOf({ kind: "ran", exitCode: 1, outcome: parsePing(partial), raw: partial }).actual).toBe("error");
+  });
+
+  it("sent 0 is blocked only when the network answered: no route, a refusing firewall", () => {
+    expect(actualOf(ran("busybox-unreachable-net", 1)).actual).toBe("blocked");
+    const refused =
+      "crossnet-ping 10.50.2.11: 0 sent, 0 received, 100% packet loss\ncrossnet-ping: sendto: Operation not permitted";
+    expect(actualOf({ kind: "ran", exitCode: 2, outcome: parsePing(refused), raw: refused })).toEqual({
       actual: "blocked",
-      error: "ping did not finish in time and was stopped (a name lookup that hangs?)",
+      error: "crossnet-ping: sendto: Operation not permitted",
     });
   });
 

@@ -1,17 +1,49 @@
 import type { ExpectCell } from "../expect/types";
 import type { Actual, ProbeCell, TargetResult } from "./types";
 
-/** What one result means: did it reach, and the error line worth showing. Pure. */
+/**
+ * Errors of the SOURCE host's own kernel or resources (the neighbour table full, memory short):
+ * the echo request never left, so nothing was measured. iputils backs off on ENOBUFS silently
+ * (`0 packets transmitted`), busybox and the host's pinger print `sendto: No buffer space available`.
+ */
+const LOCAL_FAILURE =
+  /No buffer space available|Cannot allocate memory|Resource temporarily unavailable|Too many open files/i;
+
+/**
+ * Answers of the network itself when nothing could be sent: no route (`Network is unreachable`),
+ * a firewall refusing the packet (`Operation not permitted`), a name that does not resolve.
+ */
+const NETWORK_ANSWER = /unreachable|No route to host|Operation not permitted|Permission denied/i;
+
+/**
+ * What one result means: did it reach, and the error line worth showing. Pure.
+ * `blocked` is a measurement: echo requests went out and no reply came back, or the network
+ * answered that it cannot carry them (no route, a refusing firewall, a name that does not resolve).
+ * A probe that measured nothing (it could not run, was stopped before it printed statistics, sent no
+ * packet, or the host could not send for lack of resources) is an `error` that says why: a pair that
+ * was not probed is never reported as blocked.
+ */
 export function actualOf(result: TargetResult): { actual: Actual; error: string | null } {
   if (result.kind === "error") return { actual: "error", error: result.error };
   const { outcome, exitCode } = result;
   if (outcome.received > 0) return { actual: "reach", error: outcome.error };
   if (exitCode === 127 && outcome.flavour === "unknown" && /not found/.test(result.raw))
     return { actual: "error", error: "the source container has no ping command" };
+  if (outcome.error && LOCAL_FAILURE.test(outcome.error))
+    return {
+      actual: "error",
+      error: `not probed: the source host could not send (${outcome.error}); the host is out of a kernel resource (busy, or its neighbour table is full)`,
+    };
+  if (!outcome.resolved) return { actual: "blocked", error: outcome.error };
   if ((exitCode === 124 || exitCode === 143) && outcome.flavour === "unknown")
     return {
-      actual: "blocked",
-      error: outcome.error ?? "ping did not finish in time and was stopped (a name lookup that hangs?)",
+      actual: "error",
+      error: `not probed: ping was stopped at its time bound before it printed statistics (exit ${exitCode}${outcome.error ? `: ${outcome.error}` : ""}); the host may be too busy`,
+    };
+  if (outcome.sent === 0 && !(outcome.error && NETWORK_ANSWER.test(outcome.error)))
+    return {
+      actual: "error",
+      error: `not probed: no echo request was sent${outcome.error ? ` (${outcome.error})` : outcome.flavour === "unknown" ? " (ping printed no statistics)" : ""}`,
     };
   return { actual: "blocked", error: outcome.error };
 }

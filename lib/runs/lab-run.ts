@@ -5,6 +5,8 @@ import { labSpecFromTopology } from "../lab/from-topology";
 import { labDown } from "../lab/lab-down";
 import { labStatus } from "../lab/lab-status";
 import { labUp } from "../lab/lab-up";
+import { createAuditSink } from "../store/audit";
+import { auditedAction } from "../store/audit-action";
 import type { Store } from "../store/open";
 import { finishRun, startRun } from "../store/runs";
 import type { TopologyVersion } from "../store/topologies";
@@ -66,10 +68,12 @@ export async function startLabUp(
   const channel = runHub().open(runId, "lab");
   void (async () => {
     try {
-      const result = await labUp(spec, {
-        inventoryPath: labInventoryPath(),
-        onEvent: (event) => channel.emit({ type: "lab", event }),
-      });
+      const result = await auditedAction(
+        createAuditSink(store),
+        { who: input.who, what: `lab up ${spec.name}`, runId },
+        () =>
+          labUp(spec, { inventoryPath: labInventoryPath(), onEvent: (event) => channel.emit({ type: "lab", event }) }),
+      );
       const registered = await registerLabInventory(store);
       const inventoryId = "id" in registered ? registered.id : null;
       const messageText = t`lab '${result.name}' up: ${result.hosts.length} host(s) in ${(result.durationMs / 1000).toFixed(1)} s; inventory '${inventoryId ? "lab" : t`not registered`}'`;
@@ -101,7 +105,9 @@ export function startLabDown(
   const channel = runHub().open(runId, "lab");
   void (async () => {
     try {
-      const result = await labDown({ onEvent: (event) => channel.emit({ type: "lab", event }) });
+      const result = await auditedAction(createAuditSink(store), { who: input.who, what: "lab down", runId }, () =>
+        labDown({ onEvent: (event) => channel.emit({ type: "lab", event }) }),
+      );
       const said = result.found
         ? t`lab down in ${(result.durationMs / 1000).toFixed(1)} s: removed ${result.removed.containers} containers, ${result.removed.netns} namespaces`
         : t`no lab was up; nothing to remove`;

@@ -1,12 +1,14 @@
 import { execFile } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAuditSink, listAudit, verifyAudit } from "./audit";
-import { findAuditBreak, type StoredAuditRow } from "./audit-chain";
+import { auditHash, findAuditBreak, GENESIS_HASH, keyedAuditHash, type StoredAuditRow } from "./audit-chain";
 import { csvField, exportAudit } from "./audit-export";
+import { loadAuditKey } from "./audit-key";
 import { openStore, type Store } from "./open";
 
 /**
@@ -94,7 +96,7 @@ describe("the audit log", () => {
   it("`crossnet audit verify` exits 0 on the intact chain and 1 naming a row edited behind the triggers' back", async () => {
     const intact = await verifyCli();
     expect(intact.code).toBe(0);
-    expect(intact.stdout).toMatch(/audit: 6 rows, chain intact; head seq 6 [0-9a-f]{64}/);
+    expect(intact.stdout).toMatch(/audit: 6 rows, chain intact; head 6:hmac-sha256:[0-9a-f]{64}/);
     store.sqlite.exec("DROP TRIGGER audit_no_update");
     store.sqlite.prepare("UPDATE audit SET argv_json = ? WHERE seq = 3").run('["docker","ps"]');
     const edited = await verifyCli();
@@ -105,14 +107,168 @@ describe("the audit log", () => {
   it("exports with the chain, so an edited copy is caught too; CSV cells never start a formula", () => {
     const lines = [...exportAudit(store, "jsonl")].map((line) => JSON.parse(line) as StoredAuditRow);
     expect(lines).toHaveLength(6);
-    expect(findAuditBreak(lines)).toBeNull();
+    const key = loadAuditKey(store, { create: false });
+    const mac = key.ok ? (key.value?.mac ?? null) : null;
+    expect(mac).not.toBeNull();
+    expect(findAuditBreak(lines, mac)).toBeNull();
+    expect(findAuditBreak(lines)).toMatchObject({ seq: 1, reason: "no-key" });
     const tampered = lines.map((row) => (row.seq === 4 ? { ...row, exitCode: 1 } : row));
-    expect(findAuditBreak(tampered)).toMatchObject({ seq: 4, reason: "hash-mismatch" });
-    expect(findAuditBreak(lines.filter((row) => row.seq !== 2))).toMatchObject({ seq: 3, reason: "seq-gap" });
+    expect(findAuditBreak(tampered, mac)).toMatchObject({ seq: 4, reason: "hash-mismatch" });
+    expect(
+      findAuditBreak(
+        lines.filter((row) => row.seq !== 2),
+        mac,
+      ),
+    ).toMatchObject({ seq: 3, reason: "seq-gap" });
     const csv = [...exportAudit(store, "csv")].join("");
     expect(csv.split("\n")[0]).toMatch(/^seq,at,who,kind,host,host_key_fingerprint,argv/);
     expect(csvField('=HYPERLINK("http://evil")')).toBe('"\'=HYPERLINK(""http://evil"")"');
     expect(csvField("-oProxyCommand=x")).toBe('"\'-oProxyCommand=x"');
     expect(csvField("@SUM(1)")).toBe('"\'@SUM(1)"');
+  });
+});
+
+/** Runs the real CLI on this test's database (the key is the audit.key beside it). */
+async function cli(args: string[]): Promise<{ code: number; stdout: string }> {
+  try {
+    const { stdout } = await run(process.execPath, [join(ROOT, "bin", "crossnet.js"), "audit", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, CROSSNET_DB: store.path, NO_COLOR: "1" },
+    });
+    return { code: 0, stdout };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? "" };
+  }
+}
+
+function rows(): StoredAuditRow[] {
+  return store.sqlite
+    .prepare(
+      "SELECT seq, at, who, kind, host, host_key_fingerprint AS hostKeyFingerprint, argv_json AS argvJson, api_method AS apiMethod, api_path AS apiPath, exit_code AS exitCode, duration_ms AS durationMs, run_id AS runId, detail, prev_hash AS prevHash, hash FROM audit ORDER BY seq",
+    )
+    .all() as StoredAuditRow[];
+}
+
+/** What whoever holds the database file can do: drop the triggers, delete, rewrite and re-chain rows. */
+function rewrite(next: StoredAuditRow[], link: (prev: string, row: StoredAuditRow) => string): void {
+  store.sqlite.exec(
+    "DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete; DELETE FROM audit",
+  );
+  const insert = store.sqlite.prepare(
+    "INSERT INTO audit (seq, at, who, kind, host, host_key_fingerprint, argv_json, api_method, api_path, exit_code, duration_ms, run_id, detail, prev_hash, hash) VALUES (@seq, @at, @who, @kind, @host, @hostKeyFingerprint, @argvJson, @apiMethod, @apiPath, @exitCode, @durationMs, @runId, @detail, @prevHash, @hash)",
+  );
+  let prev = GENESIS_HASH;
+  next.forEach((row, index) => {
+    const fields = { ...row, seq: index + 1, prevHash: prev };
+    const hash = link(prev, fields);
+    insert.run({ ...fields, hash });
+    prev = hash;
+  });
+}
+
+describe("the keyed audit chain (finding 2)", () => {
+  beforeEach(() => {
+    const sink = createAuditSink(store);
+    for (let i = 6; i < 12; i++)
+      sink.record({
+        kind: "command",
+        who: "bob",
+        host: "node-2",
+        argv: ["ip", "link", `set-${i}`],
+        exitCode: 0,
+        durationMs: 3,
+      });
+  });
+
+  it("deleting the last three rows is caught by `verify --head` with the head printed before", async () => {
+    const head = await cli(["head"]);
+    expect(head.code).toBe(0);
+    expect(head.stdout.trim()).toMatch(/^12:hmac-sha256:[0-9a-f]{64}$/);
+    store.sqlite.exec("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq > 9");
+    const cut = await cli(["verify", "--head", head.stdout.trim()]);
+    expect(cut.code).toBe(1);
+    expect(cut.stdout).toContain("(head-missing)");
+    expect(cut.stdout).toContain("rows were cut from the end");
+  });
+
+  it("rewriting row 8 as the CEO running `true` and deleting row 9, re-chained with the project's own code but another key, is caught", async () => {
+    const forged = rows()
+      .filter((row) => row.seq !== 9)
+      .map((row) => (row.seq === 8 ? { ...row, who: "ceo", argvJson: '["true"]' } : row));
+    const attackerKey = (data: string) => createHmac("sha256", "guessed key").update(data).digest("hex");
+    rewrite(forged, (prev, row) => keyedAuditHash(attackerKey, prev, row));
+    const verdict = await cli(["verify"]);
+    expect(verdict.code).toBe(1);
+    expect(verdict.stdout).toContain("chain broken at seq 1 (hash-mismatch)");
+  });
+
+  it("re-chaining the whole log in the old unkeyed form (plain SHA-256) is caught: a key exists", async () => {
+    const forged = rows()
+      .filter((row) => row.seq !== 9)
+      .map((row) => (row.seq === 8 ? { ...row, who: "ceo", argvJson: '["true"]' } : row));
+    rewrite(forged, (prev, row) => auditHash(prev, row));
+    const verdict = await cli(["verify"]);
+    expect(verdict.code).toBe(1);
+    expect(verdict.stdout).toContain("(unsealed)");
+  });
+
+  it("cutting only the last row passes a plain verify, and not `verify --head` with the head kept before", async () => {
+    const head = (await cli(["head"])).stdout.trim();
+    expect((await cli(["verify", "--head", head])).code).toBe(0);
+    expect((await cli(["verify", "--head", "12:0000"])).code).not.toBe(0);
+    const all = rows();
+    rewrite(all.slice(0, 11), (_prev, row) => all[row.seq - 1]?.hash ?? "");
+    expect((await cli(["verify"])).code).toBe(0);
+    expect((await cli(["verify", "--head", head])).stdout).toContain("(head-missing)");
+  });
+});
+
+describe("an old, unkeyed log (before finding 2's fix)", () => {
+  it("is sealed by the first keyed write and then verifies; editing an old row afterwards is caught", () => {
+    const legacyDir = mkdtempSync(join(tmpdir(), "crossnet-audit-legacy-"));
+    try {
+      const opened = openStore({ path: join(legacyDir, "crossnet.db") });
+      if (!opened.ok) throw new Error(opened.error.message);
+      const old = opened.value;
+      const insert = old.sqlite.prepare(
+        "INSERT INTO audit (seq, at, who, kind, host, argv_json, exit_code, duration_ms, prev_hash, hash) VALUES (@seq, @at, @who, 'command', 'node-1', @argvJson, 0, 5, @prevHash, @hash)",
+      );
+      let prev = GENESIS_HASH;
+      for (let seq = 1; seq <= 4; seq++) {
+        const row = {
+          seq,
+          at: `2025-01-0${seq}T00:00:00.000Z`,
+          who: "alice",
+          kind: "command" as const,
+          host: "node-1",
+          hostKeyFingerprint: null,
+          argvJson: `["ip","addr","${seq}"]`,
+          apiMethod: null,
+          apiPath: null,
+          exitCode: 0,
+          durationMs: 5,
+          runId: null,
+          detail: null,
+        };
+        const hash = auditHash(prev, row);
+        insert.run({ ...row, prevHash: prev, hash });
+        prev = hash;
+      }
+      expect(verifyAudit(old)).toMatchObject({ ok: true, count: 4, legacyRows: 4 });
+      createAuditSink(old).record({ kind: "event", who: "alice", detail: "first keyed row" });
+      expect(listAudit(old).at(4)).toMatchObject({
+        seq: 5,
+        who: "crossnet",
+        detail: expect.stringContaining("rows 1-4"),
+      });
+      expect(verifyAudit(old)).toMatchObject({ ok: true, count: 6, legacyRows: 4 });
+      old.sqlite.exec("DROP TRIGGER audit_no_update");
+      old.sqlite.prepare(`UPDATE audit SET who = 'ceo' WHERE seq = 2`).run();
+      expect(verifyAudit(old)).toMatchObject({ ok: false, seq: 2, reason: "hash-mismatch" });
+      old.close();
+    } finally {
+      rmSync(legacyDir, { recursive: true, force: true });
+    }
   });
 });

@@ -82,8 +82,8 @@ test("listAudit pages and filters", () => {
 test("verifyAudit accepts an intact chain and reports its head", () => {
   const store = seeded();
   const last = listAudit(store).at(-1);
-  expect(verifyAudit(store)).toEqual({ ok: true, count: 3, head: { seq: 3, hash: last?.hash } });
-  expect(verifyAudit(openTestStore())).toEqual({ ok: true, count: 0, head: null });
+  expect(verifyAudit(store)).toEqual({ ok: true, count: 3, head: { seq: 3, hash: last?.hash }, legacyRows: 0 });
+  expect(verifyAudit(openTestStore())).toEqual({ ok: true, count: 0, head: null, legacyRows: 0 });
 });
 
 test("verifyAudit names the seq of a row edited behind the triggers' back", () => {

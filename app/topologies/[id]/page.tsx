@@ -9,13 +9,17 @@ import { getStore } from "../../_lib/store";
 
 export const dynamic = "force-dynamic";
 
+/** The tab title is the design's name, only for a signed-in user (a name is data too). */
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const fallback = { title: (await getTranslator()).t("runs.col.topology") };
+  const session = await requireUser("viewer");
+  if (!session.ok) return fallback;
   const id = z
     .string()
     .uuid()
     .safeParse((await params).id);
   const topology = id.success ? getTopology(getStore(), id.data) : null;
-  return { title: topology ? topology.name : (await getTranslator()).t("runs.col.topology") };
+  return topology ? { title: topology.name } : fallback;
 }
 
 export default async function EditorPage({ params }: { params: Promise<{ id: string }> }) {

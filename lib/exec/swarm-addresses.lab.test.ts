@@ -1,0 +1,51 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failuresOf, type LabDesignSession, labForDesign, loadDesign } from "../probe/testing/lab-design";
+import { requireRoot } from "../probe/testing/lab-session";
+import type { ApplyReport } from "./apply";
+
+/**
+ * A design nobody checked by hand (issue 10): two swarm overlays across a manager and a worker. It must
+ * apply in one go (no retry), re-apply to 0 steps, and its whole matrix must match `expect`, with
+ * swarm's addresses read back from the hosts.
+ */
+const design = loadDesign(
+  readFileSync(new URL("../../fuzz/fixtures/two-overlays-swarm.yaml", import.meta.url), "utf8"),
+);
+
+describe("two swarm overlays, manager and worker", () => {
+  const state: { session?: LabDesignSession; first?: ApplyReport } = {};
+  beforeAll(async () => {
+    requireRoot("the swarm address lab test");
+    state.session = await labForDesign(design, { apply: false });
+    state.first = await state.session.apply(design);
+  }, 30 * 60_000);
+  afterAll(async () => {
+    await state.session?.close();
+  }, 120_000);
+
+  it("applies in one go", () => {
+    expect(state.first?.run?.failures).toEqual([]);
+    expect(state.first).toMatchObject({ status: "done", converged: true });
+  });
+
+  it("pins no address swarm decides", () => {
+    const runs = state.first?.plan.steps.filter(
+      (step) => step.kind === "run-container" || step.kind === "connect-network",
+    );
+    expect(runs?.length).toBe(5);
+    for (const step of runs ?? []) expect(step.argv, step.id).not.toContain("--ip");
+  });
+
+  it("re-applies to 0 steps", async () => {
+    const again = await state.session?.apply(design);
+    expect(again?.plan.steps.map((step) => step.id)).toEqual([]);
+  });
+
+  it("matches expect in every cell, on swarm's own addresses", async () => {
+    const report = await state.session?.ping(design);
+    expect(failuresOf(report ?? ({ cells: [] } as never))).toEqual([]);
+    expect(report?.cells).toHaveLength(27);
+    for (const cell of report?.cells ?? []) if (cell.by === "ip") expect(cell.target).toMatch(/^10\.77\.[12]\.\d+$/);
+  });
+});
