@@ -1,7 +1,7 @@
 "use client";
 
 import { render } from "@/lib/i18n/text";
-import { formatMs } from "@/lib/matrix/matrix";
+import { equivalentPing, formatMs } from "@/lib/matrix/matrix";
 import type { ProbeCell } from "@/lib/probe/types";
 import { useLocale, useT } from "../i18n/locale-provider";
 import { statusKey } from "./status-key";
@@ -73,6 +73,17 @@ export function CellDetails({ cell, testId = "cell-details" }: { cell: ProbeCell
           $ {cell.command || t("cell.notRecorded")}
         </code>
       </div>
+      {cell.by === "ip" && cell.command !== equivalentPing(cell) && (
+        <div>
+          <p className="text-muted">{t("cell.equivalent")}</p>
+          <code
+            className="block whitespace-pre-wrap break-all font-mono text-[11px]"
+            data-testid={`${testId}-equivalent`}
+          >
+            $ {equivalentPing(cell)}
+          </code>
+        </div>
+      )}
       <div>
         <p className="text-muted">{t("cell.raw")}</p>
         <pre className={`${codeBlockClass} max-h-40`} data-testid={`${testId}-raw`}>

@@ -6,16 +6,19 @@ import type { ProbeCell } from "@/lib/probe/types";
 import { useT } from "../i18n/locale-provider";
 import { cellDescriptionText, cellLabelText } from "./cell-text";
 
-/** Heat-map colours per tone: green by RTT for reaches, quiet for expected blocks, red for failures. */
+/**
+ * Colours per tone, colour-blind safe and readable in both themes: blue for reaches, vermillion for
+ * what was not as expected (after Okabe–Ito), quiet grey for expected blocks; failures also carry ✗.
+ */
 export const TONE_CLASS: Record<CellTone, string> = {
   pending: "bg-panel-2 text-muted",
   self: "bg-panel text-muted",
-  "reach-fast": "bg-ok/45 text-fg",
-  reach: "bg-ok/30 text-fg",
-  "reach-slow": "bg-warn/35 text-fg",
-  "blocked-ok": "bg-ok/10 text-muted",
-  fail: "bg-danger/40 text-fg font-semibold",
-  error: "bg-danger/20 text-danger font-semibold",
+  "reach-fast": "bg-pass/45 text-fg",
+  reach: "bg-pass/30 text-fg",
+  "reach-slow": "bg-pass/15 text-fg ring-1 ring-inset ring-warn",
+  "blocked-ok": "bg-panel-2 text-muted",
+  fail: "bg-fail/55 text-fg font-semibold",
+  error: "bg-fail/20 text-fg font-semibold ring-1 ring-inset ring-fail",
 };
 
 const LEGEND: { tone: CellTone; text: UiKey }[] = [
@@ -128,7 +131,10 @@ export function MatrixGrid({
                                   data-target={cell.target}
                                   data-verdict={cell.verdict}
                                 >
-                                  <span className="block truncate">{cellLabelText(cell, t)}</span>
+                                  <span className="block truncate">
+                                    {cell.verdict === "fail" ? "✗ " : ""}
+                                    {cellLabelText(cell, t)}
+                                  </span>
                                 </button>
                               );
                             })}

@@ -1,3 +1,4 @@
+import { displayCommand } from "../plan/render";
 import type { ProbeCell, ProbeEvent, ProbeSummary } from "../probe/types";
 
 export type By = "ip" | "name";
@@ -185,4 +186,21 @@ export function formatMs(ms: number): string {
 export function countVerdicts(cells: readonly ProbeCell[]): { pass: number; fail: number; total: number } {
   const pass = cells.filter((cell) => cell.verdict === "pass").length;
   return { pass, fail: cells.length - pass, total: cells.length };
+}
+
+/**
+ * The plain `docker exec SRC ping -c N TARGET` a student can type for this cell. The probe itself
+ * may run a helper (to ping several targets at once with timestamps); this is the equivalent, shown
+ * beside what really ran, never instead of it. Written the way plans show commands (lib/plan/render.ts).
+ */
+export function equivalentPing(cell: Pick<ProbeCell, "from" | "target" | "sent">): string {
+  return displayCommand([
+    "docker",
+    "exec",
+    cell.from,
+    "ping",
+    "-c",
+    String(cell.sent > 0 ? cell.sent : 3),
+    cell.target,
+  ]);
 }
