@@ -367,8 +367,8 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "{0}'s parents are on different VLANs ({1} on {2}, {3} on {4})":
     "{0} 的父接口在不同的 VLAN 上（{2} 上是 {1}，{4} 上是 {3}）",
   untagged: "无标签",
-  "same macvlan network {0}: the parents {1} and {2} share one L2 segment{3}":
-    "同属 macvlan 网络 {0}：父接口 {1} 和 {2} 在同一个二层网段{3}",
+  "same macvlan network {0}: the parents {1} on {2} and {3} on {4} share one L2 segment{5}":
+    "同属 macvlan 网络 {0}：{2} 上的父接口 {1} 和 {4} 上的父接口 {3} 在同一个二层网段{5}",
   " (VLAN {0})": "（VLAN {0}）",
   "same bridge {0} on {1}": "在 {1} 上同属网桥 {0}",
   "routed bridge {0}: {1} routes {2} to {3}": "路由网桥 {0}：{1} 把 {2} 路由到 {3}",
