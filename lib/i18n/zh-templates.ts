@@ -639,4 +639,6 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "address {0} of {1} is also the address of {2}": "{1} 的地址 {0} 也是 {2} 的地址",
   "Each host interface needs its own address (both would answer ARP for it): pick another one in the same subnet.":
     "每个主机接口都需要自己的地址（否则两者都会应答该地址的 ARP）：请在同一子网里另选一个地址。",
+  "Removes {0}, which Crossnet created for {1}.": "删除 {0}，它是 Crossnet 为 {1} 创建的。",
+  "Removes network {0}, which Crossnet created for {1}.": "删除网络 {0}，它是 Crossnet 为 {1} 创建的。",
 };
