@@ -1,8 +1,10 @@
 import { expectMatrix } from "../../lib/expect";
-import { finishProbeRun, startProbeRun } from "../../lib/probe/record";
-import { DEFAULT_PROBE_SETTINGS } from "../../lib/probe/settings";
+import { pingRunSummary } from "../../lib/matrix/stored";
+import { startProbeRun, toStoredCell } from "../../lib/probe/record";
 import type { ProbeCell } from "../../lib/probe/types";
 import { openStore } from "../../lib/store/open";
+import { insertPingCells } from "../../lib/store/ping-cells";
+import { finishRun } from "../../lib/store/runs";
 import { parseTopologyText } from "../../lib/topology";
 
 /**
@@ -25,7 +27,7 @@ export function bigDesign(name: string, hosts: number, perHost: number): string 
 export const FIXTURE_NOTE = "FIXTURE of the matrix view (e2e): expected by lib/expect, not measured";
 
 /**
- * Records a ping run of `document` through the store's own API (lib/probe/record), for the matrix
+ * Records a ping run of `document` through the store's own API (as lib/runs/probe-run does), for the matrix
  * view's tests. Its cells are lib/expect's expectations, each labelled as a fixture in its output
  * and command; `failing` pairs are recorded as not as expected so the filters have something to find.
  * This is a fixture of the view in a throwaway e2e database, never a measurement shown to users.
@@ -73,16 +75,11 @@ export function recordExpectedRun(document: string, failing: readonly [string, s
         attempts: 1,
       };
     });
-    const pass = cells.filter((cell) => cell.verdict === "pass").length;
-    const finished = finishProbeRun(store, run.value.id, {
-      runId: run.value.id,
-      cells,
-      summary: { pass, fail: cells.length - pass, durationMs: 0 },
-      unreachable: [],
-      cancelled: false,
-      settings: DEFAULT_PROBE_SETTINGS,
-      timings: { prepareMs: 0, probeMs: 0 },
-    });
+    // Stored as the dashboard's runs are (lib/runs/probe-run.ts): cells, and the summary with each cell's extras.
+    const stored = insertPingCells(store, run.value.id, cells.map(toStoredCell));
+    if (!stored.ok) throw new Error(stored.error.message);
+    const summary = pingRunSummary(cells, { durationMs: 0, cancelled: false, unreachable: [], rerunOf: null });
+    const finished = finishRun(store, run.value.id, { status: "done", summary });
     if (!finished.ok) throw new Error(finished.error.message);
     return run.value.id;
   } finally {
