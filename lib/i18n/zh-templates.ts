@@ -145,8 +145,10 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "每个 macvlan 容器都有自己的 MAC 地址；没开混杂模式的网卡可能会丢掉发给它们的帧。请设置 promisc: true（ip link set NIC promisc on）。",
   "containers of '{0}' on different hosts cannot find each other by name":
     "'{0}' 上位于不同主机的容器无法通过名字找到彼此",
-  "Docker's DNS only knows the containers of its own host on a macvlan network: across hosts, use IP addresses (ping 10.0.0.12 works, ping bbox-2 says 'bad address').":
-    "在 macvlan 网络上，Docker 的 DNS 只认识本主机的容器：跨主机请用 IP 地址（ping 10.0.0.12 能通，ping bbox-2 会报 'bad address'）。",
+  "Docker's DNS only knows the containers of its own host on a macvlan network: across hosts, use IP addresses (from {0}, ping {1} works, ping {2} says 'bad address').":
+    "在 macvlan 网络上，Docker 的 DNS 只认识本主机的容器：跨主机请用 IP 地址（在 {0} 里，ping {1} 能通，ping {2} 会报 'bad address'）。",
+  "Docker's DNS only knows the containers of its own host on a macvlan network: across hosts, use IP addresses (from {0}, ping {1}'s address works, ping {2} says 'bad address').":
+    "在 macvlan 网络上，Docker 的 DNS 只认识本主机的容器：跨主机请用 IP 地址（在 {0} 里，ping {1} 的地址能通，ping {2} 会报 'bad address'）。",
   "overlay network '{0}' has no control plane": "overlay 网络 '{0}' 没有控制平面",
   "Overlays need the hosts to agree on networks and addresses: set control: swarm (today's Docker) or control: { kv: etcd://HOST:2379 }.":
     "overlay 需要各主机对网络和地址达成一致：请设置 control: swarm（现在的 Docker）或 control: { kv: etcd://HOST:2379 }。",
