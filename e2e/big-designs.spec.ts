@@ -11,6 +11,9 @@ async function themeAndLanguage(page: Page, theme: "light" | "dark", language: "
   if (lang.startsWith("zh") !== (language === "zh")) {
     await page.getByTestId("locale-switch").click();
     await expect(html).toHaveAttribute("lang", language === "zh" ? "zh-CN" : "en");
+    // The switch offers the other language once the page is re-rendered in this one.
+    await expect(page.getByTestId("locale-switch")).toHaveAttribute("data-locale", language === "zh" ? "zh-CN" : "en");
+    await expect(page.getByTestId("locale-switch")).toBeEnabled();
   }
 }
 
@@ -112,6 +115,22 @@ test.describe("big designs", () => {
       await page.screenshot({ path: `${ARTIFACTS}/matrix-128-${theme}-${language}.png` });
     }
     await themeAndLanguage(page, "light", "en");
+
+    // The same run in the editor's Test tab, opened full width.
+    await page.goto("/topologies");
+    await page.getByTestId(`topologies-open-${name}`).click();
+    await page.getByTestId("tab-test").click();
+    await page.getByTestId("test-full-width").click();
+    await expect(page.getByTestId("matrix-full")).toBeVisible();
+    await expect(page.getByTestId("matrix-full-view")).toHaveAttribute("data-mode", "host");
+    await page.getByTestId("matrix-full-blocks-cell-node-3-node-9").click();
+    await page.getByTestId("matrix-full-cell-c-3-4-c-9-7-ip").getByRole("button").click();
+    await expect(page.getByTestId("matrix-full-cell-equivalent")).toHaveText(
+      "$ docker exec c-3-4 ping -c 3 10.20.0.62",
+    );
+    await page.screenshot({ path: `${ARTIFACTS}/matrix-128-full-width.png` });
+    await page.getByTestId("matrix-full-close").click();
+    await page.goto(`/runs/${runId}`);
 
     // The matrix as a PNG picture.
     const download = page.waitForEvent("download");

@@ -237,7 +237,7 @@ function AggregateGrid({
                       notProbed: counts?.notProbed ?? 0,
                     });
                     return (
-                      <td key={col} className="h-8 min-w-20 p-0">
+                      <td key={col} className="h-8 min-w-14 p-0">
                         {counts ? (
                           <button
                             type="button"

@@ -26,8 +26,8 @@ export function StoredMatrix({
   const counts = countVerdicts(cells);
   const cell = selected ? byId[selected] : undefined;
   return (
-    <div className="grid gap-4 lg:grid-cols-[1fr_26rem]">
-      <div className="space-y-2">
+    <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_26rem]">
+      <div className="min-w-0 space-y-2">
         <div className="flex items-center justify-between gap-2 text-sm">
           <p data-testid="stored-summary">
             <span className="font-semibold text-ok">{t("matrix.passCount", { count: counts.pass })}</span> ·{" "}
