@@ -18,16 +18,22 @@ function bigGraph(hosts: number, per: number): Graph {
   return topologyToGraph(parsed.topology).graph;
 }
 
+let big300: Graph | undefined;
+/** The 50-host / 300-container design, built once for the tests that need it. */
+const design300 = () => {
+  big300 ??= bigGraph(50, 6);
+  return big300;
+};
+
 const namesOf = (graph: Graph) =>
   Object.fromEntries(
     graph.nodes.map((node) => [node.id, node.type === "vlan" ? `?.${node.data.vid}` : node.data.name]),
   );
 
-describe("level of detail", () => {
+describe("level of detail", { timeout: 30_000 }, () => {
   it("a small design opens expanded, a 50-host 300-container one with every host collapsed", () => {
     expect(initialCollapsed(exampleGraph("macvlan"))).toEqual({});
-    const big = bigGraph(50, 6);
-    expect(Object.keys(initialCollapsed(big))).toHaveLength(50);
+    expect(Object.keys(initialCollapsed(design300()))).toHaveLength(50);
   });
 
   it("a collapsed host is drawn small and its children hidden; the others are the same objects", () => {
@@ -47,7 +53,7 @@ describe("level of detail", () => {
   });
 
   it("finds a container among 300 by part of its name, the exact name first", () => {
-    const big = bigGraph(50, 6);
+    const big = design300();
     const found = searchNodes(big, namesOf(big), "c-37-4");
     expect(found[0]).toEqual({ id: "container:c-37-4", kind: "container", name: "c-37-4", host: "node-37" });
     expect(searchNodes(big, namesOf(big), "C-37").map((f) => f.name)).toEqual([
