@@ -4,7 +4,7 @@ import type { UiKey } from "@/lib/i18n/ui";
 import { type CellTone, cellId, cellTone, type MatrixAxes, squareId, squareVerdict } from "@/lib/matrix/matrix";
 import type { ProbeCell } from "@/lib/probe/types";
 import { useT } from "../i18n/locale-provider";
-import { cellDescriptionText, cellLabelText } from "./cell-text";
+import { byText, cellDescriptionText, cellLabelText } from "./cell-text";
 
 /**
  * Colours per tone, colour-blind safe and readable in both themes: blue for reaches, vermillion for
@@ -54,7 +54,9 @@ export function MatrixGrid({
     <div className="space-y-2">
       <div className="overflow-auto">
         <table className="border-separate border-spacing-0.5 text-[10px]" data-testid={testId}>
-          <caption className="sr-only">{t("matrix.caption", { means: axes.by.join(", ") })}</caption>
+          <caption className="sr-only">
+            {t("matrix.caption", { means: axes.by.map((by) => byText(by, t)).join(", ") })}
+          </caption>
           <thead>
             <tr>
               <th scope="col" className="whitespace-nowrap px-1 text-left font-normal text-muted">
@@ -78,7 +80,7 @@ export function MatrixGrid({
               {axes.cols.flatMap((to) =>
                 axes.by.map((by) => (
                   <th key={`${to}|${by}`} scope="col" className="px-0.5 font-normal text-muted">
-                    {by}
+                    {byText(by, t)}
                   </th>
                 )),
               )}
