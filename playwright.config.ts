@@ -51,7 +51,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: `npm run build && npx next start -H 127.0.0.1 -p ${PORT}`,
+    // crossnet serve, not next start: its own HTTP server gives sign-in limits the socket address.
+    command: `npm run build && node bin/crossnet.js serve --host 127.0.0.1 --port ${PORT}`,
     url: `${BASE_URL}/topologies`,
     reuseExistingServer: false,
     timeout: 300_000,

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { LocaleProvider } from "@/components/i18n/locale-provider";
 import { SiteHeader } from "@/components/shell/site-header";
@@ -15,11 +16,13 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const session = await requireUser("viewer");
   const { locale, t } = await getTranslator();
+  // The per-response nonce proxy.ts put in the CSP: without it the browser refuses this inline script.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang={locale} suppressHydrationWarning>
       <head>
         {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script (no data) that sets the theme before paint */}
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body className="flex h-full flex-col font-sans antialiased">
         <a

@@ -23,6 +23,7 @@ import { labStatus } from "@/lib/lab/lab-status";
 import type { LabStatus } from "@/lib/lab/types";
 import { startLabDown, startLabUp } from "@/lib/runs/lab-run";
 import type { StartedRun } from "@/lib/runs/stream";
+import { DashboardHostKey } from "@/lib/secrets/dashboard-key";
 import { PRIVATE_KEY_MAX_BYTES } from "@/lib/secrets/fingerprint";
 import { deleteSecret } from "@/lib/secrets/vault";
 import { createInventory, deleteInventory, getInventory, updateInventory } from "@/lib/store/inventories";
@@ -49,20 +50,7 @@ const AddInput = z
     address: Address,
     port: Port,
     user: z.string().min(1).max(32),
-    key: z.discriminatedUnion("kind", [
-      z.object({ kind: z.literal("stored") }).strict(),
-      z.object({ kind: z.literal("agent") }).strict(),
-      z
-        .object({
-          kind: z.literal("file"),
-          path: z
-            .string()
-            .min(2)
-            .max(4096)
-            .regex(/^\/[^\0]*$/, "must be an absolute path on the dashboard's machine"),
-        })
-        .strict(),
-    ]),
+    key: DashboardHostKey,
     hostKey: z.string().regex(FINGERPRINT, "fetch the host key and confirm it first"),
     confirmed: z.literal(true, { message: "confirm the host key fingerprint first" }),
   })
@@ -156,13 +144,12 @@ export async function addHostAction(input: unknown): Promise<HostsActionResult<{
   if (!parsed.success) return invalid(parsed.error);
   const found = editable(parsed.data.inventoryId);
   if (!found.ok) return found;
-  const { key } = parsed.data;
   const edited = putInventoryHost(found.inventory, {
     name: parsed.data.name,
     address: parsed.data.address,
     port: parsed.data.port,
     user: parsed.data.user,
-    key: key.kind === "stored" ? STORED_KEY : key.kind === "agent" ? "agent" : key.path,
+    key: STORED_KEY,
     hostKey: parsed.data.hostKey,
   });
   if (!edited.ok)

@@ -37,7 +37,14 @@ export default async function HostsPage() {
       updatedAt: summary.updatedAt,
       lab: parsed?.ok ? Boolean(parsed.inventory.lab) : false,
       problem: parsed && !parsed.ok ? (parsed.problems[0]?.message ?? "invalid") : null,
-      hosts: parsed?.ok ? inventoryHostViews(parsed.inventory) : [],
+      // Key file paths (only the lab's own, now) are not shown to viewers.
+      hosts: parsed?.ok
+        ? inventoryHostViews(parsed.inventory).map((host) =>
+            host.key.kind === "file" && session.user.role === "viewer"
+              ? { ...host, key: { kind: "file" as const, path: "(key file)" } }
+              : host,
+          )
+        : [],
       keys,
     };
   });

@@ -36,8 +36,9 @@ export const HELP = {
     summary: "the dashboard on 127.0.0.1:3000 (CROSSNET_HOST, PORT); warns when exposed without TLS",
   },
   users: {
-    usage: "users list | users add NAME --role R | users role NAME --role R | users remove NAME",
-    summary: "dashboard accounts, R = viewer|operator|admin (add reads the password from stdin)",
+    usage: "users list | users add NAME --role R | users role NAME --role R | users reset NAME | users remove NAME",
+    summary:
+      "dashboard accounts, R = viewer|operator|admin (add and reset read the password from stdin; reset ends the user's sessions)",
   },
   lab: {
     usage:

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
 import { login } from "../../lib/auth/login";
+import { getSession } from "../../lib/auth/sessions";
 import { getUserByName } from "../../lib/auth/users";
 import { openTestStore } from "../../lib/store/testing";
 import { CliError } from "../usage";
@@ -45,4 +46,26 @@ test("role changes and removal; the last admin cannot be demoted or removed", as
   await command.run(["list"]);
   expect(output()).toMatch(/^ada\tadmin\t/m);
   expect(output()).not.toMatch(/^vic\t/m);
+});
+
+test("reset sets a new password from stdin and ends every session of that user", async () => {
+  let password = "the first long password";
+  const store = openTestStore();
+  const stdout = { write: () => true } as unknown as NodeJS.WritableStream;
+  const command = createUsersCommand({
+    open: () => ({ ok: true, value: { ...store, close: () => undefined } }),
+    stdout,
+    readPassword: async () => password,
+  });
+  expect(await command.run(["add", "olga", "--role", "admin"])).toBe(0);
+  const before = await login(store, { username: "olga", password, ip: "10.0.0.1" });
+  if (!before.ok) throw new Error(before.error.message);
+  password = "a brand new long password";
+  expect(await command.run(["reset", "olga"])).toBe(0);
+  expect(getSession(store, before.value.token)).toMatchObject({ ok: false });
+  expect(await login(store, { username: "olga", password: "the first long password", ip: "10.0.0.1" })).toMatchObject({
+    ok: false,
+  });
+  expect(await login(store, { username: "olga", password, ip: "10.0.0.1" })).toMatchObject({ ok: true });
+  await expect(command.run(["reset", "nobody"])).rejects.toThrow(/no user named 'nobody'/);
 });

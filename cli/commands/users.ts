@@ -1,4 +1,4 @@
-import { createUser, deleteUser, getUserByName, listUsers, setUserRole } from "../../lib/auth/users";
+import { createUser, deleteUser, getUserByName, listUsers, setUserPassword, setUserRole } from "../../lib/auth/users";
 import { openStore, type Store, type StoreOpenError } from "../../lib/store/open";
 import type { Result } from "../../lib/store/result";
 import type { Role } from "../../lib/store/schema";
@@ -39,8 +39,8 @@ export function createUsersCommand(deps: UsersCommandDeps): Command {
       const { values, positionals } = parseCommandArgs(args, { role: { type: "string" } }, usage);
       const [action, name, ...extra] = positionals;
       if (extra.length > 0) throw new CliError(`unexpected '${extra[0]}'\nusage: crossnet ${usage}`);
-      if (action !== "list" && action !== "add" && action !== "remove" && action !== "role")
-        throw new CliError(`expected list, add, role or remove\nusage: crossnet ${usage}`);
+      if (action !== "list" && action !== "add" && action !== "remove" && action !== "role" && action !== "reset")
+        throw new CliError(`expected list, add, role, reset or remove\nusage: crossnet ${usage}`);
       if (action !== "list" && !name) throw new CliError(`expected a user NAME\nusage: crossnet ${usage}`);
       if ((action === "add" || action === "role") && !isRole(values.role))
         throw new CliError(`--role must be one of ${ROLES.join(", ")}\nusage: crossnet ${usage}`);
@@ -65,6 +65,12 @@ export function createUsersCommand(deps: UsersCommandDeps): Command {
         }
         const user = getUserByName(store, userName);
         if (!user) throw new CliError(`no user named '${userName}'`, 1);
+        if (action === "reset") {
+          const reset = await setUserPassword(store, user.id, await deps.readPassword());
+          if (!reset.ok) throw new CliError(reset.error.message, 1);
+          deps.stdout.write(`new password set for ${user.name}; all of their sessions were ended\n`);
+          return 0;
+        }
         const changed =
           action === "role" ? setUserRole(store, user.id, values.role as Role) : deleteUser(store, user.id);
         if (!changed.ok) throw new CliError(changed.error.message, 1);

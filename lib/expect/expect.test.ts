@@ -231,6 +231,7 @@ describe("addresses off a container's own subnets go where its default route goe
         rt: { driver: bridge, cross_host: routed, subnets: { node-1: 10.101.1.0/24, node-2: 10.101.2.0/24 } }
         br: { driver: bridge, subnet: 10.40.0.0/24 }
         mv: { driver: macvlan, subnet: 10.41.0.0/24, parent: { node-1: ens33, node-2: ens33 } }
+        aov: { driver: overlay, control: swarm }
       containers:
         ${extra}
     `);
@@ -256,6 +257,16 @@ describe("addresses off a container's own subnets go where its default route goe
       reasonCode: "default-route-elsewhere",
     });
     expect(cell(matrix, "cb", "ca", "ip", "10.101.1.2").reason).toContain("the reply never reaches node-1");
+  });
+
+  it("when an overlay's name sorts first, the gateway depends on the join order (libnetwork's endpoint heap)", () => {
+    const topology = routed(
+      "ca: { host: node-1, image: busybox, networks: { rt: {}, mv: { ip: 10.41.0.10 }, aov: {} } }\ncb: { host: node-1, image: busybox, networks: { aov: {}, mv: { ip: 10.41.0.11 }, rt: {} } }\ncc: { host: node-2, image: busybox, networks: { aov: {} } }",
+    );
+    const containers = topology.containers ?? {};
+    expect(defaultRoute(topology, containers.ca as Container)).toEqual({ kind: "host", network: "rt" });
+    expect(defaultRoute(topology, containers.cb as Container)).toEqual({ kind: "macvlan", network: "mv" });
+    expect(defaultRoute(topology, containers.cc as Container)).toEqual({ kind: "host", network: null });
   });
 
   it("the default route is the first network by name with a gateway, then docker_gwbridge, whatever the order", () => {

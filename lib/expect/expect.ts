@@ -218,7 +218,7 @@ function byIp(
 /** Where a default route leads, in words (a reason's clause). */
 function routeText(route: DefaultRoute): Text {
   if (route.kind === "macvlan")
-    return t`goes out through macvlan ${route.network}'s gateway (Docker takes the gateway of the network whose name sorts first), where nothing routes`;
+    return t`goes out through macvlan ${route.network}'s gateway (the one Docker picked among the container's networks), where nothing routes`;
   if (route.kind === "none") return t`is missing (no Docker network with a gateway)`;
   return route.network
     ? t`leads through bridge ${route.network} to its host`

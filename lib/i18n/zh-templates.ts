@@ -624,8 +624,8 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "the reply": "回复",
   "{0}'s default route {1}, and {2} routes {3} (routed bridge {4}) to {5}; {6} answers {7} through its own host":
     "{0} 的默认路由{1}，{2} 把 {3}（路由网桥 {4}）路由到 {5}；{6} 经由自己的主机回复 {7}",
-  "goes out through macvlan {0}'s gateway (Docker takes the gateway of the network whose name sorts first), where nothing routes":
-    "走 macvlan {0} 的网关出去（Docker 取名字排在最前的网络的网关），那里没有任何路由",
+  "goes out through macvlan {0}'s gateway (the one Docker picked among the container's networks), where nothing routes":
+    "走 macvlan {0} 的网关出去（这是 Docker 在容器的各个网络中选定的网关），那里没有任何路由",
   "is missing (no Docker network with a gateway)": "不存在（没有带网关的 Docker 网络）",
   "leads through bridge {0} to its host": "经网桥 {0} 通到它的主机",
   "leads through docker_gwbridge to its host": "经 docker_gwbridge 通到它的主机",
@@ -637,6 +637,10 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "networks.{0}.control：KV 存储 overlay '{1}' 无法在 {2} 上运行：它运行的是 Docker {3}（API {4}），而 --cluster-store 在 Docker {5} 中已被移除",
   "Use control: swarm for '{0}' (swarm mode overlays work on every Docker since 1.12), or run Docker 20.10 or older on {1}. Crossnet writes no cluster store there: a dockerd {2}+ refuses to start with one in daemon.json.":
     "请为 '{0}' 使用 control: swarm（swarm 模式的 overlay 自 Docker 1.12 起都可用），或在 {1} 上运行 Docker 20.10 或更早的版本。Crossnet 不会在那里写入 cluster store：dockerd {2}+ 在 daemon.json 中有它时会拒绝启动。",
+  "the document nests {0} levels deep at line {1}; the limit is {2}": "文档在第 {1} 行嵌套了 {0} 层；上限是 {2}",
+  "a list or map has more than {0} entries (at line {1})": "某个列表或映射超过 {0} 项（在第 {1} 行）",
+  "A design is a few levels of maps of names: flatten or split the document.":
+    "设计文件只有几层按名字组织的映射：请把文档改平或拆分。",
   // Canvas and editor (issue 13).
   "address {0} of {1} is also the address of {2}": "{1} 的地址 {0} 也是 {2} 的地址",
   "Each host interface needs its own address (both would answer ARP for it): pick another one in the same subnet.":

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import type { SshTarget } from "../exec/ssh";
 import { DEFAULT_INVENTORY_PATH } from "../lab/inventory";
 import { labStatus } from "../lab/lab-status";
+import { refuseUnstoredKey } from "../secrets/dashboard-key";
 import { loadSecretKey } from "../secrets/key";
 import { openSecretForTransport, toSsh2Auth } from "../secrets/transport";
 import { listSecrets } from "../secrets/vault";
@@ -68,7 +69,11 @@ export function resolveInventory(
       .map((secret) => secret.host),
   );
   const credential = (host: string): SshTarget["credential"] => {
-    if (parsed.inventory.hosts[host]?.ssh.key !== STORED_KEY) return undefined;
+    if (parsed.inventory.hosts[host]?.ssh.key !== STORED_KEY) {
+      // The lab's own inventory uses the key `lab up` generated; any other must use the key store.
+      if (parsed.inventory.lab) return undefined;
+      return () => refuseUnstoredKey(host);
+    }
     return () => {
       if (!stored.has(host)) throw new Error(`${host}: no key was uploaded for this host (Hosts & lab page)`);
       const key = loadSecretKey();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LabEngine } from "../lab/index";
 import type { Topology } from "../topology/schema";
 import type { ProbeReport } from "./run-probe";
 import { cellOfReport, failuresOf, type LabDesignSession, labForDesign, loadExample } from "./testing/lab-design";
@@ -12,12 +13,16 @@ import { requireRoot } from "./testing/lab-session";
 
 const LAB_WAIT = 30 * 60_000;
 
-/** One example on its own lab: built before, pinged once, taken down after. */
-function onLab(name: string, topology: Topology = loadExample(name)) {
+/**
+ * One example on its own lab, every host on Docker `docker`: built before, pinged once, taken down after.
+ * Every example runs on 26 except the KV overlay (26 has no --cluster-store), which runs on 20.10;
+ * macvlan runs on both (lib/exec/examples.lab.test.ts covers more of 20.10).
+ */
+function onLab(name: string, docker: LabEngine, topology: Topology = loadExample(name)) {
   const state: { session?: LabDesignSession; report?: ProbeReport } = {};
   beforeAll(async () => {
     requireRoot("the probe lab tests");
-    state.session = await labForDesign(topology);
+    state.session = await labForDesign(topology, { docker });
     state.report = await state.session.ping(topology);
   }, LAB_WAIT);
   afterAll(async () => {
@@ -35,8 +40,8 @@ function onLab(name: string, topology: Topology = loadExample(name)) {
   };
 }
 
-describe("macvlan across two hosts (tutorial 4.2)", () => {
-  const lab = onLab("macvlan");
+describe.each(["26", "20.10"] as const)("Docker %s: macvlan across two hosts (tutorial 4.2)", (docker) => {
+  const lab = onLab("macvlan", docker);
 
   it("passes every cell", () => {
     expect(failuresOf(lab.report)).toEqual([]);
@@ -58,8 +63,8 @@ describe("macvlan across two hosts (tutorial 4.2)", () => {
   });
 });
 
-describe("macvlan on VLAN 10/20 sub-interfaces (tutorial 4.3)", () => {
-  const lab = onLab("macvlan-8021q");
+describe("Docker 26: macvlan on VLAN 10/20 sub-interfaces (tutorial 4.3)", () => {
+  const lab = onLab("macvlan-8021q", "26");
 
   it("passes every cell", () => {
     expect(failuresOf(lab.report)).toEqual([]);
@@ -86,8 +91,8 @@ describe("macvlan on VLAN 10/20 sub-interfaces (tutorial 4.3)", () => {
   });
 });
 
-describe("overlay in swarm mode (tutorial 5, today's way)", () => {
-  const lab = onLab("overlay-swarm");
+describe("Docker 26: overlay in swarm mode (tutorial 5, today's way)", () => {
+  const lab = onLab("overlay-swarm", "26");
 
   it("passes every cell, and reaches by name across hosts", () => {
     expect(failuresOf(lab.report)).toEqual([]);
@@ -105,8 +110,8 @@ describe("overlay in swarm mode (tutorial 5, today's way)", () => {
   });
 });
 
-describe("overlay through a KV store (tutorial 5.2-5.5)", () => {
-  const lab = onLab("overlay-kv");
+describe("Docker 20.10: overlay through a KV store (tutorial 5.2-5.5)", () => {
+  const lab = onLab("overlay-kv", "20.10");
 
   it("passes every cell; bbox-1 got 10.0.0.2 and bbox-2 10.0.0.3, and they reach each other", () => {
     expect(failuresOf(lab.report)).toEqual([]);
@@ -115,8 +120,8 @@ describe("overlay through a KV store (tutorial 5.2-5.5)", () => {
   });
 });
 
-describe("bridges routed between hosts (tutorial 1)", () => {
-  const lab = onLab("bridge-routed");
+describe("Docker 26: bridges routed between hosts (tutorial 1)", () => {
+  const lab = onLab("bridge-routed", "26");
 
   it("passes every cell: by IP across the routed bridges, not by name", () => {
     expect(failuresOf(lab.report)).toEqual([]);
@@ -132,7 +137,7 @@ describe("bridges routed between hosts (tutorial 1)", () => {
   });
 });
 
-describe("overlay isolation, then docker network connect (tutorial 5.6)", () => {
+describe("Docker 26: overlay isolation, then docker network connect (tutorial 5.6)", () => {
   const full = loadExample("overlay-isolation");
   const bbox3 = full.containers?.["bbox-3"];
   if (!bbox3) throw new Error("overlay-isolation has no bbox-3");
@@ -141,7 +146,7 @@ describe("overlay isolation, then docker network connect (tutorial 5.6)", () => 
     ...full,
     containers: { ...full.containers, "bbox-3": { ...bbox3, networks: { ov_net2: {} } } },
   };
-  const lab = onLab("overlay-isolation", variant);
+  const lab = onLab("overlay-isolation", "26", variant);
   let connected: ProbeReport | undefined;
 
   it("before: every cell passes, and bbox-3 cannot reach bbox-1 (different overlays are isolated)", () => {

@@ -4,6 +4,7 @@ import { type Text, t } from "../i18n/text";
 import type { Issue, IssueCode, IssuePath } from "./issues";
 import { sortIssues } from "./issues";
 import { locate } from "./locate";
+import { prescanShape } from "./prescan";
 import { say } from "./said";
 import { LIMITS, type Topology, TopologySchema } from "./schema";
 import { allowedKeys, closest } from "./schema-keys";
@@ -18,7 +19,8 @@ export type ParsedText = ParseResult & {
 /**
  * Parses a design from YAML or JSON (JSON is read as YAML 1.2, so positions work for both).
  * Never throws for bad input: every problem is an issue with a path and, where possible, line and column.
- * Safe YAML: core schema only, no custom tags, aliases capped, duplicate keys refused.
+ * Safe YAML: core schema only, no custom tags, aliases capped, duplicate keys refused; nesting and
+ * width capped by a linear pre-scan before the parser runs (lib/topology/prescan.ts).
  */
 export function parseTopologyText(text: string): ParsedText {
   const lineCounter = new LineCounter();
@@ -35,6 +37,26 @@ export function parseTopologyText(text: string): ParsedText {
             t`the file is ${bytes} bytes; the limit is ${LIMITS.bytes}`,
             t`Split the design, or remove what it does not need.`,
           ),
+        },
+      ],
+      position: noPosition,
+    };
+  const shape = prescanShape(text);
+  if (shape)
+    return {
+      issues: [
+        {
+          code: "too-large",
+          severity: "error",
+          path: [],
+          ...say(
+            shape.kind === "depth"
+              ? t`the document nests ${shape.found} levels deep at line ${shape.line}; the limit is ${shape.limit}`
+              : t`a list or map has more than ${shape.limit} entries (at line ${shape.line})`,
+            t`A design is a few levels of maps of names: flatten or split the document.`,
+          ),
+          line: shape.line,
+          column: 1,
         },
       ],
       position: noPosition,

@@ -1,7 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { hostExec, type LabUpResult, labDown, labSpecForHosts, labSpecFromTopology, labUp } from "../../lab/index";
+import {
+  type EngineChoice,
+  hostExec,
+  type LabUpResult,
+  labDown,
+  labSpecForHosts,
+  labSpecFromTopology,
+  labUp,
+} from "../../lab/index";
 import { checkTopologyText, type Topology } from "../../topology/index";
 import type { ConvergeOptions } from "../apply";
 import { MemoryAudit } from "../audit";
@@ -19,12 +27,14 @@ export function loadExample(file: string): Topology {
 export type TestLab = LabUpResult & { dir: string; down(): Promise<void> };
 
 /**
- * Brings up the lab for a design (or N plain hosts). Refuses when a lab is already up on this
- * machine (labUp does): tests never tear down a lab they did not build.
+ * Brings up the lab for a design (or N plain hosts), each host on the Docker engine `docker` picks
+ * (default 20.10). Refuses when a lab is already up on this machine (labUp does): tests never tear
+ * down a lab they did not build.
  */
-export async function bringUpLab(design: Topology | number): Promise<TestLab> {
+export async function bringUpLab(design: Topology | number, docker?: EngineChoice): Promise<TestLab> {
   const dir = mkdtempSync(join(tmpdir(), "crossnet-exec-lab-"));
-  const spec = typeof design === "number" ? labSpecForHosts(design, "exec-test") : labSpecFromTopology(design);
+  const spec =
+    typeof design === "number" ? labSpecForHosts(design, "exec-test", docker) : labSpecFromTopology(design, docker);
   const lab = await labUp(spec, { inventoryPath: join(dir, "inventory.yaml") });
   return {
     ...lab,

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type ApplyReport, applyTopology } from "../../exec/apply";
 import { MemoryAudit } from "../../exec/audit";
 import type { Inventory } from "../../inventory/schema";
-import { labDown, labSpecFromTopology } from "../../lab/index";
+import { type EngineChoice, labDown, labSpecFromTopology } from "../../lab/index";
 import { checkTopologyText } from "../../topology/check";
 import type { Topology } from "../../topology/schema";
 import { type ProbeOptions, type ProbeReport, runProbe } from "../run-probe";
@@ -39,13 +39,16 @@ export type LabDesignSession = {
   close(): Promise<void>;
 };
 
-/** Waits for the lab, builds one for `topology` (`lab up --for`), and applies it. */
-export async function labForDesign(topology: Topology, options: { apply?: boolean } = {}): Promise<LabDesignSession> {
+/** Waits for the lab, builds one for `topology` (`lab up --for`, on the `docker` engines, default 20.10), and applies it. */
+export async function labForDesign(
+  topology: Topology,
+  options: { apply?: boolean; docker?: EngineChoice } = {},
+): Promise<LabDesignSession> {
   const dir = mkdtempSync(join(tmpdir(), "cn-probe-lab-"));
   const audit = new MemoryAudit();
   let built = false;
   try {
-    const lab = await acquireLab(labSpecFromTopology(topology), join(dir, "inventory.yaml"), {
+    const lab = await acquireLab(labSpecFromTopology(topology, options.docker), join(dir, "inventory.yaml"), {
       onWait: (message) => process.stderr.write(`probe lab test: waiting for the lab (${message})\n`),
     });
     built = true;
