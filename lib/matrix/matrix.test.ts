@@ -238,3 +238,23 @@ describe("the equivalent ping of a cell", () => {
     );
   });
 });
+
+describe("a stored matrix", () => {
+  it("is the same as folding its cells one by one, and a repeated cell keeps its first place", () => {
+    const cells = [
+      probeCell({ from: "a", to: "b" }),
+      probeCell({ from: "b", to: "a" }),
+      probeCell({ from: "a", to: "b", verdict: "fail" }),
+    ];
+    let folded = { ...EMPTY_MATRIX, expected: cells.length };
+    for (const cell of cells) folded = reduceMatrix(folded, { type: "cell", cell });
+    expect(matrixOf(cells)).toEqual(folded);
+    expect(matrixOf(cells).order).toHaveLength(2);
+  });
+
+  it("holds 16,256 cells (128 containers by IP) at once", () => {
+    const names = Array.from({ length: 128 }, (_, i) => `c${i}`);
+    const cells = names.flatMap((from) => names.filter((to) => to !== from).map((to) => probeCell({ from, to })));
+    expect(matrixOf(cells).order).toHaveLength(128 * 127);
+  });
+});

@@ -54,11 +54,20 @@ export const EMPTY_MATRIX: MatrixState = {
   cancelled: false,
 };
 
-/** A matrix holding `cells` (e.g. a stored run, or the cells a re-run replaces). */
+/**
+ * A matrix holding `cells` (e.g. a stored run, or the cells a re-run replaces), built in one pass:
+ * folding 16,000 cells one event at a time copied the whole map each time (quadratic; it froze the
+ * tab on a 128-container run). Same result as folding `cell` events; a repeated cell keeps its place.
+ */
 export function matrixOf(cells: readonly ProbeCell[], summary: ProbeSummary | null = null): MatrixState {
-  let state: MatrixState = { ...EMPTY_MATRIX, expected: cells.length, summary };
-  for (const cell of cells) state = reduceMatrix(state, { type: "cell", cell });
-  return state;
+  const byId: Record<string, ProbeCell> = {};
+  const order: string[] = [];
+  for (const cell of cells) {
+    const id = cellId(cell);
+    if (!(id in byId)) order.push(id);
+    byId[id] = cell;
+  }
+  return { ...EMPTY_MATRIX, expected: cells.length, summary, cells: byId, order };
 }
 
 /**
