@@ -1,6 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
+import { networkColour, networkColourSlots } from "@/lib/graph/network-colour";
 import {
   type Aggregate,
   aggregateByHost,
@@ -112,7 +113,7 @@ export function MatrixView({
           query={query}
           onOpen={(row, col) => setDrill({ row, col })}
           testId={`${testId}-blocks`}
-          colours={aggregate.group === "network" ? networkColours : undefined}
+          colours={aggregate.group === "network" ? (networkColours ?? coloursByOrder(aggregate.rows)) : undefined}
           note={
             aggregate.group === "network"
               ? t("matrix.networkNote")
@@ -140,6 +141,12 @@ export function MatrixView({
         ))}
     </div>
   );
+}
+
+/** Network colours by the order the networks appear, when the page has no design to take them from. */
+function coloursByOrder(networks: readonly string[]): Record<string, string> {
+  const slots = networkColourSlots(networks);
+  return Object.fromEntries(networks.map((name) => [name, networkColour(slots.get(name))]));
 }
 
 function blockTone(counts: { pass: number; fail: number; notProbed: number } | undefined): string {
