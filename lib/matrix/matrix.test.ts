@@ -12,6 +12,7 @@ import {
   countVerdicts,
   EMPTY_MATRIX,
   equivalentPing,
+  type MatrixState,
   matrixAxes,
   matrixOf,
   reduceMatrix,
@@ -246,7 +247,7 @@ describe("a stored matrix", () => {
       probeCell({ from: "b", to: "a" }),
       probeCell({ from: "a", to: "b", verdict: "fail" }),
     ];
-    let folded = { ...EMPTY_MATRIX, expected: cells.length };
+    let folded: MatrixState = { ...EMPTY_MATRIX, expected: cells.length };
     for (const cell of cells) folded = reduceMatrix(folded, { type: "cell", cell });
     expect(matrixOf(cells)).toEqual(folded);
     expect(matrixOf(cells).order).toHaveLength(2);
