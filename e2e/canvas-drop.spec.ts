@@ -156,3 +156,27 @@ test("a pasted host gets fresh names and addresses, so no duplicate passes as 'N
   await expect(issues.byCode("duplicate-ip")).toHaveCount(0);
   await expect(issues.errors()).toHaveCount(0);
 });
+
+test("the canvas in both themes and languages, its badges translated", async ({ page, topologies, canvas }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await topologies.goto();
+  await topologies.create(uniqueName("looks"), "macvlan-8021q");
+  await canvas.fitView();
+  for (const [theme, language] of [
+    ["light", "en"],
+    ["dark", "en"],
+    ["dark", "zh"],
+    ["light", "zh"],
+  ] as const) {
+    const html = page.locator("html");
+    if ((await html.getAttribute("data-theme")) !== theme) await page.getByTestId("theme-toggle").click();
+    await expect(html).toHaveAttribute("data-theme", theme);
+    const locale = language === "zh" ? "zh-CN" : "en";
+    if ((await page.getByTestId("locale-switch").getAttribute("data-locale")) !== locale)
+      await page.getByTestId("locale-switch").click();
+    await expect(page.getByTestId("locale-switch")).toHaveAttribute("data-locale", locale);
+    await expect(canvas.node("container", "bbox-11")).toContainText(language === "zh" ? "容器" : "ctr");
+    await expect(canvas.node("nic", "node-1/ens33")).toContainText(language === "zh" ? "混杂模式" : "promisc");
+    await page.screenshot({ path: `${ARTIFACTS}/editor-8021q-${theme}-${language}.png` });
+  }
+});
