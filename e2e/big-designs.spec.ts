@@ -126,7 +126,7 @@ test.describe("big designs", () => {
     await page.getByTestId("matrix-full-blocks-cell-node-3-node-9").click();
     await page.getByTestId("matrix-full-cell-c-3-4-c-9-7-ip").getByRole("button").click();
     await expect(page.getByTestId("matrix-full-cell-equivalent")).toHaveText(
-      "$ docker exec c-3-4 ping -c 3 10.20.0.62",
+      /^\$ docker exec c-3-4 ping -c 3 10\.20\.0\.\d+$/,
     );
     await page.screenshot({ path: `${ARTIFACTS}/matrix-128-full-width.png` });
     await page.getByTestId("matrix-full-close").click();

@@ -70,6 +70,7 @@ function CanvasSearch() {
     if (!item) return;
     store.getState().focusNode(item.id);
     setOpen(false);
+    input.current?.blur();
   };
 
   return (

@@ -76,6 +76,7 @@ export class CanvasPanel {
     await this.page.keyboard.press("/");
     const input = this.page.getByTestId("canvas-search-input");
     await expect(input).toBeFocused();
+    await input.fill("");
     await input.fill(name);
     await this.page.getByTestId(`canvas-search-result-${kind}-${name}`).click();
   }
