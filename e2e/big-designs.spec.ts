@@ -40,7 +40,10 @@ test.describe("big designs", () => {
     await expect(inspector.title()).toHaveText("Container");
     await expect(inspector.field("name")).toHaveValue("c-37-4");
     await expect(canvas.node("container", "c-37-4")).toBeInViewport();
-    test.info().annotations.push({ type: "search-to-inspector-ms", description: String(Date.now() - started) });
+    // Measured, not asserted (speed targets belong to bench/): from "/" to the container open in the inspector.
+    const elapsed = Date.now() - started;
+    test.info().annotations.push({ type: "search-to-inspector-ms", description: String(elapsed) });
+    console.log(`300 containers: search to inspector in ${elapsed} ms`);
     await expect(canvas.node("host", "node-37")).toHaveAttribute("data-collapsed", "false");
     await expect(page.locator('[data-testid^="canvas-node-host-"][data-collapsed="false"]')).toHaveCount(1);
     await page.screenshot({ path: `${ARTIFACTS}/editor-300-found.png` });
