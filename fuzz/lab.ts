@@ -13,9 +13,16 @@ import { labDown } from "../lib/lab/index";
 import { entries } from "../lib/topology/model";
 import type { Topology } from "../lib/topology/schema";
 import { serializeTopology } from "../lib/topology/serialize";
-import { fuzzDesigns } from "../lib/topology/testing/design-arbitrary";
+import { type FuzzLimits, fuzzDesigns } from "../lib/topology/testing/design-arbitrary";
 import { type FuzzArgs, parseFuzzArgs } from "./args";
 import { type CycleResult, ownsLab, runCycle } from "./cycle";
+
+/** What the lab can run: the engine asked for; OVS over VXLAN only (its kernel has no GRE devices). */
+export const LAB_LIMITS = (args: Pick<FuzzArgs, "docker" | "maxContainers">): FuzzLimits => ({
+  engine: args.docker,
+  maxContainers: args.maxContainers,
+  tunnels: ["vxlan"],
+});
 
 /** One design's line in the JSON summary. */
 export type DesignRecord = {
@@ -78,7 +85,7 @@ export async function fuzzLab(argv: string[]): Promise<number> {
     console.error((error as Error).message);
     return 2;
   }
-  const designs = fuzzDesigns(args.seed, args.runs, { engine: args.docker, maxContainers: args.maxContainers });
+  const designs = fuzzDesigns(args.seed, args.runs, LAB_LIMITS(args));
   const indexes = args.only !== undefined ? [args.only] : designs.map((_, i) => i);
   if (args.print) {
     for (const index of indexes)
@@ -149,13 +156,14 @@ export async function fuzzLab(argv: string[]): Promise<number> {
 
 const entry = process.argv[1];
 if (entry && import.meta.url === pathToFileURL(resolve(entry)).href) {
-  // Ctrl-C in the middle of a design: take the lab down before leaving (it is ours).
-  process.once("SIGINT", () => {
-    if (!ownsLab()) process.exit(130);
-    console.error("fuzz: interrupted, taking the lab down");
-    labDown()
-      .catch(() => undefined)
-      .finally(() => process.exit(130));
-  });
+  // Ctrl-C (or `timeout`) in the middle of a design: take the lab down before leaving (it is ours).
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => {
+      if (!ownsLab()) process.exit(130);
+      console.error(`fuzz: ${signal}, taking the lab down`);
+      labDown()
+        .catch(() => undefined)
+        .finally(() => process.exit(130));
+    });
   process.exitCode = await fuzzLab(process.argv.slice(2));
 }

@@ -44,6 +44,7 @@ const rings = [
   ["lib/views/", "core"],
   ["lib/runs/stream.ts", "core"],
   ["lib/text/", "core"],
+  ["lib/svg/", "core"],
   ["lib/i18n/request-locale.ts", "core"],
   ["lib/", "adapter"],
   ["app/", "shell"],

@@ -83,12 +83,19 @@ export const createTopologyAction = defineAction(
 export const importTopologyAction = defineAction(
   ImportInput,
   "operator",
-  async (input, { session }): Promise<ActionResult<{ id: string; name: string }>> => {
+  async (input, { session, store: db }): Promise<ActionResult<{ id: string; name: string; draft?: string }>> => {
     const check = checkDocument(input.text);
     if (!check.ok)
       return { ok: false, error: { code: "invalid-document", message: check.error, issues: check.issues } };
     const name = freeStoredName(check.topology.name);
     const document = name === check.topology.name ? input.text : renamed(input.text, name);
+    // A design with errors is not stored as a version: it opens in the editor as a draft with its issues.
+    if (check.issues.some((issue) => issue.severity === "error")) {
+      const created = createTopology(db, { name });
+      if (!created.ok) return { ok: false, error: { code: created.error.code, message: created.error.message } };
+      revalidatePath("/topologies");
+      return { ok: true, id: created.value.id, name, draft: document };
+    }
     const result = store(document, name, session.userName);
     return result.ok ? { ok: true, id: result.id, name } : result;
   },

@@ -228,7 +228,7 @@ it("a run the CLI recorded before cells kept their reason still opens, with host
   });
   if (!started.ok) throw new Error(started.error.message);
   const pairs = expectMatrix(design, { by: "both" }).pairs;
-  // What lib/probe/record.ts wrote until now: the rows, and a summary without per-cell extras.
+  // What the CLI wrote until this change (lib/probe/record.ts): the rows, and a summary without per-cell extras.
   const rows = pairs.map((pair) =>
     toStoredCell({ ...cell, ...pair, network: pair.network ?? null, host: "", reason: "", reasonCode: "same-network" }),
   );

@@ -7,7 +7,7 @@ import { cellId } from "../matrix/matrix";
 import { type CellRef, cellGroup, type RerunGroup } from "../matrix/rerun";
 import { type CellExtras, cellsFromStore, pingRunSummary, readPingRunSummary } from "../matrix/stored";
 import { type ProbeOptions, type ProbeReport, runProbe } from "../probe/run-probe";
-import { type ProbeSettings, resolveProbeSettings } from "../probe/settings";
+import { MAX_PAIRS_LIMIT, type ProbeSettings, resolveProbeSettings } from "../probe/settings";
 import type { ProbeCell, ProbeEvent, ProbeSummary } from "../probe/types";
 import { runHub } from "../runs/hub";
 import type { StartedRun } from "../runs/stream";
@@ -276,7 +276,9 @@ export function startPingRun(
   if (denied) return { ok: false, error: denied };
   let settings: ProbeSettings;
   try {
-    settings = resolveProbeSettings(input.settings);
+    // The dashboard runs any matrix up to the hard cap (the full IP matrix of 256 containers): the
+    // operator chose the design; the CLI's default of 2,000 asks for --max-pairs instead.
+    settings = resolveProbeSettings({ maxPairs: MAX_PAIRS_LIMIT, ...input.settings });
   } catch (error) {
     return {
       ok: false,

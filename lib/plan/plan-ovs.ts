@@ -2,7 +2,7 @@ import { t } from "../i18n/text";
 import { entries, underlayPath } from "../topology/model";
 import { ovsCmd } from "./commands";
 import type { PlanContext } from "./context";
-import { planKernelTunnel, tunnelPort, VXLAN_PORT } from "./plan-tunnels";
+import { ovsTunnelPort, planKernelTunnel, VXLAN_PORT } from "./plan-tunnels";
 
 /**
  * An OVS bridge per host, joined in a star: the network's first host (the hub) has a tunnel port to
@@ -41,9 +41,9 @@ export function planOvs(ctx: PlanContext): void {
         const spoke = host === hosts[0] ? index : hosts.indexOf(host);
         const path = underlayPath(ctx.topology.hosts[host], ctx.topology.hosts[peer]);
         if (!path) return;
-        const port = tunnelPort(tunnel, peer, index);
-        const existing = observed?.ports.find((candidate) => candidate.name === port);
         const key = network.vni ?? 100;
+        const port = ovsTunnelPort(ctx.topology, name, host, peer, index);
+        const existing = observed?.ports.find((candidate) => candidate.name === port);
         if (datapath === "netdev") {
           planKernelTunnel(ctx, {
             host,

@@ -432,14 +432,14 @@ it("a routed bridge that lost its route and NAT exemption gets exactly those bac
 it("an OVS tunnel pointing at the wrong peer is changed in place", () => {
   const topology = example("ovs-vxlan.yaml");
   const observed = drifted(topology, "node-1", (snapshot) => {
-    const port = snapshot.ovs[0]?.ports.find((candidate) => candidate.name === "vx-node-2");
+    const port = snapshot.ovs[0]?.ports.find((candidate) => candidate.name === "vx100-node-2");
     if (!port) throw new Error("no tunnel port");
     port.remoteIp = "192.168.0.250";
   });
   expect(text(planTopology(topology, observed))).toMatchInlineSnapshot(`
     "node-1:
-      ~ ovs:br-ovs:vx-node-2@node-1  (tunnel endpoint differs)
-          ovs-vsctl --may-exist add-port br-ovs vx-node-2 -- set interface vx-node-2 type=vxlan options:remote_ip=192.168.0.102 options:key=100
+      ~ ovs:br-ovs:vx100-node-2@node-1  (tunnel endpoint differs)
+          ovs-vsctl --may-exist add-port br-ovs vx100-node-2 -- set interface vx100-node-2 type=vxlan options:remote_ip=192.168.0.102 options:key=100
 
     Plan: 0 to add, 1 to change, 0 to remove, on 1 host.
     "
@@ -480,9 +480,9 @@ it("destroy of the routed bridges, as text", () => {
   const topology = example("bridge-routed.yaml");
   expect(text(planDestroy(topology, appliedSnapshot(topology)))).toMatchInlineSnapshot(`
     "node-1:
-      - container:bbox-1@node-1  (not in design)
+      - container:bbox-1@node-1  (destroy)
           docker rm -f bbox-1
-      - network:br_net@node-1  (not in design)
+      - network:br_net@node-1  (destroy)
           docker network rm br_net
       - rule:nat:POSTROUTING:-s 172.20.1.0/24 -d 172.20.2.0/24 -m comment --comment crossnet.topology=bridge-routed -j RETURN@node-1  (destroy)
           iptables -t nat -D POSTROUTING -s 172.20.1.0/24 -d 172.20.2.0/24 -m comment --comment crossnet.topology=bridge-routed -j RETURN
@@ -492,9 +492,9 @@ it("destroy of the routed bridges, as text", () => {
           ip route del 172.20.2.0/24 via 192.168.0.102
 
     node-2:
-      - container:bbox-2@node-2  (not in design)
+      - container:bbox-2@node-2  (destroy)
           docker rm -f bbox-2
-      - network:br_net@node-2  (not in design)
+      - network:br_net@node-2  (destroy)
           docker network rm br_net
       - rule:nat:POSTROUTING:-s 172.20.2.0/24 -d 172.20.1.0/24 -m comment --comment crossnet.topology=bridge-routed -j RETURN@node-2  (destroy)
           iptables -t nat -D POSTROUTING -s 172.20.2.0/24 -d 172.20.1.0/24 -m comment --comment crossnet.topology=bridge-routed -j RETURN
@@ -658,11 +658,11 @@ it("the script for one host runs its steps by hand, with here-documents and the 
 it("on userspace OVS (the lab) a tunnel is a kernel vxlan device added to the bridge, and re-applying is a no-op", () => {
   const topology = example("ovs-vxlan.yaml");
   const fresh = planTopology(topology, {}, { ovsDatapath: "netdev" });
-  const node1 = fresh.steps.filter((step) => step.host === "node-1" && step.resourceId.includes("vx-node-2"));
+  const node1 = fresh.steps.filter((step) => step.host === "node-1" && step.resourceId.includes("vx100-node-2"));
   expect(node1.map((step) => displayCommand(step.argv))).toEqual([
-    "ip link add vx-node-2 type vxlan id 100 remote 192.168.0.102 local 192.168.0.101 dstport 4789 dev ens33",
-    "ip link set vx-node-2 up",
-    "ovs-vsctl --may-exist add-port br-ovs vx-node-2",
+    "ip link add vx100-node-2 type vxlan id 100 remote 192.168.0.102 local 192.168.0.101 dstport 4789 dev ens33",
+    "ip link set vx100-node-2 up",
+    "ovs-vsctl --may-exist add-port br-ovs vx100-node-2",
   ]);
   expect(planTopology(topology, appliedSnapshot(topology), { ovsDatapath: "netdev" }).steps).toEqual([]);
 });
@@ -688,10 +688,10 @@ it("OVS tunnels across three or more hosts form a star from the first host (a me
     .steps.filter((step) => step.kind === "create-tunnel-link")
     .map((step) => `${step.host}: ${displayCommand(step.argv)}`);
   expect(links).toEqual([
-    "node-1: ip link add vx-node-2 type vxlan id 101 remote 192.168.0.12 local 192.168.0.11 dstport 4789 dev ens33",
-    "node-1: ip link add vx-node-3 type vxlan id 101 remote 192.168.0.13 local 192.168.0.11 dstport 4790 dev ens33",
-    "node-2: ip link add vx-node-1 type vxlan id 101 remote 192.168.0.11 local 192.168.0.12 dstport 4789 dev eth0",
-    "node-3: ip link add vx-node-1 type vxlan id 101 remote 192.168.0.11 local 192.168.0.13 dstport 4790 dev ens33",
+    "node-1: ip link add vx101-node-2 type vxlan id 101 remote 192.168.0.12 local 192.168.0.11 dstport 4789 dev ens33",
+    "node-1: ip link add vx101-node-3 type vxlan id 101 remote 192.168.0.13 local 192.168.0.11 dstport 4790 dev ens33",
+    "node-2: ip link add vx101-node-1 type vxlan id 101 remote 192.168.0.11 local 192.168.0.12 dstport 4789 dev eth0",
+    "node-3: ip link add vx101-node-1 type vxlan id 101 remote 192.168.0.11 local 192.168.0.13 dstport 4790 dev ens33",
   ]);
   const tunnels = planTopology(topology, {}, { ovsDatapath: "system" }).steps.filter(
     (step) => step.kind === "add-ovs-tunnel",
@@ -703,6 +703,29 @@ it("OVS tunnels across three or more hosts form a star from the first host (a me
     "node-3→options:remote_ip=192.168.0.11",
   ]);
   expect(planTopology(topology, appliedSnapshot(topology), { ovsDatapath: "netdev" }).steps).toEqual([]);
+});
+
+it("on the lab a GRE tunnel is a conflict that says why (its kernel has no gretap), not a failing step", () => {
+  const topology = checkTopologyText(
+    yaml`
+      name: ovs-gre
+      hosts:
+        node-1: { nics: { ens33: { address: 192.168.0.101/24 } } }
+        node-2: { nics: { ens33: { address: 192.168.0.102/24 } } }
+      networks:
+        ovs_net: { driver: ovs, subnet: 10.10.0.0/24, tunnel: gre, vni: 7 }
+      containers:
+        bbox-1: { host: node-1, image: busybox, networks: { ovs_net: { ip: 10.10.0.11 } } }
+        bbox-2: { host: node-2, image: busybox, networks: { ovs_net: { ip: 10.10.0.12 } } }
+    `,
+  ).topology as Topology;
+  const plan = planTopology(topology, {}, { ovsDatapath: "netdev" });
+  expect(plan.steps.some((step) => step.kind === "create-tunnel-link")).toBe(false);
+  expect(plan.conflicts.map((conflict) => conflict.message)).toEqual([
+    "the lab cannot build GRE tunnel gre7-node-2 of ovs_net: its kernel has no GRE (gretap) devices, and userspace OVS only tunnels over a NIC it owns",
+    "the lab cannot build GRE tunnel gre7-node-1 of ovs_net: its kernel has no GRE (gretap) devices, and userspace OVS only tunnels over a NIC it owns",
+  ]);
+  expect(planTopology(topology, {}, { ovsDatapath: "system" }).conflicts).toEqual([]);
 });
 
 it("ovs-docker names the container's OVS interface after the bridge, never Docker's ethN, unless it is alone (eth1, as in the tutorial)", () => {
@@ -777,4 +800,16 @@ it("a NAT exemption that Docker's masquerade rule shadows is removed and inserte
     "node-2 del-rule below Docker's masquerade rule",
     "node-2 add-rule below Docker's masquerade rule",
   ]);
+});
+
+it("destroy says why each container and network goes: destroy, not 'not in design'", () => {
+  const topology = example("macvlan.yaml");
+  const plan = planDestroy(topology, appliedSnapshot(topology));
+  const removals = plan.steps.filter((step) => step.kind === "remove-container" || step.kind === "remove-network");
+  expect(removals.length).toBeGreaterThan(0);
+  for (const step of removals) {
+    expect(step.cause).toBe("destroy");
+    expect(step.explain).not.toContain("no longer has");
+    expect(step.explain).toContain("which Crossnet created for macvlan");
+  }
 });

@@ -297,8 +297,9 @@ function ovsOf(topology: Topology, host: string): ObservedOvsBridge[] {
     const ports: ObservedOvsBridge["ports"] = [{ name: bridge, type: "internal" }];
     hosts.forEach((peer, index) => {
       const path = underlayPath(topology.hosts[host], topology.hosts[peer]);
-      if (peer === host || !path) return;
-      const prefix = tunnel === "vxlan" ? "vx" : "gre";
+      // A star from the network's first host (see planOvs).
+      if (peer === host || !path || (host !== hosts[0] && peer !== hosts[0])) return;
+      const prefix = `${tunnel === "vxlan" ? "vx" : "gre"}${network.vni ?? 100}`;
       const port =
         new TextEncoder().encode(`${prefix}-${peer}`).length <= 15 ? `${prefix}-${peer}` : `${prefix}-h${index}`;
       ports.push({ name: port, type: tunnel, remoteIp: path.toAddress, key: String(network.vni ?? 100) });

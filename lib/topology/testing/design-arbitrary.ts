@@ -35,6 +35,8 @@ export type FuzzLimits = {
   maxContainers?: number;
   /** At most this many networks (default 4). */
   maxNetworks?: number;
+  /** OVS tunnel kinds to draw (default both; the lab's kernel has no GRE devices: vxlan only there). */
+  tunnels?: readonly ("vxlan" | "gre")[];
 };
 
 export const FUZZ_KINDS = ["bridge", "routed", "macvlan", "macvlan-vlan", "swarm", "kv", "ovs"] as const;
@@ -84,7 +86,7 @@ export function fuzzDesignArb(limits: FuzzLimits): fc.Arbitrary<Topology> {
         kind: fc.constantFrom(...kinds),
         subnet: fc.boolean(),
         gateway: fc.constantFrom("none", "first", "last"),
-        tunnel: fc.constantFrom("vxlan", "gre"),
+        tunnel: fc.constantFrom(...(limits.tunnels ?? (["vxlan", "gre"] as const))),
         oddHost: fc.option(fc.nat(4), { nil: undefined, freq: 6 }),
       }),
       { minLength: 1, maxLength: maxNetworks },
