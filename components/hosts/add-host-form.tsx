@@ -1,104 +1,75 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useId, useReducer } from "react";
 import { addHostAction, fetchHostKeyAction, uploadKeyAction } from "@/app/hosts/actions";
 import { buttonClass, inputClass, primaryButtonClass } from "@/components/ui/classes";
-import type { PresentedHostKey } from "@/lib/exec/fetch-host-key";
 import { errorText } from "../i18n/error-text";
 import { useT } from "../i18n/locale-provider";
-
-type KeyChoice = "upload" | "agent" | "file";
+import { addHostReducer, INITIAL_ADD_HOST } from "./add-host-state";
 
 /**
  * Adds a host to an inventory: address and login, then its host key fetched from the host and
- * shown, and pinned only once the user confirms it matches (compared out of band). A private key
- * can be uploaded: it is stored encrypted and never shown again, only its fingerprint.
+ * shown, and pinned only once the user confirms it matches (compared out of band). Its private key
+ * is uploaded to the encrypted key store (the only kind the dashboard takes) and never shown again,
+ * only its fingerprint. The state and its transitions are `addHostReducer` (add-host-state.ts).
  */
 export function AddHostForm({ inventoryId, testId }: { inventoryId: string; testId: string }) {
   const t = useT();
   const router = useRouter();
   const id = useId();
-  const [name, setName] = useState("");
-  const [address, setAddress] = useState("");
-  const [port, setPort] = useState("22");
-  const [user, setUser] = useState("root");
-  const [keyChoice, setKeyChoice] = useState<KeyChoice>("upload");
-  const [keyPath, setKeyPath] = useState("");
-  const [privateKey, setPrivateKey] = useState("");
-  const [presented, setPresented] = useState<PresentedHostKey | null>(null);
-  const [confirmed, setConfirmed] = useState(false);
-  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const reset = () => {
-    setPresented(null);
-    setConfirmed(false);
-  };
+  const [state, dispatch] = useReducer(addHostReducer, INITIAL_ADD_HOST);
+  const { name, address, port, user, privateKey, presented, confirmed, message, busy } = state;
+  const fail = (text: string) => dispatch({ type: "message", tone: "error", text });
 
   const fetchKey = async () => {
-    setBusy(true);
-    setMessage(null);
-    reset();
+    dispatch({ type: "start" });
     try {
       const result = await fetchHostKeyAction({ name, address, port: Number(port) });
-      if (result.ok) setPresented(result.key);
-      else setMessage({ tone: "error", text: errorText(t, result.error) });
+      if (result.ok) dispatch({ type: "presented", key: result.key });
+      else fail(errorText(t, result.error));
     } catch (error) {
-      setMessage({ tone: "error", text: (error as Error).message });
+      fail((error as Error).message);
     } finally {
-      setBusy(false);
+      dispatch({ type: "done" });
     }
   };
 
   const add = async () => {
     if (!presented) return;
-    setBusy(true);
-    setMessage(null);
+    dispatch({ type: "start" });
     try {
-      const key =
-        keyChoice === "upload"
-          ? { kind: "stored" as const }
-          : keyChoice === "agent"
-            ? { kind: "agent" as const }
-            : { kind: "file" as const, path: keyPath };
       const added = await addHostAction({
         inventoryId,
         name,
         address,
         port: Number(port),
         user,
-        key,
+        key: { kind: "stored" },
         hostKey: presented.fingerprint,
         confirmed,
       });
       if (!added.ok) {
-        setMessage({ tone: "error", text: errorText(t, added.error) });
+        fail(errorText(t, added.error));
         return;
       }
       let text = t("hosts.added", { name, fingerprint: presented.fingerprint });
-      if (keyChoice === "upload" && privateKey) {
+      if (privateKey) {
         const uploaded = await uploadKeyAction({ inventoryId, host: name, privateKey });
-        setPrivateKey("");
+        dispatch({ type: "private-key", text: "" });
         if (!uploaded.ok) {
-          setMessage({
-            tone: "error",
-            text: `${text} ${t("hosts.keyNotStored", { error: errorText(t, uploaded.error) })}`,
-          });
+          fail(`${text} ${t("hosts.keyNotStored", { error: errorText(t, uploaded.error) })}`);
           router.refresh();
           return;
         }
         text += ` ${t("hosts.keyStoredAfter", { fingerprint: uploaded.fingerprint })}`;
       }
-      setMessage({ tone: "ok", text });
-      setName("");
-      setAddress("");
-      reset();
+      dispatch({ type: "added", text });
       router.refresh();
     } catch (error) {
-      setMessage({ tone: "error", text: (error as Error).message });
+      fail((error as Error).message);
     } finally {
-      setBusy(false);
+      dispatch({ type: "done" });
     }
   };
 
@@ -123,10 +94,7 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
             id={field("name")}
             className={inputClass}
             value={name}
-            onChange={(e) => {
-              setName(e.target.value);
-              reset();
-            }}
+            onChange={(e) => dispatch({ type: "edit", field: "name", value: e.target.value })}
             placeholder="node-1"
             required
             data-testid={`${testId}-name`}
@@ -140,10 +108,7 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
             id={field("address")}
             className={inputClass}
             value={address}
-            onChange={(e) => {
-              setAddress(e.target.value);
-              reset();
-            }}
+            onChange={(e) => dispatch({ type: "edit", field: "address", value: e.target.value })}
             placeholder="192.168.0.53"
             required
             data-testid={`${testId}-address`}
@@ -158,10 +123,7 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
             className={inputClass}
             value={port}
             inputMode="numeric"
-            onChange={(e) => {
-              setPort(e.target.value);
-              reset();
-            }}
+            onChange={(e) => dispatch({ type: "edit", field: "port", value: e.target.value })}
             data-testid={`${testId}-port`}
           />
         </div>
@@ -173,7 +135,7 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
             id={field("user")}
             className={inputClass}
             value={user}
-            onChange={(e) => setUser(e.target.value)}
+            onChange={(e) => dispatch({ type: "edit", field: "user", value: e.target.value })}
             data-testid={`${testId}-user`}
           />
         </div>
@@ -183,46 +145,26 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
         <legend className="text-xs text-muted">{t("hosts.privateKey")}</legend>
         <div className="flex flex-wrap gap-3 text-sm">
           {/* Only Crossnet's encrypted key store: the server refuses key files and the agent (lib/secrets/dashboard-key.ts). */}
-          {([["upload", t("hosts.keyUpload")]] as const).map(([value, label]) => (
-            <label key={value} className="flex items-center gap-1">
-              <input
-                type="radio"
-                name={field("key")}
-                checked={keyChoice === value}
-                onChange={() => setKeyChoice(value)}
-                data-testid={`${testId}-key-${value}`}
-              />
-              {label}
-            </label>
-          ))}
+          <label className="flex items-center gap-1">
+            <input type="radio" name={field("key")} checked readOnly data-testid={`${testId}-key-upload`} />
+            {t("hosts.keyUpload")}
+          </label>
         </div>
-        {keyChoice === "upload" && (
-          <div>
-            <label htmlFor={field("private")} className="block text-xs text-muted">
-              {t("hosts.privateKeyHelp")}
-            </label>
-            <input
-              id={field("private")}
-              type="file"
-              className="text-sm"
-              onChange={async (event) => {
-                const file = event.target.files?.[0];
-                setPrivateKey(file ? await file.text() : "");
-              }}
-              data-testid={`${testId}-private-key`}
-            />
-          </div>
-        )}
-        {keyChoice === "file" && (
+        <div>
+          <label htmlFor={field("private")} className="block text-xs text-muted">
+            {t("hosts.privateKeyHelp")}
+          </label>
           <input
-            aria-label={t("hosts.keyPath")}
-            className={inputClass}
-            value={keyPath}
-            onChange={(e) => setKeyPath(e.target.value)}
-            placeholder="/root/.ssh/id_ed25519"
-            data-testid={`${testId}-key-path`}
+            id={field("private")}
+            type="file"
+            className="text-sm"
+            onChange={async (event) => {
+              const file = event.target.files?.[0];
+              dispatch({ type: "private-key", text: file ? await file.text() : "" });
+            }}
+            data-testid={`${testId}-private-key`}
           />
-        )}
+        </div>
       </fieldset>
 
       {presented && (
@@ -242,7 +184,7 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
             <input
               type="checkbox"
               checked={confirmed}
-              onChange={(e) => setConfirmed(e.target.checked)}
+              onChange={(e) => dispatch({ type: "confirm", confirmed: e.target.checked })}
               data-testid={`${testId}-confirm`}
             />
             {t("hosts.compared")}

@@ -242,7 +242,6 @@ export const en = {
   "hosts.keyFile": "Key file on this machine",
   "hosts.privateKeyHelp":
     "Private key file (OpenSSH or PEM, without passphrase); never shown again, only its fingerprint",
-  "hosts.keyPath": "Key file path",
   "hosts.presents": "{address}:{port} presents the host key",
   "hosts.compare": "Compare it with what the host itself says, e.g. on its console:",
   "hosts.compareWhy":

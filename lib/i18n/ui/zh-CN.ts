@@ -235,7 +235,6 @@ export const zhCN: Record<keyof typeof en, string> = {
   "hosts.keyUpload": "上传（加密保存）",
   "hosts.keyFile": "本机上的密钥文件",
   "hosts.privateKeyHelp": "私钥文件（OpenSSH 或 PEM 格式，无口令）；之后不会再显示，只显示它的指纹",
-  "hosts.keyPath": "密钥文件路径",
   "hosts.presents": "{address}:{port} 出示的主机密钥是",
   "hosts.compare": "请与主机自己给出的指纹核对，例如在它的控制台上执行：",
   "hosts.compareWhy": "只有一致时才固定它：之后主机一旦出示别的密钥，所有连接都会被拒绝。",
