@@ -36,10 +36,12 @@ const suites = [
   ["security", ["npx", "vitest", "run", "--project", "security"]],
   ["lab", ["npx", "vitest", "run", "--project", "lab"], "lab"],
   ["browser (e2e)", ["npx", "playwright", "test"], "lab"],
+  // Every bench at its smoke size, so a bench cannot rot unnoticed (the full sizes stay in `npm run bench`).
+  ["benches (smoke)", ["node", "bin/run-ts.js", "bench/run.ts"], "lab", { CROSSNET_BENCH_SIZE: "smoke" }],
 ];
 
 const results = [];
-for (const [name, argv, needs] of suites) {
+for (const [name, argv, needs, env] of suites) {
   if (needs === "lab" && (!linux || !isRoot)) {
     const why = !linux ? "they need Linux" : "they need root (network namespaces, dockerd, sshd)";
     if (skipLab) {
@@ -54,7 +56,7 @@ for (const [name, argv, needs] of suites) {
     continue;
   }
   console.log(`\n== ${name}: ${argv.join(" ")}`);
-  const result = run(argv);
+  const result = run(argv, env);
   results.push([name, result.ok ? "passed" : `FAILED (exit ${result.status})`, result.seconds]);
 }
 

@@ -59,6 +59,7 @@ const byName: ProbeCell = {
   network: null,
   reasonCode: "dns-macvlan-across-hosts",
   reason: "no DNS across hosts on macvlan",
+  reasonText: t`no DNS across hosts on ${"macvlan"}`,
   expected: "blocked",
   actual: "blocked",
   verdict: "pass",

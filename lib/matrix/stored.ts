@@ -6,10 +6,29 @@ import type { JsonValue } from "../store/json";
 import type { PingCell } from "../store/ping-cells";
 import { cellId } from "./matrix";
 
-/** A translatable sentence as stored (lib/i18n/text.ts's `Text`): its key, its arguments, its English. */
-const TextSchema: z.ZodType<Text> = z.lazy(() =>
-  z.object({ key: z.string(), args: z.array(z.union([z.string(), TextSchema])), en: z.string() }),
+/** A `Text` as stored: its template and arguments; its English is rebuilt from them when read. */
+type StoredText = { key: string; args: (string | StoredText)[] };
+
+/** Drops the English of a Text (and of its nested Texts): `en` is the template filled with the English arguments. */
+function compactText(text: Text): StoredText {
+  return { key: text.key, args: text.args.map((arg) => (typeof arg === "string" ? arg : compactText(arg))) };
+}
+
+/** The English of a stored Text, as the `t` tag builds it. */
+function englishOf(text: StoredText): Text {
+  const args = text.args.map((arg) => (typeof arg === "string" ? arg : englishOf(arg)));
+  const en = text.key.replace(/\{(\d+)\}/g, (_match, index: string) => {
+    const arg = args[Number(index)];
+    return arg === undefined ? "" : typeof arg === "string" ? arg : arg.en;
+  });
+  return { key: text.key, args, en };
+}
+
+const StoredTextSchema: z.ZodType<StoredText> = z.lazy(() =>
+  z.object({ key: z.string(), args: z.array(z.union([z.string(), StoredTextSchema])) }),
 );
+/** A translatable sentence as stored (lib/i18n/text.ts's `Text`), read back with its English. */
+const TextSchema = StoredTextSchema.transform(englishOf);
 
 /** A field that falls back to `fallback` when missing or malformed (older runs, other writers). */
 const or = <T extends z.ZodType>(schema: T, fallback: z.infer<T>) => schema.catch(fallback);
@@ -68,6 +87,13 @@ export const PingRunSummarySchema = z.object({
 });
 export type PingRunSummary = z.infer<typeof PingRunSummarySchema>;
 
+/** A cell's extras as written: only what the columns lack, the reason once. Read back as {@link CellExtras}. */
+export type StoredCellExtras = Pick<CellExtras, "host" | "reasonCode"> &
+  Partial<Pick<CellExtras, "reason">> & { reasonText?: StoredText; diagnosisText?: StoredText };
+
+/** The summary to store for a finished ping run (read back with {@link readPingRunSummary}). */
+export type StoredPingSummary = Omit<PingRunSummary, "extras"> & { extras: Record<string, StoredCellExtras> };
+
 /** The summary to store for a finished ping run. */
 export function pingRunSummary(
   cells: readonly ProbeCell[],
@@ -77,19 +103,17 @@ export function pingRunSummary(
     unreachable: { host: string; error: string }[];
     rerunOf: string | null;
   },
-): PingRunSummary {
+): StoredPingSummary {
   const pass = cells.filter((cell) => cell.verdict === "pass").length;
-  const extras: Record<string, CellExtras> = {};
+  const extras: Record<string, StoredCellExtras> = {};
+  // Only what the ping_cells columns do not hold (network, command and attempts are columns since
+  // migration 0003), and the reason once: its Text when there is one (its English is `reason`).
   for (const cell of cells)
     extras[cellId(cell)] = {
       host: cell.host,
-      network: cell.network,
       reasonCode: cell.reasonCode,
-      reason: cell.reason,
-      ...(cell.reasonText ? { reasonText: cell.reasonText } : {}),
-      ...(cell.diagnosisText ? { diagnosisText: cell.diagnosisText } : {}),
-      command: cell.command,
-      attempts: cell.attempts,
+      ...(cell.reasonText ? { reasonText: compactText(cell.reasonText) } : { reason: cell.reason }),
+      ...(cell.diagnosisText ? { diagnosisText: compactText(cell.diagnosisText) } : {}),
     };
   return { pass, fail: cells.length - pass, ...facts, extras };
 }
@@ -120,7 +144,7 @@ export function cellsFromStore(rows: readonly PingCell[], summary: PingRunSummar
       host: extra?.host ?? "",
       expected: row.expected,
       reasonCode: (extra?.reasonCode ?? "same-network") as ReasonCode,
-      reason: extra?.reason ?? "",
+      reason: extra?.reason || extra?.reasonText?.en || "",
       ...(extra?.reasonText ? { reasonText: extra.reasonText } : {}),
       actual: row.actual,
       sent: row.sent,
