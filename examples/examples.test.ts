@@ -229,13 +229,7 @@ describe("the plan on fresh hosts", () => {
         ~ nic:ens32@node-1  (address missing)
             ip addr add 192.168.0.101/24 dev ens32
         + kv:node-1  (missing)
-            docker run -d -p 192.168.0.101:2379:2379 --name etcd --label crossnet.topology=overlay-kv quay.io/coreos/etcd:v3.4.34 etcd --enable-v2 --listen-client-urls http://0.0.0.0:2379 --advertise-client-urls http://192.168.0.101:2379
-        + rule:kv-drop@node-1  (missing)
-            iptables -I DOCKER-USER -p tcp -m tcp --dport 2379 -m comment --comment crossnet.topology=overlay-kv -j DROP
-        + rule:kv-allow-192.168.0.102@node-1  (missing)
-            iptables -I DOCKER-USER -s 192.168.0.102/32 -p tcp -m tcp --dport 2379 -m comment --comment crossnet.topology=overlay-kv -j RETURN
-        + rule:kv-allow-192.168.0.103@node-1  (missing)
-            iptables -I DOCKER-USER -s 192.168.0.103/32 -p tcp -m tcp --dport 2379 -m comment --comment crossnet.topology=overlay-kv -j RETURN
+            docker run -d -p 2379:2379 --name etcd --label crossnet.topology=overlay-kv quay.io/coreos/etcd:v3.4.34 etcd --enable-v2 --listen-client-urls http://0.0.0.0:2379 --advertise-client-urls http://192.168.0.101:2379
 
       node-2:
         ~ nic:ens32@node-2  (address missing)
@@ -259,7 +253,7 @@ describe("the plan on fresh hosts", () => {
         + container:bbox-2@node-3  (missing)
             docker run -itd --name bbox-2 --network ov_net1 --label crossnet.topology=overlay-kv busybox
 
-      Plan: 7 to add, 7 to change, 0 to remove, on 3 hosts.
+      Plan: 4 to add, 7 to change, 0 to remove, on 3 hosts.
       "
     `);
   });
@@ -385,8 +379,7 @@ describe("the tutorial's commands, step for step", () => {
     ).topology as Topology;
     const p = plan(consul);
     expectInOrder(p, "node-1", [
-      // published on node-1's underlay address only, and firewalled to the design's hosts
-      "docker run -d -p 192.168.0.101:8500:8500 -h consul --name consul progrium/consul -server -bootstrap",
+      "docker run -d -p 8500:8500 -h consul --name consul progrium/consul -server -bootstrap",
     ]);
     for (const host of ["node-2", "node-3"]) {
       const daemon = p.steps.find((step) => step.host === host && step.kind === "set-cluster-store");

@@ -588,11 +588,4 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "a list or map has more than {0} entries (at line {1})": "某个列表或映射超过 {0} 项（在第 {1} 行）",
   "A design is a few levels of maps of names: flatten or split the document.":
     "设计文件只有几层按名字组织的映射：请把文档改平或拆分。",
-  "the KV store's DROP rule is missing": "KV 存储的 DROP 规则不见了",
-  "Takes the allow rule out so it can go back above the DROP rule inserted next.":
-    "先删掉这条放行规则，好让它重新插到接下来插入的 DROP 规则之上。",
-  "The KV store has no authentication: this drops connections to port {0} from anywhere but the design's hosts (allowed by the rules above it).":
-    "KV 存储没有认证：这条规则丢弃除设计中各主机以外的一切到端口 {0} 的连接（那些主机由它上面的规则放行）。",
-  "Lets the design's host at {0} reach the KV store on port {1}.":
-    "允许设计中位于 {0} 的主机访问端口 {1} 上的 KV 存储。",
 };

@@ -2,7 +2,6 @@ import { t } from "../i18n/text";
 import { entries, findInterface, underlayPath } from "../topology/model";
 import { dockerCmd, ipCmd, LABEL_KEY, ovsCmd } from "./commands";
 import type { PlanContext } from "./context";
-import { planKvFirewall } from "./kv-firewall";
 
 /** `etcd://node-1:2379` → `etcd://192.168.0.101:2379`, resolving a design host to its address as seen from `from`. */
 export function resolveKv(
@@ -98,13 +97,8 @@ export function designKvStores(ctx: PlanContext): Set<string> {
 function planKvStore(ctx: PlanContext, kv: string, kvHost: string, address: string): string | undefined {
   if (!ctx.reachable(kvHost)) return undefined;
   const name = kvStoreName(kv);
-  const port = kv.startsWith("consul://") ? 8500 : 2379;
   const existing = ctx.snapshot(kvHost).docker.containers.find((candidate) => candidate.name === name);
-  if (!existing) {
-    const started = ctx.add(kvStoreStep(ctx, kv, kvHost, address));
-    planKvFirewall(ctx, kvHost, port, started);
-    return started;
-  }
+  if (!existing) return ctx.add(kvStoreStep(ctx, kv, kvHost, address));
   if (existing.labels[LABEL_KEY] !== ctx.topology.name) {
     ctx.conflict({
       host: kvHost,
@@ -114,11 +108,8 @@ function planKvStore(ctx: PlanContext, kv: string, kvHost: string, address: stri
     });
     return undefined;
   }
-  if (existing.running) {
-    planKvFirewall(ctx, kvHost, port, undefined);
-    return undefined;
-  }
-  const restarted = ctx.add({
+  if (existing.running) return undefined;
+  return ctx.add({
     phase: "daemon",
     host: kvHost,
     kind: "start-container",
@@ -128,24 +119,6 @@ function planKvStore(ctx: PlanContext, kv: string, kvHost: string, address: stri
     argv: dockerCmd.start(name),
     explain: t`Starts the ${name} KV store again; it exists but is not running.`,
   });
-  planKvFirewall(ctx, kvHost, port, restarted);
-  return restarted;
-}
-
-/**
- * Where the KV store's port is published: on `address` alone when every other design host reaches
- * the store's host at that address (one underlay), else on all addresses (the firewall rules of
- * lib/plan/kv-firewall.ts still admit only the design's hosts).
- */
-function publishOn(ctx: PlanContext, kvHost: string, address: string, port: number): string {
-  const seen = new Set<string>();
-  for (const host of Object.keys(ctx.topology.hosts)) {
-    if (host === kvHost) continue;
-    const path = underlayPath(ctx.topology.hosts[host], ctx.topology.hosts[kvHost]);
-    if (path?.toAddress) seen.add(path.toAddress);
-  }
-  const single = seen.size === 1 && seen.has(address) && /^\d{1,3}(?:\.\d{1,3}){3}$/.test(address);
-  return single ? `${address}:${port}:${port}` : `${port}:${port}`;
 }
 
 function kvStoreStep(ctx: PlanContext, kv: string, kvHost: string, address: string) {
@@ -163,7 +136,7 @@ function kvStoreStep(ctx: PlanContext, kv: string, kvHost: string, address: stri
           "run",
           "-d",
           "-p",
-          publishOn(ctx, kvHost, address, 8500),
+          "8500:8500",
           "-h",
           "consul",
           "--name",
@@ -179,7 +152,7 @@ function kvStoreStep(ctx: PlanContext, kv: string, kvHost: string, address: stri
           "run",
           "-d",
           "-p",
-          publishOn(ctx, kvHost, address, 2379),
+          "2379:2379",
           "--name",
           "etcd",
           "--label",

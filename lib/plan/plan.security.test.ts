@@ -42,7 +42,6 @@ const BUILDER_WORDS = new Set(
     "weavemesh calico calico-ipam encrypted=true",
     "ovs-vsctl --may-exist add-br -- set datapath_type=netdev add-port interface ovs-docker eth1",
     "-d -p 2379:2379 8500:8500 -h consul progrium/consul -server -bootstrap",
-    "tcp --dport DROP",
     "etcd quay.io/coreos/etcd:v3.4.34 --enable-v2 --listen-client-urls http://0.0.0.0:2379 --advertise-client-urls",
   ].flatMap((line) => line.split(" ")),
 );
@@ -89,7 +88,6 @@ function refusal(word: string, values: Set<string>): string | undefined {
     /^--(?:ipaddress|gateway)=(.+)$/,
     /^(.+):2377$/,
     /^http:\/\/(.+):2379$/,
-    /^(.+):(?:2379:2379|8500:8500)$/,
     /^(?:vx|gre)-(.+)$/,
   ];
   for (const template of templates) {

@@ -12,7 +12,6 @@ import {
 } from "../../topology/model";
 import type { Network, Topology } from "../../topology/schema";
 import { forwardAcceptSpec, LABEL_KEY, natReturnSpec } from "../commands";
-import { kvAllowSpec, kvDropSpec, kvMembers } from "../kv-firewall";
 import type {
   HostSnapshot,
   Observed,
@@ -57,7 +56,7 @@ function hostAfterApply(topology: Topology, ipam: Ipam, host: string, options: A
     routes: routesOf(topology, host),
     // dockerd turns forwarding on when it starts.
     ipForward: true,
-    rules: [...kvFirewallRules(topology, host, options), ...rulesOf(topology, host)],
+    rules: rulesOf(topology, host),
     docker: {
       ...(cluster ? { clusterStore: cluster.store, clusterAdvertise: cluster.advertise } : {}),
       swarm:
@@ -255,21 +254,6 @@ function containersOf(topology: Topology, ipam: Ipam, host: string): ObservedCon
         networks,
       };
     });
-}
-
-/** The KV store's firewall on its host (lib/plan/kv-firewall.ts): allows above the DROP. */
-function kvFirewallRules(topology: Topology, host: string, options: AppliedOptions): HostSnapshot["rules"] {
-  return kvStoreContainers(topology, host, options).flatMap((store) => {
-    const port = store.name === "consul" ? 8500 : 2379;
-    return [
-      ...kvMembers(topology, host).map((member) => ({
-        table: "filter" as const,
-        chain: "DOCKER-USER",
-        spec: kvAllowSpec(member, port, topology.name),
-      })),
-      { table: "filter" as const, chain: "DOCKER-USER", spec: kvDropSpec(port, topology.name) },
-    ];
-  });
 }
 
 /** The etcd or Consul container the plan starts on a design host named by a KV-store overlay. */
