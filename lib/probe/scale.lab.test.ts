@@ -41,6 +41,7 @@ describe("at scale: 16 lab hosts × 8 containers on one macvlan network", () => 
   it("the lab sizes the kernel's one neighbour table for every emulated host while it is up", () => {
     expect(readSysctl(NEIGH_SYSCTLS.gc_thresh3)).toBeGreaterThanOrEqual(LAB_NEIGH_LIMITS.gc_thresh3);
     expect(readSysctl(NEIGH_SYSCTLS.gc_thresh2)).toBeGreaterThanOrEqual(LAB_NEIGH_LIMITS.gc_thresh2);
+    expect(readSysctl(NEIGH_SYSCTLS.netdev_max_backlog)).toBeGreaterThanOrEqual(LAB_NEIGH_LIMITS.netdev_max_backlog);
   });
 
   it("the full IP matrix (16,256 cells, --max-pairs) passes: every cell once, none failed", async () => {
