@@ -125,15 +125,23 @@ export async function runProbe(topology: Topology, options: ProbeOptions): Promi
     const run = new MatrixRun(topology, settings, reads, emit, signal);
     for (const { cell, error } of unprobeable)
       run.finish(run.cell(cell, { kind: "error", error, raw: "" }, 1, ""), cell);
-    if (!signal?.aborted)
-      await Promise.all(
-        hosts.map((host) =>
-          run.host(
-            host,
-            jobs.filter((job) => job.host === host),
-          ),
+    if (!signal?.aborted) {
+      // Every host's first pass, then (once they are all over) the retries: see MatrixRun.host.
+      let firstPassesOver = () => {};
+      const afterFirstPasses = new Promise<void>((resolve) => {
+        firstPassesOver = resolve;
+      });
+      const runs = hosts.map((host) =>
+        run.host(
+          host,
+          jobs.filter((job) => job.host === host),
+          afterFirstPasses,
         ),
       );
+      await Promise.all(runs.map((hostRun) => hostRun.firstPass));
+      firstPassesOver();
+      await Promise.all(runs.map((hostRun) => hostRun.done));
+    }
     await run.settled();
 
     const order = new Map(matrix.map((cell, index) => [cell, index]));
@@ -278,8 +286,26 @@ class MatrixRun {
     );
   }
 
-  /** Probes every source of one host in one command, then retries the failed cells once (one more command). */
-  async host(host: string, jobs: Job[]): Promise<void> {
+  /**
+   * Probes every source of one host in one command, then retries the failed cells once (one more
+   * command), but only after `afterFirstPasses`: the first pass of a large matrix resolves thousands
+   * of neighbours at once (an ARP broadcast to every container of the segment for each new pair),
+   * and a reply lost in that storm failed again when retried in the middle of it (42 of 65,280 cells
+   * on 256 containers, the first time). `firstPass` settles when this host's first pass is over.
+   */
+  host(host: string, jobs: Job[], afterFirstPasses: Promise<void>): { firstPass: Promise<void>; done: Promise<void> } {
+    let firstPassOver = () => {};
+    const firstPass = new Promise<void>((resolve) => {
+      firstPassOver = resolve;
+    });
+    const done = this.probeHost(host, jobs, async () => {
+      firstPassOver();
+      await afterFirstPasses;
+    }).finally(firstPassOver);
+    return { firstPass, done };
+  }
+
+  private async probeHost(host: string, jobs: Job[], beforeRetry: () => Promise<void>): Promise<void> {
     const read = this.reads.get(host);
     if (!read || "error" in read) {
       const error = `host ${host} unreachable: ${read && "error" in read ? read.error : "not read"}`;
@@ -327,6 +353,7 @@ class MatrixRun {
       },
       this.signal,
     );
+    await beforeRetry();
     if (retry.size === 0 || this.signal?.aborted) return;
     // The framed script keeps ping's own messages (ICMP errors for the diagnosis) but runs three
     // processes per target, all at once: past a few dozen failed targets on a host it would load the
