@@ -129,7 +129,8 @@ export function sameSegment(topology: Topology, network: string, a: Container, b
  * Who answers a ping from `fromName` to `address` without any routing: the source itself when the
  * address is one of its own, or a container on one of the source's own segments that holds it (the
  * address is on-link, so the source ARPs for it right there). Undefined when nobody does.
- * `ipOf` gives a container's address on a network (observed, or predicted).
+ * `ipOf` gives a container's address on a network (observed, or predicted); under `gwbridge`, its
+ * docker_gwbridge address when known (its own only: gwbridge neighbours do not answer each other).
  */
 export function onLinkHolder(
   topology: Topology,
@@ -137,7 +138,9 @@ export function onLinkHolder(
   from: Container,
   address: string,
   ipOf: (container: string, network: string) => string | undefined,
+  gwbridge?: string,
 ): { holder: string; network: string } | undefined {
+  if (gwbridge && ipOf(fromName, gwbridge) === address) return { holder: fromName, network: gwbridge };
   for (const network of Object.keys(from.networks))
     if (topology.networks?.[network] && ipOf(fromName, network) === address) return { holder: fromName, network };
   for (const network of Object.keys(from.networks)) {
