@@ -15,15 +15,18 @@ export type DefaultRoute =
   | { kind: "none" };
 
 /**
- * The default route Docker gives a container on several networks, the way libnetwork picks it.
+ * The default route Docker gives a container on several networks, the way libnetwork sets it.
  *
  * A sandbox keeps its endpoints in a binary heap (Go's container/heap) ordered by: docker_gwbridge
- * last, then priority (equal unless `--gw-priority`), then network NAME. The gateway is the first
- * endpoint IN HEAP ARRAY ORDER that has one (bridge and macvlan endpoints do, overlay endpoints do
- * not): the network whose name sorts first when that one has a gateway, otherwise it depends on the
- * order the container joined its networks. A container whose only gateway-less endpoints are overlays
- * gets a docker_gwbridge endpoint, removed again once a network with a gateway joins. Crossnet joins
- * in design order (`docker run --network FIRST`, then `docker network connect` the rest), as here.
+ * last, then priority (equal unless `--gw-priority`), then network NAME. When an endpoint with a
+ * gateway joins (bridge and macvlan endpoints have one, overlay endpoints do not), the default route
+ * moves to it only if it is the first endpoint with a gateway IN HEAP ARRAY ORDER; otherwise the route
+ * stays where it was. So the order the container joined its networks matters (measured on the lab: a
+ * container that joined rt3, then vl1, keeps rt3's gateway; one that joined vl1, then rt3, moves to
+ * rt3). A container whose endpoints have no gateway (overlays only) gets a docker_gwbridge endpoint,
+ * removed once a network with a gateway joins, and the route then moves to the first endpoint with a
+ * gateway. Crossnet joins in design order (`docker run --network FIRST`, then `docker network
+ * connect` the rest), as here.
  */
 export function defaultRoute(topology: Topology, container: Container): DefaultRoute {
   const joined = Object.keys(container.networks).filter((name) => {
@@ -31,22 +34,31 @@ export function defaultRoute(topology: Topology, container: Container): DefaultR
     return driver === "bridge" || driver === "macvlan" || driver === "overlay";
   });
   const hasGateway = (name: string) => {
+    if (name === GWBRIDGE) return true;
     const driver = topology.networks?.[name]?.driver;
     return driver === "bridge" || driver === "macvlan";
   };
   const heap = new EndpointHeap();
-  for (const name of joined) {
+  const firstWithGateway = () => heap.items.find(hasGateway);
+  let route: string | undefined;
+  const join = (name: string) => {
     heap.push(name);
+    if (hasGateway(name) && firstWithGateway() === name) route = name;
+  };
+  for (const name of joined) {
+    join(name);
     const needsGwbridge = !heap.items.some((item) => item !== GWBRIDGE && hasGateway(item));
-    if (needsGwbridge && !heap.items.includes(GWBRIDGE)) heap.push(GWBRIDGE);
-    else if (!needsGwbridge && heap.items.includes(GWBRIDGE)) heap.remove(heap.items.indexOf(GWBRIDGE));
+    if (needsGwbridge && !heap.items.includes(GWBRIDGE)) join(GWBRIDGE);
+    else if (!needsGwbridge && heap.items.includes(GWBRIDGE)) {
+      heap.remove(heap.items.indexOf(GWBRIDGE));
+      if (route === GWBRIDGE) route = firstWithGateway();
+    }
   }
-  const gateway = heap.items.find((item) => item === GWBRIDGE || hasGateway(item));
-  if (gateway === undefined) return { kind: "none" };
-  if (gateway === GWBRIDGE) return { kind: "host", network: null };
-  return topology.networks?.[gateway]?.driver === "macvlan"
-    ? { kind: "macvlan", network: gateway }
-    : { kind: "host", network: gateway };
+  if (route === undefined) return { kind: "none" };
+  if (route === GWBRIDGE) return { kind: "host", network: null };
+  return topology.networks?.[route]?.driver === "macvlan"
+    ? { kind: "macvlan", network: route }
+    : { kind: "host", network: route };
 }
 
 /** Stands for the docker_gwbridge endpoint (a network name cannot contain a NUL). */
