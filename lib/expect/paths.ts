@@ -15,110 +15,28 @@ export type DefaultRoute =
   | { kind: "none" };
 
 /**
- * The default route Docker gives a container on several networks, the way libnetwork sets it.
- *
- * A sandbox keeps its endpoints in a binary heap (Go's container/heap) ordered by: docker_gwbridge
- * last, then priority (equal unless `--gw-priority`), then network NAME. When an endpoint with a
- * gateway joins (bridge and macvlan endpoints have one, overlay endpoints do not), the default route
- * moves to it only if it is the first endpoint with a gateway IN HEAP ARRAY ORDER; otherwise the route
- * stays where it was. So the order the container joined its networks matters (measured on the lab: a
- * container that joined rt3, then vl1, keeps rt3's gateway; one that joined vl1, then rt3, moves to
- * rt3). A container whose endpoints have no gateway (overlays only) gets a docker_gwbridge endpoint,
- * removed once a network with a gateway joins, and the route then moves to the first endpoint with a
- * gateway. Crossnet joins in design order (`docker run --network FIRST`, then `docker network
- * connect` the rest), as here.
+ * The default route Docker gives a container on several networks: the gateway of the network whose
+ * NAME sorts first among those with a gateway (bridge and macvlan endpoints have one, overlay endpoints
+ * do not), whatever order the container joined them in; docker_gwbridge when only overlays remain.
+ * libnetwork orders a sandbox's endpoints by (docker_gwbridge last, priority, network name). Measured on
+ * the lab (fuzz seeds 5 and the fixture default-route-join-order): containers that joined rt3, vl1, ov2
+ * / vl1, rt3, ov2 / vl1, ov2, rt3 all route through rt3.
  */
 export function defaultRoute(topology: Topology, container: Container): DefaultRoute {
-  const joined = Object.keys(container.networks).filter((name) => {
-    const driver = topology.networks?.[name]?.driver;
-    return driver === "bridge" || driver === "macvlan" || driver === "overlay";
-  });
-  const hasGateway = (name: string) => {
-    if (name === GWBRIDGE) return true;
-    const driver = topology.networks?.[name]?.driver;
-    return driver === "bridge" || driver === "macvlan";
-  };
-  const heap = new EndpointHeap();
-  const firstWithGateway = () => heap.items.find(hasGateway);
-  let route: string | undefined;
-  const join = (name: string) => {
-    heap.push(name);
-    if (hasGateway(name) && firstWithGateway() === name) route = name;
-  };
-  for (const name of joined) {
-    join(name);
-    const needsGwbridge = !heap.items.some((item) => item !== GWBRIDGE && hasGateway(item));
-    if (needsGwbridge && !heap.items.includes(GWBRIDGE)) join(GWBRIDGE);
-    else if (!needsGwbridge && heap.items.includes(GWBRIDGE)) {
-      heap.remove(heap.items.indexOf(GWBRIDGE));
-      if (route === GWBRIDGE) route = firstWithGateway();
-    }
-  }
-  if (route === undefined) return { kind: "none" };
-  if (route === GWBRIDGE) return { kind: "host", network: null };
-  return topology.networks?.[route]?.driver === "macvlan"
-    ? { kind: "macvlan", network: route }
-    : { kind: "host", network: route };
-}
-
-/** Stands for the docker_gwbridge endpoint (a network name cannot contain a NUL). */
-const GWBRIDGE = "\u0000gwbridge";
-
-/** Go's container/heap Push and Remove over libnetwork's endpoint order (see {@link defaultRoute}). */
-class EndpointHeap {
-  readonly items: string[] = [];
-
-  private less(i: number, j: number): boolean {
-    const a = this.items[i] ?? "";
-    const b = this.items[j] ?? "";
-    if (a === GWBRIDGE) return false;
-    if (b === GWBRIDGE) return true;
-    return a < b;
-  }
-
-  private swap(i: number, j: number): void {
-    const a = this.items[i] ?? "";
-    this.items[i] = this.items[j] ?? "";
-    this.items[j] = a;
-  }
-
-  private up(start: number): void {
-    let j = start;
-    for (;;) {
-      const i = Math.floor((j - 1) / 2);
-      if (j <= 0 || i === j || !this.less(j, i)) break;
-      this.swap(i, j);
-      j = i;
-    }
-  }
-
-  private down(start: number, n: number): boolean {
-    let i = start;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= n) break;
-      let j = left;
-      if (left + 1 < n && this.less(left + 1, left)) j = left + 1;
-      if (!this.less(j, i)) break;
-      this.swap(i, j);
-      i = j;
-    }
-    return i > start;
-  }
-
-  push(item: string): void {
-    this.items.push(item);
-    this.up(this.items.length - 1);
-  }
-
-  remove(index: number): void {
-    const n = this.items.length - 1;
-    if (n !== index) {
-      this.swap(index, n);
-      if (!this.down(index, n)) this.up(index);
-    }
-    this.items.pop();
-  }
+  const withGateway = Object.keys(container.networks)
+    .filter((name) => {
+      const driver = topology.networks?.[name]?.driver;
+      return driver === "bridge" || driver === "macvlan";
+    })
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const first = withGateway[0];
+  if (first !== undefined)
+    return topology.networks?.[first]?.driver === "macvlan"
+      ? { kind: "macvlan", network: first }
+      : { kind: "host", network: first };
+  if (Object.keys(container.networks).some((name) => topology.networks?.[name]?.driver === "overlay"))
+    return { kind: "host", network: null };
+  return { kind: "none" };
 }
 
 /** True when `a` and `b` are on one L2 segment of `network` (both attached to it). */
