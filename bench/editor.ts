@@ -4,12 +4,14 @@
  * Run alone: `node bin/run-ts.js bench/editor.ts` (builds the app first when there is no build).
  */
 import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { chromium, type Page } from "playwright-core";
+import { ensureSetupToken } from "../lib/auth/bootstrap";
 import { checkGraph } from "../lib/graph/check-graph";
 import { topologyToGraph } from "../lib/graph/from-topology";
 import { openStore } from "../lib/store/open";
@@ -56,6 +58,32 @@ async function waitForServer(url: string, timeoutMs: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`the app did not answer at ${url}`);
+}
+
+/**
+ * The dashboard needs a signed-in user. The bench holds its throwaway database as an operator holds
+ * the server console and issues the one-time setup token AFTER the server started (its start
+ * replaces any earlier token), as the e2e global setup does; there is no auth bypass.
+ */
+function setupToken(db: string): string {
+  const opened = openStore({ path: db });
+  if (!opened.ok) throw new Error(opened.error.message);
+  const setup = ensureSetupToken(opened.value);
+  opened.value.close();
+  if (setup.status !== "setup-required")
+    throw new Error(`${db} already has an admin: the bench needs a fresh database`);
+  return setup.token;
+}
+
+/** Creates the bench's admin on /setup with the setup token; the page's context is then signed in. */
+async function signUp(page: Page, base: string, token: string): Promise<void> {
+  await page.goto(`${base}/topologies`);
+  await page.waitForURL(/\/setup$/, { timeout: 30_000 });
+  await page.getByTestId("setup-token").fill(token);
+  await page.getByTestId("setup-username").fill("bench-admin");
+  await page.getByTestId("setup-password").fill(`bench-${randomBytes(18).toString("base64url")}`);
+  await page.getByTestId("setup-submit").click();
+  await page.waitForURL(/\/topologies$/, { timeout: 30_000 });
 }
 
 /**
@@ -111,6 +139,7 @@ export async function benchEditor(): Promise<Record<string, number>> {
     const base = `http://127.0.0.1:${port}`;
     await waitForServer(`${base}/topologies`, 60_000);
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
+    await signUp(page, base, setupToken(db));
     await page.goto(`${base}/topologies`);
 
     const start = Date.now();

@@ -1,8 +1,11 @@
 /**
- * Runs every benchmark module there is (plan, lab, apply, probe, editor), prints one table and writes
- * data/bench/latest.json. Those that need root and the embedded lab are skipped, with the reason,
- * when not running as root. A benchmark that fails is reported and the others still run.
+ * Runs every benchmark module there is (plan, lab, apply, probe, scale, datapath, editor), prints one
+ * table and writes data/bench/latest.json. Those that need root and the embedded lab are skipped, with
+ * the reason, when not running as root. A benchmark that fails is reported and the others still run.
+ * A bench states its targets as `….target.X…` keys with a `….pass.X` key (1 met, 0 missed); every
+ * missed target is listed at the end and in latest.json (`missed`), and makes the exit status 1.
  * `npm run bench` (all) or `node bin/run-ts.js bench/run.ts plan editor` (some).
+ * `CROSSNET_BENCH_SIZE=smoke` runs the scale bench at a small size (for CI; see bench/scale.ts).
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -16,6 +19,8 @@ const BENCHES: Bench[] = [
   { name: "lab", exported: "benchLab", needsLab: true },
   { name: "apply", exported: "benchApply", needsLab: true },
   { name: "probe", exported: "benchProbe", needsLab: true },
+  { name: "scale", exported: "benchScale", needsLab: true },
+  { name: "datapath", exported: "benchDatapath", needsLab: false },
   { name: "editor", exported: "benchEditor", needsLab: false },
 ];
 
@@ -64,6 +69,22 @@ function table(outcomes: Outcome[]): string {
   return [line(rows[0] as [string, string, string]), ...rows.slice(1).map(line)].join("\n");
 }
 
+/**
+ * The targets a bench's results say were missed: each `P.pass.X` = 0, with its measure and target
+ * (`P.X.ms` against `P.target.X.ms`, or `P.X` against `P.target.X`). Pure.
+ */
+function missedTargets(results: Record<string, number>): string[] {
+  return Object.entries(results).flatMap(([key, value]) => {
+    const match = /^(.*)\.pass\.([^.]+)$/.exec(key);
+    if (!match || value !== 0) return [];
+    const [, prefix, measure] = match;
+    const unit = results[`${prefix}.target.${measure}.ms`] === undefined ? "" : ".ms";
+    const actual = results[`${prefix}.${measure}${unit}`] ?? results[`${prefix}.matrix.${measure}`];
+    const target = results[`${prefix}.target.${measure}${unit}`];
+    return [`${prefix} ${measure}: ${actual ?? "?"}${unit ? " ms" : ""}, target ${unit ? "<" : "="} ${target ?? "?"}`];
+  });
+}
+
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !BENCHES.some((bench) => bench.name === name));
 if (unknown.length > 0) {
@@ -80,6 +101,8 @@ for (const bench of BENCHES.filter((candidate) => wanted.length === 0 || wanted.
 }
 
 console.log(`\n${table(outcomes)}`);
+const missed = outcomes.flatMap((outcome) => (outcome.status === "ok" ? missedTargets(outcome.results) : []));
+for (const line of missed) console.log(`MISSED TARGET ${line}`);
 const out = join(root, "data", "bench");
 mkdirSync(out, { recursive: true });
 const report = {
@@ -90,8 +113,9 @@ const report = {
   root: isRoot,
   results: Object.fromEntries(outcomes.flatMap((o) => (o.status === "ok" ? [[o.name, o.results]] : []))),
   skipped: Object.fromEntries(outcomes.flatMap((o) => (o.status === "skipped" ? [[o.name, o.reason]] : []))),
+  missed,
   failed: Object.fromEntries(outcomes.flatMap((o) => (o.status === "failed" ? [[o.name, o.reason]] : []))),
 };
 writeFileSync(join(out, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\nwrote ${join("data", "bench", "latest.json")}`);
-if (outcomes.some((outcome) => outcome.status === "failed")) process.exitCode = 1;
+if (outcomes.some((outcome) => outcome.status === "failed") || missed.length > 0) process.exitCode = 1;

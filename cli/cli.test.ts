@@ -8,6 +8,7 @@ import { planTopology } from "@/lib/plan/plan";
 import { renderPlanJson, renderPlanText } from "@/lib/plan/render";
 import { checkTopologyText } from "@/lib/topology/check";
 import { EXAMPLES_DIR, loadExamples, yaml } from "@/lib/topology/testing/text";
+import { HELP } from "./commands/help";
 
 /**
  * The `crossnet` command as a user runs it: a child process with an argv (no shell), its exit code
@@ -191,5 +192,23 @@ describe.concurrent("usage errors exit 2", { timeout: 60_000 }, () => {
     const run = await crossnet("validate", file("huge.yaml", `name: t\nhosts: {}\n# ${"x".repeat(1_100_000)}\n`));
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("a design may be at most 1048576");
+  });
+});
+
+describe.concurrent("every command answers --help", { timeout: 60_000 }, () => {
+  it.for(Object.keys(HELP).flatMap((name) => [{ args: [name, "--help"] }, { args: [name, "-h"] }]))(
+    "crossnet $args",
+    async ({ args }, { expect }) => {
+      const run = await crossnet(...args);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`Usage: crossnet ${args[0]}`);
+      expect(run.stderr).toBe("");
+    },
+  );
+
+  it("crossnet ping --help runs nothing, even with other options", async ({ expect }) => {
+    const run = await crossnet("ping", "examples/macvlan.yaml", "--inventory", "no/such.yaml", "--help");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("--by ip|name|both");
   });
 });

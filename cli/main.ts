@@ -14,6 +14,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`crossnet: unknown command '${name}'. Run 'crossnet help' for the list.\n`);
     return 2;
   }
+  // Every command answers --help (and -h) with its usage, whatever else is on the line.
+  if (rest.includes("--help") || rest.includes("-h")) {
+    process.stdout.write(`Usage: crossnet ${command.usage}\n\n${command.summary}\n`);
+    return 0;
+  }
   try {
     return await command.run(rest);
   } catch (error) {

@@ -18,6 +18,9 @@ test("hostile names are refused with the field named, and shown as literal text"
   await expect(inspector.error("name")).toContainText(`network name '${shell}' contains ';', which is not allowed`);
   await expect(canvas.node("network", shell)).toContainText(shell);
   await expect(issues.byCode("invalid-name")).toHaveCount(1);
+  // Autosave keeps a design with errors as a draft; saving it on purpose is refused by the server.
+  await expect(canvas.saveStatus()).toHaveAttribute("data-status", "draft");
+  await page.getByTestId("toolbar-save").click();
   await expect(canvas.saveStatus()).toHaveAttribute("data-status", "refused", { timeout: 15_000 });
   await expect(canvas.saveStatus()).toContainText("network name");
 

@@ -1,5 +1,6 @@
 import { ensureSetupToken } from "@/lib/auth/bootstrap";
 import { listenHostFromArgv, listenWarning } from "@/lib/auth/dashboard-config";
+import { PEER_STAMPED_ENV } from "@/lib/auth/peer-address";
 import { dashboardConfig } from "./session";
 import { getStore } from "./store";
 
@@ -13,6 +14,10 @@ export function announceStartup(out: NodeJS.WritableStream = process.stdout, war
   const host = listenHostFromArgv(process.argv);
   const warning = host === null ? null : listenWarning(host, config);
   if (warning) warn.write(`crossnet: ${warning}\n`);
+  if (process.env[PEER_STAMPED_ENV] !== "1")
+    warn.write(
+      "crossnet: notice: not started by `crossnet serve`, so client addresses are unknown: sign-in limits can only slow each user down, not block an attacker's address\n",
+    );
   const setup = ensureSetupToken(getStore());
   if (setup.status === "setup-required") {
     out.write(

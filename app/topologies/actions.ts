@@ -94,7 +94,9 @@ export async function createTopologyAction(input: unknown): Promise<ActionResult
 }
 
 /** Imports a YAML or JSON file: size-limited, the same checks as the editor; errors come with line:column. */
-export async function importTopologyAction(input: unknown): Promise<ActionResult<{ id: string; name: string }>> {
+export async function importTopologyAction(
+  input: unknown,
+): Promise<ActionResult<{ id: string; name: string; draft?: string }>> {
   const session = await user();
   if (!session.ok) return { ok: false, error: session.error };
   const parsed = ImportInput.safeParse(input);
@@ -103,6 +105,13 @@ export async function importTopologyAction(input: unknown): Promise<ActionResult
   if (!check.ok) return { ok: false, error: { code: "invalid-document", message: check.error, issues: check.issues } };
   const name = freeStoredName(check.topology.name);
   const document = name === check.topology.name ? parsed.data.text : renamed(parsed.data.text, name);
+  // A design with errors is not stored as a version: it opens in the editor as a draft with its issues.
+  if (check.issues.some((issue) => issue.severity === "error")) {
+    const created = createTopology(getStore(), { name });
+    if (!created.ok) return { ok: false, error: { code: created.error.code, message: created.error.message } };
+    revalidatePath("/topologies");
+    return { ok: true, id: created.value.id, name, draft: document };
+  }
   const result = store(document, name, session.user.userName);
   return result.ok ? { ok: true, id: result.id, name } : result;
 }

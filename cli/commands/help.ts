@@ -36,7 +36,8 @@ export const HELP = {
     summary: "the dashboard on 127.0.0.1:3000 (CROSSNET_HOST, PORT); warns when exposed without TLS",
   },
   users: {
-    usage: "users list | users add NAME --role R | users role NAME --role R | users reset NAME | users remove NAME",
+    usage:
+      "users list | users add NAME --role R | users role NAME --role R | users reset NAME | users sessions [NAME] | users signout NAME | users token NAME --role R [--days N] [--label L] | users tokens [NAME] | users revoke-token ID | users remove NAME",
     summary:
       "dashboard accounts, R = viewer|operator|admin (add and reset read the password from stdin; reset ends the user's sessions)",
   },

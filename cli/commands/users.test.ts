@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { login } from "../../lib/auth/login";
-import { getSession } from "../../lib/auth/sessions";
+import { createSession, getSession } from "../../lib/auth/sessions";
 import { getUserByName } from "../../lib/auth/users";
 import { openTestStore } from "../../lib/store/testing";
 import { CliError } from "../usage";
@@ -68,4 +68,20 @@ test("reset sets a new password from stdin and ends every session of that user",
   });
   expect(await login(store, { username: "olga", password, ip: "10.0.0.1" })).toMatchObject({ ok: true });
   await expect(command.run(["reset", "nobody"])).rejects.toThrow(/no user named 'nobody'/);
-});
+}, 60_000);
+
+test("sessions lists live sessions without their tokens; signout ends them all", async () => {
+  const { store, command, output } = harness();
+  expect(await command.run(["add", "olga", "--role", "viewer"])).toBe(0);
+  const user = getUserByName(store, "olga");
+  if (!user) throw new Error("no user");
+  const first = createSession(store, user.id);
+  createSession(store, user.id);
+  expect(await command.run(["sessions", "olga"])).toBe(0);
+  const lines = output().trim().split("\n").slice(1);
+  expect(lines).toHaveLength(2);
+  expect(output()).not.toContain(first.token);
+  expect(await command.run(["signout", "olga"])).toBe(0);
+  expect(output()).toContain("ended 2 session(s) of olga");
+  expect(getSession(store, first.token)).toMatchObject({ ok: false });
+}, 30_000);

@@ -1,3 +1,5 @@
+import { createApiToken, listApiTokens, revokeApiToken } from "../../lib/auth/api-tokens";
+import { listSessions, revokeUserSessions } from "../../lib/auth/sessions";
 import { createUser, deleteUser, getUserByName, listUsers, setUserPassword, setUserRole } from "../../lib/auth/users";
 import { openStore, type Store, type StoreOpenError } from "../../lib/store/open";
 import type { Result } from "../../lib/store/result";
@@ -36,13 +38,30 @@ export function createUsersCommand(deps: UsersCommandDeps): Command {
     usage,
     summary,
     async run(args) {
-      const { values, positionals } = parseCommandArgs(args, { role: { type: "string" } }, usage);
+      const { values, positionals } = parseCommandArgs(
+        args,
+        { role: { type: "string" }, days: { type: "string" }, label: { type: "string" } },
+        usage,
+      );
       const [action, name, ...extra] = positionals;
       if (extra.length > 0) throw new CliError(`unexpected '${extra[0]}'\nusage: crossnet ${usage}`);
-      if (action !== "list" && action !== "add" && action !== "remove" && action !== "role" && action !== "reset")
-        throw new CliError(`expected list, add, role, reset or remove\nusage: crossnet ${usage}`);
-      if (action !== "list" && !name) throw new CliError(`expected a user NAME\nusage: crossnet ${usage}`);
-      if ((action === "add" || action === "role") && !isRole(values.role))
+      const actions = [
+        "list",
+        "add",
+        "role",
+        "reset",
+        "remove",
+        "sessions",
+        "signout",
+        "token",
+        "tokens",
+        "revoke-token",
+      ];
+      if (action === undefined || !actions.includes(action))
+        throw new CliError(`expected ${actions.join(", ")}\nusage: crossnet ${usage}`);
+      if (action !== "list" && action !== "sessions" && action !== "tokens" && !name)
+        throw new CliError(`expected a user NAME\nusage: crossnet ${usage}`);
+      if ((action === "add" || action === "role" || action === "token") && !isRole(values.role))
         throw new CliError(`--role must be one of ${ROLES.join(", ")}\nusage: crossnet ${usage}`);
       const opened = deps.open();
       if (!opened.ok) throw new CliError(opened.error.message, 1);
@@ -50,6 +69,30 @@ export function createUsersCommand(deps: UsersCommandDeps): Command {
       try {
         if (action === "list") {
           for (const user of listUsers(store)) deps.stdout.write(`${user.name}\t${user.role}\t${user.createdAt}\n`);
+          return 0;
+        }
+        if (action === "tokens") {
+          const owner = name === undefined ? undefined : getUserByName(store, name);
+          if (owner === null) throw new CliError(`no user named '${name}'`, 1);
+          for (const token of listApiTokens(store, owner?.id))
+            deps.stdout.write(
+              `${token.id}\t${token.userName}\t${token.role}\t${token.label}\tuntil ${token.expiresAt}\t${token.revokedAt ? `revoked ${token.revokedAt}` : `last used ${token.lastUsedAt ?? "never"}`}\n`,
+            );
+          return 0;
+        }
+        if (action === "revoke-token") {
+          const revoked = revokeApiToken(store, name ?? "");
+          if (!revoked.ok) throw new CliError(revoked.error.message, 1);
+          deps.stdout.write(`revoked token ${revoked.value.id}\n`);
+          return 0;
+        }
+        if (action === "sessions") {
+          const owner = name === undefined ? undefined : getUserByName(store, name);
+          if (owner === null) throw new CliError(`no user named '${name}'`, 1);
+          for (const session of listSessions(store, owner?.id))
+            deps.stdout.write(
+              `${session.id}\t${session.userName}\tsince ${session.createdAt}\tlast used ${session.lastSeenAt}\tuntil ${session.expiresAt}\n`,
+            );
           return 0;
         }
         const userName = name ?? "";
@@ -65,6 +108,29 @@ export function createUsersCommand(deps: UsersCommandDeps): Command {
         }
         const user = getUserByName(store, userName);
         if (!user) throw new CliError(`no user named '${userName}'`, 1);
+        if (action === "token") {
+          const days = values.days === undefined ? 90 : Number(values.days);
+          if (!/^\d{1,3}$/.test(values.days ?? "90") || days < 1 || days > 365)
+            throw new CliError(`--days must be a whole number from 1 to 365\nusage: crossnet ${usage}`);
+          const created = createApiToken(store, {
+            userId: user.id,
+            label: values.label ?? "api",
+            role: values.role as Role,
+            ttlMs: days * 24 * 60 * 60 * 1000,
+          });
+          if (!created.ok) throw new CliError(created.error.message, 1);
+          deps.stdout.write(
+            `${created.value.token}\n` +
+              `token ${created.value.info.id} for ${user.name} (${created.value.info.role}) until ${created.value.info.expiresAt}; ` +
+              "it is shown only now: send it as 'Authorization: Bearer …'\n",
+          );
+          return 0;
+        }
+        if (action === "signout") {
+          const ended = revokeUserSessions(store, user.id);
+          deps.stdout.write(`ended ${ended} session(s) of ${user.name}\n`);
+          return 0;
+        }
         if (action === "reset") {
           const reset = await setUserPassword(store, user.id, await deps.readPassword());
           if (!reset.ok) throw new CliError(reset.error.message, 1);

@@ -7,19 +7,23 @@ import {
   ConnectionMode,
   Controls,
   type Edge,
+  type FinalConnectionState,
   MiniMap,
   type Node,
+  Panel,
   ReactFlow,
   useReactFlow,
 } from "@xyflow/react";
-import { type DragEvent, useCallback, useEffect, useState } from "react";
+import { type DragEvent, useCallback, useEffect, useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { checkConnection } from "@/lib/graph/connect";
+import { visibleNodes } from "@/lib/graph/detail";
 import { dropRequest, parsePaletteKey } from "@/lib/graph/palette";
 import type { CanvasEdge, CanvasNode } from "@/lib/graph/types";
 import { useT } from "../i18n/locale-provider";
 import { edgeTypes } from "./edges/edge-registry";
 import { nodeTypes } from "./nodes/node-registry";
+import { CanvasFinder } from "./search";
 import { useEditor, useEditorStore } from "./state/editor-context";
 
 export const PALETTE_MIME = "application/x-crossnet-palette";
@@ -39,12 +43,34 @@ function useColorMode(): "light" | "dark" {
   return mode;
 }
 
+/** The id of the topmost canvas node under a screen point (child nodes lie above their host), unless it is `except`. */
+function nodeIdAt(x: number, y: number, except: string): string | undefined {
+  for (const element of document.elementsFromPoint(x, y)) {
+    const id = element.closest<HTMLElement>(".react-flow__node")?.dataset.id;
+    if (id) return id === except ? undefined : id;
+  }
+  return undefined;
+}
+
 /** The React Flow canvas, controlled by the editor store. */
 export function Canvas() {
   const store = useEditorStore();
-  const { nodes, edges, fitRequest, reveal } = useEditor(
-    useShallow((s) => ({ nodes: s.graph.nodes, edges: s.graph.edges, fitRequest: s.fitRequest, reveal: s.reveal })),
+  const {
+    nodes: designNodes,
+    edges,
+    fitRequest,
+    reveal,
+    collapsed,
+  } = useEditor(
+    useShallow((s) => ({
+      nodes: s.graph.nodes,
+      edges: s.graph.edges,
+      fitRequest: s.fitRequest,
+      reveal: s.reveal,
+      collapsed: s.collapsed,
+    })),
   );
+  const nodes = useMemo(() => visibleNodes(designNodes, collapsed), [designNodes, collapsed]);
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
@@ -63,7 +89,7 @@ export function Canvas() {
       const { x, y } = node.internals.positionAbsolute;
       const width = node.measured.width ?? node.width ?? 0;
       const height = node.measured.height ?? node.height ?? 0;
-      flow.setCenter(x + width / 2, y + height / 2, { zoom: Math.min(flow.getZoom(), 1), duration: 0 });
+      flow.setCenter(x + width / 2, y + height / 2, { zoom: reveal.zoom ?? Math.min(flow.getZoom(), 1), duration: 0 });
     });
     return () => cancelAnimationFrame(frame);
   }, [reveal, flow]);
@@ -73,6 +99,21 @@ export function Canvas() {
       const check = checkConnection(store.getState().graph, { source: connection.source, target: connection.target });
       if (!check.ok && store.getState().toast?.text !== check.reason) store.getState().showToast(check.text);
       return check.ok;
+    },
+    [store],
+  );
+
+  /**
+   * A connect-drag released anywhere on a node's body (not only on its small handle) connects to that
+   * node; a drop on a node that cannot take it says why (the same refusal texts as a handle drop).
+   */
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || !state.fromNode) return;
+      const point = "changedTouches" in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const target = nodeIdAt(point.clientX, point.clientY, state.fromNode.id);
+      if (target) store.getState().connectEnds({ source: state.fromNode.id, target });
     },
     [store],
   );
@@ -114,6 +155,8 @@ export function Canvas() {
           store.getState().connectEnds({ source: connection.source, target: connection.target })
         }
         isValidConnection={isValidConnection}
+        onConnectEnd={onConnectEnd}
+        connectionRadius={28}
         onBeforeDelete={async ({ nodes: doomedNodes, edges: doomedEdges }: { nodes: Node[]; edges: Edge[] }) => {
           store.getState().remove(
             doomedNodes.map((n) => n.id),
@@ -136,6 +179,9 @@ export function Canvas() {
         aria-label={t("editor.canvas")}
       >
         <Background gap={24} />
+        <Panel position="top-left">
+          <CanvasFinder />
+        </Panel>
         <Controls showInteractive={false} />
         {nodes.length <= MINIMAP_MAX_NODES && (
           <MiniMap pannable zoomable ariaLabel={t("editor.minimap")} style={{ width: 160, height: 100 }} />

@@ -13,16 +13,21 @@ import { PanelTabs } from "./panels/panel-tabs";
 import { RunStreams } from "./runs/run-streams";
 import { Shortcuts } from "./shortcuts";
 import { EditorProvider } from "./state/editor-context";
-import { type Draft, loadDraft, loadPositions, saveDraft } from "./storage";
+import { type Draft, IMPORTED, loadDraft, loadPositions, saveDraft } from "./storage";
 import { Toast } from "./toast";
 import { Toolbar } from "./toolbar";
 
 type Start = { graph: Graph; text: string; draft?: Draft };
 
 function start(topologyId: string, name: string, text: string): Start {
+  const draft = loadDraft(topologyId);
+  if (draft?.base === IMPORTED) {
+    // An imported file with errors: no version yet, the draft is what the user edits.
+    const imported = graphFromText(draft.document, loadPositions(topologyId));
+    if (imported.ok) return { graph: imported.graph, text: draft.document };
+  }
   const drawn = graphFromText(text, loadPositions(topologyId));
   const graph = drawn.ok ? drawn.graph : { meta: { name }, nodes: [], edges: [] };
-  const draft = loadDraft(topologyId);
   return { graph, text, ...(draft && draft.base === text && draft.document !== text && { draft }) };
 }
 

@@ -1,8 +1,9 @@
 "use client";
 
 import { useReactFlow } from "@xyflow/react";
-import { memo } from "react";
+import { memo, useMemo } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { byUrgency } from "@/lib/graph/issue-order";
 import { render } from "@/lib/i18n/text";
 import { formatPath } from "@/lib/topology";
 import { useLocale, useT } from "../i18n/locale-provider";
@@ -21,7 +22,8 @@ export const IssuesPanel = memo(function IssuesPanel() {
   const t = useT();
   const locale = useLocale();
   const store = useEditorStore();
-  const issues = useEditor(useShallow((s) => s.check.issues));
+  const checked = useEditor(useShallow((s) => s.check.issues));
+  const issues = useMemo(() => byUrgency(checked), [checked]);
   const flow = useReactFlow();
   const errors = issues.filter((i) => i.severity === "error").length;
   const warnings = issues.filter((i) => i.severity === "warning").length;

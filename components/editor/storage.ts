@@ -4,6 +4,9 @@ import type { Positions } from "@/lib/graph/types";
 
 export type Draft = { document: string; base: string; at: number };
 
+/** The `base` of a draft made by importing a file with errors: the editor opens it at once, as the design. */
+export const IMPORTED = "\u0000imported";
+
 const layoutKey = (id: string) => `crossnet:layout:${id}`;
 const draftKey = (id: string) => `crossnet:draft:${id}`;
 

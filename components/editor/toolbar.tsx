@@ -2,8 +2,10 @@
 
 import { useReactFlow } from "@xyflow/react";
 import Link from "next/link";
+import { graphSvg } from "@/lib/graph/graph-svg";
 import type { UiKey } from "@/lib/i18n/ui";
 import { useT } from "../i18n/locale-provider";
+import { downloadPng, downloadSvg } from "../runs/picture-download";
 import { saveDocument } from "./save";
 import { useEditor, useEditorStore } from "./state/editor-context";
 
@@ -13,10 +15,16 @@ const button =
 const STATUS_TEXT = {
   saved: "editor.saved",
   dirty: "editor.dirty",
+  draft: "editor.draft",
   saving: "editor.saving",
   refused: "editor.notSaved",
   failed: "editor.notSaved",
 } as const satisfies Record<string, UiKey>;
+
+/** A file name from a design name (its safe characters only). */
+function fileStem(name: string): string {
+  return name.replace(/[^A-Za-z0-9_.-]/g, "_") || "design";
+}
 
 /** Design name, save state, undo/redo, auto-layout and fit. */
 export function Toolbar() {
@@ -52,7 +60,7 @@ export function Toolbar() {
         data-testid="save-status"
         data-status={save.status}
       >
-        {t(STATUS_TEXT[save.status])}
+        {t(STATUS_TEXT[save.status], { count: save.errors ?? 0 })}
         {save.version !== undefined && save.status === "saved" ? ` (v${save.version})` : ""}
         {save.message ? `: ${save.message}` : ""}
       </span>
@@ -92,6 +100,30 @@ export function Toolbar() {
           data-testid="toolbar-fit"
         >
           {t("editor.fit")}
+        </button>
+        <button
+          type="button"
+          className={button}
+          onClick={() => {
+            const { graph, names } = store.getState();
+            downloadSvg(`${fileStem(graph.meta.name)}.svg`, graphSvg(graph, names).svg);
+          }}
+          title={t("editor.exportTitle")}
+          data-testid="toolbar-export-svg"
+        >
+          {t("editor.exportSvg")}
+        </button>
+        <button
+          type="button"
+          className={button}
+          onClick={() => {
+            const { graph, names } = store.getState();
+            void downloadPng(`${fileStem(graph.meta.name)}.png`, graphSvg(graph, names));
+          }}
+          title={t("editor.exportTitle")}
+          data-testid="toolbar-export-png"
+        >
+          {t("editor.exportPng")}
         </button>
         <button
           type="button"

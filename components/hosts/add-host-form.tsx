@@ -182,13 +182,8 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
       <fieldset className="space-y-1">
         <legend className="text-xs text-muted">{t("hosts.privateKey")}</legend>
         <div className="flex flex-wrap gap-3 text-sm">
-          {(
-            [
-              ["upload", t("hosts.keyUpload")],
-              ["agent", "ssh-agent"],
-              ["file", t("hosts.keyFile")],
-            ] as const
-          ).map(([value, label]) => (
+          {/* Only Crossnet's encrypted key store: the server refuses key files and the agent (lib/secrets/dashboard-key.ts). */}
+          {([["upload", t("hosts.keyUpload")]] as const).map(([value, label]) => (
             <label key={value} className="flex items-center gap-1">
               <input
                 type="radio"

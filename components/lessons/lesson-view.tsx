@@ -267,12 +267,12 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
       ) : (
         <div className="flex min-h-0 flex-1">
           <aside className="w-64 shrink-0 overflow-auto border-r border-border bg-panel p-3">{nav}</aside>
-          <main className="min-w-0 flex-1 overflow-auto p-5">
+          <div className="min-w-0 flex-1 overflow-auto p-5">
             <p className="mb-4 text-muted" data-testid="lesson-summary">
               {view.summary}
             </p>
             {panel}
-          </main>
+          </div>
           <aside className="flex w-[28rem] shrink-0 flex-col border-l border-border bg-panel">
             <div className="h-72 shrink-0 border-b border-border">
               <LessonCanvas lessonId={view.id} text={view.topologyText} cells={cells} />

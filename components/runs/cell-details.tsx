@@ -1,9 +1,10 @@
 "use client";
 
 import { render } from "@/lib/i18n/text";
-import { formatMs } from "@/lib/matrix/matrix";
+import { equivalentPing } from "@/lib/matrix/matrix";
 import type { ProbeCell } from "@/lib/probe/types";
 import { useLocale, useT } from "../i18n/locale-provider";
+import { byText, msText } from "./cell-text";
 import { statusKey } from "./status-key";
 import { codeBlockClass, STATUS_TONE } from "./ui";
 
@@ -22,7 +23,7 @@ export function CellDetails({ cell, testId = "cell-details" }: { cell: ProbeCell
       <h3 className="flex items-baseline justify-between gap-2">
         <span className="font-mono font-semibold">
           {cell.from} → {cell.to}{" "}
-          <span className="font-sans font-normal text-muted">{t("cell.by", { by: cell.by })}</span>
+          <span className="font-sans font-normal text-muted">{t("cell.by", { by: byText(cell.by, t) })}</span>
         </span>
         <span
           className={`font-semibold uppercase ${STATUS_TONE[cell.verdict] ?? ""}`}
@@ -45,7 +46,7 @@ export function CellDetails({ cell, testId = "cell-details" }: { cell: ProbeCell
         <dd data-testid={`${testId}-actual`}>
           {outcome(cell.actual)}
           {cell.actual === "reach" && cell.rttMs
-            ? ` · ${t("cell.rtt", { min: formatMs(cell.rttMs.min), avg: formatMs(cell.rttMs.avg), max: formatMs(cell.rttMs.max) })}`
+            ? ` · ${t("cell.rtt", { min: msText(cell.rttMs.min, t), avg: msText(cell.rttMs.avg, t), max: msText(cell.rttMs.max, t) })}`
             : ""}
           {` · ${t("cell.replies", { received: cell.received, sent: cell.sent, loss: cell.lossPct })}`}
           {cell.attempts > 1 ? ` · ${t("cell.attempt", { attempt: cell.attempts })}` : ""}
@@ -73,6 +74,17 @@ export function CellDetails({ cell, testId = "cell-details" }: { cell: ProbeCell
           $ {cell.command || t("cell.notRecorded")}
         </code>
       </div>
+      {cell.by === "ip" && cell.command !== equivalentPing(cell) && (
+        <div>
+          <p className="text-muted">{t("cell.equivalent")}</p>
+          <code
+            className="block whitespace-pre-wrap break-all font-mono text-[11px]"
+            data-testid={`${testId}-equivalent`}
+          >
+            $ {equivalentPing(cell)}
+          </code>
+        </div>
+      )}
       <div>
         <p className="text-muted">{t("cell.raw")}</p>
         <pre className={`${codeBlockClass} max-h-40`} data-testid={`${testId}-raw`}>

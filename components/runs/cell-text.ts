@@ -2,10 +2,20 @@ import type { Translate } from "@/lib/i18n/ui";
 import { formatMs } from "@/lib/matrix/matrix";
 import type { ProbeCell } from "@/lib/probe/types";
 
+/** A duration in milliseconds in the reader's language ("0.12 ms", "0.12 毫秒"). */
+export function msText(ms: number, t: Translate): string {
+  return t("unit.ms", { value: formatMs(ms).replace(/ ms$/, "") });
+}
+
+/** What a means is called in the reader's language (the matrix's "ip" / "name" headers). */
+export function byText(by: "ip" | "name", t: Translate): string {
+  return t(by === "ip" ? "matrix.by.ip" : "matrix.by.name");
+}
+
 /** The short text inside a matrix cell, in the reader's language (lib/matrix's `cellLabel`, translated). */
 export function cellLabelText(cell: ProbeCell | undefined, t: Translate): string {
   if (!cell) return "…";
-  if (cell.actual === "reach") return cell.rttMs ? formatMs(cell.rttMs.avg) : t("matrix.reach");
+  if (cell.actual === "reach") return cell.rttMs ? msText(cell.rttMs.avg, t) : t("matrix.reach");
   if (cell.actual === "error") return t("matrix.error");
   return /bad address/.test(cell.error ?? "") ? t("matrix.badAddress") : t("matrix.blocked");
 }
@@ -16,7 +26,7 @@ export function cellDescriptionText(cell: ProbeCell, t: Translate): string {
   const outcome =
     cell.actual === "reach"
       ? cell.rttMs
-        ? t("matrix.reachedIn", { ms: formatMs(cell.rttMs.avg) })
+        ? t("matrix.reachedIn", { ms: msText(cell.rttMs.avg, t) })
         : t("matrix.reached")
       : cell.actual === "error"
         ? `${t("matrix.couldNotProbe")}${detail}`
@@ -25,7 +35,7 @@ export function cellDescriptionText(cell: ProbeCell, t: Translate): string {
     from: cell.from,
     to: cell.to,
     at: cell.by === "ip" ? t("matrix.at", { target: cell.target }) : "",
-    by: cell.by,
+    by: byText(cell.by, t),
     expected: t(cell.expected === "reach" ? "matrix.reach" : "matrix.blocked"),
     outcome,
     verdict: t(cell.verdict === "pass" ? "status.pass" : "status.fail"),

@@ -4,18 +4,21 @@ import type { UiKey } from "@/lib/i18n/ui";
 import { type CellTone, cellId, cellTone, type MatrixAxes, squareId, squareVerdict } from "@/lib/matrix/matrix";
 import type { ProbeCell } from "@/lib/probe/types";
 import { useT } from "../i18n/locale-provider";
-import { cellDescriptionText, cellLabelText } from "./cell-text";
+import { byText, cellDescriptionText, cellLabelText } from "./cell-text";
 
-/** Heat-map colours per tone: green by RTT for reaches, quiet for expected blocks, red for failures. */
+/**
+ * Colours per tone, colour-blind safe and readable in both themes: blue for reaches, vermillion for
+ * what was not as expected (after Okabe–Ito), quiet grey for expected blocks; failures also carry ✗.
+ */
 export const TONE_CLASS: Record<CellTone, string> = {
   pending: "bg-panel-2 text-muted",
   self: "bg-panel text-muted",
-  "reach-fast": "bg-ok/45 text-fg",
-  reach: "bg-ok/30 text-fg",
-  "reach-slow": "bg-warn/35 text-fg",
-  "blocked-ok": "bg-ok/10 text-muted",
-  fail: "bg-danger/40 text-fg font-semibold",
-  error: "bg-danger/20 text-danger font-semibold",
+  "reach-fast": "bg-pass/45 text-fg",
+  reach: "bg-pass/30 text-fg",
+  "reach-slow": "bg-pass/15 text-fg ring-1 ring-inset ring-warn",
+  "blocked-ok": "bg-panel-2 text-muted",
+  fail: "bg-fail/55 text-fg font-semibold",
+  error: "bg-fail/20 text-fg font-semibold ring-1 ring-inset ring-fail",
 };
 
 const LEGEND: { tone: CellTone; text: UiKey }[] = [
@@ -51,7 +54,9 @@ export function MatrixGrid({
     <div className="space-y-2">
       <div className="overflow-auto">
         <table className="border-separate border-spacing-0.5 text-[10px]" data-testid={testId}>
-          <caption className="sr-only">{t("matrix.caption", { means: axes.by.join(", ") })}</caption>
+          <caption className="sr-only">
+            {t("matrix.caption", { means: axes.by.map((by) => byText(by, t)).join(", ") })}
+          </caption>
           <thead>
             <tr>
               <th scope="col" className="whitespace-nowrap px-1 text-left font-normal text-muted">
@@ -75,7 +80,7 @@ export function MatrixGrid({
               {axes.cols.flatMap((to) =>
                 axes.by.map((by) => (
                   <th key={`${to}|${by}`} scope="col" className="px-0.5 font-normal text-muted">
-                    {by}
+                    {byText(by, t)}
                   </th>
                 )),
               )}
@@ -128,7 +133,10 @@ export function MatrixGrid({
                                   data-target={cell.target}
                                   data-verdict={cell.verdict}
                                 >
-                                  <span className="block truncate">{cellLabelText(cell, t)}</span>
+                                  <span className="block truncate">
+                                    {cell.verdict === "fail" ? "✗ " : ""}
+                                    {cellLabelText(cell, t)}
+                                  </span>
                                 </button>
                               );
                             })}

@@ -1,14 +1,15 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { cellId, cellsBySquare, countVerdicts, matrixAxes } from "@/lib/matrix/matrix";
+import { cellId, countVerdicts, matrixAxes } from "@/lib/matrix/matrix";
 import type { ProbeCell } from "@/lib/probe/types";
 import { useT } from "../i18n/locale-provider";
 import { CellDetails } from "./cell-details";
+import { MatrixPngButton } from "./full-matrix";
 import { MatrixExport } from "./matrix-export";
-import { MatrixGrid } from "./matrix-grid";
+import { MatrixView } from "./matrix-view";
 
-/** A stored ping matrix: the heat-map, a cell's details on click, and its exports. */
+/** A stored ping matrix at any size (full grid or aggregated), a cell's details on click, and its exports. */
 export function StoredMatrix({
   cells,
   containers,
@@ -21,13 +22,12 @@ export function StoredMatrix({
   const t = useT();
   const [selected, setSelected] = useState<string | null>(null);
   const byId = useMemo(() => Object.fromEntries(cells.map((cell) => [cellId(cell), cell])), [cells]);
-  const squares = useMemo(() => cellsBySquare(cells), [cells]);
   const axes = matrixAxes(containers, cells);
   const counts = countVerdicts(cells);
   const cell = selected ? byId[selected] : undefined;
   return (
-    <div className="grid gap-4 lg:grid-cols-[1fr_26rem]">
-      <div className="space-y-2">
+    <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_26rem]">
+      <div className="min-w-0 space-y-2">
         <div className="flex items-center justify-between gap-2 text-sm">
           <p data-testid="stored-summary">
             <span className="font-semibold text-ok">{t("matrix.passCount", { count: counts.pass })}</span> ·{" "}
@@ -36,9 +36,18 @@ export function StoredMatrix({
             </span>{" "}
             · {t("matrix.cellCount", { count: counts.total })}
           </p>
-          <MatrixExport cells={cells} meta={meta} testId="stored-export" />
+          <div className="flex gap-1">
+            <MatrixExport cells={cells} meta={meta} testId="stored-export" />
+            <MatrixPngButton cells={cells} containers={containers} meta={meta} testId="stored-export" />
+          </div>
         </div>
-        <MatrixGrid squares={squares} axes={axes} selected={selected} onSelect={setSelected} testId="stored-matrix" />
+        <MatrixView
+          cells={cells}
+          containers={axes.rows}
+          selected={selected}
+          onSelect={setSelected}
+          testId="stored-matrix"
+        />
       </div>
       <div>
         {cell ? (

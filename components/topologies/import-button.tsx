@@ -5,6 +5,7 @@ import { useId, useRef, useState, useTransition } from "react";
 import type { IssueView } from "@/app/_lib/documents";
 import { importTopologyAction } from "@/app/topologies/actions";
 import { render } from "@/lib/i18n/text";
+import { IMPORTED, saveDraft } from "../editor/storage";
 import { errorText } from "../i18n/error-text";
 import { useLocale, useT } from "../i18n/locale-provider";
 import { buttonClass } from "./ui";
@@ -33,8 +34,12 @@ export function ImportButton() {
     start(async () => {
       const text = await file.text();
       const result = await importTopologyAction({ fileName: file.name.slice(0, 255), text });
-      if (result.ok) router.push(`/topologies/${result.id}`);
-      else {
+      if (result.ok) {
+        // With errors the design is no version yet: the editor opens it as this browser's draft.
+        if (result.draft !== undefined)
+          saveDraft(result.id, { document: result.draft, base: IMPORTED, at: Date.now() });
+        router.push(`/topologies/${result.id}`);
+      } else {
         const issues = result.error.issues ?? [];
         setError({
           message: issues.length

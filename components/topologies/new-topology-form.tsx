@@ -3,11 +3,18 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { createTopologyAction } from "@/app/topologies/actions";
+import { type Translate, UI_CATALOGUES, type UiKey } from "@/lib/i18n/ui";
 import { errorText } from "../i18n/error-text";
 import { useT } from "../i18n/locale-provider";
 import { buttonClass, inputClass, primaryButtonClass } from "./ui";
 
 export type TemplateInfo = { id: string; name: string; description: string };
+
+/** A template's description in the reader's language (the examples' own text is English). */
+function templateDescription(template: TemplateInfo, t: Translate): string {
+  const key = `template.${template.id}`;
+  return key in UI_CATALOGUES.en ? t(key as UiKey) : template.description;
+}
 
 /** Name + template (or empty) → a new topology, then its editor. */
 export function NewTopologyForm({ templates }: { templates: TemplateInfo[] }) {
@@ -72,7 +79,7 @@ export function NewTopologyForm({ templates }: { templates: TemplateInfo[] }) {
           <option value="">{t("topologies.emptyCanvas")}</option>
           {templates.map((candidate) => (
             <option key={candidate.id} value={candidate.id}>
-              {candidate.name}: {candidate.description}
+              {candidate.name}: {templateDescription(candidate, t)}
             </option>
           ))}
         </select>

@@ -48,6 +48,39 @@ export class CanvasPanel {
     await this.page.mouse.up();
   }
 
+  /**
+   * Draws a connection from one node's handle and releases it in the middle of the other node's
+   * body, away from its handle: the way a person aims.
+   */
+  async connectToBody(from: { kind: Kind; name: string }, to: { kind: Kind; name: string }): Promise<void> {
+    const source = await this.handle(from.kind, from.name).boundingBox();
+    const target = await this.node(to.kind, to.name).boundingBox();
+    if (!source || !target) throw new Error("node not visible");
+    await this.page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(target.x + target.width / 2, target.y + target.height * 0.7, { steps: 12 });
+    await this.page.mouse.up();
+  }
+
+  /** Clicks the very centre of a node. */
+  async clickCentre(kind: Kind, name: string): Promise<void> {
+    await this.node(kind, name).click();
+  }
+
+  async autoLayout(): Promise<void> {
+    await this.page.getByTestId("toolbar-layout").click();
+  }
+
+  /** Types into the canvas search and picks the result of that kind and name. */
+  async find(kind: Kind, name: string): Promise<void> {
+    await this.page.keyboard.press("/");
+    const input = this.page.getByTestId("canvas-search-input");
+    await expect(input).toBeFocused();
+    await input.fill("");
+    await input.fill(name);
+    await this.page.getByTestId(`canvas-search-result-${kind}-${name}`).click();
+  }
+
   async fitView(): Promise<void> {
     await this.page.getByTestId("toolbar-fit").click();
   }

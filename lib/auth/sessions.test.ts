@@ -1,10 +1,11 @@
 import { expect, test } from "vitest";
 import { openTestStore } from "../store/testing";
-import { SESSION_TTL_MS } from "./session-policy";
+import { SESSION_IDLE_MS, SESSION_TTL_MS } from "./session-policy";
 import {
   authorize,
   createSession,
   getSession,
+  listSessions,
   pruneExpiredSessions,
   revokeSession,
   revokeUserSessions,
@@ -32,7 +33,7 @@ test("a session resolves to the user until it expires, then is deleted", async (
     value: { userId: user.id, userName: "alice", role: "operator", createdAt: "2025-01-01T00:00:00.000Z", expiresAt },
   });
   store.clock.advance(SESSION_TTL_MS - 1);
-  expect(getSession(store, token).ok).toBe(true);
+  expect(getSession(store, token, { idleMs: 2 * SESSION_TTL_MS }).ok).toBe(true);
   store.clock.advance(1);
   expect(getSession(store, token)).toMatchObject({ ok: false, error: { code: "expired" } });
   expect(getSession(store, token)).toMatchObject({ ok: false, error: { code: "no-session" } });
@@ -82,4 +83,28 @@ test("expired sessions are pruned", async () => {
   createSession(store, user.id);
   store.clock.advance(1000);
   expect(pruneExpiredSessions(store)).toBe(1);
+});
+
+test("a session unused for an hour ends; using it keeps it alive up to its absolute expiry", async () => {
+  const store = openTestStore();
+  const user = await createUser(
+    store,
+    { name: "idle", role: "viewer", password: "a long enough password" },
+    {
+      scrypt: { log2N: 10, r: 8, p: 1 },
+    },
+  );
+  if (!user.ok) throw new Error(user.error.message);
+  const kept = createSession(store, user.value.id);
+  const left = createSession(store, user.value.id);
+  for (let i = 0; i < 11; i += 1) {
+    store.clock.advance(SESSION_IDLE_MS - 60_000);
+    expect(getSession(store, kept.token).ok).toBe(true);
+  }
+  expect(getSession(store, left.token)).toMatchObject({ ok: false, error: { code: "idle" } });
+  expect(listSessions(store).map((session) => session.userName)).toEqual(["idle"]);
+  store.clock.advance(SESSION_IDLE_MS - 60_000);
+  expect(getSession(store, kept.token).ok).toBe(true);
+  store.clock.advance(SESSION_IDLE_MS - 60_000);
+  expect(getSession(store, kept.token)).toMatchObject({ ok: false, error: { code: "expired" } });
 });

@@ -4,10 +4,10 @@ import type { Store } from "../store/open";
 import { err, ok, type Result } from "../store/result";
 import { sessions, users } from "../store/schema";
 import { type AuthzError, type Role, requireRole, type Session } from "./roles";
-import { expiryFrom, isExpired, SESSION_TTL_MS } from "./session-policy";
+import { expiryFrom, isExpired, SESSION_IDLE_MS, SESSION_TOUCH_MS, SESSION_TTL_MS } from "./session-policy";
 import { hashToken, isTokenShaped, newToken } from "./tokens";
 
-export type SessionError = { code: "no-session" | "expired"; message: string };
+export type SessionError = { code: "no-session" | "expired" | "idle"; message: string };
 
 /**
  * Starts a session for a user: a random 32-byte token goes to the browser (cookie), only its
@@ -29,8 +29,16 @@ export function createSession(
   return { token, expiresAt };
 }
 
-/** The session a token belongs to, with the user's current name and role; expired sessions are deleted. */
-export function getSession(store: Store, token: string | null | undefined): Result<Session, SessionError> {
+/**
+ * The session a token belongs to, with the user's current name and role. Expired sessions, and
+ * sessions unused for {@link SESSION_IDLE_MS}, are deleted; a live one records its use (at most
+ * once a minute).
+ */
+export function getSession(
+  store: Store,
+  token: string | null | undefined,
+  options: { idleMs?: number } = {},
+): Result<Session, SessionError> {
   if (!token || !isTokenShaped(token)) return err({ code: "no-session", message: "no valid session" });
   const idHash = hashToken(token);
   const row = store.db
@@ -40,6 +48,7 @@ export function getSession(store: Store, token: string | null | undefined): Resu
       role: users.role,
       createdAt: sessions.createdAt,
       expiresAt: sessions.expiresAt,
+      lastSeenAt: sessions.lastSeenAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -50,7 +59,44 @@ export function getSession(store: Store, token: string | null | undefined): Resu
     store.db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
     return err({ code: "expired", message: "the session expired; sign in again" });
   }
-  return ok(row);
+  const now = store.now();
+  const lastSeen = Date.parse(row.lastSeenAt ?? row.createdAt);
+  if (!(lastSeen + (options.idleMs ?? SESSION_IDLE_MS) > now.getTime())) {
+    store.db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
+    return err({ code: "idle", message: "the session ended after a period without use; sign in again" });
+  }
+  if (now.getTime() - lastSeen >= SESSION_TOUCH_MS)
+    store.db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.idHash, idHash)).run();
+  const { lastSeenAt: _lastSeen, ...session } = row;
+  return ok(session);
+}
+
+/** One session as listed to an admin: never its token, only an id prefix of its hash. */
+export type SessionInfo = { id: string; userName: string; createdAt: string; lastSeenAt: string; expiresAt: string };
+
+/** Live sessions, newest first, optionally of one user (for `crossnet users sessions`). */
+export function listSessions(store: Store, userId?: string): SessionInfo[] {
+  pruneExpiredSessions(store);
+  return store.db
+    .select({
+      idHash: sessions.idHash,
+      userName: users.name,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(userId === undefined ? undefined : eq(sessions.userId, userId))
+    .all()
+    .map((row) => ({
+      id: row.idHash.slice(0, 12),
+      userName: row.userName,
+      createdAt: row.createdAt,
+      lastSeenAt: row.lastSeenAt ?? row.createdAt,
+      expiresAt: row.expiresAt,
+    }))
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { Agent, type ClientRequestArgs } from "node:http";
 import type { Duplex } from "node:stream";
+import { inspect } from "node:util";
 import Dockerode from "dockerode";
 import type { DockerEndpoint } from "../inventory/schema";
 import type { Audit } from "./audit";
@@ -159,6 +160,16 @@ class StreamAgent extends Agent {
     maxSockets: number,
   ) {
     super({ keepAlive: true, maxSockets });
+  }
+
+  /**
+   * docker-modem formats every request's options with `util.inspect` (hidden properties, no depth
+   * limit) even when its debug log is off; without this, each Docker API request walked this
+   * agent's live SSH streams (the whole ssh2 client): about 6 s of CPU over a 128-container apply,
+   * re-apply and probe on the 2-core lab machine.
+   */
+  [inspect.custom](): string {
+    return "StreamAgent(ssh)";
   }
 
   override createConnection(

@@ -122,7 +122,8 @@ function overNetwork(
       return {
         expected: "reach",
         reasonCode: "macvlan-same-segment",
-        reason: t`same macvlan network ${name}: the parents ${network.parent[from.host]} and ${network.parent[to.host]} share one L2 segment${a ? t` (VLAN ${a})` : t``}`,
+        // Each parent is named with its host: the two are often called alike (ens33 and ens33).
+        reason: t`same macvlan network ${name}: the parents ${network.parent[from.host]} on ${from.host} and ${network.parent[to.host]} on ${to.host} share one L2 segment${a ? t` (VLAN ${a})` : t``}`,
       };
     }
     case "bridge":

@@ -1,5 +1,6 @@
 import { freeId } from "./keys";
 import { fitHosts } from "./layout";
+import { freeContainerIp, freeInterfaceAddress, interfaceAddresses, networkAddresses } from "./readdress";
 import type { CanvasEdge, CanvasNode, Graph } from "./types";
 
 /** What Copy keeps: the selected nodes with their children, and the edges that touch them. */
@@ -30,8 +31,11 @@ function copyName(name: string, taken: Set<string>, limit: number): string {
 
 /**
  * Pastes a clip with fresh ids and names (`-copy`), offset so it does not hide the original.
- * Children whose host was not copied go back into their host (or `intoHost`). Attachments of pasted
- * containers to networks that were not copied are kept, without their fixed IP (it would clash).
+ * Children whose host was not copied go back into their host (or `intoHost`). What must be unique is
+ * made unique: names get `-copy`, a pasted host's interfaces stay the parents of the networks they
+ * were parents of (on the new host), NIC and VLAN addresses move to the next free address of their
+ * subnet, and a pasted container's fixed IP on a network that was not copied moves to the next free
+ * address of that network (or is dropped, for Docker to assign, when there is none).
  * Returns the graph and the ids of the pasted nodes.
  */
 export function pasteClip(graph: Graph, clip: Clip, offset = 32, intoHost?: string): { graph: Graph; ids: string[] } {
@@ -44,6 +48,13 @@ export function pasteClip(graph: Graph, clip: Clip, offset = 32, intoHost?: stri
     new Set(work.nodes.flatMap((n) => (n.type === "nic" && n.parentId === hostId ? [n.data.name] : [])));
   const exists = (id: string) => work.nodes.some((n) => n.id === id && n.type === "host");
   const pasted: CanvasNode[] = [];
+  const usedInterfaces = interfaceAddresses(graph);
+  const readdress = <D extends { address?: string }>(data: D): D => {
+    if (!data.address) return { ...data };
+    const { address, ...rest } = data;
+    const fresh = freeInterfaceAddress(address, usedInterfaces);
+    return (fresh ? { ...rest, address: fresh } : rest) as D;
+  };
 
   for (const node of clip.nodes) {
     const parentCopied = node.parentId ? ids.get(node.parentId) : undefined;
@@ -91,13 +102,13 @@ export function pasteClip(graph: Graph, clip: Clip, offset = 32, intoHost?: stri
           position,
           selected: !parentCopied,
           data: {
-            ...node.data,
+            ...readdress(node.data),
             name: parentCopied ? node.data.name : copyName(node.data.name, nicNames(parentId ?? ""), 15),
           },
         };
         break;
       case "vlan":
-        copy = { ...node, id, parentId, position, selected: !parentCopied, data: { ...node.data } };
+        copy = { ...node, id, parentId, position, selected: !parentCopied, data: readdress(node.data) };
         break;
     }
     pasted.push(copy);
@@ -105,24 +116,49 @@ export function pasteClip(graph: Graph, clip: Clip, offset = 32, intoHost?: stri
   }
 
   const edges: CanvasEdge[] = [];
+  const usedOn = new Map<string, Set<number>>();
+  const usedOnNetwork = (networkId: string) => {
+    const used = usedOn.get(networkId) ?? networkAddresses(graph, networkId);
+    usedOn.set(networkId, used);
+    return used;
+  };
   for (const edge of clip.edges) {
     const source = ids.get(edge.source) ?? edge.source;
     const target = ids.get(edge.target) ?? edge.target;
     if (source === edge.source && target === edge.target) continue;
     if (!work.nodes.some((n) => n.id === source) || !work.nodes.some((n) => n.id === target)) continue;
-    if (edge.type === "parent" && !(ids.has(edge.source) && ids.has(edge.target))) continue;
+    if (edge.type === "parent" && !ids.has(edge.target)) continue;
+    if (edge.type === "parent" && !ids.has(edge.source)) {
+      // The network was not copied: the pasted interface becomes its parent on a host it has none on yet.
+      const host = work.nodes.find((n) => n.id === target)?.parentId;
+      const taken = work.edges.some(
+        (other) =>
+          other.type === "parent" &&
+          other.source === source &&
+          work.nodes.find((n) => n.id === other.target)?.parentId === host,
+      );
+      if (taken) continue;
+    }
     if (edge.type === "trunk" && !ids.has(edge.target)) continue;
     const id = freeId(`${edge.id}-copy`, work);
-    const copy =
-      edge.type === "attach" && !ids.has(edge.target)
-        ? {
-            ...edge,
-            id,
-            source,
-            target,
-            data: { kind: "attach" as const, ...(edge.data?.aliases && { aliases: [...edge.data.aliases] }) },
-          }
-        : { ...edge, id, source, target };
+    let copy: CanvasEdge = { ...edge, id, source, target };
+    if (edge.type === "attach" && !ids.has(edge.target)) {
+      const network = work.nodes.find((n) => n.id === target);
+      const subnet =
+        network?.type === "network" && "subnet" in network.data.spec ? network.data.spec.subnet : undefined;
+      const ip = edge.data?.ip ? freeContainerIp(edge.data.ip, subnet, usedOnNetwork(target)) : undefined;
+      copy = {
+        ...edge,
+        id,
+        source,
+        target,
+        data: {
+          kind: "attach" as const,
+          ...(ip && { ip }),
+          ...(edge.data?.aliases && { aliases: [...edge.data.aliases] }),
+        },
+      };
+    }
     edges.push(copy);
     work = { ...work, edges: [...work.edges, copy] };
   }

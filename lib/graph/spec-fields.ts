@@ -1,4 +1,5 @@
 import type { Driver } from "@/lib/topology";
+import { formatCidr, formatIp, parseCidr } from "@/lib/topology/ip";
 
 /** One input of a network's spec in the inspector. `key` is the field in the design document. */
 export type SpecField =
@@ -50,3 +51,18 @@ export const SPEC_FIELDS: Record<Driver, readonly SpecField[]> = {
   weave: [subnet],
   calico: [subnet, etcd],
 };
+
+/**
+ * The placeholder a spec field shows for this network: a gateway or IP range is suggested from the
+ * network's own subnet (the first address; the upper half), never another network's example, and
+ * nothing is suggested before there is a subnet. Other fields keep their fixed example.
+ */
+export function specPlaceholder(field: SpecField, spec: { subnet?: string | undefined }): string | undefined {
+  if (field.input !== "text") return undefined;
+  if (field.key !== "gateway" && field.key !== "ip_range") return field.placeholder;
+  const subnet = spec.subnet ? parseCidr(spec.subnet, false) : undefined;
+  if (!subnet || subnet.cidr.prefix >= 30) return undefined;
+  if (field.key === "gateway") return formatIp(subnet.cidr.network + 1);
+  const half = subnet.cidr.prefix + 1;
+  return formatCidr({ network: subnet.cidr.network + 2 ** (32 - half), prefix: half });
+}

@@ -145,8 +145,10 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "每个 macvlan 容器都有自己的 MAC 地址；没开混杂模式的网卡可能会丢掉发给它们的帧。请设置 promisc: true（ip link set NIC promisc on）。",
   "containers of '{0}' on different hosts cannot find each other by name":
     "'{0}' 上位于不同主机的容器无法通过名字找到彼此",
-  "Docker's DNS only knows the containers of its own host on a macvlan network: across hosts, use IP addresses (ping 10.0.0.12 works, ping bbox-2 says 'bad address').":
-    "在 macvlan 网络上，Docker 的 DNS 只认识本主机的容器：跨主机请用 IP 地址（ping 10.0.0.12 能通，ping bbox-2 会报 'bad address'）。",
+  "Docker's DNS only knows the containers of its own host on a macvlan network: across hosts, use IP addresses (from {0}, ping {1} works, ping {2} says 'bad address').":
+    "在 macvlan 网络上，Docker 的 DNS 只认识本主机的容器：跨主机请用 IP 地址（在 {0} 里，ping {1} 能通，ping {2} 会报 'bad address'）。",
+  "Docker's DNS only knows the containers of its own host on a macvlan network: across hosts, use IP addresses (from {0}, ping {1}'s address works, ping {2} says 'bad address').":
+    "在 macvlan 网络上，Docker 的 DNS 只认识本主机的容器：跨主机请用 IP 地址（在 {0} 里，ping {1} 的地址能通，ping {2} 会报 'bad address'）。",
   "overlay network '{0}' has no control plane": "overlay 网络 '{0}' 没有控制平面",
   "Overlays need the hosts to agree on networks and addresses: set control: swarm (today's Docker) or control: { kv: etcd://HOST:2379 }.":
     "overlay 需要各主机对网络和地址达成一致：请设置 control: swarm（现在的 Docker）或 control: { kv: etcd://HOST:2379 }。",
@@ -367,8 +369,8 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "{0}'s parents are on different VLANs ({1} on {2}, {3} on {4})":
     "{0} 的父接口在不同的 VLAN 上（{2} 上是 {1}，{4} 上是 {3}）",
   untagged: "无标签",
-  "same macvlan network {0}: the parents {1} and {2} share one L2 segment{3}":
-    "同属 macvlan 网络 {0}：父接口 {1} 和 {2} 在同一个二层网段{3}",
+  "same macvlan network {0}: the parents {1} on {2} and {3} on {4} share one L2 segment{5}":
+    "同属 macvlan 网络 {0}：{2} 上的父接口 {1} 和 {4} 上的父接口 {3} 在同一个二层网段{5}",
   " (VLAN {0})": "（VLAN {0}）",
   "same bridge {0} on {1}": "在 {1} 上同属网桥 {0}",
   "routed bridge {0}: {1} routes {2} to {3}": "路由网桥 {0}：{1} 把 {2} 路由到 {3}",
@@ -643,4 +645,10 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "a list or map has more than {0} entries (at line {1})": "某个列表或映射超过 {0} 项（在第 {1} 行）",
   "A design is a few levels of maps of names: flatten or split the document.":
     "设计文件只有几层按名字组织的映射：请把文档改平或拆分。",
+  // Canvas and editor (issue 13).
+  "address {0} of {1} is also the address of {2}": "{1} 的地址 {0} 也是 {2} 的地址",
+  "Each host interface needs its own address (both would answer ARP for it): pick another one in the same subnet.":
+    "每个主机接口都需要自己的地址（否则两者都会应答该地址的 ARP）：请在同一子网里另选一个地址。",
+  "Removes {0}, which Crossnet created for {1}.": "删除 {0}，它是 Crossnet 为 {1} 创建的。",
+  "Removes network {0}, which Crossnet created for {1}.": "删除网络 {0}，它是 Crossnet 为 {1} 创建的。",
 };

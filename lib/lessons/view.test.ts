@@ -44,7 +44,7 @@ it("pings carry the design's expectation and its reason, translated", () => {
       by: "ip",
       target: "10.0.0.12",
       expected: "reach",
-      reason: "同属 macvlan 网络 mac_net1：父接口 ens33 和 ens33 在同一个二层网段",
+      reason: "同属 macvlan 网络 mac_net1：node-1 上的父接口 ens33 和 node-2 上的父接口 ens33 在同一个二层网段",
     },
     {
       from: "bbox-1",

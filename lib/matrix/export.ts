@@ -76,7 +76,7 @@ export function matrixJson(
 }
 
 /** A file name for an export: `<topology>-matrix-<when>.<ext>`, only safe characters. */
-export function exportFileName(topology: string, at: string | null, ext: "csv" | "json"): string {
+export function exportFileName(topology: string, at: string | null, ext: "csv" | "json" | "png"): string {
   const when = (at ?? "").replace(/[^0-9]/g, "").slice(0, 14);
   return `${topology.replace(/[^A-Za-z0-9_.-]/g, "_")}-matrix${when ? `-${when}` : ""}.${ext}`;
 }

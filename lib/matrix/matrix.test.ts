@@ -1,4 +1,4 @@
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { toStoredCell } from "../probe/record";
 import { compareMatrices } from "./compare";
 import { csvField, exportFileName, matrixCsv, matrixJson } from "./export";
@@ -11,6 +11,8 @@ import {
   cellTone,
   countVerdicts,
   EMPTY_MATRIX,
+  equivalentPing,
+  type MatrixState,
   matrixAxes,
   matrixOf,
   reduceMatrix,
@@ -221,5 +223,39 @@ it("a malformed stored summary reads as empty, not as a crash", () => {
     unreachable: [],
     rerunOf: null,
     extras: { b: { host: "", network: null, reasonCode: "", reason: "", command: "", attempts: 1 } },
+  });
+});
+
+describe("the equivalent ping of a cell", () => {
+  it("is the docker exec ping a student would type, with the count that ran", () => {
+    expect(equivalentPing(probeCell({ from: "bbox-1", to: "bbox-2", target: "10.0.0.12", sent: 3 }))).toBe(
+      "docker exec bbox-1 ping -c 3 10.0.0.12",
+    );
+  });
+
+  it("quotes what needs quoting and never pings zero times", () => {
+    expect(equivalentPing({ from: "odd name", target: "bbox-2", sent: 0 })).toBe(
+      "docker exec 'odd name' ping -c 3 bbox-2",
+    );
+  });
+});
+
+describe("a stored matrix", () => {
+  it("is the same as folding its cells one by one, and a repeated cell keeps its first place", () => {
+    const cells = [
+      probeCell({ from: "a", to: "b" }),
+      probeCell({ from: "b", to: "a" }),
+      probeCell({ from: "a", to: "b", verdict: "fail" }),
+    ];
+    let folded: MatrixState = { ...EMPTY_MATRIX, expected: cells.length };
+    for (const cell of cells) folded = reduceMatrix(folded, { type: "cell", cell });
+    expect(matrixOf(cells)).toEqual(folded);
+    expect(matrixOf(cells).order).toHaveLength(2);
+  });
+
+  it("holds 16,256 cells (128 containers by IP) at once", () => {
+    const names = Array.from({ length: 128 }, (_, i) => `c${i}`);
+    const cells = names.flatMap((from) => names.filter((to) => to !== from).map((to) => probeCell({ from, to })));
+    expect(matrixOf(cells).order).toHaveLength(128 * 127);
   });
 });

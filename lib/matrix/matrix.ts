@@ -1,3 +1,4 @@
+import { displayCommand } from "../plan/render";
 import type { ProbeCell, ProbeEvent, ProbeSummary } from "../probe/types";
 
 export type By = "ip" | "name";
@@ -53,11 +54,20 @@ export const EMPTY_MATRIX: MatrixState = {
   cancelled: false,
 };
 
-/** A matrix holding `cells` (e.g. a stored run, or the cells a re-run replaces). */
+/**
+ * A matrix holding `cells` (e.g. a stored run, or the cells a re-run replaces), built in one pass:
+ * folding 16,000 cells one event at a time copied the whole map each time (quadratic; it froze the
+ * tab on a 128-container run). Same result as folding `cell` events; a repeated cell keeps its place.
+ */
 export function matrixOf(cells: readonly ProbeCell[], summary: ProbeSummary | null = null): MatrixState {
-  let state: MatrixState = { ...EMPTY_MATRIX, expected: cells.length, summary };
-  for (const cell of cells) state = reduceMatrix(state, { type: "cell", cell });
-  return state;
+  const byId: Record<string, ProbeCell> = {};
+  const order: string[] = [];
+  for (const cell of cells) {
+    const id = cellId(cell);
+    if (!(id in byId)) order.push(id);
+    byId[id] = cell;
+  }
+  return { ...EMPTY_MATRIX, expected: cells.length, summary, cells: byId, order };
 }
 
 /**
@@ -185,4 +195,21 @@ export function formatMs(ms: number): string {
 export function countVerdicts(cells: readonly ProbeCell[]): { pass: number; fail: number; total: number } {
   const pass = cells.filter((cell) => cell.verdict === "pass").length;
   return { pass, fail: cells.length - pass, total: cells.length };
+}
+
+/**
+ * The plain `docker exec SRC ping -c N TARGET` a student can type for this cell. The probe itself
+ * may run a helper (to ping several targets at once with timestamps); this is the equivalent, shown
+ * beside what really ran, never instead of it. Written the way plans show commands (lib/plan/render.ts).
+ */
+export function equivalentPing(cell: Pick<ProbeCell, "from" | "target" | "sent">): string {
+  return displayCommand([
+    "docker",
+    "exec",
+    cell.from,
+    "ping",
+    "-c",
+    String(cell.sent > 0 ? cell.sent : 3),
+    cell.target,
+  ]);
 }

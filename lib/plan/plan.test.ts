@@ -480,9 +480,9 @@ it("destroy of the routed bridges, as text", () => {
   const topology = example("bridge-routed.yaml");
   expect(text(planDestroy(topology, appliedSnapshot(topology)))).toMatchInlineSnapshot(`
     "node-1:
-      - container:bbox-1@node-1  (not in design)
+      - container:bbox-1@node-1  (destroy)
           docker rm -f bbox-1
-      - network:br_net@node-1  (not in design)
+      - network:br_net@node-1  (destroy)
           docker network rm br_net
       - rule:nat:POSTROUTING:-s 172.20.1.0/24 -d 172.20.2.0/24 -m comment --comment crossnet.topology=bridge-routed -j RETURN@node-1  (destroy)
           iptables -t nat -D POSTROUTING -s 172.20.1.0/24 -d 172.20.2.0/24 -m comment --comment crossnet.topology=bridge-routed -j RETURN
@@ -492,9 +492,9 @@ it("destroy of the routed bridges, as text", () => {
           ip route del 172.20.2.0/24 via 192.168.0.102
 
     node-2:
-      - container:bbox-2@node-2  (not in design)
+      - container:bbox-2@node-2  (destroy)
           docker rm -f bbox-2
-      - network:br_net@node-2  (not in design)
+      - network:br_net@node-2  (destroy)
           docker network rm br_net
       - rule:nat:POSTROUTING:-s 172.20.2.0/24 -d 172.20.1.0/24 -m comment --comment crossnet.topology=bridge-routed -j RETURN@node-2  (destroy)
           iptables -t nat -D POSTROUTING -s 172.20.2.0/24 -d 172.20.1.0/24 -m comment --comment crossnet.topology=bridge-routed -j RETURN
@@ -800,4 +800,16 @@ it("a NAT exemption that Docker's masquerade rule shadows is removed and inserte
     "node-2 del-rule below Docker's masquerade rule",
     "node-2 add-rule below Docker's masquerade rule",
   ]);
+});
+
+it("destroy says why each container and network goes: destroy, not 'not in design'", () => {
+  const topology = example("macvlan.yaml");
+  const plan = planDestroy(topology, appliedSnapshot(topology));
+  const removals = plan.steps.filter((step) => step.kind === "remove-container" || step.kind === "remove-network");
+  expect(removals.length).toBeGreaterThan(0);
+  for (const step of removals) {
+    expect(step.cause).toBe("destroy");
+    expect(step.explain).not.toContain("no longer has");
+    expect(step.explain).toContain("which Crossnet created for macvlan");
+  }
 });

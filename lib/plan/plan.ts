@@ -10,7 +10,7 @@ import { planDaemons, planOvs, planSwarm } from "./plan-cluster";
 import { planContainers, planOrphans } from "./plan-containers";
 import { planInterfaces, planRouting } from "./plan-host";
 import { planNetworks } from "./plan-networks";
-import type { Plan, PlanOptions } from "./types";
+import type { Plan, PlanOptions, Step } from "./types";
 
 /**
  * desired (the design) + observed (a snapshot read before planning) → the ordered steps that make the hosts
@@ -104,5 +104,20 @@ export function planDestroy(topology: Topology, observed: Observed = {}): Plan {
       }
     }
   }
-  return { steps: ctx.finish(), conflicts: ctx.conflicts };
+  return { steps: ctx.finish().map((step) => asDestroyed(step, topology.name)), conflicts: ctx.conflicts };
+}
+
+/**
+ * In a destroy, containers and networks go because the user asked, not because the design dropped
+ * them: say so (the orphan planner's "not in design … no longer has" would be false here).
+ */
+function asDestroyed(step: Step, topology: string): Step {
+  if (step.kind !== "remove-container" && step.kind !== "remove-network") return step;
+  const name = step.resourceId.slice(step.resourceId.indexOf(":") + 1, step.resourceId.lastIndexOf("@"));
+  const cause = t`destroy`;
+  const explain =
+    step.kind === "remove-container"
+      ? t`Removes ${name}, which Crossnet created for ${topology}.`
+      : t`Removes network ${name}, which Crossnet created for ${topology}.`;
+  return { ...step, cause: cause.en, explain: explain.en, text: { cause, explain } };
 }

@@ -247,7 +247,7 @@ describe("diagnoseCell: expected reach, got blocked", () => {
     const cell = expectation(topology, "bbox-1", "bbox-2", "ip");
     const probe = probed(cell, "blocked", { sent: 3, received: 0 });
     expect(diagnoseCell(probe, cell, topology, appliedSnapshot(topology))).toBe(
-      "expected reach (same macvlan network mac_net1: the parents ens33 and ens33 share one L2 segment), but got 0 of 3 replies; the design and the hosts' observed state show no cause",
+      "expected reach (same macvlan network mac_net1: the parents ens33 on node-1 and ens33 on node-2 share one L2 segment), but got 0 of 3 replies; the design and the hosts' observed state show no cause",
     );
   });
 

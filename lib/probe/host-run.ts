@@ -26,8 +26,18 @@ export type HostBatch<Job> = {
 /** Called once per target: its result and the exact per-pair command. */
 export type OnResult<Job> = (batch: HostBatch<Job>, target: string, result: TargetResult, command: string) => void;
 
-/** Most targets one SSH command carries (OpenSSH refuses packets over 256 KiB). */
-export const MAX_TARGETS_PER_COMMAND = 2000;
+/**
+ * Most bytes of source and target arguments one SSH command carries. sshd runs the command as ONE
+ * argument of the user's shell (`sh -c COMMAND`), which Linux caps at 128 KiB (MAX_ARG_STRLEN);
+ * the scripts take about 8 KiB. 96 KiB holds about 5,000 IPv4 targets: a host with 8 sources among
+ * 256 containers (2,040 targets) probes in one command, not two in a row.
+ */
+export const MAX_ARGUMENT_BYTES = 96 * 1024;
+
+/** What a source's arguments weigh on the command line: its targets quoted, plus its own group. */
+function argumentBytes(batch: { targets: readonly string[] }): number {
+  return 120 + batch.targets.reduce((sum, target) => sum + target.length + 3, 0);
+}
 
 /**
  * Probes the given sources of one host with as few SSH commands as the argument budget allows
@@ -42,7 +52,7 @@ export async function runHostProbe<Job>(
   onResult: OnResult<Job>,
   signal?: AbortSignal,
 ): Promise<void> {
-  for (const chunk of chunkBatches(batches, MAX_TARGETS_PER_COMMAND)) {
+  for (const chunk of commandChunks(batches)) {
     if (signal?.aborted) return;
     await runCommand(connection, settings, chunk, onResult, signal);
   }
@@ -93,7 +103,12 @@ async function runCommand<Job>(
     stopped = connection.ssh.exec(stopArgv(hostPid, inContainers), { timeoutMs: 15_000 }).catch(() => undefined);
   };
 
+  // Once the command's outcome is taken (it ended or timed out; an aborted run reports nothing), output still
+  // in flight is ignored: the targets without a result have been reported by then, and a late frame
+  // would report them a second time.
+  let settledOutcome = false;
   const onStdout = (chunk: string) => {
+    if (settledOutcome) return;
     const items = reader.push(chunk);
     for (const item of items) {
       if (item.kind === "host") hostPid = item.pid;
@@ -124,7 +139,8 @@ async function runCommand<Job>(
   const exec = connection.ssh.exec(hostProbeArgv(settings, parallel, sources), {
     timeoutMs: waves * (wallBoundS(settings) + 15) * 1000 + 10_000,
     onStdout,
-    maxOutputBytes: 8192 * (offset + sources.length + 1),
+    // 4 KiB per target bounds what a (hostile) host can make a run hold: see MAX_PAIRS_LIMIT.
+    maxOutputBytes: 4096 * (offset + sources.length + 1),
   });
   let outcome: CommandResult | Error | "aborted";
   try {
@@ -146,6 +162,9 @@ async function runCommand<Job>(
     await stopped;
     return;
   }
+  settledOutcome = true;
+  // A command that timed out may still be running on the host: stop its pings there.
+  if (outcome instanceof Error) stop();
   for (const source of sources)
     source.targets.forEach((target, position) => {
       if (reader.has(source.offset + position + 1)) return;
@@ -233,19 +252,32 @@ export function describeFailure(
   };
 }
 
-/** Splits a host's batches so that one command carries at most `max` targets. */
-export function chunkBatches<T extends { targets: readonly string[] }>(batches: T[], max: number): T[][] {
+/** A host's batches in as few commands as fit sshd's one-argument limit (see {@link MAX_ARGUMENT_BYTES}). */
+export function commandChunks<T extends { targets: readonly string[] }>(batches: T[]): T[][] {
+  return chunkBatches(batches, MAX_ARGUMENT_BYTES, argumentBytes);
+}
+
+/**
+ * Splits a host's batches so that one command carries at most `max` of their weight (by default,
+ * targets; `runHostProbe` weighs argument bytes). A batch heavier than `max` goes alone. Pure.
+ */
+export function chunkBatches<T extends { targets: readonly string[] }>(
+  batches: T[],
+  max: number,
+  weight: (batch: T) => number = (batch) => batch.targets.length,
+): T[][] {
   const chunks: T[][] = [];
   let current: T[] = [];
   let size = 0;
   for (const batch of batches) {
-    if (current.length && size + batch.targets.length > max) {
+    const heavy = weight(batch);
+    if (current.length && size + heavy > max) {
       chunks.push(current);
       current = [];
       size = 0;
     }
     current.push(batch);
-    size += batch.targets.length;
+    size += heavy;
   }
   if (current.length) chunks.push(current);
   return chunks;

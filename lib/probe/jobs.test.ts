@@ -2,10 +2,13 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { expectMatrix } from "../expect/expect";
 import type { ObservedContainer } from "../plan/observed";
+import { quoteArgv } from "../plan/quote";
 import { checkTopologyText } from "../topology/check";
 import type { Topology } from "../topology/schema";
-import { chunkBatches, describeFailure } from "./host-run";
+import { chunkBatches, commandChunks, describeFailure } from "./host-run";
 import { addressesOf, planJobs } from "./jobs";
+import { hostProbeArgv } from "./probe-script";
+import { resolveProbeSettings } from "./settings";
 
 function example(name: string): Topology {
   const checked = checkTopologyText(readFileSync(new URL(`../../examples/${name}.yaml`, import.meta.url), "utf8"));
@@ -94,5 +97,25 @@ describe("host-run helpers", () => {
       [5, 1],
     ]);
     expect(chunkBatches([batch(9)], 6).map((chunk) => chunk.length)).toEqual([1]);
+  });
+
+  it("probes a host's 8 sources among 256 containers in one command, and keeps every command under sshd's 128 KiB", () => {
+    const source = (name: string, targets: string[], offset = 0) => ({
+      container: name,
+      mode: "fast" as const,
+      pid: 4_194_304,
+      id: "f".repeat(64),
+      offset,
+      targets,
+    });
+    const ips = Array.from({ length: 255 }, (_, i) => `10.50.${1 + (i % 32)}.${11 + (i % 8)}`);
+    const host = Array.from({ length: 8 }, (_, i) => source(`c1-${i + 1}`, ips, i * 255));
+    expect(commandChunks(host)).toHaveLength(1);
+    const names = Array.from({ length: 255 }, (_, i) => `container-with-a-rather-long-name-${"x".repeat(60)}-${i}`);
+    const heavy = Array.from({ length: 32 }, (_, i) => source(`c${i}`, names, i * 255));
+    const chunks = commandChunks(heavy);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks)
+      expect(quoteArgv(hostProbeArgv(resolveProbeSettings(), 16, chunk)).length).toBeLessThan(128 * 1024);
   });
 });

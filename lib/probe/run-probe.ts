@@ -70,6 +70,9 @@ type HostRead =
 
 type Job = ProbeJob;
 
+/** Most failed targets on one host retried with the framed script (see `MatrixRun.host`). */
+const FRAMED_RETRY_MAX_TARGETS = 64;
+
 /**
  * Pings every ordered pair of the selected containers (by IP on the design's networks, and/or by
  * name), compares each cell with `expectMatrix` and diagnoses the failures.
@@ -79,8 +82,8 @@ type Job = ProbeJob;
  * Then each host gets ONE SSH command (`HOST_SCRIPT`) that probes all its source containers in
  * parallel (hosts in parallel too): by IP with the host's own `ping` in the container's network
  * namespace, by name inside the container (`docker exec`: only the container's resolver knows
- * Docker's DNS). Every target of a source is pinged at once. Failed cells are retried once, with the
- * framed script that keeps ping's error messages, before they count.
+ * Docker's DNS). Every target of a source is pinged at once. Failed cells are retried once before
+ * they count (with the framed script that keeps ping's error messages, when the host has few).
  * @throws ProbeLimitError (settings out of bounds, matrix larger than `maxPairs`), ProbeInputError.
  */
 export async function runProbe(topology: Topology, options: ProbeOptions): Promise<ProbeReport> {
@@ -328,7 +331,7 @@ class MatrixRun {
             this.finish(this.cell(expectation, { kind: "error", error, raw: "" }, 1, ""), expectation);
       return;
     }
-    const batches = (job: Job, targets: string[], retry: boolean): HostBatch<Job>[] => {
+    const batches = (job: Job, targets: string[], ipMode: "fast" | "framed"): HostBatch<Job>[] => {
       // A name is resolved by the container itself (Docker's DNS): only addresses go the fast way.
       const byName = (target: string) => (job.cells.get(target) ?? []).some((cell) => cell.by === "name");
       const ips = targets.filter((target) => !byName(target));
@@ -336,13 +339,13 @@ class MatrixRun {
       const pid = read.pids.get(job.container);
       const base = { job, container: job.container, ...(pid ? { pid: pid.pid, id: pid.id } : {}) };
       return [
-        ...(ips.length ? [{ ...base, mode: retry ? ("framed" as const) : ("fast" as const), targets: ips }] : []),
+        ...(ips.length ? [{ ...base, mode: ipMode, targets: ips }] : []),
         ...(names.length ? [{ ...base, mode: "exec" as const, targets: names }] : []),
       ];
     };
 
     const retry = new Map<Job, Map<string, { raw: string; expectations: ExpectCell[] }>>();
-    const first = jobs.flatMap((job) => batches(job, job.targets, false));
+    const first = jobs.flatMap((job) => batches(job, job.targets, "fast"));
     await runHostProbe(
       read.connection,
       this.settings,
@@ -367,9 +370,14 @@ class MatrixRun {
       this.signal,
     );
     if (retry.size === 0 || this.signal?.aborted) return;
+    // The framed script keeps ping's own messages (ICMP errors for the diagnosis) but runs three
+    // processes per target, all at once: past a few dozen failed targets on a host it would load the
+    // host more than the first pass did, so those retry the lean way again.
+    const failedTargets = [...retry.values()].reduce((sum, failed) => sum + failed.size, 0);
+    const ipMode = failedTargets <= FRAMED_RETRY_MAX_TARGETS ? "framed" : "fast";
     const second = [...retry].flatMap(([job, failed]) => {
       this.emit({ type: "retry", from: job.container, targets: [...failed.keys()] });
-      return batches(job, [...failed.keys()], true);
+      return batches(job, [...failed.keys()], ipMode);
     });
     await runHostProbe(
       read.connection,

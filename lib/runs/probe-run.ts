@@ -4,6 +4,7 @@ import type { RerunGroup } from "../matrix/rerun";
 import { pingRunSummary } from "../matrix/stored";
 import { toStoredCell } from "../probe/record";
 import { runProbe } from "../probe/run-probe";
+import { MAX_PAIRS_LIMIT } from "../probe/settings";
 import type { ProbeCell, ProbeEvent } from "../probe/types";
 import { createAuditSink } from "../store/audit";
 import type { Store } from "../store/open";
@@ -80,6 +81,9 @@ export function startPingRun(
           audit,
           runId,
           pool,
+          // The dashboard runs any matrix up to the hard cap (the full IP matrix of 256 containers):
+          // the operator chose the design; the CLI's default of 2,000 asks for --max-pairs instead.
+          settings: { maxPairs: MAX_PAIRS_LIMIT },
           by: pass.by,
           ...(pass.from ? { from: pass.from } : {}),
           ...(pass.to ? { to: pass.to } : {}),

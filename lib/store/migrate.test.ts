@@ -27,6 +27,7 @@ function tables(sqlite: Database.Database): string[] {
 test("a new database gets every table and records each migration", () => {
   const store = openTestStore();
   expect(tables(store.sqlite)).toEqual([
+    "api_tokens",
     "audit",
     "inventories",
     "journal",

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, getTableColumns, getTableName } from "drizzle-orm";
 import type { RedactOptions } from "../secrets/redact";
 import type { Store } from "./open";
 import { err, ok, type Result } from "./result";
@@ -63,24 +63,37 @@ export function insertPingCells(
   cells: readonly PingCellInput[],
   options: RedactOptions = {},
 ): Result<{ inserted: number }, PingCellError> {
+  // One statement prepared once and run per row, parameters bound by name: drizzle's builder spent
+  // about 0.2 ms per row building the same SQL again (3.6 s for 16,256 cells).
+  const columns = Object.entries(getTableColumns(pingCells)).filter(([key]) => key !== "id");
+  const statement = store.sqlite.prepare(
+    `INSERT INTO "${getTableName(pingCells)}" (${columns.map(([, column]) => `"${column.name}"`).join(", ")}) VALUES (${columns.map(([key]) => `@${key}`).join(", ")})`,
+  );
+  const bound = (text: string) => boundUntrusted(text, PING_RAW_MAX_CHARS, options);
   const insert = store.sqlite.transaction(() => {
-    for (const { from, to, ...cell } of cells) {
-      store.db
-        .insert(pingCells)
-        .values({
-          ...cell,
-          runId,
-          fromContainer: from,
-          toContainer: to,
-          diagnosis: cell.diagnosis === null ? null : boundUntrusted(cell.diagnosis, PING_RAW_MAX_CHARS, options),
-          error: cell.error === null ? null : boundUntrusted(cell.error, PING_RAW_MAX_CHARS, options),
-          rawOutput: boundUntrusted(cell.rawOutput, PING_RAW_MAX_CHARS, options),
-          network: cell.network ?? null,
-          command: boundUntrusted(cell.command ?? "", PING_RAW_MAX_CHARS, options),
-          attempts: cell.attempts ?? 1,
-        })
-        .run();
-    }
+    for (const cell of cells)
+      statement.run({
+        runId,
+        fromContainer: cell.from,
+        toContainer: cell.to,
+        by: cell.by,
+        target: cell.target,
+        expected: cell.expected,
+        actual: cell.actual,
+        sent: cell.sent,
+        received: cell.received,
+        lossPct: cell.lossPct,
+        rttMinMs: cell.rttMinMs,
+        rttAvgMs: cell.rttAvgMs,
+        rttMaxMs: cell.rttMaxMs,
+        verdict: cell.verdict,
+        diagnosis: cell.diagnosis === null ? null : bound(cell.diagnosis),
+        error: cell.error === null ? null : bound(cell.error),
+        rawOutput: bound(cell.rawOutput),
+        network: cell.network ?? null,
+        command: bound(cell.command ?? ""),
+        attempts: cell.attempts ?? 1,
+      } satisfies Omit<PingRow, "id">);
   });
   try {
     insert();

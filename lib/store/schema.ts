@@ -175,6 +175,8 @@ export const sessions = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: text("created_at").notNull(),
     expiresAt: text("expires_at").notNull(),
+    /** When the session last authorized a request (null: not since sign-in); for the idle timeout. */
+    lastSeenAt: text("last_seen_at"),
   },
   (t) => [index("sessions_user").on(t.userId), index("sessions_expires").on(t.expiresAt)],
 );
@@ -200,6 +202,25 @@ export const setupTokens = sqliteTable("setup_tokens", {
 });
 
 /** Every table, as passed to drizzle for relational queries. */
+/** API tokens (`Authorization: Bearer`): only the token's SHA-256 is kept; shown once at creation. */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    label: text("label").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    lastUsedAt: text("last_used_at"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("api_tokens_user").on(t.userId)],
+);
+
 export const schema = {
   topologies,
   topologyVersions,
@@ -213,6 +234,7 @@ export const schema = {
   sessions,
   loginAttempts,
   setupTokens,
+  apiTokens,
 };
 
 export type RunKind = (typeof RUN_KINDS)[number];

@@ -19,7 +19,7 @@ type Report = (issue: Issue) => void;
 
 /** Driver rules: what Docker refuses, what it silently does differently, and what a learner should know. */
 export function validateDrivers(topology: Topology, ipam: Ipam, report: Report): void {
-  checkMacvlan(topology, report);
+  checkMacvlan(topology, ipam, report);
   checkOverlay(topology, report);
   checkUnderlay(topology, report);
   for (const [name, network] of entries(topology.networks)) {
@@ -113,7 +113,7 @@ const THIRD_PARTY_HINTS = {
   calico: t`Calico's Docker (libnetwork) plugin was removed in Calico 3.0; the last line that supports it is 2.6.x. The plan shows the 2.6 commands.`,
 } as const;
 
-function checkMacvlan(topology: Topology, report: Report) {
+function checkMacvlan(topology: Topology, ipam: Ipam, report: Report) {
   const parentUse = new Map<string, string>();
   for (const [name, network] of entries(topology.networks)) {
     if (network.driver !== "macvlan") continue;
@@ -153,17 +153,24 @@ function checkMacvlan(topology: Topology, report: Report) {
           ),
         });
     }
-    const hosts = new Set(containersOn(topology, name).map(([, container]) => container.host));
-    if (hosts.size > 1)
+    const members = containersOn(topology, name);
+    const [first] = members;
+    // The example is this design's own: a container on another host than the first one, and its address.
+    const other = first && members.find(([, container]) => container.host !== first[1].host);
+    if (first && other) {
+      const ip = ipam.containers[other[0]]?.[name]?.ip;
       report({
         code: "macvlan-no-dns-across-hosts",
         severity: "info",
         path: ["networks", name],
         ...say(
           t`containers of '${name}' on different hosts cannot find each other by name`,
-          t`Docker's DNS only knows the containers of its own host on a macvlan network: across hosts, use IP addresses (ping 10.0.0.12 works, ping bbox-2 says 'bad address').`,
+          ip
+            ? t`Docker's DNS only knows the containers of its own host on a macvlan network: across hosts, use IP addresses (from ${first[0]}, ping ${ip} works, ping ${other[0]} says 'bad address').`
+            : t`Docker's DNS only knows the containers of its own host on a macvlan network: across hosts, use IP addresses (from ${first[0]}, ping ${other[0]}'s address works, ping ${other[0]} says 'bad address').`,
         ),
       });
+    }
   }
 }
 

@@ -468,6 +468,21 @@ const CASES: Record<EmittedCode, Case[]> = {
       `,
       fix: ["m: { ip: 10.0.0.11 } } }\n", "m: { ip: 10.0.0.12 } } }\n"],
     },
+    {
+      title: "two hosts whose VLAN sub-interfaces have the same address (a pasted host)",
+      severity: "error",
+      path: ["hosts", "node-2", "nics", "ens33", "vlans", "10", "address"],
+      fails: yaml`
+        name: t
+        hosts:
+          node-1: { nics: { ens33: { vlans: { 10: { address: 192.168.1.10/24 } } } } }
+          node-2: { nics: { ens33: { vlans: { 10: { address: 192.168.1.10/24 } } } } }
+      `,
+      fix: [
+        "node-2: { nics: { ens33: { vlans: { 10: { address: 192.168.1.10/24",
+        "node-2: { nics: { ens33: { vlans: { 10: { address: 192.168.1.11/24",
+      ],
+    },
   ],
   "subnet-too-small": [
     {

@@ -3,6 +3,7 @@ import { type Issue, sortIssues } from "./issues";
 import type { Topology } from "./schema";
 import { validateAddresses } from "./validate-addresses";
 import { validateDrivers } from "./validate-drivers";
+import { validateInterfaceAddresses } from "./validate-interfaces";
 import { validateStructure } from "./validate-structure";
 
 /**
@@ -14,6 +15,7 @@ export function validateTopology(topology: Topology, ipam: Ipam = assignAddresse
   const report = (issue: Issue) => issues.push(issue);
   validateStructure(topology, report);
   validateAddresses(topology, ipam, report);
+  validateInterfaceAddresses(topology, report);
   validateDrivers(topology, ipam, report);
   return sortIssues(issues);
 }

@@ -2,6 +2,7 @@ import { EdgeLabelRenderer, type EdgeProps, getBezierPath } from "@xyflow/react"
 import { memo } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { attachKey } from "@/lib/graph/keys";
+import { networkColour } from "@/lib/graph/network-colour";
 import type { AttachEdge as AttachEdgeType } from "@/lib/graph/types";
 import { useT } from "../../i18n/locale-provider";
 import { edgeTestId } from "../nodes/test-ids";
@@ -9,7 +10,10 @@ import { useOverlay } from "../runs/runs-context";
 import { useEditor } from "../state/editor-context";
 import { EdgePath } from "./edge-path";
 
-/** A container on a network, with its address: the design's, else the one Docker will assign. */
+/**
+ * A container on a network, with its address: the design's, else the one Docker will assign. A solid
+ * line in the network's colour (parents are dashed and thicker, NIC→VLAN links dotted and grey).
+ */
 export const AttachEdge = memo(function AttachEdge(props: EdgeProps<AttachEdgeType>) {
   const t = useT();
   const { id, source, target, data, selected } = props;
@@ -22,12 +26,14 @@ export const AttachEdge = memo(function AttachEdge(props: EdgeProps<AttachEdgeTy
     predicted,
     source: from,
     names,
+    colour,
   } = useEditor(
     useShallow((s) => ({
       level: s.levels[id],
       predicted: s.check.addresses.get(id)?.ip,
       source: s.check.addresses.get(id)?.source,
       names: `${s.names[source] ?? ""}\u0000${s.names[target] ?? ""}`,
+      colour: s.netColours[target],
     })),
   );
   const [containerName = "", networkName = ""] = names.split("\u0000");
@@ -55,6 +61,8 @@ export const AttachEdge = memo(function AttachEdge(props: EdgeProps<AttachEdgeTy
         }
         dashed={overlay.drift ? "4 3" : undefined}
         failed={overlay.failed}
+        kind="attach"
+        style={{ stroke: networkColour(colour), strokeWidth: 2 }}
       />
       {text && (
         <EdgeLabelRenderer>

@@ -1,31 +1,33 @@
 import { type EdgeProps, getBezierPath } from "@xyflow/react";
 import { memo } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { networkColour } from "@/lib/graph/network-colour";
 import type { ParentEdge as ParentEdgeType } from "@/lib/graph/types";
 import { edgeTestId } from "../nodes/test-ids";
 import { useEditor } from "../state/editor-context";
 import { EdgePath } from "./edge-path";
 
-/** A macvlan network's parent interface on one host. */
+/** A macvlan network's parent interface on one host: thick and dashed, in the network's colour. */
 export const ParentEdge = memo(function ParentEdge(props: EdgeProps<ParentEdgeType>) {
   const { id, source, target, selected } = props;
   const [path] = getBezierPath(props);
-  const { level, network, iface, host } = useEditor(
+  const { level, network, iface, host, colour } = useEditor(
     useShallow((s) => ({
       level: s.levels[id],
       network: s.names[source] ?? "",
       iface: s.names[target] ?? "",
       host: s.hostNames[target] ?? "",
+      colour: s.netColours[source],
     })),
   );
   return (
     <EdgePath
       path={path}
       testId={edgeTestId("parent", network, `${host}/${iface}`)}
-      dashed="6 4"
-      className={
-        level === "error" ? "!stroke-[var(--danger)]" : selected ? "!stroke-[var(--accent)]" : "!stroke-[var(--ok)]"
-      }
+      dashed="10 5"
+      kind="parent"
+      style={{ stroke: networkColour(colour), strokeWidth: 3.5 }}
+      className={level === "error" ? "!stroke-[var(--danger)]" : selected ? "!stroke-[var(--accent)]" : ""}
     />
   );
 });

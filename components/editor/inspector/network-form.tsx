@@ -3,7 +3,7 @@
 import { useShallow } from "zustand/react/shallow";
 import { DRIVER_LABELS } from "@/lib/graph/defaults";
 import { setNetworkDriver, setParent, updateNodeData } from "@/lib/graph/edit";
-import { SPEC_FIELDS, type SpecField } from "@/lib/graph/spec-fields";
+import { SPEC_FIELDS, type SpecField, specPlaceholder } from "@/lib/graph/spec-fields";
 import type { NetworkNode, NetworkSpec } from "@/lib/graph/types";
 import type { Translate, UiKey } from "@/lib/i18n/ui";
 import { DRIVERS, type Driver } from "@/lib/topology";
@@ -76,7 +76,7 @@ function SpecInput({
           label={specLabel(field, t)}
           value={typeof value === "string" ? value : undefined}
           optional
-          placeholder={field.placeholder}
+          placeholder={specPlaceholder(field, spec as { subnet?: string })}
           issues={own}
           onChange={onChange}
         />
@@ -122,9 +122,17 @@ function SpecInput({
 }
 
 /** Per host, the macvlan parent: one of the host's NICs or VLANs, or none. */
-function MacvlanParents({ node, issues }: { node: NetworkNode; issues: FieldIssue[] }) {
+function MacvlanParents({ node }: { node: NetworkNode }) {
   const t = useT();
   const edit = useEdit();
+  // A parent's issues sit on its parent edge (networks.NAME.parent.HOST), so they are found by path.
+  const issues: FieldIssue[] = useEditor(
+    useShallow((s) =>
+      s.check.issues.filter(
+        (issue) => issue.path[0] === "networks" && issue.path[1] === node.data.name && issue.path[2] === "parent",
+      ),
+    ),
+  );
   const rows = useEditor(
     useShallow((s) => {
       const hosts = s.graph.nodes.filter((n) => n.type === "host");
@@ -160,7 +168,7 @@ function MacvlanParents({ node, issues }: { node: NetworkNode; issues: FieldIssu
             label={host}
             value={current}
             options={[{ value: "", label: t("insp.notOnHost") }, ...options]}
-            issues={issues.filter((issue) => issue.field === "parent" && issue.path[3] === host)}
+            issues={issues.filter((issue) => issue.path[3] === host)}
             onChange={(ifaceId) => edit((g) => setParent(g, node.id, hostId, ifaceId || undefined))}
           />
         );
@@ -250,7 +258,7 @@ export function NetworkForm({ node }: { node: NetworkNode }) {
         />
       ))}
       <OverlayControl node={node} issues={issues} />
-      {spec.driver === "macvlan" && <MacvlanParents node={node} issues={issues} />}
+      {spec.driver === "macvlan" && <MacvlanParents node={node} />}
       <ElementIssues issues={otherIssues(issues, shown)} />
     </div>
   );

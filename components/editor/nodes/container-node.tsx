@@ -2,18 +2,20 @@ import type { NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { containerKey } from "@/lib/graph/keys";
 import type { ContainerNode as ContainerNodeType } from "@/lib/graph/types";
+import { useT } from "../../i18n/locale-provider";
 import { useOverlay } from "../runs/runs-context";
 import { useEditor } from "../state/editor-context";
 import { NodeShell, Position } from "./node-shell";
 import { nodeTestId } from "./test-ids";
 
 export const ContainerNode = memo(function ContainerNode({ id, data, selected }: NodeProps<ContainerNodeType>) {
+  const t = useT();
   const level = useEditor((s) => s.levels[id]);
   const overlay = useOverlay(containerKey(data.name));
   return (
     <NodeShell
       testId={nodeTestId("container", data.name)}
-      kindLabel="ctr"
+      kindLabel={t("node.badge.container")}
       title={data.name}
       detail={data.image}
       level={level}

@@ -2,6 +2,7 @@ import type { NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { DRIVER_LABELS } from "@/lib/graph/defaults";
 import { networkKey } from "@/lib/graph/keys";
+import { networkColour } from "@/lib/graph/network-colour";
 import type { NetworkNode as NetworkNodeType } from "@/lib/graph/types";
 import { useT } from "../../i18n/locale-provider";
 import { useOverlay } from "../runs/runs-context";
@@ -12,6 +13,7 @@ import { nodeTestId } from "./test-ids";
 export const NetworkNode = memo(function NetworkNode({ id, data, selected }: NodeProps<NetworkNodeType>) {
   const t = useT();
   const level = useEditor((s) => s.levels[id]);
+  const colour = useEditor((s) => s.netColours[id]);
   const subnet = "subnet" in data.spec && data.spec.subnet ? data.spec.subnet : undefined;
   const overlay = useOverlay(networkKey(data.name));
   return (
@@ -28,7 +30,8 @@ export const NetworkNode = memo(function NetworkNode({ id, data, selected }: Nod
       handle={Position.Bottom}
       drift={overlay.drift}
       failed={overlay.failed}
-      tone="bg-ok/15 text-ok"
+      tone="bg-panel-2"
+      colour={networkColour(colour)}
     />
   );
 });

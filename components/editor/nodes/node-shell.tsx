@@ -23,6 +23,7 @@ export const NodeShell = memo(function NodeShell({
   tone,
   drift,
   failed = false,
+  colour,
 }: {
   testId: string;
   kindLabel: string;
@@ -36,6 +37,8 @@ export const NodeShell = memo(function NodeShell({
   drift?: DriftMark | undefined;
   /** On the path of a failed ping cell (Test tab). */
   failed?: boolean;
+  /** The network colour this node wears (a bar on its left edge and its kind label). */
+  colour?: string | undefined;
 }) {
   const t = useT();
   return (
@@ -44,6 +47,7 @@ export const NodeShell = memo(function NodeShell({
       data-level={level ?? "none"}
       data-drift={drift?.state ?? "none"}
       data-failed={failed ? "true" : undefined}
+      style={colour ? { borderLeft: `6px solid ${colour}` } : undefined}
       className={`relative flex h-full w-full flex-col justify-center rounded-md border bg-panel px-2 py-1 text-xs shadow-sm ${
         level ? LEVEL_BORDER[level] : "border-border"
       } ${drift?.state === "missing" ? "border-dashed" : ""} ${failed ? "ring-2 ring-danger" : ""} ${
@@ -51,7 +55,12 @@ export const NodeShell = memo(function NodeShell({
       }`}
     >
       <div className="flex items-center gap-1.5">
-        <span className={`rounded px-1 text-[10px] font-semibold uppercase tracking-wide ${tone}`}>{kindLabel}</span>
+        <span
+          className={`rounded px-1 text-[10px] font-semibold uppercase tracking-wide ${tone}`}
+          style={colour ? { color: colour } : undefined}
+        >
+          {kindLabel}
+        </span>
         <span className="truncate font-mono font-medium" title={title}>
           {title}
         </span>

@@ -5,9 +5,13 @@ import { useEffect, useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { cancelRunAction, latestPingRunAction, startProbeAction } from "@/app/topologies/run-actions";
 import { CellDetails } from "@/components/runs/cell-details";
+import { FullMatrix, MatrixPngButton } from "@/components/runs/full-matrix";
 import { MatrixExport } from "@/components/runs/matrix-export";
 import { MatrixGrid } from "@/components/runs/matrix-grid";
+import { MatrixView } from "@/components/runs/matrix-view";
 import { smallButtonClass, smallDangerClass, smallPrimaryClass } from "@/components/runs/ui";
+import { networkColour } from "@/lib/graph/network-colour";
+import { FULL_GRID_MAX_CONTAINERS } from "@/lib/matrix/aggregate";
 import { cellsBySquare, cellsOf, countVerdicts, matrixAxes } from "@/lib/matrix/matrix";
 import { failedGroups } from "@/lib/matrix/rerun";
 import { errorText } from "../../i18n/error-text";
@@ -92,6 +96,24 @@ export function TestPanel() {
   }, [runs, topologyId]);
 
   const cells = useMemo(() => cellsOf(test.matrix), [test.matrix]);
+  const [full, setFull] = useState(false);
+  const netNames = useEditor(
+    useShallow((s) =>
+      s.graph.nodes.flatMap((node) =>
+        node.type === "network" ? [`${node.data.name}\u0000${s.netColours[node.id] ?? 0}`] : [],
+      ),
+    ),
+  );
+  const networkColours = useMemo(
+    () =>
+      Object.fromEntries(
+        netNames.map((entry) => {
+          const [net = "", slot = "0"] = entry.split("\u0000");
+          return [net, networkColour(Number(slot))];
+        }),
+      ),
+    [netNames],
+  );
   const squares = useMemo(() => cellsBySquare(cells), [cells]);
   const counts = countVerdicts(cells);
   const groups = useMemo(() => failedGroups(cells), [cells]);
@@ -230,6 +252,17 @@ export function TestPanel() {
                 startedAt: test.startedAt,
               }}
             />
+            <MatrixPngButton
+              cells={cells}
+              containers={axes.rows}
+              meta={{
+                topology: name,
+                version: test.run?.version ?? null,
+                runId: test.run?.id ?? null,
+                startedAt: test.startedAt,
+              }}
+              testId="matrix-export"
+            />
           </div>
           {test.matrix.unreachable.map((entry) => (
             <p key={entry.host} className="text-xs text-danger">
@@ -243,12 +276,48 @@ export function TestPanel() {
               })}
             </p>
           )}
-          <MatrixGrid
-            squares={squares}
-            axes={axes}
-            selected={test.selected}
-            onSelect={(id) => runs.getState().selectCell(id)}
-          />
+          <div className="flex justify-end">
+            <button
+              type="button"
+              className="rounded-md border border-border bg-panel px-2 py-1 text-xs font-medium hover:bg-panel-2"
+              onClick={() => setFull(true)}
+              data-testid="test-full-width"
+            >
+              ⤢ {t("matrix.fullWidth")}
+            </button>
+          </div>
+          {containers.length > FULL_GRID_MAX_CONTAINERS ? (
+            <MatrixView
+              cells={cells}
+              containers={axes.rows}
+              selected={test.selected}
+              onSelect={(id) => runs.getState().selectCell(id)}
+              networkColours={networkColours}
+            />
+          ) : (
+            <MatrixGrid
+              squares={squares}
+              axes={axes}
+              selected={test.selected}
+              onSelect={(id) => runs.getState().selectCell(id)}
+            />
+          )}
+          {full && (
+            <FullMatrix
+              cells={cells}
+              containers={axes.rows}
+              selected={test.selected}
+              onSelect={(id) => runs.getState().selectCell(id)}
+              onClose={() => setFull(false)}
+              networkColours={networkColours}
+              meta={{
+                topology: name,
+                version: test.run?.version ?? null,
+                runId: test.run?.id ?? null,
+                startedAt: test.startedAt,
+              }}
+            />
+          )}
           {counts.fail > 0 && !live && (
             <p className="text-xs text-warn" data-testid="test-failed-paths">
               {t("test.failedPaths")}

@@ -3,9 +3,11 @@ import { createStore } from "zustand/vanilla";
 import { checkGraph, type GraphCheck } from "@/lib/graph/check-graph";
 import { type Clip, copyNodes, pasteClip } from "@/lib/graph/clipboard";
 import { checkConnection } from "@/lib/graph/connect";
+import { type HostCounts, hostCounts, initialCollapsed } from "@/lib/graph/detail";
 import { type AddRequest, addNode, connect, removeElements } from "@/lib/graph/edit";
 import { graphFromText } from "@/lib/graph/from-text";
 import { fitHosts, layoutNodes, positionsOf } from "@/lib/graph/layout";
+import { networkColourSlots } from "@/lib/graph/network-colour";
 import type { CanvasEdge, CanvasNode, Graph } from "@/lib/graph/types";
 import { type Text, t } from "@/lib/i18n/text";
 import { type Issue, serializeTopology } from "@/lib/topology";
@@ -14,8 +16,11 @@ export type Level = "error" | "warning" | "info";
 /** A notice; `localized` renders it in the reader's language when it came from the core (lib/graph). */
 export type Toast = { id: number; text: string; tone: "error" | "info"; localized?: Text };
 export type SaveState = {
-  status: "saved" | "dirty" | "saving" | "refused" | "failed";
+  /** `draft`: edits with errors, kept in this browser and not saved as a version until fixed or saved on purpose. */
+  status: "saved" | "dirty" | "draft" | "saving" | "refused" | "failed";
   message?: string;
+  /** How many errors keep a draft from being saved. */
+  errors?: number;
   version?: number;
 };
 
@@ -38,6 +43,12 @@ export type EditorState = {
   names: Record<string, string>;
   /** Host name per child node id. */
   hostNames: Record<string, string>;
+  /** Containers and interfaces per host id (what a collapsed host shows). */
+  counts: Record<string, HostCounts>;
+  /** Hosts drawn collapsed (view state, never part of the design). */
+  collapsed: Record<string, true>;
+  /** Colour slot per network node id (lib/graph/network-colour), by the networks' order. */
+  netColours: Record<string, number>;
   /** What a save stores: the YAML drawn from the graph, or the user's own text once it is drawn. */
   document: string;
   savedDocument: string;
@@ -51,7 +62,7 @@ export type EditorState = {
   tab: string;
   fitRequest: number;
   /** A node the canvas should bring into view (one added with the keyboard, or an issue's). */
-  reveal: { id: string; n: number } | null;
+  reveal: { id: string; n: number; zoom?: number } | null;
 };
 
 export type EditorActions = {
@@ -70,6 +81,12 @@ export type EditorActions = {
   select(id: string | null): void;
   autoLayout(): void;
   revealNode(id: string): void;
+  /** Collapses or expands one host (a collapsed host is one box with its counts). */
+  toggleHost(id: string): void;
+  /** Collapses every host (true) or expands every host (false). */
+  collapseAll(collapse: boolean): void;
+  /** A found element: its host expanded, selected, zoomed to, and open in the inspector. */
+  focusNode(id: string): void;
   setYamlText(text: string): void;
   applyYamlText(): void;
   restoreYamlBackup(): void;
@@ -110,6 +127,13 @@ function namesOf(graph: Graph): { names: Record<string, string>; hostNames: Reco
   return { names, hostNames };
 }
 
+/** The colour slot of every network node: by order, so the first eight networks never share a colour. */
+function coloursOf(graph: Graph): Record<string, number> {
+  const networks = graph.nodes.filter((node) => node.type === "network");
+  const slots = networkColourSlots(networks.map((node) => node.id));
+  return Object.fromEntries(networks.map((node) => [node.id, slots.get(node.id) ?? 0]));
+}
+
 function derive(graph: Graph) {
   const check = checkGraph(graph);
   return {
@@ -117,6 +141,8 @@ function derive(graph: Graph) {
     check,
     levels: levelsOf(check),
     ...namesOf(graph),
+    netColours: coloursOf(graph),
+    counts: hostCounts(graph.nodes),
     document: serializeTopology(check.valid ?? check.topology),
   };
 }
@@ -179,6 +205,7 @@ export function createEditorStore(init: { topologyId: string; graph: Graph; save
       tab: "inspector",
       fitRequest: 0,
       reveal: null,
+      collapsed: initialCollapsed(init.graph),
 
       onNodesChange(changes) {
         const { graph } = get();
@@ -285,6 +312,23 @@ export function createEditorStore(init: { topologyId: string; graph: Graph; save
       },
       revealNode(id) {
         set((s) => ({ reveal: { id, n: (s.reveal?.n ?? 0) + 1 } }));
+      },
+      toggleHost(id) {
+        set((s) => {
+          const { [id]: was, ...rest } = s.collapsed;
+          return { collapsed: was ? rest : { ...rest, [id]: true } };
+        });
+      },
+      collapseAll(collapse) {
+        const hosts = get().graph.nodes.filter((node) => node.type === "host");
+        set({ collapsed: collapse ? Object.fromEntries(hosts.map((node) => [node.id, true as const])) : {} });
+      },
+      focusNode(id) {
+        const node = get().graph.nodes.find((candidate) => candidate.id === id);
+        if (!node) return;
+        if (node.parentId && get().collapsed[node.parentId]) get().toggleHost(node.parentId);
+        get().select(id);
+        set((s) => ({ tab: "inspector", reveal: { id, n: (s.reveal?.n ?? 0) + 1, zoom: 1 } }));
       },
       setYamlText(text) {
         set((s) => ({ yaml: { ...s.yaml, text, pending: true } }));
