@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Audit } from "../exec/audit";
 import { type HostConnection, HostPool } from "../exec/hosts";
-import { expectMatrix } from "../expect/expect";
+import { expectMatrix, GWBRIDGE_KEY } from "../expect/expect";
 import type { ExpectCell } from "../expect/types";
 import type { Inventory } from "../inventory/schema";
 import { observeHost } from "../observe/observe";
@@ -61,6 +61,8 @@ type HostRead =
   | {
       connection: HostConnection;
       containers: ObservedContainer[];
+      /** Container id → its docker_gwbridge address (overlay containers; see {@link gwbridgeAddresses}). */
+      gwbridge: Map<string, string>;
       /** Main PID and full id of the running design containers of this host (for `nsenter`). */
       pids: Map<string, { pid: number; id: string }>;
     }
@@ -107,7 +109,7 @@ export async function runProbe(topology: Topology, options: ProbeOptions): Promi
     for (const entry of unreachable) emit({ type: "host-unreachable", ...entry });
     const seen = seenContainers(topology, reads);
     const matrix = expectMatrix(topology, {
-      addresses: addressesOf(topology, seen),
+      addresses: withGwbridge(addressesOf(topology, seen), seen, reads),
       by: options.by ?? "both",
       ...(options.from ? { from: options.from } : {}),
       ...(options.to ? { to: options.to } : {}),
@@ -214,7 +216,15 @@ async function readHosts(
           const pid = pidOf(await connection.docker.inspectContainer(container.id));
           if (pid) pids.set(container.name, { pid, id: container.id });
         }
-        return [host, { connection, containers, pids }];
+        const onOverlay = mine.some((container) =>
+          Object.keys(topology.containers?.[container.name]?.networks ?? {}).some(
+            (network) => topology.networks?.[network]?.driver === "overlay",
+          ),
+        );
+        const gwbridge = onOverlay
+          ? gwbridgeAddresses(await connection.docker.inspectNetwork("docker_gwbridge").catch(() => undefined))
+          : new Map<string, string>();
+        return [host, { connection, containers, pids, gwbridge }];
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         return [host, { error: message.startsWith(`${host}: `) ? message.slice(host.length + 2) : message }];
@@ -224,11 +234,43 @@ async function readHosts(
   return new Map(reads);
 }
 
+/**
+ * Container id → IPv4 address on docker_gwbridge, from `GET /networks/docker_gwbridge` (untrusted:
+ * checked). A source's own gwbridge address can equal a target's address on a bridge of another host
+ * (both drawn from 172.18.0.0/16 …): the ping then answers itself, and `expect` must know that.
+ */
+function gwbridgeAddresses(inspect: unknown): Map<string, string> {
+  const found = new Map<string, string>();
+  const containers = isObject(inspect) && isObject(inspect.Containers) ? inspect.Containers : {};
+  for (const [id, endpoint] of Object.entries(containers)) {
+    const cidr = isObject(endpoint) ? endpoint.IPv4Address : undefined;
+    const ip = typeof cidr === "string" ? cidr.split("/")[0] : undefined;
+    if (ip && /^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) found.set(id, ip);
+  }
+  return found;
+}
+
 /** `State.Pid` of a running container from `GET /containers/{id}/json` (untrusted: checked). */
 function pidOf(inspect: unknown): number | undefined {
   const state = isObject(inspect) && isObject(inspect.State) ? inspect.State : undefined;
   const pid = state?.Running === true ? state.Pid : undefined;
   return typeof pid === "number" && Number.isInteger(pid) && pid > 1 && pid < 2 ** 31 ? pid : undefined;
+}
+
+/** The observed addresses plus each source's docker_gwbridge address, under the key `docker_gwbridge`. */
+function withGwbridge(
+  addresses: Record<string, Record<string, string>>,
+  seen: Map<string, ObservedContainer | undefined>,
+  reads: Map<string, HostRead>,
+): Record<string, Record<string, string>> {
+  for (const [name, container] of seen) {
+    if (!container) continue;
+    for (const read of reads.values()) {
+      const ip = "gwbridge" in read ? read.gwbridge.get(container.id) : undefined;
+      if (ip) addresses[name] = { ...addresses[name], [GWBRIDGE_KEY]: ip };
+    }
+  }
+  return addresses;
 }
 
 /** Each design container as found on its own design host (undefined when absent or the host is down). */
