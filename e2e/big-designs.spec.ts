@@ -77,6 +77,8 @@ test.describe("big designs", () => {
     await page.goto(`/runs/${runId}`);
     const view = page.getByTestId("stored-matrix-view");
     await expect(view).toHaveAttribute("data-mode", "host");
+    await expect(page.getByTestId("stored-verdict")).toHaveAttribute("data-verdict", "fail");
+    await expect(page.getByTestId("stored-verdict")).toContainText("2");
     await expect(page.getByTestId("stored-matrix-blocks").locator("tbody tr")).toHaveCount(16);
     const block = page.getByTestId("stored-matrix-blocks-cell-node-3-node-9");
     await expect(block).toHaveAttribute("data-fail", "2");

@@ -646,6 +646,8 @@ export const en = {
   "template.overlay-kv": "overlay with a KV store (tutorial 5.2-5.5)",
   "template.overlay-swarm": "overlay in swarm mode (tutorial 5, as Docker does it today)",
   "template.ovs-vxlan": "Open vSwitch bridge per host with a VXLAN tunnel (tutorial 2)",
+  "matrix.runFailed": "Failed: {count} cells not as expected.",
+  "matrix.runPassed": "Passed: every cell probed was as expected.",
   "detail.collapse": "Collapse host",
   "detail.expand": "Show what is on the host",
   "detail.counts": "{containers} containers · {interfaces} interfaces",
