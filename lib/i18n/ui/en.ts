@@ -25,7 +25,7 @@ export const en = {
   "lessons.intro":
     "The tutorial's experiments, step by step on the lab: the commands and why they are there, apply one step at a time, predict each ping before running it, then break something and find it.",
   "lessons.steps": "{count} steps",
-  "lessons.exercises": "{count} break-and-fix exercise(s)",
+  "lessons.exercises": "break-and-fix exercises: {count}",
   "lessons.broken": "Lesson files with problems",
   "lesson.section": "tutorial §{section}",
   "lesson.allLessons": "All lessons",
