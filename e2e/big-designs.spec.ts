@@ -12,7 +12,10 @@ async function themeAndLanguage(page: Page, theme: "light" | "dark", language: "
     await page.getByTestId("locale-switch").click();
     await expect(html).toHaveAttribute("lang", language === "zh" ? "zh-CN" : "en");
     // The switch offers the other language once the page is re-rendered in this one.
-    await expect(page.getByTestId("locale-switch")).toHaveAttribute("data-locale", language === "zh" ? "zh-CN" : "en");
+    // (a run page of 16,000 cells takes a while to re-render on a shared machine)
+    await expect(page.getByTestId("locale-switch")).toHaveAttribute("data-locale", language === "zh" ? "zh-CN" : "en", {
+      timeout: 45_000,
+    });
     await expect(page.getByTestId("locale-switch")).toBeEnabled();
   }
 }
@@ -70,6 +73,7 @@ test.describe("big designs", () => {
   });
 
   test("a 128-container matrix opens aggregated by host, drills down to its cells, and filters", async ({ page }) => {
+    test.setTimeout(180_000);
     const name = uniqueName("matrix128");
     const runId = recordExpectedRun(bigDesign(name, 16, 8), [
       ["c-3-1", "c-9-2"],
