@@ -32,7 +32,7 @@ export const HostNode = memo(function HostNode({ id, data, selected }: NodeProps
         data-level={level ?? "none"}
         data-drift={overlay.drift?.state ?? "none"}
         data-collapsed="true"
-        className={`nodrag flex h-full w-full items-center justify-center rounded-lg border-4 bg-panel font-mono text-[34px] font-semibold ${
+        className={`nodrag flex h-full w-full items-center justify-center rounded-lg border-4 bg-panel font-mono text-[72px] font-semibold ${
           level === "error" ? "border-danger" : level === "warning" ? "border-warn" : "border-border"
         } ${selected ? "outline-4 outline-accent" : ""}`}
         onClick={(event) => {
