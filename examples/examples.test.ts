@@ -290,8 +290,8 @@ describe("the plan on fresh hosts", () => {
             ip addr add 192.168.0.101/24 dev ens33
         + ovs:br-ovs@node-1  (missing)
             ovs-vsctl --may-exist add-br br-ovs
-        + ovs:br-ovs:vx100-node-2@node-1  (missing)
-            ovs-vsctl --may-exist add-port br-ovs vx100-node-2 -- set interface vx100-node-2 type=vxlan options:remote_ip=192.168.0.102 options:key=100
+        + ovs:br-ovs:vx-node-2@node-1  (missing)
+            ovs-vsctl --may-exist add-port br-ovs vx-node-2 -- set interface vx-node-2 type=vxlan options:remote_ip=192.168.0.102 options:key=100
         + container:bbox-1@node-1  (missing)
             docker run -itd --name bbox-1 --network none --label crossnet.topology=ovs-vxlan busybox
         + container:bbox-1@node-1:ovs_net  (new container)
@@ -302,8 +302,8 @@ describe("the plan on fresh hosts", () => {
             ip addr add 192.168.0.102/24 dev ens33
         + ovs:br-ovs@node-2  (missing)
             ovs-vsctl --may-exist add-br br-ovs
-        + ovs:br-ovs:vx100-node-1@node-2  (missing)
-            ovs-vsctl --may-exist add-port br-ovs vx100-node-1 -- set interface vx100-node-1 type=vxlan options:remote_ip=192.168.0.101 options:key=100
+        + ovs:br-ovs:vx-node-1@node-2  (missing)
+            ovs-vsctl --may-exist add-port br-ovs vx-node-1 -- set interface vx-node-1 type=vxlan options:remote_ip=192.168.0.101 options:key=100
         + container:bbox-2@node-2  (missing)
             docker run -itd --name bbox-2 --network none --label crossnet.topology=ovs-vxlan busybox
         + container:bbox-2@node-2:ovs_net  (new container)

@@ -1,5 +1,6 @@
 import { t } from "../i18n/text";
-import { entries, findInterface, underlayPath } from "../topology/model";
+import { entries, findInterface, networkHosts, underlayPath } from "../topology/model";
+import type { Topology } from "../topology/schema";
 import { dockerCmd, ipCmd, LABEL_KEY, ovsCmd } from "./commands";
 import type { PlanContext } from "./context";
 import { hasClusterStore } from "./engine";
@@ -294,7 +295,7 @@ export function planOvs(ctx: PlanContext): void {
         const path = underlayPath(ctx.topology.hosts[host], ctx.topology.hosts[peer]);
         if (!path) return;
         const key = network.vni ?? 100;
-        const port = tunnelPort(tunnel, key, peer, index);
+        const port = ovsTunnelPort(ctx.topology, name, host, peer, index);
         const existing = observed?.ports.find((candidate) => candidate.name === port);
         if (datapath === "netdev") {
           planKernelTunnel(ctx, {
@@ -408,12 +409,23 @@ function planKernelTunnel(ctx: PlanContext, tun: KernelTunnel): void {
 const VXLAN_PORT = 4789;
 
 /**
- * The tunnel port (and, on the lab, kernel device) of one OVS network toward one peer: `vx100-node-2`.
- * It carries the network's key because port and device names are per host, not per bridge: two OVS
- * networks between the same hosts would otherwise both ask for `vx-node-2`.
+ * The tunnel port (and, on the lab, kernel device) of OVS network `network` on `host` toward `peer`
+ * (`index`: the peer's position among the network's hosts): `vx-node-2`. When several OVS networks join
+ * the same two hosts it also carries the network's key (`vx100-node-2`): port and device names are per
+ * host, not per bridge, so they would otherwise both ask for `vx-node-2`. A design with one OVS network
+ * keeps the plain name, so hosts applied before keep their tunnel (a second, renamed tunnel to the same
+ * peer on the same bridge would loop broadcasts). Pure; the test snapshots use it too.
  */
-function tunnelPort(tunnel: "vxlan" | "gre", key: number, peer: string, index: number): string {
-  const prefix = `${tunnel === "vxlan" ? "vx" : "gre"}${key}`;
+export function ovsTunnelPort(topology: Topology, network: string, host: string, peer: string, index: number): string {
+  const definition = topology.networks?.[network];
+  if (definition?.driver !== "ovs") return "";
+  const shared =
+    entries(topology.networks).filter(([name, other]) => {
+      if (other.driver !== "ovs") return false;
+      const hosts = networkHosts(topology, name);
+      return hosts.includes(host) && hosts.includes(peer);
+    }).length > 1;
+  const prefix = `${definition.tunnel === "gre" ? "gre" : "vx"}${shared ? (definition.vni ?? 100) : ""}`;
   const named = `${prefix}-${peer}`;
   return new TextEncoder().encode(named).length <= 15 ? named : `${prefix}-h${index}`;
 }

@@ -88,7 +88,7 @@ function refusal(word: string, values: Set<string>): string | undefined {
     /^--(?:ipaddress|gateway)=(.+)$/,
     /^(.+):2377$/,
     /^http:\/\/(.+):2379$/,
-    /^(?:vx|gre)-(.+)$/,
+    /^(?:vx|gre)[0-9]*-(.+)$/,
   ];
   for (const template of templates) {
     const match = template.exec(word);

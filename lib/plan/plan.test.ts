@@ -432,14 +432,14 @@ it("a routed bridge that lost its route and NAT exemption gets exactly those bac
 it("an OVS tunnel pointing at the wrong peer is changed in place", () => {
   const topology = example("ovs-vxlan.yaml");
   const observed = drifted(topology, "node-1", (snapshot) => {
-    const port = snapshot.ovs[0]?.ports.find((candidate) => candidate.name === "vx100-node-2");
+    const port = snapshot.ovs[0]?.ports.find((candidate) => candidate.name === "vx-node-2");
     if (!port) throw new Error("no tunnel port");
     port.remoteIp = "192.168.0.250";
   });
   expect(text(planTopology(topology, observed))).toMatchInlineSnapshot(`
     "node-1:
-      ~ ovs:br-ovs:vx100-node-2@node-1  (tunnel endpoint differs)
-          ovs-vsctl --may-exist add-port br-ovs vx100-node-2 -- set interface vx100-node-2 type=vxlan options:remote_ip=192.168.0.102 options:key=100
+      ~ ovs:br-ovs:vx-node-2@node-1  (tunnel endpoint differs)
+          ovs-vsctl --may-exist add-port br-ovs vx-node-2 -- set interface vx-node-2 type=vxlan options:remote_ip=192.168.0.102 options:key=100
 
     Plan: 0 to add, 1 to change, 0 to remove, on 1 host.
     "
@@ -658,11 +658,11 @@ it("the script for one host runs its steps by hand, with here-documents and the 
 it("on userspace OVS (the lab) a tunnel is a kernel vxlan device added to the bridge, and re-applying is a no-op", () => {
   const topology = example("ovs-vxlan.yaml");
   const fresh = planTopology(topology, {}, { ovsDatapath: "netdev" });
-  const node1 = fresh.steps.filter((step) => step.host === "node-1" && step.resourceId.includes("vx100-node-2"));
+  const node1 = fresh.steps.filter((step) => step.host === "node-1" && step.resourceId.includes("vx-node-2"));
   expect(node1.map((step) => displayCommand(step.argv))).toEqual([
-    "ip link add vx100-node-2 type vxlan id 100 remote 192.168.0.102 local 192.168.0.101 dstport 4789 dev ens33",
-    "ip link set vx100-node-2 up",
-    "ovs-vsctl --may-exist add-port br-ovs vx100-node-2",
+    "ip link add vx-node-2 type vxlan id 100 remote 192.168.0.102 local 192.168.0.101 dstport 4789 dev ens33",
+    "ip link set vx-node-2 up",
+    "ovs-vsctl --may-exist add-port br-ovs vx-node-2",
   ]);
   expect(planTopology(topology, appliedSnapshot(topology), { ovsDatapath: "netdev" }).steps).toEqual([]);
 });
@@ -688,10 +688,10 @@ it("OVS tunnels across three or more hosts form a star from the first host (a me
     .steps.filter((step) => step.kind === "create-tunnel-link")
     .map((step) => `${step.host}: ${displayCommand(step.argv)}`);
   expect(links).toEqual([
-    "node-1: ip link add vx101-node-2 type vxlan id 101 remote 192.168.0.12 local 192.168.0.11 dstport 4789 dev ens33",
-    "node-1: ip link add vx101-node-3 type vxlan id 101 remote 192.168.0.13 local 192.168.0.11 dstport 4790 dev ens33",
-    "node-2: ip link add vx101-node-1 type vxlan id 101 remote 192.168.0.11 local 192.168.0.12 dstport 4789 dev eth0",
-    "node-3: ip link add vx101-node-1 type vxlan id 101 remote 192.168.0.11 local 192.168.0.13 dstport 4790 dev ens33",
+    "node-1: ip link add vx-node-2 type vxlan id 101 remote 192.168.0.12 local 192.168.0.11 dstport 4789 dev ens33",
+    "node-1: ip link add vx-node-3 type vxlan id 101 remote 192.168.0.13 local 192.168.0.11 dstport 4790 dev ens33",
+    "node-2: ip link add vx-node-1 type vxlan id 101 remote 192.168.0.11 local 192.168.0.12 dstport 4789 dev eth0",
+    "node-3: ip link add vx-node-1 type vxlan id 101 remote 192.168.0.11 local 192.168.0.13 dstport 4790 dev ens33",
   ]);
   const tunnels = planTopology(topology, {}, { ovsDatapath: "system" }).steps.filter(
     (step) => step.kind === "add-ovs-tunnel",
@@ -722,8 +722,8 @@ it("on the lab a GRE tunnel is a conflict that says why (its kernel has no greta
   const plan = planTopology(topology, {}, { ovsDatapath: "netdev" });
   expect(plan.steps.some((step) => step.kind === "create-tunnel-link")).toBe(false);
   expect(plan.conflicts.map((conflict) => conflict.message)).toEqual([
-    "the lab cannot build GRE tunnel gre7-node-2 of ovs_net: its kernel has no GRE (gretap) devices, and userspace OVS only tunnels over a NIC it owns",
-    "the lab cannot build GRE tunnel gre7-node-1 of ovs_net: its kernel has no GRE (gretap) devices, and userspace OVS only tunnels over a NIC it owns",
+    "the lab cannot build GRE tunnel gre-node-2 of ovs_net: its kernel has no GRE (gretap) devices, and userspace OVS only tunnels over a NIC it owns",
+    "the lab cannot build GRE tunnel gre-node-1 of ovs_net: its kernel has no GRE (gretap) devices, and userspace OVS only tunnels over a NIC it owns",
   ]);
   expect(planTopology(topology, {}, { ovsDatapath: "system" }).conflicts).toEqual([]);
 });
@@ -812,4 +812,33 @@ it("destroy says why each container and network goes: destroy, not 'not in desig
     expect(step.explain).not.toContain("no longer has");
     expect(step.explain).toContain("which Crossnet created for macvlan");
   }
+});
+
+it("two OVS networks between the same hosts name their tunnels by key; a lone one keeps the tutorial's plain name", () => {
+  const topology = design(yaml`
+    name: two-ovs
+    hosts:
+      node-1: { nics: { ens33: { address: 192.168.0.101/24 } } }
+      node-2: { nics: { ens33: { address: 192.168.0.102/24 } } }
+      node-3: { nics: { ens33: { address: 192.168.0.103/24 } } }
+    networks:
+      a: { driver: ovs, subnet: 10.10.1.0/24, bridge: br-a, vni: 101 }
+      b: { driver: ovs, subnet: 10.10.2.0/24, bridge: br-b, vni: 102 }
+    containers:
+      a1: { host: node-1, image: busybox, networks: { a: {}, b: {} } }
+      a2: { host: node-2, image: busybox, networks: { a: {}, b: {} } }
+      a3: { host: node-3, image: busybox, networks: { b: {} } }
+  `);
+  const ports = planTopology(topology, {})
+    .steps.filter((step) => step.kind === "add-ovs-tunnel")
+    .map((step) => step.resourceId);
+  expect(ports).toEqual([
+    "ovs:br-a:vx101-node-2@node-1",
+    "ovs:br-a:vx101-node-1@node-2",
+    "ovs:br-b:vx102-node-2@node-1",
+    "ovs:br-b:vx-node-3@node-1",
+    "ovs:br-b:vx102-node-1@node-2",
+    "ovs:br-b:vx-node-1@node-3",
+  ]);
+  expect(planTopology(topology, appliedSnapshot(topology)).steps).toEqual([]);
 });

@@ -20,6 +20,7 @@ import type {
   ObservedNetwork,
   ObservedOvsBridge,
 } from "../observed";
+import { ovsTunnelPort } from "../plan-cluster";
 
 export type AppliedOptions = {
   ipam?: Ipam;
@@ -299,9 +300,7 @@ function ovsOf(topology: Topology, host: string): ObservedOvsBridge[] {
       const path = underlayPath(topology.hosts[host], topology.hosts[peer]);
       // A star from the network's first host (see planOvs).
       if (peer === host || !path || (host !== hosts[0] && peer !== hosts[0])) return;
-      const prefix = `${tunnel === "vxlan" ? "vx" : "gre"}${network.vni ?? 100}`;
-      const port =
-        new TextEncoder().encode(`${prefix}-${peer}`).length <= 15 ? `${prefix}-${peer}` : `${prefix}-h${index}`;
+      const port = ovsTunnelPort(topology, name, host, peer, index);
       ports.push({ name: port, type: tunnel, remoteIp: path.toAddress, key: String(network.vni ?? 100) });
     });
     for (const [container, definition] of entries(topology.containers))
