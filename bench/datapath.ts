@@ -49,7 +49,8 @@ function matrixCells(): ProbeCell[] {
 /**
  * Keys: `datapath.cells`, `datapath.sse.ms` (hub + SSE encoding of every cell, median of 3),
  * `datapath.sse.MB` (bytes on the wire), `datapath.store.ms` (record the run and insert every cell,
- * median of 3) with `datapath.target.store.ms` and `datapath.pass.store`, `datapath.read.ms`.
+ * median of 3) with `datapath.target.store.ms` and `datapath.pass.store`, `datapath.store.cpuMs` (its
+ * CPU time), `datapath.read.ms`.
  */
 export async function benchDatapath(): Promise<Record<string, number>> {
   const cells = matrixCells();
@@ -98,6 +99,7 @@ export async function benchDatapath(): Promise<Record<string, number>> {
     };
     const stores: number[] = [];
     const reads: number[] = [];
+    const storeCpu: number[] = [];
     try {
       for (let run = 0; run < RUNS; run++) {
         const started = startPingRecord(store, {
@@ -107,8 +109,11 @@ export async function benchDatapath(): Promise<Record<string, number>> {
         });
         if (!started.ok) throw new Error(started.error.message);
         let t0 = performance.now();
+        const cpu0 = process.cpuUsage();
         const finished = recordPingSession(store, { ...report, rerunOf: null, runId: started.value.id });
         stores.push(performance.now() - t0);
+        const cpu = process.cpuUsage(cpu0);
+        storeCpu.push((cpu.user + cpu.system) / 1000);
         if (!finished.ok) throw new Error(finished.error.message);
         t0 = performance.now();
         const back = listPingCells(store, started.value.id);
@@ -123,6 +128,8 @@ export async function benchDatapath(): Promise<Record<string, number>> {
     results["datapath.target.store.ms"] = STORE_TARGET_MS;
     results["datapath.pass.store"] = storeMs < STORE_TARGET_MS ? 1 : 0;
     results["datapath.read.ms"] = Math.round(median(reads));
+    // This process's own CPU time for the store (the wall time above also waits for a busy machine).
+    results["datapath.store.cpuMs"] = Math.round(median(storeCpu));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

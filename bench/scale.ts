@@ -43,6 +43,7 @@ const SMOKE: Scenario[] = [
 ];
 const MATRIX_RUNS = 3;
 const REAPPLY_RUNS = 3;
+const MAX_APPLIES = 4;
 
 /** The scenarios to run, from CROSSNET_BENCH_SIZE and CROSSNET_BENCH_SCALE (refuses unknown values). */
 export function scaleScenarios(env: NodeJS.ProcessEnv = process.env): Scenario[] {
@@ -196,8 +197,19 @@ async function runScenario(scenario: Scenario): Promise<Record<string, number>> 
     say(
       `apply ${applied.status} in ${results[key("apply.ms")]} ms (running steps ${results[key("apply.run.ms")]} ms, median step ${results[key("apply.step.median.ms")]} ms)`,
     );
-    if (applied.status !== "done" || !applied.converged)
-      throw new Error(`${name}: apply did not converge: ${describeApply(applied)}`);
+    // An apply that ends PARTIAL (e.g. swarm workers whose first attach timed out while the manager
+    // served dozens at once) is re-applied, as a user would: how many applies and how long until the
+    // hosts match the design is the measure then.
+    let last = applied;
+    let attempts = 1;
+    for (; attempts < MAX_APPLIES && !(last.status === "done" && last.converged); attempts++) {
+      say(`apply ${last.status}: ${describeApply(last).slice(0, 600)}; applying again`);
+      last = await applyTopology(topology, options);
+    }
+    results[key("apply.applies")] = attempts;
+    results[key("apply.untilConverged.ms")] = Math.round(performance.now() - t0);
+    if (last.status !== "done" || !last.converged)
+      throw new Error(`${name}: apply did not converge in ${attempts} applies: ${describeApply(last)}`);
 
     const noops: number[] = [];
     for (let i = 0; i < REAPPLY_RUNS; i++) {
@@ -257,7 +269,14 @@ async function runScenario(scenario: Scenario): Promise<Record<string, number>> 
     results[key("target.falseFailures")] = 0;
     results[key("matrix.uncheckedFailures")] = unchecked;
     results[key("pass.falseFailures")] = falseFailed === 0 && unchecked === 0 ? 1 : 0;
+    results[key("completed")] = 1;
+  } catch (error) {
+    // What was measured so far is kept; the scenario counts as a missed target ("completed").
+    say(`stopped: ${error instanceof Error ? error.message : String(error)}`);
+    results[key("completed")] = 0;
   } finally {
+    results[key("target.completed")] = 1;
+    results[key("pass.completed")] = results[key("completed")] ?? 0;
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     if (up) {

@@ -182,6 +182,11 @@ describe.concurrent("usage errors exit 2", { timeout: 60_000 }, () => {
     { args: ["validate", "no/such/file.yaml"], says: "cannot read 'no/such/file.yaml'" },
     { args: ["plan", "examples/macvlan.yaml", "--jsno"], says: "Unknown option '--jsno'" },
     { args: ["expect", "examples/macvlan.yaml", "--by", "dns"], says: "--by must be ip, name or both, not 'dns'" },
+    { args: ["lab", "up", "--hosts", "2", "--docker", "27"], says: "--docker '27' is not one of 20.10, 26" },
+    {
+      args: ["lab", "up", "--hosts", "2", "--docker", "node-3=26"],
+      says: "--docker names 'node-3', not a host of lab 'hosts-2'",
+    },
   ])("crossnet $args", async ({ args, says }, { expect }) => {
     const run = await crossnet(...args);
     expect(run.code).toBe(2);

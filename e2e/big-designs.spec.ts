@@ -12,7 +12,10 @@ async function themeAndLanguage(page: Page, theme: "light" | "dark", language: "
     await page.getByTestId("locale-switch").click();
     await expect(html).toHaveAttribute("lang", language === "zh" ? "zh-CN" : "en");
     // The switch offers the other language once the page is re-rendered in this one.
-    await expect(page.getByTestId("locale-switch")).toHaveAttribute("data-locale", language === "zh" ? "zh-CN" : "en");
+    // (a run page of 16,000 cells takes a while to re-render on a shared machine)
+    await expect(page.getByTestId("locale-switch")).toHaveAttribute("data-locale", language === "zh" ? "zh-CN" : "en", {
+      timeout: 45_000,
+    });
     await expect(page.getByTestId("locale-switch")).toBeEnabled();
   }
 }
@@ -31,7 +34,8 @@ test.describe("big designs", () => {
     await topologies.importFile(`${name}.yaml`, bigDesign(name, 50, 6));
     await page.waitForURL(/\/topologies\/[0-9a-f-]{36}$/);
     await expect(canvas.node("host", "node-37")).toHaveAttribute("data-collapsed", "true");
-    await expect(page.getByTestId("canvas-node-host-node-37-counts")).toContainText("6");
+    // Collapsed hosts say what they hold (at "fit" zoom a big design shows just their names, large).
+    await expect(page.getByRole("button", { name: /node-37: 6 containers · 1 interfaces/ })).toHaveCount(1);
     await expect(canvas.node("container", "c-37-4")).toHaveCount(0);
     await page.screenshot({ path: `${ARTIFACTS}/editor-300-collapsed.png` });
 
@@ -51,7 +55,7 @@ test.describe("big designs", () => {
     // A collapsed host expands on click, and collapses again.
     await page.getByTestId("canvas-collapse-all").click();
     await canvas.fitView();
-    await page.getByTestId("canvas-node-host-node-1-expand").click();
+    await page.getByRole("button", { name: /node-1: 6 containers/ }).click();
     await expect(canvas.node("container", "c-1-6")).toBeVisible();
     await page.getByTestId("canvas-node-host-node-1-collapse").click();
     await expect(canvas.node("container", "c-1-6")).toHaveCount(0);
@@ -69,6 +73,7 @@ test.describe("big designs", () => {
   });
 
   test("a 128-container matrix opens aggregated by host, drills down to its cells, and filters", async ({ page }) => {
+    test.setTimeout(180_000);
     const name = uniqueName("matrix128");
     const runId = recordExpectedRun(bigDesign(name, 16, 8), [
       ["c-3-1", "c-9-2"],
@@ -77,6 +82,8 @@ test.describe("big designs", () => {
     await page.goto(`/runs/${runId}`);
     const view = page.getByTestId("stored-matrix-view");
     await expect(view).toHaveAttribute("data-mode", "host");
+    await expect(page.getByTestId("stored-verdict")).toHaveAttribute("data-verdict", "fail");
+    await expect(page.getByTestId("stored-verdict")).toContainText("2");
     await expect(page.getByTestId("stored-matrix-blocks").locator("tbody tr")).toHaveCount(16);
     const block = page.getByTestId("stored-matrix-blocks-cell-node-3-node-9");
     await expect(block).toHaveAttribute("data-fail", "2");

@@ -15,6 +15,7 @@ test("build macvlan over 802.1Q by dragging, connecting by drops on node bodies"
   issues,
   yaml,
 }) => {
+  test.setTimeout(150_000); // some forty drags and drops; the machine is shared
   await page.setViewportSize({ width: 1440, height: 900 });
   await topologies.goto();
   await topologies.create(uniqueName("vlan-drops"));

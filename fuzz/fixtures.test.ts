@@ -44,6 +44,19 @@ describe("the fuzz regression fixtures, without the lab", () => {
     expect(cell("default-route-macvlan", "c3", "c2", "10.102.2.10").expected).toBe("reach");
   });
 
+  it("default-route-join-order: c2, c5 and c8 all reach c1 through rt3's gateway, whatever their join order", () => {
+    for (const from of ["c2", "c5", "c8"])
+      expect(cell("default-route-join-order", from, "c1", "10.102.1.2"), from).toMatchObject({
+        expected: "reach",
+        reasonCode: "routed-bridge",
+      });
+  });
+
+  it("gwbridge-own-address is valid and plans the overlay and the bridge", () => {
+    const kinds = planTopology(loadFixture("gwbridge-own-address"), {}).steps.map((step) => step.kind);
+    expect(kinds).toContain("create-network");
+  });
+
   it("ovs-three-hosts: tunnels form a star from node-1", () => {
     const links = planTopology(loadFixture("ovs-three-hosts"), {}, { ovsDatapath: "netdev" })
       .steps.filter((step) => step.kind === "create-tunnel-link")

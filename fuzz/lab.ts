@@ -139,6 +139,7 @@ export async function fuzzLab(argv: string[]): Promise<number> {
       notes: result.notes,
     };
     records.push(record);
+    write(); // after every design: a run cut short still leaves its summary
     console.log(line(record, args.runs));
     for (const note of record.notes) console.log(`    note: ${note}`);
     if (!record.ok && !reported) {

@@ -129,7 +129,8 @@ else
   echo "setup-lab.sh: fetching Debian 13's docker.io from $mirror (own apt configuration in $ENGINE26_APT)"
   if ! update_log="$(apt-get "${apt_own[@]}" -q update 2>&1)" || printf '%s\n' "$update_log" | grep -qE '^(W|E): '; then
     printf '%s\n' "$update_log" >&2
-    echo "setup-lab.sh: apt-get update of the trixie sources failed (see above); docker 26 was not fetched" >&2
+    echo "setup-lab.sh: apt-get update of the trixie sources failed (see above); docker 26 was not fetched." >&2
+    echo "  (NO_PUBKEY / not signed: Debian 12's debian-archive-keyring 2023.3+deb12u1 or later carries trixie's keys; apt-get install debian-archive-keyring)" >&2
     exit 1
   fi
   rm -f "$ENGINE26_APT"/debs/docker.io_*.deb

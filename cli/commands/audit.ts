@@ -104,7 +104,11 @@ export function createAuditCommand(deps: AuditCommandDeps): Command {
             out.write(`${c.green("✓")} audit: ${result.count} rows, chain intact${head}\n`);
             if (result.legacyRows > 0)
               out.write(
-                c.dim(`  rows 1-${result.legacyRows} predate the keyed chain; the row after them seals them\n`),
+                c.dim(
+                  result.legacyRows === result.count
+                    ? `  rows 1-${result.legacyRows} predate the keyed chain and are not sealed yet: the next audited action seals them\n`
+                    : `  rows 1-${result.legacyRows} predate the keyed chain; the row after them seals them\n`,
+                ),
               );
             if (storedHead)
               out.write(`  the stored head seq ${storedHead.seq} is in the log: nothing after it was cut\n`);

@@ -35,6 +35,9 @@ export function Toolbar() {
   const canUndo = useEditor((s) => s.past.length > 0);
   const canRedo = useEditor((s) => s.future.length > 0);
   const flow = useReactFlow();
+  const statusText = `${t(STATUS_TEXT[save.status], { count: save.errors ?? 0 })}${
+    save.version !== undefined && save.status === "saved" ? ` (v${save.version})` : ""
+  }${save.message ? `: ${save.message}` : ""}`;
   const tone =
     save.status === "saved"
       ? "text-ok"
@@ -54,15 +57,14 @@ export function Toolbar() {
         {name}
       </h1>
       <span
-        className={`text-xs ${tone}`}
+        className={`min-w-0 max-w-[22rem] truncate whitespace-nowrap text-xs ${tone}`}
+        title={statusText}
         role="status"
         aria-live="polite"
         data-testid="save-status"
         data-status={save.status}
       >
-        {t(STATUS_TEXT[save.status], { count: save.errors ?? 0 })}
-        {save.version !== undefined && save.status === "saved" ? ` (v${save.version})` : ""}
-        {save.message ? `: ${save.message}` : ""}
+        {statusText}
       </span>
       <div className="ml-auto flex shrink-0 items-center gap-1">
         <button

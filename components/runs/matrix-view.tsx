@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useDeferredValue, useMemo, useState } from "react";
 import { networkColour, networkColourSlots } from "@/lib/graph/network-colour";
 import {
   type Aggregate,
@@ -27,7 +27,7 @@ const control =
  * cells; "failed only" and a container search filter both. Cells open through `onSelect`.
  */
 export function MatrixView({
-  cells,
+  cells: liveCells,
   containers,
   selected,
   onSelect,
@@ -43,6 +43,9 @@ export function MatrixView({
   networkColours?: Readonly<Record<string, string>>;
 }) {
   const t = useT();
+  // A live run adds cells one by one: summing 16,000 of them on every arrival would stall the page,
+  // so the heat-map follows at React's pace (it catches up as soon as the browser is idle).
+  const cells = useDeferredValue(liveCells);
   const [mode, setMode] = useState<Mode>(containers.length > FULL_GRID_MAX_CONTAINERS ? "host" : "grid");
   const [failedOnly, setFailedOnly] = useState(false);
   const [query, setQuery] = useState("");

@@ -28,6 +28,13 @@ export function StoredMatrix({
   return (
     <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_26rem]">
       <div className="min-w-0 space-y-2">
+        <p
+          className={`font-semibold ${counts.fail > 0 ? "text-danger" : "text-ok"}`}
+          data-testid="stored-verdict"
+          data-verdict={counts.fail > 0 ? "fail" : "pass"}
+        >
+          {counts.fail > 0 ? `✗ ${t("matrix.runFailed", { count: counts.fail })}` : `✓ ${t("matrix.runPassed")}`}
+        </p>
         <div className="flex items-center justify-between gap-2 text-sm">
           <p data-testid="stored-summary">
             <span className="font-semibold text-ok">{t("matrix.passCount", { count: counts.pass })}</span> ·{" "}

@@ -359,6 +359,8 @@ describe("sign-in limits key on the real peer (finding 1)", () => {
       "x-forwarded-for": "1.1.1.1, 203.0.113.5, 10.1.1.1",
     });
     expect(clientAddress(headers, proxies)).toBe("203.0.113.5");
+    const posing = new Headers({ [PEER_HEADER]: "127.0.0.1", "x-forwarded-for": "unknown" });
+    expect(clientAddress(posing, proxies)).toBe("invalid:unknown");
     expect(clientAddress(new Headers({ [PEER_HEADER]: "2001:db8:1:2:3:4:5:6" }), proxies)).toBe(
       "2001:0db8:0001:0002::/64",
     );

@@ -128,8 +128,8 @@ export function isTrustedProxy(address: string, cidrs: readonly string[]): boole
  * trusted proxy, `X-Forwarded-For` is walked from the right (the hop the proxy itself appended)
  * past every trusted hop, and the first untrusted one is the client: entries left of it were
  * written by the client and prove nothing. Without a known peer the answer is
- * {@link UNKNOWN_ADDRESS}; a hop that is not an address is returned as written (truncated), so it
- * still counts against itself.
+ * {@link UNKNOWN_ADDRESS}; a hop that is not an address is returned as `invalid:<hop>` (truncated),
+ * so it still counts against itself and can never pose as {@link UNKNOWN_ADDRESS}.
  */
 export function resolveClientAddress(input: {
   peer: string | null | undefined;
@@ -147,7 +147,7 @@ export function resolveClientAddress(input: {
   for (let i = hops.length - 1; i >= 0; i -= 1) {
     const hop = hops[i] ?? "";
     const address = canonicalAddress(hop);
-    if (address === null) return hop.slice(0, 64);
+    if (address === null) return `invalid:${hop.slice(0, 56)}`;
     if (!isTrustedProxy(address, input.trustedProxies)) return address;
     leftmost = address;
   }

@@ -5,8 +5,17 @@ import type { Container, Network, Topology } from "../topology/schema";
 import { type DefaultRoute, defaultRoute, onLinkHolder } from "./paths";
 import type { ExpectCell, ExpectMatrix, ReasonCode } from "./types";
 
+/**
+ * Key of a container's docker_gwbridge address in {@link ExpectOptions.addresses} (not a design network:
+ * Docker reserves that name). Only its own matters: gwbridge containers do not talk to each other.
+ */
+export const GWBRIDGE_KEY = "docker_gwbridge";
+
 export type ExpectOptions = {
-  /** Addresses read from the hosts (container → network → IPv4), for those only known at run time. */
+  /**
+   * Addresses read from the hosts (container → network → IPv4), for those only known at run time; under
+   * {@link GWBRIDGE_KEY}, a container's docker_gwbridge address.
+   */
   addresses?: Record<string, Record<string, string | undefined>>;
   by?: "ip" | "name" | "both";
   from?: string[];
@@ -52,7 +61,7 @@ export function expectMatrix(
           let verdict = byIp(topology, fromName, from, toName, to, network);
           const holder =
             verdict.expected === "blocked" && address
-              ? onLinkHolder(topology, fromName, from, address, ipOf)
+              ? onLinkHolder(topology, fromName, from, address, ipOf, GWBRIDGE_KEY)
               : undefined;
           if (holder && address) verdict = shadowed(fromName, from.host, toName, address, holder);
           pairs.push({

@@ -15,98 +15,28 @@ export type DefaultRoute =
   | { kind: "none" };
 
 /**
- * The default route Docker gives a container on several networks, the way libnetwork picks it.
- *
- * A sandbox keeps its endpoints in a binary heap (Go's container/heap) ordered by: docker_gwbridge
- * last, then priority (equal unless `--gw-priority`), then network NAME. The gateway is the first
- * endpoint IN HEAP ARRAY ORDER that has one (bridge and macvlan endpoints do, overlay endpoints do
- * not): the network whose name sorts first when that one has a gateway, otherwise it depends on the
- * order the container joined its networks. A container whose only gateway-less endpoints are overlays
- * gets a docker_gwbridge endpoint, removed again once a network with a gateway joins. Crossnet joins
- * in design order (`docker run --network FIRST`, then `docker network connect` the rest), as here.
+ * The default route Docker gives a container on several networks: the gateway of the network whose
+ * NAME sorts first among those with a gateway (bridge and macvlan endpoints have one, overlay endpoints
+ * do not), whatever order the container joined them in; docker_gwbridge when only overlays remain.
+ * libnetwork orders a sandbox's endpoints by (docker_gwbridge last, priority, network name). Measured on
+ * the lab (fuzz seeds 5 and the fixture default-route-join-order): containers that joined rt3, vl1, ov2
+ * / vl1, rt3, ov2 / vl1, ov2, rt3 all route through rt3.
  */
 export function defaultRoute(topology: Topology, container: Container): DefaultRoute {
-  const joined = Object.keys(container.networks).filter((name) => {
-    const driver = topology.networks?.[name]?.driver;
-    return driver === "bridge" || driver === "macvlan" || driver === "overlay";
-  });
-  const hasGateway = (name: string) => {
-    const driver = topology.networks?.[name]?.driver;
-    return driver === "bridge" || driver === "macvlan";
-  };
-  const heap = new EndpointHeap();
-  for (const name of joined) {
-    heap.push(name);
-    const needsGwbridge = !heap.items.some((item) => item !== GWBRIDGE && hasGateway(item));
-    if (needsGwbridge && !heap.items.includes(GWBRIDGE)) heap.push(GWBRIDGE);
-    else if (!needsGwbridge && heap.items.includes(GWBRIDGE)) heap.remove(heap.items.indexOf(GWBRIDGE));
-  }
-  const gateway = heap.items.find((item) => item === GWBRIDGE || hasGateway(item));
-  if (gateway === undefined) return { kind: "none" };
-  if (gateway === GWBRIDGE) return { kind: "host", network: null };
-  return topology.networks?.[gateway]?.driver === "macvlan"
-    ? { kind: "macvlan", network: gateway }
-    : { kind: "host", network: gateway };
-}
-
-/** Stands for the docker_gwbridge endpoint (a network name cannot contain a NUL). */
-const GWBRIDGE = "\u0000gwbridge";
-
-/** Go's container/heap Push and Remove over libnetwork's endpoint order (see {@link defaultRoute}). */
-class EndpointHeap {
-  readonly items: string[] = [];
-
-  private less(i: number, j: number): boolean {
-    const a = this.items[i] ?? "";
-    const b = this.items[j] ?? "";
-    if (a === GWBRIDGE) return false;
-    if (b === GWBRIDGE) return true;
-    return a < b;
-  }
-
-  private swap(i: number, j: number): void {
-    const a = this.items[i] ?? "";
-    this.items[i] = this.items[j] ?? "";
-    this.items[j] = a;
-  }
-
-  private up(start: number): void {
-    let j = start;
-    for (;;) {
-      const i = Math.floor((j - 1) / 2);
-      if (j <= 0 || i === j || !this.less(j, i)) break;
-      this.swap(i, j);
-      j = i;
-    }
-  }
-
-  private down(start: number, n: number): boolean {
-    let i = start;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= n) break;
-      let j = left;
-      if (left + 1 < n && this.less(left + 1, left)) j = left + 1;
-      if (!this.less(j, i)) break;
-      this.swap(i, j);
-      i = j;
-    }
-    return i > start;
-  }
-
-  push(item: string): void {
-    this.items.push(item);
-    this.up(this.items.length - 1);
-  }
-
-  remove(index: number): void {
-    const n = this.items.length - 1;
-    if (n !== index) {
-      this.swap(index, n);
-      if (!this.down(index, n)) this.up(index);
-    }
-    this.items.pop();
-  }
+  const withGateway = Object.keys(container.networks)
+    .filter((name) => {
+      const driver = topology.networks?.[name]?.driver;
+      return driver === "bridge" || driver === "macvlan";
+    })
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const first = withGateway[0];
+  if (first !== undefined)
+    return topology.networks?.[first]?.driver === "macvlan"
+      ? { kind: "macvlan", network: first }
+      : { kind: "host", network: first };
+  if (Object.keys(container.networks).some((name) => topology.networks?.[name]?.driver === "overlay"))
+    return { kind: "host", network: null };
+  return { kind: "none" };
 }
 
 /** True when `a` and `b` are on one L2 segment of `network` (both attached to it). */
@@ -129,7 +59,8 @@ export function sameSegment(topology: Topology, network: string, a: Container, b
  * Who answers a ping from `fromName` to `address` without any routing: the source itself when the
  * address is one of its own, or a container on one of the source's own segments that holds it (the
  * address is on-link, so the source ARPs for it right there). Undefined when nobody does.
- * `ipOf` gives a container's address on a network (observed, or predicted).
+ * `ipOf` gives a container's address on a network (observed, or predicted); under `gwbridge`, its
+ * docker_gwbridge address when known (its own only: gwbridge neighbours do not answer each other).
  */
 export function onLinkHolder(
   topology: Topology,
@@ -137,7 +68,9 @@ export function onLinkHolder(
   from: Container,
   address: string,
   ipOf: (container: string, network: string) => string | undefined,
+  gwbridge?: string,
 ): { holder: string; network: string } | undefined {
+  if (gwbridge && ipOf(fromName, gwbridge) === address) return { holder: fromName, network: gwbridge };
   for (const network of Object.keys(from.networks))
     if (topology.networks?.[network] && ipOf(fromName, network) === address) return { holder: fromName, network };
   for (const network of Object.keys(from.networks)) {

@@ -8,8 +8,8 @@ import type { CanvasNode, Graph } from "./types";
 /** Past this many containers an opened design starts with every host collapsed. */
 export const COLLAPSE_FROM_CONTAINERS = 60;
 
-/** The size of a collapsed host's box (px). */
-export const COLLAPSED_HOST = { width: 240, height: 76 } as const;
+/** The size of a collapsed host's box (px): as wide as the host is expanded (at least this), this tall. */
+export const COLLAPSED_HOST = { width: 240, height: 120 } as const;
 
 /** What a collapsed host says about itself. */
 export type HostCounts = { containers: number; interfaces: number };
@@ -42,7 +42,7 @@ export function initialCollapsed(graph: Pick<Graph, "nodes">): Record<string, tr
 export function visibleNodes(nodes: readonly CanvasNode[], collapsed: Readonly<Record<string, true>>): CanvasNode[] {
   return nodes.map((node) => {
     if (node.type === "host" && collapsed[node.id])
-      return { ...node, width: COLLAPSED_HOST.width, height: COLLAPSED_HOST.height };
+      return { ...node, width: Math.max(COLLAPSED_HOST.width, node.width ?? 0), height: COLLAPSED_HOST.height };
     if (node.parentId && collapsed[node.parentId]) return { ...node, hidden: true };
     return node;
   });

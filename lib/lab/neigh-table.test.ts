@@ -8,11 +8,14 @@ describe("the lab's neighbour table limits", () => {
   });
 
   it("raise only the limits below the lab's (a machine tuned higher is left alone)", () => {
-    expect(neighRaises({ gc_thresh1: 128, gc_thresh2: 512, gc_thresh3: 1024 })).toEqual([
+    expect(neighRaises({ gc_thresh1: 128, gc_thresh2: 512, gc_thresh3: 1024, netdev_max_backlog: 1000 })).toEqual([
       { key: "gc_thresh2", previous: 512, value: 131_072 },
       { key: "gc_thresh3", previous: 1024, value: 262_144 },
+      { key: "netdev_max_backlog", previous: 1000, value: 65_536 },
     ]);
-    expect(neighRaises({ gc_thresh1: 128, gc_thresh2: 200_000, gc_thresh3: 400_000 })).toEqual([]);
+    expect(
+      neighRaises({ gc_thresh1: 128, gc_thresh2: 200_000, gc_thresh3: 400_000, netdev_max_backlog: 100_000 }),
+    ).toEqual([]);
     expect(neighRaises({ gc_thresh2: Number.NaN })).toEqual([]);
   });
 

@@ -11,7 +11,7 @@ import "server-only";
  * that the PID's cgroup names the container id, enters its network namespace (setns) just long
  * enough to open an ICMP socket there (an unprivileged ping socket, or a raw one), and returns to
  * the host's. Then it sends COUNT echo requests INTERVAL s apart to every target at once and
- * waits for replies until DEADLINE s. Each socket gets a 4 MiB receive buffer (SO_RCVBUFFORCE, as
+ * waits for replies until DEADLINE s (later when it could only send late, see `wait`). Each socket gets a 4 MiB receive buffer (SO_RCVBUFFORCE, as
  * root): the replies to a burst of requests to hundreds of targets arrive while it is still sending,
  * and the default 208 KiB held about a hundred of them, dropping the rest (loss the network never
  * caused). It drains every ready socket at each wake-up; the work per reply
@@ -129,10 +129,15 @@ def drain(fd):
 
 start = time.monotonic()
 end = start + deadline
+# A pinger starved of CPU (a busy 2-core machine emulating dozens of hosts) sends late: every packet
+# is still sent, and after the last one the replies get the time the schedule leaves them
+# (deadline - (count - 1) * interval), within twice the deadline overall.
+wait = deadline - (count - 1) * interval
+hard_end = start + 2 * deadline
 seq = 0
 while seq < count or pending[0] > 0:
     now = time.monotonic()
-    if now >= end:
+    if now >= hard_end or (seq >= count and now >= end):
         break
     if seq < count and now >= start + seq * interval:
         for s in sources:
@@ -149,11 +154,12 @@ while seq < count or pending[0] > 0:
                     entry["error"] = "sendto: " + os.strerror(e.errno or errno.EIO)
         seq += 1
         if seq == count:
+            end = max(end, min(time.monotonic() + wait, hard_end))
             for entry in state.values():
                 if not entry["done"] and entry["error"] and not entry["sent"]:
                     finish(entry)
         continue
-    wake = min(end, start + seq * interval) if seq < count else end
+    wake = min(hard_end, start + seq * interval) if seq < count else end
     ready = select.select(list(by_fd), [], [], max(0.0, wake - time.monotonic()))[0]
     for fd in ready:
         drain(fd)

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Audit } from "../exec/audit";
 import { type HostConnection, HostPool } from "../exec/hosts";
-import { expectMatrix } from "../expect/expect";
+import { expectMatrix, GWBRIDGE_KEY } from "../expect/expect";
 import type { ExpectCell } from "../expect/types";
 import { inventoryGap } from "../inventory/coverage";
 import type { Inventory } from "../inventory/schema";
@@ -63,6 +63,8 @@ type HostRead =
   | {
       connection: HostConnection;
       containers: ObservedContainer[];
+      /** Container id → its docker_gwbridge address (overlay containers; see {@link gwbridgeAddresses}). */
+      gwbridge: Map<string, string>;
       /** Main PID and full id of the running design containers of this host (for `nsenter`). */
       pids: Map<string, { pid: number; id: string }>;
     }
@@ -109,7 +111,7 @@ export async function runProbe(topology: Topology, options: ProbeOptions): Promi
     for (const entry of unreachable) emit({ type: "host-unreachable", ...entry });
     const seen = seenContainers(topology, reads);
     const matrix = expectMatrix(topology, {
-      addresses: addressesOf(topology, seen),
+      addresses: withGwbridge(addressesOf(topology, seen), seen, reads),
       by: options.by ?? "both",
       ...(options.from ? { from: options.from } : {}),
       ...(options.to ? { to: options.to } : {}),
@@ -127,15 +129,23 @@ export async function runProbe(topology: Topology, options: ProbeOptions): Promi
     const run = new MatrixRun(topology, settings, reads, emit, signal);
     for (const { cell, error } of unprobeable)
       run.finish(run.cell(cell, { kind: "error", error, raw: "" }, 1, ""), cell);
-    if (!signal?.aborted)
-      await Promise.all(
-        hosts.map((host) =>
-          run.host(
-            host,
-            jobs.filter((job) => job.host === host),
-          ),
+    if (!signal?.aborted) {
+      // Every host's first pass, then (once they are all over) the retries: see MatrixRun.host.
+      let firstPassesOver = () => {};
+      const afterFirstPasses = new Promise<void>((resolve) => {
+        firstPassesOver = resolve;
+      });
+      const runs = hosts.map((host) =>
+        run.host(
+          host,
+          jobs.filter((job) => job.host === host),
+          afterFirstPasses,
         ),
       );
+      await Promise.all(runs.map((hostRun) => hostRun.firstPass));
+      firstPassesOver();
+      await Promise.all(runs.map((hostRun) => hostRun.done));
+    }
     await run.settled();
 
     const order = new Map(matrix.map((cell, index) => [cell, index]));
@@ -205,7 +215,15 @@ async function readHosts(
           const pid = pidOf(await connection.docker.inspectContainer(container.id));
           if (pid) pids.set(container.name, { pid, id: container.id });
         }
-        return [host, { connection, containers, pids }];
+        const onOverlay = mine.some((container) =>
+          Object.keys(topology.containers?.[container.name]?.networks ?? {}).some(
+            (network) => topology.networks?.[network]?.driver === "overlay",
+          ),
+        );
+        const gwbridge = onOverlay
+          ? gwbridgeAddresses(await connection.docker.inspectNetwork("docker_gwbridge").catch(() => undefined))
+          : new Map<string, string>();
+        return [host, { connection, containers, pids, gwbridge }];
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         return [host, { error: message.startsWith(`${host}: `) ? message.slice(host.length + 2) : message }];
@@ -215,11 +233,43 @@ async function readHosts(
   return new Map(reads);
 }
 
+/**
+ * Container id → IPv4 address on docker_gwbridge, from `GET /networks/docker_gwbridge` (untrusted:
+ * checked). A source's own gwbridge address can equal a target's address on a bridge of another host
+ * (both drawn from 172.18.0.0/16 …): the ping then answers itself, and `expect` must know that.
+ */
+function gwbridgeAddresses(inspect: unknown): Map<string, string> {
+  const found = new Map<string, string>();
+  const containers = isObject(inspect) && isObject(inspect.Containers) ? inspect.Containers : {};
+  for (const [id, endpoint] of Object.entries(containers)) {
+    const cidr = isObject(endpoint) ? endpoint.IPv4Address : undefined;
+    const ip = typeof cidr === "string" ? cidr.split("/")[0] : undefined;
+    if (ip && /^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) found.set(id, ip);
+  }
+  return found;
+}
+
 /** `State.Pid` of a running container from `GET /containers/{id}/json` (untrusted: checked). */
 function pidOf(inspect: unknown): number | undefined {
   const state = isObject(inspect) && isObject(inspect.State) ? inspect.State : undefined;
   const pid = state?.Running === true ? state.Pid : undefined;
   return typeof pid === "number" && Number.isInteger(pid) && pid > 1 && pid < 2 ** 31 ? pid : undefined;
+}
+
+/** The observed addresses plus each source's docker_gwbridge address, under the key `docker_gwbridge`. */
+function withGwbridge(
+  addresses: Record<string, Record<string, string>>,
+  seen: Map<string, ObservedContainer | undefined>,
+  reads: Map<string, HostRead>,
+): Record<string, Record<string, string>> {
+  for (const [name, container] of seen) {
+    if (!container) continue;
+    for (const read of reads.values()) {
+      const ip = "gwbridge" in read ? read.gwbridge.get(container.id) : undefined;
+      if (ip) addresses[name] = { ...addresses[name], [GWBRIDGE_KEY]: ip };
+    }
+  }
+  return addresses;
 }
 
 /** Each design container as found on its own design host (undefined when absent or the host is down). */
@@ -277,8 +327,26 @@ class MatrixRun {
     );
   }
 
-  /** Probes every source of one host in one command, then retries the failed cells once (one more command). */
-  async host(host: string, jobs: Job[]): Promise<void> {
+  /**
+   * Probes every source of one host in one command, then retries the failed cells once (one more
+   * command), but only after `afterFirstPasses`: the first pass of a large matrix resolves thousands
+   * of neighbours at once (an ARP broadcast to every container of the segment for each new pair),
+   * and a reply lost in that storm failed again when retried in the middle of it (42 of 65,280 cells
+   * on 256 containers, the first time). `firstPass` settles when this host's first pass is over.
+   */
+  host(host: string, jobs: Job[], afterFirstPasses: Promise<void>): { firstPass: Promise<void>; done: Promise<void> } {
+    let firstPassOver = () => {};
+    const firstPass = new Promise<void>((resolve) => {
+      firstPassOver = resolve;
+    });
+    const done = this.probeHost(host, jobs, async () => {
+      firstPassOver();
+      await afterFirstPasses;
+    }).finally(firstPassOver);
+    return { firstPass, done };
+  }
+
+  private async probeHost(host: string, jobs: Job[], beforeRetry: () => Promise<void>): Promise<void> {
     const read = this.reads.get(host);
     if (!read || "error" in read) {
       const error = `host ${host} unreachable: ${read && "error" in read ? read.error : "not read"}`;
@@ -326,6 +394,7 @@ class MatrixRun {
       },
       this.signal,
     );
+    await beforeRetry();
     if (retry.size === 0 || this.signal?.aborted) return;
     // The framed script keeps ping's own messages (ICMP errors for the diagnosis) but runs three
     // processes per target, all at once: past a few dozen failed targets on a host it would load the

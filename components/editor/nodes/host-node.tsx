@@ -1,4 +1,4 @@
-import type { NodeProps } from "@xyflow/react";
+import { type NodeProps, useStore } from "@xyflow/react";
 import { memo } from "react";
 import { hostKey } from "@/lib/graph/keys";
 import type { HostNode as HostNodeType } from "@/lib/graph/types";
@@ -22,6 +22,29 @@ export const HostNode = memo(function HostNode({ id, data, selected }: NodeProps
   const testId = nodeTestId("host", data.name);
   const overlay = useOverlay(hostKey(data.name));
   const counts = t("detail.counts", { containers, interfaces });
+  // Zoomed far out (a big design at "fit"), a collapsed host shows just its name, large enough to read.
+  const far = useStore((s) => s.transform[2] < 0.45);
+  if (collapsed && far)
+    return (
+      <button
+        type="button"
+        data-testid={testId}
+        data-level={level ?? "none"}
+        data-drift={overlay.drift?.state ?? "none"}
+        data-collapsed="true"
+        className={`nodrag flex h-full w-full items-center justify-center rounded-lg border-4 bg-panel font-mono text-[72px] font-semibold ${
+          level === "error" ? "border-danger" : level === "warning" ? "border-warn" : "border-border"
+        } ${selected ? "outline-4 outline-accent" : ""}`}
+        onClick={(event) => {
+          event.stopPropagation();
+          store.getState().toggleHost(id);
+        }}
+        title={`${data.name}: ${counts}`}
+        aria-label={`${t("detail.expand")} ${data.name}: ${counts}`}
+      >
+        <span className="truncate px-2">{data.name}</span>
+      </button>
+    );
   return (
     <div
       data-testid={testId}

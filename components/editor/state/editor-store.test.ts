@@ -82,3 +82,36 @@ describe("editor store", () => {
     expect(store.getState().graph.nodes.some((n) => n.id === "container:bbox-1")).toBe(true);
   });
 });
+
+describe("level of detail in the editor", () => {
+  it("a found container is selected, its collapsed host expanded, zoomed to and open in the inspector", () => {
+    const store = storeFor("macvlan-8021q");
+    store.getState().collapseAll(true);
+    expect(store.getState().collapsed["host:node-2"]).toBe(true);
+    store.getState().setTab("yaml");
+    store.getState().focusNode("container:bbox-21");
+    const state = store.getState();
+    expect(state.collapsed["host:node-2"]).toBeUndefined();
+    expect(state.collapsed["host:node-1"]).toBe(true);
+    expect(state.selectedIds).toEqual(["container:bbox-21"]);
+    expect(state.tab).toBe("inspector");
+    expect(state.reveal).toMatchObject({ id: "container:bbox-21", zoom: 1 });
+  });
+
+  it("collapsing is a view: the design, its YAML and its history do not change", () => {
+    const store = storeFor("macvlan-8021q");
+    const before = store.getState().document;
+    store.getState().toggleHost("host:node-1");
+    expect(store.getState().collapsed).toEqual({ "host:node-1": true });
+    expect(store.getState().document).toBe(before);
+    expect(store.getState().past).toHaveLength(0);
+    store.getState().toggleHost("host:node-1");
+    expect(store.getState().collapsed).toEqual({});
+  });
+
+  it("each network gets its own colour slot, and the hosts their counts", () => {
+    const state = storeFor("macvlan-8021q").getState();
+    expect(state.netColours).toEqual({ "network:mac_net11": 0, "network:mac_net12": 1 });
+    expect(state.counts["host:node-1"]).toEqual({ containers: 2, interfaces: 3 });
+  });
+});

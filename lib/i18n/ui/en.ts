@@ -25,7 +25,7 @@ export const en = {
   "lessons.intro":
     "The tutorial's experiments, step by step on the lab: the commands and why they are there, apply one step at a time, predict each ping before running it, then break something and find it.",
   "lessons.steps": "{count} steps",
-  "lessons.exercises": "{count} break-and-fix exercise(s)",
+  "lessons.exercises": "break-and-fix exercises: {count}",
   "lessons.broken": "Lesson files with problems",
   "lesson.section": "tutorial §{section}",
   "lesson.allLessons": "All lessons",
@@ -645,6 +645,8 @@ export const en = {
   "template.overlay-kv": "overlay with a KV store (tutorial 5.2-5.5)",
   "template.overlay-swarm": "overlay in swarm mode (tutorial 5, as Docker does it today)",
   "template.ovs-vxlan": "Open vSwitch bridge per host with a VXLAN tunnel (tutorial 2)",
+  "matrix.runFailed": "Failed: {count} cells not as expected.",
+  "matrix.runPassed": "Passed: every cell probed was as expected.",
   "detail.collapse": "Collapse host",
   "detail.expand": "Show what is on the host",
   "detail.counts": "{containers} containers · {interfaces} interfaces",

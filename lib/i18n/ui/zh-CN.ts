@@ -634,6 +634,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   "template.overlay-kv": "使用 KV 存储的 overlay（教程 5.2–5.5）",
   "template.overlay-swarm": "swarm 模式下的 overlay（教程第 5 节，今天 Docker 的做法）",
   "template.ovs-vxlan": "每台主机一个 Open vSwitch 网桥，通过 VXLAN 隧道相连（教程第 2 节）",
+  "matrix.runFailed": "失败：{count} 个单元格不符合预期。",
+  "matrix.runPassed": "通过：所有已探测的单元格都符合预期。",
   "detail.collapse": "折叠主机",
   "detail.expand": "显示主机上的内容",
   "detail.counts": "{containers} 个容器 · {interfaces} 个接口",
