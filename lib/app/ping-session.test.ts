@@ -123,7 +123,7 @@ describe("recording a ping session", () => {
     const finished = recordPingSession(store, report([cell], { runId: started.value.id }));
     expect(finished).toMatchObject({
       ok: true,
-      value: { status: "done", summary: { pass: 0, fail: 1, durationMs: 812, unreachable: [] } },
+      value: { status: "failed", summary: { pass: 0, fail: 1, durationMs: 812, unreachable: [] } },
     });
     expect(listPingCells(store, started.value.id)).toEqual([
       expect.objectContaining({

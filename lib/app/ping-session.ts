@@ -171,7 +171,14 @@ export function recordPingSession(store: Store, report: PingSessionReport): Resu
     }),
     timings: report.timings,
   };
-  const status = report.cancelled ? "cancelled" : report.unreachable.length ? "partial" : "done";
+  // A run with cells not as expected is a failed test run, whatever else happened (issue 13, item 12).
+  const status = report.cancelled
+    ? "cancelled"
+    : report.summary.fail > 0
+      ? "failed"
+      : report.unreachable.length
+        ? "partial"
+        : "done";
   const finished = finishRun(store, report.runId, { status, summary });
   if (!inserted.ok) return err(inserted.error);
   return finished.ok ? finished : err(finished.error);
