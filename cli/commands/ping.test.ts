@@ -146,7 +146,7 @@ describe("crossnet ping", () => {
       settings: { count: 2, intervalS: 0.3, deadlineS: 2 },
     });
     const [run] = listRuns(store, { kind: "ping" });
-    expect(run).toMatchObject({ status: "done", summary: { pass: 1, fail: 1 } });
+    expect(run).toMatchObject({ status: "failed", summary: { pass: 1, fail: 1 } });
     expect(calls[0]?.runId).toBe(run?.id);
     expect(listPingCells(store, run?.id ?? "")).toHaveLength(2);
   });
