@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MemoryAudit } from "../exec/audit";
+import { HostPool } from "../exec/hosts";
+import { observeHosts } from "../observe/observe";
 import type { ProbeReport } from "../probe/run-probe";
 import {
   cellOfReport,
@@ -42,6 +45,26 @@ describe("a lab mixing Docker 20.10 and 26 runs the swarm overlay example", () =
     };
     expect(await version("node-2")).toMatch(/^20\.10\.\d+\S* 1\.41$/);
     expect(await version("node-3")).toMatch(/^26\.1\.\d+\S* 1\.45$/);
+  });
+
+  it("observe records each host's engine and API version, over the same SSH path as real hosts", async () => {
+    if (!session) throw new Error("the lab did not come up");
+    const pool = new HostPool(session.inventory, { audit: new MemoryAudit(), who: "test", baseDir: session.dir });
+    try {
+      const observed = await observeHosts(["node-2", "node-3"], pool);
+      expect(observed["node-2"]?.docker.engine).toEqual({
+        version: expect.stringMatching(/^20\.10\./),
+        apiVersion: "1.41",
+      });
+      expect(observed["node-3"]?.docker.engine).toEqual({
+        version: expect.stringMatching(/^26\.1\./),
+        apiVersion: "1.45",
+      });
+      expect((await pool.get("node-3")).docker.engine.apiVersion).toBe("1.45");
+      expect((await pool.get("node-2")).docker.engine.apiVersion).toBe("1.41");
+    } finally {
+      await pool.close();
+    }
   });
 
   it("re-applies to 0 steps, and every cell of the ping matrix matches expect", async () => {
