@@ -7,17 +7,17 @@ import { requireRoot } from "../probe/testing/lab-session";
 /**
  * A design nobody checked by hand (issue 10): two swarm overlays across a manager and a worker. It must
  * apply in one go (no retry), re-apply to 0 steps, and its whole matrix must match `expect`, with
- * swarm's addresses read back from the hosts.
+ * swarm's addresses read back from the hosts. On both engines the lab runs.
  */
 const design = loadDesign(
   readFileSync(new URL("../../fuzz/fixtures/two-overlays-swarm.yaml", import.meta.url), "utf8"),
 );
 
-describe("two swarm overlays, manager and worker", () => {
+describe.each(["20.10", "26"] as const)("two swarm overlays, manager and worker, on Docker %s", (docker) => {
   const state: { session?: LabDesignSession; first?: ApplyReport } = {};
   beforeAll(async () => {
     requireRoot("the swarm address lab test");
-    state.session = await labForDesign(design, { apply: false });
+    state.session = await labForDesign(design, { apply: false, docker });
     state.first = await state.session.apply(design);
   }, 30 * 60_000);
   afterAll(async () => {
