@@ -5,7 +5,8 @@
  * A bench states its targets as `….target.X…` keys with a `….pass.X` key (1 met, 0 missed); every
  * missed target is listed at the end and in latest.json (`missed`), and makes the exit status 1.
  * `npm run bench` (all) or `node bin/run-ts.js bench/run.ts plan editor` (some).
- * `CROSSNET_BENCH_SIZE=smoke` runs the scale bench at a small size (for CI; see bench/scale.ts).
+ * `CROSSNET_BENCH_SIZE=smoke` runs the scale bench at a small size (for CI; see bench/scale.ts); there a
+ * missed speed target is printed as advisory and does not fail the run (a crash or a correctness miss does).
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -101,8 +102,14 @@ for (const bench of BENCHES.filter((candidate) => wanted.length === 0 || wanted.
 }
 
 console.log(`\n${table(outcomes)}`);
-const missed = outcomes.flatMap((outcome) => (outcome.status === "ok" ? missedTargets(outcome.results) : []));
+const allMissed = outcomes.flatMap((outcome) => (outcome.status === "ok" ? missedTargets(outcome.results) : []));
+// At smoke size (CI) a speed target is only advisory: the targets are set for the full sizes, and a shared CI
+// machine's timing is not a measurement of them. Correctness targets (false failures, cell counts) still fail.
+const smoke = process.env.CROSSNET_BENCH_SIZE === "smoke";
+const advisory = smoke ? allMissed.filter((line) => line.includes(" ms, target <")) : [];
+const missed = allMissed.filter((line) => !advisory.includes(line));
 for (const line of missed) console.log(`MISSED TARGET ${line}`);
+for (const line of advisory) console.log(`missed speed target at smoke size (advisory): ${line}`);
 const out = join(root, "data", "bench");
 mkdirSync(out, { recursive: true });
 const report = {
@@ -114,6 +121,7 @@ const report = {
   results: Object.fromEntries(outcomes.flatMap((o) => (o.status === "ok" ? [[o.name, o.results]] : []))),
   skipped: Object.fromEntries(outcomes.flatMap((o) => (o.status === "skipped" ? [[o.name, o.reason]] : []))),
   missed,
+  advisory,
   failed: Object.fromEntries(outcomes.flatMap((o) => (o.status === "failed" ? [[o.name, o.reason]] : []))),
 };
 writeFileSync(join(out, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
