@@ -138,8 +138,8 @@ test.describe("macvlan on the lab", () => {
 
     await test.step("history: every run with its version; an old matrix; which cells changed", async () => {
       await runs.goto();
-      await expect(runs.rows("apply")).toHaveCount(2);
-      await expect(runs.rows("ping")).toHaveCount(3);
+      await expect(runs.rows("apply", name)).toHaveCount(2);
+      await expect(runs.rows("ping", name)).toHaveCount(3);
       await page.screenshot({ path: `${ARTIFACTS}/runs-list.png` });
       await runs.open(brokenRun);
       await expect(page.getByTestId("run-page")).toContainText(`${name} v`);

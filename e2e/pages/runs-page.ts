@@ -9,9 +9,11 @@ export class RunsPage {
     await expect(this.page.getByTestId("runs-page")).toBeVisible();
   }
 
-  rows(kind?: string): Locator {
+  /** The history's rows, of one kind and of one topology when given (the e2e database is shared by every spec). */
+  rows(kind?: string, topology?: string): Locator {
     const rows = this.page.locator('[data-testid^="runs-row-"]');
-    return kind ? rows.and(this.page.locator(`[data-kind="${kind}"]`)) : rows;
+    const ofKind = kind ? rows.and(this.page.locator(`[data-kind="${kind}"]`)) : rows;
+    return topology ? ofKind.filter({ hasText: topology }) : ofKind;
   }
 
   async open(runId: string): Promise<void> {

@@ -1,11 +1,8 @@
 import { recordPingSession, startPingRecord } from "../../lib/app/ping-session";
 import { expectMatrix } from "../../lib/expect";
-import { pingRunSummary } from "../../lib/matrix/stored";
 import { resolveProbeSettings } from "../../lib/probe/settings";
 import type { ProbeCell } from "../../lib/probe/types";
 import { openStore } from "../../lib/store/open";
-import { insertPingCells } from "../../lib/store/ping-cells";
-import { finishRun } from "../../lib/store/runs";
 import { parseTopologyText } from "../../lib/topology";
 
 /**
