@@ -60,7 +60,7 @@ export function applyProblems(report: ApplyReport): string[] {
   if (report.refused) problems.push(`refused: ${report.refused}`);
   for (const failure of report.run?.failures ?? [])
     problems.push(
-      `step failed on ${failure.host}: ${failure.stepId ?? ""} $ ${(failure.argv ?? []).join(" ")} → exit ${failure.code}: ${(failure.stderr || failure.error).trim().slice(0, 400)}`,
+      `step failed on ${failure.host}: ${failure.stepId ?? ""} $ ${(failure.argv ?? []).join(" ")} → exit ${failure.code}: ${(failure.stderr || failure.error).trim().slice(0, 400)}${failure.diagnosis ? ` — ${failure.diagnosis.en}` : ""}`,
     );
   for (const host of report.unreachable) problems.push(`unreachable ${host.host}: ${host.error}`);
   for (const step of report.remaining?.steps ?? [])
@@ -83,6 +83,9 @@ export function transientFailure(report: ApplyReport): string | undefined {
       return `${failure.host}: ${text.trim().slice(0, 160)}`;
     if (/context deadline exceeded/.test(text) && !(failure.argv ?? []).includes("--ip"))
       return `${failure.host}: ${failure.stepId ?? ""}: context deadline exceeded (no fixed address asked)`;
+    // With a fixed address, only when the manager shows nobody holding it (apply's own diagnosis).
+    if (/context deadline exceeded/.test(text) && /shows no endpoint holding/.test(failure.diagnosis?.en ?? ""))
+      return `${failure.host}: ${failure.stepId ?? ""}: ${failure.diagnosis?.en ?? ""}`;
   }
   return undefined;
 }

@@ -651,4 +651,6 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "每个主机接口都需要自己的地址（否则两者都会应答该地址的 ARP）：请在同一子网里另选一个地址。",
   "Removes {0}, which Crossnet created for {1}.": "删除 {0}，它是 Crossnet 为 {1} 创建的。",
   "Removes network {0}, which Crossnet created for {1}.": "删除网络 {0}，它是 Crossnet 为 {1} 创建的。",
+  "stopped on swarm overlay {0}, which a worker forgets while nothing runs on it ('docker start' would say \"network not found\")":
+    "在 swarm overlay {0} 上处于停止状态，而工作节点在其上没有运行中的容器时会忘掉这个网络（'docker start' 会报 \"network not found\"）",
 };

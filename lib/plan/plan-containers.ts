@@ -216,6 +216,15 @@ function containerDifference(
   observed: ObservedContainer,
 ): Text | undefined {
   if (observed.image !== container.image) return t`image is ${observed.image}, design says ${container.image}`;
+  // Found by fuzz:lab (sample seed 20260): a `docker run` on a worker whose swarm attachment timed out
+  // leaves the container created but stopped, and the worker forgets the overlay once nothing runs on
+  // it, so `docker start` says "network … not found". Run it again instead.
+  const swarm = dockerNetworks(ctx, container).find((network) => {
+    const definition = ctx.topology.networks?.[network];
+    return definition !== undefined && isSwarmOverlay(definition);
+  });
+  if (!observed.running && swarm)
+    return t`stopped on swarm overlay ${swarm}, which a worker forgets while nothing runs on it ('docker start' would say "network not found")`;
   for (const network of dockerNetworks(ctx, container)) {
     const want = pinnedIp(ctx, name, network);
     const have = observed.networks[network]?.ip;

@@ -741,6 +741,17 @@ it("ovs-docker names the container's OVS interface after the bridge, never Docke
   expect(ovsInterfaceFor(withBridge, alsoOnBridge, "ovs_net")).toBe("br-ovs");
 });
 
+it("a stopped container on a swarm overlay is run again, not started (the worker forgot the network)", () => {
+  const topology = example("overlay-swarm.yaml");
+  const applied = appliedSnapshot(topology);
+  const bbox2 = applied["node-3"]?.docker.containers.find((container) => container.name === "bbox-2");
+  if (!bbox2) throw new Error("no bbox-2 on node-3");
+  bbox2.running = false;
+  const steps = planTopology(topology, applied).steps.filter((step) => step.resourceId === "container:bbox-2@node-3");
+  expect(steps.map((step) => step.kind)).toEqual(["remove-container", "run-container"]);
+  expect(steps[0]?.cause).toContain("stopped on swarm overlay ov_net1");
+});
+
 it("a Consul design applied on the lab's etcd takes the store the lab serves, and re-applying is a no-op", () => {
   const text = loadExamples().find((e) => e.file === "overlay-kv.yaml")?.text ?? "";
   const consul = checkTopologyText(text.replace("etcd://node-1:2379", "consul://node-1:8500")).topology as Topology;
