@@ -55,12 +55,14 @@ const DEADLINE = /context deadline exceeded/;
 
 /**
  * Adds a diagnosis to each host failure that ended in "context deadline exceeded" on a swarm overlay
- * attach, asking the swarm manager (from the snapshot) for the network's endpoints.
+ * attach, asking the swarm manager for the network's endpoints: the one the snapshot before the run saw,
+ * or, on hosts that had no swarm yet, the one this run initialised (its `swarm-init` step).
  */
 export async function explainAttachTimeouts(run: RunResult, observed: Observed, pool: HostPool): Promise<void> {
-  const manager = Object.values(observed).find(
-    (snapshot) => snapshot.reachable && snapshot.docker.swarm.state === "active" && snapshot.docker.swarm.manager,
-  )?.host;
+  const manager =
+    Object.values(observed).find(
+      (snapshot) => snapshot.reachable && snapshot.docker.swarm.state === "active" && snapshot.docker.swarm.manager,
+    )?.host ?? run.steps.find((report) => report.step.kind === "swarm-init" && report.outcome === "ok")?.step.host;
   await Promise.all(
     run.failures.map(async (failure: HostFailure) => {
       if (!DEADLINE.test(`${failure.error}\n${failure.stderr}`) || !failure.argv) return;
