@@ -175,7 +175,9 @@ async function stop(code) {
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
 
-server = spawn(process.execPath, [nextBin, "start", "-H", HOST, "-p", String(PORT)], {
+// `crossnet serve`, not a bare `next start`: it stamps each request with the socket's peer address, which
+// the sign-in limits key on.
+server = spawn(process.execPath, [join(root, "bin", "crossnet.js"), "serve", "--host", HOST, "--port", String(PORT)], {
   stdio: ["ignore", "inherit", "inherit"],
   env,
 });
