@@ -24,7 +24,9 @@ packages=(
   dnsmasq-base         # local resolver answering NXDOMAIN at once inside each host
   iproute2
   iptables
-  tcpdump
+  tcpdump              # captures inside hosts and on the lab's wire (crossnet capture/trace)
+  tshark               # Wireshark's dissectors, decoding captures on the dashboard machine
+  iperf3               # throughput between containers (crossnet perf)
   util-linux           # nsenter, unshare
   mount
   procps               # sysctl
@@ -55,7 +57,7 @@ fi
 
 # The packages may start system daemons (dockerd, etcd, ovs) in the root namespace; the lab neither uses nor
 # touches them: each emulated host runs its own, on its own sockets, inside its own namespaces.
-for tool in dockerd containerd runc ovsdb-server ovs-vswitchd ovs-vsctl etcd sshd ssh-keygen dnsmasq nsenter unshare ip tcpdump; do
+for tool in dockerd containerd runc ovsdb-server ovs-vswitchd ovs-vsctl etcd sshd ssh-keygen dnsmasq nsenter unshare ip tcpdump tshark iperf3; do
   if ! command -v "$tool" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$tool" ] && [ ! -x "/sbin/$tool" ]; then
     echo "setup-lab.sh: $tool is still missing after installation" >&2
     exit 1
