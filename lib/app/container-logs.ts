@@ -113,14 +113,38 @@ export async function followContainerLogs(
   const started = performance.now();
   try {
     audit.intend({ ...row, exitCode: null, durationMs: null, detail: INTENT_DETAIL });
-    const channel = await connection.ssh.openChannel(argv);
+    // On a terminal: when the channel closes, sshd hangs up the terminal and `docker logs --follow`
+    // ends with it (without one it would linger until its next write).
+    const channel = await connection.ssh.openChannel(argv, { pty: { cols: 200, rows: 50 } });
     const end = await new Promise<FollowEnd>((resolve) => {
       let bytes = 0;
       let exitCode: number | null = null;
       let reason: FollowEnd["reason"] | undefined;
+      let finished = false;
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(timer);
+        input.signal.removeEventListener("abort", onAbort);
+        const lost = connection.ssh.closed && !reason;
+        resolve({
+          reason: reason ?? (lost ? "connection-lost" : "exited"),
+          bytes,
+          durationMs: Math.round(performance.now() - started),
+          exitCode,
+        });
+      };
       const stop = (why: FollowEnd["reason"]) => {
-        reason ??= why;
+        if (reason) return;
+        reason = why;
+        try {
+          channel.signal("TERM");
+        } catch {
+          // Best effort: closing the channel (the terminal's hang-up) is what counts.
+        }
         channel.close();
+        // The peer's close normally follows at once; do not wait on a host that does not answer.
+        setTimeout(finish, 3000).unref();
       };
       const timer = setTimeout(() => stop("time-limit"), maxMs);
       const onAbort = () => stop("client-gone");
@@ -142,17 +166,7 @@ export async function followContainerLogs(
       channel.on("exit", (code: number | null) => {
         exitCode = code;
       });
-      channel.on("close", () => {
-        clearTimeout(timer);
-        input.signal.removeEventListener("abort", onAbort);
-        const lost = connection.ssh.closed && !reason;
-        resolve({
-          reason: reason ?? (lost ? "connection-lost" : "exited"),
-          bytes,
-          durationMs: Math.round(performance.now() - started),
-          exitCode,
-        });
-      });
+      channel.on("close", finish);
     });
     audit.record({
       ...row,
