@@ -302,7 +302,7 @@ export class SshSession {
 
   /**
    * Starts a long-lived command and hands back its channel (stdout, `stderr`, `exit`, `setWindow`,
-   * `signal`), optionally on a pseudo-terminal as `ssh -t` asks (`docker exec -it` needs one). Not
+   * `signal`), optionally on a pseudo-terminal, as ssh's -t option asks (`docker exec -it` needs one). Not
    * audited here: the caller records the opening and the closing (they are minutes apart). The
    * channel counts as one until it closes.
    * @throws ConnectionLostError, TransportError (channel refused), QuoteError.
