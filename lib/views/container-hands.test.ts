@@ -11,6 +11,7 @@ import {
   HANDS_LIMITS,
   logsFollowArgv,
   logsTailArgv,
+  plainLogText,
   tailLines,
   termSize,
 } from "./container-hands";
@@ -52,6 +53,12 @@ describe("container commands", () => {
     expect(!missing.ok && missing.message).toContain("has no container 'dockerd-own'");
     expect(designContainerHost(topology, "constructor").ok).toBe(false);
     expect(designContainerHost(topology, "__proto__").ok).toBe(false);
+  });
+
+  it("a log written on a terminal reads as plain text: colours, cursor moves and carriage returns removed", () => {
+    expect(plainLogText("/ # \x1b[6nhello\r\n\x1b[1;32mgreen\x1b[0m\r\n")).toBe("/ # hello\ngreen\n");
+    expect(plainLogText("\x1b]0;title\x07text")).toBe("text");
+    expect(plainLogText("日本 ok")).toBe("日本 ok");
   });
 
   it("a capped output keeps whole characters and says it cut", () => {

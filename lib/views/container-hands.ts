@@ -90,3 +90,14 @@ export function capBytes(text: string, max: number): { text: string; truncated: 
   const cut = new TextDecoder("utf-8").decode(bytes.subarray(0, max));
   return { text: cut.endsWith("\uFFFD") ? cut.slice(0, -1) : cut, truncated: true };
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing terminal control sequences is the point
+const TERMINAL_CONTROL = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Za-z0-9]|\r/g;
+
+/**
+ * A log written on a terminal (the design's containers run with `-t`) as plain text: colour and
+ * cursor sequences and carriage returns removed, the text itself untouched.
+ */
+export function plainLogText(text: string): string {
+  return text.replace(TERMINAL_CONTROL, "");
+}
