@@ -46,6 +46,7 @@ test.describe("hands on a container on the lab", () => {
 
     await test.step("stop one container from the inspector: the canvas says stopped, the host agrees, the plan shows drift", async () => {
       await canvas.select("container", "bbox-2");
+      await page.getByTestId("tab-inspector").click();
       await expect(hands.root()).toBeVisible();
       await expect(hands.state()).toHaveAttribute("data-state", "running");
       await hands.act("stop");
