@@ -54,6 +54,10 @@ test.describe("hands on a container on the lab", () => {
       await expect(hands.message()).toContainText("docker stop -t 5 bbox-2");
       await expect(live("bbox-2")).toHaveAttribute("data-state", "stopped");
       await expect(live("bbox-1")).toHaveAttribute("data-state", "running");
+      // The observation on screen is read again after the action: the stop shows as drift at once.
+      await expect(canvas.node("container", "bbox-2").getByTestId("canvas-node-container-bbox-2-drift")).toHaveText(
+        "changed",
+      );
       expect((await dockerOn(lab, "node-2", ["inspect", "-f", "{{.State.Status}}", "bbox-2"])).trim()).toBe("exited");
       await page.screenshot({ path: `${ARTIFACTS}/hands-stopped.png` });
       await apply.open();
@@ -73,7 +77,10 @@ test.describe("hands on a container on the lab", () => {
       await expect(hands.message()).toHaveAttribute("data-busy", "false", { timeout: 60_000 });
       await expect(hands.message()).toHaveAttribute("data-tone", "ok");
       await expect(live("bbox-2")).toHaveAttribute("data-state", "running");
+      await expect(live("bbox-2")).toContainText("10.0.0.12");
+      await expect(canvas.node("container", "bbox-2").getByTestId("canvas-node-container-bbox-2-drift")).toHaveCount(0);
       expect((await dockerOn(lab, "node-2", ["inspect", "-f", "{{.State.Status}}", "bbox-2"])).trim()).toBe("running");
+      await page.screenshot({ path: `${ARTIFACTS}/hands-started.png` });
     });
 
     const hostname = (await dockerOn(lab, "node-2", ["inspect", "-f", "{{.Config.Hostname}}", "bbox-2"])).trim();

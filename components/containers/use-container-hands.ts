@@ -2,6 +2,7 @@
 
 import { useCallback } from "react";
 import { containerControlAction } from "@/app/topologies/container-actions";
+import { planOnHostsAction } from "@/app/topologies/run-actions";
 import type { ContainerAction } from "@/lib/views/container-hands";
 import { useRuns, useRunsStore } from "../editor/runs/runs-context";
 import { useEditor } from "../editor/state/editor-context";
@@ -31,8 +32,8 @@ export function useContainerHands(name: string, host: string) {
           hands.getState().setStatus(name, { busy: false, message: errorText(t, result.error), tone: "error" });
           return;
         }
-        const { running, command: ran, durationMs } = result.result;
-        if (running !== null) runs.getState().setLive(name, result.result.host, running);
+        const { running, command: ran, durationMs, addresses } = result.result;
+        if (running !== null) runs.getState().setLive(name, result.result.host, running, addresses);
         const state = t(
           running ? "hands.state.running" : running === false ? "hands.state.stopped" : "hands.state.unknown",
         );
@@ -41,6 +42,14 @@ export function useContainerHands(name: string, host: string) {
           message: t("hands.done", { command: ran, ms: durationMs, state }),
           tone: "ok",
         });
+        // An observation on screen (drift badges, plan) is now out of date: read the hosts again.
+        const shown = runs.getState().apply;
+        if (shown.observed?.kind === "apply" && !shown.checking) {
+          runs.getState().setChecking(true);
+          const again = await planOnHostsAction({ topologyId, inventoryId, kind: "apply" });
+          if (again.ok) runs.getState().setObserved(again.observed, again.version);
+          else runs.getState().setApplyError(errorText(t, again.error));
+        }
       } catch (error) {
         hands.getState().setStatus(name, { busy: false, message: (error as Error).message, tone: "error" });
       }

@@ -2,7 +2,12 @@ import "server-only";
 import type { HostConnection } from "../exec/hosts";
 import { displayCommand } from "../plan/render";
 import type { Store } from "../store/open";
-import { type ContainerAction, containerActionArgv } from "../views/container-hands";
+import {
+  type ContainerAction,
+  containerActionArgv,
+  INSPECT_STATE_FORMAT,
+  parseInspectState,
+} from "../views/container-hands";
 import { type ContainerTarget, connectContainerHost, type HandsError } from "./container-host";
 
 /** A start, stop or restart as it ran, and the container's state read back afterwards. */
@@ -14,17 +19,20 @@ export type ControlResult = {
   durationMs: number;
   /** Whether the container runs now (`docker inspect` after the action); null when that could not be read. */
   running: boolean | null;
+  /** Its addresses now, on the design's networks only. */
+  addresses: Record<string, string>;
 };
 
-/** Reads `.State.Running` of a container over the session (audited like every command). */
-export async function isRunning(connection: Pick<HostConnection, "ssh">, name: string): Promise<boolean | null> {
-  const result = await connection.ssh.exec(["docker", "inspect", "-f", "{{.State.Running}}", name], {
+/** Reads whether a container runs and its addresses, over the session (audited like every command). */
+export async function readContainerState(
+  connection: Pick<HostConnection, "ssh">,
+  name: string,
+): Promise<{ running: boolean | null; addresses: Record<string, string> }> {
+  const result = await connection.ssh.exec(["docker", "inspect", "-f", INSPECT_STATE_FORMAT, name], {
     timeoutMs: 15_000,
-    maxOutputBytes: 4096,
+    maxOutputBytes: 16 * 1024,
   });
-  if (result.code !== 0) return null;
-  const text = result.stdout.trim();
-  return text === "true" ? true : text === "false" ? false : null;
+  return result.code === 0 ? parseInspectState(result.stdout) : { running: null, addresses: {} };
 }
 
 /**
@@ -50,7 +58,11 @@ export async function controlContainer(
           message: `${host}: ${displayCommand(argv)} exited with ${result.code}: ${result.stderr.trim().slice(0, 2000)}`,
         },
       };
-    const running = await isRunning(connection, input.container);
+    const state = await readContainerState(connection, input.container);
+    const networks = input.topology.containers?.[input.container]?.networks ?? {};
+    const addresses = Object.fromEntries(
+      Object.entries(state.addresses).filter(([network]) => Object.hasOwn(networks, network)),
+    );
     return {
       ok: true,
       value: {
@@ -59,7 +71,8 @@ export async function controlContainer(
         action: input.action,
         command: displayCommand(argv),
         durationMs: result.durationMs,
-        running,
+        running: state.running,
+        addresses,
       },
     };
   } catch (error) {

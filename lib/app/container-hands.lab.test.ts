@@ -93,7 +93,7 @@ afterAll(async () => {
 
 it("stop, start and restart one container over SSH, each an audit row with its argv and exit code", async () => {
   const stopped = await controlContainer(store, { ...target("bbox-2"), action: "stop" });
-  expect(stopped).toMatchObject({ ok: true, value: { host: "node-2", running: false } });
+  expect(stopped).toMatchObject({ ok: true, value: { host: "node-2", running: false, addresses: {} } });
   expect(await hostState("bbox-2", "node-2")).toBe("exited");
   expect(await hostState("bbox-1", "node-1")).toBe("running");
 
@@ -102,7 +102,10 @@ it("stop, start and restart one container over SSH, each an audit row with its a
   expect(observed.live?.["bbox-1"]).toEqual({ host: "node-1", state: "running", addresses: { mac_net1: "10.0.0.11" } });
 
   const started = await controlContainer(store, { ...target("bbox-2"), action: "start" });
-  expect(started).toMatchObject({ ok: true, value: { running: true, command: "docker start bbox-2" } });
+  expect(started).toMatchObject({
+    ok: true,
+    value: { running: true, command: "docker start bbox-2", addresses: { mac_net1: "10.0.0.12" } },
+  });
   expect(await hostState("bbox-2", "node-2")).toBe("running");
   const restarted = await controlContainer(store, { ...target("bbox-2"), action: "restart" });
   expect(restarted).toMatchObject({ ok: true, value: { running: true } });

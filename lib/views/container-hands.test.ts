@@ -11,6 +11,7 @@ import {
   HANDS_LIMITS,
   logsFollowArgv,
   logsTailArgv,
+  parseInspectState,
   plainLogText,
   tailLines,
   termSize,
@@ -61,6 +62,18 @@ describe("container commands", () => {
     expect(plainLogText("日本 ok")).toBe("日本 ok");
   });
 
+  it("the state read back after an action: running and each network's address; host junk is dropped", () => {
+    expect(parseInspectState("true mac_net1=10.0.0.11 docker_gwbridge=172.18.0.3\n")).toEqual({
+      running: true,
+      addresses: { mac_net1: "10.0.0.11", docker_gwbridge: "172.18.0.3" },
+    });
+    expect(parseInspectState("false mac_net1=")).toEqual({ running: false, addresses: {} });
+    expect(parseInspectState("maybe $(id)=1.2.3.4 -x=10.0.0.1 ok=999.1.1.1 ok=10.0.0.9 ok=10.0.0.8")).toEqual({
+      running: null,
+      addresses: { ok: "10.0.0.9" },
+    });
+  });
+
   it("a capped output keeps whole characters and says it cut", () => {
     expect(capBytes("hello", 10)).toEqual({ text: "hello", truncated: false });
     expect(capBytes("hello", 3)).toEqual({ text: "hel", truncated: true });
@@ -98,8 +111,10 @@ describe("live state of the design's containers", () => {
 
   it("a stop by hand marks it stopped and drops its addresses; a start keeps the known ones", () => {
     const live = containerLiveStates(topology, appliedSnapshot(topology));
-    const stopped = withLiveState(live, "bbox-1", "node-1", false);
+    const stopped = withLiveState(live, "bbox-1", "node-1", false, { mac_net1: "10.0.0.11" });
     expect(stopped["bbox-1"]).toEqual({ host: "node-1", state: "stopped", addresses: {} });
-    expect(withLiveState(live, "bbox-1", "node-1", true)["bbox-1"]?.addresses).toEqual({ mac_net1: "10.0.0.11" });
+    expect(withLiveState(live, "bbox-1", "node-1", true, { mac_net1: "10.0.0.11" })["bbox-1"]?.addresses).toEqual({
+      mac_net1: "10.0.0.11",
+    });
   });
 });

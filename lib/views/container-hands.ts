@@ -101,3 +101,30 @@ const TERMINAL_CONTROL = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\
 export function plainLogText(text: string): string {
   return text.replace(TERMINAL_CONTROL, "");
 }
+
+/**
+ * `docker inspect -f` template for a container's state read back after an action: whether it runs,
+ * then `network=address` for each network it is on (parsed by {@link parseInspectState}).
+ */
+export const INSPECT_STATE_FORMAT =
+  "{{.State.Running}}{{range $name, $net := .NetworkSettings.Networks}} {{$name}}={{$net.IPAddress}}{{end}}";
+
+const NETWORK_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+/**
+ * What {@link INSPECT_STATE_FORMAT} printed (host data: untrusted): running or not (null when it
+ * is neither `true` nor `false`), and the IPv4 address on each well-named network that has one.
+ */
+export function parseInspectState(stdout: string): { running: boolean | null; addresses: Record<string, string> } {
+  const [head = "", ...pairs] = stdout.trim().split(/\s+/);
+  const running = head === "true" ? true : head === "false" ? false : null;
+  const addresses: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf("=");
+    const name = pair.slice(0, at);
+    const ip = pair.slice(at + 1);
+    if (at > 0 && NETWORK_NAME.test(name) && IPV4.test(ip) && !Object.hasOwn(addresses, name)) addresses[name] = ip;
+  }
+  return { running, addresses };
+}

@@ -38,20 +38,16 @@ export function containerLiveStates(topology: Topology, observed: Observed): Rec
   return live;
 }
 
-/** The same record after one container was started or stopped by hand: its state changes, its addresses go when it stops. */
+/**
+ * The same record after one container was started or stopped by hand: its state, and the addresses
+ * read back with it (none once it stops).
+ */
 export function withLiveState(
   live: Record<string, ContainerLive>,
   name: string,
   host: string,
   running: boolean,
+  addresses: Record<string, string>,
 ): Record<string, ContainerLive> {
-  const before = live[name];
-  return {
-    ...live,
-    [name]: {
-      host,
-      state: running ? "running" : "stopped",
-      addresses: running ? (before?.addresses ?? {}) : {},
-    },
-  };
+  return { ...live, [name]: { host, state: running ? "running" : "stopped", addresses: running ? addresses : {} } };
 }

@@ -68,7 +68,7 @@ export type RunsActions = {
   lose(runId: string, message: string): void;
   clearOverlay(): void;
   /** One container was started or stopped from the dashboard: its live state, without a new observation. */
-  setLive(name: string, host: string, running: boolean): void;
+  setLive(name: string, host: string, running: boolean, addresses: Record<string, string>): void;
 };
 
 export type RunsStore = ReturnType<typeof createRunsStore>;
@@ -192,8 +192,8 @@ export function createRunsStore(topologyId: string) {
     clearOverlay() {
       set({ overlay: { drift: {}, failed: {}, live: {} } });
     },
-    setLive(name, host, running) {
-      set((s) => ({ overlay: { ...s.overlay, live: withLiveState(s.overlay.live, name, host, running) } }));
+    setLive(name, host, running, addresses) {
+      set((s) => ({ overlay: { ...s.overlay, live: withLiveState(s.overlay.live, name, host, running, addresses) } }));
     },
   }));
 }
