@@ -120,6 +120,22 @@ test.describe("hands on a container on the lab", () => {
       await hands.closeWindow();
     });
 
+    await test.step("the same controls and windows in Chinese", async () => {
+      await page.getByTestId("locale-switch").click();
+      await expect(page.getByTestId("locale-switch")).toHaveAttribute("data-locale", "zh-CN");
+      await expect(hands.button("logs")).toHaveText("日志");
+      await expect(hands.button("console")).toHaveText("控制台");
+      await expect(hands.state()).toContainText("运行中");
+      await expect(live("bbox-1")).toContainText("运行中");
+      await hands.button("logs").click();
+      await expect(hands.window("logs")).toContainText("bbox-2 的日志");
+      await expect(hands.logsOutput()).toContainText("crossnet-hands-mark");
+      await page.screenshot({ path: `${ARTIFACTS}/hands-logs-zh.png` });
+      await hands.closeWindow();
+      await page.getByTestId("locale-switch").click();
+      await expect(page.getByTestId("locale-switch")).toHaveAttribute("data-locale", "en");
+    });
+
     await test.step("the audit page has a row for the stop, the start, the console and the logs", async () => {
       await audit.goto();
       const action = (text: string) => audit.actions().filter({ hasText: text });
