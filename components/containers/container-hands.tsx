@@ -84,7 +84,7 @@ export function ContainerHands({ name, host }: { name: string; host: string }) {
           data-tone={status.tone}
           data-busy={status.busy ? "true" : "false"}
         >
-          {status.message}
+          {status.message(t)}
         </p>
       )}
       <p className="text-[11px] text-muted">{t("hands.audited")}</p>

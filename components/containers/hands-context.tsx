@@ -3,12 +3,13 @@
 import { createContext, type ReactNode, useContext, useState } from "react";
 import { useStore } from "zustand";
 import { createStore } from "zustand/vanilla";
+import type { Translate } from "@/lib/i18n/ui";
 
 /** The logs or console window of one container, when open. */
 export type HandsWindow = { kind: "logs" | "console"; container: string; host: string } | null;
 
-/** The last action on a container: running, or its result line (ok or error). */
-export type HandsStatus = { busy: boolean; message: string; tone: "ok" | "error" | "info" };
+/** The last action on a container: running, or its result line (ok or error), put in words when shown (either language). */
+export type HandsStatus = { busy: boolean; message: (t: Translate) => string; tone: "ok" | "error" | "info" };
 
 export type HandsState = {
   window: HandsWindow;

@@ -33,7 +33,7 @@ export function LiveStateLine({ live, testId }: { live: ContainerLive; testId: s
       <span className={`font-sans font-semibold ${TONE[live.state]}`}>
         {MARK[live.state]} {label}
       </span>
-      {addresses.length > 0 && <span data-testid={`${testId}-addresses`}> · {addresses.join(", ")}</span>}
+      {addresses.length > 0 && <span data-testid={`${testId}-addresses`}> {addresses.join(", ")}</span>}
     </span>
   );
 }

@@ -25,21 +25,24 @@ export function useContainerHands(name: string, host: string) {
     async (action: ContainerAction) => {
       if (!inventoryId) return;
       const command = action === "start" ? `docker start ${name}` : `docker ${action} ${name}`;
-      hands.getState().setStatus(name, { busy: true, message: t("hands.working", { command }), tone: "info" });
+      hands.getState().setStatus(name, { busy: true, message: (tr) => tr("hands.working", { command }), tone: "info" });
       try {
         const result = await containerControlAction({ topologyId, inventoryId, container: name, action });
         if (!result.ok) {
-          hands.getState().setStatus(name, { busy: false, message: errorText(t, result.error), tone: "error" });
+          const failure = result.error;
+          hands.getState().setStatus(name, { busy: false, message: (tr) => errorText(tr, failure), tone: "error" });
           return;
         }
         const { running, command: ran, durationMs, addresses } = result.result;
         if (running !== null) runs.getState().setLive(name, result.result.host, running, addresses);
-        const state = t(
-          running ? "hands.state.running" : running === false ? "hands.state.stopped" : "hands.state.unknown",
-        );
+        const state = running
+          ? "hands.state.running"
+          : running === false
+            ? "hands.state.stopped"
+            : "hands.state.unknown";
         hands.getState().setStatus(name, {
           busy: false,
-          message: t("hands.done", { command: ran, ms: durationMs, state }),
+          message: (tr) => tr("hands.done", { command: ran, ms: durationMs, state: tr(state) }),
           tone: "ok",
         });
         // An observation on screen (drift badges, plan) is now out of date: read the hosts again.
@@ -51,7 +54,8 @@ export function useContainerHands(name: string, host: string) {
           else runs.getState().setApplyError(errorText(t, again.error));
         }
       } catch (error) {
-        hands.getState().setStatus(name, { busy: false, message: (error as Error).message, tone: "error" });
+        const text = (error as Error).message;
+        hands.getState().setStatus(name, { busy: false, message: () => text, tone: "error" });
       }
     },
     [hands, inventoryId, name, runs, t, topologyId],
