@@ -127,6 +127,7 @@ test.describe("hands on a container on the lab", () => {
       await expect(hands.button("console")).toHaveText("控制台");
       await expect(hands.state()).toContainText("运行中");
       await expect(live("bbox-1")).toContainText("运行中");
+      await expect(hands.message()).toContainText("docker start bbox-2：已完成");
       await hands.button("logs").click();
       await expect(hands.window("logs")).toContainText("bbox-2 的日志");
       await expect(hands.logsOutput()).toContainText("crossnet-hands-mark");
