@@ -95,7 +95,7 @@ export function capBytes(text: string, max: number): { text: string; truncated: 
 const TERMINAL_CONTROL = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Za-z0-9]|\r/g;
 
 /**
- * A log written on a terminal (the design's containers run with `-t`) as plain text: colour and
+ * A log written on a terminal (the design's containers run with a tty) as plain text: colour and
  * cursor sequences and carriage returns removed, the text itself untouched.
  */
 export function plainLogText(text: string): string {
