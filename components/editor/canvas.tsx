@@ -20,6 +20,7 @@ import { checkConnection } from "@/lib/graph/connect";
 import { visibleNodes } from "@/lib/graph/detail";
 import { dropRequest, parsePaletteKey } from "@/lib/graph/palette";
 import type { CanvasEdge, CanvasNode } from "@/lib/graph/types";
+import { ContainerMenu, type ContainerMenuAt } from "../containers/container-menu";
 import { useT } from "../i18n/locale-provider";
 import { edgeTypes } from "./edges/edge-registry";
 import { nodeTypes } from "./nodes/node-registry";
@@ -75,6 +76,7 @@ export function Canvas() {
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
   const colorMode = useColorMode();
+  const [menu, setMenu] = useState<ContainerMenuAt | null>(null);
   const t = useT();
 
   useEffect(() => {
@@ -165,6 +167,12 @@ export function Canvas() {
           return false;
         }}
         onNodeDragStart={() => store.getState().markDragStart()}
+        onNodeContextMenu={(event, node) => {
+          if (node.type !== "container") return;
+          event.preventDefault();
+          const host = store.getState().hostNames[node.id] ?? "";
+          setMenu({ x: event.clientX, y: event.clientY, nodeId: node.id, name: node.data.name, host });
+        }}
         connectionMode={ConnectionMode.Loose}
         deleteKeyCode={["Delete", "Backspace"]}
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}
@@ -187,6 +195,7 @@ export function Canvas() {
           <MiniMap pannable zoomable ariaLabel={t("editor.minimap")} style={{ width: 160, height: 100 }} />
         )}
       </ReactFlow>
+      {menu && <ContainerMenu at={menu} onClose={() => setMenu(null)} />}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { ReactFlowProvider } from "@xyflow/react";
 import { useEffect, useState } from "react";
 import { graphFromText } from "@/lib/graph/from-text";
 import type { Graph } from "@/lib/graph/types";
+import { HandsWindows } from "../containers/hands-windows";
 import { useT } from "../i18n/locale-provider";
 import { Autosave } from "./autosave";
 import { Canvas } from "./canvas";
@@ -103,6 +104,7 @@ export function Editor({ topologyId, name, document }: { topologyId: string; nam
         <Shortcuts />
         <Autosave />
         <RunStreams />
+        <HandsWindows />
       </EditorProvider>
     </ReactFlowProvider>
   );

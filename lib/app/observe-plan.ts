@@ -5,6 +5,7 @@ import { planDestroy } from "../plan/plan";
 import { createAuditSink } from "../store/audit";
 import type { Store } from "../store/open";
 import type { Topology } from "../topology/schema";
+import { type ContainerLive, containerLiveStates } from "../views/container-live";
 import { type PlanView, planView } from "../views/plan-view";
 import { type Actor, assertAllowed } from "./actor";
 import { statusTopology } from "./converge";
@@ -17,6 +18,8 @@ export type ObservedPlan = {
   drift: DriftReport | null;
   unreachable: { host: string; error: string }[];
   observedAt: string;
+  /** Each design container as the hosts have it: running or stopped, and its addresses (for the canvas). */
+  live?: Record<string, ContainerLive>;
 };
 
 /**
@@ -44,5 +47,6 @@ export async function observePlan(
     drift: input.kind === "apply" ? driftOf(input.topology, plan) : null,
     unreachable: status.unreachable,
     observedAt: new Date().toISOString(),
+    live: containerLiveStates(input.topology, status.observed),
   };
 }

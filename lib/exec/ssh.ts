@@ -300,6 +300,34 @@ export class SshSession {
     }
   }
 
+  /**
+   * Starts a long-lived command and hands back its channel (stdout, `stderr`, `exit`, `setWindow`,
+   * `signal`), optionally on a pseudo-terminal, as ssh's -t option asks (`docker exec -it` needs one). Not
+   * audited here: the caller records the opening and the closing (they are minutes apart). The
+   * channel counts as one until it closes.
+   * @throws ConnectionLostError, TransportError (channel refused), QuoteError.
+   */
+  async openChannel(argv: readonly string[], options: { pty?: { rows: number; cols: number } } = {}) {
+    const command = quoteArgv(argv);
+    await this.acquire();
+    try {
+      if (this.closed) throw new ConnectionLostError(this.host, `SSH connection lost: ${this.lostReason}`);
+      const pty = options.pty ? { rows: options.pty.rows, cols: options.pty.cols, term: "xterm-256color" } : false;
+      const channel = await new Promise<ClientChannel>((resolve, reject) => {
+        this.client.exec(command, { pty }, (error, opened) =>
+          error
+            ? reject(new TransportError(this.host, `cannot open an SSH channel: ${error.message}`))
+            : resolve(opened),
+        );
+      });
+      channel.once("close", () => this.release());
+      return channel;
+    } catch (error) {
+      this.release();
+      throw this.closed ? new ConnectionLostError(this.host, `SSH connection lost: ${this.lostReason}`) : error;
+    }
+  }
+
   /** Closes the connection; running commands fail with {@link ConnectionLostError}. */
   close(): void {
     this.lostReason ??= "closed by Crossnet";

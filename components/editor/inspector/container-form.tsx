@@ -4,6 +4,7 @@ import { useShallow } from "zustand/react/shallow";
 import { checkConnection } from "@/lib/graph/connect";
 import { connect, moveToHost, removeElements, updateEdgeData, updateNodeData } from "@/lib/graph/edit";
 import type { AttachEdge, ContainerNode } from "@/lib/graph/types";
+import { ContainerHands } from "../../containers/container-hands";
 import { useT } from "../../i18n/locale-provider";
 import { useEditor, useEditorStore } from "../state/editor-context";
 import { ElementIssues, issuesFor, otherIssues, SelectField, TextField } from "./fields";
@@ -58,6 +59,7 @@ export function ContainerForm({ node }: { node: ContainerNode }) {
   const store = useEditorStore();
   const issues = useElementIssues(node.id);
   const edit = useEdit();
+  const hostName = useEditor((s) => s.hostNames[node.id] ?? "");
   const hosts = useEditor(
     useShallow((s) => s.graph.nodes.filter((n) => n.type === "host").map((n) => `${n.id}\u0000${s.names[n.id] ?? ""}`)),
   );
@@ -128,6 +130,7 @@ export function ContainerForm({ node }: { node: ContainerNode }) {
         )}
       </div>
       <ElementIssues issues={otherIssues(issues, ["name", "image", "host", "networks"])} />
+      {hostName && node.data.name && <ContainerHands name={node.data.name} host={hostName} />}
     </div>
   );
 }

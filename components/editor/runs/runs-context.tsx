@@ -3,6 +3,7 @@
 import { createContext, type ReactNode, useContext, useState } from "react";
 import { useStore } from "zustand";
 import type { DriftMark } from "@/lib/drift/drift";
+import type { ContainerLive } from "@/lib/views/container-live";
 import { createRunsStore, type RunsActions, type RunsState, type RunsStore } from "./runs-store";
 
 const RunsContext = createContext<RunsStore | null>(null);
@@ -36,4 +37,10 @@ export function useOverlay(key: string): { drift: DriftMark | undefined; failed:
   const drift = useStore(store, (s) => s.overlay.drift[key]);
   const failed = useStore(store, (s) => s.overlay.failed[key] === true);
   return { drift, failed };
+}
+
+/** A design container's live state as last observed (undefined before any observation). Safe without a RunsProvider. */
+export function useLive(name: string): ContainerLive | undefined {
+  const store = useContext(RunsContext) ?? EMPTY;
+  return useStore(store, (s) => s.overlay.live[name]);
 }

@@ -7,6 +7,7 @@ import { failedPathKeys } from "@/lib/matrix/rerun";
 import type { ProbeCell } from "@/lib/probe/types";
 import type { RunStreamEvent } from "@/lib/runs/stream";
 import { type ApplyLog, EMPTY_APPLY_LOG, finishApplyLog, reduceApplyLog } from "@/lib/views/apply-log";
+import { type ContainerLive, withLiveState } from "@/lib/views/container-live";
 
 /** A run this editor started or shows: its id, kind, the design version it runs, and whether it still streams. */
 export type ActiveRun = { id: string; kind: "apply" | "destroy" | "ping"; version: number | null; live: boolean };
@@ -16,6 +17,8 @@ export type Overlay = {
   drift: Record<string, DriftMark>;
   /** Layout keys on the path of a failed ping cell (lib/matrix failedPathKeys). */
   failed: Record<string, true>;
+  /** Design containers as last observed (running or stopped, addresses), by container name. */
+  live: Record<string, ContainerLive>;
 };
 
 export type ApplyPanelState = {
@@ -64,6 +67,8 @@ export type RunsActions = {
   /** A run's stream ended without its outcome (the server lost it). */
   lose(runId: string, message: string): void;
   clearOverlay(): void;
+  /** One container was started or stopped from the dashboard: its live state, without a new observation. */
+  setLive(name: string, host: string, running: boolean, addresses: Record<string, string>): void;
 };
 
 export type RunsStore = ReturnType<typeof createRunsStore>;
@@ -84,7 +89,7 @@ export function createRunsStore(topologyId: string) {
     inventoryId: null,
     inventoryNote: null,
     lab: null,
-    overlay: { drift: {}, failed: {} },
+    overlay: { drift: {}, failed: {}, live: {} },
     apply: { checking: false, observed: null, version: null, error: null, run: null, log: EMPTY_APPLY_LOG },
     test: { run: null, matrix: EMPTY_MATRIX, error: null, selected: null, startedAt: null },
 
@@ -103,7 +108,7 @@ export function createRunsStore(topologyId: string) {
     setObserved(observed, version) {
       set((s) => ({
         apply: { ...s.apply, observed, version, checking: false, error: null },
-        overlay: { ...s.overlay, drift: observed?.drift?.marks ?? {} },
+        overlay: { ...s.overlay, drift: observed?.drift?.marks ?? {}, live: observed?.live ?? s.overlay.live },
       }));
     },
     setApplyError(error) {
@@ -185,7 +190,10 @@ export function createRunsStore(topologyId: string) {
         set({ test: { ...state.test, run: { ...state.test.run, live: false }, error: message } });
     },
     clearOverlay() {
-      set({ overlay: { drift: {}, failed: {} } });
+      set({ overlay: { drift: {}, failed: {}, live: {} } });
+    },
+    setLive(name, host, running, addresses) {
+      set((s) => ({ overlay: { ...s.overlay, live: withLiveState(s.overlay.live, name, host, running, addresses) } }));
     },
   }));
 }

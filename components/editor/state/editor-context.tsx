@@ -3,6 +3,7 @@
 import { createContext, type ReactNode, useContext, useState } from "react";
 import { useStore } from "zustand";
 import type { Graph } from "@/lib/graph/types";
+import { HandsProvider } from "../../containers/hands-context";
 import { RunsProvider } from "../runs/runs-context";
 import { createEditorStore, type EditorActions, type EditorState, type EditorStore } from "./editor-store";
 
@@ -27,7 +28,9 @@ export function EditorProvider({
   );
   return (
     <EditorContext.Provider value={store}>
-      <RunsProvider topologyId={topologyId}>{children}</RunsProvider>
+      <RunsProvider topologyId={topologyId}>
+        <HandsProvider>{children}</HandsProvider>
+      </RunsProvider>
     </EditorContext.Provider>
   );
 }
