@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   applyLessonStepAction,
   checkFaultAction,
@@ -11,7 +11,9 @@ import {
   repairFaultAction,
   resetLessonAction,
 } from "@/app/lessons/actions";
-import { emptyStep, fixConfirmed } from "@/lib/lessons/progress";
+import type { LessonStateSnapshot } from "@/lib/app/lesson-state";
+import { emptyStep } from "@/lib/lessons/progress";
+import { describeRunEnd } from "@/lib/lessons/run-end";
 import type { LessonView as LessonData } from "@/lib/lessons/view";
 import { cellId } from "@/lib/matrix/matrix";
 import type { ProbeCell } from "@/lib/probe/types";
@@ -23,7 +25,6 @@ import { buttonClass } from "../ui/classes";
 import { HostsBar } from "./hosts-bar";
 import { LessonCanvas } from "./lesson-canvas";
 import { LessonMatrix } from "./lesson-matrix";
-import { describeRunEnd } from "./run-end";
 import { RunFollower } from "./run-follower";
 import { StepNav } from "./step-nav";
 import { type StepHandlers, StepPanel } from "./step-panel";
@@ -37,10 +38,21 @@ type SideRun = { runId: string; purpose: "reset" | "lab" };
  * canvas and matrix side by side). Every run goes through the lesson's server actions and is followed
  * on its event stream; progress is lib/lessons' reducer.
  */
-export function LessonView({ view, mode, labName }: { view: LessonData; mode: "guide" | "present"; labName: string }) {
+export function LessonView({
+  view,
+  mode,
+  labName,
+  initial,
+}: {
+  view: LessonData;
+  mode: "guide" | "present";
+  labName: string;
+  /** The user's state of the lesson when the page was rendered (then followed live). */
+  initial: LessonStateSnapshot;
+}) {
   const t = useT();
   const locale = useLocale();
-  const [progress, dispatch] = useLessonProgress(view);
+  const { progress, move, error: stateError } = useLessonProgress(view, initial);
   const hostNames = view.hosts;
   const hosts = useLessonHosts(hostNames);
   const [side, setSide] = useState<SideRun[]>([]);
@@ -52,40 +64,21 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
   const stepProgress = step ? (progress.steps[step.id] ?? emptyStep(step.pings.length)) : emptyStep(0);
   const inventoryId = hosts.current ? hosts.inventoryId : null;
 
+  // Step runs (apply, repair, ping) are followed by the server into the lesson state; this page follows
+  // only its own side runs (lab up, reset) for their messages.
   const onEvent = useCallback(
     (runId: string, event: RunStreamEvent) => {
-      const owner = Object.entries(progress.steps).find(
-        ([, candidate]) => candidate.apply?.runId === runId || candidate.ping?.runId === runId,
-      )?.[0];
       const sideRun = side.find((candidate) => candidate.runId === runId);
-      if (event.type === "probe" && event.event.type === "cell" && owner)
-        dispatch({ type: "cell", step: owner, runId, cell: event.event.cell });
-      if (event.type !== "end" && event.type !== "gone") return;
+      if (!sideRun || (event.type !== "end" && event.type !== "gone")) return;
       const ended =
         event.type === "end" ? describeRunEnd(event.outcome, t, locale) : { status: event.status, message: null };
-      if (owner) dispatch({ type: "run-ended", step: owner, runId, ...ended });
-      if (sideRun) {
-        setSide((runs) => runs.filter((candidate) => candidate.runId !== runId));
-        setMessage(ended.message);
-        if (sideRun.purpose === "reset" && ended.status === "done") {
-          dispatch({ type: "reset" });
-          setDrift({});
-        }
-        void hosts.refresh();
-      }
+      setSide((runs) => runs.filter((candidate) => candidate.runId !== runId));
+      setMessage(ended.message);
+      if (sideRun.purpose === "reset" && ended.status === "done") setDrift({});
+      void hosts.refresh();
     },
-    [progress.steps, side, dispatch, t, locale, hosts],
+    [side, t, locale, hosts],
   );
-
-  // A fixed fault: the hosts no longer show it and the pings after the fix show what the design expects.
-  useEffect(() => {
-    for (const candidate of view.steps) {
-      const state = progress.steps[candidate.id];
-      if (!candidate.fault || !state || state.fault.fixed) continue;
-      const expected = candidate.pings.map((ping) => ping.expected);
-      if (fixConfirmed(candidate.pings, expected, state)) dispatch({ type: "fixed", step: candidate.id });
-    }
-  }, [progress.steps, view.steps, dispatch]);
 
   const call = async <T,>(work: () => Promise<T>): Promise<T | null> => {
     setBusy(true);
@@ -104,9 +97,7 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
 
   const startPing = async (id: string) => {
     const result = await call(() => pingLessonStepAction(stepInput(id)));
-    if (!result) return;
-    if (result.ok) dispatch({ type: "ping-started", step: id, runId: result.runId });
-    else setMessage(errorText(t, result.error));
+    if (result && !result.ok) setMessage(errorText(t, result.error));
   };
 
   const look = async (id: string) => {
@@ -117,38 +108,33 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
       return null;
     }
     setDrift((current) => ({ ...current, [id]: result.check.repair }));
-    if (result.check.present !== null) dispatch({ type: "fault-checked", step: id, present: result.check.present });
     return result.check.present;
+  };
+
+  const inject = async (id: string) => {
+    const result = await call(() => injectFaultAction(stepInput(id)));
+    if (!result) return;
+    if (!result.ok) setMessage(errorText(t, result.error));
+    else if (!result.result.ok) setMessage(t("lesson.fault.injectFailed", { error: result.result.error.message }));
   };
 
   const handlers = (id: string): StepHandlers => ({
     apply: async () => {
       const result = await call(() => applyLessonStepAction(stepInput(id)));
-      if (result?.ok) dispatch({ type: "apply-started", step: id, runId: result.runId });
-      else if (result) setMessage(errorText(t, result.error));
+      if (result && !result.ok) setMessage(errorText(t, result.error));
     },
     ping: () => void startPing(id),
-    predict: (ping, outcome) => dispatch({ type: "predict", step: id, ping, outcome }),
+    predict: (ping, outcome) => move({ type: "predict", step: id, ping, outcome }),
     replay: () => {
-      dispatch({ type: "replay", step: id });
+      move({ type: "replay", step: id });
       setDrift((current) => ({ ...current, [id]: null }));
     },
-    inject: async () => {
-      const result = await call(() => injectFaultAction(stepInput(id)));
-      if (!result) return;
-      if (!result.ok) setMessage(errorText(t, result.error));
-      else if (!result.result.ok) setMessage(t("lesson.fault.injectFailed", { error: result.result.error.message }));
-      else dispatch({ type: "fault-injected", step: id });
-    },
+    inject: () => void inject(id),
     look: () => void look(id),
-    answer: (kind) => {
-      const fault = view.steps.find((candidate) => candidate.id === id)?.fault;
-      dispatch({ type: "answer", step: id, answer: kind, correct: fault?.kind === kind });
-    },
+    answer: (kind) => move({ type: "answer", step: id, answer: kind }),
     repair: async () => {
       const result = await call(() => repairFaultAction(stepInput(id)));
-      if (result?.ok) dispatch({ type: "apply-started", step: id, runId: result.runId });
-      else if (result) setMessage(errorText(t, result.error));
+      if (result && !result.ok) setMessage(errorText(t, result.error));
     },
     checkFix: async () => {
       const present = await look(id);
@@ -156,12 +142,36 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
     },
   });
 
-  const followers = [
-    ...Object.values(progress.steps).flatMap((state) =>
-      [state.apply, state.ping].flatMap((run) => (run?.live ? [run.runId] : [])),
-    ),
-    ...side.map((run) => run.runId),
-  ];
+  // The presenter is driven from its own keyboard: ←/→ steps, P pings the step, B breaks its fault.
+  const keys = useRef({ index, step, stepProgress, busy, canRun: inventoryId !== null });
+  keys.current = { index, step, stepProgress, busy, canRun: inventoryId !== null };
+  const go = useCallback((target: number) => move({ type: "go", index: target }), [move]);
+  const pingRef = useRef(startPing);
+  pingRef.current = startPing;
+  const injectRef = useRef(inject);
+  injectRef.current = inject;
+  useEffect(() => {
+    if (mode !== "present") return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest("input, textarea, select, [contenteditable='true']")) return;
+      const now = keys.current;
+      const key = event.key.toLowerCase();
+      if (key === "arrowright" || key === "arrowleft") {
+        event.preventDefault();
+        go(now.index + (key === "arrowright" ? 1 : -1));
+      } else if (key === "p" && now.step && now.step.pings.length > 0 && now.canRun && !now.busy) {
+        if (!now.stepProgress.ping?.live) void pingRef.current(now.step.id);
+      } else if (key === "b" && now.step?.fault && now.canRun && !now.busy && !now.stepProgress.fault.injected) {
+        void injectRef.current(now.step.id);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [mode, go]);
+
+  const followers = side.map((run) => run.runId);
 
   // The latest result of each cell: later steps (pinged later, as a lesson goes) replace earlier ones.
   const cells = useMemo(() => {
@@ -182,7 +192,7 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
       lab={hosts.lab}
       labBusy={side.some((run) => run.purpose === "lab")}
       resetting={side.some((run) => run.purpose === "reset")}
-      message={message ?? hosts.error}
+      message={message ?? stateError ?? hosts.error}
       onPick={(id) => hosts.setInventoryId(id || null)}
       onRefresh={() => void hosts.refresh()}
       onLabUp={async () => {
@@ -215,15 +225,7 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
     />
   );
 
-  const nav = (
-    <StepNav
-      steps={view.steps}
-      progress={progress}
-      current={index}
-      onGo={(target) => dispatch({ type: "go", index: target })}
-      large={large}
-    />
-  );
+  const nav = <StepNav steps={view.steps} progress={progress} current={index} onGo={go} large={large} />;
 
   return (
     <div className="flex min-h-0 flex-1 flex-col" data-testid="lesson" data-lesson={view.id} data-mode={mode}>

@@ -150,3 +150,48 @@ export function fixConfirmed(pings: readonly PingSpec[], expected: readonly Outc
     return judgePrediction(expected[index] ?? "reach", ping, step.cells)?.correct === true;
   });
 }
+
+/**
+ * A stored or received progress made to fit the lesson as it is now: the step index within range, each
+ * step's progress kept only when it fits the step (same number of pings), unknown steps dropped. Anything
+ * that is not a progress at all gives the empty progress (a lesson file changed, an old shape).
+ */
+export function normalizeProgress(shape: ProgressShape, value: unknown): LessonProgress {
+  if (typeof value !== "object" || value === null) return EMPTY_PROGRESS;
+  const { current, steps } = value as { current?: unknown; steps?: unknown };
+  let state = EMPTY_PROGRESS;
+  if (typeof current === "number" && Number.isInteger(current))
+    state = reduceProgress(shape, state, { type: "go", index: current });
+  if (typeof steps !== "object" || steps === null) return state;
+  for (const [step, progress] of Object.entries(steps as Record<string, unknown>)) {
+    if (typeof progress !== "object" || progress === null) continue;
+    const candidate = progress as StepProgress;
+    if (!Array.isArray(candidate.predictions) || typeof candidate.fault !== "object" || candidate.fault === null)
+      continue;
+    state = reduceProgress(shape, state, { type: "restore", step, progress: candidate });
+  }
+  return state;
+}
+
+/** The runs a progress shows as still running (apply, repair, ping), with the step each belongs to. */
+export function liveRuns(state: LessonProgress): { step: string; runId: string }[] {
+  return Object.entries(state.steps).flatMap(([step, progress]) =>
+    [progress.apply, progress.ping].flatMap((run) => (run?.live ? [{ step, runId: run.runId }] : [])),
+  );
+}
+
+/**
+ * The break-and-fix exercises whose fix is now confirmed (lib/lessons' rule in {@link fixConfirmed}) but
+ * not marked yet: the actions that mark them.
+ */
+export function confirmFixes(
+  steps: readonly { id: string; pings: readonly (PingSpec & { expected: Outcome })[]; fault: unknown }[],
+  state: LessonProgress,
+): ProgressAction[] {
+  return steps.flatMap((step) => {
+    const progress = state.steps[step.id];
+    if (!step.fault || !progress || progress.fault.fixed) return [];
+    const expected = step.pings.map((ping) => ping.expected);
+    return fixConfirmed(step.pings, expected, progress) ? [{ type: "fixed" as const, step: step.id }] : [];
+  });
+}
