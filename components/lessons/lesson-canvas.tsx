@@ -24,7 +24,18 @@ function FailedPaths({ cells }: { cells: ProbeCell[] }) {
  * (React Flow keeps the measured nodes itself); loose connections as in the editor, where every node has one
  * handle that ends edges of both directions.
  */
-export function LessonCanvas({ lessonId, text, cells }: { lessonId: string; text: string; cells: ProbeCell[] }) {
+export function LessonCanvas({
+  lessonId,
+  text,
+  cells,
+  maxZoom = 1.2,
+}: {
+  lessonId: string;
+  text: string;
+  cells: ProbeCell[];
+  /** How far fitting the drawing to its pane may enlarge it (the presenter fills a projector). */
+  maxZoom?: number;
+}) {
   const t = useT();
   const graph = useMemo(() => {
     const drawn = graphFromText(text, {});
@@ -47,7 +58,8 @@ export function LessonCanvas({ lessonId, text, cells }: { lessonId: string; text
             elementsSelectable={false}
             deleteKeyCode={null}
             fitView
-            fitViewOptions={{ padding: 0.1, maxZoom: 1.2 }}
+            fitViewOptions={{ padding: 0.05, maxZoom }}
+            maxZoom={Math.max(2, maxZoom)}
             minZoom={0.05}
             proOptions={{ hideAttribution: true }}
             aria-label={t("lesson.canvasLabel")}

@@ -22,6 +22,7 @@ import type { PlanView } from "@/lib/views/plan-view";
 import { errorText } from "../i18n/error-text";
 import { useLocale, useT } from "../i18n/locale-provider";
 import { buttonClass } from "../ui/classes";
+import { FitBox } from "./fit-box";
 import { HostsBar } from "./hosts-bar";
 import { LessonCanvas } from "./lesson-canvas";
 import { LessonMatrix } from "./lesson-matrix";
@@ -30,6 +31,7 @@ import { StepNav } from "./step-nav";
 import { type StepHandlers, StepPanel } from "./step-panel";
 import { useLessonHosts } from "./use-lesson-hosts";
 import { useLessonProgress } from "./use-lesson-progress";
+import { useViewportScale } from "./use-viewport-scale";
 
 type SideRun = { runId: string; purpose: "reset" | "lab" };
 
@@ -52,7 +54,8 @@ export function LessonView({
 }) {
   const t = useT();
   const locale = useLocale();
-  const { progress, move, error: stateError } = useLessonProgress(view, initial);
+  const { progress, move, connected, error: stateError } = useLessonProgress(view, initial);
+  const scale = useViewportScale();
   const hostNames = view.hosts;
   const hosts = useLessonHosts(hostNames);
   const [side, setSide] = useState<SideRun[]>([]);
@@ -181,7 +184,6 @@ export function LessonView({
     return [...latest.values()];
   }, [progress.steps, view.steps]);
   const containers = view.containers;
-  const large = mode === "present";
 
   const bar = (
     <HostsBar
@@ -221,19 +223,84 @@ export function LessonView({
       busy={busy}
       drift={drift[step.id] ?? null}
       handlers={handlers(step.id)}
-      large={large}
     />
   );
 
-  const nav = <StepNav steps={view.steps} progress={progress} current={index} onGo={go} large={large} />;
+  const nav = <StepNav steps={view.steps} progress={progress} current={index} onGo={go} />;
+
+  const modeSwitch = (
+    <Link
+      href={mode === "present" ? `/lessons/${view.id}` : `/lessons/${view.id}/present`}
+      className={buttonClass}
+      data-testid="lesson-mode-switch"
+    >
+      {mode === "present" ? t("lesson.guideView") : t("lesson.presentView")}
+    </Link>
+  );
+
+  const runFollowers = followers.map((runId) => <RunFollower key={runId} runId={runId} onEvent={onEvent} />);
+
+  if (mode === "present")
+    return (
+      <div
+        className="flex h-dvh min-h-0 flex-col overflow-hidden bg-bg"
+        data-testid="lesson"
+        data-lesson={view.id}
+        data-mode={mode}
+        data-presenter="true"
+        data-following={connected ? "true" : "false"}
+      >
+        {runFollowers}
+        <header
+          className="flex shrink-0 items-center gap-4 border-b border-border bg-panel px-4 py-1.5"
+          style={{ zoom: scale }}
+        >
+          <h1 className="text-xl font-semibold" data-testid="lesson-title">
+            {view.title}
+          </h1>
+          {step && (
+            <p className="min-w-0 truncate text-lg" data-testid="lesson-present-step">
+              <span className="text-muted">{t("lesson.stepOf", { index: index + 1, total: view.steps.length })}</span>{" "}
+              <span className="font-semibold">{step.title}</span>
+            </p>
+          )}
+          <span className="ml-auto flex shrink-0 items-center gap-3 text-sm text-muted">
+            <kbd className="rounded border border-border px-1.5 py-0.5 font-mono" data-testid="lesson-present-keys">
+              {t("lesson.present.keys")}
+            </kbd>
+            <span data-testid="lesson-present-following">
+              {connected ? t("lesson.present.live") : t("lesson.present.offline")}
+            </span>
+            {modeSwitch}
+          </span>
+        </header>
+        <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
+          <div className="min-h-0 overflow-auto border-r border-border" data-testid="lesson-present-panel">
+            <div className="space-y-4 p-4" style={{ zoom: scale }}>
+              {panel}
+              {nav}
+              <div className="overflow-hidden rounded-md border border-border">{bar}</div>
+            </div>
+          </div>
+          <div className="grid min-h-0 grid-rows-[minmax(0,3fr)_minmax(0,2fr)]">
+            <div className="min-h-0 border-b border-border bg-panel">
+              <LessonCanvas lessonId={view.id} text={view.topologyText} cells={cells} maxZoom={4} />
+            </div>
+            <div className="min-h-0 bg-panel p-2">
+              <FitBox testId="lesson-present-matrix">
+                <LessonMatrix containers={containers} cells={cells} />
+              </FitBox>
+            </div>
+          </div>
+        </div>
+      </div>
+    );
 
   return (
     <div className="flex min-h-0 flex-1 flex-col" data-testid="lesson" data-lesson={view.id} data-mode={mode}>
-      {followers.map((runId) => (
-        <RunFollower key={runId} runId={runId} onEvent={onEvent} />
-      ))}
+      {runFollowers}
       <div className="flex items-baseline gap-3 border-b border-border bg-panel px-4 py-2">
-        <h1 className={`font-semibold ${large ? "text-2xl" : "text-lg"}`} data-testid="lesson-title">
+        <h1 className="text-lg font-semibold" data-testid="lesson-title">
           {view.title}
         </h1>
         {view.section && <span className="text-sm text-muted">{t("lesson.section", { section: view.section })}</span>}
@@ -241,50 +308,27 @@ export function LessonView({
           <Link href="/lessons" className={buttonClass}>
             {t("lesson.allLessons")}
           </Link>
-          <Link
-            href={mode === "present" ? `/lessons/${view.id}` : `/lessons/${view.id}/present`}
-            className={buttonClass}
-            data-testid="lesson-mode-switch"
-          >
-            {mode === "present" ? t("lesson.guideView") : t("lesson.presentView")}
-          </Link>
+          {modeSwitch}
         </span>
       </div>
       {bar}
-      {mode === "present" ? (
-        <div className="flex min-h-0 flex-1 flex-col overflow-auto">
-          <div className="grid h-[45vh] shrink-0 grid-cols-2 gap-2 border-b border-border p-2">
-            <div className="min-h-0 rounded-md border border-border bg-panel">
-              <LessonCanvas lessonId={view.id} text={view.topologyText} cells={cells} />
-            </div>
-            <div className="min-h-0 overflow-auto rounded-md border border-border bg-panel p-3 text-base">
-              <LessonMatrix containers={containers} cells={cells} />
-            </div>
-          </div>
-          <div className="mx-auto w-full max-w-6xl space-y-4 p-6">
-            {nav}
-            {panel}
-          </div>
+      <div className="flex min-h-0 flex-1">
+        <aside className="w-64 shrink-0 overflow-auto border-r border-border bg-panel p-3">{nav}</aside>
+        <div className="min-w-0 flex-1 overflow-auto p-5">
+          <p className="mb-4 text-muted" data-testid="lesson-summary">
+            {view.summary}
+          </p>
+          {panel}
         </div>
-      ) : (
-        <div className="flex min-h-0 flex-1">
-          <aside className="w-64 shrink-0 overflow-auto border-r border-border bg-panel p-3">{nav}</aside>
-          <div className="min-w-0 flex-1 overflow-auto p-5">
-            <p className="mb-4 text-muted" data-testid="lesson-summary">
-              {view.summary}
-            </p>
-            {panel}
+        <aside className="flex w-[28rem] shrink-0 flex-col border-l border-border bg-panel">
+          <div className="h-72 shrink-0 border-b border-border">
+            <LessonCanvas lessonId={view.id} text={view.topologyText} cells={cells} />
           </div>
-          <aside className="flex w-[28rem] shrink-0 flex-col border-l border-border bg-panel">
-            <div className="h-72 shrink-0 border-b border-border">
-              <LessonCanvas lessonId={view.id} text={view.topologyText} cells={cells} />
-            </div>
-            <div className="min-h-0 flex-1 overflow-auto p-3">
-              <LessonMatrix containers={containers} cells={cells} />
-            </div>
-          </aside>
-        </div>
-      )}
+          <div className="min-h-0 flex-1 overflow-auto p-3">
+            <LessonMatrix containers={containers} cells={cells} />
+          </div>
+        </aside>
+      </div>
     </div>
   );
 }
