@@ -1,41 +1,44 @@
 "use client";
 
-import { type ReactNode, useLayoutEffect, useRef, useState } from "react";
+import { type ReactNode, useLayoutEffect, useRef } from "react";
 
 /**
- * Scales its content to fill the box (CSS `zoom`, so text stays sharp and layout stays right), up to
- * `max` times its natural size: the presenter's matrix fills its pane on a projector, however few cells.
+ * Scales its content to fill the box (CSS `zoom`, so text stays sharp and the layout stays right), up to
+ * `max` times its natural size and never below it: the presenter's matrix fills its pane on a projector,
+ * however few cells it has. Measured again when the box resizes or the content changes.
  */
 export function FitBox({ children, max = 4, testId }: { children: ReactNode; max?: number; testId?: string }) {
   const outer = useRef<HTMLDivElement>(null);
   const inner = useRef<HTMLDivElement>(null);
-  const [zoom, setZoom] = useState(1);
   useLayoutEffect(() => {
     const box = outer.current;
     const content = inner.current;
     if (!box || !content) return;
+    let zoom = 1;
     const measure = () => {
-      // The content's natural size: measured at zoom 1 (offset sizes include the zoom already).
-      const current = Number(content.style.zoom || "1") || 1;
-      const width = content.scrollWidth / current;
-      const height = content.scrollHeight / current;
-      if (width === 0 || height === 0) return;
-      const next = Math.max(1, Math.min(max, (box.clientWidth - 8) / width, (box.clientHeight - 8) / height));
-      setZoom(Math.floor(next * 20) / 20);
+      // The content's natural size, read at zoom 1, then the largest zoom that fits the box.
+      content.style.zoom = "1";
+      const { width, height } = content.getBoundingClientRect();
+      if (width > 0 && height > 0) {
+        const fits = Math.min((box.clientWidth - 8) / width, (box.clientHeight - 8) / height);
+        zoom = Math.floor(Math.max(1, Math.min(max, fits)) * 20) / 20;
+      }
+      content.style.zoom = String(zoom);
+      box.dataset.zoom = String(zoom);
     };
     measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(box);
-    const contentObserver = new MutationObserver(measure);
-    contentObserver.observe(content, { childList: true, subtree: true, characterData: true });
+    const resized = new ResizeObserver(measure);
+    resized.observe(box);
+    const changed = new MutationObserver(measure);
+    changed.observe(content, { childList: true, subtree: true, characterData: true });
     return () => {
-      observer.disconnect();
-      contentObserver.disconnect();
+      resized.disconnect();
+      changed.disconnect();
     };
   }, [max]);
   return (
-    <div ref={outer} className="h-full w-full overflow-auto" data-testid={testId} data-zoom={zoom}>
-      <div ref={inner} className="w-max" style={{ zoom }}>
+    <div ref={outer} className="h-full w-full overflow-auto" data-testid={testId}>
+      <div ref={inner} className="w-max">
         {children}
       </div>
     </div>

@@ -1,8 +1,8 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { Background, ConnectionMode, ReactFlow, ReactFlowProvider } from "@xyflow/react";
-import { useEffect, useMemo } from "react";
+import { Background, ConnectionMode, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { type RefObject, useEffect, useMemo, useRef } from "react";
 import { graphFromText } from "@/lib/graph/from-text";
 import type { CanvasEdge, CanvasNode } from "@/lib/graph/types";
 import type { ProbeCell } from "@/lib/probe/types";
@@ -16,6 +16,19 @@ import { useT } from "../i18n/locale-provider";
 function FailedPaths({ cells }: { cells: ProbeCell[] }) {
   const store = useRunsStore();
   useEffect(() => store.getState().showMatrix(cells, null, null), [cells, store]);
+  return null;
+}
+
+/** Fits the drawing to its pane again whenever the pane changes size (the presenter's panes settle after load). */
+function FitOnResize({ pane, maxZoom }: { pane: RefObject<HTMLDivElement | null>; maxZoom: number }) {
+  const flow = useReactFlow();
+  useEffect(() => {
+    const element = pane.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => void flow.fitView({ padding: 0.05, maxZoom }));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [pane, flow, maxZoom]);
   return null;
 }
 
@@ -37,6 +50,7 @@ export function LessonCanvas({
   maxZoom?: number;
 }) {
   const t = useT();
+  const pane = useRef<HTMLDivElement>(null);
   const graph = useMemo(() => {
     const drawn = graphFromText(text, {});
     return drawn.ok ? drawn.graph : null;
@@ -46,7 +60,7 @@ export function LessonCanvas({
     <ReactFlowProvider>
       <EditorProvider topologyId={`lesson:${lessonId}`} graph={graph} savedDocument={text} text={text}>
         <FailedPaths cells={cells} />
-        <div className="h-full w-full" data-testid="lesson-canvas">
+        <div ref={pane} className="h-full w-full" data-testid="lesson-canvas">
           <ReactFlow<CanvasNode, CanvasEdge>
             defaultNodes={graph.nodes}
             defaultEdges={graph.edges}
@@ -65,6 +79,7 @@ export function LessonCanvas({
             aria-label={t("lesson.canvasLabel")}
           >
             <Background gap={24} />
+            <FitOnResize pane={pane} maxZoom={maxZoom} />
           </ReactFlow>
         </div>
       </EditorProvider>

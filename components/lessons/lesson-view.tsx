@@ -255,14 +255,11 @@ export function LessonView({
           className="flex shrink-0 items-center gap-4 border-b border-border bg-panel px-4 py-1.5"
           style={{ zoom: scale }}
         >
-          <h1 className="text-xl font-semibold" data-testid="lesson-title">
+          <h1 className="min-w-0 truncate text-xl font-semibold" data-testid="lesson-title">
             {view.title}
           </h1>
-          {step && (
-            <p className="min-w-0 truncate text-lg" data-testid="lesson-present-step">
-              <span className="text-muted">{t("lesson.stepOf", { index: index + 1, total: view.steps.length })}</span>{" "}
-              <span className="font-semibold">{step.title}</span>
-            </p>
+          {view.section && (
+            <span className="shrink-0 text-muted">{t("lesson.section", { section: view.section })}</span>
           )}
           <span className="ml-auto flex shrink-0 items-center gap-3 text-sm text-muted">
             <kbd className="rounded border border-border px-1.5 py-0.5 font-mono" data-testid="lesson-present-keys">
@@ -282,14 +279,20 @@ export function LessonView({
               <div className="overflow-hidden rounded-md border border-border">{bar}</div>
             </div>
           </div>
-          <div className="grid min-h-0 grid-rows-[minmax(0,3fr)_minmax(0,2fr)]">
+          <div className="grid min-h-0 grid-rows-[minmax(0,2fr)_minmax(0,1fr)]">
             <div className="min-h-0 border-b border-border bg-panel">
               <LessonCanvas lessonId={view.id} text={view.topologyText} cells={cells} maxZoom={4} />
             </div>
             <div className="min-h-0 bg-panel p-2">
-              <FitBox testId="lesson-present-matrix">
-                <LessonMatrix containers={containers} cells={cells} />
-              </FitBox>
+              {cells.length === 0 ? (
+                <div className="p-4 text-2xl" style={{ zoom: scale }}>
+                  <LessonMatrix containers={containers} cells={cells} />
+                </div>
+              ) : (
+                <FitBox testId="lesson-present-matrix">
+                  <LessonMatrix containers={containers} cells={cells} />
+                </FitBox>
+              )}
             </div>
           </div>
         </div>
