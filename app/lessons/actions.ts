@@ -23,7 +23,6 @@ import type { StartedRun } from "@/lib/runs/stream";
 import type { Store } from "@/lib/store/open";
 import { type ActionResult, defineAction } from "../_lib/action";
 import { lessonDesign, lessonStateSteps } from "../_lib/lessons";
-import { getTranslator } from "../_lib/locale";
 
 const StepInput = z
   .object({ lessonId: LessonIdSchema, stepId: LessonIdSchema, inventoryId: z.string().uuid() })
@@ -87,8 +86,7 @@ async function recordRun(
   const state = stateOf(input.lessonId, input.userId);
   if (!state.ok) return null;
   const snapshot = input.started ? changeLessonState(store, state.key, state.steps, [input.started]) : null;
-  const { t, locale } = await getTranslator();
-  followLessonRun(store, { ...state.key, steps: state.steps, runId: input.runId, purpose: input.purpose, t, locale });
+  followLessonRun(store, { ...state.key, steps: state.steps, runId: input.runId, purpose: input.purpose });
   return snapshot;
 }
 

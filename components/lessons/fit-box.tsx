@@ -7,7 +7,21 @@ import { type ReactNode, useLayoutEffect, useRef } from "react";
  * `max` times its natural size and never below it: the presenter's matrix fills its pane on a projector,
  * however few cells it has. Measured again when the box resizes or the content changes.
  */
-export function FitBox({ children, max = 4, testId }: { children: ReactNode; max?: number; testId?: string }) {
+export function FitBox({
+  children,
+  max = 4,
+  keySelector,
+  minWidth = 0,
+  testId,
+}: {
+  children: ReactNode;
+  max?: number;
+  /** The element whose width is the content's (a matrix's table), when it has one. */
+  keySelector?: string;
+  /** The narrowest the content is laid out (px at zoom 1), so what wraps does not wrap too much. */
+  minWidth?: number;
+  testId?: string;
+}) {
   const outer = useRef<HTMLDivElement>(null);
   const inner = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
@@ -16,8 +30,13 @@ export function FitBox({ children, max = 4, testId }: { children: ReactNode; max
     if (!box || !content) return;
     let zoom = 1;
     const measure = () => {
-      // The content's natural size, read at zoom 1, then the largest zoom that fits the box.
+      // The content's natural size, read at zoom 1: as wide as its main table (`key`, so a long legend
+      // below it wraps instead of setting the width), at least `minWidth`; then the largest zoom that fits.
       content.style.zoom = "1";
+      content.style.width = "max-content";
+      const natural = content.getBoundingClientRect().width;
+      const main = (keySelector && content.querySelector(keySelector)?.getBoundingClientRect().width) || natural;
+      content.style.width = `${Math.ceil(Math.min(natural, Math.max(main, minWidth)))}px`;
       const { width, height } = content.getBoundingClientRect();
       if (width > 0 && height > 0) {
         const fits = Math.min((box.clientWidth - 8) / width, (box.clientHeight - 8) / height);
@@ -35,12 +54,10 @@ export function FitBox({ children, max = 4, testId }: { children: ReactNode; max
       resized.disconnect();
       changed.disconnect();
     };
-  }, [max]);
+  }, [max, keySelector, minWidth]);
   return (
     <div ref={outer} className="h-full w-full overflow-auto" data-testid={testId}>
-      <div ref={inner} className="w-max">
-        {children}
-      </div>
+      <div ref={inner}>{children}</div>
     </div>
   );
 }

@@ -12,7 +12,7 @@ import {
   resetLessonAction,
 } from "@/app/lessons/actions";
 import type { LessonStateSnapshot } from "@/lib/app/lesson-state";
-import { emptyStep } from "@/lib/lessons/progress";
+import { emptyStep, localizeStep } from "@/lib/lessons/progress";
 import { describeRunEnd } from "@/lib/lessons/run-end";
 import type { LessonView as LessonData } from "@/lib/lessons/view";
 import { cellId } from "@/lib/matrix/matrix";
@@ -64,7 +64,10 @@ export function LessonView({
   const [drift, setDrift] = useState<Record<string, PlanView | null>>({});
   const index = progress.current;
   const step = view.steps[index] ?? view.steps[0];
-  const stepProgress = step ? (progress.steps[step.id] ?? emptyStep(step.pings.length)) : emptyStep(0);
+  const stepProgress = localizeStep(
+    step ? (progress.steps[step.id] ?? emptyStep(step.pings.length)) : emptyStep(0),
+    locale,
+  );
   const inventoryId = hosts.current ? hosts.inventoryId : null;
 
   // Step runs (apply, repair, ping) are followed by the server into the lesson state; this page follows
@@ -289,7 +292,7 @@ export function LessonView({
                   <LessonMatrix containers={containers} cells={cells} />
                 </div>
               ) : (
-                <FitBox testId="lesson-present-matrix">
+                <FitBox testId="lesson-present-matrix" keySelector="table" minWidth={520}>
                   <LessonMatrix containers={containers} cells={cells} />
                 </FitBox>
               )}

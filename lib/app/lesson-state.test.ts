@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
 import { createUser } from "../auth/users";
-import { translator } from "../i18n/ui";
 import { readLesson } from "../lessons/files";
 import { lessonView } from "../lessons/view";
 import type { ProbeCell } from "../probe/types";
@@ -89,8 +88,6 @@ it("follows a ping run on the server: its cells and its end land in the state, a
     steps,
     runId,
     purpose: { step: faultStep.id },
-    t: translator("en"),
-    locale: "en",
   });
   channel.emit({ type: "probe", event: { type: "cell", cell: cell({}) } });
   expect(readLessonState(store, key, steps).progress.steps[faultStep.id]?.cells).toHaveLength(1);
@@ -101,6 +98,8 @@ it("follows a ping run on the server: its cells and its end land in the state, a
   const state = readLessonState(store, key, steps).progress.steps[faultStep.id];
   expect(state?.ping).toMatchObject({ runId, live: false, status: "done" });
   expect(state?.ping?.message).toMatch(/1/);
+  expect(state?.ping?.messages?.["zh-CN"]).toMatch(/1 个符合预期/);
+  expect(state?.ping?.messages?.["zh-CN"]).not.toBe(state?.ping?.message);
   expect(state?.fault.fixed).toBe(true);
 });
 
@@ -120,12 +119,12 @@ it("a reset run that ends done starts the lesson over", async () => {
   ]);
   const runId = randomUUID();
   const channel = runHub().open(runId, "destroy");
-  followLessonRun(store, { ...key, steps, runId, purpose: "reset", t: translator("en"), locale: "en" });
+  followLessonRun(store, { ...key, steps, runId, purpose: "reset" });
   channel.end({ kind: "error", message: "boom" });
   expect(readLessonState(store, key, steps).progress.current).toBe(3);
   const second = randomUUID();
   const done = runHub().open(second, "destroy");
-  followLessonRun(store, { ...key, steps, runId: second, purpose: "reset", t: translator("en"), locale: "en" });
+  followLessonRun(store, { ...key, steps, runId: second, purpose: "reset" });
   done.end({
     kind: "destroy",
     result: {

@@ -1,6 +1,6 @@
 import "server-only";
-import type { Locale } from "../i18n/locale";
-import type { Translate } from "../i18n/ui";
+import { LOCALES, type Locale } from "../i18n/locale";
+import { translator } from "../i18n/ui";
 import {
   confirmFixes,
   EMPTY_PROGRESS,
@@ -134,7 +134,7 @@ export function readLessonState(store: Store, key: LessonStateKey, steps: Lesson
 
 /**
  * Follows a run a lesson started, on the server, into the user's lesson state: a ping run's cells, and
- * every run's end (status and one line in the starter's language). A `reset` run (destroying the
+ * every run's end (status and one line in each language). A `reset` run (destroying the
  * lesson's design) that ends done starts the lesson over. The state so never depends on a browser
  * staying open. Does nothing when this process does not hold the run.
  */
@@ -145,8 +145,6 @@ export function followLessonRun(
     runId: string;
     /** The step the run belongs to, or "reset". */
     purpose: { step: string } | "reset";
-    t: Translate;
-    locale: Locale;
   },
 ): void {
   const key = { userId: input.userId, lessonId: input.lessonId };
@@ -160,10 +158,15 @@ export function followLessonRun(
       actions.push({ type: "cell", step: purpose.step, runId, cell: event.event.cell });
     if (event.type === "end") {
       done = true;
-      const ended = describeRunEnd(event.outcome, input.t, input.locale);
+      const ended = describeRunEnd(event.outcome, translator("en"), "en");
+      const messages: Partial<Record<Locale, string>> = {};
+      for (const locale of LOCALES) {
+        const message = describeRunEnd(event.outcome, translator(locale), locale).message;
+        if (message !== null) messages[locale] = message;
+      }
       if (purpose === "reset") {
         if (ended.status === "done") actions.push({ type: "reset" });
-      } else actions.push({ type: "run-ended", step: purpose.step, runId, ...ended });
+      } else actions.push({ type: "run-ended", step: purpose.step, runId, ...ended, messages });
     }
     if (actions.length > 0) changeLessonState(store, key, input.steps, actions);
     if (done) unsubscribe();

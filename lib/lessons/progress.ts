@@ -1,10 +1,18 @@
+import type { Locale } from "../i18n/locale";
 import { cellId } from "../matrix/matrix";
 import type { ProbeCell } from "../probe/types";
 import { cellMatchesPing, type Judgement, judgePrediction, type Outcome } from "./judge";
 import type { FaultKind, PingSpec } from "./schema";
 
 /** A run a step started (apply, repair, ping), as the lesson follows it. */
-export type StepRun = { runId: string; live: boolean; status: string | null; message: string | null };
+export type StepRun = {
+  runId: string;
+  live: boolean;
+  status: string | null;
+  message: string | null;
+  /** `message` in each language, when the server wrote it (the views show the reader's). */
+  messages?: Partial<Record<Locale, string>>;
+};
 
 /** Where a break-and-fix exercise is: not broken yet, broken (not found), found, fixed. */
 export type FaultState = {
@@ -35,7 +43,14 @@ export type ProgressAction =
   | { type: "predict"; step: string; ping: number; outcome: Outcome }
   | { type: "apply-started"; step: string; runId: string }
   | { type: "ping-started"; step: string; runId: string }
-  | { type: "run-ended"; step: string; runId: string; status: string; message: string | null }
+  | {
+      type: "run-ended";
+      step: string;
+      runId: string;
+      status: string;
+      message: string | null;
+      messages?: Partial<Record<Locale, string>>;
+    }
   | { type: "cell"; step: string; runId: string; cell: ProbeCell }
   | { type: "fault-injected"; step: string }
   | { type: "answer"; step: string; answer: FaultKind; correct: boolean }
@@ -63,8 +78,14 @@ export const EMPTY_PROGRESS: LessonProgress = { current: 0, steps: {} };
 /** The lesson's steps as the reducer needs them: ids and ping counts. */
 export type ProgressShape = { id: string; pings: number }[];
 
-function endRun(run: StepRun | null, runId: string, status: string, message: string | null): StepRun | null {
-  return run && run.runId === runId ? { ...run, live: false, status, message } : run;
+function endRun(
+  run: StepRun | null,
+  runId: string,
+  status: string,
+  message: string | null,
+  messages?: Partial<Record<Locale, string>>,
+): StepRun | null {
+  return run && run.runId === runId ? { ...run, live: false, status, message, ...(messages ? { messages } : {}) } : run;
 }
 
 /**
@@ -100,8 +121,8 @@ function stepReducer(
     case "run-ended":
       return {
         ...step,
-        apply: endRun(step.apply, action.runId, action.status, action.message),
-        ping: endRun(step.ping, action.runId, action.status, action.message),
+        apply: endRun(step.apply, action.runId, action.status, action.message, action.messages),
+        ping: endRun(step.ping, action.runId, action.status, action.message, action.messages),
       };
     case "cell": {
       if (step.ping?.runId !== action.runId) return step;
@@ -194,4 +215,11 @@ export function confirmFixes(
     const expected = step.pings.map((ping) => ping.expected);
     return fixConfirmed(step.pings, expected, progress) ? [{ type: "fixed" as const, step: step.id }] : [];
   });
+}
+
+/** A step's progress with each run's line in the reader's language (when the server wrote it in each). */
+export function localizeStep(step: StepProgress, locale: Locale): StepProgress {
+  const local = (run: StepRun | null): StepRun | null =>
+    run?.messages?.[locale] !== undefined ? { ...run, message: run.messages[locale] ?? run.message } : run;
+  return { ...step, apply: local(step.apply), ping: local(step.ping) };
 }
