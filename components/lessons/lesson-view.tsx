@@ -21,6 +21,8 @@ import type { RunStreamEvent } from "@/lib/runs/stream";
 import type { PlanView } from "@/lib/views/plan-view";
 import { errorText } from "../i18n/error-text";
 import { useLocale, useT } from "../i18n/locale-provider";
+import { LocaleSwitch } from "../shell/locale-switch";
+import { ThemeToggle } from "../shell/theme-toggle";
 import { buttonClass } from "../ui/classes";
 import { FitBox } from "./fit-box";
 import { HostsBar } from "./hosts-bar";
@@ -272,6 +274,8 @@ export function LessonView({
               {connected ? t("lesson.present.live") : t("lesson.present.offline")}
             </span>
             {modeSwitch}
+            <LocaleSwitch />
+            <ThemeToggle />
           </span>
         </header>
         <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
@@ -326,8 +330,8 @@ export function LessonView({
           </p>
           {panel}
         </div>
-        <aside className="flex w-[28rem] shrink-0 flex-col border-l border-border bg-panel">
-          <div className="h-72 shrink-0 border-b border-border">
+        <aside className="flex w-[28rem] shrink-0 flex-col border-l border-border bg-panel min-[1400px]:w-[34rem]">
+          <div className="h-72 shrink-0 border-b border-border min-[1400px]:h-[26rem]">
             <LessonCanvas lessonId={view.id} text={view.topologyText} cells={cells} />
           </div>
           <div className="min-h-0 flex-1 overflow-auto p-3">
