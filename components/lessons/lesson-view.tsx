@@ -296,7 +296,7 @@ export function LessonView({
                   <LessonMatrix containers={containers} cells={cells} />
                 </div>
               ) : (
-                <FitBox testId="lesson-present-matrix" keySelector="table" minWidth={520}>
+                <FitBox testId="lesson-present-matrix" keySelector="table" minWidth={360}>
                   <LessonMatrix containers={containers} cells={cells} />
                 </FitBox>
               )}
