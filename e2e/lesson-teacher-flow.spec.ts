@@ -148,7 +148,7 @@ test.describe("the teacher flow: guided view, reload, presenter view", () => {
       await themeAndLanguage(page, "light", "en");
     });
 
-    await test.step("the presenter's own keyboard: B breaks the step again, and the guided view shows it", async () => {
+    await test.step("the presenter's own keyboard: B breaks the step again, P pings it, and the guided view shows both", async () => {
       await presenterPage.reload();
       await expect(presenter.root()).toHaveAttribute("data-following", "true");
       await presenter.replay();
@@ -157,6 +157,13 @@ test.describe("the teacher flow: guided view, reload, presenter view", () => {
       await expect(presenter.fault()).toHaveAttribute("data-state", "broken", { timeout: 60_000 });
       await expect(lesson.fault()).toHaveAttribute("data-state", "broken");
       expect(await linkOn("node-2", "ens33")).toMatch(/state DOWN/);
+      // P pings the step from the presenter: the matrix, in both views, shows the cell fail.
+      await presenterPage.locator("body").press("p");
+      await expect(presenter.step().getByTestId("lesson-ping-status")).toHaveAttribute("data-status", "done", {
+        timeout: 120_000,
+      });
+      await expect(presenter.matrixCell("bbox-1", "bbox-2", "ip")).toHaveAttribute("data-verdict", "fail");
+      await expect(lesson.matrixCell("bbox-1", "bbox-2", "ip")).toHaveAttribute("data-verdict", "fail");
       await expect(await lesson.answer("link-down")).toHaveAttribute("data-correct", "true");
       expect(await lesson.repair()).toBe("done");
       expect(await linkOn("node-2", "ens33")).not.toMatch(/state DOWN/);

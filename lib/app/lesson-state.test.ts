@@ -6,7 +6,13 @@ import { lessonView } from "../lessons/view";
 import type { ProbeCell } from "../probe/types";
 import { runHub } from "../runs/hub";
 import { openTestStore } from "../store/testing";
-import { changeLessonState, followLessonRun, lessonStateHub, readLessonState } from "./lesson-state";
+import {
+  changeLessonState,
+  followLessonRun,
+  LESSON_CELL_OUTPUT_MAX,
+  lessonStateHub,
+  readLessonState,
+} from "./lesson-state";
 
 const FAST = { scrypt: { log2N: 10, r: 8, p: 1 } };
 const loaded = readLesson(process.cwd(), "macvlan");
@@ -142,4 +148,16 @@ it("a reset run that ends done starts the lesson over", async () => {
     },
   });
   expect(readLessonState(store, key, steps).progress).toEqual({ current: 0, steps: {} });
+});
+
+it("keeps a bounded part of a cell's raw output in the lesson state", async () => {
+  const { store, key } = await setup();
+  const runId = randomUUID();
+  const channel = runHub().open(runId, "ping");
+  changeLessonState(store, key, steps, [{ type: "ping-started", step: faultStep.id, runId }]);
+  followLessonRun(store, { ...key, steps, runId, purpose: { step: faultStep.id } });
+  channel.emit({ type: "probe", event: { type: "cell", cell: cell({ rawOutput: "x".repeat(20_000) }) } });
+  const kept = readLessonState(store, key, steps).progress.steps[faultStep.id]?.cells[0]?.rawOutput ?? "";
+  expect(kept.length).toBe(LESSON_CELL_OUTPUT_MAX + 1);
+  channel.end({ kind: "error", message: "stopped" });
 });

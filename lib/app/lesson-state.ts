@@ -13,6 +13,7 @@ import {
 } from "../lessons/progress";
 import { describeRunEnd } from "../lessons/run-end";
 import type { LessonStepView } from "../lessons/view";
+import type { ProbeCell } from "../probe/types";
 import { runHub } from "../runs/hub";
 import type { RunStreamEvent } from "../runs/stream";
 import { getLessonState, updateLessonState } from "../store/lesson-states";
@@ -132,6 +133,15 @@ export function readLessonState(store: Store, key: LessonStateKey, steps: Lesson
   return { lessonId: key.lessonId, revision: stored?.revision ?? 0, progress };
 }
 
+/** Most characters of a cell's raw ping output kept in the lesson state (the run's cells keep all of it). */
+export const LESSON_CELL_OUTPUT_MAX = 4000;
+
+function keptCell(cell: ProbeCell): ProbeCell {
+  return cell.rawOutput.length > LESSON_CELL_OUTPUT_MAX
+    ? { ...cell, rawOutput: `${cell.rawOutput.slice(0, LESSON_CELL_OUTPUT_MAX)}…` }
+    : cell;
+}
+
 /**
  * Follows a run a lesson started, on the server, into the user's lesson state: a ping run's cells, and
  * every run's end (status and one line in each language). A `reset` run (destroying the
@@ -155,7 +165,7 @@ export function followLessonRun(
     if (done) return;
     const actions: ProgressAction[] = [];
     if (purpose !== "reset" && event.type === "probe" && event.event.type === "cell")
-      actions.push({ type: "cell", step: purpose.step, runId, cell: event.event.cell });
+      actions.push({ type: "cell", step: purpose.step, runId, cell: keptCell(event.event.cell) });
     if (event.type === "end") {
       done = true;
       const ended = describeRunEnd(event.outcome, translator("en"), "en");
@@ -168,7 +178,14 @@ export function followLessonRun(
         if (ended.status === "done") actions.push({ type: "reset" });
       } else actions.push({ type: "run-ended", step: purpose.step, runId, ...ended, messages });
     }
-    if (actions.length > 0) changeLessonState(store, key, input.steps, actions);
+    try {
+      if (actions.length > 0) changeLessonState(store, key, input.steps, actions);
+    } catch (error) {
+      // The run goes on whatever happens to the lesson's record of it (the store keeps the run itself).
+      process.stderr.write(
+        `crossnet: lesson ${key.lessonId}: run ${runId} not recorded in the lesson state: ${String(error)}\n`,
+      );
+    }
     if (done) unsubscribe();
   };
   const subscription = runHub().subscribe(runId, 0, (_seq, event) => onEvent(event));
