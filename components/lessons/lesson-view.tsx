@@ -334,8 +334,14 @@ export function LessonView({
           <div className="h-72 shrink-0 border-b border-border min-[1400px]:h-[26rem]">
             <LessonCanvas lessonId={view.id} text={view.topologyText} cells={cells} />
           </div>
-          <div className="min-h-0 flex-1 overflow-auto p-3">
-            <LessonMatrix containers={containers} cells={cells} />
+          <div className="min-h-0 flex-1 p-3">
+            {cells.length === 0 ? (
+              <LessonMatrix containers={containers} cells={cells} />
+            ) : (
+              <FitBox testId="lesson-guide-matrix" keySelector="table" minWidth={300} max={1.6}>
+                <LessonMatrix containers={containers} cells={cells} />
+              </FitBox>
+            )}
           </div>
         </aside>
       </div>
