@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { LocaleProvider } from "@/components/i18n/locale-provider";
+import { HideOnPresenter } from "@/components/shell/hide-on-presenter";
 import { SiteHeader } from "@/components/shell/site-header";
 import { THEME_SCRIPT } from "@/components/shell/theme-script";
 import { getTranslator } from "./_lib/locale";
@@ -32,10 +33,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {t("shell.skipToContent")}
         </a>
         <LocaleProvider locale={locale}>
-          <SiteHeader
-            userName={session.ok ? session.user.userName : null}
-            role={session.ok ? session.user.role : undefined}
-          />
+          <HideOnPresenter>
+            <SiteHeader
+              userName={session.ok ? session.user.userName : null}
+              role={session.ok ? session.user.role : undefined}
+            />
+          </HideOnPresenter>
           <main id="main" className="flex min-h-0 flex-1 flex-col">
             {children}
           </main>

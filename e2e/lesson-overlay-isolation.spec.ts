@@ -124,12 +124,12 @@ test.describe("the overlay-isolation lesson, in Chinese", () => {
       await page.setViewportSize({ width: 1600, height: 1000 });
       await page.screenshot({ path: `${ARTIFACTS}/lesson-overlay-present-zh.png` });
       await page.getByTestId("locale-switch").click();
-      await expect(lesson.stepTitle()).toHaveText("Break and fix: a container detached");
+      await expect(lesson.stepTitle()).toHaveText("Break and fix: something changed on one host");
       await page.reload();
       await expect(page.locator("html")).toHaveAttribute("lang", "en");
-      await expect(lesson.stepTitle()).toHaveText("Break and fix: a container detached");
+      await expect(lesson.stepTitle()).toHaveText("Break and fix: something changed on one host");
       await page.getByTestId("locale-switch").click();
-      await expect(lesson.stepTitle()).toHaveText("排错练习：容器被断开了");
+      await expect(lesson.stepTitle()).toHaveText("排错练习：某台主机上有东西被改动了");
     });
   });
 });

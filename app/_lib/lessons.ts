@@ -1,6 +1,8 @@
+import type { LessonStateSteps } from "@/lib/app/lesson-state";
 import { readLesson, readLessons } from "@/lib/lessons/files";
 import type { LoadedLesson } from "@/lib/lessons/load";
 import type { Lesson } from "@/lib/lessons/schema";
+import { lessonView } from "@/lib/lessons/view";
 import type { Store } from "@/lib/store/open";
 import {
   createTopology,
@@ -55,4 +57,14 @@ export function lessonDesign(store: Store, id: string, who: string): LessonDesig
   const version = getLatestTopologyVersion(store, topologyId);
   if (!version) return { ok: false, error: { code: "not-saved", message: "the lesson's design could not be saved" } };
   return { ok: true, topologyId, version, topology: loaded.topology, lesson: loaded.lesson };
+}
+
+/**
+ * The steps of a lesson as its stored state needs them (ids, pings with expected outcomes, the fault),
+ * or null when the lesson does not load. Language does not matter here: ids and outcomes are the same.
+ */
+export function lessonStateSteps(id: string): LessonStateSteps | null {
+  const loaded = loadLesson(id);
+  if (!loaded.ok) return null;
+  return lessonView(loaded.lesson, loaded.topology, loaded.topologyText, "en").steps;
 }

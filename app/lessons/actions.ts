@@ -6,20 +6,110 @@ import { InventoryMismatchError } from "@/lib/app/converge";
 import { resolveRunInventory } from "@/lib/app/inventory";
 import { startLabUp } from "@/lib/app/lab-lifecycle";
 import { checkFault, type FaultCheck, type FaultRunResult, injectFault } from "@/lib/app/lesson-fault";
+import {
+  changeLessonState,
+  followLessonRun,
+  type LessonStateKey,
+  type LessonStateSnapshot,
+  type LessonStateSteps,
+} from "@/lib/app/lesson-state";
 import { startPingRun } from "@/lib/app/ping-session";
 import { faultRepairSelectors } from "@/lib/lessons/faults";
-import { LessonIdSchema, type LessonStep } from "@/lib/lessons/schema";
+import { OUTCOMES, type Outcome } from "@/lib/lessons/judge";
+import type { ProgressAction } from "@/lib/lessons/progress";
+import { FAULT_KINDS, type FaultKind, LessonIdSchema, type LessonStep } from "@/lib/lessons/schema";
 import { narrowPlan } from "@/lib/lessons/select";
 import type { StartedRun } from "@/lib/runs/stream";
 import type { Store } from "@/lib/store/open";
 import { type ActionResult, defineAction } from "../_lib/action";
-import { lessonDesign } from "../_lib/lessons";
+import { lessonDesign, lessonStateSteps } from "../_lib/lessons";
 
 const StepInput = z
   .object({ lessonId: LessonIdSchema, stepId: LessonIdSchema, inventoryId: z.string().uuid() })
   .strict();
 const LessonInput = z.object({ lessonId: LessonIdSchema, inventoryId: z.string().uuid() }).strict();
 const LabInput = z.object({ lessonId: LessonIdSchema }).strict();
+const ProgressInput = z
+  .object({
+    lessonId: LessonIdSchema,
+    action: z.discriminatedUnion("type", [
+      z.object({ type: z.literal("go"), index: z.number().int().min(0).max(1000) }).strict(),
+      z
+        .object({
+          type: z.literal("predict"),
+          step: LessonIdSchema,
+          ping: z.number().int().min(0).max(1000),
+          outcome: z.enum(OUTCOMES as [Outcome, ...Outcome[]]),
+        })
+        .strict(),
+      z
+        .object({
+          type: z.literal("answer"),
+          step: LessonIdSchema,
+          answer: z.enum(FAULT_KINDS as [FaultKind, ...FaultKind[]]),
+        })
+        .strict(),
+      z.object({ type: z.literal("replay"), step: LessonIdSchema }).strict(),
+    ]),
+  })
+  .strict();
+
+/** What a student does in a lesson that only changes their state (no run): move, predict, answer, replay. */
+export type LessonProgressInput = z.infer<typeof ProgressInput>;
+
+/** The lesson state key and steps of a lesson for the caller, or an error when the lesson does not load. */
+function stateOf(
+  lessonId: string,
+  userId: string,
+):
+  | { ok: true; key: LessonStateKey; steps: LessonStateSteps }
+  | { ok: false; error: { code: string; message: string } } {
+  const steps = lessonStateSteps(lessonId);
+  if (!steps) return { ok: false, error: { code: "invalid-lesson", message: `lesson '${lessonId}' does not load` } };
+  return { ok: true, key: { userId, lessonId }, steps };
+}
+
+/**
+ * Records a run a lesson step started in the caller's lesson state, and follows it there on the server
+ * (cells, end), so the views see it whether or not a browser stays open.
+ */
+async function recordRun(
+  store: Store,
+  input: {
+    lessonId: string;
+    userId: string;
+    runId: string;
+    purpose: { step: string } | "reset";
+    started?: ProgressAction;
+  },
+): Promise<LessonStateSnapshot | null> {
+  const state = stateOf(input.lessonId, input.userId);
+  if (!state.ok) return null;
+  const snapshot = input.started ? changeLessonState(store, state.key, state.steps, [input.started]) : null;
+  followLessonRun(store, { ...state.key, steps: state.steps, runId: input.runId, purpose: input.purpose });
+  return snapshot;
+}
+
+/**
+ * Changes the caller's own lesson state without running anything: the step shown, a prediction, an answer
+ * to "what is wrong?" (judged here against the lesson's fault), or a step started over. Operators only, as
+ * every action that writes (a viewer watches).
+ */
+export const lessonProgressAction = defineAction(
+  ProgressInput,
+  "operator",
+  async (input, { session, store }): Promise<ActionResult<{ state: LessonStateSnapshot }>> => {
+    const state = stateOf(input.lessonId, session.userId);
+    if (!state.ok) return state;
+    const { action } = input;
+    let change: ProgressAction = action as ProgressAction;
+    if (action.type === "answer") {
+      const fault = state.steps.find((step) => step.id === action.step)?.fault;
+      change = { type: "answer", step: action.step, answer: action.answer, correct: fault?.kind === action.answer };
+    }
+    return { ok: true, state: changeLessonState(store, state.key, state.steps, [change]) };
+  },
+);
 
 /** The lesson's stored design, the step, and the inventory to run on (which must have every host of the design). */
 function target(store: Store, input: { lessonId: string; inventoryId: string; stepId?: string }, who: string) {
@@ -66,7 +156,16 @@ export const applyLessonStepAction = defineAction(
         label: `lesson ${input.lessonId}: ${input.stepId}`,
       },
     });
-    return started.ok ? { ok: true, ...started.value } : started;
+    if (!started.ok) return started;
+    const { runId } = started.value;
+    await recordRun(store, {
+      lessonId: input.lessonId,
+      userId: session.userId,
+      runId,
+      purpose: { step: input.stepId },
+      started: { type: "apply-started", step: input.stepId, runId },
+    });
+    return { ok: true, ...started.value };
   },
 );
 
@@ -93,7 +192,16 @@ export const pingLessonStepAction = defineAction(
       actor,
       request: { mode: "groups", groups: [...groups.values()], rerunOf: null },
     });
-    return started.ok ? { ok: true, ...started.value } : started;
+    if (!started.ok) return started;
+    const { runId } = started.value;
+    await recordRun(store, {
+      lessonId: input.lessonId,
+      userId: session.userId,
+      runId,
+      purpose: { step: input.stepId },
+      started: { type: "ping-started", step: input.stepId, runId },
+    });
+    return { ok: true, ...started.value };
   },
 );
 
@@ -112,6 +220,9 @@ export const injectFaultAction = defineAction(
       inventory: found.inventory,
       actor,
     });
+    const state = stateOf(input.lessonId, session.userId);
+    if (result.ok && state.ok)
+      changeLessonState(store, state.key, state.steps, [{ type: "fault-injected", step: input.stepId }]);
     return { ok: true, result };
   },
 );
@@ -132,6 +243,11 @@ export const checkFaultAction = defineAction(
         inventory: found.inventory,
         actor,
       });
+      const state = stateOf(input.lessonId, session.userId);
+      if (check.present !== null && state.ok)
+        changeLessonState(store, state.key, state.steps, [
+          { type: "fault-checked", step: input.stepId, present: check.present },
+        ]);
       return { ok: true, check };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -164,7 +280,16 @@ export const repairFaultAction = defineAction(
         label: `lesson ${input.lessonId}: repair ${input.stepId}`,
       },
     });
-    return started.ok ? { ok: true, ...started.value } : started;
+    if (!started.ok) return started;
+    const { runId } = started.value;
+    await recordRun(store, {
+      lessonId: input.lessonId,
+      userId: session.userId,
+      runId,
+      purpose: { step: input.stepId },
+      started: { type: "apply-started", step: input.stepId, runId },
+    });
+    return { ok: true, ...started.value };
   },
 );
 
@@ -182,7 +307,14 @@ export const resetLessonAction = defineAction(
       inventory: found.inventory,
       actor,
     });
-    return started.ok ? { ok: true, ...started.value } : started;
+    if (!started.ok) return started;
+    await recordRun(store, {
+      lessonId: input.lessonId,
+      userId: session.userId,
+      runId: started.value.runId,
+      purpose: "reset",
+    });
+    return { ok: true, ...started.value };
   },
 );
 

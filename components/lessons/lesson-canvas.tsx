@@ -1,8 +1,8 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { Background, ConnectionMode, ReactFlow, ReactFlowProvider } from "@xyflow/react";
-import { useEffect, useMemo } from "react";
+import { Background, ConnectionMode, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { type RefObject, useEffect, useMemo, useRef } from "react";
 import { graphFromText } from "@/lib/graph/from-text";
 import type { CanvasEdge, CanvasNode } from "@/lib/graph/types";
 import type { ProbeCell } from "@/lib/probe/types";
@@ -19,13 +19,38 @@ function FailedPaths({ cells }: { cells: ProbeCell[] }) {
   return null;
 }
 
+/** Fits the drawing to its pane again whenever the pane changes size (the presenter's panes settle after load). */
+function FitOnResize({ pane, maxZoom }: { pane: RefObject<HTMLDivElement | null>; maxZoom: number }) {
+  const flow = useReactFlow();
+  useEffect(() => {
+    const element = pane.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => void flow.fitView({ padding: 0.05, maxZoom }));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [pane, flow, maxZoom]);
+  return null;
+}
+
 /**
  * The lesson's design drawn as in the editor, read-only: hosts, NICs, VLANs, networks, containers. Uncontrolled
  * (React Flow keeps the measured nodes itself); loose connections as in the editor, where every node has one
  * handle that ends edges of both directions.
  */
-export function LessonCanvas({ lessonId, text, cells }: { lessonId: string; text: string; cells: ProbeCell[] }) {
+export function LessonCanvas({
+  lessonId,
+  text,
+  cells,
+  maxZoom = 1.2,
+}: {
+  lessonId: string;
+  text: string;
+  cells: ProbeCell[];
+  /** How far fitting the drawing to its pane may enlarge it (the presenter fills a projector). */
+  maxZoom?: number;
+}) {
   const t = useT();
+  const pane = useRef<HTMLDivElement>(null);
   const graph = useMemo(() => {
     const drawn = graphFromText(text, {});
     return drawn.ok ? drawn.graph : null;
@@ -35,7 +60,7 @@ export function LessonCanvas({ lessonId, text, cells }: { lessonId: string; text
     <ReactFlowProvider>
       <EditorProvider topologyId={`lesson:${lessonId}`} graph={graph} savedDocument={text} text={text}>
         <FailedPaths cells={cells} />
-        <div className="h-full w-full" data-testid="lesson-canvas">
+        <div ref={pane} className="h-full w-full" data-testid="lesson-canvas">
           <ReactFlow<CanvasNode, CanvasEdge>
             defaultNodes={graph.nodes}
             defaultEdges={graph.edges}
@@ -47,12 +72,14 @@ export function LessonCanvas({ lessonId, text, cells }: { lessonId: string; text
             elementsSelectable={false}
             deleteKeyCode={null}
             fitView
-            fitViewOptions={{ padding: 0.1, maxZoom: 1.2 }}
+            fitViewOptions={{ padding: 0.05, maxZoom }}
+            maxZoom={Math.max(2, maxZoom)}
             minZoom={0.05}
             proOptions={{ hideAttribution: true }}
             aria-label={t("lesson.canvasLabel")}
           >
             <Background gap={24} />
+            <FitOnResize pane={pane} maxZoom={maxZoom} />
           </ReactFlow>
         </div>
       </EditorProvider>

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   applyLessonStepAction,
   checkFaultAction,
@@ -11,7 +11,9 @@ import {
   repairFaultAction,
   resetLessonAction,
 } from "@/app/lessons/actions";
-import { emptyStep, fixConfirmed } from "@/lib/lessons/progress";
+import type { LessonStateSnapshot } from "@/lib/app/lesson-state";
+import { emptyStep, localizeStep } from "@/lib/lessons/progress";
+import { describeRunEnd } from "@/lib/lessons/run-end";
 import type { LessonView as LessonData } from "@/lib/lessons/view";
 import { cellId } from "@/lib/matrix/matrix";
 import type { ProbeCell } from "@/lib/probe/types";
@@ -19,16 +21,19 @@ import type { RunStreamEvent } from "@/lib/runs/stream";
 import type { PlanView } from "@/lib/views/plan-view";
 import { errorText } from "../i18n/error-text";
 import { useLocale, useT } from "../i18n/locale-provider";
+import { LocaleSwitch } from "../shell/locale-switch";
+import { ThemeToggle } from "../shell/theme-toggle";
 import { buttonClass } from "../ui/classes";
+import { FitBox } from "./fit-box";
 import { HostsBar } from "./hosts-bar";
 import { LessonCanvas } from "./lesson-canvas";
 import { LessonMatrix } from "./lesson-matrix";
-import { describeRunEnd } from "./run-end";
 import { RunFollower } from "./run-follower";
 import { StepNav } from "./step-nav";
 import { type StepHandlers, StepPanel } from "./step-panel";
 import { useLessonHosts } from "./use-lesson-hosts";
 import { useLessonProgress } from "./use-lesson-progress";
+import { useViewportScale } from "./use-viewport-scale";
 
 type SideRun = { runId: string; purpose: "reset" | "lab" };
 
@@ -37,10 +42,22 @@ type SideRun = { runId: string; purpose: "reset" | "lab" };
  * canvas and matrix side by side). Every run goes through the lesson's server actions and is followed
  * on its event stream; progress is lib/lessons' reducer.
  */
-export function LessonView({ view, mode, labName }: { view: LessonData; mode: "guide" | "present"; labName: string }) {
+export function LessonView({
+  view,
+  mode,
+  labName,
+  initial,
+}: {
+  view: LessonData;
+  mode: "guide" | "present";
+  labName: string;
+  /** The user's state of the lesson when the page was rendered (then followed live). */
+  initial: LessonStateSnapshot;
+}) {
   const t = useT();
   const locale = useLocale();
-  const [progress, dispatch] = useLessonProgress(view);
+  const { progress, move, connected, error: stateError } = useLessonProgress(view, initial);
+  const scale = useViewportScale();
   const hostNames = view.hosts;
   const hosts = useLessonHosts(hostNames);
   const [side, setSide] = useState<SideRun[]>([]);
@@ -49,43 +66,27 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
   const [drift, setDrift] = useState<Record<string, PlanView | null>>({});
   const index = progress.current;
   const step = view.steps[index] ?? view.steps[0];
-  const stepProgress = step ? (progress.steps[step.id] ?? emptyStep(step.pings.length)) : emptyStep(0);
+  const stepProgress = localizeStep(
+    step ? (progress.steps[step.id] ?? emptyStep(step.pings.length)) : emptyStep(0),
+    locale,
+  );
   const inventoryId = hosts.current ? hosts.inventoryId : null;
 
+  // Step runs (apply, repair, ping) are followed by the server into the lesson state; this page follows
+  // only its own side runs (lab up, reset) for their messages.
   const onEvent = useCallback(
     (runId: string, event: RunStreamEvent) => {
-      const owner = Object.entries(progress.steps).find(
-        ([, candidate]) => candidate.apply?.runId === runId || candidate.ping?.runId === runId,
-      )?.[0];
       const sideRun = side.find((candidate) => candidate.runId === runId);
-      if (event.type === "probe" && event.event.type === "cell" && owner)
-        dispatch({ type: "cell", step: owner, runId, cell: event.event.cell });
-      if (event.type !== "end" && event.type !== "gone") return;
+      if (!sideRun || (event.type !== "end" && event.type !== "gone")) return;
       const ended =
         event.type === "end" ? describeRunEnd(event.outcome, t, locale) : { status: event.status, message: null };
-      if (owner) dispatch({ type: "run-ended", step: owner, runId, ...ended });
-      if (sideRun) {
-        setSide((runs) => runs.filter((candidate) => candidate.runId !== runId));
-        setMessage(ended.message);
-        if (sideRun.purpose === "reset" && ended.status === "done") {
-          dispatch({ type: "reset" });
-          setDrift({});
-        }
-        void hosts.refresh();
-      }
+      setSide((runs) => runs.filter((candidate) => candidate.runId !== runId));
+      setMessage(ended.message);
+      if (sideRun.purpose === "reset" && ended.status === "done") setDrift({});
+      void hosts.refresh();
     },
-    [progress.steps, side, dispatch, t, locale, hosts],
+    [side, t, locale, hosts],
   );
-
-  // A fixed fault: the hosts no longer show it and the pings after the fix show what the design expects.
-  useEffect(() => {
-    for (const candidate of view.steps) {
-      const state = progress.steps[candidate.id];
-      if (!candidate.fault || !state || state.fault.fixed) continue;
-      const expected = candidate.pings.map((ping) => ping.expected);
-      if (fixConfirmed(candidate.pings, expected, state)) dispatch({ type: "fixed", step: candidate.id });
-    }
-  }, [progress.steps, view.steps, dispatch]);
 
   const call = async <T,>(work: () => Promise<T>): Promise<T | null> => {
     setBusy(true);
@@ -104,9 +105,7 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
 
   const startPing = async (id: string) => {
     const result = await call(() => pingLessonStepAction(stepInput(id)));
-    if (!result) return;
-    if (result.ok) dispatch({ type: "ping-started", step: id, runId: result.runId });
-    else setMessage(errorText(t, result.error));
+    if (result && !result.ok) setMessage(errorText(t, result.error));
   };
 
   const look = async (id: string) => {
@@ -117,38 +116,33 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
       return null;
     }
     setDrift((current) => ({ ...current, [id]: result.check.repair }));
-    if (result.check.present !== null) dispatch({ type: "fault-checked", step: id, present: result.check.present });
     return result.check.present;
+  };
+
+  const inject = async (id: string) => {
+    const result = await call(() => injectFaultAction(stepInput(id)));
+    if (!result) return;
+    if (!result.ok) setMessage(errorText(t, result.error));
+    else if (!result.result.ok) setMessage(t("lesson.fault.injectFailed", { error: result.result.error.message }));
   };
 
   const handlers = (id: string): StepHandlers => ({
     apply: async () => {
       const result = await call(() => applyLessonStepAction(stepInput(id)));
-      if (result?.ok) dispatch({ type: "apply-started", step: id, runId: result.runId });
-      else if (result) setMessage(errorText(t, result.error));
+      if (result && !result.ok) setMessage(errorText(t, result.error));
     },
     ping: () => void startPing(id),
-    predict: (ping, outcome) => dispatch({ type: "predict", step: id, ping, outcome }),
+    predict: (ping, outcome) => move({ type: "predict", step: id, ping, outcome }),
     replay: () => {
-      dispatch({ type: "replay", step: id });
+      move({ type: "replay", step: id });
       setDrift((current) => ({ ...current, [id]: null }));
     },
-    inject: async () => {
-      const result = await call(() => injectFaultAction(stepInput(id)));
-      if (!result) return;
-      if (!result.ok) setMessage(errorText(t, result.error));
-      else if (!result.result.ok) setMessage(t("lesson.fault.injectFailed", { error: result.result.error.message }));
-      else dispatch({ type: "fault-injected", step: id });
-    },
+    inject: () => void inject(id),
     look: () => void look(id),
-    answer: (kind) => {
-      const fault = view.steps.find((candidate) => candidate.id === id)?.fault;
-      dispatch({ type: "answer", step: id, answer: kind, correct: fault?.kind === kind });
-    },
+    answer: (kind) => move({ type: "answer", step: id, answer: kind }),
     repair: async () => {
       const result = await call(() => repairFaultAction(stepInput(id)));
-      if (result?.ok) dispatch({ type: "apply-started", step: id, runId: result.runId });
-      else if (result) setMessage(errorText(t, result.error));
+      if (result && !result.ok) setMessage(errorText(t, result.error));
     },
     checkFix: async () => {
       const present = await look(id);
@@ -156,12 +150,36 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
     },
   });
 
-  const followers = [
-    ...Object.values(progress.steps).flatMap((state) =>
-      [state.apply, state.ping].flatMap((run) => (run?.live ? [run.runId] : [])),
-    ),
-    ...side.map((run) => run.runId),
-  ];
+  // The presenter is driven from its own keyboard: ←/→ steps, P pings the step, B breaks its fault.
+  const keys = useRef({ index, step, stepProgress, busy, canRun: inventoryId !== null });
+  keys.current = { index, step, stepProgress, busy, canRun: inventoryId !== null };
+  const go = useCallback((target: number) => move({ type: "go", index: target }), [move]);
+  const pingRef = useRef(startPing);
+  pingRef.current = startPing;
+  const injectRef = useRef(inject);
+  injectRef.current = inject;
+  useEffect(() => {
+    if (mode !== "present") return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest("input, textarea, select, [contenteditable='true']")) return;
+      const now = keys.current;
+      const key = event.key.toLowerCase();
+      if (key === "arrowright" || key === "arrowleft") {
+        event.preventDefault();
+        go(now.index + (key === "arrowright" ? 1 : -1));
+      } else if (key === "p" && now.step && now.step.pings.length > 0 && now.canRun && !now.busy) {
+        if (!now.stepProgress.ping?.live) void pingRef.current(now.step.id);
+      } else if (key === "b" && now.step?.fault && now.canRun && !now.busy && !now.stepProgress.fault.injected) {
+        void injectRef.current(now.step.id);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [mode, go]);
+
+  const followers = side.map((run) => run.runId);
 
   // The latest result of each cell: later steps (pinged later, as a lesson goes) replace earlier ones.
   const cells = useMemo(() => {
@@ -171,7 +189,6 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
     return [...latest.values()];
   }, [progress.steps, view.steps]);
   const containers = view.containers;
-  const large = mode === "present";
 
   const bar = (
     <HostsBar
@@ -182,7 +199,7 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
       lab={hosts.lab}
       labBusy={side.some((run) => run.purpose === "lab")}
       resetting={side.some((run) => run.purpose === "reset")}
-      message={message ?? hosts.error}
+      message={message ?? stateError ?? hosts.error}
       onPick={(id) => hosts.setInventoryId(id || null)}
       onRefresh={() => void hosts.refresh()}
       onLabUp={async () => {
@@ -211,27 +228,89 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
       busy={busy}
       drift={drift[step.id] ?? null}
       handlers={handlers(step.id)}
-      large={large}
     />
   );
 
-  const nav = (
-    <StepNav
-      steps={view.steps}
-      progress={progress}
-      current={index}
-      onGo={(target) => dispatch({ type: "go", index: target })}
-      large={large}
-    />
+  const nav = <StepNav steps={view.steps} progress={progress} current={index} onGo={go} />;
+
+  const modeSwitch = (
+    <Link
+      href={mode === "present" ? `/lessons/${view.id}` : `/lessons/${view.id}/present`}
+      className={buttonClass}
+      data-testid="lesson-mode-switch"
+    >
+      {mode === "present" ? t("lesson.guideView") : t("lesson.presentView")}
+    </Link>
   );
+
+  const runFollowers = followers.map((runId) => <RunFollower key={runId} runId={runId} onEvent={onEvent} />);
+
+  if (mode === "present")
+    return (
+      <div
+        className="flex h-dvh min-h-0 flex-col overflow-hidden bg-bg"
+        data-testid="lesson"
+        data-lesson={view.id}
+        data-mode={mode}
+        data-presenter="true"
+        data-following={connected ? "true" : "false"}
+      >
+        {runFollowers}
+        <header
+          className="flex shrink-0 items-center gap-4 border-b border-border bg-panel px-4 py-1.5"
+          style={{ zoom: scale }}
+        >
+          <h1 className="min-w-0 truncate text-xl font-semibold" data-testid="lesson-title">
+            {view.title}
+          </h1>
+          {view.section && (
+            <span className="shrink-0 text-muted">{t("lesson.section", { section: view.section })}</span>
+          )}
+          <span className="ml-auto flex shrink-0 items-center gap-3 text-sm text-muted">
+            <kbd className="rounded border border-border px-1.5 py-0.5 font-mono" data-testid="lesson-present-keys">
+              {t("lesson.present.keys")}
+            </kbd>
+            <span data-testid="lesson-present-following">
+              {connected ? t("lesson.present.live") : t("lesson.present.offline")}
+            </span>
+            {modeSwitch}
+            <LocaleSwitch />
+            <ThemeToggle />
+          </span>
+        </header>
+        <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
+          <div className="min-h-0 overflow-auto border-r border-border" data-testid="lesson-present-panel">
+            <div className="space-y-4 p-4" style={{ zoom: scale }}>
+              {panel}
+              {nav}
+              <div className="overflow-hidden rounded-md border border-border">{bar}</div>
+            </div>
+          </div>
+          <div className="grid min-h-0 grid-rows-[minmax(0,2fr)_minmax(0,1fr)]">
+            <div className="min-h-0 border-b border-border bg-panel">
+              <LessonCanvas lessonId={view.id} text={view.topologyText} cells={cells} maxZoom={4} />
+            </div>
+            <div className="min-h-0 bg-panel p-2">
+              {cells.length === 0 ? (
+                <div className="p-4 text-2xl" style={{ zoom: scale }}>
+                  <LessonMatrix containers={containers} cells={cells} />
+                </div>
+              ) : (
+                <FitBox testId="lesson-present-matrix" keySelector="table" minWidth={360}>
+                  <LessonMatrix containers={containers} cells={cells} />
+                </FitBox>
+              )}
+            </div>
+          </div>
+        </div>
+      </div>
+    );
 
   return (
     <div className="flex min-h-0 flex-1 flex-col" data-testid="lesson" data-lesson={view.id} data-mode={mode}>
-      {followers.map((runId) => (
-        <RunFollower key={runId} runId={runId} onEvent={onEvent} />
-      ))}
+      {runFollowers}
       <div className="flex items-baseline gap-3 border-b border-border bg-panel px-4 py-2">
-        <h1 className={`font-semibold ${large ? "text-2xl" : "text-lg"}`} data-testid="lesson-title">
+        <h1 className="text-lg font-semibold" data-testid="lesson-title">
           {view.title}
         </h1>
         {view.section && <span className="text-sm text-muted">{t("lesson.section", { section: view.section })}</span>}
@@ -239,50 +318,33 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
           <Link href="/lessons" className={buttonClass}>
             {t("lesson.allLessons")}
           </Link>
-          <Link
-            href={mode === "present" ? `/lessons/${view.id}` : `/lessons/${view.id}/present`}
-            className={buttonClass}
-            data-testid="lesson-mode-switch"
-          >
-            {mode === "present" ? t("lesson.guideView") : t("lesson.presentView")}
-          </Link>
+          {modeSwitch}
         </span>
       </div>
       {bar}
-      {mode === "present" ? (
-        <div className="flex min-h-0 flex-1 flex-col overflow-auto">
-          <div className="grid h-[45vh] shrink-0 grid-cols-2 gap-2 border-b border-border p-2">
-            <div className="min-h-0 rounded-md border border-border bg-panel">
-              <LessonCanvas lessonId={view.id} text={view.topologyText} cells={cells} />
-            </div>
-            <div className="min-h-0 overflow-auto rounded-md border border-border bg-panel p-3 text-base">
-              <LessonMatrix containers={containers} cells={cells} />
-            </div>
-          </div>
-          <div className="mx-auto w-full max-w-6xl space-y-4 p-6">
-            {nav}
-            {panel}
-          </div>
+      <div className="flex min-h-0 flex-1">
+        <aside className="w-64 shrink-0 overflow-auto border-r border-border bg-panel p-3">{nav}</aside>
+        <div className="min-w-0 flex-1 overflow-auto p-5">
+          <p className="mb-4 text-muted" data-testid="lesson-summary">
+            {view.summary}
+          </p>
+          {panel}
         </div>
-      ) : (
-        <div className="flex min-h-0 flex-1">
-          <aside className="w-64 shrink-0 overflow-auto border-r border-border bg-panel p-3">{nav}</aside>
-          <div className="min-w-0 flex-1 overflow-auto p-5">
-            <p className="mb-4 text-muted" data-testid="lesson-summary">
-              {view.summary}
-            </p>
-            {panel}
+        <aside className="flex w-[28rem] shrink-0 flex-col border-l border-border bg-panel min-[1400px]:w-[34rem]">
+          <div className="h-72 shrink-0 border-b border-border min-[1400px]:h-[26rem]">
+            <LessonCanvas lessonId={view.id} text={view.topologyText} cells={cells} />
           </div>
-          <aside className="flex w-[28rem] shrink-0 flex-col border-l border-border bg-panel">
-            <div className="h-72 shrink-0 border-b border-border">
-              <LessonCanvas lessonId={view.id} text={view.topologyText} cells={cells} />
-            </div>
-            <div className="min-h-0 flex-1 overflow-auto p-3">
+          <div className="min-h-0 flex-1 p-3">
+            {cells.length === 0 ? (
               <LessonMatrix containers={containers} cells={cells} />
-            </div>
-          </aside>
-        </div>
-      )}
+            ) : (
+              <FitBox testId="lesson-guide-matrix" keySelector="table" minWidth={300} max={1.6}>
+                <LessonMatrix containers={containers} cells={cells} />
+              </FitBox>
+            )}
+          </div>
+        </aside>
+      </div>
     </div>
   );
 }

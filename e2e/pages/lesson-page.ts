@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
 type Outcome = "reach" | "blocked" | "bad-address";
-type FaultKind = "promisc-off" | "route-removed" | "container-detached" | "wrong-vlan";
+type FaultKind = "link-down" | "route-removed" | "container-detached" | "wrong-vlan";
 
 /** A lesson (guided or presenter view): its hosts bar, step list, the current step's regions, canvas and matrix. */
 export class LessonPage {

@@ -400,11 +400,9 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "Docker's DNS on {0} ({1}) only knows containers of the same host": "{0}（{1}）上 Docker 的 DNS 只认识同一主机的容器",
   "{0} errors, {1} warnings, {2} notes": "{0} 个错误，{1} 个警告，{2} 条提示",
   "{0}: valid ({1})": "{0}：有效（{1}）",
-  "promiscuous mode was turned off on {0} of {1}": "{1} 上 {0} 的混杂模式被关掉了",
   "the route to {0} was removed on {1}": "{1} 上通往 {0} 的路由被删掉了",
   "{0} was detached from {1} on {2}": "{2} 上的 {0} 被从 {1} 断开了",
   "{0} was moved from {1} to {2}, the network of another VLAN": "{0} 从 {1} 被挪到了 {2}，那是另一个 VLAN 的网络",
-  "a parent NIC is not in promiscuous mode": "有块父网卡没有开启混杂模式",
   "a route between the hosts is missing": "主机之间缺了一条路由",
   "a container is not attached to its network": "有个容器没有接在它的网络上",
   "a container is on the wrong VLAN": "有个容器接到了错误的 VLAN 上",
@@ -424,8 +422,6 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "{0} is on {1}: say which network to ping it on": "{0} 在 {1} 上：请指明 ping 它在哪个网络上的地址",
   "{0} has no address to ping": "{0} 没有可以 ping 的地址",
   "host '{0}' has no NIC '{1}'": "主机 '{0}' 没有网卡 '{1}'",
-  "{0} of {1} is not promiscuous in the design: there is nothing to turn off":
-    "设计中 {1} 的 {0} 没有开启混杂模式：没有什么可关的",
   "{0} is not a bridge routed between hosts on {1}: it has no route to remove":
     "{0} 在 {1} 上不是跨主机路由的网桥：没有路由可删",
   "{0} has no peer host to route to": "{0} 没有可以路由到的对端主机",
@@ -653,4 +649,8 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "Removes network {0}, which Crossnet created for {1}.": "删除网络 {0}，它是 Crossnet 为 {1} 创建的。",
   "stopped on swarm overlay {0}, which a worker forgets while nothing runs on it ('docker start' would say \"network not found\")":
     "在 swarm overlay {0} 上处于停止状态，而工作节点在其上没有运行中的容器时会忘掉这个网络（'docker start' 会报 \"network not found\"）",
+  // Lessons: a fault that breaks something on the lab too (issue 13).
+  "{0} of {1} was taken down (ip link set {2} down), as a pulled cable would":
+    "{1} 的 {0} 被关闭了（ip link set {2} down），就像拔掉了网线",
+  "a host's network interface is down": "有台主机的网卡处于关闭（down）状态",
 };

@@ -11,10 +11,10 @@ import { observeWithFault } from "./testing/simulate";
 const cases: { design: string; fault: Fault; argv: string[][]; fix: string[][]; repairs: string[] }[] = [
   {
     design: "macvlan",
-    fault: { kind: "promisc-off", host: "node-2", nic: "ens33" },
-    argv: [["ip", "link", "set", "ens33", "promisc", "off"]],
-    fix: [["ip", "link", "set", "ens33", "promisc", "on"]],
-    repairs: ["nic:ens33@node-2/set-promisc"],
+    fault: { kind: "link-down", host: "node-2", nic: "ens33" },
+    argv: [["ip", "link", "set", "ens33", "down"]],
+    fix: [["ip", "link", "set", "ens33", "up"]],
+    repairs: ["nic:ens33@node-2/set-link-up"],
   },
   {
     design: "bridge-routed",
@@ -96,7 +96,7 @@ function commandsHost(fault: Fault, topology: Topology): string {
 
 it("what each fault did, in English", () => {
   expect(cases.map(({ design, fault }) => describeFault(fault, example(design)).en)).toEqual([
-    "promiscuous mode was turned off on ens33 of node-2",
+    "ens33 of node-2 was taken down (ip link set ens33 down), as a pulled cable would",
     "the route to 172.20.2.0/24 was removed on node-1",
     "bbox-3 was detached from ov_net1 on node-2",
     "bbox-21 was moved from mac_net11 to mac_net12, the network of another VLAN",

@@ -36,8 +36,8 @@ export function designVlanNetwork(topology: Topology, container: string, wrong: 
  */
 export function faultCommands(fault: Fault, topology: Topology): HostCommand[] {
   switch (fault.kind) {
-    case "promisc-off":
-      return [{ host: fault.host, argv: ["ip", "link", "set", fault.nic, "promisc", "off"] }];
+    case "link-down":
+      return [{ host: fault.host, argv: ["ip", "link", "set", fault.nic, "down"] }];
     case "route-removed":
       return peerSubnets(topology, fault.network, fault.host).map((subnet) => ({
         host: fault.host,
@@ -63,11 +63,11 @@ export function faultCommands(fault: Fault, topology: Topology): HostCommand[] {
 
 /**
  * The plan steps that repair a fault, by resource id: what a plan against the broken hosts proposes
- * for it (set-promisc on the NIC, add-route, connect-network / disconnect-network of the container).
+ * for it (set-link-up on the NIC, add-route, connect-network / disconnect-network of the container).
  */
 export function faultRepairSelectors(fault: Fault, topology: Topology): Selector[] {
   switch (fault.kind) {
-    case "promisc-off":
+    case "link-down":
       return [{ resource: `nic:${fault.nic}@${fault.host}` }];
     case "route-removed":
       return peerSubnets(topology, fault.network, fault.host).map((subnet) => ({
@@ -93,8 +93,8 @@ export function fixCommands(fault: Fault, topology: Topology): HostCommand[] {
   const aliases = (container: string, network: string) =>
     topology.containers?.[container]?.networks[network]?.aliases ?? [];
   switch (fault.kind) {
-    case "promisc-off":
-      return [{ host: fault.host, argv: ipCmd.promiscOn(fault.nic) }];
+    case "link-down":
+      return [{ host: fault.host, argv: ipCmd.up(fault.nic) }];
     case "route-removed":
       return selectPlanSteps(planTopology(topology, {}, {}, ipam), faultRepairSelectors(fault, topology)).selected.map(
         (step) => ({ host: step.host, argv: step.argv }),
@@ -126,12 +126,12 @@ export function fixCommands(fault: Fault, topology: Topology): HostCommand[] {
  */
 export function faultPresent(fault: Fault, topology: Topology, observed: Observed): boolean | undefined {
   const host =
-    fault.kind === "promisc-off" || fault.kind === "route-removed" ? fault.host : hostOf(topology, fault.container);
+    fault.kind === "link-down" || fault.kind === "route-removed" ? fault.host : hostOf(topology, fault.container);
   const snapshot = observed[host];
   if (!snapshot?.reachable) return undefined;
   switch (fault.kind) {
-    case "promisc-off":
-      return !snapshot.links.find((link) => link.name === fault.nic)?.promisc;
+    case "link-down":
+      return !snapshot.links.find((link) => link.name === fault.nic)?.up;
     case "route-removed": {
       const routed = new Set(snapshot.routes.map((route) => route.dst));
       return peerSubnets(topology, fault.network, fault.host).some((subnet) => !routed.has(subnet));
@@ -151,8 +151,8 @@ export function faultPresent(fault: Fault, topology: Topology, observed: Observe
 /** What the fault did, told once the student has found it. */
 export function describeFault(fault: Fault, topology: Topology): Text {
   switch (fault.kind) {
-    case "promisc-off":
-      return t`promiscuous mode was turned off on ${fault.nic} of ${fault.host}`;
+    case "link-down":
+      return t`${fault.nic} of ${fault.host} was taken down (ip link set ${fault.nic} down), as a pulled cable would`;
     case "route-removed":
       return t`the route to ${peerSubnets(topology, fault.network, fault.host).join(", ")} was removed on ${fault.host}`;
     case "container-detached":
@@ -165,8 +165,8 @@ export function describeFault(fault: Fault, topology: Topology): Text {
 /** The answers a student picks from when asked what is wrong (one per fault kind). */
 export function faultKindLabel(kind: FaultKind): Text {
   switch (kind) {
-    case "promisc-off":
-      return t`a parent NIC is not in promiscuous mode`;
+    case "link-down":
+      return t`a host's network interface is down`;
     case "route-removed":
       return t`a route between the hosts is missing`;
     case "container-detached":

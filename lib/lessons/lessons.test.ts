@@ -58,7 +58,7 @@ it("one lesson per experiment of the tutorial, in its order", () => {
 
 it("has break-and-fix exercises for every fault kind, and every lesson asks for predictions", () => {
   const kinds = lessons.flatMap((lesson) => lesson.steps.flatMap((step) => (step.fault ? [step.fault.kind] : [])));
-  expect(new Set(kinds)).toEqual(new Set(["promisc-off", "route-removed", "container-detached", "wrong-vlan"]));
+  expect(new Set(kinds)).toEqual(new Set(["link-down", "route-removed", "container-detached", "wrong-vlan"]));
   for (const lesson of lessons)
     expect(
       lesson.steps.some((step) => step.predict?.length),

@@ -91,9 +91,9 @@ it("replaying a step clears its predictions and results", () => {
 it("a fault exercise: broken, answered, looked at, fixed; replay keeps an unfixed fault", () => {
   let state = run(
     { type: "fault-injected", step: "fault" },
-    { type: "answer", step: "fault", answer: "promisc-off", correct: false },
+    { type: "answer", step: "fault", answer: "link-down", correct: false },
   );
-  expect(state.steps.fault?.fault).toMatchObject({ injected: true, found: false, answer: "promisc-off" });
+  expect(state.steps.fault?.fault).toMatchObject({ injected: true, found: false, answer: "link-down" });
   state = reduceProgress(shape, state, { type: "replay", step: "fault" });
   expect(state.steps.fault?.fault.injected).toBe(true);
   state = reduceProgress(shape, state, { type: "answer", step: "fault", answer: "container-detached", correct: true });

@@ -1,10 +1,18 @@
+import type { Locale } from "../i18n/locale";
 import { cellId } from "../matrix/matrix";
 import type { ProbeCell } from "../probe/types";
 import { cellMatchesPing, type Judgement, judgePrediction, type Outcome } from "./judge";
 import type { FaultKind, PingSpec } from "./schema";
 
 /** A run a step started (apply, repair, ping), as the lesson follows it. */
-export type StepRun = { runId: string; live: boolean; status: string | null; message: string | null };
+export type StepRun = {
+  runId: string;
+  live: boolean;
+  status: string | null;
+  message: string | null;
+  /** `message` in each language, when the server wrote it (the views show the reader's). */
+  messages?: Partial<Record<Locale, string>>;
+};
 
 /** Where a break-and-fix exercise is: not broken yet, broken (not found), found, fixed. */
 export type FaultState = {
@@ -35,7 +43,14 @@ export type ProgressAction =
   | { type: "predict"; step: string; ping: number; outcome: Outcome }
   | { type: "apply-started"; step: string; runId: string }
   | { type: "ping-started"; step: string; runId: string }
-  | { type: "run-ended"; step: string; runId: string; status: string; message: string | null }
+  | {
+      type: "run-ended";
+      step: string;
+      runId: string;
+      status: string;
+      message: string | null;
+      messages?: Partial<Record<Locale, string>>;
+    }
   | { type: "cell"; step: string; runId: string; cell: ProbeCell }
   | { type: "fault-injected"; step: string }
   | { type: "answer"; step: string; answer: FaultKind; correct: boolean }
@@ -63,8 +78,14 @@ export const EMPTY_PROGRESS: LessonProgress = { current: 0, steps: {} };
 /** The lesson's steps as the reducer needs them: ids and ping counts. */
 export type ProgressShape = { id: string; pings: number }[];
 
-function endRun(run: StepRun | null, runId: string, status: string, message: string | null): StepRun | null {
-  return run && run.runId === runId ? { ...run, live: false, status, message } : run;
+function endRun(
+  run: StepRun | null,
+  runId: string,
+  status: string,
+  message: string | null,
+  messages?: Partial<Record<Locale, string>>,
+): StepRun | null {
+  return run && run.runId === runId ? { ...run, live: false, status, message, ...(messages ? { messages } : {}) } : run;
 }
 
 /**
@@ -100,8 +121,8 @@ function stepReducer(
     case "run-ended":
       return {
         ...step,
-        apply: endRun(step.apply, action.runId, action.status, action.message),
-        ping: endRun(step.ping, action.runId, action.status, action.message),
+        apply: endRun(step.apply, action.runId, action.status, action.message, action.messages),
+        ping: endRun(step.ping, action.runId, action.status, action.message, action.messages),
       };
     case "cell": {
       if (step.ping?.runId !== action.runId) return step;
@@ -149,4 +170,56 @@ export function fixConfirmed(pings: readonly PingSpec[], expected: readonly Outc
     if (mine.length === 0) return false;
     return judgePrediction(expected[index] ?? "reach", ping, step.cells)?.correct === true;
   });
+}
+
+/**
+ * A stored or received progress made to fit the lesson as it is now: the step index within range, each
+ * step's progress kept only when it fits the step (same number of pings), unknown steps dropped. Anything
+ * that is not a progress at all gives the empty progress (a lesson file changed, an old shape).
+ */
+export function normalizeProgress(shape: ProgressShape, value: unknown): LessonProgress {
+  if (typeof value !== "object" || value === null) return EMPTY_PROGRESS;
+  const { current, steps } = value as { current?: unknown; steps?: unknown };
+  let state = EMPTY_PROGRESS;
+  if (typeof current === "number" && Number.isInteger(current))
+    state = reduceProgress(shape, state, { type: "go", index: current });
+  if (typeof steps !== "object" || steps === null) return state;
+  for (const [step, progress] of Object.entries(steps as Record<string, unknown>)) {
+    if (typeof progress !== "object" || progress === null) continue;
+    const candidate = progress as StepProgress;
+    if (!Array.isArray(candidate.predictions) || typeof candidate.fault !== "object" || candidate.fault === null)
+      continue;
+    state = reduceProgress(shape, state, { type: "restore", step, progress: candidate });
+  }
+  return state;
+}
+
+/** The runs a progress shows as still running (apply, repair, ping), with the step each belongs to. */
+export function liveRuns(state: LessonProgress): { step: string; runId: string }[] {
+  return Object.entries(state.steps).flatMap(([step, progress]) =>
+    [progress.apply, progress.ping].flatMap((run) => (run?.live ? [{ step, runId: run.runId }] : [])),
+  );
+}
+
+/**
+ * The break-and-fix exercises whose fix is now confirmed (lib/lessons' rule in {@link fixConfirmed}) but
+ * not marked yet: the actions that mark them.
+ */
+export function confirmFixes(
+  steps: readonly { id: string; pings: readonly (PingSpec & { expected: Outcome })[]; fault: unknown }[],
+  state: LessonProgress,
+): ProgressAction[] {
+  return steps.flatMap((step) => {
+    const progress = state.steps[step.id];
+    if (!step.fault || !progress || progress.fault.fixed) return [];
+    const expected = step.pings.map((ping) => ping.expected);
+    return fixConfirmed(step.pings, expected, progress) ? [{ type: "fixed" as const, step: step.id }] : [];
+  });
+}
+
+/** A step's progress with each run's line in the reader's language (when the server wrote it in each). */
+export function localizeStep(step: StepProgress, locale: Locale): StepProgress {
+  const local = (run: StepRun | null): StepRun | null =>
+    run?.messages?.[locale] !== undefined ? { ...run, message: run.messages[locale] ?? run.message } : run;
+  return { ...step, apply: local(step.apply), ping: local(step.ping) };
 }

@@ -85,11 +85,11 @@ export type PingSpec = z.infer<typeof PingSpecSchema>;
 
 /**
  * The faults a lesson may inject, each turned into argv by `faultCommands` (never a command from the file):
- * promiscuous mode off on a NIC, a routed bridge's route to the peer subnet removed, a container detached
+ * a host NIC taken down (what a pulled cable or a failed port does), a routed bridge's route to the peer subnet removed, a container detached
  * from a network, a macvlan container moved to the wrong VLAN's network.
  */
 export const FaultSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("promisc-off"), host: nameSchema("host"), nic: nameSchema("interface") }).strict(),
+  z.object({ kind: z.literal("link-down"), host: nameSchema("host"), nic: nameSchema("interface") }).strict(),
   z.object({ kind: z.literal("route-removed"), host: nameSchema("host"), network: nameSchema("network") }).strict(),
   z
     .object({
@@ -104,7 +104,7 @@ export const FaultSchema = z.discriminatedUnion("kind", [
 ]);
 export type Fault = z.infer<typeof FaultSchema>;
 export type FaultKind = Fault["kind"];
-export const FAULT_KINDS: readonly FaultKind[] = ["promisc-off", "route-removed", "container-detached", "wrong-vlan"];
+export const FAULT_KINDS: readonly FaultKind[] = ["link-down", "route-removed", "container-detached", "wrong-vlan"];
 
 export const LessonStepSchema = z
   .object({

@@ -58,7 +58,7 @@ it("faults must be possible in the design and come with the pings that show them
     predict: [{ from: bbox-1, to: bbox-2, by: ip }]
   - id: c
     ${text}
-    fault: { kind: promisc-off, host: node-1, nic: eth9 }
+    fault: { kind: link-down, host: node-1, nic: eth9 }
     predict: [{ from: bbox-1, to: bbox-2, by: ip }]
   - id: c
     ${text}
@@ -93,7 +93,7 @@ it("the schema refuses free-form commands, unknown fault kinds and a missing lan
     run: "ip link set ens33 down"`);
   expect(problems(loaded)).toEqual([
     "steps.0.title.zh-CN: Invalid input: expected string, received undefined",
-    "steps.0.fault.kind: Invalid discriminator value. Expected 'promisc-off' | 'route-removed' | 'container-detached' | 'wrong-vlan'",
+    "steps.0.fault.kind: Invalid discriminator value. Expected 'link-down' | 'route-removed' | 'container-detached' | 'wrong-vlan'",
     'steps.0: Unrecognized key: "run"',
   ]);
 });

@@ -131,12 +131,9 @@ function pingProblems(ping: PingSpec, topology: Topology): Text[] {
 
 function faultProblems(fault: Fault, topology: Topology): Text[] {
   switch (fault.kind) {
-    case "promisc-off": {
+    case "link-down": {
       if (!hasHost(topology, fault.host)) return [t`no host '${fault.host}' in the topology`];
-      const nic = topology.hosts[fault.host]?.nics[fault.nic];
-      if (!nic) return [t`host '${fault.host}' has no NIC '${fault.nic}'`];
-      if (!nic.promisc)
-        return [t`${fault.nic} of ${fault.host} is not promiscuous in the design: there is nothing to turn off`];
+      if (!topology.hosts[fault.host]?.nics[fault.nic]) return [t`host '${fault.host}' has no NIC '${fault.nic}'`];
       return [];
     }
     case "route-removed": {

@@ -62,7 +62,7 @@ it("a fault offers one answer per kind and tells, once found, what was done and 
   expect(fault).toEqual({
     kind: "container-detached",
     choices: [
-      { kind: "promisc-off", label: "有块父网卡没有开启混杂模式" },
+      { kind: "link-down", label: "有台主机的网卡处于关闭（down）状态" },
       { kind: "route-removed", label: "主机之间缺了一条路由" },
       { kind: "container-detached", label: "有个容器没有接在它的网络上" },
       { kind: "wrong-vlan", label: "有个容器接到了错误的 VLAN 上" },

@@ -26,6 +26,17 @@ export function planInterfaces(ctx: PlanContext, host: string): void {
         argv: ipCmd.promiscOn(nicName),
         explain: t`Puts ${nicName} in promiscuous mode so it accepts frames for the MAC addresses of macvlan containers, not only its own.`,
       });
+    if (observed && !observed.up)
+      ctx.add({
+        phase: "host",
+        host,
+        kind: "set-link-up",
+        resourceId,
+        action: "~",
+        cause: t`down`,
+        argv: ipCmd.up(nicName),
+        explain: t`Brings ${nicName} up.`,
+      });
     if (nic.address && !observed?.addresses.includes(nic.address))
       ctx.add({
         phase: "host",

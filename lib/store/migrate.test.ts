@@ -31,6 +31,7 @@ test("a new database gets every table and records each migration", () => {
     "audit",
     "inventories",
     "journal",
+    "lesson_states",
     "login_attempts",
     "ping_cells",
     "runs",

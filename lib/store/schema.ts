@@ -222,6 +222,21 @@ export const apiTokens = sqliteTable(
   (t) => [index("api_tokens_user").on(t.userId)],
 );
 
+export const lessonStates = sqliteTable(
+  "lesson_states",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    lessonId: text("lesson_id").notNull(),
+    state: text("state").notNull(),
+    revision: integer("revision").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [unique("lesson_states_user_lesson").on(t.userId, t.lessonId)],
+);
+
 export const schema = {
   topologies,
   topologyVersions,
@@ -236,6 +251,7 @@ export const schema = {
   loginAttempts,
   setupTokens,
   apiTokens,
+  lessonStates,
 };
 
 export type RunKind = (typeof RUN_KINDS)[number];

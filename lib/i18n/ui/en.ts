@@ -659,4 +659,7 @@ export const en = {
   "search.placeholder": "Find… ( / )",
   "editor.draft": "Draft, not saved: {count} to fix",
   "search.none": "Nothing matches '{query}'.",
+  "lesson.present.keys": "← → steps · P ping · B break",
+  "lesson.present.live": "Following the guided view live",
+  "lesson.present.offline": "Not following: reconnecting…",
 } as const satisfies Record<string, string>;

@@ -647,4 +647,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "search.placeholder": "查找…（/）",
   "editor.draft": "草稿，未保存：{count} 个错误待修正",
   "search.none": "没有与 '{query}' 匹配的元素。",
+  "lesson.present.keys": "← → 切换步骤 · P 运行 ping · B 制造故障",
+  "lesson.present.live": "正在实时跟随引导视图",
+  "lesson.present.offline": "未在跟随：正在重新连接…",
 };

@@ -11,9 +11,9 @@ export function observeWithFault(fault: Fault, topology: Topology, observed: Obs
   const copy = structuredClone(observed);
   const hostOf = (container: string) => topology.containers?.[container]?.host ?? "";
   switch (fault.kind) {
-    case "promisc-off": {
+    case "link-down": {
       const link = copy[fault.host]?.links.find((candidate) => candidate.name === fault.nic);
-      if (link) link.promisc = false;
+      if (link) link.up = false;
       break;
     }
     case "route-removed": {

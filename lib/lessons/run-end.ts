@@ -1,7 +1,7 @@
-import type { Locale } from "@/lib/i18n/locale";
-import { render } from "@/lib/i18n/text";
-import type { Translate } from "@/lib/i18n/ui";
-import type { RunOutcome } from "@/lib/runs/stream";
+import type { Locale } from "../i18n/locale";
+import { render } from "../i18n/text";
+import type { Translate } from "../i18n/ui";
+import type { RunOutcome } from "../runs/stream";
 
 /** How a lesson shows a finished run: a status word for the data attributes, and one line for people. */
 export function describeRunEnd(
