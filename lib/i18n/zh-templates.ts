@@ -653,4 +653,25 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "Removes network {0}, which Crossnet created for {1}.": "删除网络 {0}，它是 Crossnet 为 {1} 创建的。",
   "stopped on swarm overlay {0}, which a worker forgets while nothing runs on it ('docker start' would say \"network not found\")":
     "在 swarm overlay {0} 上处于停止状态，而工作节点在其上没有运行中的容器时会忘掉这个网络（'docker start' 会报 \"network not found\"）",
+  // Services, published ports, macvlan shims, tcp/udp/mtu checks (issue 12).
+  "'{0}' is not a port": "'{0}' 不是端口",
+  "Write a whole number from 1 to 65535, e.g. 80.": "请写 1 到 65535 之间的整数，例如 80。",
+  "'{0}' is not a published port": "'{0}' 不是发布端口",
+  "Write HOSTPORT:PORT/tcp or ADDR:HOSTPORT:PORT/udp with ports 1-65535 and an IPv4 ADDR, e.g. 8080:80/tcp.":
+    "请写 HOSTPORT:PORT/tcp 或 ADDR:HOSTPORT:PORT/udp，端口为 1-65535，ADDR 为 IPv4 地址，例如 8080:80/tcp。",
+  "{0} has no address {1} to publish {2} on": "{0} 没有地址 {1}，无法在其上发布 {2}",
+  "Use one of {0}'s addresses ({1}), or leave the address out to publish on all of them.":
+    "请使用 {0} 的某个地址（{1}），或省略地址以在所有地址上发布。",
+  "none in the design": "设计中没有",
+  "{0}'s {1} port {2} is published twice ({3} and {4})": "{0} 的 {1} 端口 {2} 被发布了两次（{3} 和 {4}）",
+  'Docker gives a host port to one container only ("port is already allocated"): pick another host port.':
+    'Docker 只把一个主机端口分给一个容器（"port is already allocated"）：请换一个主机端口。',
+  "shim {0} on {1} names {2}, which is not a macvlan network with a parent on {3}":
+    "{1} 上的 shim {0} 指向 {2}，但它不是在 {3} 上有父接口的 macvlan 网络",
+  "A shim joins a macvlan network on the host that is its parent: name such a network, or give it a parent on {0}.":
+    "shim 加入的是以本主机为父接口的 macvlan 网络：请指定这样的网络，或在 {0} 上给它一个父接口。",
+  "shim {0}'s address {1} is outside {2}'s subnet {3}": "shim {0} 的地址 {1} 不在 {2} 的子网 {3} 内",
+  "Give the shim a free address of {0}, e.g. near its end.": "请给 shim 一个 {0} 中的空闲地址，例如靠近末尾的地址。",
+  "shim {0}'s address {1} is also {2}'s on {3}": "shim {0} 的地址 {1} 也是 {2} 在 {3} 上的地址",
+  "Give the shim an address no container uses.": "请给 shim 一个没有容器使用的地址。",
 };
