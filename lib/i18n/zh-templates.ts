@@ -291,8 +291,8 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "; Docker gives it {0}, the next free address": "；Docker 会分给它下一个空闲地址 {0}",
   "; its address is assigned when it starts": "；它的地址在启动时分配",
   " Its eth0 is a macvlan interface on the parent NIC.": "它的 eth0 是父网卡上的一个 macvlan 接口。",
-  "{0}{1}. -itd keeps busybox's shell running in the background.{2}":
-    "{0}{1}。-itd 让 busybox 的 shell 在后台保持运行。{2}",
+  "{0}{1}. -itd keeps busybox's shell running in the background.{2}{3}":
+    "{0}{1}。-itd 让 busybox 的 shell 在后台保持运行。{2}{3}",
   "moved to {0}": "已移到 {0}",
   "Removes {0}, which Crossnet created for this topology but the design no longer has here.":
     "删除 {0}：它是 Crossnet 为这个拓扑创建的，但设计中这里已经没有它了。",
@@ -674,4 +674,9 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "Give the shim a free address of {0}, e.g. near its end.": "请给 shim 一个 {0} 中的空闲地址，例如靠近末尾的地址。",
   "shim {0}'s address {1} is also {2}'s on {3}": "shim {0} 的地址 {1} 也是 {2} 在 {3} 上的地址",
   "Give the shim an address no container uses.": "请给 shim 一个没有容器使用的地址。",
+  "published ports are {0}, design says {1}": "发布的端口是 {0}，设计要求 {1}",
+  " -p {0} publishes ports on {1}: Docker forwards connections to {2}'s address and HOSTPORT (DNAT in iptables) to the container's PORT, which is how containers on other hosts reach it without a shared network.{3}":
+    " -p {0} 在 {1} 上发布端口：Docker 把到 {2} 的地址和 HOSTPORT 的连接（iptables 中的 DNAT）转发到容器的 PORT，其他主机上的容器无需共享网络即可由此访问它。{3}",
+  " On macvlan, Docker publishes nothing: the container is reached at its own address.":
+    " 在 macvlan 上 Docker 不发布任何端口：要通过容器自己的地址访问它。",
 };

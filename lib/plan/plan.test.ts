@@ -853,3 +853,56 @@ it("two OVS networks between the same hosts name their tunnels by key; a lone on
   ]);
   expect(planTopology(topology, appliedSnapshot(topology)).steps).toEqual([]);
 });
+
+const PUBLISHED = yaml`
+  name: web
+  hosts:
+    node-1: { nics: { ens33: { address: 192.168.0.101/24 } } }
+    node-2: { nics: { ens33: { address: 192.168.0.102/24 } } }
+  networks: { br: { driver: bridge, subnet: 172.30.0.0/24 } }
+  containers:
+    web: { host: node-1, image: busybox, networks: { br: {} }, command: [httpd, -f, -p, "80"], services: [{ proto: tcp, port: 80 }], publish: ["8080:80/tcp", "192.168.0.101:5353:53/udp"] }
+    client: { host: node-2, image: busybox, networks: { br: {} } }
+`;
+
+it("published ports become -p flags and a label, and the plan says what publishing does", () => {
+  const plan = planTopology(design(PUBLISHED));
+  const run = plan.steps.find((step) => step.kind === "run-container" && step.resourceId.startsWith("container:web@"));
+  expect(run?.argv).toEqual([
+    "docker",
+    "run",
+    "-itd",
+    "--name",
+    "web",
+    "--ip",
+    "172.30.0.2",
+    "--network",
+    "br",
+    "-p",
+    "8080:80/tcp",
+    "-p",
+    "192.168.0.101:5353:53/udp",
+    "--label",
+    "crossnet.publish=8080:80/tcp,192.168.0.101:5353:53/udp",
+    "--label",
+    "crossnet.topology=web",
+    "busybox",
+    "httpd",
+    "-f",
+    "-p",
+    "80",
+  ]);
+  expect(run?.explain).toContain("-p 8080:80/tcp, 192.168.0.101:5353:53/udp publishes ports on node-1");
+});
+
+it("a container with published ports, applied, needs no step; other published ports re-create it", () => {
+  const topology = design(PUBLISHED);
+  expect(planTopology(topology, appliedSnapshot(topology)).steps).toEqual([]);
+  const observed = drifted(topology, "node-1", (snapshot) => {
+    container(snapshot, "web").labels["crossnet.publish"] = "8081:80/tcp";
+  });
+  expect(planTopology(topology, observed).steps.map((step) => `${step.kind} ${step.cause}`)).toEqual([
+    "remove-container published ports are 8081:80/tcp, design says 8080:80/tcp,192.168.0.101:5353:53/udp",
+    "run-container published ports are 8081:80/tcp, design says 8080:80/tcp,192.168.0.101:5353:53/udp",
+  ]);
+});

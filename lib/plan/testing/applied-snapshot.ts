@@ -11,7 +11,7 @@ import {
   underlayPath,
 } from "../../topology/model";
 import type { Network, Topology } from "../../topology/schema";
-import { forwardAcceptSpec, LABEL_KEY, natReturnSpec } from "../commands";
+import { forwardAcceptSpec, LABEL_KEY, natReturnSpec, PUBLISH_LABEL } from "../commands";
 import type {
   HostSnapshot,
   Observed,
@@ -251,7 +251,10 @@ function containersOf(topology: Topology, ipam: Ipam, host: string): ObservedCon
         name,
         image: container.image,
         running: true,
-        labels: { [LABEL_KEY]: topology.name },
+        labels: {
+          [LABEL_KEY]: topology.name,
+          ...(container.publish?.length ? { [PUBLISH_LABEL]: container.publish.join(",") } : {}),
+        },
         networks,
       };
     });
