@@ -177,7 +177,7 @@ describe("crossnet ping", () => {
     );
     await expect(
       command.run(["examples/macvlan.yaml", "-i", inventory, "--rerun", first.id, "--cell", "bbox-1,bbox-2,mac"]),
-    ).rejects.toThrow("--cell: BY must be ip or name, not 'mac'");
+    ).rejects.toThrow("--cell: BY must be ip, name, tcp, udp or mtu, not 'mac'");
     expect(calls).toHaveLength(2);
   });
 

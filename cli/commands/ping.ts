@@ -10,6 +10,7 @@ import {
   rerunCellRequest,
   startPingRecord,
 } from "../../lib/app/ping-session";
+import { CHECK_KINDS, type CheckKind } from "../../lib/expect/types";
 import { type CellRef, parseCellRef } from "../../lib/matrix/rerun";
 import { renderFailures, renderMatrix } from "../../lib/probe/render";
 import { ProbeInputError, type ProbeOptions, type ProbeReport, runProbe } from "../../lib/probe/run-probe";
@@ -44,6 +45,8 @@ export function cellJson(cell: ProbeCell) {
     to: cell.to,
     by: cell.by,
     target: cell.target,
+    ...(cell.port === undefined ? {} : { port: cell.port }),
+    ...(cell.mtu === undefined ? {} : { mtu: { ...cell.mtu } }),
     expected: cell.expected,
     actual: cell.actual,
     sent: cell.sent,
@@ -81,10 +84,7 @@ export function createPingCommand(deps: PingCommandDeps): Command {
       );
       const file = requireFile(positionals, usage);
       if (!values.inventory) throw new CliError(`--inventory INV is required\nusage: crossnet ${usage}`);
-      const byFlag = values.by ?? "both";
-      if (byFlag !== "ip" && byFlag !== "name" && byFlag !== "both")
-        throw new CliError(`--by must be ip, name or both, not '${byFlag}'`);
-      const by: "ip" | "name" | "both" = byFlag;
+      const by = parseBy(values.by);
       const settings: Partial<ProbeSettings> = {
         ...numberOption(values.count, "count", "count"),
         ...numberOption(values.interval, "interval", "intervalS"),
@@ -254,3 +254,26 @@ export const ping: Command = createPingCommand({
   stdout: process.stdout,
   stderr: process.stderr,
 });
+
+/**
+ * `--by`: ip, name, both (ip and name, the default), tcp, udp, mtu, all, or a comma list of them
+ * (`--by ip,tcp`). Kinds keep the order a pair's cells are listed in.
+ */
+export function parseBy(flag: string | undefined): "both" | CheckKind | CheckKind[] {
+  if (flag === undefined || flag === "both") return "both";
+  const wanted = new Set<CheckKind>();
+  for (const part of flag.split(",").map((word) => word.trim())) {
+    if (part === "all" || part === "both") {
+      for (const kind of part === "all" ? CHECK_KINDS : (["ip", "name"] as const)) wanted.add(kind);
+      continue;
+    }
+    const kind = CHECK_KINDS.find((candidate) => candidate === part);
+    if (!kind)
+      throw new CliError(`--by takes ip, name, both, tcp, udp, mtu or all (a comma list allowed), not '${flag}'`);
+    wanted.add(kind);
+  }
+  const kinds = CHECK_KINDS.filter((kind) => wanted.has(kind));
+  // The forms runs have always stored: one kind alone, or `both`.
+  if (kinds.length === 2 && wanted.has("ip") && wanted.has("name")) return "both";
+  return kinds.length === 1 && kinds[0] ? kinds[0] : kinds;
+}

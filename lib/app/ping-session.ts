@@ -3,6 +3,7 @@ import type { Role } from "../auth/roles";
 import type { Audit } from "../exec/audit";
 import { HostPool } from "../exec/hosts";
 import { expectMatrix } from "../expect/expect";
+import type { CheckKind } from "../expect/types";
 import { cellId } from "../matrix/matrix";
 import { type CellRef, cellGroup, type RerunGroup } from "../matrix/rerun";
 import { type CellExtras, cellsFromStore, pingRunSummary, readPingRunSummary } from "../matrix/stored";
@@ -39,7 +40,7 @@ import type { ResolvedInventory } from "./inventory";
 
 /** What to probe: a selection (default every pair, both means) or exactly some groups (a re-run). */
 export type ProbeRequest =
-  | { mode: "select"; by: "ip" | "name" | "both"; from?: string[]; to?: string[] }
+  | { mode: "select"; by: CheckKind | "both" | CheckKind[]; from?: string[]; to?: string[] }
   | { mode: "groups"; groups: RerunGroup[]; rerunOf: string | null };
 
 /** Where to probe: the parsed inventory, where its relative key paths resolve, stored keys if any. */
@@ -260,6 +261,10 @@ export function toStoredCell(cell: ProbeCell): PingCellInput {
     network: cell.network,
     command: cell.command,
     attempts: cell.attempts,
+    port: cell.port ?? null,
+    mtuExpected: cell.mtu?.expected ?? null,
+    mtuPath: cell.mtu?.path ?? null,
+    mtuInterface: cell.mtu?.interface ?? null,
   };
 }
 
@@ -365,11 +370,11 @@ export function readPingRunCells(
 /** The extras a cell's expectation gives (reason code, reason, source host), matched by pair, means and target. */
 function expectedExtras(
   topology: Topology,
-  rows: readonly { from: string; to: string; by: "ip" | "name"; target: string; network: string | null }[],
+  rows: readonly { from: string; to: string; by: CheckKind; target: string; network: string | null }[],
 ): Record<string, CellExtras> {
   let pairs: ReturnType<typeof expectMatrix>["pairs"];
   try {
-    pairs = expectMatrix(topology, { by: "both" }).pairs;
+    pairs = expectMatrix(topology, { by: [...new Set(rows.map((row) => row.by))] }).pairs;
   } catch {
     return {};
   }

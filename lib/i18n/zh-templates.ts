@@ -679,4 +679,42 @@ export const ZH_TEMPLATES: Record<string, string> = {
     " -p {0} 在 {1} 上发布端口：Docker 把到 {2} 的地址和 HOSTPORT 的连接（iptables 中的 DNAT）转发到容器的 PORT，其他主机上的容器无需共享网络即可由此访问它。{3}",
   " On macvlan, Docker publishes nothing: the container is reached at its own address.":
     " 在 macvlan 上 Docker 不发布任何端口：要通过容器自己的地址访问它。",
+  "{0}; {1} listens on {2} {3}": "{0}；{1} 在 {2} {3} 上监听",
+  "{0}; {1} {2} is published on {3} as {4}: connect there instead": "{0}；{1} {2} 在 {3} 上发布为 {4}：请改为连接那里",
+  "{0}; and {1} {2} is not published on {3}, so nothing forwards it from outside {4}":
+    "{0}；而且 {1} {2} 没有在 {3} 上发布，所以 {4} 之外没有任何东西转发它",
+  "{0}'s default route goes out through macvlan {1}'s gateway, where nothing routes to {2}'s {3}":
+    "{0} 的默认路由走 macvlan {1} 的网关出去，那里没有任何路由通往 {2} 的 {3}",
+  "{0} has no default route, so it cannot reach {1}'s {2}": "{0} 没有默认路由，所以到不了 {1} 的 {2}",
+  "{0} and {1} share no subnet, so {2} has no route to {3}'s {4}":
+    "{0} 和 {1} 没有共同的子网，所以 {2} 没有到 {3} 的 {4} 的路由",
+  "{0} is on no bridge or overlay network, so Docker's -p forwards nothing to it":
+    "{0} 不在任何 bridge 或 overlay 网络上，所以 Docker 的 -p 不会向它转发任何东西",
+  "{0} forwards {1} {2} to {3}:{4}, but the design has no service on {5} {6} there (refused)":
+    "{0} 把 {1} {2} 转发到 {3}:{4}，但设计中那里没有 {5} {6} 服务（会被拒绝）",
+  "{0} leaves through its host {1} (NAT), and {2} forwards {3} {4} on {5} to {6}:{7} (docker run -p)":
+    "{0} 经它的主机 {1} 出去（NAT），{2} 把 {5} 上的 {3} {4} 转发到 {6}:{7}（docker run -p）",
+  "overlay {0}: containers' interfaces are 1450, leaving room for VXLAN's 50 bytes":
+    "overlay {0}：容器接口的 MTU 是 1450，给 VXLAN 的 50 字节留出空间",
+  "OVS bridge {0} on one host: no tunnel on the path": "同一主机上的 OVS 网桥 {0}：路径上没有隧道",
+  "OVS network {0} tunnels through GRE, whose 38 bytes come off 1500":
+    "OVS 网络 {0} 经 GRE 隧道，1500 要减去它的 38 字节",
+  "OVS network {0} tunnels through VXLAN, whose 50 bytes come off 1500":
+    "OVS 网络 {0} 经 VXLAN 隧道，1500 要减去它的 50 字节",
+  "{0} {1} on one host": "同一主机上的 {0} {1}",
+  "{0} {1} encapsulates between hosts (VXLAN)": "{0} {1} 在主机之间封装（VXLAN）",
+  "{0} {1}: no encapsulation, Ethernet's 1500": "{0} {1}：没有封装，以太网的 1500",
+  "packets up to {0} bytes pass with DF set: {1}": "设置 DF 时最大可通过 {0} 字节的包：{1}",
+  "MTU black hole: {0}'s route to {1} claims {2} bytes, but only {3} pass with DF set; larger packets vanish without an ICMP \"fragmentation needed\" (an interface MTU set above the path's: set it to {4}, or lower the MTU where the path narrows)":
+    'MTU 黑洞：{0} 到 {1} 的路由声称可发 {2} 字节，但设置 DF 时只有 {3} 字节能通过；更大的包无声无息地消失，没有 ICMP "fragmentation needed"（接口 MTU 设得比路径的大：把它设为 {4}，或在路径变窄处调低 MTU）',
+  "the path to {0} carries {1} bytes, less than the {2} expected: {3}'s interface MTU is {4} (lowered by hand, or by the network's settings)":
+    "到 {0} 的路径能承载 {1} 字节，小于预期的 {2}：{3} 的接口 MTU 是 {4}（被手动调低，或由网络设置调低）",
+  "the path to {0} carries {1} bytes, more than the {2} expected: the network's MTU is set higher than Crossnet assumes":
+    "到 {0} 的路径能承载 {1} 字节，大于预期的 {2}：网络的 MTU 设置得比 Crossnet 假定的高",
+  "refused: {0} forwards port {1} to {2}, but nothing listens there (the service is not running in {3}, or listens on another port than the one published)":
+    "被拒绝：{0} 把端口 {1} 转发给 {2}，但那里没有任何程序监听（{3} 中的服务没有运行，或监听的不是发布的端口）",
+  "refused: nothing listens on {0} {1} in {2}; the path works (the reset came back), the service is not running":
+    "被拒绝：{2} 中没有程序监听 {0} {1}；路径是通的（收到了 RST），是服务没有运行",
+  "filtered: no answer from {0}; {1} may not publish that port (docker port {2}) or a firewall drops it":
+    "被过滤：{0} 没有应答；{1} 可能没有发布该端口（docker port {2}），或者防火墙丢弃了它",
 };

@@ -1,7 +1,8 @@
+import type { CheckKind } from "../expect/types";
 import { displayCommand } from "../plan/render";
 import type { ProbeCell, ProbeEvent, ProbeSummary } from "../probe/types";
 
-export type By = "ip" | "name";
+export type By = CheckKind;
 
 /**
  * Identity of a cell: ordered pair, means and target. A container on two networks is pinged at

@@ -41,6 +41,8 @@ export function diagnoseCellText(
   const down = hostDown(ctx, fromHost);
   if (down) return down;
   if (cell.actual === "error") return whyNoProbe(ctx);
+  const check = whyCheckFailed(ctx);
+  if (check) return check;
   if (cell.expected === "reach") return whyBlocked(ctx);
   return whyReached(ctx);
 }
@@ -96,6 +98,34 @@ function whyNoProbe(ctx: Context): Text {
     if (target) return target;
   }
   return t`the probe could not run on ${fromHost}: ${cell.error ?? t`no result`}`;
+}
+
+/**
+ * tcp, udp and mtu cells: a reset says the port is closed (the path works), an MTU short of the
+ * expected one is a black hole when the source's interface claims more than the path carries.
+ */
+function whyCheckFailed(ctx: Context): Text | undefined {
+  const { cell, fromHost, toHost } = ctx;
+  if (cell.mtu && cell.actual === "reach" && cell.mtu.path !== null) {
+    const { path, expected } = cell.mtu;
+    const claimed = cell.mtu.interface ?? expected;
+    if (path < claimed)
+      return t`MTU black hole: ${cell.from}'s route to ${cell.target} claims ${claimed} bytes, but only ${path} pass with DF set; larger packets vanish without an ICMP "fragmentation needed" (an interface MTU set above the path's: set it to ${path}, or lower the MTU where the path narrows)`;
+    if (path < expected)
+      return t`the path to ${cell.target} carries ${path} bytes, less than the ${expected} expected: ${cell.from}'s interface MTU is ${claimed} (lowered by hand, or by the network's settings)`;
+    return t`the path to ${cell.target} carries ${path} bytes, more than the ${expected} expected: the network's MTU is set higher than Crossnet assumes`;
+  }
+  if ((cell.by !== "tcp" && cell.by !== "udp") || cell.expected !== "reach") return undefined;
+  const basic =
+    hostDown(ctx, toHost) ?? containerProblem(ctx, cell.from, fromHost) ?? containerProblem(ctx, cell.to, toHost);
+  if (basic) return basic;
+  if (cell.error?.startsWith("refused"))
+    return cell.reasonCode === "published-port"
+      ? t`refused: ${toHost} forwards port ${cell.port ?? 0} to ${cell.to}, but nothing listens there (the service is not running in ${cell.to}, or listens on another port than the one published)`
+      : t`refused: nothing listens on ${cell.by} ${cell.port ?? 0} in ${cell.to}; the path works (the reset came back), the service is not running`;
+  if (cell.reasonCode === "published-port")
+    return t`filtered: no answer from ${cell.target}; ${toHost} may not publish that port (docker port ${cell.to}) or a firewall drops it`;
+  return undefined;
 }
 
 function whyBlocked(ctx: Context): Text {

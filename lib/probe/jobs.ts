@@ -2,6 +2,7 @@ import "server-only";
 import type { ExpectCell } from "../expect/types";
 import type { ObservedContainer } from "../plan/observed";
 import type { Topology } from "../topology/schema";
+import { checkTarget } from "./parse-check";
 
 /** Everything one source container pings in one `docker exec`: its distinct targets and their cells. */
 export type ProbeJob = {
@@ -29,7 +30,7 @@ export function planJobs(
   const jobs = new Map<string, ProbeJob>();
   const unprobeable: Unprobeable[] = [];
   for (const cell of cells) {
-    if (cell.by === "ip" && cell.target.includes("@")) {
+    if (cell.by !== "name" && cell.target.includes("@")) {
       const seen = observed.get(cell.to);
       const network = cell.network ?? "its network";
       const why = !seen
@@ -47,11 +48,12 @@ export function planJobs(
       job = { host, container: cell.from, targets: [], cells: new Map() };
       jobs.set(cell.from, job);
     }
-    const same = job.cells.get(cell.target);
+    const target = checkTarget(cell.by, cell.target);
+    const same = job.cells.get(target);
     if (same) same.push(cell);
     else {
-      job.targets.push(cell.target);
-      job.cells.set(cell.target, [cell]);
+      job.targets.push(target);
+      job.cells.set(target, [cell]);
     }
   }
   return { jobs: [...jobs.values()], unprobeable };

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Audit } from "../exec/audit";
 import { type HostConnection, HostPool } from "../exec/hosts";
 import { expectMatrix, GWBRIDGE_KEY } from "../expect/expect";
-import type { ExpectCell } from "../expect/types";
+import type { CheckKind, ExpectCell } from "../expect/types";
 import { inventoryGap } from "../inventory/coverage";
 import type { Inventory } from "../inventory/schema";
 import { observeHost } from "../observe/observe";
@@ -14,6 +14,7 @@ import type { Topology } from "../topology/schema";
 import { diagnoseCellText } from "./diagnose";
 import { type HostBatch, runHostProbe } from "./host-run";
 import { addressesOf, type ProbeJob, planJobs } from "./jobs";
+import { isCheckTarget } from "./parse-check";
 import { MAX_PAIRS_LIMIT, ProbeLimitError, type ProbeSettings, resolveProbeSettings } from "./settings";
 import type { ProbeCell, ProbeEvent, ProbeSummary, TargetResult } from "./types";
 import { cellOf } from "./verdict";
@@ -26,8 +27,8 @@ export type ProbeOptions = {
   who: string;
   audit: Audit;
   runId?: string;
-  /** Ping by IP, by name, or both (default). */
-  by?: "ip" | "name" | "both";
+  /** Ping by IP, by name, or both (default); or any list of kinds, tcp, udp and mtu included. */
+  by?: CheckKind | "both" | readonly CheckKind[];
   /** Source containers (default all). */
   from?: string[];
   /** Target containers (default all). */
@@ -359,12 +360,15 @@ class MatrixRun {
     const batches = (job: Job, targets: string[], ipMode: "fast" | "framed"): HostBatch<Job>[] => {
       // A name is resolved by the container itself (Docker's DNS): only addresses go the fast way.
       const byName = (target: string) => (job.cells.get(target) ?? []).some((cell) => cell.by === "name");
-      const ips = targets.filter((target) => !byName(target));
+      const ips = targets.filter((target) => !byName(target) && !isCheckTarget(target));
+      // tcp, udp and mtu run only in the host's python3 checker (`fast` sources go there).
+      const checks = targets.filter(isCheckTarget);
       const names = targets.filter(byName);
       const pid = read.pids.get(job.container);
       const base = { job, container: job.container, ...(pid ? { pid: pid.pid, id: pid.id } : {}) };
       return [
         ...(ips.length ? [{ ...base, mode: ipMode, targets: ips }] : []),
+        ...(checks.length ? [{ ...base, mode: "fast" as const, targets: checks }] : []),
         ...(names.length ? [{ ...base, mode: "exec" as const, targets: names }] : []),
       ];
     };
