@@ -111,7 +111,9 @@ export function cellOf(
       : undefined;
   // An mtu cell passes when the path carries exactly the expected size: less is a black hole or a
   // lowered interface, more means the expectation (or the network's MTU setting) is off.
-  const mtuOk = !mtu || actual !== "reach" || mtu.path === mtu.expected;
+  // An interface claiming more than the path carries is a black hole even when the path is as expected.
+  const mtuOk =
+    !mtu || actual !== "reach" || (mtu.path === mtu.expected && (mtu.interface === null || mtu.interface <= mtu.path));
   const checked = check && actual === "reach";
   return {
     from: expectation.from,
