@@ -2,6 +2,7 @@ import { type Text, t } from "../i18n/text";
 import { assignAddresses, type Ipam } from "../topology/ipam";
 import { entries, findInterface } from "../topology/model";
 import type { Container, Network, Topology } from "../topology/schema";
+import { endpointHost, hostCells } from "./hosts";
 import { type DefaultRoute, defaultRoute, onLinkHolder } from "./paths";
 import { type IpVerdict, kindsOf, mtuCell, serviceCells, type Verdict } from "./services";
 import type { CheckKind, ExpectCell, ExpectMatrix } from "./types";
@@ -20,7 +21,9 @@ export type ExpectOptions = {
   addresses?: Record<string, Record<string, string | undefined>>;
   /** The kinds of cells: `both` (the default) is ip and name; a list picks any of {@link CheckKind}. */
   by?: CheckKind | "both" | readonly CheckKind[];
+  /** Sources, containers or hosts (`host:NAME`, see {@link hostEndpoint}); default every container. */
   from?: string[];
+  /** Targets, containers or hosts (`host:NAME`); default every container. */
   to?: string[];
 };
 
@@ -48,6 +51,11 @@ export function expectMatrix(
   const containers = entries(topology.containers);
   const sources = containers.filter(([name]) => !options.from || options.from.includes(name));
   const targets = containers.filter(([name]) => !options.to || options.to.includes(name));
+  const hostsIn = (names: string[] | undefined) =>
+    (names ?? []).flatMap((name) => {
+      const host = endpointHost(name);
+      return host !== undefined && Object.hasOwn(topology.hosts, host) ? [host] : [];
+    });
   const pairs: ExpectCell[] = [];
   const ipOf = (container: string, network: string) =>
     options.addresses?.[container]?.[network] ?? ipam.containers[container]?.[network]?.ip;
@@ -95,6 +103,8 @@ export function expectMatrix(
           if (cell) pairs.push(cell);
         }
     }
+  if (kinds.has("ip"))
+    pairs.push(...hostCells(topology, hostsIn(options.from), hostsIn(options.to), sources, targets, ipOf));
   return { pairs };
 }
 

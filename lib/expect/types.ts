@@ -23,7 +23,13 @@ export type ReasonCode =
   | "published-port"
   | "published-no-route"
   | "published-no-service"
-  | "path-mtu";
+  | "path-mtu"
+  | "host-shim"
+  | "macvlan-own-host"
+  | "host-same-segment"
+  | "host-own-bridge"
+  | "host-nat"
+  | "host-no-route";
 
 /**
  * How a cell tests a pair: ping by address or by name, a TCP connect or a UDP request/response to a

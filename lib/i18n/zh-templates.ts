@@ -717,4 +717,40 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "被拒绝：{2} 中没有程序监听 {0} {1}；路径是通的（收到了 RST），是服务没有运行",
   "filtered: no answer from {0}; {1} may not publish that port (docker port {2}) or a firewall drops it":
     "被过滤：{0} 没有应答；{1} 可能没有发布该端口（docker port {2}），或者防火墙丢弃了它",
+  "Creates {0}, a macvlan interface of {1} itself on {2}: macvlan never passes frames between a parent and its children, but children (the containers and this shim) talk to each other, so {3} reaches its {4} containers through it.":
+    "创建 {0}，它是 {1} 自己在 {2} 上的 macvlan 接口：macvlan 从不在父接口和子接口之间转发帧，但子接口之间（容器和这个 shim）可以互通，所以 {3} 经它访问自己的 {4} 容器。",
+  "Gives {0} the address {1}; as a /32 it adds no subnet route, so the parent keeps its own.":
+    "给 {0} 配上地址 {1}；作为 /32 它不会添加子网路由，父接口保留自己的路由。",
+  "Routes {0}'s {1} through {2} instead of {3}, from which macvlan would never deliver it.":
+    "把 {0} 的 {1} 经 {2} 路由，而不是经 {3}——macvlan 永远不会从那里把包送到。",
+  "Deletes the shim {0} and with it its address and routes.": "删除 shim {0}，连同它的地址和路由。",
+  "{0}'s shim {1} ({2}) is a macvlan interface of its own on {3}: it reaches {4} like a neighbour container":
+    "{0} 的 shim {1}（{2}）是它自己在 {3} 上的 macvlan 接口：它像邻居容器一样能访问 {4}",
+  "macvlan keeps a parent and its children apart: {0} cannot reach its own macvlan container {1} (add a shim on {2} to {3})":
+    "macvlan 把父接口和子接口隔开：{0} 访问不到自己的 macvlan 容器 {1}（给 {3} 加一个 {2} 上的 shim）",
+  "{0} has {1} in {2}'s subnet {3} on the segment {4}'s parent is on: it reaches {5} directly":
+    "{0} 在 {4} 的父接口所在的网段上有 {2} 子网 {3} 中的地址 {1}：它能直接访问 {5}",
+  "{0} has no address in {1}'s subnet {2} and no route to it: nothing carries its packets to {3}":
+    "{0} 在 {1} 的子网 {2} 中没有地址，也没有到它的路由：没有任何东西把它的包送到 {3}",
+  "(unknown)": "（未知）",
+  "{0} owns bridge {1}'s gateway address: it reaches {2} on it directly":
+    "{0} 拥有网桥 {1} 的网关地址：它在其上直接访问 {2}",
+  "{0} has no route to {1}'s address on {2} ({3}): only {4}'s containers and Docker reach it":
+    "{0} 没有到 {1} 在 {2}（{3}）上的地址的路由：只有 {4} 的容器和 Docker 能访问它",
+  "{0}'s shim {1} on {2} answers for {3}'s addresses: {4} reaches {5} through it":
+    "{0} 在 {2} 上的 shim {1} 代 {3} 的地址应答：{4} 经它访问 {5}",
+  "macvlan keeps a parent and its children apart: {0} cannot reach its own host {1} at {2} (add a shim on {3} to {4})":
+    "macvlan 把父接口和子接口隔开：{0} 访问不到自己的主机 {1} 的 {2}（给 {4} 加一个 {3} 上的 shim）",
+  "{0} of {1} is on {2}'s macvlan segment {3}: reached directly": "{1} 的 {0} 在 {2} 的 macvlan 网段 {3} 上：直接可达",
+  "{0}'s default route leads to its own host {1}, which owns {2}":
+    "{0} 的默认路由通到它自己的主机 {1}，{2} 就是该主机的地址",
+  "{0} leaves through its host {1}, which masquerades it (NAT) onto the hosts' network where {2} has {3}":
+    "{0} 经它的主机 {1} 出去，该主机对它做地址伪装（NAT）送到主机网络上，{2} 在那里有 {3}",
+  "its default route goes out through macvlan {0}'s gateway, where nothing routes":
+    "它的默认路由走 macvlan {0} 的网关出去，那里没有任何路由",
+  "it has no default route": "它没有默认路由",
+  "{0} has no route to {1}": "{0} 没有到 {1} 的路由",
+  "{0} cannot reach {1} at {2}: {3}": "{0} 访问不到 {1} 的 {2}：{3}",
+  "expected reach ({0}), but got {1} of {2} replies{3}; the design and the hosts' observed state show no cause":
+    "预期可达（{0}），但只收到 {2} 个中的 {1} 个应答{3}；设计和观察到的主机状态都看不出原因",
 };

@@ -906,3 +906,40 @@ it("a container with published ports, applied, needs no step; other published po
     "run-container published ports are 8081:80/tcp, design says 8080:80/tcp,192.168.0.101:5353:53/udp",
   ]);
 });
+
+const SHIMMED = yaml`
+  name: macvlan-hosts
+  hosts:
+    node-1: { nics: { ens33: { address: 192.168.0.53/24, promisc: true } }, shims: [{ network: mac_net1, name: shim0, ip: 192.168.0.250 }] }
+    node-2: { nics: { ens33: { address: 192.168.0.54/24, promisc: true } } }
+  networks:
+    mac_net1: { driver: macvlan, subnet: 192.168.0.0/24, gateway: 192.168.0.1, parent: { node-1: ens33, node-2: ens33 } }
+  containers:
+    bbox-1: { host: node-1, image: busybox, networks: { mac_net1: { ip: 192.168.0.11 } } }
+    bbox-2: { host: node-2, image: busybox, networks: { mac_net1: { ip: 192.168.0.12 } } }
+`;
+
+it("a macvlan shim: its interface on the parent, a /32 address, up, and a route to each of the host's containers", () => {
+  const topology = design(SHIMMED);
+  const steps = planTopology(topology).steps.filter(
+    (step) => step.resourceId.includes("shim0") || step.resourceId.startsWith("route:"),
+  );
+  expect(steps.map((step) => displayCommand(step.argv))).toEqual([
+    "ip link add shim0 link ens33 type macvlan mode bridge",
+    "ip addr add 192.168.0.250/32 dev shim0",
+    "ip link set shim0 up",
+    "ip route add 192.168.0.11/32 dev shim0",
+  ]);
+  expect(steps[0]?.explain).toContain("macvlan never passes frames between a parent and its children");
+  expect(planTopology(topology, appliedSnapshot(topology)).steps).toEqual([]);
+});
+
+it("destroy deletes the shim; a host without it has nothing to delete", () => {
+  const topology = design(SHIMMED);
+  const destroy = planDestroy(topology, appliedSnapshot(topology)).steps.filter((step) => step.kind === "remove-shim");
+  expect(destroy.map((step) => `${step.host}: ${displayCommand(step.argv)}`)).toEqual(["node-1: ip link del shim0"]);
+  const gone = drifted(topology, "node-1", (snapshot) => {
+    snapshot.links = snapshot.links.filter((link) => link.name !== "shim0");
+  });
+  expect(planDestroy(topology, gone).steps.filter((step) => step.kind === "remove-shim")).toEqual([]);
+});

@@ -121,6 +121,7 @@ describe("mtu cells on the swarm overlay", () => {
     try {
       const report = await session().ping(design, { by: ["mtu"], from: ["bbox-1"] });
       const [hole] = report.cells;
+      console.log(JSON.stringify({ cell: hole, raised: raised.stdout }, null, 1));
       expect(hole).toMatchObject({ verdict: "fail", mtu: { expected: 1450, path: 1450, interface: 1500 } });
       expect(hole?.diagnosis).toContain("MTU black hole: bbox-1's route to");
     } finally {

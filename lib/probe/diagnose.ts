@@ -1,4 +1,5 @@
 import "server-only";
+import { endpointHost, hostOfEndpoint } from "../expect/hosts";
 import type { ExpectCell } from "../expect/types";
 import { type Text, t } from "../i18n/text";
 import { forwardAcceptSpec } from "../plan/commands";
@@ -35,11 +36,12 @@ export function diagnoseCellText(
   topology: Topology,
   observed: Observed,
 ): Text {
-  const fromHost = topology.containers?.[cell.from]?.host ?? cell.host;
-  const toHost = topology.containers?.[cell.to]?.host ?? cell.host;
+  const fromHost = hostOfEndpoint(topology, cell.from) ?? cell.host;
+  const toHost = hostOfEndpoint(topology, cell.to) ?? cell.host;
   const ctx: Context = { cell, expectation, topology, observed, fromHost, toHost };
   const down = hostDown(ctx, fromHost);
   if (down) return down;
+  if (endpointHost(cell.from) !== undefined || endpointHost(cell.to) !== undefined) return whyHostCell(ctx);
   if (cell.actual === "error") return whyNoProbe(ctx);
   const check = whyCheckFailed(ctx);
   if (check) return check;
@@ -126,6 +128,19 @@ function whyCheckFailed(ctx: Context): Text | undefined {
   if (cell.reasonCode === "published-port")
     return t`filtered: no answer from ${cell.target}; ${toHost} may not publish that port (docker port ${cell.to}) or a firewall drops it`;
   return undefined;
+}
+
+/** A cell with a host as source or target: the container side first, then the expectation's own rule. */
+function whyHostCell(ctx: Context): Text {
+  const { cell, expectation, fromHost, toHost } = ctx;
+  const container =
+    endpointHost(cell.from) === undefined ? { name: cell.from, host: fromHost } : { name: cell.to, host: toHost };
+  const basic = hostDown(ctx, toHost) ?? containerProblem(ctx, container.name, container.host);
+  if (basic) return basic;
+  if (cell.actual === "error") return t`the probe could not run on ${fromHost}: ${cell.error ?? t`no result`}`;
+  if (cell.expected === "reach")
+    return t`expected reach (${expectation.reasonText ?? expectation.reason}), but got ${cell.received} of ${cell.sent} replies${cell.error ? `, ${cell.error}` : ""}; the design and the hosts' observed state show no cause`;
+  return t`expected isolation (${expectation.reasonText ?? expectation.reason}), but it reached`;
 }
 
 function whyBlocked(ctx: Context): Text {

@@ -1,4 +1,5 @@
 import "server-only";
+import { hostOfEndpoint } from "../expect/hosts";
 import type { ExpectCell } from "../expect/types";
 import type { ObservedContainer } from "../plan/observed";
 import type { Topology } from "../topology/schema";
@@ -41,7 +42,7 @@ export function planJobs(
       unprobeable.push({ cell, error: `no address of ${cell.to} on ${network} to ping: ${why}` });
       continue;
     }
-    const host = topology.containers?.[cell.from]?.host;
+    const host = hostOfEndpoint(topology, cell.from);
     if (!host) continue;
     let job = jobs.get(cell.from);
     if (!job) {

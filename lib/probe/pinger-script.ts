@@ -183,10 +183,13 @@ while len(args) >= 6:
     args = args[6 + m:]
     sys.stdout.write("@@cn-mode %d py\n" % o)
     try:
-        with open("/proc/%d/cgroup" % int(pid)) as f:
-            if cid not in f.read():
-                raise OSError("process %s is not container %s any more" % (pid, cid[:12]))
-        fd = os.open("/proc/%d/ns/net" % int(pid), os.O_RDONLY)
+        if cid == "host":
+            fd = os.open("/proc/self/ns/net", os.O_RDONLY)
+        else:
+            with open("/proc/%d/cgroup" % int(pid)) as f:
+                if cid not in f.read():
+                    raise OSError("process %s is not container %s any more" % (pid, cid[:12]))
+            fd = os.open("/proc/%d/ns/net" % int(pid), os.O_RDONLY)
         try:
             if libc.setns(fd, 0x40000000) != 0:
                 raise OSError(ctypes.get_errno(), "setns: " + os.strerror(ctypes.get_errno()))

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Audit } from "../exec/audit";
 import { type HostConnection, HostPool } from "../exec/hosts";
 import { expectMatrix, GWBRIDGE_KEY } from "../expect/expect";
+import { endpointHost, hostOfEndpoint } from "../expect/hosts";
 import type { CheckKind, ExpectCell } from "../expect/types";
 import { inventoryGap } from "../inventory/coverage";
 import type { Inventory } from "../inventory/schema";
@@ -15,6 +16,7 @@ import { diagnoseCellText } from "./diagnose";
 import { type HostBatch, runHostProbe } from "./host-run";
 import { addressesOf, type ProbeJob, planJobs } from "./jobs";
 import { isCheckTarget } from "./parse-check";
+import { HOST_SOURCE_ID } from "./probe-script";
 import { MAX_PAIRS_LIMIT, ProbeLimitError, type ProbeSettings, resolveProbeSettings } from "./settings";
 import type { ProbeCell, ProbeEvent, ProbeSummary, TargetResult } from "./types";
 import { cellOf } from "./verdict";
@@ -176,17 +178,31 @@ export async function runProbe(topology: Topology, options: ProbeOptions): Promi
 /** Hosts whose containers take part (sources or targets), checked against the design and inventory. */
 function checkSelection(topology: Topology, options: ProbeOptions): string[] {
   const containers = topology.containers ?? {};
+  const endpointHosts: string[] = [];
   for (const [flag, names] of [
     ["from", options.from],
     ["to", options.to],
   ] as const) {
-    const unknown = (names ?? []).filter((name) => !Object.hasOwn(containers, name));
+    for (const name of names ?? []) {
+      const host = endpointHost(name);
+      if (host === undefined) continue;
+      if (!Object.hasOwn(topology.hosts, host))
+        throw new ProbeInputError(
+          `${flag}: ${name} names no host of ${topology.name} (it has ${Object.keys(topology.hosts).join(", ")})`,
+        );
+      endpointHosts.push(host);
+    }
+    const unknown = (names ?? []).filter(
+      (name) => !Object.hasOwn(containers, name) && endpointHost(name) === undefined,
+    );
     if (unknown.length)
       throw new ProbeInputError(
         `${flag}: ${unknown.join(", ")} ${unknown.length === 1 ? "is not a container" : "are not containers"} of ${topology.name} (it has ${Object.keys(containers).join(", ") || "none"})`,
       );
   }
-  const hosts = [...new Set(Object.values(containers).map((container) => container.host))].sort();
+  const hosts = [
+    ...new Set([...Object.values(containers).map((container) => container.host), ...endpointHosts]),
+  ].sort();
   const gap = inventoryGap(hosts, options.inventory);
   if (gap) throw new ProbeInputError(gap.message);
   return hosts;
@@ -304,7 +320,7 @@ class MatrixRun {
 
   /** A cell of this run (source host filled in), not yet final. */
   cell(expectation: ExpectCell, result: TargetResult, attempts: number, command: string, raw?: string): ProbeCell {
-    const host = this.topology.containers?.[expectation.from]?.host ?? "";
+    const host = hostOfEndpoint(this.topology, expectation.from) ?? "";
     return cellOf(expectation, host, result, attempts, command, raw ?? result.raw);
   }
 
@@ -364,10 +380,15 @@ class MatrixRun {
       // tcp, udp and mtu run only in the host's python3 checker (`fast` sources go there).
       const checks = targets.filter(isCheckTarget);
       const names = targets.filter(byName);
-      const pid = read.pids.get(job.container);
+      // A host as the source: the checks run in the host's own network namespace (see HOST_SOURCE_ID).
+      const pid =
+        endpointHost(job.container) !== undefined ? { pid: 1, id: HOST_SOURCE_ID } : read.pids.get(job.container);
       const base = { job, container: job.container, ...(pid ? { pid: pid.pid, id: pid.id } : {}) };
       return [
-        ...(ips.length ? [{ ...base, mode: ipMode, targets: ips }] : []),
+        // A host source only ever runs in the host's python3 pinger: the shell scripts enter a PID's netns.
+        ...(ips.length
+          ? [{ ...base, mode: endpointHost(job.container) !== undefined ? ("fast" as const) : ipMode, targets: ips }]
+          : []),
         ...(checks.length ? [{ ...base, mode: "fast" as const, targets: checks }] : []),
         ...(names.length ? [{ ...base, mode: "exec" as const, targets: names }] : []),
       ];

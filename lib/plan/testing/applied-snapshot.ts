@@ -107,6 +107,8 @@ function linksOf(topology: Topology, host: string): ObservedLink[] {
           up: true,
           addresses: [],
         });
+  for (const shim of definition.shims ?? [])
+    links.push({ name: shim.name, kind: "macvlan", promisc: false, up: true, addresses: [`${shim.ip}/32`] });
   return links;
 }
 
@@ -125,6 +127,12 @@ function routesOf(topology: Topology, host: string) {
       const theirs = network.subnets?.[peer];
       const path = underlayPath(topology.hosts[host], topology.hosts[peer]);
       if (peer !== host && theirs && path) routes.push({ dst: theirs, via: path.toAddress, dev: path.fromIface });
+    }
+  const ipam = assignAddresses(topology);
+  for (const shim of topology.hosts[host]?.shims ?? [])
+    for (const [name, container] of entries(topology.containers)) {
+      const ip = ipam.containers[name]?.[shim.network]?.ip;
+      if (container.host === host && ip) routes.push({ dst: `${ip}/32`, dev: shim.name });
     }
   return routes;
 }
