@@ -549,6 +549,7 @@ export const en = {
   "test.pingBy": "Ping by",
   "test.byName": "name",
   "test.byBoth": "both",
+  "test.byAll": "all",
   "test.sources": "Sources",
   "test.targets": "Targets",
   "test.run": "Run matrix",

@@ -539,6 +539,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "test.pingBy": "ping 方式",
   "test.byName": "名字",
   "test.byBoth": "两者",
+  "test.byAll": "全部",
   "test.sources": "源",
   "test.targets": "目标",
   "test.run": "运行矩阵",
