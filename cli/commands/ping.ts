@@ -78,6 +78,7 @@ export function createPingCommand(deps: PingCommandDeps): Command {
           "max-pairs": { type: "string" },
           rerun: { type: "string" },
           cell: { type: "string" },
+          responder: { type: "boolean" },
           json: { type: "boolean" },
         },
         usage,
@@ -142,6 +143,7 @@ export function createPingCommand(deps: PingCommandDeps): Command {
           settings,
           signal: controller.signal,
           probe: deps.probe,
+          ...(values.responder ? { responder: true } : {}),
           ...(progress ? { onEvent: progress } : {}),
         });
       } catch (error) {

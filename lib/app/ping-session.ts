@@ -83,6 +83,8 @@ export async function probeSession(input: {
   signal?: AbortSignal;
   onEvent?: (event: ProbeEvent) => void;
   probe?: (topology: Topology, options: ProbeOptions) => Promise<ProbeReport>;
+  /** Answer tcp/udp cells with Crossnet's own responder where no service listens (see ProbeOptions). */
+  responder?: boolean;
 }): Promise<PingSessionReport> {
   const settings = resolveProbeSettings(input.settings);
   const probe = input.probe ?? runProbe;
@@ -119,6 +121,7 @@ export async function probeSession(input: {
         pool,
         by: pass.by,
         settings,
+        ...(input.responder ? { responder: true } : {}),
         ...(pass.from ? { from: pass.from } : {}),
         ...(pass.to ? { to: pass.to } : {}),
         ...(input.signal ? { signal: input.signal } : {}),

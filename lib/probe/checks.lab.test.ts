@@ -27,8 +27,8 @@ containers:
     image: busybox
     networks: { web_net: {} }
     command: [sh, -c, "httpd -p 80 -h /; httpd -p 81 -h /; exec sleep 100000"]
-    services: [{ proto: tcp, port: 80 }, { proto: tcp, port: 81 }, { proto: tcp, port: 82 }]
-    publish: ["8080:80/tcp", "8082:82/tcp"]
+    services: [{ proto: tcp, port: 80 }, { proto: tcp, port: 81 }, { proto: tcp, port: 82 }, { proto: udp, port: 53 }]
+    publish: ["8080:80/tcp", "8082:82/tcp", "5353:53/udp"]
   client: { host: node-2, image: busybox, networks: { client_net: {} } }
 `);
 
@@ -80,6 +80,58 @@ describe("tcp cells: a service published on one host, reached from a container o
   });
 });
 
+describe("udp cells and Crossnet's responder", () => {
+  const state: { session?: LabDesignSession } = {};
+  beforeAll(async () => {
+    requireRoot("the check lab tests");
+    state.session = await labForDesign(WEB, { docker: "26" });
+  }, LAB_WAIT);
+  afterAll(async () => {
+    await state.session?.close();
+  }, 120_000);
+  const session = () => {
+    if (!state.session) throw new Error("the lab did not come up");
+    return state.session;
+  };
+
+  it("a published udp port nothing listens on is refused (ICMP port unreachable)", async () => {
+    const report = await session().ping(WEB, { by: ["udp"], from: ["client"], to: ["web"] });
+    expect(cell(report, "client", "web", "udp", "192.168.0.101:5353")).toMatchObject({
+      actual: "blocked",
+      error: "refused: nothing listens on udp 5353",
+    });
+  });
+
+  it("with the responder, the closed tcp and udp ports answer; the real httpd keeps its port; nothing is left after", async () => {
+    const report = await session().ping(WEB, { by: ["tcp", "udp"], from: ["client"], to: ["web"], responder: true });
+    expect(cell(report, "client", "web", "udp", "192.168.0.101:5353")).toMatchObject({
+      actual: "reach",
+      verdict: "pass",
+    });
+    expect(cell(report, "client", "web", "tcp", "192.168.0.101:8082")).toMatchObject({
+      actual: "reach",
+      verdict: "pass",
+    });
+    expect(cell(report, "client", "web", "tcp", "192.168.0.101:8080")).toMatchObject({
+      actual: "reach",
+      verdict: "pass",
+    });
+    expect(
+      report.responders?.map(({ host, listening, real, failed }) => ({
+        host,
+        listening: listening.length,
+        real: real.length,
+        failed,
+      })),
+    ).toEqual([{ host: "node-1", listening: 2, real: 2, failed: [] }]);
+    // Removed after the run: the same port is refused again.
+    const after = await session().ping(WEB, { by: ["udp"], from: ["client"], to: ["web"] });
+    expect(cell(after, "client", "web", "udp", "192.168.0.101:5353").error).toBe(
+      "refused: nothing listens on udp 5353",
+    );
+  });
+});
+
 describe("mtu cells on the swarm overlay", () => {
   const design = loadExample("overlay-swarm");
   const state: { session?: LabDesignSession } = {};
@@ -121,7 +173,6 @@ describe("mtu cells on the swarm overlay", () => {
     try {
       const report = await session().ping(design, { by: ["mtu"], from: ["bbox-1"] });
       const [hole] = report.cells;
-      console.log(JSON.stringify({ cell: hole, raised: raised.stdout }, null, 1));
       expect(hole).toMatchObject({ verdict: "fail", mtu: { expected: 1450, path: 1450, interface: 1500 } });
       expect(hole?.diagnosis).toContain("MTU black hole: bbox-1's route to");
     } finally {

@@ -17,7 +17,8 @@ import { type HostBatch, runHostProbe } from "./host-run";
 import { addressesOf, type ProbeJob, planJobs } from "./jobs";
 import { isCheckTarget } from "./parse-check";
 import { HOST_SOURCE_ID } from "./probe-script";
-import { MAX_PAIRS_LIMIT, ProbeLimitError, type ProbeSettings, resolveProbeSettings } from "./settings";
+import { RESPONDER_MAX_PORTS, type RunningResponder, responderServices, startResponder } from "./responder";
+import { MAX_PAIRS_LIMIT, ProbeLimitError, type ProbeSettings, resolveProbeSettings, wallBoundS } from "./settings";
 import type { ProbeCell, ProbeEvent, ProbeSummary, TargetResult } from "./types";
 import { cellOf } from "./verdict";
 
@@ -40,6 +41,11 @@ export type ProbeOptions = {
   signal?: AbortSignal;
   /** Progress, each cell as soon as it is final. */
   onEvent?: (event: ProbeEvent) => void;
+  /**
+   * Start Crossnet's own responder (see `RESPONDER_SCRIPT`) on the target containers' tcp/udp service
+   * ports nothing listens on, for the run only; default off (a real service must answer).
+   */
+  responder?: boolean;
   /** Connections to reuse and leave open; by default a pool is opened for the run and closed after. */
   pool?: HostPool;
 };
@@ -55,6 +61,8 @@ export type ProbeReport = {
   settings: ProbeSettings;
   /** Milliseconds spent connecting and reading the hosts, then probing. */
   timings: { prepareMs: number; probeMs: number };
+  /** With `responder`: per host, the ports it answered on, those a real service held, and failures. */
+  responders?: { host: string; listening: string[]; real: string[]; failed: string[] }[];
 };
 
 /** The selection names containers the design does not have, or hosts the inventory lacks. */
@@ -109,7 +117,10 @@ export async function runProbe(topology: Topology, options: ProbeOptions): Promi
     });
   try {
     const sources = new Set(options.from ?? Object.keys(topology.containers ?? {}));
-    const reads = await readHosts(topology, hosts, pool, sources);
+    // The responder enters the targets' network namespaces: their PIDs are read too.
+    const wantPids = new Set(sources);
+    if (options.responder) for (const name of options.to ?? Object.keys(topology.containers ?? {})) wantPids.add(name);
+    const reads = await readHosts(topology, hosts, pool, wantPids);
     const unreachable = [...reads].flatMap(([host, read]) => ("error" in read ? [{ host, error: read.error }] : []));
     for (const entry of unreachable) emit({ type: "host-unreachable", ...entry });
     const seen = seenContainers(topology, reads);
@@ -132,22 +143,27 @@ export async function runProbe(topology: Topology, options: ProbeOptions): Promi
     const run = new MatrixRun(topology, settings, reads, emit, signal);
     for (const { cell, error } of unprobeable)
       run.finish(run.cell(cell, { kind: "error", error, raw: "" }, 1, ""), cell);
-    if (!signal?.aborted) {
-      // Every host's first pass, then (once they are all over) the retries: see MatrixRun.host.
-      let firstPassesOver = () => {};
-      const afterFirstPasses = new Promise<void>((resolve) => {
-        firstPassesOver = resolve;
-      });
-      const runs = hosts.map((host) =>
-        run.host(
-          host,
-          jobs.filter((job) => job.host === host),
-          afterFirstPasses,
-        ),
-      );
-      await Promise.all(runs.map((hostRun) => hostRun.firstPass));
-      firstPassesOver();
-      await Promise.all(runs.map((hostRun) => hostRun.done));
+    const responders = options.responder ? await startResponders(topology, matrix, reads, settings) : [];
+    try {
+      if (!signal?.aborted) {
+        // Every host's first pass, then (once they are all over) the retries: see MatrixRun.host.
+        let firstPassesOver = () => {};
+        const afterFirstPasses = new Promise<void>((resolve) => {
+          firstPassesOver = resolve;
+        });
+        const runs = hosts.map((host) =>
+          run.host(
+            host,
+            jobs.filter((job) => job.host === host),
+            afterFirstPasses,
+          ),
+        );
+        await Promise.all(runs.map((hostRun) => hostRun.firstPass));
+        firstPassesOver();
+        await Promise.all(runs.map((hostRun) => hostRun.done));
+      }
+    } finally {
+      await Promise.all(responders.map((responder) => responder.stop()));
     }
     await run.settled();
 
@@ -169,6 +185,9 @@ export async function runProbe(topology: Topology, options: ProbeOptions): Promi
       unreachable,
       settings,
       timings: { prepareMs: Math.round(prepared - started), probeMs: Math.round(done - prepared) },
+      ...(options.responder
+        ? { responders: responders.map(({ host, listening, real, failed }) => ({ host, listening, real, failed })) }
+        : {}),
     };
   } finally {
     if (!options.pool) await pool.close();
@@ -453,4 +472,37 @@ class MatrixRun {
     ).then((snapshots) => Object.fromEntries(snapshots.map((snapshot) => [snapshot.host, snapshot])));
     return this.observed;
   }
+}
+
+/**
+ * Starts the responder on each host holding a target of a tcp/udp cell, on that container's service
+ * ports, hosts in parallel. Bounded: at most RESPONDER_MAX_PORTS ports, and each responder ends by itself
+ * after the run's longest possible time (it is also stopped as soon as the run is over).
+ */
+async function startResponders(
+  topology: Topology,
+  matrix: readonly ExpectCell[],
+  reads: Map<string, HostRead>,
+  settings: ProbeSettings,
+): Promise<RunningResponder[]> {
+  const targets = [...new Set(matrix.filter((cell) => cell.by === "tcp" || cell.by === "udp").map((cell) => cell.to))];
+  const services = responderServices(topology, targets);
+  const count = [...services.values()].reduce((sum, list) => sum + list.length, 0);
+  if (count > RESPONDER_MAX_PORTS)
+    throw new ProbeLimitError(
+      `the responder would open ${count} ports, more than ${RESPONDER_MAX_PORTS}: select fewer targets with to`,
+    );
+  const lifetimeS = Math.min(300, 2 * (wallBoundS(settings) + 15) + 30);
+  const started = await Promise.all(
+    [...services].map(async ([host, list]) => {
+      const read = reads.get(host);
+      if (!read || "error" in read) return undefined;
+      const ports = list.flatMap(({ container, proto, port }) => {
+        const pid = read.pids.get(container);
+        return pid ? [{ container, pid: pid.pid, id: pid.id, proto, port }] : [];
+      });
+      return ports.length ? startResponder(host, read.connection, ports, lifetimeS) : undefined;
+    }),
+  );
+  return started.filter((responder): responder is RunningResponder => responder !== undefined);
 }
