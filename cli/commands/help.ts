@@ -6,7 +6,7 @@ export const HELP = {
     summary: "the commands that build a design on fresh hosts",
   },
   expect: {
-    usage: "expect FILE [--by ip|name|both] [--json]",
+    usage: "expect FILE [--by ip|name|both|tcp|udp|mtu|all[,…]] [--json]",
     summary: "expected reachability of every container pair, with reasons",
   },
   apply: {
