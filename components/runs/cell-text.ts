@@ -16,7 +16,9 @@ export function byText(by: CheckKind, t: Translate): string {
 /** The short text inside a matrix cell, in the reader's language (lib/matrix's `cellLabel`, translated). */
 export function cellLabelText(cell: ProbeCell | undefined, t: Translate): string {
   if (!cell) return "…";
+  if (cell.mtu && cell.actual === "reach" && cell.mtu.path !== null) return String(cell.mtu.path);
   if (cell.actual === "reach") return cell.rttMs ? msText(cell.rttMs.avg, t) : t("matrix.reach");
+  if (cell.actual === "blocked" && cell.error?.startsWith("refused")) return t("matrix.refused");
   if (cell.actual === "error") return t("matrix.error");
   return /bad address/.test(cell.error ?? "") ? t("matrix.badAddress") : t("matrix.blocked");
 }
