@@ -20,7 +20,13 @@ import "server-only";
  * program from the container. Each target's
  * result is framed like the probe scripts' (`@@cn-b G`, `G:` lines, `@@cn-e G RC`, RC 0 when a
  * reply came back, 1 when none did, 2 when sending failed) as soon as it is complete; a source it
- * cannot enter is reported as `@@cn-xb/xe` with the reason. Targets must be IPv4 addresses.
+ * cannot enter is reported as `@@cn-xb/xe` with the reason. Targets must be IPv4 addresses, or checks:
+ * `tcp:ADDR:PORT` (a connect: `open`, `refused` on a reset, `timeout` on silence), `udp:ADDR:PORT` (one
+ * datagram, one answer awaited; ICMP port unreachable is `refused`) and `mtu:ADDR` (the largest ICMP packet
+ * answered with DF set, by bisection between 84 bytes and the route's MTU, each size tried twice with a
+ * 0.3 s wait), each on a socket opened in the source's netns and run in a thread of its own, framed as one
+ * `crossnet-KIND ADDR: STATE [rtt=MS] [path=N] [interface=N] DETAIL` line (see `parseCheck`). A source
+ * whose id is `host` stays in the host's own network namespace (a host as the matrix's source).
  */
 export const PINGER_SCRIPT = String.raw`
 import ctypes, errno, os, random, select, socket, struct, sys, threading, time
