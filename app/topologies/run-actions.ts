@@ -51,6 +51,7 @@ const ProbeInput = z.union([
       by: z.union([z.enum(["ip", "name", "both", "tcp", "udp", "mtu"]), z.array(By).min(1).max(5)]),
       from: Names.optional(),
       to: Names.optional(),
+      responder: z.boolean().optional(),
     })
     .strict(),
   z
@@ -185,6 +186,7 @@ export const startProbeAction = defineAction(
       actor,
       request,
       ...(input.settings ? { settings: input.settings } : {}),
+      ...("responder" in input && input.responder ? { responder: true } : {}),
     });
     return started.ok ? { ok: true, ...started.value, version: found.design.version.version } : started;
   },

@@ -285,6 +285,8 @@ export function startPingRun(
     actor: Actor;
     request: ProbeRequest;
     settings?: Partial<ProbeSettings>;
+    /** Answer tcp/udp services nobody runs with Crossnet's responder (see ProbeOptions.responder). */
+    responder?: boolean;
   },
 ): { ok: true; value: StartedRun } | { ok: false; error: StartRunError } {
   const denied = forbidden(input.actor, PING_ROLE);
@@ -309,6 +311,7 @@ export function startPingRun(
       inventory: input.inventory.record.name,
       version: input.version.version,
       ...(input.settings ? { settings: { ...input.settings } } : {}),
+      ...(input.responder ? { responder: true } : {}),
     }),
   });
   if (!run.ok) return { ok: false, error: { code: "unknown-reference", message: run.error.message } };
@@ -326,6 +329,7 @@ export function startPingRun(
         runId,
         request: input.request,
         settings,
+        ...(input.responder ? { responder: true } : {}),
         signal: channel.signal,
         onEvent: (event) => {
           if (event.type === "cell") cells.push(event.cell);

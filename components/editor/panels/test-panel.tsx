@@ -81,6 +81,7 @@ export function TestPanel() {
   const containers = useEditor(useShallow((s) => Object.keys(s.check.valid?.containers ?? {})));
   const { inventoryId, test } = useRuns(useShallow((s) => ({ inventoryId: s.inventoryId, test: s.test })));
   const [by, setBy] = useState<By>("both");
+  const [responder, setResponder] = useState(false);
   const [from, setFrom] = useState<string[] | null>(null);
   const [to, setTo] = useState<string[] | null>(null);
   const endpoints = useMemo(() => [...containers, ...hosts.map((host) => `host:${host}`)], [containers, hosts]);
@@ -153,6 +154,7 @@ export function TestPanel() {
           topologyId,
           inventoryId,
           by: requestedBy(by),
+          ...(responder && (by === "tcp" || by === "udp" || by === "all") ? { responder: true } : {}),
           ...(from && differs(from) ? { from } : {}),
           ...(to && differs(to) ? { to } : {}),
         };
@@ -194,6 +196,17 @@ export function TestPanel() {
           </label>
         ))}
       </fieldset>
+      {(by === "tcp" || by === "udp" || by === "all") && (
+        <label className="flex items-center gap-1 text-xs" title={t("test.responderHint")}>
+          <input
+            type="checkbox"
+            checked={responder}
+            onChange={(event) => setResponder(event.target.checked)}
+            data-testid="test-responder"
+          />
+          {t("test.responder")}
+        </label>
+      )}
       {containers.length > 0 && (
         <div className="flex gap-2">
           <Picks legend={t("test.sources")} names={endpoints} picked={sources} onChange={setFrom} testId="test-from" />

@@ -550,6 +550,8 @@ export const en = {
   "test.byName": "name",
   "test.byBoth": "both",
   "test.byAll": "all",
+  "test.responder": "Answer with Crossnet's responder where no service listens",
+  "test.responderHint": "A short-lived listener in each target's network namespace, removed after the run",
   "matrix.refused": "refused",
   "cell.mtu": "Path MTU",
   "cell.mtuValues": "{path} bytes (expected {expected}, the source's interface claims {interface})",

@@ -540,6 +540,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   "test.byName": "名字",
   "test.byBoth": "两者",
   "test.byAll": "全部",
+  "test.responder": "在没有服务监听的端口上由 Crossnet 的应答程序应答",
+  "test.responderHint": "在每个目标的网络命名空间里运行的短暂监听程序，运行结束后即被移除",
   "matrix.refused": "被拒绝",
   "cell.mtu": "路径 MTU",
   "cell.mtuValues": "{path} 字节（预期 {expected}，源接口声称 {interface}）",
