@@ -96,7 +96,12 @@ export function expectMatrix(
         });
       }
       for (const kind of ["tcp", "udp"] as const)
-        if (kinds.has(kind)) pairs.push(...serviceCells(topology, fromName, from, toName, to, kind, ipVerdicts));
+        if (kinds.has(kind))
+          pairs.push(
+            ...serviceCells(topology, fromName, from, toName, to, kind, ipVerdicts, () =>
+              byName(topology, fromName, from, toName, to),
+            ),
+          );
       if (kinds.has("mtu"))
         for (const ip of ipCells) {
           const cell = mtuCell(topology, ip, from, to);

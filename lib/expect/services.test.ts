@@ -39,7 +39,9 @@ const rows = (by: "tcp" | "udp" | "mtu", from: string, topology: Topology = WEB)
 it("tcp cells: each service at the target's addresses, then each published port at its host's address", () => {
   expect(rows("tcp", "client")).toEqual([
     { to: "web", target: "172.30.1.2:80", port: 80, mtu: undefined, expected: "blocked", code: "no-shared-network" },
+    { to: "web", target: "web:80", port: 80, mtu: undefined, expected: "blocked", code: "dns-no-shared-network" },
     { to: "web", target: "172.30.1.2:81", port: 81, mtu: undefined, expected: "blocked", code: "no-shared-network" },
+    { to: "web", target: "web:81", port: 81, mtu: undefined, expected: "blocked", code: "dns-no-shared-network" },
     { to: "web", target: "192.168.0.101:8080", port: 8080, mtu: undefined, expected: "reach", code: "published-port" },
     {
       to: "web",
@@ -55,8 +57,8 @@ it("tcp cells: each service at the target's addresses, then each published port 
 it("a service's reason says whether it is published, and where", () => {
   const reasons = expectMatrix(WEB, { by: ["tcp"], from: ["client"] }).pairs.map((cell) => cell.reason);
   expect(reasons[0]).toContain("tcp 80 is published on node-1 as 8080: connect there instead");
-  expect(reasons[1]).toContain("and tcp 81 is not published on node-1, so nothing forwards it from outside web_net");
-  expect(reasons[2]).toBe(
+  expect(reasons[2]).toContain("and tcp 81 is not published on node-1, so nothing forwards it from outside web_net");
+  expect(reasons[4]).toBe(
     "client leaves through its host node-2 (NAT), and node-1 forwards tcp 8080 on 192.168.0.101 to web:80 (docker run -p)",
   );
 });
@@ -64,10 +66,13 @@ it("a service's reason says whether it is published, and where", () => {
 it("a container on the same network reaches the service at its address; a published port is for other hosts", () => {
   expect(rows("tcp", "neighbour")).toEqual([
     { to: "web", target: "172.30.1.2:80", port: 80, mtu: undefined, expected: "reach", code: "bridge-same-host" },
+    { to: "web", target: "web:80", port: 80, mtu: undefined, expected: "reach", code: "dns-shared-network" },
     { to: "web", target: "172.30.1.2:81", port: 81, mtu: undefined, expected: "reach", code: "bridge-same-host" },
+    { to: "web", target: "web:81", port: 81, mtu: undefined, expected: "reach", code: "dns-shared-network" },
   ]);
   expect(rows("udp", "neighbour")).toEqual([
     { to: "web", target: "172.30.1.2:53", port: 53, mtu: undefined, expected: "reach", code: "bridge-same-host" },
+    { to: "web", target: "web:53", port: 53, mtu: undefined, expected: "reach", code: "dns-shared-network" },
   ]);
 });
 

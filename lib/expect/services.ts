@@ -23,6 +23,7 @@ export function serviceCells(
   to: Container,
   kind: "tcp" | "udp",
   ipVerdicts: readonly IpVerdict[],
+  nameVerdict?: () => { verdict: Verdict; network?: string },
 ): ExpectCell[] {
   const cells: ExpectCell[] = [];
   const published = (to.publish ?? []).flatMap((entry) => {
@@ -46,6 +47,26 @@ export function serviceCells(
         target: `${address ?? `${toName}@${network}`}:${service.port}`,
         port: service.port,
         network,
+        expected: verdict.expected,
+        reasonCode: verdict.reasonCode,
+        reason: reason.en,
+        reasonText: reason,
+      });
+    }
+    // By name, as an application would connect: where Docker's DNS knows the target (see byName).
+    if (nameVerdict) {
+      const { verdict, network } = nameVerdict();
+      const reason =
+        verdict.expected === "reach"
+          ? t`${verdict.reason}; ${toName} listens on ${kind} ${service.port}`
+          : verdict.reason;
+      cells.push({
+        from: fromName,
+        to: toName,
+        by: kind,
+        target: `${toName}:${service.port}`,
+        port: service.port,
+        ...(network ? { network } : {}),
         expected: verdict.expected,
         reasonCode: verdict.reasonCode,
         reason: reason.en,

@@ -30,6 +30,7 @@ containers:
     services: [{ proto: tcp, port: 80 }, { proto: tcp, port: 81 }, { proto: tcp, port: 82 }, { proto: udp, port: 53 }]
     publish: ["8080:80/tcp", "8082:82/tcp", "5353:53/udp"]
   client: { host: node-2, image: busybox, networks: { client_net: {} } }
+  peer: { host: node-1, image: busybox, networks: { web_net: {} } }
 `);
 
 function cell(report: ProbeReport, from: string, to: string, by: string, target: string): ProbeCell {
@@ -77,6 +78,31 @@ describe("tcp cells: a service published on one host, reached from a container o
     expect(closed).toMatchObject({ expected: "reach", actual: "blocked", verdict: "fail" });
     expect(closed.error).toBe("refused: nothing listens on 8082");
     expect(closed.diagnosis).toContain("refused: node-1 forwards port 8082 to web, but nothing listens there");
+  });
+});
+
+describe("tcp cells by name", () => {
+  const state: { session?: LabDesignSession } = {};
+  beforeAll(async () => {
+    requireRoot("the check lab tests");
+    state.session = await labForDesign(WEB, { docker: "26" });
+  }, LAB_WAIT);
+  afterAll(async () => {
+    await state.session?.close();
+  }, 120_000);
+
+  it("Docker's DNS resolves the service's container on a shared network; elsewhere it is a bad address", async () => {
+    if (!state.session) throw new Error("the lab did not come up");
+    const report = await state.session.ping(WEB, { by: ["tcp"], from: ["peer", "client"], to: ["web"] });
+    expect(cell(report, "peer", "web", "tcp", "web:80")).toMatchObject({ actual: "reach", verdict: "pass" });
+    expect(cell(report, "peer", "web", "tcp", "web:82")).toMatchObject({
+      actual: "blocked",
+      error: "refused: nothing listens on 82",
+    });
+    expect(cell(report, "client", "web", "tcp", "web:80")).toMatchObject({ actual: "blocked", verdict: "pass" });
+    expect(cell(report, "client", "web", "tcp", "web:80").error).toMatch(
+      /bad address 'web'|no answer from Docker's DNS/,
+    );
   });
 });
 

@@ -84,3 +84,11 @@ it("numbers from a host are bounded: an absurd MTU or time is dropped", () => {
   });
   expect(parseCheck("nothing here")).toBeUndefined();
 });
+
+it("a target name Docker's DNS does not resolve is blocked with 'bad address', like ping says it", () => {
+  const byName = { ...TCP, target: "web:80", reasonCode: "dns-shared-network" as const };
+  expect(cell(byName, "crossnet-tcp web:80: unresolved bad address 'web' (NXDOMAIN)")).toMatchObject({
+    actual: "blocked",
+    error: "bad address 'web' (NXDOMAIN)",
+  });
+});

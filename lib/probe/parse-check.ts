@@ -2,7 +2,7 @@ import "server-only";
 import type { CheckOutcome } from "./types";
 
 const LINE =
-  /^crossnet-(tcp|udp|mtu) (\S+): (open|answered|measured|refused|timeout|unreachable|error)(?: rtt=([0-9.]+))?(?: path=([0-9]+))?(?: interface=([0-9]+))?(?: (.*))?$/m;
+  /^crossnet-(tcp|udp|mtu) (\S+): (open|answered|measured|refused|timeout|unreachable|unresolved|error)(?: rtt=([0-9.]+))?(?: path=([0-9]+))?(?: interface=([0-9]+))?(?: (.*))?$/m;
 
 /**
  * The host checker's line for a tcp, udp or mtu target (see `PINGER_SCRIPT`), parsed; undefined when

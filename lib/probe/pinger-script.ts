@@ -29,7 +29,7 @@ import "server-only";
  * whose id is `host` stays in the host's own network namespace (a host as the matrix's source).
  */
 export const PINGER_SCRIPT = String.raw`
-import ctypes, errno, os, random, select, socket, struct, sys, threading, time
+import ctypes, errno, os, random, re, select, socket, struct, sys, threading, time
 
 lock = threading.Lock()
 
@@ -163,8 +163,60 @@ def run_mtu(c):
     except OSError as e:
         return check_line(c, "error", os.strerror(e.errno or errno.EIO)), 1
 
+def skip_name(data, pos):
+    while True:
+        n = data[pos]
+        if n >= 0xC0:
+            return pos + 2
+        if n == 0:
+            return pos + 1
+        pos += n + 1
+
+def resolve(c):
+    # One A query to Docker's embedded DNS, from the source's netns (the socket was opened there).
+    s, name = c["dns"], c["ip"]
+    qid = random.randrange(65536)
+    labels = b"".join(bytes([len(p)]) + p.encode() for p in name.split(".") if p)
+    s.sendto(struct.pack("!HHHHHH", qid, 0x0100, 1, 0, 0, 0) + labels + b"\0" + struct.pack("!HH", 1, 1), ("127.0.0.11", 53))
+    end = time.monotonic() + deadline
+    while True:
+        left = end - time.monotonic()
+        if left <= 0:
+            return None, "no answer from Docker's DNS (127.0.0.11) within %g s" % deadline
+        s.settimeout(left)
+        try:
+            data = s.recv(2048)
+        except socket.timeout:
+            continue
+        if len(data) < 12:
+            continue
+        rid, flags, qd, an, ns, ar = struct.unpack("!HHHHHH", data[:12])
+        if rid != qid:
+            continue
+        if flags & 15:
+            return None, "bad address '%s' (%s)" % (name, {2: "SERVFAIL", 3: "NXDOMAIN", 5: "REFUSED"}.get(flags & 15, flags & 15))
+        pos = 12
+        for _ in range(qd):
+            pos = skip_name(data, pos) + 4
+        for _ in range(an):
+            pos = skip_name(data, pos)
+            typ, cls, ttl, rdl = struct.unpack("!HHIH", data[pos:pos + 10])
+            pos += 10
+            if typ == 1 and rdl == 4:
+                return socket.inet_ntoa(data[pos:pos + 4]), None
+            pos += rdl
+        return None, "bad address '%s' (no address)" % name
+
 def run_check(c):
     try:
+        if c.get("dns") is not None:
+            ip, why = resolve(c)
+            c["dns"].close()
+            if ip is None:
+                frame(c["g"], [check_line(c, "unresolved", why)], 1)
+                c["sock"].close()
+                return
+            c["ip"] = ip
         line, rc = {"tcp": run_tcp, "udp": run_udp, "mtu": run_mtu}[c["kind"]](c)
     except Exception as e:
         line, rc = check_line(c, "error", str(e)), 1
@@ -209,9 +261,15 @@ while len(args) >= 6:
                     continue
                 kind, rest = t.split(":", 1)
                 ip, _, port = rest.partition(":")
-                socket.inet_aton(ip)
+                dns = None
+                if re.match(r"^\d{1,3}(\.\d{1,3}){3}$", ip):
+                    socket.inet_aton(ip)
+                elif kind != "mtu" and re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,252}$", ip):
+                    dns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                else:
+                    raise OSError("not an address or a name: %s" % ip[:60])
                 csock, craw = check_socket(kind)
-                mine.append({"g": o + n + 1, "kind": kind, "t": rest, "ip": ip, "port": int(port or 0), "sock": csock, "raw": craw})
+                mine.append({"g": o + n + 1, "kind": kind, "t": rest, "ip": ip, "port": int(port or 0), "sock": csock, "raw": craw, "dns": dns})
         finally:
             libc.setns(home, 0x40000000)
             os.close(fd)

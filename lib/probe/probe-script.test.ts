@@ -643,7 +643,14 @@ describe("PINGER_SCRIPT checks (loopback only)", () => {
       });
     });
     try {
-      const targets = [`tcp:127.0.0.1:${open}`, `tcp:127.0.0.1:${closed}`, `udp:127.0.0.1:${closed}`, "mtu:127.0.0.1"];
+      // A name goes to Docker's DNS at 127.0.0.11 (loopback): here nothing answers there.
+      const targets = [
+        `tcp:127.0.0.1:${open}`,
+        `tcp:127.0.0.1:${closed}`,
+        `udp:127.0.0.1:${closed}`,
+        "mtu:127.0.0.1",
+        "tcp:no-such-name:80",
+      ];
       const args = ["1", "0.2", "1", "fast", "host:me", "1", "host", "0", String(targets.length), ...targets];
       const child = spawn("/usr/bin/python3", ["-c", PINGER_SCRIPT, ...args]);
       let stdout = "";
@@ -657,6 +664,7 @@ describe("PINGER_SCRIPT checks (loopback only)", () => {
         [2, "refused"],
         [3, "refused"],
         [4, process.getuid?.() === 0 ? "measured" : expect.anything()],
+        [5, "unresolved"],
       ]);
       if (process.getuid?.() === 0) expect(parseCheck(got[3]?.text ?? "")?.pathMtu).toBeGreaterThan(1500);
     } finally {

@@ -29,14 +29,15 @@ export type PingOutcome = {
 /**
  * A tcp, udp or mtu check as the host's checker printed it (see `PINGER_SCRIPT`):
  * - tcp: `open` (connected), `refused` (a reset: nothing listens), `timeout` (no answer: filtered),
- *   `unreachable` (an ICMP error said so), `error` (the check could not run);
+ *   `unreachable` (an ICMP error said so), `unresolved` (a target name Docker's DNS did not resolve),
+ *   `error` (the check could not run);
  * - udp: `answered`, `refused` (ICMP port unreachable), `timeout` (no answer), `unreachable`, `error`;
  * - mtu: `measured` with the largest packet answered with DF set (`pathMtu`) and the most the source's
  *   route lets it send (`interfaceMtu`), `timeout` when no size was answered, `error`.
  */
 export type CheckOutcome = {
   kind: "tcp" | "udp" | "mtu";
-  state: "open" | "answered" | "measured" | "refused" | "timeout" | "unreachable" | "error";
+  state: "open" | "answered" | "measured" | "refused" | "timeout" | "unreachable" | "unresolved" | "error";
   rttMs: number | null;
   pathMtu: number | null;
   interfaceMtu: number | null;

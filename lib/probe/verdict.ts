@@ -78,6 +78,8 @@ export function checkActual(outcome: CheckOutcome): { actual: Actual; error: str
       };
     case "unreachable":
       return { actual: "blocked", error: `unreachable: ${outcome.detail}` };
+    case "unresolved":
+      return { actual: "blocked", error: outcome.detail };
     default:
       return LOCAL_FAILURE.test(outcome.detail)
         ? { actual: "error", error: `not probed: the source host could not send (${outcome.detail})` }
