@@ -381,7 +381,12 @@ function expectedExtras(
 ): Record<string, CellExtras> {
   let pairs: ReturnType<typeof expectMatrix>["pairs"];
   try {
-    pairs = expectMatrix(topology, { by: [...new Set(rows.map((row) => row.by))] }).pairs;
+    pairs = expectMatrix(topology, {
+      by: [...new Set(rows.map((row) => row.by))],
+      // Hosts as endpoints (`host:NAME`) appear only when named: name every endpoint of the rows.
+      from: [...new Set(rows.map((row) => row.from))],
+      to: [...new Set(rows.map((row) => row.to))],
+    }).pairs;
   } catch {
     return {};
   }
