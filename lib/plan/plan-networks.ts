@@ -1,4 +1,5 @@
 import { type Text, t } from "../i18n/text";
+import { subnetPlanOn } from "../topology/ipam";
 import { entries, isGlobal, isSwarmOverlay, kvOf } from "../topology/model";
 import type { Network } from "../topology/schema";
 import { LABEL_KEY, networkCreate } from "./commands";
@@ -40,7 +41,7 @@ export function networkDifference(
 ): Text | undefined {
   const expectedDriver = dockerDriver(network);
   if (observed.driver !== expectedDriver) return t`driver is ${observed.driver}, design says ${expectedDriver}`;
-  const plan = ctx.ipam.networks[name]?.perHost[host];
+  const plan = subnetPlanOn(ctx.ipam, name, host);
   if (plan?.source === "design" && plan.subnet && observed.subnet && observed.subnet !== plan.subnet)
     return t`subnet differs (${observed.subnet} on the host, ${plan.subnet} in the design)`;
   if (plan?.source === "design" && plan.gateway && observed.gateway && observed.gateway !== plan.gateway)
@@ -159,7 +160,7 @@ function dependencies(network: Network, host: string): string[] {
 }
 
 function createArgv(ctx: PlanContext, name: string, network: Network, host: string): string[] {
-  const plan = ctx.ipam.networks[name]?.perHost[host];
+  const plan = subnetPlanOn(ctx.ipam, name, host);
   const subnet = plan?.source === "design" ? plan.subnet : undefined;
   const gateway = plan?.source === "design" && "gateway" in network && network.gateway ? network.gateway : undefined;
   const base = { name, subnet, gateway, topology: ctx.topology.name, options: [] as [string, string][] };

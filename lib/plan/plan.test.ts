@@ -943,3 +943,27 @@ it("destroy deletes the shim; a host without it has nothing to delete", () => {
   });
   expect(planDestroy(topology, gone).steps.filter((step) => step.kind === "remove-shim")).toEqual([]);
 });
+
+it("a swarm overlay keeps its design subnet when the manager runs none of its containers", () => {
+  const topology = design(`
+name: idle-manager
+hosts:
+  node-1: { nics: { ens33: { address: 192.168.0.11/24 } } }
+  node-2: { nics: { ens33: { address: 192.168.0.12/24 } } }
+networks:
+  sw2: { driver: overlay, control: swarm, subnet: 10.41.0.0/24, gateway: 10.41.0.1 }
+  sw4: { driver: overlay, control: swarm }
+containers:
+  c1: { host: node-1, image: busybox, networks: { sw4: {} } }
+  c2: { host: node-2, image: busybox, networks: { sw2: { ip: 10.41.0.206 } } }
+`);
+  const create = planTopology(topology, {}).steps.find((step) => step.id === "network:sw2@node-1/create-network");
+  expect(create?.argv.join(" ")).toContain("--subnet 10.41.0.0/24 --gateway 10.41.0.1");
+  const wrongSubnet = drifted(topology, "node-1", (snapshot) => {
+    const sw2 = snapshot.docker.networks.find((network) => network.name === "sw2");
+    if (sw2) sw2.subnet = "10.0.1.0/24";
+  });
+  expect(planTopology(topology, wrongSubnet).steps.map((step) => step.id)).toContain(
+    "network:sw2@node-1/remove-network",
+  );
+});

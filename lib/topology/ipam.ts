@@ -15,6 +15,11 @@ export type SubnetPlan = { subnet?: string; gateway?: string; source: Source };
 export type NetworkAddressing = {
   /** Per host the network exists on. Global networks have the same entry on every host. */
   perHost: Record<string, SubnetPlan>;
+  /**
+   * Global networks only: the one plan of every host, also for a host that runs none of its containers
+   * (a swarm overlay is created on the manager, which may have none).
+   */
+  global?: SubnetPlan;
   /** True when Docker accepts `--ip` on it (only networks with a subnet you set). */
   userSubnet: boolean;
 };
@@ -107,6 +112,8 @@ export function assignAddresses(topology: Topology): Ipam {
       plan ??= { source: "runtime" };
       for (const host of hosts) perHost[host] = plan;
       if (network.driver === "overlay") for (const host of hosts) takeGwbridge(host);
+      networks[name] = { perHost, global: plan, userSubnet: plan.source === "design" };
+      continue;
     } else {
       for (const host of hosts) {
         const plan = designSubnet(network, host);
@@ -124,6 +131,12 @@ export function assignAddresses(topology: Topology): Ipam {
     networks[name] = { perHost, userSubnet };
   }
   return { networks, containers: assignContainers(topology, networks) };
+}
+
+/** The subnet plan of `name` on `host`: its own entry, or a global network's one plan on a host without its containers. */
+export function subnetPlanOn(ipam: Ipam, name: string, host: string): SubnetPlan | undefined {
+  const addressing = ipam.networks[name];
+  return addressing?.perHost[host] ?? addressing?.global;
 }
 
 /** Where Docker draws dynamic addresses from: the network's `ip_range` when it has one inside the subnet. */

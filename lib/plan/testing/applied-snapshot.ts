@@ -1,5 +1,5 @@
 import { addressOf, parseCidr } from "../../topology/ip";
-import { assignAddresses, type Ipam } from "../../topology/ipam";
+import { assignAddresses, type Ipam, subnetPlanOn } from "../../topology/ipam";
 import {
   entries,
   interfacesOf,
@@ -224,7 +224,7 @@ function networksOf(topology: Topology, ipam: Ipam, host: string, inSwarm: boole
       // A KV-store overlay lives in the store: every daemon of the cluster lists it (SCOPE global).
       (network.driver === "overlay" && !isSwarmOverlay(network) && kvCluster && hosts.length > 0);
     if (!visible) continue;
-    const plan = ipam.networks[name]?.perHost[host];
+    const plan = subnetPlanOn(ipam, name, host);
     const observed: ObservedNetwork = {
       id: `${name}-${isGlobal(network) ? "cluster" : host}`,
       name,
