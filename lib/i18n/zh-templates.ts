@@ -753,4 +753,13 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "{0} cannot reach {1} at {2}: {3}": "{0} 访问不到 {1} 的 {2}：{3}",
   "expected reach ({0}), but got {1} of {2} replies{3}; the design and the hosts' observed state show no cause":
     "预期可达（{0}），但只收到 {2} 个中的 {1} 个应答{3}；设计和观察到的主机状态都看不出原因",
+  "{0} already has an interface {1} that is not this design's shim ({2}{3})":
+    "{0} 已有接口 {1}，但它不是本设计的 shim（{2}{3}）",
+  "Name the shim differently in the design, or remove that interface by hand ('ip link del {0}') if it is a leftover.":
+    "请在设计中给 shim 换个名字；如果那个接口是残留的，请手动删除它（'ip link del {0}'）。",
+  "not labelled": "没有标签",
+  "Brings {0} up, labelled {1} in its alias so Crossnet removes it when the design drops it.":
+    "启用 {0}，并在它的别名中标记 {1}，以便设计不再需要它时 Crossnet 删除它。",
+  "Deletes the shim {0}, which Crossnet made for this topology but the design no longer has.":
+    "删除 shim {0}：它是 Crossnet 为该拓扑创建的，但设计中已不再有它。",
 };

@@ -927,7 +927,7 @@ it("a macvlan shim: its interface on the parent, a /32 address, up, and a route 
   expect(steps.map((step) => displayCommand(step.argv))).toEqual([
     "ip link add shim0 link ens33 type macvlan mode bridge",
     "ip addr add 192.168.0.250/32 dev shim0",
-    "ip link set shim0 up",
+    "ip link set dev shim0 up alias crossnet.topology=macvlan-hosts",
     "ip route add 192.168.0.11/32 dev shim0",
   ]);
   expect(steps[0]?.explain).toContain("macvlan never passes frames between a parent and its children");
@@ -942,6 +942,29 @@ it("destroy deletes the shim; a host without it has nothing to delete", () => {
     snapshot.links = snapshot.links.filter((link) => link.name !== "shim0");
   });
   expect(planDestroy(topology, gone).steps.filter((step) => step.kind === "remove-shim")).toEqual([]);
+});
+
+it("a shim the design dropped is deleted; an interface of a shim's name that is not ours is a conflict", () => {
+  const topology = design(SHIMMED);
+  const dropped = design(SHIMMED.replace(", shims: [{ network: mac_net1, name: shim0, ip: 192.168.0.250 }]", ""));
+  expect(
+    planTopology(dropped, appliedSnapshot(topology))
+      .steps.filter((step) => step.kind === "remove-shim")
+      .map((step) => `${step.cause}: ${displayCommand(step.argv)}`),
+  ).toEqual(["not in design: ip link del shim0"]);
+  const foreign = drifted(topology, "node-1", (snapshot) => {
+    for (const link of snapshot.links)
+      if (link.name === "shim0") {
+        link.kind = "bridge";
+        delete link.alias;
+      }
+  });
+  const plan = planTopology(topology, foreign);
+  expect(plan.steps.filter((step) => step.resourceId.startsWith("shim:"))).toEqual([]);
+  expect(plan.conflicts.map((conflict) => conflict.message)).toEqual([
+    "node-1 already has an interface shim0 that is not this design's shim (bridge)",
+  ]);
+  expect(planDestroy(topology, foreign).steps.filter((step) => step.kind === "remove-shim")).toEqual([]);
 });
 
 it("a swarm overlay keeps its design subnet when the manager runs none of its containers", () => {

@@ -11,7 +11,7 @@ import { planInterfaces, planRouting } from "./plan-host";
 import { planDaemons } from "./plan-kv";
 import { planNetworks } from "./plan-networks";
 import { planOvs } from "./plan-ovs";
-import { planShimRemoval, planShims } from "./plan-shims";
+import { planShimOrphans, planShimRemoval, planShims } from "./plan-shims";
 import { planSwarm } from "./plan-swarm";
 import type { Plan, PlanOptions, Step } from "./types";
 
@@ -40,6 +40,7 @@ export function planTopology(
     planInterfaces(ctx, host);
     planRouting(ctx, host);
     planShims(ctx, host);
+    planShimOrphans(ctx, host);
   }
   planEngineChecks(ctx);
   planDaemons(ctx);

@@ -7,7 +7,7 @@ import { requireRoot } from "./testing/lab-session";
  * Hosts as endpoints on the lab: macvlan containers in the hosts' own subnet. A host does not reach its
  * own macvlan container and the other host does; once a shim is added and applied, the host reaches
  * it too, a second apply has nothing to do, and the other direction (container to host) follows the
- * same rules. Needs Linux and root.
+ * same rules; a shim dropped from the design is removed by the next apply. Needs Linux and root.
  */
 
 const LAB_WAIT = 30 * 60_000;
@@ -59,5 +59,13 @@ describe("hosts as endpoints on macvlan, and the shim", () => {
     expect(applied.remaining?.steps.map((step) => step.id)).toEqual([]);
     const report = await session().ping(SHIMMED, { by: "ip", from: ["host:node-1"], to: ["bbox-1"] });
     expect(row(report)).toEqual(["host:node-1 → bbox-1: reach (pass)"]);
+  });
+
+  it("dropping the shim from the design and applying removes it: the host is cut off again", async () => {
+    const applied = await session().apply(PLAIN);
+    expect(applied.status).toBe("done");
+    expect(applied.converged).toBe(true);
+    const report = await session().ping(PLAIN, { by: "ip", from: ["host:node-1"], to: ["bbox-1"] });
+    expect(row(report)).toEqual(["host:node-1 → bbox-1: blocked (pass)"]);
   });
 });

@@ -108,7 +108,14 @@ function linksOf(topology: Topology, host: string): ObservedLink[] {
           addresses: [],
         });
   for (const shim of definition.shims ?? [])
-    links.push({ name: shim.name, kind: "macvlan", promisc: false, up: true, addresses: [`${shim.ip}/32`] });
+    links.push({
+      name: shim.name,
+      kind: "macvlan",
+      promisc: false,
+      up: true,
+      addresses: [`${shim.ip}/32`],
+      alias: `${LABEL_KEY}=${topology.name}`,
+    });
   return links;
 }
 
