@@ -181,7 +181,10 @@ describe.concurrent("usage errors exit 2", { timeout: 60_000 }, () => {
     { args: ["validate"], says: "expected exactly one FILE" },
     { args: ["validate", "no/such/file.yaml"], says: "cannot read 'no/such/file.yaml'" },
     { args: ["plan", "examples/macvlan.yaml", "--jsno"], says: "Unknown option '--jsno'" },
-    { args: ["expect", "examples/macvlan.yaml", "--by", "dns"], says: "--by must be ip, name or both, not 'dns'" },
+    {
+      args: ["expect", "examples/macvlan.yaml", "--by", "dns"],
+      says: "--by takes ip, name, both, tcp, udp, mtu or all (a comma list allowed), not 'dns'",
+    },
     { args: ["lab", "up", "--hosts", "2", "--docker", "27"], says: "--docker '27' is not one of 20.10, 26" },
     {
       args: ["lab", "up", "--hosts", "2", "--docker", "node-3=26"],

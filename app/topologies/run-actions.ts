@@ -21,9 +21,20 @@ const ContainerName = z
   .string()
   .max(63)
   .refine((value) => nameProblem(value, "container") === undefined, "not a container name");
-const Names = z.array(ContainerName).max(500);
+/** A container, or a design host as an endpoint (`host:NAME`). */
+const Endpoint = z.union([
+  ContainerName,
+  z
+    .string()
+    .max(68)
+    .refine(
+      (value) => value.startsWith("host:") && nameProblem(value.slice(5), "host") === undefined,
+      "not a host endpoint",
+    ),
+]);
+const Names = z.array(Endpoint).max(500);
 const Kind = z.enum(["apply", "destroy"]);
-const By = z.enum(["ip", "name"]);
+const By = z.enum(["ip", "name", "tcp", "udp", "mtu"]);
 
 const ConvergeInput = z.object({ topologyId: Id, inventoryId: Id, kind: Kind }).strict();
 /** How hard to probe (the CLI's --count/--interval/--timeout); bounds are checked by the ping session. */
@@ -37,9 +48,10 @@ const ProbeInput = z.union([
       topologyId: Id,
       inventoryId: Id,
       settings: ProbeSettingsInput,
-      by: z.enum(["ip", "name", "both"]),
+      by: z.union([z.enum(["ip", "name", "both", "tcp", "udp", "mtu"]), z.array(By).min(1).max(5)]),
       from: Names.optional(),
       to: Names.optional(),
+      responder: z.boolean().optional(),
     })
     .strict(),
   z
@@ -47,7 +59,7 @@ const ProbeInput = z.union([
       topologyId: Id,
       inventoryId: Id,
       groups: z
-        .array(z.object({ from: ContainerName, by: By, to: Names.min(1) }).strict())
+        .array(z.object({ from: Endpoint, by: By, to: Names.min(1) }).strict())
         .min(1)
         .max(500),
       rerunOf: Id.nullable(),
@@ -174,6 +186,7 @@ export const startProbeAction = defineAction(
       actor,
       request,
       ...(input.settings ? { settings: input.settings } : {}),
+      ...("responder" in input && input.responder ? { responder: true } : {}),
     });
     return started.ok ? { ok: true, ...started.value, version: found.design.version.version } : started;
   },

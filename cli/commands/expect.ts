@@ -1,8 +1,8 @@
 import { expectMatrix } from "../../lib/expect/index";
 import { render } from "../../lib/i18n/text";
 import { parseCommandArgs, requireFile } from "../args";
+import { parseBy } from "../by";
 import type { Command } from "../command";
-import { CliError } from "../errors";
 import { loadValidDesign } from "../load";
 import { cliLocale } from "../locale";
 import { colours } from "../style";
@@ -19,17 +19,18 @@ export const expect: Command = {
       { json: { type: "boolean" }, by: { type: "string" } },
       usage,
     );
-    const by = values.by ?? "both";
-    if (by !== "ip" && by !== "name" && by !== "both") throw new CliError(`--by must be ip, name or both, not '${by}'`);
+    const by = parseBy(values.by);
     const topology = await loadValidDesign(requireFile(positionals, usage));
     const matrix = expectMatrix(topology, { by });
     if (values.json) {
       const locale = cliLocale();
-      const pairs = matrix.pairs.map(({ from, to, by, target, expected, reason, reasonText }) => ({
+      const pairs = matrix.pairs.map(({ from, to, by, target, port, expectedMtu, expected, reason, reasonText }) => ({
         from,
         to,
         by,
         target,
+        ...(port === undefined ? {} : { port }),
+        ...(expectedMtu === undefined ? {} : { expectedMtu }),
         expected,
         reason: reasonText ? render(reasonText, locale) : reason,
       }));

@@ -6,7 +6,7 @@ export const HELP = {
     summary: "the commands that build a design on fresh hosts",
   },
   expect: {
-    usage: "expect FILE [--by ip|name|both] [--json]",
+    usage: "expect FILE [--by ip|name|both|tcp|udp|mtu|all[,…]] [--json]",
     summary: "expected reachability of every container pair, with reasons",
   },
   apply: {
@@ -23,7 +23,7 @@ export const HELP = {
   },
   ping: {
     usage:
-      "ping FILE --inventory INV [--by ip|name|both] [--from C…] [--to C…] [--rerun RUN_ID --cell FROM,TO,BY] [--count N] [--interval S] [--timeout S] [--max-pairs N] [--json]",
+      "ping FILE --inventory INV [--by ip|name|both|tcp|udp|mtu|all[,…]] [--from C…] [--to C…] [--rerun RUN_ID --cell FROM,TO,BY] [--count N] [--interval S] [--timeout S] [--max-pairs N] [--responder] [--json]",
     summary: "ping every container pair and compare with the design; exit 0 all pass, 1 otherwise",
   },
   audit: {

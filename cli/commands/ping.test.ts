@@ -177,7 +177,7 @@ describe("crossnet ping", () => {
     );
     await expect(
       command.run(["examples/macvlan.yaml", "-i", inventory, "--rerun", first.id, "--cell", "bbox-1,bbox-2,mac"]),
-    ).rejects.toThrow("--cell: BY must be ip or name, not 'mac'");
+    ).rejects.toThrow("--cell: BY must be ip, name, tcp, udp or mtu, not 'mac'");
     expect(calls).toHaveLength(2);
   });
 
@@ -202,5 +202,34 @@ describe("crossnet ping", () => {
         message,
       );
     expect(calls).toHaveLength(1);
+  });
+});
+
+describe("cellJson", () => {
+  it("keeps every field of a ping cell, and adds port (tcp/udp) and mtu (mtu) only where they apply", async () => {
+    const { cellJson } = await import("./ping");
+    const [ping] = cells;
+    if (!ping) throw new Error("no cell");
+    expect(Object.keys(cellJson(ping))).toEqual([
+      "from",
+      "to",
+      "by",
+      "target",
+      "expected",
+      "actual",
+      "sent",
+      "received",
+      "lossPct",
+      "rttMs",
+      "verdict",
+      "diagnosis",
+      "error",
+    ]);
+    expect(cellJson({ ...ping, by: "tcp", target: "192.168.0.101:8080", port: 8080 })).toMatchObject({ port: 8080 });
+    expect(cellJson({ ...ping, by: "mtu", mtu: { expected: 1450, path: 1450, interface: 1500 } }).mtu).toEqual({
+      expected: 1450,
+      path: 1450,
+      interface: 1500,
+    });
   });
 });

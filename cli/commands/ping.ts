@@ -18,6 +18,7 @@ import type { ProbeCell } from "../../lib/probe/types";
 import { openStore, type Store } from "../../lib/store/open";
 import type { Topology } from "../../lib/topology/schema";
 import { parseCommandArgs, requireFile } from "../args";
+import { parseBy } from "../by";
 import type { Command } from "../command";
 import { cliActor, openCliAudit } from "../converge";
 import { CliError } from "../errors";
@@ -44,6 +45,8 @@ export function cellJson(cell: ProbeCell) {
     to: cell.to,
     by: cell.by,
     target: cell.target,
+    ...(cell.port === undefined ? {} : { port: cell.port }),
+    ...(cell.mtu === undefined ? {} : { mtu: { ...cell.mtu } }),
     expected: cell.expected,
     actual: cell.actual,
     sent: cell.sent,
@@ -75,16 +78,14 @@ export function createPingCommand(deps: PingCommandDeps): Command {
           "max-pairs": { type: "string" },
           rerun: { type: "string" },
           cell: { type: "string" },
+          responder: { type: "boolean" },
           json: { type: "boolean" },
         },
         usage,
       );
       const file = requireFile(positionals, usage);
       if (!values.inventory) throw new CliError(`--inventory INV is required\nusage: crossnet ${usage}`);
-      const byFlag = values.by ?? "both";
-      if (byFlag !== "ip" && byFlag !== "name" && byFlag !== "both")
-        throw new CliError(`--by must be ip, name or both, not '${byFlag}'`);
-      const by: "ip" | "name" | "both" = byFlag;
+      const by = parseBy(values.by);
       const settings: Partial<ProbeSettings> = {
         ...numberOption(values.count, "count", "count"),
         ...numberOption(values.interval, "interval", "intervalS"),
@@ -142,6 +143,7 @@ export function createPingCommand(deps: PingCommandDeps): Command {
           settings,
           signal: controller.signal,
           probe: deps.probe,
+          ...(values.responder ? { responder: true } : {}),
           ...(progress ? { onEvent: progress } : {}),
         });
       } catch (error) {

@@ -52,6 +52,18 @@ export function CellDetails({ cell, testId = "cell-details" }: { cell: ProbeCell
           {` · ${t("cell.replies", { received: cell.received, sent: cell.sent, loss: cell.lossPct })}`}
           {cell.attempts > 1 ? ` · ${t("cell.attempt", { attempt: cell.attempts })}` : ""}
         </dd>
+        {cell.mtu && (
+          <>
+            <dt className="text-muted">{t("cell.mtu")}</dt>
+            <dd className="font-mono" data-testid={`${testId}-mtu`}>
+              {t("cell.mtuValues", {
+                path: cell.mtu.path ?? "?",
+                expected: cell.mtu.expected,
+                interface: cell.mtu.interface ?? "?",
+              })}
+            </dd>
+          </>
+        )}
         {cell.error && (
           <>
             <dt className="text-muted">{t("cell.error")}</dt>

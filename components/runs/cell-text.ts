@@ -1,3 +1,4 @@
+import type { CheckKind } from "@/lib/expect/types";
 import type { Translate } from "@/lib/i18n/ui";
 import { formatMs } from "@/lib/matrix/matrix";
 import type { ProbeCell } from "@/lib/probe/types";
@@ -8,14 +9,16 @@ export function msText(ms: number, t: Translate): string {
 }
 
 /** What a means is called in the reader's language (the matrix's "ip" / "name" headers). */
-export function byText(by: "ip" | "name", t: Translate): string {
-  return t(by === "ip" ? "matrix.by.ip" : "matrix.by.name");
+export function byText(by: CheckKind, t: Translate): string {
+  return t(`matrix.by.${by}`);
 }
 
 /** The short text inside a matrix cell, in the reader's language (lib/matrix's `cellLabel`, translated). */
 export function cellLabelText(cell: ProbeCell | undefined, t: Translate): string {
   if (!cell) return "…";
+  if (cell.mtu && cell.actual === "reach" && cell.mtu.path !== null) return String(cell.mtu.path);
   if (cell.actual === "reach") return cell.rttMs ? msText(cell.rttMs.avg, t) : t("matrix.reach");
+  if (cell.actual === "blocked" && cell.error?.startsWith("refused")) return t("matrix.refused");
   if (cell.actual === "error") return t("matrix.error");
   return /bad address/.test(cell.error ?? "") ? t("matrix.badAddress") : t("matrix.blocked");
 }
@@ -34,7 +37,7 @@ export function cellDescriptionText(cell: ProbeCell, t: Translate): string {
   return t("matrix.description", {
     from: cell.from,
     to: cell.to,
-    at: cell.by === "ip" ? t("matrix.at", { target: cell.target }) : "",
+    at: cell.by !== "name" ? t("matrix.at", { target: cell.target }) : "",
     by: byText(cell.by, t),
     expected: t(cell.expected === "reach" ? "matrix.reach" : "matrix.blocked"),
     outcome,

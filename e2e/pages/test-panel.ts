@@ -13,7 +13,7 @@ export class TestPanel {
     return this.page.getByTestId("test-panel");
   }
 
-  async by(value: "ip" | "name" | "both"): Promise<void> {
+  async by(value: "ip" | "name" | "both" | "tcp" | "udp" | "mtu" | "all"): Promise<void> {
     await this.root().getByTestId(`test-by-${value}`).check();
   }
 
@@ -36,11 +36,11 @@ export class TestPanel {
     await expect(this.summary()).toContainText(" s", { timeout });
   }
 
-  cell(from: string, to: string, by: "ip" | "name"): Locator {
+  cell(from: string, to: string, by: "ip" | "name" | "tcp" | "udp" | "mtu"): Locator {
     return this.root().getByTestId(`matrix-cell-${from}-${to}-${by}`);
   }
 
-  async openCell(from: string, to: string, by: "ip" | "name"): Promise<void> {
+  async openCell(from: string, to: string, by: "ip" | "name" | "tcp" | "udp" | "mtu"): Promise<void> {
     await this.cell(from, to, by).click();
     await expect(this.details()).toBeVisible();
   }

@@ -3,6 +3,7 @@ import type { Role } from "../auth/roles";
 import type { Audit } from "../exec/audit";
 import { HostPool } from "../exec/hosts";
 import { expectMatrix } from "../expect/expect";
+import type { CheckKind } from "../expect/types";
 import { cellId } from "../matrix/matrix";
 import { type CellRef, cellGroup, type RerunGroup } from "../matrix/rerun";
 import { type CellExtras, cellsFromStore, pingRunSummary, readPingRunSummary } from "../matrix/stored";
@@ -39,7 +40,7 @@ import type { ResolvedInventory } from "./inventory";
 
 /** What to probe: a selection (default every pair, both means) or exactly some groups (a re-run). */
 export type ProbeRequest =
-  | { mode: "select"; by: "ip" | "name" | "both"; from?: string[]; to?: string[] }
+  | { mode: "select"; by: CheckKind | "both" | CheckKind[]; from?: string[]; to?: string[] }
   | { mode: "groups"; groups: RerunGroup[]; rerunOf: string | null };
 
 /** Where to probe: the parsed inventory, where its relative key paths resolve, stored keys if any. */
@@ -82,6 +83,8 @@ export async function probeSession(input: {
   signal?: AbortSignal;
   onEvent?: (event: ProbeEvent) => void;
   probe?: (topology: Topology, options: ProbeOptions) => Promise<ProbeReport>;
+  /** Answer tcp/udp cells with Crossnet's own responder where no service listens (see ProbeOptions). */
+  responder?: boolean;
 }): Promise<PingSessionReport> {
   const settings = resolveProbeSettings(input.settings);
   const probe = input.probe ?? runProbe;
@@ -118,6 +121,7 @@ export async function probeSession(input: {
         pool,
         by: pass.by,
         settings,
+        ...(input.responder ? { responder: true } : {}),
         ...(pass.from ? { from: pass.from } : {}),
         ...(pass.to ? { to: pass.to } : {}),
         ...(input.signal ? { signal: input.signal } : {}),
@@ -260,6 +264,10 @@ export function toStoredCell(cell: ProbeCell): PingCellInput {
     network: cell.network,
     command: cell.command,
     attempts: cell.attempts,
+    port: cell.port ?? null,
+    mtuExpected: cell.mtu?.expected ?? null,
+    mtuPath: cell.mtu?.path ?? null,
+    mtuInterface: cell.mtu?.interface ?? null,
   };
 }
 
@@ -277,6 +285,8 @@ export function startPingRun(
     actor: Actor;
     request: ProbeRequest;
     settings?: Partial<ProbeSettings>;
+    /** Answer tcp/udp services nobody runs with Crossnet's responder (see ProbeOptions.responder). */
+    responder?: boolean;
   },
 ): { ok: true; value: StartedRun } | { ok: false; error: StartRunError } {
   const denied = forbidden(input.actor, PING_ROLE);
@@ -301,6 +311,7 @@ export function startPingRun(
       inventory: input.inventory.record.name,
       version: input.version.version,
       ...(input.settings ? { settings: { ...input.settings } } : {}),
+      ...(input.responder ? { responder: true } : {}),
     }),
   });
   if (!run.ok) return { ok: false, error: { code: "unknown-reference", message: run.error.message } };
@@ -318,6 +329,7 @@ export function startPingRun(
         runId,
         request: input.request,
         settings,
+        ...(input.responder ? { responder: true } : {}),
         signal: channel.signal,
         onEvent: (event) => {
           if (event.type === "cell") cells.push(event.cell);
@@ -365,11 +377,16 @@ export function readPingRunCells(
 /** The extras a cell's expectation gives (reason code, reason, source host), matched by pair, means and target. */
 function expectedExtras(
   topology: Topology,
-  rows: readonly { from: string; to: string; by: "ip" | "name"; target: string; network: string | null }[],
+  rows: readonly { from: string; to: string; by: CheckKind; target: string; network: string | null }[],
 ): Record<string, CellExtras> {
   let pairs: ReturnType<typeof expectMatrix>["pairs"];
   try {
-    pairs = expectMatrix(topology, { by: "both" }).pairs;
+    pairs = expectMatrix(topology, {
+      by: [...new Set(rows.map((row) => row.by))],
+      // Hosts as endpoints (`host:NAME`) appear only when named: name every endpoint of the rows.
+      from: [...new Set(rows.map((row) => row.from))],
+      to: [...new Set(rows.map((row) => row.to))],
+    }).pairs;
   } catch {
     return {};
   }

@@ -2,8 +2,10 @@ import { type Text, t } from "../i18n/text";
 import { assignAddresses, type Ipam } from "../topology/ipam";
 import { entries, findInterface } from "../topology/model";
 import type { Container, Network, Topology } from "../topology/schema";
+import { endpointHost, hostCells } from "./hosts";
 import { type DefaultRoute, defaultRoute, onLinkHolder } from "./paths";
-import type { ExpectCell, ExpectMatrix, ReasonCode } from "./types";
+import { type IpVerdict, kindsOf, mtuCell, serviceCells, type Verdict } from "./services";
+import type { CheckKind, ExpectCell, ExpectMatrix } from "./types";
 
 /**
  * Key of a container's docker_gwbridge address in {@link ExpectOptions.addresses} (not a design network:
@@ -17,12 +19,13 @@ export type ExpectOptions = {
    * {@link GWBRIDGE_KEY}, a container's docker_gwbridge address.
    */
   addresses?: Record<string, Record<string, string | undefined>>;
-  by?: "ip" | "name" | "both";
+  /** The kinds of cells: `both` (the default) is ip and name; a list picks any of {@link CheckKind}. */
+  by?: CheckKind | "both" | readonly CheckKind[];
+  /** Sources, containers or hosts (`host:NAME`, see {@link hostEndpoint}); default every container. */
   from?: string[];
+  /** Targets, containers or hosts (`host:NAME`); default every container. */
   to?: string[];
 };
-
-type Verdict = { expected: "reach" | "blocked"; reasonCode: ReasonCode; reason: Text };
 
 function cellVerdict(verdict: Verdict): Pick<ExpectCell, "expected" | "reasonCode" | "reason" | "reasonText"> {
   return {
@@ -44,36 +47,44 @@ export function expectMatrix(
   options: ExpectOptions = {},
   ipam: Ipam = assignAddresses(topology),
 ): ExpectMatrix {
-  const by = options.by ?? "both";
+  const kinds = kindsOf(options.by);
   const containers = entries(topology.containers);
   const sources = containers.filter(([name]) => !options.from || options.from.includes(name));
   const targets = containers.filter(([name]) => !options.to || options.to.includes(name));
+  const hostsIn = (names: string[] | undefined) =>
+    (names ?? []).flatMap((name) => {
+      const host = endpointHost(name);
+      return host !== undefined && Object.hasOwn(topology.hosts, host) ? [host] : [];
+    });
   const pairs: ExpectCell[] = [];
   const ipOf = (container: string, network: string) =>
     options.addresses?.[container]?.[network] ?? ipam.containers[container]?.[network]?.ip;
   for (const [fromName, from] of sources)
     for (const [toName, to] of targets) {
       if (fromName === toName) continue;
-      if (by !== "name")
-        for (const network of Object.keys(to.networks)) {
-          if (!topology.networks?.[network]) continue;
-          const address = ipOf(toName, network);
-          let verdict = byIp(topology, fromName, from, toName, to, network);
-          const holder =
-            verdict.expected === "blocked" && address
-              ? onLinkHolder(topology, fromName, from, address, ipOf, GWBRIDGE_KEY)
-              : undefined;
-          if (holder && address) verdict = shadowed(fromName, from.host, toName, address, holder);
-          pairs.push({
-            from: fromName,
-            to: toName,
-            by: "ip",
-            target: address ?? `${toName}@${network}`,
-            network,
-            ...cellVerdict(verdict),
-          });
-        }
-      if (by !== "ip") {
+      const ipVerdicts: IpVerdict[] = [];
+      const ipCells: ExpectCell[] = [];
+      for (const network of Object.keys(to.networks)) {
+        if (!topology.networks?.[network]) continue;
+        const address = ipOf(toName, network);
+        let verdict = byIp(topology, fromName, from, toName, to, network);
+        const holder =
+          verdict.expected === "blocked" && address
+            ? onLinkHolder(topology, fromName, from, address, ipOf, GWBRIDGE_KEY)
+            : undefined;
+        if (holder && address) verdict = shadowed(fromName, from.host, toName, address, holder);
+        ipVerdicts.push({ network, address, verdict });
+        ipCells.push({
+          from: fromName,
+          to: toName,
+          by: "ip",
+          target: address ?? `${toName}@${network}`,
+          network,
+          ...cellVerdict(verdict),
+        });
+      }
+      if (kinds.has("ip")) pairs.push(...ipCells);
+      if (kinds.has("name")) {
         const { verdict, network } = byName(topology, fromName, from, toName, to);
         pairs.push({
           from: fromName,
@@ -84,7 +95,21 @@ export function expectMatrix(
           ...cellVerdict(verdict),
         });
       }
+      for (const kind of ["tcp", "udp"] as const)
+        if (kinds.has(kind))
+          pairs.push(
+            ...serviceCells(topology, fromName, from, toName, to, kind, ipVerdicts, () =>
+              byName(topology, fromName, from, toName, to),
+            ),
+          );
+      if (kinds.has("mtu"))
+        for (const ip of ipCells) {
+          const cell = mtuCell(topology, ip, from, to);
+          if (cell) pairs.push(cell);
+        }
     }
+  if (kinds.has("ip"))
+    pairs.push(...hostCells(topology, hostsIn(options.from), hostsIn(options.to), sources, targets, ipOf));
   return { pairs };
 }
 

@@ -1,2 +1,4 @@
 export * from "./expect";
+export * from "./hosts";
+export * from "./services";
 export * from "./types";

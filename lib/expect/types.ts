@@ -19,7 +19,26 @@ export type ReasonCode =
   | "dns-bridge-across-hosts"
   | "dns-no-shared-network"
   | "dns-not-on-docker-network"
-  | "dns-same-host-only";
+  | "dns-same-host-only"
+  | "published-port"
+  | "published-no-route"
+  | "published-no-service"
+  | "path-mtu"
+  | "host-shim"
+  | "macvlan-own-host"
+  | "host-same-segment"
+  | "host-own-bridge"
+  | "host-nat"
+  | "host-no-route";
+
+/**
+ * How a cell tests a pair: ping by address or by name, a TCP connect or a UDP request/response to a
+ * service's port, or the largest ICMP packet that passes with DF set (the path MTU).
+ */
+export type CheckKind = "ip" | "name" | "tcp" | "udp" | "mtu";
+
+/** Every kind, in the order a pair's cells are listed. */
+export const CHECK_KINDS: readonly CheckKind[] = ["ip", "name", "tcp", "udp", "mtu"];
 
 export type Expectation = "reach" | "blocked";
 
@@ -27,9 +46,16 @@ export type Expectation = "reach" | "blocked";
 export type ExpectCell = {
   from: string;
   to: string;
-  by: "ip" | "name";
-  /** The address or name pinged. An address only known at run time reads `<to>@<network>`. */
+  by: CheckKind;
+  /**
+   * The address or name pinged (`ip`, `name`, `mtu`), or `ADDRESS:PORT` (`tcp`, `udp`). An address only
+   * known at run time reads `<to>@<network>` (`<to>@<network>:PORT`).
+   */
   target: string;
+  /** The port connected to (`tcp`, `udp`): the service's, or the host port it is published on. */
+  port?: number;
+  /** The path MTU expected (`mtu`): 1500 on macvlan and bridges, 1450 on VXLAN, 1462 on GRE. */
+  expectedMtu?: number;
   /** The network the target address belongs to (by IP), or through which the name resolves (by name). */
   network?: string;
   expected: Expectation;

@@ -26,7 +26,16 @@ export function topologyToGraph(topology: Topology, positions: Positions = {}): 
 
   for (const [hostName, host] of entries(topology.hosts)) {
     const hostId = hostKey(hostName);
-    hosts.push({ id: hostId, type: "host", position: { x: 0, y: 0 }, data: { kind: "host", name: hostName } });
+    hosts.push({
+      id: hostId,
+      type: "host",
+      position: { x: 0, y: 0 },
+      data: {
+        kind: "host",
+        name: hostName,
+        ...(host.shims !== undefined && { shims: host.shims.map((shim) => ({ ...shim })) }),
+      },
+    });
     for (const [nicName, nic] of entries(host.nics)) {
       const nicId = nicKey(hostName, nicName);
       const node: NicNode = {
@@ -114,6 +123,8 @@ export function topologyToGraph(topology: Topology, positions: Positions = {}): 
         name: containerName,
         image: container.image,
         ...(container.command !== undefined && { command: [...container.command] }),
+        ...(container.services !== undefined && { services: container.services.map((s) => ({ ...s })) }),
+        ...(container.publish !== undefined && { publish: [...container.publish] }),
       },
     };
     containers.push(node);

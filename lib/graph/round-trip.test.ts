@@ -71,3 +71,29 @@ describe("graphFromText", () => {
     });
   });
 });
+
+it("services, published ports and shims survive the canvas (byte-identical YAML)", () => {
+  const parsed = parseTopologyText(`name: web
+hosts:
+  node-1:
+    nics:
+      ens33: { address: 192.168.0.53/24, promisc: true }
+    shims:
+      - { network: mac, name: shim0, ip: 192.168.0.250 }
+networks:
+  mac: { driver: macvlan, subnet: 192.168.0.0/24, parent: { node-1: ens33 } }
+containers:
+  web:
+    host: node-1
+    image: busybox
+    networks: { mac: { ip: 192.168.0.11 } }
+    services: [{ proto: tcp, port: 80 }]
+    publish: ["8080:80/tcp"]
+`);
+  if (!parsed.topology) throw new Error("does not parse");
+  const check = checkGraph(topologyToGraph(parsed.topology).graph);
+  expect(check.valid).toBeDefined();
+  expect(serializeTopology(check.valid ?? parsed.topology)).toBe(serializeTopology(parsed.topology));
+  expect(check.valid?.hosts["node-1"]?.shims).toEqual([{ network: "mac", name: "shim0", ip: "192.168.0.250" }]);
+  expect(check.valid?.containers?.web?.publish).toEqual(["8080:80/tcp"]);
+});

@@ -62,7 +62,10 @@ export function graphToTopology(graph: Graph): GraphTopology {
   const hostNameById = new Map<string, string>();
   for (const node of nodes)
     if (node.type === "host" && register(["hosts", node.data.name], node.id)) {
-      hosts[node.data.name] = { nics: {} };
+      hosts[node.data.name] = {
+        nics: {},
+        ...(node.data.shims !== undefined && { shims: node.data.shims.map((shim) => ({ ...shim })) }),
+      };
       hostNameById.set(node.id, node.data.name);
     }
 
@@ -135,6 +138,8 @@ export function graphToTopology(graph: Graph): GraphTopology {
       image: node.data.image,
       networks: {},
       ...(node.data.command !== undefined && { command: [...node.data.command] }),
+      ...(node.data.services !== undefined && { services: node.data.services.map((s) => ({ ...s })) }),
+      ...(node.data.publish !== undefined && { publish: [...node.data.publish] }),
     };
     containerNameById.set(node.id, node.data.name);
   }

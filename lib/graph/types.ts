@@ -1,5 +1,5 @@
 import type { Edge, Node, XYPosition } from "@xyflow/react";
-import type { MacvlanNetwork, Network } from "@/lib/topology";
+import type { MacvlanNetwork, Network, Service, Shim } from "@/lib/topology";
 
 /**
  * The canvas graph: what React Flow draws and the user edits. It is not the domain model; a
@@ -12,7 +12,8 @@ export type NodeKind = "host" | "nic" | "vlan" | "network" | "container";
 /** Every edge kind: a container on a network, a macvlan network's parent on one host, a VLAN on its NIC. */
 export type EdgeKind = "attach" | "parent" | "trunk";
 
-export type HostData = { kind: "host"; name: string };
+/** A host; its macvlan shims ride along unchanged (the canvas does not draw them). */
+export type HostData = { kind: "host"; name: string; shims?: Shim[] };
 
 export type NicData = { kind: "nic"; name: string; address?: string; promisc?: boolean };
 
@@ -26,7 +27,15 @@ export type NetworkSpec = Exclude<Network, MacvlanNetwork> | MacvlanSpec;
 export type NetworkData = { kind: "network"; name: string; spec: NetworkSpec };
 
 /** A container; its host is the host group node holding it. */
-export type ContainerData = { kind: "container"; name: string; image: string; command?: string[] };
+export type ContainerData = {
+  kind: "container";
+  name: string;
+  image: string;
+  command?: string[];
+  /** Carried through the canvas unchanged (edited in the YAML panel). */
+  services?: Service[];
+  publish?: string[];
+};
 
 export type NodeData = HostData | NicData | VlanData | NetworkData | ContainerData;
 

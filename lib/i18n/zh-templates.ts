@@ -291,8 +291,8 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "; Docker gives it {0}, the next free address": "；Docker 会分给它下一个空闲地址 {0}",
   "; its address is assigned when it starts": "；它的地址在启动时分配",
   " Its eth0 is a macvlan interface on the parent NIC.": "它的 eth0 是父网卡上的一个 macvlan 接口。",
-  "{0}{1}. -itd keeps busybox's shell running in the background.{2}":
-    "{0}{1}。-itd 让 busybox 的 shell 在后台保持运行。{2}",
+  "{0}{1}. -itd keeps busybox's shell running in the background.{2}{3}":
+    "{0}{1}。-itd 让 busybox 的 shell 在后台保持运行。{2}{3}",
   "moved to {0}": "已移到 {0}",
   "Removes {0}, which Crossnet created for this topology but the design no longer has here.":
     "删除 {0}：它是 Crossnet 为这个拓扑创建的，但设计中这里已经没有它了。",
@@ -653,4 +653,113 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "{0} of {1} was taken down (ip link set {2} down), as a pulled cable would":
     "{1} 的 {0} 被关闭了（ip link set {2} down），就像拔掉了网线",
   "a host's network interface is down": "有台主机的网卡处于关闭（down）状态",
+  // Services, published ports, macvlan shims, tcp/udp/mtu checks (issue 12).
+  "'{0}' is not a port": "'{0}' 不是端口",
+  "Write a whole number from 1 to 65535, e.g. 80.": "请写 1 到 65535 之间的整数，例如 80。",
+  "'{0}' is not a published port": "'{0}' 不是发布端口",
+  "Write HOSTPORT:PORT/tcp or ADDR:HOSTPORT:PORT/udp with ports 1-65535 and an IPv4 ADDR, e.g. 8080:80/tcp.":
+    "请写 HOSTPORT:PORT/tcp 或 ADDR:HOSTPORT:PORT/udp，端口为 1-65535，ADDR 为 IPv4 地址，例如 8080:80/tcp。",
+  "{0} has no address {1} to publish {2} on": "{0} 没有地址 {1}，无法在其上发布 {2}",
+  "Use one of {0}'s addresses ({1}), or leave the address out to publish on all of them.":
+    "请使用 {0} 的某个地址（{1}），或省略地址以在所有地址上发布。",
+  "none in the design": "设计中没有",
+  "{0}'s {1} port {2} is published twice ({3} and {4})": "{0} 的 {1} 端口 {2} 被发布了两次（{3} 和 {4}）",
+  'Docker gives a host port to one container only ("port is already allocated"): pick another host port.':
+    'Docker 只把一个主机端口分给一个容器（"port is already allocated"）：请换一个主机端口。',
+  "shim {0} on {1} names {2}, which is not a macvlan network with a parent on {3}":
+    "{1} 上的 shim {0} 指向 {2}，但它不是在 {3} 上有父接口的 macvlan 网络",
+  "A shim joins a macvlan network on the host that is its parent: name such a network, or give it a parent on {0}.":
+    "shim 加入的是以本主机为父接口的 macvlan 网络：请指定这样的网络，或在 {0} 上给它一个父接口。",
+  "shim {0}'s address {1} is outside {2}'s subnet {3}": "shim {0} 的地址 {1} 不在 {2} 的子网 {3} 内",
+  "Give the shim a free address of {0}, e.g. near its end.": "请给 shim 一个 {0} 中的空闲地址，例如靠近末尾的地址。",
+  "shim {0}'s address {1} is also {2}'s on {3}": "shim {0} 的地址 {1} 也是 {2} 在 {3} 上的地址",
+  "Give the shim an address no container uses.": "请给 shim 一个没有容器使用的地址。",
+  "published ports are {0}, design says {1}": "发布的端口是 {0}，设计要求 {1}",
+  " -p {0} publishes ports on {1}: Docker forwards connections to {2}'s address and HOSTPORT (DNAT in iptables) to the container's PORT, which is how containers on other hosts reach it without a shared network.{3}":
+    " -p {0} 在 {1} 上发布端口：Docker 把到 {2} 的地址和 HOSTPORT 的连接（iptables 中的 DNAT）转发到容器的 PORT，其他主机上的容器无需共享网络即可由此访问它。{3}",
+  " On macvlan, Docker publishes nothing: the container is reached at its own address.":
+    " 在 macvlan 上 Docker 不发布任何端口：要通过容器自己的地址访问它。",
+  "{0}; {1} listens on {2} {3}": "{0}；{1} 在 {2} {3} 上监听",
+  "{0}; {1} {2} is published on {3} as {4}: connect there instead": "{0}；{1} {2} 在 {3} 上发布为 {4}：请改为连接那里",
+  "{0}; and {1} {2} is not published on {3}, so nothing forwards it from outside {4}":
+    "{0}；而且 {1} {2} 没有在 {3} 上发布，所以 {4} 之外没有任何东西转发它",
+  "{0}'s default route goes out through macvlan {1}'s gateway, where nothing routes to {2}'s {3}":
+    "{0} 的默认路由走 macvlan {1} 的网关出去，那里没有任何路由通往 {2} 的 {3}",
+  "{0} has no default route, so it cannot reach {1}'s {2}": "{0} 没有默认路由，所以到不了 {1} 的 {2}",
+  "{0} and {1} share no subnet, so {2} has no route to {3}'s {4}":
+    "{0} 和 {1} 没有共同的子网，所以 {2} 没有到 {3} 的 {4} 的路由",
+  "{0} is on no bridge or overlay network, so Docker's -p forwards nothing to it":
+    "{0} 不在任何 bridge 或 overlay 网络上，所以 Docker 的 -p 不会向它转发任何东西",
+  "{0} forwards {1} {2} to {3}:{4}, but the design has no service on {5} {6} there (refused)":
+    "{0} 把 {1} {2} 转发到 {3}:{4}，但设计中那里没有 {5} {6} 服务（会被拒绝）",
+  "{0} leaves through its host {1} (NAT), and {2} forwards {3} {4} on {5} to {6}:{7} (docker run -p)":
+    "{0} 经它的主机 {1} 出去（NAT），{2} 把 {5} 上的 {3} {4} 转发到 {6}:{7}（docker run -p）",
+  "overlay {0}: containers' interfaces are 1450, leaving room for VXLAN's 50 bytes":
+    "overlay {0}：容器接口的 MTU 是 1450，给 VXLAN 的 50 字节留出空间",
+  "OVS bridge {0} on one host: no tunnel on the path": "同一主机上的 OVS 网桥 {0}：路径上没有隧道",
+  "OVS network {0} tunnels through GRE, whose 38 bytes come off 1500":
+    "OVS 网络 {0} 经 GRE 隧道，1500 要减去它的 38 字节",
+  "OVS network {0} tunnels through VXLAN, whose 50 bytes come off 1500":
+    "OVS 网络 {0} 经 VXLAN 隧道，1500 要减去它的 50 字节",
+  "{0} {1} on one host": "同一主机上的 {0} {1}",
+  "{0} {1} encapsulates between hosts (VXLAN)": "{0} {1} 在主机之间封装（VXLAN）",
+  "{0} {1}: no encapsulation, Ethernet's 1500": "{0} {1}：没有封装，以太网的 1500",
+  "packets up to {0} bytes pass with DF set: {1}": "设置 DF 时最大可通过 {0} 字节的包：{1}",
+  "MTU black hole: {0}'s route to {1} claims {2} bytes, but only {3} pass with DF set; larger packets vanish without an ICMP \"fragmentation needed\" (an interface MTU set above the path's: set it to {4}, or lower the MTU where the path narrows)":
+    'MTU 黑洞：{0} 到 {1} 的路由声称可发 {2} 字节，但设置 DF 时只有 {3} 字节能通过；更大的包无声无息地消失，没有 ICMP "fragmentation needed"（接口 MTU 设得比路径的大：把它设为 {4}，或在路径变窄处调低 MTU）',
+  "the path to {0} carries {1} bytes, less than the {2} expected: {3}'s interface MTU is {4} (lowered by hand, or by the network's settings)":
+    "到 {0} 的路径能承载 {1} 字节，小于预期的 {2}：{3} 的接口 MTU 是 {4}（被手动调低，或由网络设置调低）",
+  "the path to {0} carries {1} bytes, more than the {2} expected: the network's MTU is set higher than Crossnet assumes":
+    "到 {0} 的路径能承载 {1} 字节，大于预期的 {2}：网络的 MTU 设置得比 Crossnet 假定的高",
+  "refused: {0} forwards port {1} to {2}, but nothing listens there (the service is not running in {3}, or listens on another port than the one published)":
+    "被拒绝：{0} 把端口 {1} 转发给 {2}，但那里没有任何程序监听（{3} 中的服务没有运行，或监听的不是发布的端口）",
+  "refused: nothing listens on {0} {1} in {2}; the path works (the reset came back), the service is not running":
+    "被拒绝：{2} 中没有程序监听 {0} {1}；路径是通的（收到了 RST），是服务没有运行",
+  "filtered: no answer from {0}; {1} may not publish that port (docker port {2}) or a firewall drops it":
+    "被过滤：{0} 没有应答；{1} 可能没有发布该端口（docker port {2}），或者防火墙丢弃了它",
+  "Creates {0}, a macvlan interface of {1} itself on {2}: macvlan never passes frames between a parent and its children, but children (the containers and this shim) talk to each other, so {3} reaches its {4} containers through it.":
+    "创建 {0}，它是 {1} 自己在 {2} 上的 macvlan 接口：macvlan 从不在父接口和子接口之间转发帧，但子接口之间（容器和这个 shim）可以互通，所以 {3} 经它访问自己的 {4} 容器。",
+  "Gives {0} the address {1}; as a /32 it adds no subnet route, so the parent keeps its own.":
+    "给 {0} 配上地址 {1}；作为 /32 它不会添加子网路由，父接口保留自己的路由。",
+  "Routes {0}'s {1} through {2} instead of {3}, from which macvlan would never deliver it.":
+    "把 {0} 的 {1} 经 {2} 路由，而不是经 {3}——macvlan 永远不会从那里把包送到。",
+  "Deletes the shim {0} and with it its address and routes.": "删除 shim {0}，连同它的地址和路由。",
+  "{0}'s shim {1} ({2}) is a macvlan interface of its own on {3}: it reaches {4} like a neighbour container":
+    "{0} 的 shim {1}（{2}）是它自己在 {3} 上的 macvlan 接口：它像邻居容器一样能访问 {4}",
+  "macvlan keeps a parent and its children apart: {0} cannot reach its own macvlan container {1} (add a shim on {2} to {3})":
+    "macvlan 把父接口和子接口隔开：{0} 访问不到自己的 macvlan 容器 {1}（给 {3} 加一个 {2} 上的 shim）",
+  "{0} has {1} in {2}'s subnet {3} on the segment {4}'s parent is on: it reaches {5} directly":
+    "{0} 在 {4} 的父接口所在的网段上有 {2} 子网 {3} 中的地址 {1}：它能直接访问 {5}",
+  "{0} has no address in {1}'s subnet {2} and no route to it: nothing carries its packets to {3}":
+    "{0} 在 {1} 的子网 {2} 中没有地址，也没有到它的路由：没有任何东西把它的包送到 {3}",
+  "(unknown)": "（未知）",
+  "{0} owns bridge {1}'s gateway address: it reaches {2} on it directly":
+    "{0} 拥有网桥 {1} 的网关地址：它在其上直接访问 {2}",
+  "{0} has no route to {1}'s address on {2} ({3}): only {4}'s containers and Docker reach it":
+    "{0} 没有到 {1} 在 {2}（{3}）上的地址的路由：只有 {4} 的容器和 Docker 能访问它",
+  "{0}'s shim {1} on {2} answers for {3}'s addresses: {4} reaches {5} through it":
+    "{0} 在 {2} 上的 shim {1} 代 {3} 的地址应答：{4} 经它访问 {5}",
+  "macvlan keeps a parent and its children apart: {0} cannot reach its own host {1} at {2} (add a shim on {3} to {4})":
+    "macvlan 把父接口和子接口隔开：{0} 访问不到自己的主机 {1} 的 {2}（给 {4} 加一个 {3} 上的 shim）",
+  "{0} of {1} is on {2}'s macvlan segment {3}: reached directly": "{1} 的 {0} 在 {2} 的 macvlan 网段 {3} 上：直接可达",
+  "{0}'s default route leads to its own host {1}, which owns {2}":
+    "{0} 的默认路由通到它自己的主机 {1}，{2} 就是该主机的地址",
+  "{0} leaves through its host {1}, which masquerades it (NAT) onto the hosts' network where {2} has {3}":
+    "{0} 经它的主机 {1} 出去，该主机对它做地址伪装（NAT）送到主机网络上，{2} 在那里有 {3}",
+  "its default route goes out through macvlan {0}'s gateway, where nothing routes":
+    "它的默认路由走 macvlan {0} 的网关出去，那里没有任何路由",
+  "it has no default route": "它没有默认路由",
+  "{0} has no route to {1}": "{0} 没有到 {1} 的路由",
+  "{0} cannot reach {1} at {2}: {3}": "{0} 访问不到 {1} 的 {2}：{3}",
+  "expected reach ({0}), but got {1} of {2} replies{3}; the design and the hosts' observed state show no cause":
+    "预期可达（{0}），但只收到 {2} 个中的 {1} 个应答{3}；设计和观察到的主机状态都看不出原因",
+  "{0} already has an interface {1} that is not this design's shim ({2}{3})":
+    "{0} 已有接口 {1}，但它不是本设计的 shim（{2}{3}）",
+  "Name the shim differently in the design, or remove that interface by hand ('ip link del {0}') if it is a leftover.":
+    "请在设计中给 shim 换个名字；如果那个接口是残留的，请手动删除它（'ip link del {0}'）。",
+  "not labelled": "没有标签",
+  "Brings {0} up, labelled {1} in its alias so Crossnet removes it when the design drops it.":
+    "启用 {0}，并在它的别名中标记 {1}，以便设计不再需要它时 Crossnet 删除它。",
+  "Deletes the shim {0}, which Crossnet made for this topology but the design no longer has.":
+    "删除 shim {0}：它是 Crossnet 为该拓扑创建的，但设计中已不再有它。",
 };

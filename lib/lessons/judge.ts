@@ -1,4 +1,4 @@
-import type { ExpectCell } from "../expect/types";
+import type { CheckKind, ExpectCell } from "../expect/types";
 import type { ProbeCell } from "../probe/types";
 import type { PingSpec } from "./schema";
 
@@ -23,7 +23,7 @@ export function expectedOutcome(cell: Pick<ExpectCell, "expected" | "by" | "reas
 
 /** True when a matrix cell is the one a lesson's ping names (by IP on `network` when given). */
 export function cellMatchesPing(
-  cell: { from: string; to: string; by: "ip" | "name"; network?: string | null },
+  cell: { from: string; to: string; by: CheckKind; network?: string | null },
   ping: PingSpec,
 ): boolean {
   if (cell.from !== ping.from || cell.to !== ping.to || cell.by !== ping.by) return false;

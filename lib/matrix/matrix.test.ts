@@ -205,6 +205,10 @@ it("cells survive the store: rows plus the summary's extras give the same cells 
     network: cell.network,
     command: cell.command,
     attempts: cell.attempts,
+    port: null,
+    mtuExpected: null,
+    mtuPath: null,
+    mtuInterface: null,
     id: i + 1,
     runId: "r",
   }));

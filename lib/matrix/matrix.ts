@@ -1,7 +1,8 @@
+import { CHECK_KINDS, type CheckKind } from "../expect/types";
 import { displayCommand } from "../plan/render";
 import type { ProbeCell, ProbeEvent, ProbeSummary } from "../probe/types";
 
-export type By = "ip" | "name";
+export type By = CheckKind;
 
 /**
  * Identity of a cell: ordered pair, means and target. A container on two networks is pinged at
@@ -125,22 +126,30 @@ export type MatrixAxes = { rows: string[]; cols: string[]; by: By[] };
 export function matrixAxes(
   containers: readonly string[],
   cells: readonly ProbeCell[],
-  selection: { from?: readonly string[]; to?: readonly string[]; by?: By | "both" } = {},
+  selection: { from?: readonly string[]; to?: readonly string[]; by?: By | "both" | readonly By[] } = {},
 ): MatrixAxes {
   const ordered = (picked: readonly string[] | undefined, seen: string[]) => {
-    const base = picked ? containers.filter((name) => picked.includes(name)) : [...containers];
+    // Picked endpoints that are not containers (hosts, `host:NAME`) follow the containers.
+    const base = picked
+      ? [...containers.filter((name) => picked.includes(name)), ...picked.filter((name) => !containers.includes(name))]
+      : [...containers];
     for (const name of seen) if (!base.includes(name)) base.push(name);
     return base;
   };
   const seenFrom = [...new Set(cells.map((cell) => cell.from))];
   const seenTo = [...new Set(cells.map((cell) => cell.to))];
   const seenBy = new Set(cells.map((cell) => cell.by));
-  const by: By[] =
-    selection.by === "ip" || selection.by === "name"
-      ? [selection.by]
-      : seenBy.size > 0
-        ? (["ip", "name"] as const).filter((b) => seenBy.has(b))
-        : ["ip", "name"];
+  const asked =
+    selection.by === undefined || selection.by === "both"
+      ? undefined
+      : typeof selection.by === "string"
+        ? [selection.by]
+        : selection.by;
+  const by: By[] = asked
+    ? CHECK_KINDS.filter((kind) => asked.includes(kind))
+    : seenBy.size > 0
+      ? CHECK_KINDS.filter((kind) => seenBy.has(kind))
+      : ["ip", "name"];
   return { rows: ordered(selection.from, seenFrom), cols: ordered(selection.to, seenTo), by };
 }
 

@@ -1,3 +1,4 @@
+import { CHECK_KINDS } from "../expect/types";
 import { attachKey, containerKey, networkKey } from "../graph/keys";
 import type { ProbeCell } from "../probe/types";
 import { type By, cellId } from "./matrix";
@@ -56,7 +57,7 @@ export type CellRef = { from: string; to: string; by: By };
 export type CellRefError = { code: "invalid-cell" | "unknown-cell"; message: string };
 
 /**
- * Parses `FROM,TO,BY` (BY is `ip` or `name`). Pure; the error says which part is wrong and the form.
+ * Parses `FROM,TO,BY` (BY is `ip`, `name`, `tcp`, `udp` or `mtu`). Pure; the error says which part is wrong and the form.
  */
 export function parseCellRef(text: string): { ok: true; value: CellRef } | { ok: false; error: CellRefError } {
   const parts = text.split(",").map((part) => part.trim());
@@ -66,9 +67,13 @@ export function parseCellRef(text: string): { ok: true; value: CellRef } | { ok:
       ok: false,
       error: { code: "invalid-cell", message: `--cell takes FROM,TO,BY (e.g. bbox-1,bbox-2,ip), not '${text}'` },
     };
-  if (by !== "ip" && by !== "name")
-    return { ok: false, error: { code: "invalid-cell", message: `--cell: BY must be ip or name, not '${by ?? ""}'` } };
-  return { ok: true, value: { from, to, by } };
+  const kind = CHECK_KINDS.find((candidate) => candidate === by);
+  if (!kind)
+    return {
+      ok: false,
+      error: { code: "invalid-cell", message: `--cell: BY must be ip, name, tcp, udp or mtu, not '${by ?? ""}'` },
+    };
+  return { ok: true, value: { from, to, by: kind } };
 }
 
 /**

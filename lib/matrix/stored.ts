@@ -140,6 +140,10 @@ export function cellsFromStore(rows: readonly PingCell[], summary: PingRunSummar
       to: row.to,
       by: row.by,
       target: row.target,
+      ...(row.port === null ? {} : { port: row.port }),
+      ...(row.mtuExpected === null
+        ? {}
+        : { mtu: { expected: row.mtuExpected, path: row.mtuPath, interface: row.mtuInterface } }),
       network: row.network ?? extra?.network ?? null,
       host: extra?.host ?? "",
       expected: row.expected,

@@ -56,6 +56,9 @@ export function parseLinks(linkJson: string, addrJson: string, ovs: ObservedOvsB
       const parent = nameOf(raw.link, "interface");
       if (parent !== undefined) link.parent = parent;
     }
+    // Only Crossnet's own label is kept: an alias is free text a host could fill with anything.
+    if (typeof raw.ifalias === "string" && /^crossnet\.topology=[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/.test(raw.ifalias))
+      link.alias = raw.ifalias;
     links.push(link);
   }
   return links.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -139,7 +139,16 @@ export type ContainerRun = {
   aliases: string[];
   command: string[];
   topology: string;
+  /** `-p` values (`8080:80/tcp`), already checked by the schema. */
+  publish?: string[];
 };
+
+/**
+ * Label holding a container's published ports as the design gave them (comma-separated), so a later
+ * plan sees a changed `publish` and re-creates the container (Docker cannot change `-p` in place).
+ * Absent when nothing is published: containers of designs without `publish` keep their labels.
+ */
+export const PUBLISH_LABEL = "crossnet.publish";
 
 /** `docker run -itd` as in the tutorial: busybox's sh stays alive with a terminal and open stdin. */
 export function containerRun(spec: ContainerRun): string[] {
@@ -147,6 +156,9 @@ export function containerRun(spec: ContainerRun): string[] {
   if (spec.ip) argv.push("--ip", spec.ip);
   argv.push("--network", spec.network);
   for (const alias of spec.aliases) argv.push("--network-alias", alias);
+  const publish = spec.publish ?? [];
+  for (const entry of publish) argv.push("-p", entry);
+  if (publish.length) argv.push("--label", `${PUBLISH_LABEL}=${publish.join(",")}`);
   argv.push("--label", labelOf(spec.topology), spec.image, ...spec.command);
   return argv;
 }

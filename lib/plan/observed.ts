@@ -29,6 +29,8 @@ export type ObservedLink = {
   up: boolean;
   /** IPv4 addresses in CIDR form. */
   addresses: string[];
+  /** The interface's alias when it is a Crossnet label (`crossnet.topology=NAME`, set on macvlan shims). */
+  alias?: string;
 };
 
 export type ObservedRoute = { dst: string; via?: string; dev?: string };

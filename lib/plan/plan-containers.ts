@@ -2,7 +2,7 @@ import { type Text, t } from "../i18n/text";
 import { formatCidr, parseCidr } from "../topology/ip";
 import { entries, isGlobal, isSwarmOverlay, kvOf } from "../topology/model";
 import type { Container, Topology } from "../topology/schema";
-import { containerRun, dockerCmd, LABEL_KEY, ovsCmd, ovsInterface } from "./commands";
+import { containerRun, dockerCmd, LABEL_KEY, ovsCmd, ovsInterface, PUBLISH_LABEL } from "./commands";
 import type { PlanContext } from "./context";
 import type { ObservedContainer } from "./observed";
 import { designKvStores } from "./plan-kv";
@@ -89,6 +89,7 @@ export function planContainers(ctx: PlanContext): void {
           aliases: first ? (container.networks[first]?.aliases ?? []) : [],
           command: container.command ?? [],
           topology: ctx.topology.name,
+          ...(container.publish?.length ? { publish: container.publish } : {}),
         }),
         explain: explainRun(ctx, name, container, first, ip),
         dependsOn: [
@@ -216,6 +217,9 @@ function containerDifference(
   observed: ObservedContainer,
 ): Text | undefined {
   if (observed.image !== container.image) return t`image is ${observed.image}, design says ${container.image}`;
+  const published = observed.labels[PUBLISH_LABEL] ?? "";
+  const wanted = (container.publish ?? []).join(",");
+  if (published !== wanted) return t`published ports are ${published || t`none`}, design says ${wanted || t`none`}`;
   // Found by fuzz:lab (sample seed 20260): a `docker run` on a worker whose swarm attachment timed out
   // leaves the container created but stopped, and the worker forgets the overlay once nothing runs on
   // it, so `docker start` says "network … not found". Run it again instead.
@@ -255,7 +259,11 @@ function explainRun(
         ? swarmGiven(ctx, network)
         : t``;
   const why = driver === "macvlan" ? t` Its eth0 is a macvlan interface on the parent NIC.` : t``;
-  return t`${start}${address}. -itd keeps busybox's shell running in the background.${why}`;
+  const publish = container.publish ?? [];
+  const published = publish.length
+    ? t` -p ${publish.join(", ")} publishes ports on ${container.host}: Docker forwards connections to ${container.host}'s address and HOSTPORT (DNAT in iptables) to the container's PORT, which is how containers on other hosts reach it without a shared network.${driver === "macvlan" ? t` On macvlan, Docker publishes nothing: the container is reached at its own address.` : t``}`
+    : t``;
+  return t`${start}${address}. -itd keeps busybox's shell running in the background.${why}${published}`;
 }
 
 function swarmConnect(ctx: PlanContext, network: string): Text {

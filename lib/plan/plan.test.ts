@@ -854,6 +854,119 @@ it("two OVS networks between the same hosts name their tunnels by key; a lone on
   expect(planTopology(topology, appliedSnapshot(topology)).steps).toEqual([]);
 });
 
+const PUBLISHED = yaml`
+  name: web
+  hosts:
+    node-1: { nics: { ens33: { address: 192.168.0.101/24 } } }
+    node-2: { nics: { ens33: { address: 192.168.0.102/24 } } }
+  networks: { br: { driver: bridge, subnet: 172.30.0.0/24 } }
+  containers:
+    web: { host: node-1, image: busybox, networks: { br: {} }, command: [httpd, -f, -p, "80"], services: [{ proto: tcp, port: 80 }], publish: ["8080:80/tcp", "192.168.0.101:5353:53/udp"] }
+    client: { host: node-2, image: busybox, networks: { br: {} } }
+`;
+
+it("published ports become -p flags and a label, and the plan says what publishing does", () => {
+  const plan = planTopology(design(PUBLISHED));
+  const run = plan.steps.find((step) => step.kind === "run-container" && step.resourceId.startsWith("container:web@"));
+  expect(run?.argv).toEqual([
+    "docker",
+    "run",
+    "-itd",
+    "--name",
+    "web",
+    "--ip",
+    "172.30.0.2",
+    "--network",
+    "br",
+    "-p",
+    "8080:80/tcp",
+    "-p",
+    "192.168.0.101:5353:53/udp",
+    "--label",
+    "crossnet.publish=8080:80/tcp,192.168.0.101:5353:53/udp",
+    "--label",
+    "crossnet.topology=web",
+    "busybox",
+    "httpd",
+    "-f",
+    "-p",
+    "80",
+  ]);
+  expect(run?.explain).toContain("-p 8080:80/tcp, 192.168.0.101:5353:53/udp publishes ports on node-1");
+});
+
+it("a container with published ports, applied, needs no step; other published ports re-create it", () => {
+  const topology = design(PUBLISHED);
+  expect(planTopology(topology, appliedSnapshot(topology)).steps).toEqual([]);
+  const observed = drifted(topology, "node-1", (snapshot) => {
+    container(snapshot, "web").labels["crossnet.publish"] = "8081:80/tcp";
+  });
+  expect(planTopology(topology, observed).steps.map((step) => `${step.kind} ${step.cause}`)).toEqual([
+    "remove-container published ports are 8081:80/tcp, design says 8080:80/tcp,192.168.0.101:5353:53/udp",
+    "run-container published ports are 8081:80/tcp, design says 8080:80/tcp,192.168.0.101:5353:53/udp",
+  ]);
+});
+
+const SHIMMED = yaml`
+  name: macvlan-hosts
+  hosts:
+    node-1: { nics: { ens33: { address: 192.168.0.53/24, promisc: true } }, shims: [{ network: mac_net1, name: shim0, ip: 192.168.0.250 }] }
+    node-2: { nics: { ens33: { address: 192.168.0.54/24, promisc: true } } }
+  networks:
+    mac_net1: { driver: macvlan, subnet: 192.168.0.0/24, gateway: 192.168.0.1, parent: { node-1: ens33, node-2: ens33 } }
+  containers:
+    bbox-1: { host: node-1, image: busybox, networks: { mac_net1: { ip: 192.168.0.11 } } }
+    bbox-2: { host: node-2, image: busybox, networks: { mac_net1: { ip: 192.168.0.12 } } }
+`;
+
+it("a macvlan shim: its interface on the parent, a /32 address, up, and a route to each of the host's containers", () => {
+  const topology = design(SHIMMED);
+  const steps = planTopology(topology).steps.filter(
+    (step) => step.resourceId.includes("shim0") || step.resourceId.startsWith("route:"),
+  );
+  expect(steps.map((step) => displayCommand(step.argv))).toEqual([
+    "ip link add shim0 link ens33 type macvlan mode bridge",
+    "ip addr add 192.168.0.250/32 dev shim0",
+    "ip link set dev shim0 up alias crossnet.topology=macvlan-hosts",
+    "ip route add 192.168.0.11/32 dev shim0",
+  ]);
+  expect(steps[0]?.explain).toContain("macvlan never passes frames between a parent and its children");
+  expect(planTopology(topology, appliedSnapshot(topology)).steps).toEqual([]);
+});
+
+it("destroy deletes the shim; a host without it has nothing to delete", () => {
+  const topology = design(SHIMMED);
+  const destroy = planDestroy(topology, appliedSnapshot(topology)).steps.filter((step) => step.kind === "remove-shim");
+  expect(destroy.map((step) => `${step.host}: ${displayCommand(step.argv)}`)).toEqual(["node-1: ip link del shim0"]);
+  const gone = drifted(topology, "node-1", (snapshot) => {
+    snapshot.links = snapshot.links.filter((link) => link.name !== "shim0");
+  });
+  expect(planDestroy(topology, gone).steps.filter((step) => step.kind === "remove-shim")).toEqual([]);
+});
+
+it("a shim the design dropped is deleted; an interface of a shim's name that is not ours is a conflict", () => {
+  const topology = design(SHIMMED);
+  const dropped = design(SHIMMED.replace(", shims: [{ network: mac_net1, name: shim0, ip: 192.168.0.250 }]", ""));
+  expect(
+    planTopology(dropped, appliedSnapshot(topology))
+      .steps.filter((step) => step.kind === "remove-shim")
+      .map((step) => `${step.cause}: ${displayCommand(step.argv)}`),
+  ).toEqual(["not in design: ip link del shim0"]);
+  const foreign = drifted(topology, "node-1", (snapshot) => {
+    for (const link of snapshot.links)
+      if (link.name === "shim0") {
+        link.kind = "bridge";
+        delete link.alias;
+      }
+  });
+  const plan = planTopology(topology, foreign);
+  expect(plan.steps.filter((step) => step.resourceId.startsWith("shim:"))).toEqual([]);
+  expect(plan.conflicts.map((conflict) => conflict.message)).toEqual([
+    "node-1 already has an interface shim0 that is not this design's shim (bridge)",
+  ]);
+  expect(planDestroy(topology, foreign).steps.filter((step) => step.kind === "remove-shim")).toEqual([]);
+});
+
 it("a swarm overlay keeps its design subnet when the manager runs none of its containers", () => {
   const topology = design(`
 name: idle-manager

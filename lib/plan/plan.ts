@@ -11,6 +11,7 @@ import { planInterfaces, planRouting } from "./plan-host";
 import { planDaemons } from "./plan-kv";
 import { planNetworks } from "./plan-networks";
 import { planOvs } from "./plan-ovs";
+import { planShimOrphans, planShimRemoval, planShims } from "./plan-shims";
 import { planSwarm } from "./plan-swarm";
 import type { Plan, PlanOptions, Step } from "./types";
 
@@ -38,6 +39,8 @@ export function planTopology(
     }
     planInterfaces(ctx, host);
     planRouting(ctx, host);
+    planShims(ctx, host);
+    planShimOrphans(ctx, host);
   }
   planEngineChecks(ctx);
   planDaemons(ctx);
@@ -74,6 +77,7 @@ export function planDestroy(topology: Topology, observed: Observed = {}): Plan {
       continue;
     }
     const snapshot = ctx.snapshot(host);
+    planShimRemoval(ctx, topology, host);
     for (const rule of snapshot.rules) {
       if (!rule.spec.includes(labelOf(topology.name))) continue;
       ctx.add({

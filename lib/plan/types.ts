@@ -27,7 +27,9 @@ export type StepKind =
   | "attach-ovs-port"
   | "detach-ovs-port"
   | "start-kv-store"
-  | "install-plugin";
+  | "install-plugin"
+  | "create-shim"
+  | "remove-shim";
 
 export type StepAction = "+" | "-" | "~";
 

@@ -330,3 +330,68 @@ describe("isolationPhrase", () => {
     );
   });
 });
+
+describe("tcp and mtu cells", () => {
+  const web = design(`
+name: web
+hosts:
+  node-1: { nics: { ens33: { address: 192.168.0.101/24 } } }
+  node-2: { nics: { ens33: { address: 192.168.0.102/24 } } }
+networks:
+  web_net: { driver: bridge, subnet: 172.30.1.0/24 }
+  client_net: { driver: bridge, subnet: 172.30.2.0/24 }
+containers:
+  web: { host: node-1, image: busybox, networks: { web_net: {} }, services: [{ proto: tcp, port: 80 }], publish: ["8080:80/tcp"] }
+  client: { host: node-2, image: busybox, networks: { client_net: {} } }
+  peer: { host: node-1, image: busybox, networks: { web_net: {} } }
+`);
+  const tcp = (from: string, target: string) => {
+    const cell = expectMatrix(web, { by: ["tcp"], from: [from] }).pairs.find((pair) => pair.target === target);
+    if (!cell) throw new Error(`no tcp cell to ${target}`);
+    return cell;
+  };
+
+  it("a published port that resets: refused, nothing listens in the container", () => {
+    const expected = tcp("client", "192.168.0.101:8080");
+    const cell = probed(expected, "blocked", { port: 8080, error: "refused: nothing listens on 8080" });
+    expect(diagnoseCell(cell, expected, web, appliedSnapshot(web))).toBe(
+      "refused: node-1 forwards port 8080 to web, but nothing listens there (the service is not running in web, or listens on another port than the one published)",
+    );
+  });
+
+  it("a service on a shared network that resets: the path works, the service is not running", () => {
+    const expected = tcp("peer", "172.30.1.2:80");
+    const cell = probed(expected, "blocked", { port: 80, error: "refused: nothing listens on 80" });
+    expect(diagnoseCell(cell, expected, web, appliedSnapshot(web))).toBe(
+      "refused: nothing listens on tcp 80 in web; the path works (the reset came back), the service is not running",
+    );
+  });
+
+  it("a stopped container comes first, before any port", () => {
+    const expected = tcp("client", "192.168.0.101:8080");
+    const observed = appliedSnapshot(web);
+    const stopped = observed["node-1"]?.docker.containers.find((c) => c.name === "web");
+    if (stopped) stopped.running = false;
+    const cell = probed(expected, "blocked", { port: 8080, error: "filtered: no answer" });
+    expect(diagnoseCell(cell, expected, web, observed)).toBe(
+      "container web is not running (docker start web on node-1)",
+    );
+  });
+
+  it("an interface claiming more than the path carries is named a black hole", () => {
+    const overlay = example("overlay-swarm");
+    const expected = expectMatrix(overlay, { by: ["mtu"], from: ["bbox-1"] }).pairs[0];
+    if (!expected) throw new Error("no mtu cell");
+    const cell = probed(expected, "reach", { mtu: { expected: 1450, path: 1450, interface: 1500 }, verdict: "fail" });
+    expect(diagnoseCell(cell, expected, overlay, appliedSnapshot(overlay))).toBe(
+      `MTU black hole: bbox-1's route to ${expected.target} claims 1500 bytes, but only 1450 pass with DF set; larger packets vanish without an ICMP "fragmentation needed" (an interface MTU set above the path's: set it to 1450, or lower the MTU where the path narrows)`,
+    );
+    const lowered = probed(expected, "reach", {
+      mtu: { expected: 1450, path: 1400, interface: 1400 },
+      verdict: "fail",
+    });
+    expect(diagnoseCell(lowered, expected, overlay, appliedSnapshot(overlay))).toContain(
+      "carries 1400 bytes, less than the 1450 expected: bbox-1's interface MTU is 1400",
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import "server-only";
+import { endpointHost, hostOfEndpoint } from "../expect/hosts";
 import type { ExpectCell } from "../expect/types";
 import { type Text, t } from "../i18n/text";
 import { forwardAcceptSpec } from "../plan/commands";
@@ -35,12 +36,15 @@ export function diagnoseCellText(
   topology: Topology,
   observed: Observed,
 ): Text {
-  const fromHost = topology.containers?.[cell.from]?.host ?? cell.host;
-  const toHost = topology.containers?.[cell.to]?.host ?? cell.host;
+  const fromHost = hostOfEndpoint(topology, cell.from) ?? cell.host;
+  const toHost = hostOfEndpoint(topology, cell.to) ?? cell.host;
   const ctx: Context = { cell, expectation, topology, observed, fromHost, toHost };
   const down = hostDown(ctx, fromHost);
   if (down) return down;
+  if (endpointHost(cell.from) !== undefined || endpointHost(cell.to) !== undefined) return whyHostCell(ctx);
   if (cell.actual === "error") return whyNoProbe(ctx);
+  const check = whyCheckFailed(ctx);
+  if (check) return check;
   if (cell.expected === "reach") return whyBlocked(ctx);
   return whyReached(ctx);
 }
@@ -96,6 +100,47 @@ function whyNoProbe(ctx: Context): Text {
     if (target) return target;
   }
   return t`the probe could not run on ${fromHost}: ${cell.error ?? t`no result`}`;
+}
+
+/**
+ * tcp, udp and mtu cells: a reset says the port is closed (the path works), an MTU short of the
+ * expected one is a black hole when the source's interface claims more than the path carries.
+ */
+function whyCheckFailed(ctx: Context): Text | undefined {
+  const { cell, fromHost, toHost } = ctx;
+  if (cell.mtu && cell.actual === "reach" && cell.mtu.path !== null) {
+    const { path, expected } = cell.mtu;
+    const claimed = cell.mtu.interface ?? expected;
+    if (path < claimed)
+      return t`MTU black hole: ${cell.from}'s route to ${cell.target} claims ${claimed} bytes, but only ${path} pass with DF set; larger packets vanish without an ICMP "fragmentation needed" (an interface MTU set above the path's: set it to ${path}, or lower the MTU where the path narrows)`;
+    if (path < expected)
+      return t`the path to ${cell.target} carries ${path} bytes, less than the ${expected} expected: ${cell.from}'s interface MTU is ${claimed} (lowered by hand, or by the network's settings)`;
+    return t`the path to ${cell.target} carries ${path} bytes, more than the ${expected} expected: the network's MTU is set higher than Crossnet assumes`;
+  }
+  if ((cell.by !== "tcp" && cell.by !== "udp") || cell.expected !== "reach") return undefined;
+  const basic =
+    hostDown(ctx, toHost) ?? containerProblem(ctx, cell.from, fromHost) ?? containerProblem(ctx, cell.to, toHost);
+  if (basic) return basic;
+  if (cell.error?.startsWith("refused"))
+    return cell.reasonCode === "published-port"
+      ? t`refused: ${toHost} forwards port ${cell.port ?? 0} to ${cell.to}, but nothing listens there (the service is not running in ${cell.to}, or listens on another port than the one published)`
+      : t`refused: nothing listens on ${cell.by} ${cell.port ?? 0} in ${cell.to}; the path works (the reset came back), the service is not running`;
+  if (cell.reasonCode === "published-port")
+    return t`filtered: no answer from ${cell.target}; ${toHost} may not publish that port (docker port ${cell.to}) or a firewall drops it`;
+  return undefined;
+}
+
+/** A cell with a host as source or target: the container side first, then the expectation's own rule. */
+function whyHostCell(ctx: Context): Text {
+  const { cell, expectation, fromHost, toHost } = ctx;
+  const container =
+    endpointHost(cell.from) === undefined ? { name: cell.from, host: fromHost } : { name: cell.to, host: toHost };
+  const basic = hostDown(ctx, toHost) ?? containerProblem(ctx, container.name, container.host);
+  if (basic) return basic;
+  if (cell.actual === "error") return t`the probe could not run on ${fromHost}: ${cell.error ?? t`no result`}`;
+  if (cell.expected === "reach")
+    return t`expected reach (${expectation.reasonText ?? expectation.reason}), but got ${cell.received} of ${cell.sent} replies${cell.error ? `, ${cell.error}` : ""}; the design and the hosts' observed state show no cause`;
+  return t`expected isolation (${expectation.reasonText ?? expectation.reason}), but it reached`;
 }
 
 function whyBlocked(ctx: Context): Text {

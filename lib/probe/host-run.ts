@@ -2,6 +2,7 @@ import "server-only";
 import type { HostConnection } from "../exec/hosts";
 import type { CommandResult } from "../exec/ssh";
 import { HostFrameReader } from "./frames";
+import { isCheckTarget, parseCheck } from "./parse-check";
 import { parsePing } from "./parse-ping";
 import {
   hostProbeArgv,
@@ -127,8 +128,9 @@ async function runCommand<Job>(
       const target = source?.targets[item.index - source.offset - 1];
       if (!source || target === undefined) continue;
       const command = commandFor(source, target);
-      const result =
-        source.batch.mode === "exec"
+      const result = isCheckTarget(target)
+        ? checkResult(item.text)
+        : source.batch.mode === "exec"
           ? nameResult(item.exitCode, item.text, wallBoundS(settings))
           : frameResult(item.exitCode, item.text);
       onResult(source.batch, target, result, command);
@@ -188,6 +190,21 @@ export function nameResult(exitCode: number, text: string, boundS: number): Targ
     kind: "ran",
     exitCode,
     outcome: { flavour: "unknown", sent: 0, received: 0, lossPct: 100, rttMs: null, error, resolved: false },
+    raw: text,
+  };
+}
+
+/**
+ * A tcp/udp/mtu target's framed output: the checker's line, or an error when there is none (only the
+ * host's python3 checker runs these; a host without it, or a container entered another way, cannot).
+ */
+export function checkResult(text: string): TargetResult {
+  const outcome = parseCheck(text);
+  if (outcome) return { kind: "check", outcome, raw: text };
+  return {
+    kind: "error",
+    error:
+      "not probed: tcp, udp and mtu checks run with python3 on the source's host, in the container's network namespace (python3 and nsenter as root are needed there)",
     raw: text,
   };
 }

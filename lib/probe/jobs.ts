@@ -1,7 +1,9 @@
 import "server-only";
+import { hostOfEndpoint } from "../expect/hosts";
 import type { ExpectCell } from "../expect/types";
 import type { ObservedContainer } from "../plan/observed";
 import type { Topology } from "../topology/schema";
+import { checkTarget } from "./parse-check";
 
 /** Everything one source container pings in one `docker exec`: its distinct targets and their cells. */
 export type ProbeJob = {
@@ -29,7 +31,7 @@ export function planJobs(
   const jobs = new Map<string, ProbeJob>();
   const unprobeable: Unprobeable[] = [];
   for (const cell of cells) {
-    if (cell.by === "ip" && cell.target.includes("@")) {
+    if (cell.by !== "name" && cell.target.includes("@")) {
       const seen = observed.get(cell.to);
       const network = cell.network ?? "its network";
       const why = !seen
@@ -40,18 +42,19 @@ export function planJobs(
       unprobeable.push({ cell, error: `no address of ${cell.to} on ${network} to ping: ${why}` });
       continue;
     }
-    const host = topology.containers?.[cell.from]?.host;
+    const host = hostOfEndpoint(topology, cell.from);
     if (!host) continue;
     let job = jobs.get(cell.from);
     if (!job) {
       job = { host, container: cell.from, targets: [], cells: new Map() };
       jobs.set(cell.from, job);
     }
-    const same = job.cells.get(cell.target);
+    const target = checkTarget(cell.by, cell.target);
+    const same = job.cells.get(target);
     if (same) same.push(cell);
     else {
-      job.targets.push(cell.target);
-      job.cells.set(cell.target, [cell]);
+      job.targets.push(target);
+      job.cells.set(target, [cell]);
     }
   }
   return { jobs: [...jobs.values()], unprobeable };

@@ -20,19 +20,209 @@ import "server-only";
  * program from the container. Each target's
  * result is framed like the probe scripts' (`@@cn-b G`, `G:` lines, `@@cn-e G RC`, RC 0 when a
  * reply came back, 1 when none did, 2 when sending failed) as soon as it is complete; a source it
- * cannot enter is reported as `@@cn-xb/xe` with the reason. Targets must be IPv4 addresses.
+ * cannot enter is reported as `@@cn-xb/xe` with the reason. Targets must be IPv4 addresses, or checks:
+ * `tcp:ADDR:PORT` (a connect: `open`, `refused` on a reset, `timeout` on silence), `udp:ADDR:PORT` (one
+ * datagram, one answer awaited; ICMP port unreachable is `refused`) and `mtu:ADDR` (the largest ICMP packet
+ * answered with DF set, by bisection between 84 bytes and the route's MTU, each size tried twice with a
+ * 0.3 s wait), each on a socket opened in the source's netns and run in a thread of its own, framed as one
+ * `crossnet-KIND ADDR: STATE [rtt=MS] [path=N] [interface=N] DETAIL` line (see `parseCheck`). A source
+ * whose id is `host` stays in the host's own network namespace (a host as the matrix's source).
  */
 export const PINGER_SCRIPT = String.raw`
-import ctypes, errno, os, random, select, socket, struct, sys, time
+import ctypes, errno, os, random, re, select, socket, struct, sys, threading, time
+
+lock = threading.Lock()
 
 def frame(g, lines, rc):
     body = "".join("%d:%s\n" % (g, line) for line in lines)
-    sys.stdout.write("@@cn-b %d\n%s@@cn-e %d %d\n" % (g, body, g, rc))
-    sys.stdout.flush()
+    with lock:
+        sys.stdout.write("@@cn-b %d\n%s@@cn-e %d %d\n" % (g, body, g, rc))
+        sys.stdout.flush()
 
 def failed(o, why):
-    sys.stdout.write("@@cn-xb %d\nx%d:%s\n@@cn-xe %d 1\n" % (o, o, why, o))
-    sys.stdout.flush()
+    with lock:
+        sys.stdout.write("@@cn-xb %d\nx%d:%s\n@@cn-xe %d 1\n" % (o, o, why, o))
+        sys.stdout.flush()
+
+def icmp_socket():
+    try:
+        return socket.socket(socket.AF_INET, socket.SOCK_DGRAM, socket.IPPROTO_ICMP), False
+    except OSError:
+        return socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP), True
+
+def check_socket(kind):
+    if kind == "tcp":
+        return socket.socket(socket.AF_INET, socket.SOCK_STREAM), False
+    if kind == "udp":
+        return socket.socket(socket.AF_INET, socket.SOCK_DGRAM), False
+    if kind == "mtu":
+        return icmp_socket()
+    raise OSError("unknown check %s" % kind)
+
+def check_line(c, state, detail, rtt=None, path=None, iface=None):
+    words = ["crossnet-%s %s: %s" % (c["kind"], c["t"], state)]
+    if rtt is not None:
+        words.append("rtt=%.3f" % rtt)
+    if path is not None:
+        words.append("path=%d" % path)
+    if iface is not None:
+        words.append("interface=%d" % iface)
+    words.append(detail)
+    return " ".join(words)
+
+def run_tcp(c):
+    s = c["sock"]
+    s.settimeout(deadline)
+    t0 = time.monotonic()
+    try:
+        s.connect((c["ip"], c["port"]))
+        return check_line(c, "open", "connected to port %d" % c["port"], (time.monotonic() - t0) * 1000), 0
+    except socket.timeout:
+        return check_line(c, "timeout", "no answer from port %d within %g s" % (c["port"], deadline)), 1
+    except ConnectionRefusedError:
+        return check_line(c, "refused", "port %d: Connection refused" % c["port"]), 1
+    except OSError as e:
+        state = "unreachable" if e.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH) else "error"
+        return check_line(c, state, "port %d: %s" % (c["port"], os.strerror(e.errno or errno.EIO))), 1
+
+def run_udp(c):
+    s = c["sock"]
+    s.settimeout(deadline)
+    t0 = time.monotonic()
+    try:
+        s.connect((c["ip"], c["port"]))
+        s.send(b"crossnet\n")
+        s.recv(2048)
+        return check_line(c, "answered", "port %d answered" % c["port"], (time.monotonic() - t0) * 1000), 0
+    except socket.timeout:
+        return check_line(c, "timeout", "no answer from port %d within %g s" % (c["port"], deadline)), 1
+    except ConnectionRefusedError:
+        return check_line(c, "refused", "port %d: Connection refused (ICMP port unreachable)" % c["port"]), 1
+    except OSError as e:
+        state = "unreachable" if e.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH) else "error"
+        return check_line(c, state, "port %d: %s" % (c["port"], os.strerror(e.errno or errno.EIO))), 1
+
+def run_mtu(c):
+    s, raw, ip = c["sock"], c["raw"], c["ip"]
+    ident = random.randrange(1, 65535)
+    s.setsockopt(socket.IPPROTO_IP, 10, 2)
+    s.connect((ip, 0))
+    seq = [0]
+    def iface_mtu():
+        try:
+            return s.getsockopt(socket.IPPROTO_IP, 14)
+        except OSError:
+            return None
+    def probe(size):
+        for attempt in range(2):
+            seq[0] += 1
+            body = bytes(max(0, size - 28))
+            packet = struct.pack("!BBHHH", 8, 0, 0, ident, seq[0]) + body
+            if raw:
+                packet = struct.pack("!BBHHH", 8, 0, checksum(packet), ident, seq[0]) + body
+            try:
+                s.send(packet)
+            except OSError as e:
+                # EMSGSIZE: larger than the route's MTU. ENOBUFS: dropped on the way out of the host, as a
+                # bridge drops a frame larger than its port's MTU (an overlay's vxlan port): both mean
+                # this size does not pass (the first probe, at 84 bytes, tells a host short of buffers).
+                if e.errno in (errno.EMSGSIZE, errno.ENOBUFS) and size > 84:
+                    return False
+                raise
+            until = time.monotonic() + 0.3
+            while True:
+                left = until - time.monotonic()
+                if left <= 0 or not select.select([s], [], [], left)[0]:
+                    break
+                try:
+                    data = s.recv(65535)
+                except OSError:
+                    continue
+                if raw:
+                    data = data[(data[0] & 0x0F) * 4:]
+                if len(data) >= 8 and data[0] == 0:
+                    rid, rseq = struct.unpack("!HH", data[4:8])
+                    if (raw and rid != ident) or rseq != seq[0]:
+                        continue
+                    return True
+        return False
+    try:
+        top = iface_mtu() or 1500
+        if not probe(84):
+            return check_line(c, "timeout", "no echo reply even at 84 bytes", None, None, iface_mtu()), 1
+        if probe(top):
+            return check_line(c, "measured", "largest packet with DF set", None, top, iface_mtu() or top), 0
+        lo, hi = 84, top
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if probe(mid):
+                lo = mid
+            else:
+                hi = mid
+        return check_line(c, "measured", "largest packet with DF set", None, lo, iface_mtu() or top), 0
+    except OSError as e:
+        return check_line(c, "error", os.strerror(e.errno or errno.EIO)), 1
+
+def skip_name(data, pos):
+    while True:
+        n = data[pos]
+        if n >= 0xC0:
+            return pos + 2
+        if n == 0:
+            return pos + 1
+        pos += n + 1
+
+def resolve(c):
+    # One A query to Docker's embedded DNS, from the source's netns (the socket was opened there).
+    s, name = c["dns"], c["ip"]
+    qid = random.randrange(65536)
+    labels = b"".join(bytes([len(p)]) + p.encode() for p in name.split(".") if p)
+    s.sendto(struct.pack("!HHHHHH", qid, 0x0100, 1, 0, 0, 0) + labels + b"\0" + struct.pack("!HH", 1, 1), ("127.0.0.11", 53))
+    end = time.monotonic() + deadline
+    while True:
+        left = end - time.monotonic()
+        if left <= 0:
+            return None, "no answer from Docker's DNS (127.0.0.11) within %g s" % deadline
+        s.settimeout(left)
+        try:
+            data = s.recv(2048)
+        except socket.timeout:
+            continue
+        if len(data) < 12:
+            continue
+        rid, flags, qd, an, ns, ar = struct.unpack("!HHHHHH", data[:12])
+        if rid != qid:
+            continue
+        if flags & 15:
+            return None, "bad address '%s' (%s)" % (name, {2: "SERVFAIL", 3: "NXDOMAIN", 5: "REFUSED"}.get(flags & 15, flags & 15))
+        pos = 12
+        for _ in range(qd):
+            pos = skip_name(data, pos) + 4
+        for _ in range(an):
+            pos = skip_name(data, pos)
+            typ, cls, ttl, rdl = struct.unpack("!HHIH", data[pos:pos + 10])
+            pos += 10
+            if typ == 1 and rdl == 4:
+                return socket.inet_ntoa(data[pos:pos + 4]), None
+            pos += rdl
+        return None, "bad address '%s' (no address)" % name
+
+def run_check(c):
+    try:
+        if c.get("dns") is not None:
+            ip, why = resolve(c)
+            c["dns"].close()
+            if ip is None:
+                frame(c["g"], [check_line(c, "unresolved", why)], 1)
+                c["sock"].close()
+                return
+            c["ip"] = ip
+        line, rc = {"tcp": run_tcp, "udp": run_udp, "mtu": run_mtu}[c["kind"]](c)
+    except Exception as e:
+        line, rc = check_line(c, "error", str(e)), 1
+    finally:
+        c["sock"].close()
+    frame(c["g"], [line], rc)
 
 def checksum(data):
     if len(data) % 2:
@@ -43,6 +233,7 @@ def checksum(data):
     return ~s & 0xFFFF
 
 count, interval, deadline = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
+checks = []
 args = sys.argv[4:]
 libc = ctypes.CDLL(None, use_errno=True)
 home = os.open("/proc/self/ns/net", os.O_RDONLY)
@@ -53,17 +244,32 @@ while len(args) >= 6:
     args = args[6 + m:]
     sys.stdout.write("@@cn-mode %d py\n" % o)
     try:
-        with open("/proc/%d/cgroup" % int(pid)) as f:
-            if cid not in f.read():
-                raise OSError("process %s is not container %s any more" % (pid, cid[:12]))
-        fd = os.open("/proc/%d/ns/net" % int(pid), os.O_RDONLY)
+        if cid == "host":
+            fd = os.open("/proc/self/ns/net", os.O_RDONLY)
+        else:
+            with open("/proc/%d/cgroup" % int(pid)) as f:
+                if cid not in f.read():
+                    raise OSError("process %s is not container %s any more" % (pid, cid[:12]))
+            fd = os.open("/proc/%d/ns/net" % int(pid), os.O_RDONLY)
         try:
             if libc.setns(fd, 0x40000000) != 0:
                 raise OSError(ctypes.get_errno(), "setns: " + os.strerror(ctypes.get_errno()))
-            try:
-                sock, raw = socket.socket(socket.AF_INET, socket.SOCK_DGRAM, socket.IPPROTO_ICMP), False
-            except OSError:
-                sock, raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP), True
+            sock, raw = icmp_socket()
+            mine = []
+            for n, t in enumerate(targets):
+                if ":" not in t:
+                    continue
+                kind, rest = t.split(":", 1)
+                ip, _, port = rest.partition(":")
+                dns = None
+                if re.match(r"^\d{1,3}(\.\d{1,3}){3}$", ip):
+                    socket.inet_aton(ip)
+                elif kind != "mtu" and re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,252}$", ip):
+                    dns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                else:
+                    raise OSError("not an address or a name: %s" % ip[:60])
+                csock, craw = check_socket(kind)
+                mine.append({"g": o + n + 1, "kind": kind, "t": rest, "ip": ip, "port": int(port or 0), "sock": csock, "raw": craw, "dns": dns})
         finally:
             libc.setns(home, 0x40000000)
             os.close(fd)
@@ -74,16 +280,21 @@ while len(args) >= 6:
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
             except OSError:
                 pass
-        for t in targets:
+        pings = [(n, t) for n, t in enumerate(targets) if ":" not in t]
+        for n, t in pings:
             socket.inet_aton(t)
-        sources.append({"o": o, "sock": sock, "raw": raw, "id": random.randrange(1, 65535), "targets": targets})
+        checks.extend(mine)
+        sources.append({"o": o, "sock": sock, "raw": raw, "id": random.randrange(1, 65535), "targets": pings})
     except Exception as e:
         failed(o, "cannot ping from this container: %s" % e)
 sys.stdout.flush()
 
 state = {}
+threads = [threading.Thread(target=run_check, args=(c,)) for c in checks]
+for thread in threads:
+    thread.start()
 for s in sources:
-    for n, t in enumerate(s["targets"]):
+    for n, t in s["targets"]:
         state[(s["sock"].fileno(), t)] = {"g": s["o"] + n + 1, "t": t, "sent": {}, "seqs": set(), "rtt": [], "error": None, "done": False}
 by_fd = dict((s["sock"].fileno(), s) for s in sources)
 payload = bytes(range(56))
@@ -141,7 +352,7 @@ while seq < count or pending[0] > 0:
         break
     if seq < count and now >= start + seq * interval:
         for s in sources:
-            for t in s["targets"]:
+            for n, t in s["targets"]:
                 entry = state[(s["sock"].fileno(), t)]
                 header = struct.pack("!BBHHH", 8, 0, 0, s["id"], seq)
                 packet = header + payload
@@ -169,4 +380,6 @@ for fd in by_fd:
     drain(fd)
 for entry in state.values():
     finish(entry)
+for thread in threads:
+    thread.join()
 `;

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { HostFrameReader, type HostRunItem } from "./frames";
+import { parseCheck } from "./parse-check";
 import { parsePing } from "./parse-ping";
 import { PINGER_SCRIPT } from "./pinger-script";
 import {
@@ -625,5 +626,49 @@ describe("PINGER_SCRIPT", () => {
     ]);
     for (const frame of got)
       expect(parsePing(frame.text)).toMatchObject({ flavour: "crossnet", sent: 3, received: 3, lossPct: 0 });
+  });
+});
+
+describe("PINGER_SCRIPT checks (loopback only)", () => {
+  it("tcp: open where something listens, refused where nothing does; udp refused; mtu measured; from the host's own netns", async () => {
+    const { createServer } = await import("node:net");
+    const server = createServer((socket) => socket.end());
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const open = (server.address() as { port: number }).port;
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, "127.0.0.1", () => {
+        const port = (probe.address() as { port: number }).port;
+        probe.close(() => resolve(port));
+      });
+    });
+    try {
+      // A name goes to Docker's DNS at 127.0.0.11 (loopback): here nothing answers there.
+      const targets = [
+        `tcp:127.0.0.1:${open}`,
+        `tcp:127.0.0.1:${closed}`,
+        `udp:127.0.0.1:${closed}`,
+        "mtu:127.0.0.1",
+        "tcp:no-such-name:80",
+      ];
+      const args = ["1", "0.2", "1", "fast", "host:me", "1", "host", "0", String(targets.length), ...targets];
+      const child = spawn("/usr/bin/python3", ["-c", PINGER_SCRIPT, ...args]);
+      let stdout = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+      });
+      await new Promise((resolve) => child.on("close", resolve));
+      const got = frames(readAll(stdout, [[0, targets.length]], targets));
+      expect(got.map((frame) => [frame.index, parseCheck(frame.text)?.state])).toEqual([
+        [1, "open"],
+        [2, "refused"],
+        [3, "refused"],
+        [4, process.getuid?.() === 0 ? "measured" : expect.anything()],
+        [5, "unresolved"],
+      ]);
+      if (process.getuid?.() === 0) expect(parseCheck(got[3]?.text ?? "")?.pathMtu).toBeGreaterThan(1500);
+    } finally {
+      server.close();
+    }
   });
 });

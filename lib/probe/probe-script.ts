@@ -131,6 +131,7 @@ export const HOST_SCRIPT = [
   '  if [ "$d" != exec ]; then',
   "    l=",
   '    [ "$N" = 1 ] && read -r l 2>/dev/null <"/proc/$p/cgroup"',
+  '    [ "$h" = host ] && l=',
   '    case "$l" in *"$h"*) ;; *) d=exec ;; esac',
   '    [ "$d" = fast ] && [ "$A" = 0 ] && d=framed',
   "  fi",
@@ -171,6 +172,12 @@ export const STOP_SCRIPT = [
   "",
 ].join("\n");
 
+/**
+ * The id a source group carries when the source is a host itself (`host:NAME`): the host script and
+ * the pinger then stay in the host's own network namespace instead of entering a container's.
+ */
+export const HOST_SOURCE_ID = "host";
+
 /** What a probe script reported about itself on its first line. */
 export type ProbeHeader = {
   pid: number;
@@ -208,7 +215,11 @@ export function hostProbeArgv(settings: ProbeSettings, parallel: number, sources
     for (const value of [container, ...targets])
       if (value.startsWith("-") || value.length === 0)
         throw new Error(`refusing probe argument '${value.slice(0, 40)}'`);
-    const inNetns = mode !== "exec" && pid !== undefined && id !== undefined && /^[0-9a-f]{12,64}$/.test(id);
+    const inNetns =
+      mode !== "exec" &&
+      pid !== undefined &&
+      id !== undefined &&
+      (/^[0-9a-f]{12,64}$/.test(id) || id === HOST_SOURCE_ID);
     const group = [
       inNetns ? (mode === "py" ? "fast" : mode) : "exec",
       container,

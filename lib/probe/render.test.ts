@@ -42,7 +42,7 @@ describe("renderMatrix", () => {
       "from \\ to  bbox-1  bbox-2
       bbox-1     —       ✓✗ 0.91
       bbox-2     ✗✗      —
-      marks: by IP (one per address), then by name · ✓ reached ✗ not reached ! not probed · green as expected, red not · ms: average RTT
+      marks: by IP (one per address), by name, then tcp, udp, mtu checks · ✓ reached ✗ not reached ! not probed · green as expected, red not · ms: average RTT
       "
     `);
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { CHECK_KINDS } from "../expect/types";
 import type { ProbeCell } from "./types";
 
 /** How text is coloured; the default leaves it plain (tests, logs, NO_COLOR). */
@@ -22,7 +23,7 @@ export function renderMatrix(cells: readonly ProbeCell[], paint: Paint = plain):
     if (from === to) return { text: "—", painted: paint.dim("—") };
     const mine = cells.filter((cell) => cell.from === from && cell.to === to);
     if (mine.length === 0) return { text: "·", painted: paint.dim("·") };
-    const ordered = [...mine.filter((cell) => cell.by === "ip"), ...mine.filter((cell) => cell.by === "name")];
+    const ordered = CHECK_KINDS.flatMap((kind) => mine.filter((cell) => cell.by === kind));
     const marks = ordered.map((cell) => MARK[cell.actual]);
     const rtt = ordered.find((cell) => cell.by === "ip" && cell.rttMs)?.rttMs?.avg;
     const suffix = rtt === undefined ? "" : ` ${formatMs(rtt)}`;
@@ -49,7 +50,7 @@ export function renderMatrix(cells: readonly ProbeCell[], paint: Paint = plain):
   });
   lines.push(
     paint.dim(
-      "marks: by IP (one per address), then by name · ✓ reached ✗ not reached ! not probed · green as expected, red not · ms: average RTT",
+      "marks: by IP (one per address), by name, then tcp, udp, mtu checks · ✓ reached ✗ not reached ! not probed · green as expected, red not · ms: average RTT",
     ),
   );
   return `${lines.map((line) => line.trimEnd()).join("\n")}\n`;
@@ -61,12 +62,15 @@ export function renderFailures(cells: readonly ProbeCell[], paint: Paint = plain
   if (failed.length === 0) return "";
   const lines = [`${failed.length} failed:`];
   for (const cell of failed) {
-    const what =
-      cell.actual === "error"
+    const what = cell.mtu
+      ? `${cell.actual === "reach" ? `path MTU ${cell.mtu.path} (expected ${cell.mtu.expected}, the source's interface claims ${cell.mtu.interface ?? "?"})` : `no size passed${cell.error ? ` (${cell.error})` : ""}`}`
+      : cell.actual === "error"
         ? `could not probe${cell.error ? ` (${cell.error})` : ""}`
-        : `${cell.actual === "reach" ? "reached" : "did not reach"} (${cell.received}/${cell.sent} replies${cell.rttMs ? `, ${formatMs(cell.rttMs.avg)} ms` : ""}${cell.actual === "blocked" && cell.error ? `, ${cell.error}` : ""})`;
+        : cell.by === "tcp" || cell.by === "udp"
+          ? `${cell.actual === "reach" ? "connected" : (cell.error ?? "did not connect")}`
+          : `${cell.actual === "reach" ? "reached" : "did not reach"} (${cell.received}/${cell.sent} replies${cell.rttMs ? `, ${formatMs(cell.rttMs.avg)} ms` : ""}${cell.actual === "blocked" && cell.error ? `, ${cell.error}` : ""})`;
     lines.push(
-      `${paint.red("✗")} ${cell.from} → ${cell.to} by ${cell.by} ${cell.target}${cell.network && cell.by === "ip" ? ` (${cell.network})` : ""}: expected ${cell.expected === "reach" ? "to reach" : "isolation"}, ${what}`,
+      `${paint.red("✗")} ${cell.from} → ${cell.to} by ${cell.by} ${cell.target}${cell.network && cell.by !== "name" ? ` (${cell.network})` : ""}: expected ${cell.expected === "reach" ? "to reach" : "isolation"}${cell.mtu ? ` at ${cell.mtu.expected} bytes` : ""}, ${what}`,
       `    why: ${cell.diagnosis ?? "no diagnosis"}`,
       paint.dim(
         `    ran: ${cell.command || "(nothing could run)"}${cell.attempts > 1 ? `  [${cell.attempts} attempts]` : ""}`,

@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { Audit } from "../exec/audit";
 import { type HostConnection, HostPool } from "../exec/hosts";
 import { expectMatrix, GWBRIDGE_KEY } from "../expect/expect";
-import type { ExpectCell } from "../expect/types";
+import { endpointHost, hostOfEndpoint } from "../expect/hosts";
+import type { CheckKind, ExpectCell } from "../expect/types";
 import { inventoryGap } from "../inventory/coverage";
 import type { Inventory } from "../inventory/schema";
 import { observeHost } from "../observe/observe";
@@ -14,7 +15,10 @@ import type { Topology } from "../topology/schema";
 import { diagnoseCellText } from "./diagnose";
 import { type HostBatch, runHostProbe } from "./host-run";
 import { addressesOf, type ProbeJob, planJobs } from "./jobs";
-import { MAX_PAIRS_LIMIT, ProbeLimitError, type ProbeSettings, resolveProbeSettings } from "./settings";
+import { isCheckTarget } from "./parse-check";
+import { HOST_SOURCE_ID } from "./probe-script";
+import { RESPONDER_MAX_PORTS, type RunningResponder, responderServices, startResponder } from "./responder";
+import { MAX_PAIRS_LIMIT, ProbeLimitError, type ProbeSettings, resolveProbeSettings, wallBoundS } from "./settings";
 import type { ProbeCell, ProbeEvent, ProbeSummary, TargetResult } from "./types";
 import { cellOf } from "./verdict";
 
@@ -26,8 +30,8 @@ export type ProbeOptions = {
   who: string;
   audit: Audit;
   runId?: string;
-  /** Ping by IP, by name, or both (default). */
-  by?: "ip" | "name" | "both";
+  /** Ping by IP, by name, or both (default); or any list of kinds, tcp, udp and mtu included. */
+  by?: CheckKind | "both" | readonly CheckKind[];
   /** Source containers (default all). */
   from?: string[];
   /** Target containers (default all). */
@@ -37,6 +41,11 @@ export type ProbeOptions = {
   signal?: AbortSignal;
   /** Progress, each cell as soon as it is final. */
   onEvent?: (event: ProbeEvent) => void;
+  /**
+   * Start Crossnet's own responder (see `RESPONDER_SCRIPT`) on the target containers' tcp/udp service
+   * ports nothing listens on, for the run only; default off (a real service must answer).
+   */
+  responder?: boolean;
   /** Connections to reuse and leave open; by default a pool is opened for the run and closed after. */
   pool?: HostPool;
 };
@@ -52,6 +61,8 @@ export type ProbeReport = {
   settings: ProbeSettings;
   /** Milliseconds spent connecting and reading the hosts, then probing. */
   timings: { prepareMs: number; probeMs: number };
+  /** With `responder`: per host, the ports it answered on, those a real service held, and failures. */
+  responders?: { host: string; listening: string[]; real: string[]; failed: string[] }[];
 };
 
 /** The selection names containers the design does not have, or hosts the inventory lacks. */
@@ -106,7 +117,10 @@ export async function runProbe(topology: Topology, options: ProbeOptions): Promi
     });
   try {
     const sources = new Set(options.from ?? Object.keys(topology.containers ?? {}));
-    const reads = await readHosts(topology, hosts, pool, sources);
+    // The responder enters the targets' network namespaces: their PIDs are read too.
+    const wantPids = new Set(sources);
+    if (options.responder) for (const name of options.to ?? Object.keys(topology.containers ?? {})) wantPids.add(name);
+    const reads = await readHosts(topology, hosts, pool, wantPids);
     const unreachable = [...reads].flatMap(([host, read]) => ("error" in read ? [{ host, error: read.error }] : []));
     for (const entry of unreachable) emit({ type: "host-unreachable", ...entry });
     const seen = seenContainers(topology, reads);
@@ -129,22 +143,27 @@ export async function runProbe(topology: Topology, options: ProbeOptions): Promi
     const run = new MatrixRun(topology, settings, reads, emit, signal);
     for (const { cell, error } of unprobeable)
       run.finish(run.cell(cell, { kind: "error", error, raw: "" }, 1, ""), cell);
-    if (!signal?.aborted) {
-      // Every host's first pass, then (once they are all over) the retries: see MatrixRun.host.
-      let firstPassesOver = () => {};
-      const afterFirstPasses = new Promise<void>((resolve) => {
-        firstPassesOver = resolve;
-      });
-      const runs = hosts.map((host) =>
-        run.host(
-          host,
-          jobs.filter((job) => job.host === host),
-          afterFirstPasses,
-        ),
-      );
-      await Promise.all(runs.map((hostRun) => hostRun.firstPass));
-      firstPassesOver();
-      await Promise.all(runs.map((hostRun) => hostRun.done));
+    const responders = options.responder ? await startResponders(topology, matrix, reads, settings) : [];
+    try {
+      if (!signal?.aborted) {
+        // Every host's first pass, then (once they are all over) the retries: see MatrixRun.host.
+        let firstPassesOver = () => {};
+        const afterFirstPasses = new Promise<void>((resolve) => {
+          firstPassesOver = resolve;
+        });
+        const runs = hosts.map((host) =>
+          run.host(
+            host,
+            jobs.filter((job) => job.host === host),
+            afterFirstPasses,
+          ),
+        );
+        await Promise.all(runs.map((hostRun) => hostRun.firstPass));
+        firstPassesOver();
+        await Promise.all(runs.map((hostRun) => hostRun.done));
+      }
+    } finally {
+      await Promise.all(responders.map((responder) => responder.stop()));
     }
     await run.settled();
 
@@ -166,6 +185,9 @@ export async function runProbe(topology: Topology, options: ProbeOptions): Promi
       unreachable,
       settings,
       timings: { prepareMs: Math.round(prepared - started), probeMs: Math.round(done - prepared) },
+      ...(options.responder
+        ? { responders: responders.map(({ host, listening, real, failed }) => ({ host, listening, real, failed })) }
+        : {}),
     };
   } finally {
     if (!options.pool) await pool.close();
@@ -175,17 +197,31 @@ export async function runProbe(topology: Topology, options: ProbeOptions): Promi
 /** Hosts whose containers take part (sources or targets), checked against the design and inventory. */
 function checkSelection(topology: Topology, options: ProbeOptions): string[] {
   const containers = topology.containers ?? {};
+  const endpointHosts: string[] = [];
   for (const [flag, names] of [
     ["from", options.from],
     ["to", options.to],
   ] as const) {
-    const unknown = (names ?? []).filter((name) => !Object.hasOwn(containers, name));
+    for (const name of names ?? []) {
+      const host = endpointHost(name);
+      if (host === undefined) continue;
+      if (!Object.hasOwn(topology.hosts, host))
+        throw new ProbeInputError(
+          `${flag}: ${name} names no host of ${topology.name} (it has ${Object.keys(topology.hosts).join(", ")})`,
+        );
+      endpointHosts.push(host);
+    }
+    const unknown = (names ?? []).filter(
+      (name) => !Object.hasOwn(containers, name) && endpointHost(name) === undefined,
+    );
     if (unknown.length)
       throw new ProbeInputError(
         `${flag}: ${unknown.join(", ")} ${unknown.length === 1 ? "is not a container" : "are not containers"} of ${topology.name} (it has ${Object.keys(containers).join(", ") || "none"})`,
       );
   }
-  const hosts = [...new Set(Object.values(containers).map((container) => container.host))].sort();
+  const hosts = [
+    ...new Set([...Object.values(containers).map((container) => container.host), ...endpointHosts]),
+  ].sort();
   const gap = inventoryGap(hosts, options.inventory);
   if (gap) throw new ProbeInputError(gap.message);
   return hosts;
@@ -303,7 +339,7 @@ class MatrixRun {
 
   /** A cell of this run (source host filled in), not yet final. */
   cell(expectation: ExpectCell, result: TargetResult, attempts: number, command: string, raw?: string): ProbeCell {
-    const host = this.topology.containers?.[expectation.from]?.host ?? "";
+    const host = hostOfEndpoint(this.topology, expectation.from) ?? "";
     return cellOf(expectation, host, result, attempts, command, raw ?? result.raw);
   }
 
@@ -359,12 +395,20 @@ class MatrixRun {
     const batches = (job: Job, targets: string[], ipMode: "fast" | "framed"): HostBatch<Job>[] => {
       // A name is resolved by the container itself (Docker's DNS): only addresses go the fast way.
       const byName = (target: string) => (job.cells.get(target) ?? []).some((cell) => cell.by === "name");
-      const ips = targets.filter((target) => !byName(target));
+      const ips = targets.filter((target) => !byName(target) && !isCheckTarget(target));
+      // tcp, udp and mtu run only in the host's python3 checker (`fast` sources go there).
+      const checks = targets.filter(isCheckTarget);
       const names = targets.filter(byName);
-      const pid = read.pids.get(job.container);
+      // A host as the source: the checks run in the host's own network namespace (see HOST_SOURCE_ID).
+      const pid =
+        endpointHost(job.container) !== undefined ? { pid: 1, id: HOST_SOURCE_ID } : read.pids.get(job.container);
       const base = { job, container: job.container, ...(pid ? { pid: pid.pid, id: pid.id } : {}) };
       return [
-        ...(ips.length ? [{ ...base, mode: ipMode, targets: ips }] : []),
+        // A host source only ever runs in the host's python3 pinger: the shell scripts enter a PID's netns.
+        ...(ips.length
+          ? [{ ...base, mode: endpointHost(job.container) !== undefined ? ("fast" as const) : ipMode, targets: ips }]
+          : []),
+        ...(checks.length ? [{ ...base, mode: "fast" as const, targets: checks }] : []),
         ...(names.length ? [{ ...base, mode: "exec" as const, targets: names }] : []),
       ];
     };
@@ -428,4 +472,37 @@ class MatrixRun {
     ).then((snapshots) => Object.fromEntries(snapshots.map((snapshot) => [snapshot.host, snapshot])));
     return this.observed;
   }
+}
+
+/**
+ * Starts the responder on each host holding a target of a tcp/udp cell, on that container's service
+ * ports, hosts in parallel. Bounded: at most RESPONDER_MAX_PORTS ports, and each responder ends by itself
+ * after the run's longest possible time (it is also stopped as soon as the run is over).
+ */
+async function startResponders(
+  topology: Topology,
+  matrix: readonly ExpectCell[],
+  reads: Map<string, HostRead>,
+  settings: ProbeSettings,
+): Promise<RunningResponder[]> {
+  const targets = [...new Set(matrix.filter((cell) => cell.by === "tcp" || cell.by === "udp").map((cell) => cell.to))];
+  const services = responderServices(topology, targets);
+  const count = [...services.values()].reduce((sum, list) => sum + list.length, 0);
+  if (count > RESPONDER_MAX_PORTS)
+    throw new ProbeLimitError(
+      `the responder would open ${count} ports, more than ${RESPONDER_MAX_PORTS}: select fewer targets with to`,
+    );
+  const lifetimeS = Math.min(300, 2 * (wallBoundS(settings) + 15) + 30);
+  const started = await Promise.all(
+    [...services].map(async ([host, list]) => {
+      const read = reads.get(host);
+      if (!read || "error" in read) return undefined;
+      const ports = list.flatMap(({ container, proto, port }) => {
+        const pid = read.pids.get(container);
+        return pid ? [{ container, pid: pid.pid, id: pid.id, proto, port }] : [];
+      });
+      return ports.length ? startResponder(host, read.connection, ports, lifetimeS) : undefined;
+    }),
+  );
+  return started.filter((responder): responder is RunningResponder => responder !== undefined);
 }

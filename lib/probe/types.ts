@@ -1,5 +1,5 @@
 import "server-only";
-import type { Expectation, ReasonCode } from "../expect/types";
+import type { CheckKind, Expectation, ReasonCode } from "../expect/types";
 import type { Text } from "../i18n/text";
 
 /** What a probe observed: replies came back, none did, or the probe itself could not run. */
@@ -26,7 +26,26 @@ export type PingOutcome = {
   resolved: boolean;
 };
 
-/** What came back for one target of one source: the parsed ping, or why there is nothing to parse. */
+/**
+ * A tcp, udp or mtu check as the host's checker printed it (see `PINGER_SCRIPT`):
+ * - tcp: `open` (connected), `refused` (a reset: nothing listens), `timeout` (no answer: filtered),
+ *   `unreachable` (an ICMP error said so), `unresolved` (a target name Docker's DNS did not resolve),
+ *   `error` (the check could not run);
+ * - udp: `answered`, `refused` (ICMP port unreachable), `timeout` (no answer), `unreachable`, `error`;
+ * - mtu: `measured` with the largest packet answered with DF set (`pathMtu`) and the most the source's
+ *   route lets it send (`interfaceMtu`), `timeout` when no size was answered, `error`.
+ */
+export type CheckOutcome = {
+  kind: "tcp" | "udp" | "mtu";
+  state: "open" | "answered" | "measured" | "refused" | "timeout" | "unreachable" | "unresolved" | "error";
+  rttMs: number | null;
+  pathMtu: number | null;
+  interfaceMtu: number | null;
+  /** The checker's own words after the state (e.g. `Connection refused`, `no answer within 1 s`). */
+  detail: string;
+};
+
+/** What came back for one target of one source: the parsed ping or check, or why there is nothing to parse. */
 export type TargetResult =
   | {
       kind: "ran";
@@ -35,7 +54,11 @@ export type TargetResult =
       outcome: PingOutcome;
       raw: string;
     }
+  | { kind: "check"; outcome: CheckOutcome; raw: string }
   | { kind: "error"; error: string; raw: string };
+
+/** A measured path MTU next to the expected one and what the source's interface claims. */
+export type MtuResult = { expected: number; path: number | null; interface: number | null };
 
 /**
  * One cell of the matrix: an ordered pair by one means, what was expected and why, what happened,
@@ -44,9 +67,13 @@ export type TargetResult =
 export type ProbeCell = {
   from: string;
   to: string;
-  by: "ip" | "name";
-  /** The address or name pinged. */
+  by: CheckKind;
+  /** The address or name pinged, or `ADDRESS:PORT` for tcp and udp. */
   target: string;
+  /** tcp/udp: the port connected to. */
+  port?: number;
+  /** mtu: the path MTU measured, expected, and claimed by the source's interface. */
+  mtu?: MtuResult;
   /** The design network of the target address (by IP) or the one its name resolves on (by name). */
   network: string | null;
   /** Host of the source container. */

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ExpectCell } from "../expect/types";
-import type { Actual, ProbeCell, TargetResult } from "./types";
+import type { Actual, CheckOutcome, ProbeCell, TargetResult } from "./types";
 
 /**
  * Errors of the SOURCE host's own kernel or resources (the neighbour table full, memory short):
@@ -26,6 +26,7 @@ const NETWORK_ANSWER = /unreachable|No route to host|Operation not permitted|Per
  */
 export function actualOf(result: TargetResult): { actual: Actual; error: string | null } {
   if (result.kind === "error") return { actual: "error", error: result.error };
+  if (result.kind === "check") return checkActual(result.outcome);
   const { outcome, exitCode } = result;
   if (outcome.received > 0) return { actual: "reach", error: outcome.error };
   if (exitCode === 127 && outcome.flavour === "unknown" && /not found/.test(result.raw))
@@ -50,6 +51,43 @@ export function actualOf(result: TargetResult): { actual: Actual; error: string 
 }
 
 /**
+ * What a tcp/udp/mtu check means. A reset ("refused: nothing listens on 80") and silence ("filtered")
+ * are both `blocked`, told apart in the error line; a check that could not run is an `error`. Pure.
+ */
+export function checkActual(outcome: CheckOutcome): { actual: Actual; error: string | null } {
+  const port = outcome.detail.match(/port (\d+)/)?.[1];
+  switch (outcome.state) {
+    case "open":
+    case "answered":
+    case "measured":
+      return { actual: "reach", error: null };
+    case "refused":
+      return {
+        actual: "blocked",
+        error: `refused: nothing listens on ${outcome.kind === "udp" ? "udp " : ""}${port ?? "that port"}`,
+      };
+    case "timeout":
+      return {
+        actual: "blocked",
+        error:
+          outcome.kind === "mtu"
+            ? `no echo reply at any size (${outcome.detail})`
+            : outcome.kind === "udp"
+              ? `no answer (${outcome.detail}): filtered, or the service ignores the request`
+              : `filtered: no answer (${outcome.detail})`,
+      };
+    case "unreachable":
+      return { actual: "blocked", error: `unreachable: ${outcome.detail}` };
+    case "unresolved":
+      return { actual: "blocked", error: outcome.detail };
+    default:
+      return LOCAL_FAILURE.test(outcome.detail)
+        ? { actual: "error", error: `not probed: the source host could not send (${outcome.detail})` }
+        : { actual: "error", error: `not probed: ${outcome.detail}` };
+  }
+}
+
+/**
  * One cell from its expectation and the probe's result, with its verdict: pass when what happened
  * is what was expected; an error (the probe could not run) is a failure. The diagnosis is added
  * later for failed cells (see `diagnoseCell`). Pure.
@@ -64,11 +102,28 @@ export function cellOf(
 ): ProbeCell {
   const { actual, error } = actualOf(result);
   const ran = result.kind === "ran" ? result.outcome : undefined;
+  const check = result.kind === "check" ? result.outcome : undefined;
+  const mtu =
+    expectation.by === "mtu"
+      ? {
+          expected: expectation.expectedMtu ?? 1500,
+          path: check?.pathMtu ?? null,
+          interface: check?.interfaceMtu ?? null,
+        }
+      : undefined;
+  // An mtu cell passes when the path carries exactly the expected size: less is a black hole or a
+  // lowered interface, more means the expectation (or the network's MTU setting) is off.
+  // An interface claiming more than the path carries is a black hole even when the path is as expected.
+  const mtuOk =
+    !mtu || actual !== "reach" || (mtu.path === mtu.expected && (mtu.interface === null || mtu.interface <= mtu.path));
+  const checked = check && actual === "reach";
   return {
     from: expectation.from,
     to: expectation.to,
     by: expectation.by,
     target: expectation.target,
+    ...(expectation.port === undefined ? {} : { port: expectation.port }),
+    ...(mtu ? { mtu } : {}),
     network: expectation.network ?? null,
     host,
     expected: expectation.expected,
@@ -76,11 +131,11 @@ export function cellOf(
     reason: expectation.reason,
     ...(expectation.reasonText ? { reasonText: expectation.reasonText } : {}),
     actual,
-    sent: ran?.sent ?? 0,
-    received: ran?.received ?? 0,
-    lossPct: ran?.lossPct ?? 100,
-    rttMs: ran?.rttMs ?? null,
-    verdict: actual === expectation.expected ? "pass" : "fail",
+    sent: ran?.sent ?? (check ? 1 : 0),
+    received: ran?.received ?? (checked ? 1 : 0),
+    lossPct: ran?.lossPct ?? (checked ? 0 : 100),
+    rttMs: ran?.rttMs ?? (check?.rttMs != null ? { min: check.rttMs, avg: check.rttMs, max: check.rttMs } : null),
+    verdict: actual === expectation.expected && mtuOk ? "pass" : "fail",
     diagnosis: null,
     error,
     rawOutput,

@@ -43,11 +43,42 @@ test("insertPingCells stores a matrix and listPingCells returns it in order", ()
     error: "ping: bad address 'bbox-22'",
   };
   expect(insertPingCells(store, run.value.id, [CELL, blocked])).toEqual({ ok: true, value: { inserted: 2 } });
-  const defaults = { network: null, command: "", attempts: 1 };
+  const defaults = {
+    network: null,
+    command: "",
+    attempts: 1,
+    port: null,
+    mtuExpected: null,
+    mtuPath: null,
+    mtuInterface: null,
+  };
   expect(listPingCells(store, run.value.id)).toEqual([
     { ...CELL, ...defaults, id: expect.any(Number), runId: run.value.id },
     { ...blocked, ...defaults, id: expect.any(Number), runId: run.value.id },
   ]);
+});
+
+test("tcp and mtu cells keep their port and their path MTU", () => {
+  const store = openTestStore();
+  const run = startRun(store, { kind: "ping", who: "a" });
+  if (!run.ok) throw new Error("start failed");
+  insertPingCells(store, run.value.id, [
+    { ...CELL, by: "tcp", target: "192.168.0.101:8080", port: 8080 },
+    { ...CELL, by: "mtu", mtuExpected: 1450, mtuPath: 1400, mtuInterface: 1500 },
+  ]);
+  expect(
+    listPingCells(store, run.value.id).map(({ by, port, mtuExpected, mtuPath, mtuInterface }) => ({
+      by,
+      port,
+      mtuExpected,
+      mtuPath,
+      mtuInterface,
+    })),
+  ).toEqual([
+    { by: "tcp", port: 8080, mtuExpected: null, mtuPath: null, mtuInterface: null },
+    { by: "mtu", port: null, mtuExpected: 1450, mtuPath: 1400, mtuInterface: 1500 },
+  ]);
+  expect(() => insertPingCells(store, run.value.id, [{ ...CELL, by: "tcp", port: 70000 }])).toThrow(/CHECK/);
 });
 
 test("a cell keeps its network, the exact command that ran and its attempts", () => {

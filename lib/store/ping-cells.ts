@@ -34,10 +34,23 @@ export type PingCellInput = {
   command?: string;
   /** 1, or 2 when the pair was retried. */
   attempts?: number;
+  /** tcp/udp cells: the port connected to. */
+  port?: number | null;
+  /** mtu cells: the path MTU expected, measured, and claimed by the source's interface. */
+  mtuExpected?: number | null;
+  mtuPath?: number | null;
+  mtuInterface?: number | null;
 };
 
 /** A stored ping cell, as returned to callers. */
-export type PingCell = Omit<PingCellInput, "network" | "command" | "attempts"> & {
+export type PingCell = Omit<
+  PingCellInput,
+  "network" | "command" | "attempts" | "port" | "mtuExpected" | "mtuPath" | "mtuInterface"
+> & {
+  port: number | null;
+  mtuExpected: number | null;
+  mtuPath: number | null;
+  mtuInterface: number | null;
   id: number;
   runId: string;
   network: string | null;
@@ -94,6 +107,10 @@ export function insertPingCells(
         network: cell.network ?? null,
         command: bound(cell.command ?? ""),
         attempts: cell.attempts ?? 1,
+        port: cell.port ?? null,
+        mtuExpected: cell.mtuExpected ?? null,
+        mtuPath: cell.mtuPath ?? null,
+        mtuInterface: cell.mtuInterface ?? null,
       } satisfies Omit<PingRow, "id">);
   });
   try {

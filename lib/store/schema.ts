@@ -12,7 +12,7 @@ export const RUN_KINDS = ["apply", "destroy", "ping", "lab"] as const;
 export const RUN_STATUSES = ["running", "done", "partial", "failed", "cancelled"] as const;
 export const JOURNAL_STATES = ["started", "ok", "failed", "unknown"] as const;
 export const SECRET_KINDS = ["private-key", "password"] as const;
-export const PING_BY = ["ip", "name"] as const;
+export const PING_BY = ["ip", "name", "tcp", "udp", "mtu"] as const;
 export const PING_EXPECTED = ["reach", "blocked"] as const;
 export const PING_ACTUAL = ["reach", "blocked", "error"] as const;
 export const PING_VERDICTS = ["pass", "fail", "error"] as const;
@@ -136,6 +136,10 @@ export const pingCells = sqliteTable(
     network: text("network"),
     command: text("command").notNull().default(""),
     attempts: integer("attempts").notNull().default(1),
+    port: integer("port"),
+    mtuExpected: integer("mtu_expected"),
+    mtuPath: integer("mtu_path"),
+    mtuInterface: integer("mtu_interface"),
   },
   (t) => [index("ping_cells_run").on(t.runId)],
 );

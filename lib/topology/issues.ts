@@ -43,7 +43,11 @@ export type IssueCode =
   | "no-underlay-path"
   | "third-party-driver"
   | "swarm-ip-runtime"
-  | "swarm-fixed-address";
+  | "swarm-fixed-address"
+  | "invalid-port"
+  | "invalid-publish"
+  | "publish-conflict"
+  | "shim-network";
 
 export type Severity = "error" | "warning" | "info";
 

@@ -111,9 +111,26 @@ export const NicSchema = z
   })
   .strict();
 
+/**
+ * A macvlan "shim" on a host: an interface of its own on a macvlan network's parent, with an address
+ * and a route to the network's containers, so the host reaches its own macvlan containers (which the
+ * parent NIC cannot: macvlan keeps a parent and its children apart).
+ */
+export const ShimSchema = z
+  .object({
+    /** The macvlan network (its parent on this host) the shim joins. */
+    network: z.string(),
+    /** Interface name on the host (at most 15 bytes). */
+    name: nameSchema("interface"),
+    /** The shim's own address, outside the containers' addresses. */
+    ip: ipSchema,
+  })
+  .strict();
+
 export const HostSchema = z
   .object({
     nics: nameMap(NicSchema),
+    shims: z.array(ShimSchema).max(16).optional(),
   })
   .strict();
 
@@ -237,12 +254,64 @@ export const AttachmentSchema = z
   })
   .strict();
 
+/** A TCP or UDP port, 1-65535, as a number. */
+const portSchema = z.unknown().superRefine((value, ctx) => {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 65535)
+    fail(
+      ctx as z.core.$RefinementCtx<string>,
+      "invalid-port",
+      t`'${printable(String(value))}' is not a port`,
+      t`Write a whole number from 1 to 65535, e.g. 80.`,
+    );
+}) as z.ZodType<number>;
+
+/** What a container listens on: `{proto: tcp, port: 80}`. */
+export const ServiceSchema = z.object({ proto: z.enum(["tcp", "udp"]), port: portSchema }).strict();
+
+/**
+ * A published port as `docker run -p` takes it, restricted to what Crossnet can check and quote:
+ * `[ADDR:]HOSTPORT:PORT/(tcp|udp)` with an IPv4 ADDR and ports 1-65535 (no ranges).
+ */
+export const PUBLISH = /^(?:((?:\d{1,3}\.){3}\d{1,3}):)?(\d{1,5}):(\d{1,5})\/(tcp|udp)$/;
+
+/** One `publish` entry, parsed; undefined when it is not well formed (see {@link PUBLISH}). */
+export function parsePublish(
+  value: string,
+): { address?: string; hostPort: number; port: number; proto: "tcp" | "udp" } | undefined {
+  const match = PUBLISH.exec(value);
+  if (!match) return undefined;
+  const [, address, hostPort, port, proto] = match;
+  const numbers = [Number(hostPort), Number(port)];
+  if (numbers.some((n) => n < 1 || n > 65535)) return undefined;
+  if (address !== undefined && parseIp(address) === undefined) return undefined;
+  return {
+    ...(address === undefined ? {} : { address }),
+    hostPort: numbers[0] ?? 0,
+    port: numbers[1] ?? 0,
+    proto: proto === "udp" ? "udp" : "tcp",
+  };
+}
+
+const publishSchema = z.string().superRefine((value, ctx) => {
+  if (!parsePublish(value))
+    fail(
+      ctx,
+      "invalid-publish",
+      t`'${printable(value)}' is not a published port`,
+      t`Write HOSTPORT:PORT/tcp or ADDR:HOSTPORT:PORT/udp with ports 1-65535 and an IPv4 ADDR, e.g. 8080:80/tcp.`,
+    );
+});
+
 export const ContainerSchema = z
   .object({
     host: z.string(),
     image: imageSchema,
     networks: nameMap(AttachmentSchema),
     command: z.array(argumentSchema).max(64).optional(),
+    /** What the container listens on (the tcp/udp cells of the matrix test these). */
+    services: z.array(ServiceSchema).max(64).optional(),
+    /** Ports published on the host, as `docker run -p` takes them. */
+    publish: z.array(publishSchema).max(64).optional(),
   })
   .strict();
 
@@ -267,6 +336,8 @@ export type MacvlanNetwork = z.infer<typeof MacvlanNetworkSchema>;
 export type OverlayNetwork = z.infer<typeof OverlayNetworkSchema>;
 export type OvsNetwork = z.infer<typeof OvsNetworkSchema>;
 export type Container = z.infer<typeof ContainerSchema>;
+export type Service = z.infer<typeof ServiceSchema>;
+export type Shim = z.infer<typeof ShimSchema>;
 export type Attachment = z.infer<typeof AttachmentSchema>;
 export type OverlayControl = z.infer<typeof OverlayControlSchema>;
 

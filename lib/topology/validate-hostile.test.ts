@@ -197,6 +197,46 @@ const INJECTIONS: Injection[] = [
     code: "invalid-name",
     path: () => ["containers", "bbox-1", "networks", "br", "aliases", 0],
   },
+  {
+    field: "published port",
+    inject: (d, v) => {
+      (d.containers["bbox-1"] as { publish: string[] }).publish = [v];
+    },
+    code: "invalid-publish",
+    path: () => ["containers", "bbox-1", "publish", 0],
+  },
+  {
+    field: "published address",
+    inject: (d, v) => {
+      (d.containers["bbox-1"] as { publish: string[] }).publish = [`${v}:8080:80/tcp`];
+    },
+    code: "invalid-publish",
+    path: () => ["containers", "bbox-1", "publish", 0],
+  },
+  {
+    field: "service port",
+    inject: (d, v) => {
+      (d.containers["bbox-1"] as { services: unknown[] }).services = [{ proto: "tcp", port: v }];
+    },
+    code: "invalid-port",
+    path: () => ["containers", "bbox-1", "services", 0, "port"],
+  },
+  {
+    field: "shim name",
+    inject: (d, v) => {
+      (d.hosts["node-2"] as { shims?: unknown[] }).shims = [{ network: "mac", name: v, ip: "10.0.0.250" }];
+    },
+    code: "invalid-name",
+    path: () => ["hosts", "node-2", "shims", 0, "name"],
+  },
+  {
+    field: "shim address",
+    inject: (d, v) => {
+      (d.hosts["node-2"] as { shims?: unknown[] }).shims = [{ network: "mac", name: "shim0", ip: v }];
+    },
+    code: "invalid-ip",
+    path: () => ["hosts", "node-2", "shims", 0, "ip"],
+  },
 ];
 
 const FORMATS = {

@@ -745,6 +745,79 @@ const CASES: Record<EmittedCode, Case[]> = {
       fix: ["ip_range: 10.0.9.0/25", "ip_range: 10.0.9.128/25"],
     },
   ],
+  "invalid-port": [
+    {
+      title: "a service port above 65535",
+      severity: "error",
+      path: ["containers", "c1", "services", 0, "port"],
+      fails: yaml`
+        name: t
+        hosts: { node-1: { nics: {} } }
+        networks: { n: { driver: bridge } }
+        containers: { c1: { host: node-1, image: busybox, networks: { n: {} }, services: [{ proto: tcp, port: 80000 }] } }
+      `,
+      fix: ["port: 80000", "port: 80"],
+    },
+  ],
+  "invalid-publish": [
+    {
+      title: "a published port range",
+      severity: "error",
+      path: ["containers", "c1", "publish", 0],
+      fails: yaml`
+        name: t
+        hosts: { node-1: { nics: {} } }
+        networks: { n: { driver: bridge } }
+        containers: { c1: { host: node-1, image: busybox, networks: { n: {} }, publish: ["8080-8081:80/tcp"] } }
+      `,
+      fix: ["8080-8081:80/tcp", "8080:80/tcp"],
+    },
+    {
+      title: "an address the host does not have",
+      severity: "error",
+      path: ["containers", "c1", "publish", 0],
+      fails: yaml`
+        name: t
+        hosts: { node-1: { nics: { ens33: { address: 192.168.0.101/24 } } } }
+        networks: { n: { driver: bridge } }
+        containers: { c1: { host: node-1, image: busybox, networks: { n: {} }, publish: ["192.168.0.99:8080:80/tcp"] } }
+      `,
+      fix: ["192.168.0.99:8080", "192.168.0.101:8080"],
+    },
+  ],
+  "publish-conflict": [
+    {
+      title: "one host port published by two containers of a host",
+      severity: "error",
+      path: ["containers", "c2", "publish", 0],
+      fails: yaml`
+        name: t
+        hosts: { node-1: { nics: {} } }
+        networks: { n: { driver: bridge } }
+        containers:
+          c1: { host: node-1, image: busybox, networks: { n: {} }, publish: ["8080:80/tcp"] }
+          c2: { host: node-1, image: busybox, networks: { n: {} }, publish: ["8080:8000/tcp"] }
+      `,
+      fix: ["8080:8000/tcp", "8081:8000/tcp"],
+    },
+  ],
+  "shim-network": [
+    {
+      title: "a shim on a bridge network",
+      severity: "error",
+      path: ["hosts", "node-1", "shims", 0, "network"],
+      fails: yaml`
+        name: t
+        hosts:
+          node-1: { nics: { ens33: { address: 192.168.0.101/24, promisc: true } }, shims: [{ network: br, name: shim0, ip: 10.0.0.250 }] }
+        networks:
+          br: { driver: bridge }
+          mac: { driver: macvlan, subnet: 10.0.0.0/24, parent: { node-1: ens33 } }
+        containers: { c1: { host: node-1, image: busybox, networks: { mac: { ip: 10.0.0.11 } } } }
+      `,
+      fix: ["network: br,", "network: mac,"],
+    },
+  ],
 };
 
 function fixed(c: Case): string {

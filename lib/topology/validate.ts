@@ -4,6 +4,7 @@ import type { Topology } from "./schema";
 import { validateAddresses } from "./validate-addresses";
 import { validateDrivers } from "./validate-drivers";
 import { validateInterfaceAddresses } from "./validate-interfaces";
+import { validateServices } from "./validate-services";
 import { validateStructure } from "./validate-structure";
 
 /**
@@ -17,5 +18,6 @@ export function validateTopology(topology: Topology, ipam: Ipam = assignAddresse
   validateAddresses(topology, ipam, report);
   validateInterfaceAddresses(topology, report);
   validateDrivers(topology, ipam, report);
+  validateServices(topology, ipam, report);
   return sortIssues(issues);
 }

@@ -10,6 +10,7 @@ import { MatrixExport } from "@/components/runs/matrix-export";
 import { MatrixGrid } from "@/components/runs/matrix-grid";
 import { MatrixView } from "@/components/runs/matrix-view";
 import { smallButtonClass, smallDangerClass, smallPrimaryClass } from "@/components/ui/classes";
+import { CHECK_KINDS, type CheckKind } from "@/lib/expect/types";
 import { networkColour } from "@/lib/graph/network-colour";
 import { FULL_GRID_MAX_CONTAINERS } from "@/lib/matrix/aggregate";
 import { cellsBySquare, cellsOf, countVerdicts, matrixAxes } from "@/lib/matrix/matrix";
@@ -20,7 +21,12 @@ import { InventoryPicker } from "../runs/inventory-picker";
 import { useRuns, useRunsStore } from "../runs/runs-context";
 import { useEditor } from "../state/editor-context";
 
-type By = "ip" | "name" | "both";
+type By = "ip" | "name" | "both" | "tcp" | "udp" | "mtu" | "all";
+
+/** The means a run asks for: one kind, ip and name (`both`), or every kind (`all`). */
+function requestedBy(by: By): "ip" | "name" | "both" | "tcp" | "udp" | "mtu" | CheckKind[] {
+  return by === "all" ? [...CHECK_KINDS] : by;
+}
 
 function Picks({
   legend,
@@ -75,10 +81,14 @@ export function TestPanel() {
   const containers = useEditor(useShallow((s) => Object.keys(s.check.valid?.containers ?? {})));
   const { inventoryId, test } = useRuns(useShallow((s) => ({ inventoryId: s.inventoryId, test: s.test })));
   const [by, setBy] = useState<By>("both");
+  const [responder, setResponder] = useState(false);
   const [from, setFrom] = useState<string[] | null>(null);
   const [to, setTo] = useState<string[] | null>(null);
+  const endpoints = useMemo(() => [...containers, ...hosts.map((host) => `host:${host}`)], [containers, hosts]);
   const sources = from ?? containers;
   const targets = to ?? containers;
+  const differs = (list: string[] | null) =>
+    list !== null && (list.length !== containers.length || list.some((name) => !containers.includes(name)));
 
   useEffect(() => {
     const state = runs.getState();
@@ -121,7 +131,7 @@ export function TestPanel() {
   const axes = matrixAxes(
     containers,
     cells,
-    live || cells.length === 0 ? { from: sources, to: targets, by } : { from: sources, to: targets },
+    live || cells.length === 0 ? { from: sources, to: targets, by: axesBy(by) } : { from: sources, to: targets },
   );
   const selected = test.selected ? test.matrix.cells[test.selected] : undefined;
   const blocked = !inventoryId || !saved || errors > 0 || live || containers.length < 2;
@@ -143,9 +153,10 @@ export function TestPanel() {
       : {
           topologyId,
           inventoryId,
-          by,
-          ...(from && from.length !== containers.length ? { from } : {}),
-          ...(to && to.length !== containers.length ? { to } : {}),
+          by: requestedBy(by),
+          ...(responder && (by === "tcp" || by === "udp" || by === "all") ? { responder: true } : {}),
+          ...(from && differs(from) ? { from } : {}),
+          ...(to && differs(to) ? { to } : {}),
         };
     try {
       const result = await startProbeAction(request);
@@ -163,7 +174,7 @@ export function TestPanel() {
       <fieldset className="flex items-center gap-3 text-xs" data-testid="test-by">
         <legend className="sr-only">{t("test.pingBy")}</legend>
         <span className="text-muted">{t("test.pingBy")}</span>
-        {(["ip", "name", "both"] as const).map((value) => (
+        {(["ip", "name", "both", "tcp", "udp", "mtu", "all"] as const).map((value) => (
           <label key={value} className="flex items-center gap-1">
             <input
               type="radio"
@@ -173,14 +184,33 @@ export function TestPanel() {
               onChange={() => setBy(value)}
               data-testid={`test-by-${value}`}
             />
-            {value === "ip" ? "IP" : value === "name" ? t("test.byName") : t("test.byBoth")}
+            {value === "ip"
+              ? "IP"
+              : value === "name"
+                ? t("test.byName")
+                : value === "both"
+                  ? t("test.byBoth")
+                  : value === "all"
+                    ? t("test.byAll")
+                    : t(`matrix.by.${value}`)}
           </label>
         ))}
       </fieldset>
+      {(by === "tcp" || by === "udp" || by === "all") && (
+        <label className="flex items-center gap-1 text-xs" title={t("test.responderHint")}>
+          <input
+            type="checkbox"
+            checked={responder}
+            onChange={(event) => setResponder(event.target.checked)}
+            data-testid="test-responder"
+          />
+          {t("test.responder")}
+        </label>
+      )}
       {containers.length > 0 && (
         <div className="flex gap-2">
-          <Picks legend={t("test.sources")} names={containers} picked={sources} onChange={setFrom} testId="test-from" />
-          <Picks legend={t("test.targets")} names={containers} picked={targets} onChange={setTo} testId="test-to" />
+          <Picks legend={t("test.sources")} names={endpoints} picked={sources} onChange={setFrom} testId="test-from" />
+          <Picks legend={t("test.targets")} names={endpoints} picked={targets} onChange={setTo} testId="test-to" />
         </div>
       )}
       <div className="flex flex-wrap items-center gap-2">
@@ -333,4 +363,9 @@ export function TestPanel() {
       )}
     </section>
   );
+}
+
+/** What the matrix's axes show for a chosen means (before any cell arrived). */
+function axesBy(by: By): "both" | CheckKind | CheckKind[] {
+  return by === "all" ? [...CHECK_KINDS] : by;
 }

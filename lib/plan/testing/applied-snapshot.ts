@@ -11,7 +11,7 @@ import {
   underlayPath,
 } from "../../topology/model";
 import type { Network, Topology } from "../../topology/schema";
-import { forwardAcceptSpec, LABEL_KEY, natReturnSpec } from "../commands";
+import { forwardAcceptSpec, LABEL_KEY, natReturnSpec, PUBLISH_LABEL } from "../commands";
 import type {
   HostSnapshot,
   Observed,
@@ -107,6 +107,15 @@ function linksOf(topology: Topology, host: string): ObservedLink[] {
           up: true,
           addresses: [],
         });
+  for (const shim of definition.shims ?? [])
+    links.push({
+      name: shim.name,
+      kind: "macvlan",
+      promisc: false,
+      up: true,
+      addresses: [`${shim.ip}/32`],
+      alias: `${LABEL_KEY}=${topology.name}`,
+    });
   return links;
 }
 
@@ -125,6 +134,12 @@ function routesOf(topology: Topology, host: string) {
       const theirs = network.subnets?.[peer];
       const path = underlayPath(topology.hosts[host], topology.hosts[peer]);
       if (peer !== host && theirs && path) routes.push({ dst: theirs, via: path.toAddress, dev: path.fromIface });
+    }
+  const ipam = assignAddresses(topology);
+  for (const shim of topology.hosts[host]?.shims ?? [])
+    for (const [name, container] of entries(topology.containers)) {
+      const ip = ipam.containers[name]?.[shim.network]?.ip;
+      if (container.host === host && ip) routes.push({ dst: `${ip}/32`, dev: shim.name });
     }
   return routes;
 }
@@ -251,7 +266,10 @@ function containersOf(topology: Topology, ipam: Ipam, host: string): ObservedCon
         name,
         image: container.image,
         running: true,
-        labels: { [LABEL_KEY]: topology.name },
+        labels: {
+          [LABEL_KEY]: topology.name,
+          ...(container.publish?.length ? { [PUBLISH_LABEL]: container.publish.join(",") } : {}),
+        },
         networks,
       };
     });

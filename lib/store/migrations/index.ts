@@ -6,6 +6,7 @@ import { migration0003 } from "./0003-ping-cell-command";
 import { migration0004 } from "./0004-session-last-seen";
 import { migration0005 } from "./0005-api-tokens";
 import { migration0006 } from "./0006-lesson-states";
+import { migration0007 } from "./0007-check-kinds";
 
 /**
  * Every migration, oldest first. Append only: a released migration is never edited (its checksum
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
