@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lastSeen, traceHops } from "./trace";
+import { lastSeen, lastSeenText, traceHops } from "./trace";
 import type { CapturedPacket, PacketLayer } from "./types";
 
 const probe = { payload: 1234, source: "172.16.11.11", target: "172.16.11.12" };
@@ -66,5 +66,15 @@ describe("traceHops", () => {
     const hops = traceHops(path, [], probe, new Map([["wire", "no lab"]]));
     expect(lastSeen(hops)).toBeNull();
     expect(hops[2]).toEqual({ at: "wire", request: false, reply: false, layers: [], error: "no lab" });
+  });
+});
+
+describe("lastSeenText", () => {
+  it("names the last point that saw the request and the next one that did not", () => {
+    const hops = traceHops(path, [at("container:a", echo(8)), at("node-1:ens33.10", echo(8))], probe);
+    expect(lastSeenText({ hops, lastSeen: lastSeen(hops) }).en).toBe(
+      "A trace last saw the request at node-1:ens33.10, not at wire.",
+    );
+    expect(lastSeenText({ hops: [], lastSeen: null }).en).toBe("A trace saw the request nowhere on its path.");
   });
 });

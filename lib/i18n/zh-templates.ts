@@ -653,4 +653,8 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "Removes network {0}, which Crossnet created for {1}.": "删除网络 {0}，它是 Crossnet 为 {1} 创建的。",
   "stopped on swarm overlay {0}, which a worker forgets while nothing runs on it ('docker start' would say \"network not found\")":
     "在 swarm overlay {0} 上处于停止状态，而工作节点在其上没有运行中的容器时会忘掉这个网络（'docker start' 会报 \"network not found\"）",
+  // Capture and trace (issue 15).
+  "A trace saw the request nowhere on its path.": "追踪在路径上的任何位置都没有看到请求。",
+  "A trace last saw the request at {0}, not at {1}.": "追踪最后在 {0} 看到请求，在 {1} 没有看到。",
+  "A trace saw the request arrive at {0}.": "追踪看到请求到达了 {0}。",
 };
