@@ -99,7 +99,24 @@ export function captureError(exit: { code: number; stderr: string }, host: strin
   return `tcpdump on ${where} failed (exit ${exit.code})${stderr ? `: ${stderr}` : ""}`;
 }
 
-/** tcpdump's argv for one point: bounded by `timeout` (seconds), `-c` (packets) and `-s` (snaplen); pcap to stdout, unbuffered. */
+/**
+ * Runs `argv` and interrupts it (SIGINT, then waits for it) as soon as stdin reaches EOF: how a
+ * capture over SSH stops at once, as sshd does not always deliver a channel's signal. A constant:
+ * the command comes as positional arguments, nothing is interpolated.
+ */
+export const STOP_ON_EOF =
+  'exec 3<&0; "$@" </dev/null & p=$!; (cat <&3 >/dev/null 2>&1; kill -INT $p 2>/dev/null) 2>/dev/null & w=$!; exec 3<&-; wait $p; c=$?; kill $w 2>/dev/null; exit $c';
+
+/** `argv` wrapped by {@link STOP_ON_EOF}. */
+export function stopOnEof(argv: readonly string[]): string[] {
+  return ["sh", "-c", STOP_ON_EOF, "sh", ...argv];
+}
+
+/**
+ * tcpdump's argv for one point: bounded by `timeout` (seconds), `-c` (packets) and `-s` (snaplen); pcap
+ * to stdout, each packet as it comes (`--immediate-mode`: libpcap otherwise holds packets up to 1 s in
+ * its ring; `-U`: each one written at once).
+ */
 export function tcpdumpArgv(iface: string, caps: CaptureCaps, filter: string): string[] {
   return [
     "timeout",
@@ -109,6 +126,7 @@ export function tcpdumpArgv(iface: string, caps: CaptureCaps, filter: string): s
     "tcpdump",
     "-i",
     iface,
+    "--immediate-mode",
     "-U",
     "-w",
     "-",

@@ -2,7 +2,7 @@ import "server-only";
 import type { CaptureCaps } from "../capture/caps";
 import type { PcapHeader, PcapRecord } from "../capture/pcap";
 import type { CaptureEnd, CapturePoint } from "../capture/types";
-import { CaptureSink, tcpdumpArgv } from "./capture-stream";
+import { CaptureSink, stopOnEof, tcpdumpArgv } from "./capture-stream";
 import type { HostConnection } from "./hosts";
 
 /**
@@ -102,7 +102,7 @@ export function startHostCapture(
       argv = [...argv.slice(0, 4), "nsenter", `--net=/proc/${pid}/ns/net`, ...argv.slice(4)];
     }
     let stderr = "";
-    const result = await connection.ssh.exec(argv, {
+    const result = await connection.ssh.exec(stopOnEof(argv), {
       timeoutMs: (options.caps.seconds + 15) * 1000,
       signal: abort.signal,
       onStdoutBytes: (chunk) => sink.bytesIn(chunk),

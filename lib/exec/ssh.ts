@@ -78,9 +78,10 @@ export type ExecOptions = {
    */
   onStdoutBytes?: (chunk: Uint8Array) => void;
   /**
-   * Ends the command early: the remote process gets SIGINT, and the channel closes a second later if
-   * it is still open. The command then resolves (not rejects) with code -1 and signal `ABORT` when
-   * no exit status came back.
+   * Ends the command early: its stdin, kept open until then (a command can wait for EOF to stop: sshd
+   * does not always deliver signals), reaches EOF, the remote process gets SIGINT, and the channel
+   * closes a second later if it is still open. The command then resolves (not rejects) with code -1
+   * and signal `ABORT` when no exit status came back. With a signal, `stdin` is written but not ended.
    */
   signal?: AbortSignal;
 };
@@ -386,6 +387,7 @@ export class SshSession {
         let aborted = false;
         const abort = () => {
           aborted = true;
+          opened.end();
           try {
             opened.signal("INT");
           } catch {
@@ -419,7 +421,9 @@ export class SshSession {
             ...(exit.signal ? { signal: exit.signal } : {}),
           });
         });
-        opened.end(options.stdin ?? "");
+        if (options.signal) {
+          if (options.stdin) opened.write(options.stdin);
+        } else opened.end(options.stdin ?? "");
       }).catch(fail);
     });
   }
