@@ -100,12 +100,12 @@ export function captureError(exit: { code: number; stderr: string }, host: strin
 }
 
 /**
- * Runs `argv` and interrupts it (SIGINT, then waits for it) as soon as stdin reaches EOF: how a
+ * Runs `argv` and ends it (SIGTERM: an asynchronous command of a script ignores SIGINT; then waits for it) as soon as stdin reaches EOF: how a
  * capture over SSH stops at once, as sshd does not always deliver a channel's signal. A constant:
  * the command comes as positional arguments, nothing is interpolated.
  */
 export const STOP_ON_EOF =
-  'exec 3<&0; "$@" </dev/null & p=$!; (cat <&3 >/dev/null 2>&1; kill -INT $p 2>/dev/null) 2>/dev/null & w=$!; exec 3<&-; wait $p; c=$?; kill $w 2>/dev/null; exit $c';
+  'exec 3<&0; "$@" </dev/null & p=$!; (cat <&3 >/dev/null 2>&1; kill -TERM $p 2>/dev/null) 2>/dev/null & w=$!; exec 3<&-; wait $p; c=$?; kill $w 2>/dev/null; exit $c';
 
 /** `argv` wrapped by {@link STOP_ON_EOF}. */
 export function stopOnEof(argv: readonly string[]): string[] {
