@@ -277,6 +277,7 @@ class LiveDecoder {
   private readonly decoded: CapturedPacket[] = [];
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> = Promise.resolve();
+  private failure: Error | null = null;
 
   constructor(private readonly onPacket: (packet: CapturedPacket) => void) {}
 
@@ -305,17 +306,18 @@ class LiveDecoder {
         this.decoded.push(packet);
         this.onPacket(packet);
       }
-    } catch {
-      // The final decode below reports tshark's error; a live batch that failed is not shown twice.
+    } catch (error) {
+      this.failure ??= error instanceof Error ? error : new Error(String(error));
     }
   }
 
-  /** Decodes what is left and returns every packet, in time order. */
+  /** Decodes what is left and returns every packet, in time order. @throws the first decoding error (tshark missing…). */
   async finish(): Promise<CapturedPacket[]> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
     await this.flush();
+    if (this.failure) throw this.failure;
     return [...this.decoded].sort((a, b) => a.time - b.time);
   }
 }
