@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CapturedPacket, PacketLayer } from "../capture/types";
 import { hostExec } from "../lab/host-exec";
@@ -71,6 +73,53 @@ describe("macvlan over 802.1Q (VLAN 10/20)", () => {
         (entry) => entry.kind === "event" && /capture started at wire/.test(entry.detail ?? ""),
       ),
     ).toBe(true);
+  }, 60_000);
+
+  it("crossnet capture --json on the wire prints the documented keys with vlan ids and the inner ICMP", async () => {
+    const { session } = lab();
+    const root = join(import.meta.dirname, "..", "..");
+    const cli = new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [
+          join(root, "bin", "crossnet.js"),
+          "capture",
+          "examples/macvlan-8021q.yaml",
+          "--inventory",
+          join(session.dir, "inventory.yaml"),
+          "--at",
+          "wire",
+          "--count",
+          "40",
+          "--seconds",
+          "20",
+          "--filter",
+          "vlan and icmp",
+          "--json",
+        ],
+        { cwd: root, env: { ...process.env, CROSSNET_DB: join(session.dir, "audit.db") } },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code ?? -1) : 0, stdout: String(stdout), stderr: String(stderr) }),
+      );
+    });
+    await new Promise((wake) => setTimeout(wake, 3000));
+    // Pings on both VLANs for about 8 s: the CLI starts (node, tsx) while they run.
+    await Promise.all([
+      hostExec("node-1", ["docker", "exec", "bbox-11", "ping", "-c", "40", "-i", "0.2", "172.16.11.12"]),
+      hostExec("node-1", ["docker", "exec", "bbox-12", "ping", "-c", "40", "-i", "0.2", "172.16.12.12"]),
+    ]);
+    const run = await cli;
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout) as { at: string[]; packets: CapturedPacket[]; end: { stoppedBy: string } };
+    expect(json.at).toEqual(["wire"]);
+    expect(json.end.stoppedBy).toBe("count");
+    expect(json.packets).toHaveLength(40);
+    expect(new Set(json.packets.map((packet) => layer(packet, "vlan")?.id))).toEqual(new Set([10, 20]));
+    expect(Object.keys(json.packets[0] ?? {})).toEqual(["at", "time", "len", "summary", "layers"]);
+    for (const packet of json.packets) {
+      expect([10, 20]).toContain(layer(packet, "vlan")?.id);
+      expect(layer(packet, "icmp")).toBeDefined();
+    }
   }, 60_000);
 
   it("a trace within VLAN 10 across hosts reaches, with request and reply at every hop", async () => {
