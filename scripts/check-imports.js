@@ -46,6 +46,7 @@ const rings = [
   ["lib/runs/stream.ts", "core"],
   ["lib/text/", "core"],
   ["lib/svg/", "core"],
+  ["lib/capture/", "core"],
   ["lib/i18n/request-locale.ts", "core"],
   ["lib/", "adapter"],
   ["app/", "shell"],
