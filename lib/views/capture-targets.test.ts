@@ -1,0 +1,105 @@
+import { expect, it } from "vitest";
+import type { CapturePoint, TraceResult } from "../capture/types";
+import { hopState, pointKey, pointsFor, traceMarks } from "./capture-targets";
+
+const points: CapturePoint[] = [
+  {
+    id: "container:bbox-11",
+    kind: "container",
+    host: "node-1",
+    iface: "eth0",
+    container: "bbox-11",
+    network: "mac_net11",
+  },
+  {
+    id: "container:bbox-21",
+    kind: "container",
+    host: "node-2",
+    iface: "eth0",
+    container: "bbox-21",
+    network: "mac_net11",
+  },
+  { id: "node-1:ens33", kind: "nic", host: "node-1", iface: "ens33" },
+  { id: "node-1:ens33.10", kind: "vlan", host: "node-1", iface: "ens33.10", network: "mac_net11" },
+  { id: "node-2:ens32.10", kind: "vlan", host: "node-2", iface: "ens32.10", network: "mac_net11" },
+  { id: "wire:node-1", kind: "wire", host: "node-1", iface: "cn-sw-node-1" },
+  { id: "node-1:br-x", kind: "bridge", host: "node-1", iface: "br-x", network: "br_net" },
+];
+
+it("offers a container's own point first for a container", () => {
+  expect(pointsFor(points, { kind: "container", name: "bbox-11" }).map((p) => p.id)).toEqual(["container:bbox-11"]);
+});
+
+it("offers the VLAN sub-interface, then its NIC, then the wire for a VLAN", () => {
+  expect(pointsFor(points, { kind: "vlan", host: "node-1", nic: "ens33", vid: 10 }).map((p) => p.id)).toEqual([
+    "node-1:ens33.10",
+    "node-1:ens33",
+    "wire:node-1",
+  ]);
+});
+
+it("offers the wire first for a host, then its devices, never its containers", () => {
+  expect(pointsFor(points, { kind: "host", name: "node-1" }).map((p) => p.id)).toEqual([
+    "wire:node-1",
+    "node-1:ens33",
+    "node-1:br-x",
+    "node-1:ens33.10",
+  ]);
+});
+
+it("offers a network's host devices before its containers", () => {
+  expect(pointsFor(points, { kind: "network", name: "mac_net11" }).map((p) => p.id)).toEqual([
+    "node-1:ens33.10",
+    "node-2:ens32.10",
+    "container:bbox-11",
+    "container:bbox-21",
+  ]);
+});
+
+it("offers nothing for an element the design gives no point", () => {
+  expect(pointsFor(points, { kind: "container", name: "ghost" })).toEqual([]);
+  expect(pointsFor(points, { kind: "parent", network: "mac_net12", host: "node-1" })).toEqual([]);
+});
+
+it("draws each point on its canvas element, the wire on its host", () => {
+  expect(points.map(pointKey)).toEqual([
+    "container:bbox-11",
+    "container:bbox-21",
+    "nic:node-1/ens33",
+    "vlan:node-1/ens33.10",
+    "vlan:node-2/ens32.10",
+    "host:node-1",
+    "network:br_net",
+  ]);
+});
+
+it("marks every hop of a trace in order, the last one seen, and hops never seen", () => {
+  const trace: TraceResult = {
+    from: "bbox-11",
+    to: "bbox-22",
+    target: "172.16.12.12",
+    verdict: "blocked",
+    lastSeen: "wire:node-1",
+    hops: [
+      { at: "container:bbox-11", request: true, reply: false, layers: [] },
+      { at: "node-1:ens33.10", request: true, reply: false, layers: [] },
+      { at: "wire:node-1", request: true, reply: false, layers: [] },
+      { at: "node-2:ens32.10", request: false, reply: false, layers: [] },
+      { at: "unknown:point", request: false, reply: false, layers: [] },
+    ],
+  };
+  expect(traceMarks(trace, points)).toEqual({
+    "container:bbox-11": { order: 1, at: "container:bbox-11", state: "request", last: false },
+    "vlan:node-1/ens33.10": { order: 2, at: "node-1:ens33.10", state: "request", last: false },
+    "host:node-1": { order: 3, at: "wire:node-1", state: "request", last: true },
+    "vlan:node-2/ens32.10": { order: 4, at: "node-2:ens32.10", state: "none", last: false },
+  });
+});
+
+it("names a hop's state from what was seen there", () => {
+  expect([
+    hopState({ request: true, reply: true }),
+    hopState({ request: false, reply: true }),
+    hopState({ request: false, reply: false }),
+  ]).toEqual(["both", "reply", "none"]);
+});
