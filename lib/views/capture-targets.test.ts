@@ -103,3 +103,12 @@ it("names a hop's state from what was seen there", () => {
     hopState({ request: false, reply: false }),
   ]).toEqual(["both", "reply", "none"]);
 });
+
+it("offers a macvlan network's parent interfaces first when the caller names them", () => {
+  const ids = pointsFor(points, {
+    kind: "network",
+    name: "mac_net11",
+    parents: ["node-1:ens33.10", "node-1:ens33"],
+  }).map((p) => p.id);
+  expect(ids.slice(0, 3)).toEqual(["node-1:ens33", "node-1:ens33.10", "node-2:ens32.10"]);
+});

@@ -12,7 +12,8 @@ export type CaptureElement =
   | { kind: "host"; name: string }
   | { kind: "nic"; host: string; nic: string }
   | { kind: "vlan"; host: string; nic: string; vid: number }
-  | { kind: "network"; name: string }
+  /** `parents`: the point ids of a macvlan network's parent interfaces (points carry no network for those). */
+  | { kind: "network"; name: string; parents?: readonly string[] }
   | { kind: "attach"; container: string; network: string }
   | { kind: "parent"; network: string; host: string };
 
@@ -37,6 +38,7 @@ function rank(point: CapturePoint, element: CaptureElement): number | null {
       if (point.kind === "vlan" && point.iface === `${element.nic}.${element.vid}`) return 0;
       return point.kind === "nic" && point.iface === element.nic ? 1 : null;
     case "network":
+      if (element.parents?.includes(point.id)) return 0;
       if (point.network !== element.name) return null;
       return point.kind === "container" ? 2 : point.kind === "wire" ? 3 : 1;
     case "parent":

@@ -1,9 +1,12 @@
+import { captureEn } from "./capture-en";
+
 /**
  * The dashboard's own strings (labels, buttons, messages), in English, keyed `region.name`; `{name}` marks
  * where a value goes. lib/i18n/ui/zh-CN.ts is typed by these keys. Sentences that come from the core
  * (issues, plan explanations, reasons) are Texts rendered with lib/i18n/text's `render` instead.
  */
 export const en = {
+  ...captureEn,
   "shell.description": "Draw cross-host container networks, get the exact commands, run them, and test reachability.",
   "shell.skipToContent": "Skip to content",
   "shell.mainNav": "Main",
