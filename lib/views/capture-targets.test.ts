@@ -1,6 +1,9 @@
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CapturePoint, TraceResult } from "../capture/types";
-import { hopState, pointKey, pointsFor, traceMarks } from "./capture-targets";
+import { topologyToGraph } from "../graph/from-topology";
+import { layoutKeys } from "../graph/keys";
+import { loadExamples } from "../topology/testing/text";
+import { captureElementOf, hopState, pointKey, pointsFor, traceMarks } from "./capture-targets";
 
 const points: CapturePoint[] = [
   {
@@ -111,4 +114,44 @@ it("offers a macvlan network's parent interfaces first when the caller names the
     parents: ["node-1:ens33.10", "node-1:ens33"],
   }).map((p) => p.id);
   expect(ids.slice(0, 3)).toEqual(["node-1:ens33", "node-1:ens33.10", "node-2:ens32.10"]);
+});
+
+describe("the design element behind a canvas element", () => {
+  const example = loadExamples().find((e) => e.file === "macvlan-8021q.yaml")?.topology;
+  if (!example) throw new Error("examples/macvlan-8021q.yaml is missing");
+  const { graph } = topologyToGraph(example);
+  const keys = layoutKeys(graph);
+  const idOf = (key: string) => [...keys].find(([, k]) => k === key)?.[0] ?? "";
+
+  it("names containers, hosts, NICs and VLANs with their host", () => {
+    expect(captureElementOf(graph, idOf("container:bbox-11"))).toEqual({ kind: "container", name: "bbox-11" });
+    expect(captureElementOf(graph, idOf("host:node-2"))).toEqual({ kind: "host", name: "node-2" });
+    expect(captureElementOf(graph, idOf("nic:node-2/ens32"))).toEqual({ kind: "nic", host: "node-2", nic: "ens32" });
+    expect(captureElementOf(graph, idOf("vlan:node-1/ens33.20"))).toEqual({
+      kind: "vlan",
+      host: "node-1",
+      nic: "ens33",
+      vid: 20,
+    });
+  });
+
+  it("gives a macvlan network its parents and an attachment its container and network", () => {
+    expect(captureElementOf(graph, idOf("network:mac_net11"))).toEqual({
+      kind: "network",
+      name: "mac_net11",
+      parents: ["node-1:ens33.10", "node-2:ens32.10"],
+    });
+    expect(captureElementOf(graph, "attach:bbox-12->mac_net12")).toEqual({
+      kind: "attach",
+      container: "bbox-12",
+      network: "mac_net12",
+    });
+    expect(captureElementOf(graph, "parent:mac_net12@node-2")).toEqual({
+      kind: "vlan",
+      host: "node-2",
+      nic: "ens32",
+      vid: 20,
+    });
+    expect(captureElementOf(graph, "nothing")).toBeNull();
+  });
 });

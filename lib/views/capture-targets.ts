@@ -1,5 +1,6 @@
 import type { CapturePoint, TraceResult } from "../capture/types";
-import { containerKey, hostKey, networkKey, nicKey, vlanKey } from "../graph/keys";
+import { containerKey, hostKey, networkKey, nicKey, nicOfVlan, vlanKey } from "../graph/keys";
+import type { CanvasNode, Graph } from "../graph/types";
 
 /**
  * Between the canvas and capture points (pure): which points "Capture here" offers for a drawn
@@ -114,4 +115,58 @@ export function traceMarks(trace: TraceResult, points: readonly CapturePoint[]):
       : mark;
   });
   return marks;
+}
+
+/**
+ * The design element behind a canvas node or edge (by its React Flow id), as "Capture here" sees it:
+ * an attachment edge is its container on that network, a parent or trunk edge the interface it ends
+ * at; null for anything else.
+ */
+export function captureElementOf(graph: Pick<Graph, "nodes" | "edges">, id: string): CaptureElement | null {
+  const byId = new Map(graph.nodes.map((node) => [node.id, node]));
+  const hostOf = (node: CanvasNode) => {
+    const parent = node.parentId ? byId.get(node.parentId) : undefined;
+    return parent?.type === "host" ? parent.data.name : null;
+  };
+  const fromNode = (node: CanvasNode | undefined): CaptureElement | null => {
+    if (!node) return null;
+    switch (node.type) {
+      case "container":
+        return { kind: "container", name: node.data.name };
+      case "host":
+        return { kind: "host", name: node.data.name };
+      case "network": {
+        const spec = node.data.spec;
+        const parents = graph.edges.flatMap((edge) => {
+          if (edge.type !== "parent" || edge.source !== node.id) return [];
+          const element = fromNode(byId.get(edge.target));
+          if (element?.kind === "nic") return [`${element.host}:${element.nic}`];
+          if (element?.kind === "vlan") return [`${element.host}:${element.nic}.${element.vid}`];
+          return [];
+        });
+        return { kind: "network", name: node.data.name, ...(spec.driver === "macvlan" ? { parents } : {}) };
+      }
+      case "nic": {
+        const host = hostOf(node);
+        return host ? { kind: "nic", host, nic: node.data.name } : null;
+      }
+      case "vlan": {
+        const host = hostOf(node);
+        const nic = nicOfVlan(graph, node.id);
+        return host && nic?.type === "nic" ? { kind: "vlan", host, nic: nic.data.name, vid: node.data.vid } : null;
+      }
+    }
+  };
+  const node = byId.get(id);
+  if (node) return fromNode(node);
+  const edge = graph.edges.find((candidate) => candidate.id === id);
+  if (!edge) return null;
+  if (edge.type === "attach") {
+    const container = byId.get(edge.source);
+    const network = byId.get(edge.target);
+    return container?.type === "container" && network?.type === "network"
+      ? { kind: "attach", container: container.data.name, network: network.data.name }
+      : null;
+  }
+  return fromNode(byId.get(edge.target));
 }
