@@ -24,7 +24,14 @@ export type CapturePoint = {
 export type PacketLayer = { proto: string; [field: string]: string | number | boolean };
 
 /** One captured packet: where (point id), when (epoch seconds), its length, Wireshark's summary, its layers outer first. */
-export type CapturedPacket = { at: string; time: number; len: number; summary: string; layers: PacketLayer[]; hex?: string };
+export type CapturedPacket = {
+  at: string;
+  time: number;
+  len: number;
+  summary: string;
+  layers: PacketLayer[];
+  hex?: string;
+};
 
 /** What to capture: a stored design (and inventory), the point ids, the caps and an optional BPF filter. */
 export type CaptureRequest = {
@@ -37,7 +44,11 @@ export type CaptureRequest = {
 };
 
 /** Why a capture ended and how many packets it kept. */
-export type CaptureEnd = { stoppedBy: "count" | "seconds" | "bytes" | "stop" | "error"; packets: number; error?: string };
+export type CaptureEnd = {
+  stoppedBy: "count" | "seconds" | "bytes" | "stop" | "error";
+  packets: number;
+  error?: string;
+};
 
 /** One point on a traced probe's path: whether the request and the reply were seen there, and the request's layers. */
 export type TraceHop = { at: string; request: boolean; reply: boolean; layers: PacketLayer[] };

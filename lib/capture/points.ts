@@ -1,0 +1,145 @@
+import { bridgeNameOf } from "../plan/plan-host";
+import { ovsTunnelPort } from "../plan/plan-tunnels";
+import { entries, interfacesOf, networkHosts, underlayPath } from "../topology/model";
+import type { Topology } from "../topology/schema";
+import type { CapturePoint } from "./types";
+
+/** The lab's wire: the data switch every host's NICs are plugged into (802.1Q tags are visible there). */
+export const WIRE = "wire";
+
+/**
+ * Every capture point of a design, sorted by id (deterministic): each container's interfaces
+ * (`container:NAME` is its first network's interface `eth0`; a container on several networks also
+ * gets `container:NAME:ethN`, one per network in the order the plan attaches them), each host NIC
+ * and VLAN sub-interface, the Linux bridges of bridge networks, the OVS bridges and tunnel devices
+ * the plan creates, and with `lab: true` the wire (`wire`, and `wire:HOST` for one host's port).
+ * Pure: the ids are the same in the CLI, the dashboard and lessons.
+ */
+export function capturePoints(topology: Topology, options: { lab?: boolean } = {}): CapturePoint[] {
+  const points = new Map<string, CapturePoint>();
+  const add = (point: CapturePoint) => {
+    if (!points.has(point.id)) points.set(point.id, point);
+  };
+  for (const [name, container] of entries(topology.containers)) {
+    const networks = Object.keys(container.networks);
+    networks.forEach((network, index) => {
+      const iface = `eth${index}`;
+      if (index === 0)
+        add({ id: `container:${name}`, kind: "container", host: container.host, iface, container: name, network });
+      if (networks.length > 1)
+        add({
+          id: `container:${name}:${iface}`,
+          kind: "container",
+          host: container.host,
+          iface,
+          container: name,
+          network,
+        });
+    });
+  }
+  for (const [host, definition] of entries(topology.hosts)) {
+    for (const iface of interfacesOf(definition))
+      add({ id: `${host}:${iface.name}`, kind: iface.vid === undefined ? "nic" : "vlan", host, iface: iface.name });
+  }
+  for (const [network, definition] of entries(topology.networks)) {
+    const hosts = networkHosts(topology, network);
+    if (definition.driver === "bridge" && (definition.bridge || definition.cross_host === "routed")) {
+      const bridge = bridgeNameOf(network, definition);
+      for (const host of hosts) add({ id: `${host}:${bridge}`, kind: "bridge", host, iface: bridge, network });
+    }
+    if (definition.driver === "ovs") {
+      const bridge = definition.bridge ?? network;
+      hosts.forEach((host) => {
+        add({ id: `${host}:${bridge}`, kind: "ovs", host, iface: bridge, network });
+        if (!definition.tunnel && hosts.length < 2) return;
+        hosts.forEach((peer, index) => {
+          if (peer === host) return;
+          const port = ovsTunnelPort(topology, network, host, peer, index);
+          if (port) add({ id: `${host}:${port}`, kind: "tunnel", host, iface: port, network });
+        });
+      });
+    }
+  }
+  if (options.lab) {
+    add({ id: WIRE, kind: "wire", host: null, iface: WIRE });
+    for (const host of Object.keys(topology.hosts)) add({ id: `${WIRE}:${host}`, kind: "wire", host, iface: WIRE });
+  }
+  return [...points.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The expected path of a probe between two containers, or why there is none. */
+export type ProbePath = { points: string[]; network: string | null };
+
+/**
+ * The capture points a probe from container `from` to container `to` crosses, in order: the source
+ * container, its host's devices for the network it uses (bridge, OVS bridge and tunnel, macvlan parent
+ * VLAN sub-interface, NIC), the wire (`lab: true`, and only between two hosts), the destination host's
+ * devices in reverse order, the destination container. The network is the first one both share;
+ * with none shared (a probe the design expects to fail) each side's first network. Pure.
+ */
+export function probePath(
+  topology: Topology,
+  from: string,
+  to: string,
+  options: { lab?: boolean } = {},
+): ProbePath | { error: string } {
+  const source = topology.containers?.[from];
+  const destination = topology.containers?.[to];
+  if (!source) return { error: `no container '${from}' in design '${topology.name}'` };
+  if (!destination) return { error: `no container '${to}' in design '${topology.name}'` };
+  const shared = Object.keys(source.networks).find((network) => network in destination.networks);
+  const sourceNetwork = shared ?? Object.keys(source.networks)[0];
+  const destinationNetwork = shared ?? Object.keys(destination.networks)[0];
+  const crossHost = source.host !== destination.host;
+  const out = sourceNetwork ? hostDevices(topology, sourceNetwork, source.host, destination.host, crossHost) : [];
+  const back = destinationNetwork
+    ? hostDevices(topology, destinationNetwork, destination.host, source.host, crossHost).reverse()
+    : [];
+  const points = [
+    containerPoint(topology, from, sourceNetwork),
+    ...out.map((iface) => `${source.host}:${iface}`),
+    ...(crossHost && options.lab ? [WIRE] : []),
+    ...(crossHost ? back.map((iface) => `${destination.host}:${iface}`) : []),
+    containerPoint(topology, to, destinationNetwork),
+  ];
+  return { points: [...new Set(points)], network: shared ?? null };
+}
+
+function containerPoint(topology: Topology, name: string, network: string | undefined): string {
+  const networks = Object.keys(topology.containers?.[name]?.networks ?? {});
+  const index = network ? networks.indexOf(network) : 0;
+  return index > 0 ? `container:${name}:eth${index}` : `container:${name}`;
+}
+
+/** The devices of `host` a frame of `network` crosses on its way out toward `peer`, innermost first. */
+function hostDevices(topology: Topology, network: string, host: string, peer: string, crossHost: boolean): string[] {
+  const definition = topology.networks?.[network];
+  const hostDef = topology.hosts[host];
+  if (!definition || !hostDef) return [];
+  const underlay = crossHost ? underlayPath(hostDef, topology.hosts[peer])?.fromIface : undefined;
+  const nicOf = (iface: string | undefined) =>
+    iface ? interfacesOf(hostDef).find((candidate) => candidate.name === iface) : undefined;
+  const withNic = (iface: string | undefined): string[] => {
+    const found = nicOf(iface);
+    if (!found) return iface ? [iface] : [];
+    return found.vid === undefined ? [found.name] : [found.name, found.nic];
+  };
+  switch (definition.driver) {
+    case "macvlan": {
+      const parent = definition.parent[host];
+      return withNic(parent);
+    }
+    case "bridge": {
+      const bridge = definition.bridge || definition.cross_host === "routed" ? [bridgeNameOf(network, definition)] : [];
+      return [...bridge, ...(crossHost ? withNic(underlay) : [])];
+    }
+    case "ovs": {
+      const hosts = networkHosts(topology, network);
+      const index = hosts.indexOf(peer);
+      const tunnel = crossHost && index >= 0 ? ovsTunnelPort(topology, network, host, peer, index) : "";
+      return [...(tunnel ? [tunnel] : []), ...(crossHost ? withNic(underlay) : [])];
+    }
+    default:
+      return crossHost ? withNic(underlay) : [];
+  }
+}
