@@ -1,0 +1,69 @@
+"use client";
+
+import type { TraceResult } from "@/lib/capture/types";
+import { hopState } from "@/lib/views/capture-targets";
+import { packetBadges } from "@/lib/views/packet-view";
+import { useT } from "../i18n/locale-provider";
+
+const STATE_TONE = {
+  both: "text-ok",
+  request: "text-warn",
+  reply: "text-warn",
+  none: "text-danger",
+} as const;
+
+const STATE_MARK = { both: "✓", request: "→", reply: "←", none: "✗" } as const;
+
+/** A trace's hops in path order: what was seen at each, with which encapsulation, and the last point the request was seen. */
+export function TraceHops({ trace }: { trace: TraceResult }) {
+  const t = useT();
+  return (
+    <section
+      aria-label={t("trace.hops")}
+      className="space-y-1 text-xs"
+      data-testid="trace-result"
+      data-verdict={trace.verdict}
+    >
+      <p className="font-semibold">
+        {t("trace.title", { from: trace.from, to: trace.to })} ·{" "}
+        <span className={trace.verdict === "reach" ? "text-ok" : "text-danger"} data-testid="trace-verdict">
+          {t(`trace.verdict.${trace.verdict}`)}
+        </span>
+      </p>
+      <p className={trace.lastSeen ? "" : "text-danger"} data-testid="trace-last-seen" data-at={trace.lastSeen ?? ""}>
+        {trace.lastSeen ? t("trace.lastSeen", { at: trace.lastSeen }) : t("trace.neverSeen")}
+      </p>
+      <ol className="space-y-0.5">
+        {trace.hops.map((hop, index) => {
+          const state = hopState(hop);
+          const last = hop.at === trace.lastSeen;
+          return (
+            <li
+              key={hop.at}
+              className={`flex items-center gap-2 rounded px-1 ${last ? "bg-warn/15 ring-1 ring-warn" : ""}`}
+              data-testid="trace-hop"
+              data-at={hop.at}
+              data-state={state}
+              data-last={last ? "true" : undefined}
+            >
+              <span className="w-4 text-right tabular-nums text-muted">{index + 1}</span>
+              <span className={`w-4 font-bold ${STATE_TONE[state]}`} aria-hidden>
+                {STATE_MARK[state]}
+              </span>
+              <span className="min-w-0 flex-1 truncate font-mono">{hop.at}</span>
+              {packetBadges(hop).map((badge) => (
+                <span
+                  key={badge.text}
+                  className="rounded border border-warn px-1 font-mono text-[10px] font-bold text-warn"
+                >
+                  {badge.text}
+                </span>
+              ))}
+              <span className={STATE_TONE[state]}>{t(`trace.hop.${state}`)}</span>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
