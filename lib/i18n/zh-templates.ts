@@ -653,4 +653,8 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "Removes network {0}, which Crossnet created for {1}.": "删除网络 {0}，它是 Crossnet 为 {1} 创建的。",
   "stopped on swarm overlay {0}, which a worker forgets while nothing runs on it ('docker start' would say \"network not found\")":
     "在 swarm overlay {0} 上处于停止状态，而工作节点在其上没有运行中的容器时会忘掉这个网络（'docker start' 会报 \"network not found\"）",
+  // Lesson capture questions (issue 15).
+  "the trace's containers: {0}": "追踪的容器：{0}",
+  "no capture point '{0}' in the design": "设计中没有抓包点 '{0}'",
+  "'{0}' is not on the path of {1} → {2} ({3})": "'{0}' 不在 {1} → {2} 的路径上（{3}）",
 };
