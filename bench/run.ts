@@ -23,6 +23,7 @@ const BENCHES: Bench[] = [
   { name: "scale", exported: "benchScale", needsLab: true },
   { name: "datapath", exported: "benchDatapath", needsLab: false },
   { name: "editor", exported: "benchEditor", needsLab: false },
+  { name: "capture-ui", exported: "benchCaptureUi", needsLab: true },
 ];
 
 type Outcome =
