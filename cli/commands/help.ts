@@ -26,6 +26,16 @@ export const HELP = {
       "ping FILE --inventory INV [--by ip|name|both] [--from C…] [--to C…] [--rerun RUN_ID --cell FROM,TO,BY] [--count N] [--interval S] [--timeout S] [--max-pairs N] [--json]",
     summary: "ping every container pair and compare with the design; exit 0 all pass, 1 otherwise",
   },
+  capture: {
+    usage:
+      "capture FILE --inventory INV --at POINT[,POINT…] [--count N] [--seconds S] [--filter EXPR] [--write OUT.pcapng] [--json]",
+    summary:
+      "capture packets at points of a design (HOST:IFACE, container:NAME, wire), decoded by Wireshark's dissectors",
+  },
+  trace: {
+    usage: "trace FILE --inventory INV --from C --to C [--by ip|name] [--json]",
+    summary: "send one ping and show where it was seen on its expected path; exit 0 reach, 1 blocked, 2 error",
+  },
   audit: {
     usage: "audit verify [--head SEQ:HASH]|head|list [--json] [--limit N] [--after SEQ] [--host H] [--run ID]",
     summary:

@@ -13,6 +13,8 @@ const loaders: Record<CommandName, () => Promise<Command>> = {
   status: async () => (await import("./status")).status,
   destroy: async () => (await import("./destroy")).destroy,
   ping: async () => (await import("./ping")).ping,
+  capture: async () => (await import("./capture")).capture,
+  trace: async () => (await import("./trace")).trace,
   audit: async () => (await import("./audit")).audit,
   serve: async () => (await import("./serve")).serve,
   users: async () => (await import("./users")).users,

@@ -50,8 +50,20 @@ export type CaptureEnd = {
   error?: string;
 };
 
-/** One point on a traced probe's path: whether the request and the reply were seen there, and the request's layers. */
-export type TraceHop = { at: string; request: boolean; reply: boolean; layers: PacketLayer[] };
+/**
+ * One point on a traced probe's path: whether the request and the reply were seen there, and the
+ * layers of the first such frame (outer first: the VLAN tag, the VXLAN header and outer IPs show the
+ * encapsulation at that point). `arp`: an ARP request of the probe (for its target, or from the source
+ * for its next hop) was seen there; `error`: the capture at this point failed (then nothing was seen).
+ */
+export type TraceHop = {
+  at: string;
+  request: boolean;
+  reply: boolean;
+  layers: PacketLayer[];
+  arp?: boolean;
+  error?: string;
+};
 
 /**
  * A traced probe: one identifiable ping from `from` to `to` (at `target`), captured at every point on
@@ -64,4 +76,8 @@ export type TraceResult = {
   verdict: "reach" | "blocked" | "error";
   hops: TraceHop[];
   lastSeen: string | null;
+  /** What the probe said (its exit and output, shortened) and anything that made the trace incomplete. */
+  note?: string;
+  /** Wall time of the trace, in ms. */
+  durationMs?: number;
 };

@@ -72,6 +72,17 @@ export type ExecOptions = {
   auditArgv?: readonly string[];
   /** Largest stdout or stderr kept, in bytes. Default 16 MiB. */
   maxOutputBytes?: number;
+  /**
+   * Binary stdout (e.g. a pcap stream): each chunk is handed over as it arrives and not kept (the
+   * result's `stdout` is then empty; `onStdout` and `maxOutputBytes` do not apply to it).
+   */
+  onStdoutBytes?: (chunk: Uint8Array) => void;
+  /**
+   * Ends the command early: the remote process gets SIGINT, and the channel closes a second later if
+   * it is still open. The command then resolves (not rejects) with code -1 and signal `ABORT` when
+   * no exit status came back.
+   */
+  signal?: AbortSignal;
 };
 
 /** Outcome of a command that ran to completion (any exit code). */
@@ -368,8 +379,23 @@ export class SshSession {
           opened.close();
           return;
         }
-        const out = collect(opened, options.onStdout, maxBytes);
+        const out = options.onStdoutBytes
+          ? passBytes(opened, options.onStdoutBytes)
+          : collect(opened, options.onStdout, maxBytes);
         const err = collect(opened.stderr, options.onStderr, maxBytes);
+        let aborted = false;
+        const abort = () => {
+          aborted = true;
+          try {
+            opened.signal("INT");
+          } catch {
+            // Best effort, as for the timeout: closing the channel below is what counts.
+          }
+          setTimeout(() => opened.close(), 1_000).unref?.();
+        };
+        if (options.signal?.aborted) abort();
+        else options.signal?.addEventListener("abort", abort, { once: true });
+        opened.once("close", () => options.signal?.removeEventListener("abort", abort));
         let exit: { code: number; signal?: string } | undefined;
         opened.on("exit", (code: number | null, signal?: string) => {
           exit = code === null ? { code: -1, signal: signal ?? "unknown" } : { code };
@@ -379,6 +405,7 @@ export class SshSession {
             finish(new OutputTooLargeError(this.host, `'${program}' wrote more than ${maxBytes} bytes of output`));
             return;
           }
+          if (!exit && aborted) exit = { code: -1, signal: "ABORT" };
           if (!exit) {
             const reason = this.lostReason ?? "the channel closed without an exit status";
             finish(new ConnectionLostError(this.host, `SSH connection lost while '${program}' ran: ${reason}`));
@@ -444,6 +471,12 @@ export class SshSession {
 
 /** sshd refused to open a channel (e.g. MaxSessions reached for a moment). */
 class ChannelRefused extends TransportError {}
+
+/** Hands binary output over chunk by chunk, keeping none of it. */
+function passBytes(stream: NodeJS.ReadableStream, onChunk: (chunk: Uint8Array) => void) {
+  stream.on("data", (data: Buffer) => onChunk(data));
+  return { overflow: false, text: () => "" };
+}
 
 /** Accumulates one output stream as text (UTF-8 split across chunks handled), up to a byte limit. */
 function collect(stream: NodeJS.ReadableStream, onChunk: ((chunk: string) => void) | undefined, maxBytes: number) {
