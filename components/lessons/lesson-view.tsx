@@ -212,6 +212,8 @@ export function LessonView({ view, mode, labName }: { view: LessonData; mode: "g
       drift={drift[step.id] ?? null}
       handlers={handlers(step.id)}
       large={large}
+      lessonId={view.id}
+      inventoryId={inventoryId}
     />
   );
 

@@ -54,4 +54,13 @@ export const captureEn = {
   "trace.clear": "Clear the trace",
   "trace.hops": "Hops of the trace",
   "trace.cell": "Trace this ping hop by hop",
+  "question.title": "Read it from the packets",
+  "question.trace": "Trace the ping",
+  "question.answer": "Your answer",
+  "question.check": "Check",
+  "question.right": "Right: the packets at {at} show {value}.",
+  "question.wrong": "Not what was captured: the packets at {at} show {value}.",
+  "question.unseen": "The packets at {at} carry no {field}: nothing to check against. Trace again.",
+  "question.hop": "What was seen at {at}",
+  "question.traceFirst": "Trace first, then answer from what it shows.",
 } as const satisfies Record<string, string>;

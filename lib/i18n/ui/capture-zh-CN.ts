@@ -56,4 +56,13 @@ export const captureZhCN: Record<keyof typeof captureEn, string> = {
   "trace.clear": "清除追踪",
   "trace.hops": "追踪的各跳",
   "trace.cell": "逐跳追踪这次 ping",
+  "question.title": "从包里读出答案",
+  "question.trace": "追踪这次 ping",
+  "question.answer": "你的答案",
+  "question.check": "检查",
+  "question.right": "正确：{at} 上的包显示 {value}。",
+  "question.wrong": "与抓到的不符：{at} 上的包显示 {value}。",
+  "question.unseen": "{at} 上的包里没有 {field}：无从核对。请再追踪一次。",
+  "question.hop": "在 {at} 看到的内容",
+  "question.traceFirst": "先追踪，再根据看到的内容回答。",
 };
