@@ -91,8 +91,11 @@ test.describe("capture and trace on the lab", () => {
       await expect(result).toHaveAttribute("data-verdict", "reach");
       const hops = result.getByTestId("trace-hop");
       expect(await hops.count()).toBeGreaterThanOrEqual(4);
-      for (const state of await hops.evaluateAll((items) => items.map((item) => item.getAttribute("data-state"))))
-        expect(state).toBe("both");
+      const seen = await hops.evaluateAll((items) =>
+        items.map((item) => `${item.getAttribute("data-at")}=${item.getAttribute("data-state")}`),
+      );
+      test.info().annotations.push({ type: "same-VLAN trace hops", description: seen.join(" ") });
+      for (const hop of seen) expect(hop, seen.join(" ")).toMatch(/=both$/);
       await expect(capture.traceMarks().first()).toBeVisible();
       await page.screenshot({ path: `${ARTIFACTS}/trace-reach-light.png` });
     });

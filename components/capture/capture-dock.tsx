@@ -15,7 +15,7 @@ export function CaptureDock() {
   if (!store || !open) return null;
   const file = `${name || "capture"}-${view.at.join("+")}`.replace(/[^A-Za-z0-9_.+-]+/g, "_");
   return (
-    <div className="h-80 shrink-0 border-t border-border" data-testid="capture-dock">
+    <div className="h-72 shrink-0 border-t border-border" data-testid="capture-dock">
       <CapturePanel
         view={view}
         selected={selected}

@@ -74,7 +74,7 @@ export function CapturePanel({
             onClick={() => view.pcapng && downloadPcapng(view.pcapng, fileName)}
             data-testid="capture-download"
           >
-            ⭳ {t("capture.download")}
+            ↓ {t("capture.download")}
           </button>
         )}
         {onClose && !live && (

@@ -43,13 +43,17 @@ const PacketRow = memo(function PacketRow({
     >
       <td className="py-0.5 pr-2 pl-2 text-right tabular-nums text-muted">{index + 1}</td>
       <td className="pr-2 tabular-nums">{relativeTime(packet.time, first)}</td>
-      {showPoint && <td className="max-w-32 truncate pr-2 font-mono">{packet.at}</td>}
-      <td className="pr-2 font-semibold" style={{ color: colour }}>
+      {showPoint && (
+        <td className="truncate pr-2 font-mono" title={packet.at}>
+          {packet.at}
+        </td>
+      )}
+      <td className="truncate pr-2 font-semibold" style={{ color: colour }}>
         {proto.toUpperCase()}
       </td>
       <td className="pr-2 text-right tabular-nums">{packet.len}</td>
-      <td className="w-full min-w-0 pr-2">
-        <span className="flex items-center gap-1">
+      <td className="overflow-hidden pr-2">
+        <span className="flex min-w-0 items-center gap-1">
           {packetBadges(packet).map((badge) => (
             <span
               key={badge.text}
@@ -94,7 +98,7 @@ export function PacketList({
   return (
     <div ref={scroller} className="min-h-0 flex-1 overflow-auto">
       <table
-        className="w-full border-collapse text-left font-mono text-[11px]"
+        className="w-full table-fixed border-collapse text-left font-mono text-[11px]"
         aria-label={t("capture.list")}
         data-testid="capture-packets"
         onKeyDown={(event) => {
@@ -106,6 +110,14 @@ export function PacketList({
           scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus();
         }}
       >
+        <colgroup>
+          <col className="w-10" />
+          <col className="w-20" />
+          {showPoint && <col className="w-28" />}
+          <col className="w-16" />
+          <col className="w-12" />
+          <col />
+        </colgroup>
         <thead className="sticky top-0 bg-panel font-sans text-muted">
           <tr className="border-b border-border">
             <th className="py-0.5 pr-2 pl-2 text-right font-medium">{t("capture.col.no")}</th>
