@@ -16,13 +16,26 @@ const ROLE_TONE: Record<LayerRole, string> = {
  * the tunnel, then the inner headers indented; the VLAN id, the VNI and the tunnel's UDP port are
  * marked so a student sees them at once.
  */
-export function LayerTree({ packet, number }: { packet: CapturedPacket; number: number }) {
+export function LayerTree({
+  packet,
+  number,
+  caption,
+}: {
+  packet: CapturedPacket;
+  number: number;
+  /** Said above the layers instead of "Layers of packet N · point" (e.g. a trace hop's). */
+  caption?: string;
+}) {
   const t = useT();
   const views = layerViews(packet.layers);
   return (
     <section aria-label={t("capture.layers", { no: number })} className="space-y-1" data-testid="capture-layers">
       <p className="text-[11px] text-muted">
-        {t("capture.layers", { no: number })} · <span className="font-mono">{packet.at}</span>
+        {caption ?? (
+          <>
+            {t("capture.layers", { no: number })} · <span className="font-mono">{packet.at}</span>
+          </>
+        )}
       </p>
       {views.map((layer, index) => (
         <details

@@ -4,6 +4,7 @@ import type { TraceResult } from "@/lib/capture/types";
 import { hopState } from "@/lib/views/capture-targets";
 import { packetBadges } from "@/lib/views/packet-view";
 import { useT } from "../i18n/locale-provider";
+import { LayerTree } from "./layer-tree";
 
 const STATE_TONE = {
   both: "text-ok",
@@ -40,26 +41,37 @@ export function TraceHops({ trace }: { trace: TraceResult }) {
           return (
             <li
               key={hop.at}
-              className={`flex items-center gap-2 rounded px-1 ${last ? "bg-warn/15 ring-1 ring-warn" : ""}`}
               data-testid="trace-hop"
               data-at={hop.at}
               data-state={state}
               data-last={last ? "true" : undefined}
             >
-              <span className="w-4 text-right tabular-nums text-muted">{index + 1}</span>
-              <span className={`w-4 font-bold ${STATE_TONE[state]}`} aria-hidden>
-                {STATE_MARK[state]}
-              </span>
-              <span className="min-w-0 flex-1 truncate font-mono">{hop.at}</span>
-              {packetBadges(hop).map((badge) => (
-                <span
-                  key={badge.text}
-                  className="rounded border border-warn px-1 font-mono text-[10px] font-bold text-warn"
-                >
-                  {badge.text}
-                </span>
-              ))}
-              <span className={STATE_TONE[state]}>{t(`trace.hop.${state}`)}</span>
+              <details className={`rounded px-1 ${last ? "bg-warn/15 ring-1 ring-warn" : ""}`}>
+                <summary className="flex cursor-pointer items-center gap-2">
+                  <span className="w-4 text-right tabular-nums text-muted">{index + 1}</span>
+                  <span className={`w-4 font-bold ${STATE_TONE[state]}`} aria-hidden>
+                    {STATE_MARK[state]}
+                  </span>
+                  <span className="min-w-0 flex-1 truncate font-mono">{hop.at}</span>
+                  {packetBadges(hop).map((badge) => (
+                    <span
+                      key={badge.text}
+                      className="rounded border border-warn px-1 font-mono text-[10px] font-bold text-warn"
+                    >
+                      {badge.text}
+                    </span>
+                  ))}
+                  <span className={STATE_TONE[state]}>{t(`trace.hop.${state}`)}</span>
+                </summary>
+                {hop.layers.length > 0 && (
+                  <div className="py-1 pl-10">
+                    <LayerTree
+                      packet={{ at: hop.at, time: 0, len: 0, summary: "", layers: hop.layers }}
+                      number={index + 1}
+                    />
+                  </div>
+                )}
+              </details>
             </li>
           );
         })}

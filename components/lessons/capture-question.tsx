@@ -82,8 +82,11 @@ export function CaptureQuestion({
       {trace && <TraceHops trace={trace} />}
       {hop && (
         <div className="space-y-1" data-testid="lesson-question-hop">
-          <p className="text-sm text-muted">{t("question.hop", { at: question.at })}</p>
-          <LayerTree packet={{ at: hop.at, time: 0, len: 0, summary: "", layers: hop.layers }} number={1} />
+          <LayerTree
+            packet={{ at: hop.at, time: 0, len: 0, summary: "", layers: hop.layers }}
+            number={1}
+            caption={t("question.hop", { at: question.at })}
+          />
         </div>
       )}
       {trace ? (
