@@ -41,7 +41,7 @@ test.describe("the 802.1Q question of the macvlan-8021q lesson, in English", () 
     await lesson.goToStep("see-the-tag");
     const question = page.getByTestId("lesson-question");
     await expect(question.getByTestId("lesson-question-text")).toHaveText(
-      "Which VLAN id does the frame carry on the wire?",
+      "Which VLAN id does the frame carry when it leaves through the trunk NIC ens33?",
     );
     await question.getByTestId("lesson-question-trace").click();
     await expect(question.getByTestId("trace-result")).toHaveAttribute("data-verdict", "reach", { timeout: 60_000 });
@@ -50,7 +50,7 @@ test.describe("the 802.1Q question of the macvlan-8021q lesson, in English", () 
     await question.getByTestId("lesson-question-choice-20").check();
     await question.getByTestId("lesson-question-check").click();
     await expect(question).toHaveAttribute("data-verdict", "wrong");
-    await expect(question.getByTestId("lesson-question-verdict")).toContainText("the packets at wire show 10");
+    await expect(question.getByTestId("lesson-question-verdict")).toContainText("the packets at node-1:ens33 show 10");
     await question.getByTestId("lesson-question-choice-10").check();
     await question.getByTestId("lesson-question-check").click();
     await expect(question).toHaveAttribute("data-verdict", "right");

@@ -95,7 +95,10 @@ test.describe("capture and trace on the lab", () => {
         items.map((item) => `${item.getAttribute("data-at")}=${item.getAttribute("data-state")}`),
       );
       test.info().annotations.push({ type: "same-VLAN trace hops", description: seen.join(" ") });
-      for (const hop of seen) expect(hop, seen.join(" ")).toMatch(/=both$/);
+      // The wire is checked softly so the steps after it still run (and show) when only it misses.
+      for (const hop of seen)
+        if (hop.startsWith("wire=")) expect.soft(hop, seen.join(" ")).toMatch(/=both$/);
+        else expect(hop, seen.join(" ")).toMatch(/=both$/);
       await expect(capture.traceMarks().first()).toBeVisible();
       await page.screenshot({ path: `${ARTIFACTS}/trace-reach-light.png` });
     });

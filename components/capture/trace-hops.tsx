@@ -37,7 +37,7 @@ export function TraceHops({ trace }: { trace: TraceResult }) {
       <ol className="space-y-0.5">
         {trace.hops.map((hop, index) => {
           const state = hopState(hop);
-          const last = hop.at === trace.lastSeen;
+          const last = hop.at === trace.lastSeen && trace.verdict !== "reach";
           return (
             <li
               key={hop.at}

@@ -80,7 +80,7 @@ export function CaptureQuestion({
         </p>
       )}
       {trace && <TraceHops trace={trace} />}
-      {hop && (
+      {hop && hop.layers.length > 0 && (
         <div className="space-y-1" data-testid="lesson-question-hop">
           <LayerTree
             packet={{ at: hop.at, time: 0, len: 0, summary: "", layers: hop.layers }}

@@ -99,6 +99,18 @@ it("marks every hop of a trace in order, the last one seen, and hops never seen"
   });
 });
 
+it("flags no last hop when the probe reached", () => {
+  const reached: TraceResult = {
+    from: "bbox-11",
+    to: "bbox-21",
+    target: "172.16.11.12",
+    verdict: "reach",
+    lastSeen: "container:bbox-21",
+    hops: [{ at: "container:bbox-21", request: true, reply: true, layers: [] }],
+  };
+  expect(traceMarks(reached, points)["container:bbox-21"]?.last).toBe(false);
+});
+
 it("names a hop's state from what was seen there", () => {
   expect([
     hopState({ request: true, reply: true }),

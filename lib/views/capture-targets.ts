@@ -92,7 +92,8 @@ export function hopState(hop: { request: boolean; reply: boolean }): HopState {
 }
 
 /**
- * The marks a trace leaves on the canvas by layout key. Several hops on one element (a network's
+ * The marks a trace leaves on the canvas by layout key; `last` (where the request was last seen)
+ * only when the probe did not reach, since then it says where it died. Several hops on one element (a network's
  * bridge on two hosts) give one mark: the best state seen there, the first order, `last` if any is.
  */
 export function traceMarks(trace: TraceResult, points: readonly CapturePoint[]): Record<string, HopMark> {
@@ -103,7 +104,8 @@ export function traceMarks(trace: TraceResult, points: readonly CapturePoint[]):
     const point = byId.get(hop.at);
     const key = point ? pointKey(point) : null;
     if (!key) return;
-    const mark: HopMark = { order: index + 1, at: hop.at, state: hopState(hop), last: trace.lastSeen === hop.at };
+    const last = trace.verdict !== "reach" && trace.lastSeen === hop.at;
+    const mark: HopMark = { order: index + 1, at: hop.at, state: hopState(hop), last };
     const before = marks[key];
     marks[key] = before
       ? {
