@@ -134,7 +134,13 @@ export async function benchCaptureUi(): Promise<Record<string, number>> {
     const port = await freePort();
     server = spawn(join(ROOT, "node_modules", ".bin", "next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
       cwd: ROOT,
-      env: { ...process.env, CROSSNET_DB: db, CROSSNET_LAB_INVENTORY: inventoryPath, NEXT_TELEMETRY_DISABLED: "1" },
+      env: {
+        ...process.env,
+        CROSSNET_DB: db,
+        CROSSNET_LAB_INVENTORY: inventoryPath,
+        CROSSNET_SECRET_KEY_FILE: join(dir, "secret.key"),
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
       stdio: "ignore",
     });
     const base = `http://127.0.0.1:${port}`;
