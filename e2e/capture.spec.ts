@@ -86,6 +86,8 @@ test.describe("capture and trace on the lab", () => {
     });
 
     await test.step("Trace on a same-VLAN cell: reached, request and reply at every hop, marked on the canvas", async () => {
+      await capture.root().getByTestId("capture-close").click();
+      await expect(capture.root()).toBeHidden();
       await testPanel.openCell("bbox-11", "bbox-21", "ip");
       const result = await capture.trace();
       await expect(result).toHaveAttribute("data-verdict", "reach");

@@ -1,7 +1,7 @@
 "use client";
 
 import { useNodes, useReactFlow, ViewportPortal } from "@xyflow/react";
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
 import { layoutKeys } from "@/lib/graph/keys";
 import type { HopState } from "@/lib/views/capture-targets";
 import { useEditor } from "../editor/state/editor-context";
@@ -32,6 +32,19 @@ export function TraceOverlay() {
     for (const [id, key] of layoutKeys(graph)) inverse.set(key, id);
     return inverse;
   }, [graph]);
+  // A new trace brings its path into view; moving the view by hand afterwards is the user's choice.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new trace (marks) refits, not every edit of the graph
+  useEffect(() => {
+    const ids = Object.keys(marks).flatMap((key) => {
+      const id = idByKey.get(key);
+      return id && flow.getInternalNode(id) ? [{ id }] : [];
+    });
+    if (ids.length === 0) return;
+    const frame = requestAnimationFrame(
+      () => void flow.fitView({ nodes: ids, padding: 0.25, duration: 0, maxZoom: 1 }),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [marks]);
   const entries = Object.entries(marks);
   if (entries.length === 0) return null;
   return (

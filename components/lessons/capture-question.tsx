@@ -115,7 +115,7 @@ export function CaptureQuestion({
               ))}
             </fieldset>
           ) : (
-            <label className="flex items-center gap-2 text-sm">
+            <label className="flex items-center gap-2 text-sm whitespace-nowrap">
               {t("question.answer")}
               <input
                 className={`${inputClass} w-32 font-mono`}
