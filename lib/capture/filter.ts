@@ -54,7 +54,7 @@ const KEYWORDS = new Set([
 ]);
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const TOKEN = /\s*(\(|\)|&&|\|\||!|[A-Za-z0-9][A-Za-z0-9.:/-]*)/y;
+const TOKEN = / *(\(|\)|&&|\|\||!|[A-Za-z0-9][A-Za-z0-9.:/-]*)/y;
 const MAC = /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/;
 const NUMBER = /^\d{1,5}$/;
 
@@ -77,6 +77,11 @@ export function checkFilterExpression(expression: string): FilterProblem[] {
   const problem = (message: string) => [{ path: "filter", message }];
   if (expression.length > MAX_FILTER_LENGTH)
     return problem(`the filter is ${expression.length} characters long; at most ${MAX_FILTER_LENGTH} are accepted`);
+  const bad = /[^\x20-\x7e]/.exec(expression);
+  if (bad)
+    return problem(
+      `the filter has the control or non-ASCII character ${printable(bad[0])} at position ${bad.index + 1}: write it on one line, in plain ASCII`,
+    );
   const text = expression.trim();
   if (!text) return [];
   let depth = 0;

@@ -74,7 +74,8 @@ export type ProbePath = { points: string[]; network: string | null };
  * The capture points a probe from container `from` to container `to` crosses, in order: the source
  * container, its host's devices for the network it uses (bridge, OVS bridge and tunnel, macvlan parent
  * VLAN sub-interface, NIC), the wire (`lab: true`, and only between two hosts), the destination host's
- * devices in reverse order, the destination container. The network is the first one both share;
+ * devices in reverse order, the destination container. Two containers of one network on one host:
+ * only the Linux bridge between them, if any. The network is the first one both share;
  * with none shared (a probe the design expects to fail) each side's first network. Pure.
  */
 export function probePath(
@@ -95,11 +96,16 @@ export function probePath(
   const back = destinationNetwork
     ? hostDevices(topology, destinationNetwork, destination.host, source.host, crossHost).reverse()
     : [];
+  // Two containers of one network on one host: the frame stays in the host's switch (a Linux bridge
+  // shows it; a macvlan parent does not: macvlan forwards between its children itself).
+  const local = !crossHost && shared !== undefined;
   const points = [
     containerPoint(topology, from, sourceNetwork),
-    ...out.map((iface) => `${source.host}:${iface}`),
+    ...(local ? out.filter(() => topology.networks?.[shared]?.driver === "bridge").slice(0, 1) : out).map(
+      (iface) => `${source.host}:${iface}`,
+    ),
     ...(crossHost && options.lab ? [WIRE] : []),
-    ...(crossHost ? back.map((iface) => `${destination.host}:${iface}`) : []),
+    ...(local ? [] : back.map((iface) => `${destination.host}:${iface}`)),
     containerPoint(topology, to, destinationNetwork),
   ];
   return { points: [...new Set(points)], network: shared ?? null };

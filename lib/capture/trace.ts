@@ -1,4 +1,5 @@
-import type { CapturedPacket, PacketLayer, TraceHop } from "./types";
+import { type Text, t } from "../i18n/text";
+import type { CapturedPacket, PacketLayer, TraceHop, TraceResult } from "./types";
 
 /**
  * Reading a trace's captures (pure): which hops saw the one identifiable ping, and the last point the
@@ -77,4 +78,18 @@ export function lastSeen(hops: readonly TraceHop[]): string | null {
 /** A payload size for a trace's ping: 1000-1399 bytes, far from the 56 of every other ping, under every MTU here. */
 export function tracePayload(random: () => number): number {
   return 1000 + Math.floor(random() * 400);
+}
+
+/**
+ * The sentence a failed cell's diagnosis gains once a trace ran (issue 15): where the request was last
+ * seen, or that it was seen nowhere. Pure, for the dashboard and the CLI alike; append it to the
+ * diagnosis (e.g. `joinTexts([diagnosis, lastSeenText(trace)], " ")`).
+ */
+export function lastSeenText(trace: Pick<TraceResult, "lastSeen" | "hops">): Text {
+  if (trace.lastSeen === null) return t`A trace saw the request nowhere on its path.`;
+  const index = trace.hops.findIndex((hop) => hop.at === trace.lastSeen);
+  const next = trace.hops[index + 1]?.at;
+  return next
+    ? t`A trace last saw the request at ${trace.lastSeen}, not at ${next}.`
+    : t`A trace saw the request arrive at ${trace.lastSeen}.`;
 }

@@ -21,6 +21,7 @@ const SCANNED = [
   "lib/views",
   "lib/app",
   "lib/drift",
+  "lib/capture",
   "lib/exec",
   "lib/graph",
   "components/editor/state",
