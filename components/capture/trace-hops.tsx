@@ -1,9 +1,11 @@
 "use client";
 
+import { lastSeenText } from "@/lib/capture/trace";
 import type { TraceResult } from "@/lib/capture/types";
+import { render } from "@/lib/i18n/text";
 import { hopState } from "@/lib/views/capture-targets";
 import { packetBadges } from "@/lib/views/packet-view";
-import { useT } from "../i18n/locale-provider";
+import { useLocale, useT } from "../i18n/locale-provider";
 import { LayerTree } from "./layer-tree";
 
 const STATE_TONE = {
@@ -18,6 +20,7 @@ const STATE_MARK = { both: "✓", request: "→", reply: "←", none: "✗" } as
 /** A trace's hops in path order: what was seen at each, with which encapsulation, and the last point the request was seen. */
 export function TraceHops({ trace }: { trace: TraceResult }) {
   const t = useT();
+  const locale = useLocale();
   return (
     <section
       aria-label={t("trace.hops")}
@@ -32,7 +35,7 @@ export function TraceHops({ trace }: { trace: TraceResult }) {
         </span>
       </p>
       <p className={trace.lastSeen ? "" : "text-danger"} data-testid="trace-last-seen" data-at={trace.lastSeen ?? ""}>
-        {trace.lastSeen ? t("trace.lastSeen", { at: trace.lastSeen }) : t("trace.neverSeen")}
+        {render(lastSeenText(trace), locale)}
       </p>
       <ol className="space-y-0.5">
         {trace.hops.map((hop, index) => {

@@ -46,7 +46,6 @@ export const captureEn = {
   "trace.verdict.blocked": "blocked",
   "trace.verdict.error": "error",
   "trace.lastSeen": "Last seen at {at}",
-  "trace.neverSeen": "The request was never seen.",
   "trace.hop.both": "request and reply",
   "trace.hop.request": "request only",
   "trace.hop.reply": "reply only",

@@ -48,7 +48,6 @@ export const captureZhCN: Record<keyof typeof captureEn, string> = {
   "trace.verdict.blocked": "被阻断",
   "trace.verdict.error": "出错",
   "trace.lastSeen": "最后出现在 {at}",
-  "trace.neverSeen": "请求一次也没有被看到。",
   "trace.hop.both": "请求和回复",
   "trace.hop.request": "只有请求",
   "trace.hop.reply": "只有回复",
