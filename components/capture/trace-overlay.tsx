@@ -80,7 +80,7 @@ export function TraceOverlay() {
             </span>
             {mark.last && (
               <span
-                className="absolute -top-3 right-1 rounded bg-warn px-1.5 text-[11px] font-bold whitespace-nowrap text-bg"
+                className="absolute top-full left-0 mt-1 rounded bg-warn px-1.5 text-[11px] font-bold whitespace-nowrap text-bg"
                 data-testid="trace-last-mark"
               >
                 ⚑ {t("trace.lastSeen", { at: mark.at })}
