@@ -99,3 +99,45 @@ test.describe("the VNI question of the ovs-vxlan lesson, in Chinese", () => {
     await theme(page, "light");
   });
 });
+
+test.describe("the VNI and UDP port questions of the overlay-kv lesson, in English", () => {
+  test.beforeAll(async () => {
+    test.setTimeout(25 * 60_000);
+    await labUpFor("examples/overlay-kv.yaml");
+  });
+
+  test.afterAll(async () => {
+    test.setTimeout(120_000);
+    await labDown();
+  });
+
+  test("read the overlay's VNI from the capture, then the outer UDP port", async ({ page, lesson }) => {
+    test.setTimeout(8 * 60_000);
+    await lesson.gotoList();
+    await lesson.open("overlay-kv");
+    await lesson.waitForHosts("lab");
+    await applyUpTo(lesson, ["kv-store", "network", "containers"]);
+    await lesson.goToStep("see-the-vni");
+    const question = page.getByTestId("lesson-question");
+    await question.getByTestId("lesson-question-trace").click();
+    await expect(question.getByTestId("trace-result")).toHaveAttribute("data-verdict", "reach", { timeout: 60_000 });
+    const vni = question.getByTestId("lesson-question-hop").locator('[data-field="vxlan.vni"]');
+    const value = ((await vni.textContent()) ?? "").match(/\d+/)?.[0] ?? "";
+    expect(Number(value)).toBeGreaterThan(0);
+    await question.getByTestId("lesson-question-input").fill(String(Number(value) + 1));
+    await question.getByTestId("lesson-question-check").click();
+    await expect(question).toHaveAttribute("data-verdict", "wrong");
+    await question.getByTestId("lesson-question-input").fill(value);
+    await question.getByTestId("lesson-question-check").click();
+    await expect(question).toHaveAttribute("data-verdict", "right");
+    await page.screenshot({ path: `${ARTIFACTS}/lesson-question-overlay-vni.png`, fullPage: true });
+
+    await lesson.goToStep("see-the-port");
+    await question.getByTestId("lesson-question-trace").click();
+    await expect(question.getByTestId("trace-result")).toHaveAttribute("data-verdict", "reach", { timeout: 60_000 });
+    await question.getByTestId("lesson-question-choice-4789").check();
+    await question.getByTestId("lesson-question-check").click();
+    await expect(question).toHaveAttribute("data-verdict", "right");
+    await expect(question.getByTestId("lesson-takeaway")).toContainText("4789");
+  });
+});
