@@ -25,6 +25,7 @@ const BENCHES: Bench[] = [
   { name: "editor", exported: "benchEditor", needsLab: false },
   { name: "capture", exported: "benchCapture", needsLab: false },
   { name: "trace", exported: "benchTrace", needsLab: true },
+  { name: "capture-ui", exported: "benchCaptureUi", needsLab: true },
 ];
 
 type Outcome =

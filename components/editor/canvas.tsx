@@ -20,6 +20,7 @@ import { checkConnection } from "@/lib/graph/connect";
 import { visibleNodes } from "@/lib/graph/detail";
 import { dropRequest, parsePaletteKey } from "@/lib/graph/palette";
 import type { CanvasEdge, CanvasNode } from "@/lib/graph/types";
+import { TraceOverlay } from "../capture/trace-overlay";
 import { ContainerMenu, type ContainerMenuAt } from "../containers/container-menu";
 import { useT } from "../i18n/locale-provider";
 import { edgeTypes } from "./edges/edge-registry";
@@ -191,6 +192,7 @@ export function Canvas() {
           <CanvasFinder />
         </Panel>
         <Controls showInteractive={false} />
+        <TraceOverlay />
         {nodes.length <= MINIMAP_MAX_NODES && (
           <MiniMap pannable zoomable ariaLabel={t("editor.minimap")} style={{ width: 160, height: 100 }} />
         )}

@@ -4,6 +4,7 @@ import { ReactFlowProvider } from "@xyflow/react";
 import { useEffect, useState } from "react";
 import { graphFromText } from "@/lib/graph/from-text";
 import type { Graph } from "@/lib/graph/types";
+import { CaptureDock } from "../capture/capture-dock";
 import { HandsWindows } from "../containers/hands-windows";
 import { useT } from "../i18n/locale-provider";
 import { Autosave } from "./autosave";
@@ -92,6 +93,7 @@ export function Editor({ topologyId, name, document }: { topologyId: string; nam
             <div className="min-h-0 flex-1">
               <Canvas />
             </div>
+            <CaptureDock />
             <div className="h-40 shrink-0 border-t border-border bg-panel">
               <IssuesPanel />
             </div>

@@ -228,6 +228,8 @@ export function LessonView({
       busy={busy}
       drift={drift[step.id] ?? null}
       handlers={handlers(step.id)}
+      lessonId={view.id}
+      inventoryId={inventoryId}
     />
   );
 

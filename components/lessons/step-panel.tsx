@@ -6,6 +6,7 @@ import type { LessonStepView } from "@/lib/lessons/view";
 import type { PlanView } from "@/lib/views/plan-view";
 import { useT } from "../i18n/locale-provider";
 import { buttonClass, primaryButtonClass } from "../ui/classes";
+import { CaptureQuestion } from "./capture-question";
 import { CommandList } from "./command-list";
 import { FaultExercise, type FaultHandlers } from "./fault-exercise";
 import { PingPredictions } from "./ping-predictions";
@@ -30,6 +31,8 @@ export function StepPanel({
   drift,
   handlers,
   large = false,
+  lessonId = "",
+  inventoryId = null,
 }: {
   step: LessonStepView;
   index: number;
@@ -43,6 +46,9 @@ export function StepPanel({
   drift: PlanView | null;
   handlers: StepHandlers;
   large?: boolean;
+  /** For a step's question on the packets (its trace runs on the lesson's design and this inventory). */
+  lessonId?: string;
+  inventoryId?: string | null;
 }) {
   const t = useT();
   const commands = lab ? step.commands.lab : step.commands.real;
@@ -135,6 +141,16 @@ export function StepPanel({
             )}
           </div>
         </section>
+      )}
+      {step.question && (
+        <CaptureQuestion
+          question={step.question}
+          lessonId={lessonId}
+          stepId={step.id}
+          inventoryId={inventoryId}
+          canRun={canRun}
+          takeaway={answered ? null : step.takeaway}
+        />
       )}
       {step.takeaway && answered && (
         <aside className="rounded-md border-l-4 border-accent bg-panel-2 p-3" data-testid="lesson-takeaway">

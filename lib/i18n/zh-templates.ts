@@ -762,6 +762,10 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "启用 {0}，并在它的别名中标记 {1}，以便设计不再需要它时 Crossnet 删除它。",
   "Deletes the shim {0}, which Crossnet made for this topology but the design no longer has.":
     "删除 shim {0}：它是 Crossnet 为该拓扑创建的，但设计中已不再有它。",
+  // Lesson capture questions (issue 15).
+  "the trace's containers: {0}": "追踪的容器：{0}",
+  "no capture point '{0}' in the design": "设计中没有抓包点 '{0}'",
+  "'{0}' is not on the path of {1} → {2} ({3})": "'{0}' 不在 {1} → {2} 的路径上（{3}）",
   // Capture and trace (issue 15).
   "A trace saw the request nowhere on its path.": "追踪在路径上的任何位置都没有看到请求。",
   "A trace last saw the request at {0}, not at {1}.": "追踪最后在 {0} 看到请求，在 {1} 没有看到。",

@@ -108,6 +108,32 @@ export type Fault = z.infer<typeof FaultSchema>;
 export type FaultKind = Fault["kind"];
 export const FAULT_KINDS: readonly FaultKind[] = ["link-down", "route-removed", "container-detached", "wrong-vlan"];
 
+/**
+ * A question on what the packets show, checked against what is captured (lib/lessons/capture-question):
+ * one ping from `trace.from` to `trace.to` is traced hop by hop, and the student reads `proto`'s
+ * `field` at capture point `at` (e.g. `vlan` `id` on `wire`), picking from `choices` or typing it.
+ */
+export const CaptureQuestionSchema = z
+  .object({
+    trace: z
+      .object({ from: nameSchema("container"), to: nameSchema("container"), by: z.enum(["ip", "name"]).default("ip") })
+      .strict(),
+    at: z
+      .string()
+      .max(100)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, "a capture point id such as wire, node-1:ens33 or container:bbox-1"),
+    proto: z.string().regex(/^[a-z][a-z0-9_]{0,19}$/, "a Wireshark protocol name such as vlan, vxlan or udp"),
+    field: z.string().regex(/^[a-z][A-Za-z0-9_]{0,29}$/, "a field of that protocol such as id, vni or dstport"),
+    question: LocalizedSchema,
+    choices: z
+      .array(z.union([z.number().int(), z.string().max(40)]))
+      .min(2)
+      .max(6)
+      .optional(),
+  })
+  .strict();
+export type CaptureQuestion = z.infer<typeof CaptureQuestionSchema>;
+
 export const LessonStepSchema = z
   .object({
     id: LessonIdSchema,
@@ -119,6 +145,8 @@ export const LessonStepSchema = z
     predict: z.array(PingSpecSchema).max(20).optional(),
     /** A fault to inject; the student finds it from the pings' diagnosis, then fixes it. */
     fault: FaultSchema.optional(),
+    /** A question on what a trace shows on the wire or a host's device, checked against the packets. */
+    question: CaptureQuestionSchema.optional(),
     /** Shown once the student has answered (or found the fault): what to take away. */
     takeaway: LocalizedSchema.optional(),
   })

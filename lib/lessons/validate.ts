@@ -5,6 +5,7 @@ import type { Plan, PlanOptions } from "../plan/types";
 import { assignAddresses } from "../topology/ipam";
 import { findInterface } from "../topology/model";
 import type { Topology } from "../topology/schema";
+import { questionProblems } from "./capture-question";
 import { designVlanNetwork } from "./faults";
 import type { Fault, Lesson, PingSpec, Selector } from "./schema";
 import { matchesSelector } from "./select";
@@ -36,6 +37,8 @@ export function lessonProblems(lesson: Lesson, topology: Topology): LessonProble
     step.predict?.forEach((ping, n) => {
       for (const text of pingProblems(ping, topology)) problems.push({ path: at("predict", n), text });
     });
+    for (const text of step.question ? questionProblems(step.question, topology) : [])
+      problems.push({ path: at("question"), text });
     if (step.fault) {
       for (const text of faultProblems(step.fault, topology)) problems.push({ path: at("fault"), text });
       if (!step.predict?.length)

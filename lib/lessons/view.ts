@@ -6,6 +6,7 @@ import { displayCommand, localizeStep } from "../plan/render";
 import type { Step, StepKind } from "../plan/types";
 import { assignAddresses } from "../topology/ipam";
 import type { Topology } from "../topology/schema";
+import { type CaptureQuestionView, questionView } from "./capture-question";
 import { describeFault, faultKindLabel, fixCommands } from "./faults";
 import { cellMatchesPing, expectedOutcome, type Outcome } from "./judge";
 import { FAULT_KINDS, type FaultKind, type Lesson, type Localized, type PingSpec, type Selector } from "./schema";
@@ -53,6 +54,8 @@ export type LessonStepView = {
   applies: boolean;
   pings: LessonPing[];
   fault: LessonFault | null;
+  /** A question on the captured packets (lib/lessons/capture-question). */
+  question?: CaptureQuestionView;
 };
 
 /** A lesson ready for the dashboard in one language: plain, serialisable data. */
@@ -160,6 +163,7 @@ export function lessonView(lesson: Lesson, topology: Topology, topologyText: str
               fix: fixCommands(step.fault, topology).map(({ host, argv }) => ({ host, command: displayCommand(argv) })),
             }
           : null,
+        ...(step.question ? { question: questionView(step.question, pick(step.question.question, locale)) } : {}),
       };
     }),
   };

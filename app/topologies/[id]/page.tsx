@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { CaptureProvider } from "@/components/capture/capture-context";
 import { Editor } from "@/components/editor/editor";
 import { getLatestTopologyVersion, getTopology } from "@/lib/store/topologies";
 import { emptyDocument } from "../../_lib/documents";
@@ -35,6 +36,12 @@ export default async function EditorPage({ params }: { params: Promise<{ id: str
   if (!topology) notFound();
   const latest = getLatestTopologyVersion(store, topology.id);
   return (
-    <Editor topologyId={topology.id} name={topology.name} document={latest?.document ?? emptyDocument(topology.name)} />
+    <CaptureProvider>
+      <Editor
+        topologyId={topology.id}
+        name={topology.name}
+        document={latest?.document ?? emptyDocument(topology.name)}
+      />
+    </CaptureProvider>
   );
 }

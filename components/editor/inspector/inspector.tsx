@@ -2,6 +2,7 @@
 
 import { memo } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { CaptureHere } from "../../capture/capture-here";
 import { useT } from "../../i18n/locale-provider";
 import { useEditor } from "../state/editor-context";
 import { ContainerForm } from "./container-form";
@@ -61,6 +62,7 @@ export const Inspector = memo(function Inspector() {
         {title}
       </h2>
       {body}
+      {only && (node || edge) && <CaptureHere id={only} />}
     </section>
   );
 });

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { cancelRunAction, latestPingRunAction, startProbeAction } from "@/app/topologies/run-actions";
+import { TraceCell } from "@/components/capture/trace-cell";
 import { CellDetails } from "@/components/runs/cell-details";
 import { FullMatrix, MatrixPngButton } from "@/components/runs/full-matrix";
 import { MatrixExport } from "@/components/runs/matrix-export";
@@ -354,6 +355,7 @@ export function TestPanel() {
             </p>
           )}
           {selected ? <CellDetails cell={selected} /> : <p className="text-xs text-muted">{t("matrix.clickCell")}</p>}
+          {selected && <TraceCell cell={selected} />}
           {test.run && !live && (
             <Link href={`/runs/${test.run.id}`} className="text-xs text-accent underline" data-testid="test-run-link">
               {t("test.runLink")}

@@ -1,3 +1,4 @@
+import { captureEn } from "./capture-en";
 import { containersEn } from "./containers";
 
 /**
@@ -7,6 +8,7 @@ import { containersEn } from "./containers";
  */
 export const en = {
   ...containersEn,
+  ...captureEn,
   "shell.description": "Draw cross-host container networks, get the exact commands, run them, and test reachability.",
   "shell.skipToContent": "Skip to content",
   "shell.mainNav": "Main",

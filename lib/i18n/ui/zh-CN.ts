@@ -1,9 +1,11 @@
+import { captureZhCN } from "./capture-zh-CN";
 import { containersZh } from "./containers";
 import type { en } from "./en";
 
 /** 界面文字的简体中文版；键与 en.ts 完全一致（少一个键就无法编译）。 */
 export const zhCN: Record<keyof typeof en, string> = {
   ...containersZh,
+  ...captureZhCN,
   "shell.description": "画出跨主机的容器网络，得到确切的命令，执行它们，并测试连通性。",
   "shell.skipToContent": "跳到正文",
   "shell.mainNav": "主导航",

@@ -1,0 +1,112 @@
+import { z } from "zod";
+import { sessionActor } from "@/lib/app/actor";
+import { startCapture } from "@/lib/app/capture";
+import { type CaptureStreamEvent, encodeCaptureEvent } from "@/lib/views/capture-stream";
+import { registerCapture, unregisterCapture } from "../../_lib/capture-registry";
+import { requireRequestUser } from "../../_lib/session";
+import { getStore } from "../../_lib/store";
+
+export const dynamic = "force-dynamic";
+
+/** Largest request body read (a capture request is a few hundred bytes). */
+const BODY_MAX = 8 * 1024;
+
+const Input = z
+  .object({
+    id: z.string().uuid(),
+    topologyId: z.string().uuid(),
+    inventoryId: z.string().uuid().optional(),
+    at: z.array(z.string().min(1).max(200)).min(1).max(16),
+    count: z.number().int().min(1).max(1_000_000).optional(),
+    seconds: z.number().min(0.1).max(3600).optional(),
+    filter: z.string().max(1000).optional(),
+  })
+  .strict();
+
+const HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache, no-transform",
+  "x-accel-buffering": "no",
+  "x-content-type-options": "nosniff",
+};
+
+function refuse(status: number, message: string): Response {
+  return new Response(`${message}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
+/**
+ * Starts a capture for the calling operator and streams it as server-sent events: `started`, each
+ * packet as it is captured, then `end` with the pcapng (base64) or `error`. Bounded and audited by
+ * lib/app (caps, point ids and filter checked before anything runs); stopped by
+ * `POST /api/capture/stop`, by its caps, or when the browser goes away.
+ */
+export async function POST(request: Request): Promise<Response> {
+  const session = requireRequestUser(request, "operator");
+  if (!session.ok) return refuse(session.error.code === "unauthenticated" ? 401 : 403, session.error.message);
+  const text = await request.text();
+  if (text.length > BODY_MAX) return refuse(413, `the request is over ${BODY_MAX} bytes`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return refuse(400, "the request is not JSON");
+  }
+  const parsed = Input.safeParse(body);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return refuse(400, `${first?.path.join(".") || "input"}: ${first?.message ?? "invalid"}`);
+  }
+  const { id, ...capture } = parsed.data;
+  const abort = new AbortController();
+  if (!registerCapture(id, session.user.userId, abort))
+    return refuse(429, "too many captures are running (or this id is taken): stop one first");
+  request.signal.addEventListener("abort", () => abort.abort(), { once: true });
+  const actor = sessionActor(session.user);
+  const store = getStore();
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let open = true;
+      const send = (event: CaptureStreamEvent) => {
+        if (!open) return;
+        try {
+          controller.enqueue(encoder.encode(encodeCaptureEvent(event)));
+        } catch {
+          open = false;
+        }
+      };
+      const keepalive = setInterval(() => {
+        if (open) controller.enqueue(encoder.encode(": keepalive\n\n"));
+      }, 15_000);
+      const finish = () => {
+        clearInterval(keepalive);
+        unregisterCapture(id);
+        if (!open) return;
+        open = false;
+        controller.close();
+      };
+      send({ type: "started", id, at: capture.at });
+      startCapture(actor, store, capture, {
+        onPacket: (packet) => send({ type: "packet", packet }),
+        signal: abort.signal,
+      })
+        .then((result) => {
+          if (result.ok)
+            send({ type: "end", end: result.value.end, pcapng: Buffer.from(result.value.pcapng).toString("base64") });
+          else send({ type: "error", code: result.error.code, message: result.error.message });
+        })
+        .catch((error: unknown) =>
+          send({
+            type: "error",
+            code: "capture-failed",
+            message: error instanceof Error ? error.message : String(error),
+          }),
+        )
+        .finally(finish);
+    },
+    cancel() {
+      abort.abort();
+    },
+  });
+  return new Response(stream, { headers: HEADERS });
+}

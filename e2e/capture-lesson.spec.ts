@@ -1,0 +1,143 @@
+import type { Page } from "@playwright/test";
+import { ARTIFACTS, expect, test } from "./fixtures/test";
+import type { LessonPage } from "./pages/lesson-page";
+import { labDown, labUpFor } from "./support/lab";
+
+async function theme(page: Page, value: "light" | "dark"): Promise<void> {
+  const html = page.locator("html");
+  if ((await html.getAttribute("data-theme")) !== value) await page.getByTestId("theme-toggle").click();
+  await expect(html).toHaveAttribute("data-theme", value);
+}
+
+/** Applies every step before `until` that applies something, in order. */
+async function applyUpTo(lesson: LessonPage, steps: string[]): Promise<void> {
+  for (const step of steps) {
+    await lesson.goToStep(step);
+    expect(await lesson.applyStep(), `apply step ${step}`).toBe("done");
+  }
+}
+
+/**
+ * Lesson questions on the packets (issue 15), on the lab: the step traces its ping, shows the hop the
+ * question is about with the asked field marked, and judges the answer against what was captured.
+ */
+test.describe("the 802.1Q question of the macvlan-8021q lesson, in English", () => {
+  test.beforeAll(async () => {
+    test.setTimeout(25 * 60_000);
+    await labUpFor("examples/macvlan-8021q.yaml");
+  });
+
+  test.afterAll(async () => {
+    test.setTimeout(120_000);
+    await labDown();
+  });
+
+  test("trace, read the VLAN id on the wire, a wrong answer then the right one", async ({ page, lesson }) => {
+    test.setTimeout(8 * 60_000);
+    await lesson.gotoList();
+    await lesson.open("macvlan-8021q");
+    await lesson.waitForHosts("lab");
+    await applyUpTo(lesson, ["trunk", "subinterfaces", "networks", "containers"]);
+    await lesson.goToStep("see-the-tag");
+    const question = page.getByTestId("lesson-question");
+    await expect(question.getByTestId("lesson-question-text")).toHaveText(
+      "Which VLAN id does the frame carry when it leaves through the trunk NIC ens33?",
+    );
+    await question.getByTestId("lesson-question-trace").click();
+    await expect(question.getByTestId("trace-result")).toHaveAttribute("data-verdict", "reach", { timeout: 60_000 });
+    const hop = question.getByTestId("lesson-question-hop");
+    await expect(hop.locator('[data-field="vlan.id"]')).toContainText("10");
+    await question.getByTestId("lesson-question-choice-20").check();
+    await question.getByTestId("lesson-question-check").click();
+    await expect(question).toHaveAttribute("data-verdict", "wrong");
+    await expect(question.getByTestId("lesson-question-verdict")).toContainText("the packets at node-1:ens33 show 10");
+    await question.getByTestId("lesson-question-choice-10").check();
+    await question.getByTestId("lesson-question-check").click();
+    await expect(question).toHaveAttribute("data-verdict", "right");
+    await expect(question.getByTestId("lesson-takeaway")).toContainText("VLAN 10");
+    await question.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}/lesson-question-vlan-light.png`, fullPage: true });
+    await theme(page, "dark");
+    await page.screenshot({ path: `${ARTIFACTS}/lesson-question-vlan-dark.png`, fullPage: true });
+    await theme(page, "light");
+  });
+});
+
+test.describe("the VNI question of the ovs-vxlan lesson, in Chinese", () => {
+  test.use({ locale: "zh-CN" });
+
+  test.beforeAll(async () => {
+    test.setTimeout(25 * 60_000);
+    await labUpFor("examples/ovs-vxlan.yaml");
+  });
+
+  test.afterAll(async () => {
+    test.setTimeout(120_000);
+    await labDown();
+  });
+
+  test("trace through the tunnel, read the VNI from the capture and type it", async ({ page, lesson }) => {
+    test.setTimeout(8 * 60_000);
+    await lesson.gotoList();
+    await lesson.open("ovs-vxlan");
+    await lesson.waitForHosts("lab");
+    await applyUpTo(lesson, ["bridges", "tunnel", "containers"]);
+    await lesson.goToStep("see-the-vni");
+    const question = page.getByTestId("lesson-question");
+    await expect(question.getByTestId("lesson-question-text")).toHaveText("隧道在 VXLAN 头部里放的 VNI 是多少？");
+    await question.getByTestId("lesson-question-trace").click();
+    await expect(question.getByTestId("trace-result")).toHaveAttribute("data-verdict", "reach", { timeout: 60_000 });
+    const vni = question.getByTestId("lesson-question-hop").locator('[data-field="vxlan.vni"]');
+    await expect(vni).toContainText("100");
+    await question.getByTestId("lesson-question-input").fill("100");
+    await question.getByTestId("lesson-question-check").click();
+    await expect(question).toHaveAttribute("data-verdict", "right");
+    await expect(question.getByTestId("lesson-question-verdict")).toContainText("正确");
+    await page.screenshot({ path: `${ARTIFACTS}/lesson-question-vni-zh-light.png`, fullPage: true });
+    await theme(page, "dark");
+    await page.screenshot({ path: `${ARTIFACTS}/lesson-question-vni-zh-dark.png`, fullPage: true });
+    await theme(page, "light");
+  });
+});
+
+test.describe("the VNI and UDP port questions of the overlay-kv lesson, in English", () => {
+  test.beforeAll(async () => {
+    test.setTimeout(25 * 60_000);
+    await labUpFor("examples/overlay-kv.yaml");
+  });
+
+  test.afterAll(async () => {
+    test.setTimeout(120_000);
+    await labDown();
+  });
+
+  test("read the overlay's VNI from the capture, then the outer UDP port", async ({ page, lesson }) => {
+    test.setTimeout(8 * 60_000);
+    await lesson.gotoList();
+    await lesson.open("overlay-kv");
+    await lesson.waitForHosts("lab");
+    await applyUpTo(lesson, ["kv-store", "network", "containers"]);
+    await lesson.goToStep("see-the-vni");
+    const question = page.getByTestId("lesson-question");
+    await question.getByTestId("lesson-question-trace").click();
+    await expect(question.getByTestId("trace-result")).toHaveAttribute("data-verdict", "reach", { timeout: 60_000 });
+    const vni = question.getByTestId("lesson-question-hop").locator('[data-field="vxlan.vni"]');
+    const value = ((await vni.textContent()) ?? "").match(/\d+/)?.[0] ?? "";
+    expect(Number(value)).toBeGreaterThan(0);
+    await question.getByTestId("lesson-question-input").fill(String(Number(value) + 1));
+    await question.getByTestId("lesson-question-check").click();
+    await expect(question).toHaveAttribute("data-verdict", "wrong");
+    await question.getByTestId("lesson-question-input").fill(value);
+    await question.getByTestId("lesson-question-check").click();
+    await expect(question).toHaveAttribute("data-verdict", "right");
+    await page.screenshot({ path: `${ARTIFACTS}/lesson-question-overlay-vni.png`, fullPage: true });
+
+    await lesson.goToStep("see-the-port");
+    await question.getByTestId("lesson-question-trace").click();
+    await expect(question.getByTestId("trace-result")).toHaveAttribute("data-verdict", "reach", { timeout: 60_000 });
+    await question.getByTestId("lesson-question-choice-4789").check();
+    await question.getByTestId("lesson-question-check").click();
+    await expect(question).toHaveAttribute("data-verdict", "right");
+    await expect(question.getByTestId("lesson-takeaway")).toContainText("4789");
+  });
+});
