@@ -38,6 +38,7 @@ const rings = [
   ["lib/lessons/validate.ts", "core"],
   ["lib/lessons/view.ts", "core"],
   ["lib/lessons/run-end.ts", "core"],
+  ["lib/lessons/capture-question.ts", "core"],
   ["lib/inventory/schema.ts", "core"],
   ["lib/inventory/document.ts", "core"],
   ["lib/inventory/coverage.ts", "core"],
