@@ -381,6 +381,7 @@ export const en = {
   "cell.happened": "Happened",
   "cell.rtt": "rtt {min} / {avg} / {max}",
   "cell.replies": "{received}/{sent} replies, {loss}% loss",
+  "cell.nameNotResolved": "name not resolved: no packet was sent",
   "cell.attempt": "attempt {attempt}",
   "cell.error": "Error",
   "cell.diagnosis": "Diagnosis",

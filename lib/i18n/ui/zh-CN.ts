@@ -372,6 +372,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "cell.happened": "实际",
   "cell.rtt": "往返 {min} / {avg} / {max}",
   "cell.replies": "{received}/{sent} 个回应，丢包 {loss}%",
+  "cell.nameNotResolved": "名字无法解析：没有发出任何数据包",
   "cell.attempt": "第 {attempt} 次尝试",
   "cell.error": "错误",
   "cell.diagnosis": "诊断",
