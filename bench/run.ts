@@ -1,5 +1,5 @@
 /**
- * Runs every benchmark module there is (plan, lab, apply, probe, scale, datapath, editor), prints one
+ * Runs every benchmark module there is (plan, lab, apply, probe, scale, datapath, editor, matrix), prints one
  * table and writes data/bench/latest.json. Those that need root and the embedded lab are skipped, with
  * the reason, when not running as root. A benchmark that fails is reported and the others still run.
  * A bench states its targets as `….target.X…` keys with a `….pass.X` key (1 met, 0 missed); every
@@ -23,6 +23,7 @@ const BENCHES: Bench[] = [
   { name: "scale", exported: "benchScale", needsLab: true },
   { name: "datapath", exported: "benchDatapath", needsLab: false },
   { name: "editor", exported: "benchEditor", needsLab: false },
+  { name: "matrix", exported: "benchMatrix", needsLab: false },
 ];
 
 type Outcome =
