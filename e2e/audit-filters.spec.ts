@@ -108,15 +108,18 @@ test.describe("audit filters on the lab", () => {
       expect(new Set(hosts)).toEqual(new Set(["node-2"]));
     });
 
-    await test.step("paging walks older and back newer", async () => {
-      await audit.goto();
+    await test.step("paging walks older and back newer, 25 rows a page", async () => {
+      await audit.goto("?n=25");
+      await expect(audit.rows()).toHaveCount(25);
       const firstSeq = await audit.rows().first().getAttribute("data-seq");
       await page.getByTestId("audit-older").click();
       await expect(audit.rows().first()).not.toHaveAttribute("data-seq", firstSeq ?? "");
       const olderFirst = Number(await audit.rows().first().getAttribute("data-seq"));
       expect(olderFirst).toBeLessThan(Number(firstSeq));
+      await expect(page).toHaveURL(/n=25/);
       await page.getByTestId("audit-newer").click();
       await expect(audit.rows().first()).toHaveAttribute("data-seq", firstSeq ?? "");
+      await expect(audit.rows()).toHaveCount(25);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { LOCALE_COOKIE } from "../lib/i18n/request-locale";
 import { ARTIFACTS, expect, test, uniqueName } from "./fixtures/test";
 import { E2E_ADMIN } from "./support/auth";
@@ -6,7 +6,12 @@ import { type LabState, labDown, labUpFor } from "./support/lab";
 import { designWords, scanZh, ZH_ALLOWED_WORDS, type ZhFinding } from "./support/zh-scan";
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 3217}`;
-const DESIGNS = ["examples/macvlan.yaml", "lessons/macvlan.yaml"];
+/** Every design a page can show: the examples (the template list) and the lessons. */
+const DESIGNS = ["examples", "lessons"].flatMap((dir) =>
+  readdirSync(dir)
+    .filter((file) => file.endsWith(".yaml"))
+    .map((file) => `${dir}/${file}`),
+);
 
 /**
  * Every page reachable from the nav, rendered in zh-CN, holds no English: the visible text is
@@ -33,7 +38,18 @@ test.describe("no English in the Chinese interface", () => {
     expect(lab.state).toBe("up");
     await context.addCookies([{ name: LOCALE_COOKIE, value: "zh-CN", url: BASE }]);
     const allowed = new Set<string>([...ZH_ALLOWED_WORDS, E2E_ADMIN]);
-    for (const file of DESIGNS) for (const word of designWords(readFileSync(file, "utf8"))) allowed.add(word);
+    for (const file of DESIGNS) {
+      for (const word of designWords(readFileSync(file, "utf8"))) allowed.add(word);
+      // a template is listed by its id, the file's name
+      allowed.add(file.replace(/^.*\//, "").replace(/\.yaml$/, ""));
+    }
+    /** Topology names are the users' own words: allowed as they are listed on /topologies. */
+    const allowTopologyNames = async () => {
+      const ids = await page
+        .locator('[data-testid^="topologies-row-"]')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-testid") ?? ""));
+      for (const id of ids) allowed.add(id.replace(/^topologies-row-/, ""));
+    };
     const findings: ZhFinding[] = [];
     const scan = async (label: string) => {
       await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
@@ -41,9 +57,12 @@ test.describe("no English in the Chinese interface", () => {
     };
 
     await test.step("topologies list and the editor with an example", async () => {
+      const name = uniqueName("zh");
+      allowed.add(name);
       await topologies.goto();
+      await allowTopologyNames();
       await scan("topologies");
-      await topologies.create(uniqueName("zh"), "macvlan");
+      await topologies.create(name, "macvlan");
       await scan("editor: canvas and inspector");
       for (const tab of ["yaml", "plan", "apply", "test"]) {
         await page.getByTestId(`tab-${tab}`).click();

@@ -14,7 +14,9 @@ export async function generateMetadata() {
   return { title: (await getTranslator()).t("nav.audit") };
 }
 
+/** Rows per page: the default, and the sizes a reader may pick (`?n=`). */
 const PAGE = 100;
+const PAGE_SIZES = [25, 50, 100, 200, 500] as const;
 /** A `datetime-local` value (minutes, optional seconds), read as UTC like the `at` column. */
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 const Field = {
@@ -26,6 +28,10 @@ const Field = {
   to: z.string().regex(LOCAL_TIME),
   before: z.coerce.number().int().min(0).max(1e12),
   after: z.coerce.number().int().min(0).max(1e12),
+  n: z.coerce
+    .number()
+    .int()
+    .refine((value) => (PAGE_SIZES as readonly number[]).includes(value)),
 };
 type FieldName = keyof typeof Field;
 type Query = { [K in FieldName]?: z.infer<(typeof Field)[K]> } & { failed?: boolean };
@@ -40,6 +46,7 @@ const FIELD_TEXT: Record<FieldName, { label: UiKey; reason: UiKey }> = {
   to: { label: "audit.filter.to", reason: "audit.filter.reason.time" },
   before: { label: "audit.pages", reason: "audit.filter.reason.cursor" },
   after: { label: "audit.pages", reason: "audit.filter.reason.cursor" },
+  n: { label: "audit.pages", reason: "audit.filter.reason.pageSize" },
 };
 
 /** Reads each query parameter on its own: a bad one is ignored (and said so), the rest still apply. */
@@ -70,6 +77,7 @@ function href(query: Query, cursor: { before?: number; after?: number }): string
     if (value) params.set(name, value);
   }
   if (query.failed) params.set("failed", "1");
+  if (query.n !== undefined) params.set("n", String(query.n));
   if (cursor.before !== undefined) params.set("before", String(cursor.before));
   if (cursor.after !== undefined) params.set("after", String(cursor.after));
   const text = params.toString();
@@ -85,6 +93,7 @@ export default async function AuditPage({
   if (!session.ok) return <p className="p-6">{session.error.message}</p>;
   const { t } = await getTranslator();
   const { query, bad } = readQuery(await searchParams);
+  const size = query.n ?? PAGE;
   const store = getStore();
   const verification = verifyAudit(store);
   const filter: AuditFilter = {
@@ -100,7 +109,7 @@ export default async function AuditPage({
     store,
     filter,
     query.before !== undefined ? { before: query.before } : query.after !== undefined ? { after: query.after } : {},
-    PAGE,
+    size,
   );
   return (
     <section className="mx-auto w-full max-w-7xl space-y-4 overflow-auto p-6" data-testid="audit-page">
@@ -146,7 +155,9 @@ export default async function AuditPage({
           to: query.to ?? "",
           failed: Boolean(query.failed),
           run: query.run ?? "",
+          n: size,
         }}
+        pageSizes={PAGE_SIZES}
         whoChoices={auditWhoValues(store)}
         hostChoices={auditHostValues(store)}
       />
@@ -155,7 +166,7 @@ export default async function AuditPage({
           {t("audit.filter.badValue", { field: t(FIELD_TEXT[name].label), reason: t(FIELD_TEXT[name].reason) })}
         </p>
       ))}
-      <p className="text-xs text-muted">{t("audit.newestFirst", { count: PAGE })}</p>
+      <p className="text-xs text-muted">{t("audit.newestFirst", { count: size })}</p>
       <AuditTable rows={page.rows} t={t} filtered={Object.values(filter).some(Boolean)} />
       <nav aria-label={t("audit.pages")} className="flex gap-4 text-sm">
         {page.newer !== null ? (

@@ -10,6 +10,8 @@ export type AuditFilterValues = {
   to: string;
   failed: boolean;
   run: string;
+  /** Rows per page. */
+  n: number;
 };
 
 /**
@@ -21,11 +23,13 @@ export function AuditFilters({
   values,
   whoChoices,
   hostChoices,
+  pageSizes,
 }: {
   t: Translate;
   values: AuditFilterValues;
   whoChoices: string[];
   hostChoices: string[];
+  pageSizes: readonly number[];
 }) {
   const label = "flex flex-col gap-1 text-xs text-muted";
   // A value from the URL stays selectable even when no row carries it (yet).
@@ -109,6 +113,21 @@ export function AuditFilters({
           {t("audit.filter.run", { run: values.run.slice(0, 8) })}
         </label>
       ) : null}
+      <label className={label}>
+        <span className="sr-only">{t("audit.pages")}</span>
+        <select
+          name="n"
+          defaultValue={String(values.n)}
+          className={`${inputClass} w-32`}
+          data-testid="audit-filter-size"
+        >
+          {pageSizes.map((size) => (
+            <option key={size} value={size}>
+              {t("audit.filter.pageSize", { count: size })}
+            </option>
+          ))}
+        </select>
+      </label>
       <div className="flex gap-2">
         <button type="submit" className={primaryButtonClass} data-testid="audit-filter-apply">
           {t("audit.filter.apply")}

@@ -1,8 +1,24 @@
 import Link from "next/link";
-import type { Translate } from "@/lib/i18n/ui";
+import { INTENT_DETAIL } from "@/lib/exec/audit";
+import type { Translate, UiKey } from "@/lib/i18n/ui";
 import type { AuditRow } from "@/lib/store/audit";
 import { describeAuditAction } from "@/lib/store/audit-export";
 import { auditOutcome } from "@/lib/views/audit-outcome";
+
+const KIND_KEY: Record<AuditRow["kind"], UiKey> = {
+  command: "audit.kind.command",
+  api: "audit.kind.api",
+  event: "audit.kind.event",
+};
+
+/**
+ * A row's detail: the runner's fixed intent line in the reader's language; anything else as it was
+ * recorded (the log keeps what hosts and commands said, untranslated).
+ */
+function detailText(detail: string | null, t: Translate): string {
+  if (detail === null) return "";
+  return detail === INTENT_DETAIL ? t("audit.intent") : detail;
+}
 
 /**
  * Audit rows as a table. Everything is rendered as text (React escapes it): argv, API paths and
@@ -59,10 +75,18 @@ export function AuditTable({ rows, t, filtered = false }: { rows: AuditRow[]; t:
                 <td className="max-w-40 truncate px-2 py-1 font-mono" title={row.hostKeyFingerprint ?? undefined}>
                   {row.hostKeyFingerprint ?? "-"}
                 </td>
-                <td className="px-2 py-1">{row.kind}</td>
-                <td className="px-2 py-1 font-mono break-all" data-testid="audit-action">
-                  {describeAuditAction(row)}
-                  {row.kind !== "event" && row.detail ? <span className="block text-muted">{row.detail}</span> : null}
+                <td className="px-2 py-1" data-kind={row.kind}>
+                  {t(KIND_KEY[row.kind])}
+                </td>
+                <td className="px-2 py-1 break-all" data-testid="audit-action">
+                  {row.kind === "event" ? (
+                    detailText(row.detail, t)
+                  ) : (
+                    <code className="font-mono">{describeAuditAction(row)}</code>
+                  )}
+                  {row.kind !== "event" && row.detail ? (
+                    <span className="block text-muted">{detailText(row.detail, t)}</span>
+                  ) : null}
                 </td>
                 <td
                   className={`px-2 py-1 font-mono ${outcome === "failed" ? "font-semibold text-danger" : outcome === "ok" ? "text-ok" : ""}`}

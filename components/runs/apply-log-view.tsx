@@ -79,9 +79,9 @@ export function ApplyLogView({ log, live }: { log: ApplyLog; live: boolean }) {
                       {MARK[step.status]}
                     </span>
                     <span className="sr-only">{t(statusKey(step.status))}</span>
-                    <span className="min-w-0 flex-1 truncate font-mono" title={step.resourceId}>
+                    <code className="min-w-0 flex-1 truncate font-mono" title={step.resourceId}>
                       {step.action} {step.resourceId}
-                    </span>
+                    </code>
                     <span className="shrink-0 tabular-nums text-muted">{seconds(step.durationMs)}</span>
                   </summary>
                   <div className="mt-1 space-y-1 pl-4">

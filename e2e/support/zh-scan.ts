@@ -115,6 +115,26 @@ export const ZH_ALLOWED_WORDS: readonly string[] = [
   "id",
   "vlan",
   "nslookup",
+  // product names of the palette's drivers and plugins, as their projects write them
+  "Bridge",
+  "Macvlan",
+  "Overlay",
+  "Flannel",
+  "Weave",
+  "Calico",
+  "dnsmasq",
+  "ovs-docker",
+  "docker_gwbridge",
+  // Docker's own words, quoted from its output with their meaning beside them
+  "SCOPE",
+  "global",
+  "attachable",
+  // the language switch names the other language in that language
+  "English",
+  // the lab's inventory, and example names in placeholders
+  "lab",
+  "my-network",
+  "office-lab",
   // roles and formats
   "admin",
   "operator",
