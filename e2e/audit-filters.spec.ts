@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { ARTIFACTS, expect, test, uniqueName } from "./fixtures/test";
 import { E2E_ADMIN } from "./support/auth";
 import { type LabState, labDown, labUpFor } from "./support/lab";
@@ -12,8 +13,22 @@ function utcMinute(date: Date): string {
  * host, text and time filters (the server filters and pages; the URL holds the filter), HTTP 200
  * and exit 0 shown as successes, a filter that matches nothing said so, a bad filter value named.
  */
+/** Sets the theme and the language with the header's own switches (as a person does). */
+async function themeAndLanguage(page: Page, theme: "light" | "dark", language: "en" | "zh"): Promise<void> {
+  const html = page.locator("html");
+  if ((await html.getAttribute("data-theme")) !== theme) await page.getByTestId("theme-toggle").click();
+  await expect(html).toHaveAttribute("data-theme", theme);
+  const lang = (await html.getAttribute("lang")) ?? "en";
+  if (lang.startsWith("zh") !== (language === "zh")) {
+    await page.getByTestId("locale-switch").click();
+    await expect(html).toHaveAttribute("lang", language === "zh" ? "zh-CN" : "en");
+    await expect(page.getByTestId("locale-switch")).toHaveAttribute("data-locale", language === "zh" ? "zh-CN" : "en");
+  }
+}
+
 test.describe("audit filters on the lab", () => {
   let lab: LabState;
+  test.use({ viewport: { width: 1440, height: 900 } });
 
   test.beforeAll(async () => {
     test.setTimeout(25 * 60_000);
@@ -90,6 +105,16 @@ test.describe("audit filters on the lab", () => {
       }
       expect(rows.map((row) => row.action).join("\n")).toContain("docker network create -d macvlan");
       await page.screenshot({ path: `${ARTIFACTS}/audit-filtered.png`, fullPage: false });
+      for (const [theme, language] of [
+        ["light", "zh"],
+        ["dark", "zh"],
+        ["dark", "en"],
+      ] as const) {
+        await themeAndLanguage(page, theme, language);
+        await expect(audit.rows().first()).toBeVisible();
+        await page.screenshot({ path: `${ARTIFACTS}/audit-filtered-${theme}-${language}.png` });
+      }
+      await themeAndLanguage(page, "light", "en");
     });
 
     await test.step("a time range before the apply finds none of it, and says so", async () => {
