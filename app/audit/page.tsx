@@ -127,10 +127,13 @@ export default async function AuditPage({
       <p className="text-sm text-muted">{t("audit.intro")}</p>
       {verification.ok ? (
         <p className="rounded border border-border p-2 text-sm" data-testid="audit-verify" data-status="ok">
-          <span className="text-ok">{t("audit.chainIntact")}</span>: {t("audit.rows", { count: verification.count })}
+          <span className="text-ok">{t("audit.chainIntact")}</span>
+          {t("audit.colon")}
+          {t("audit.rows", { count: verification.count })}
           {verification.head ? (
             <>
-              ; {t("audit.headSeq", { seq: verification.head.seq })}{" "}
+              {t("audit.semicolon")}
+              {t("audit.headSeq", { seq: verification.head.seq })}{" "}
               <code className="break-all font-mono">{verification.head.hash}</code> {t("audit.keepHead")}
             </>
           ) : null}

@@ -62,8 +62,8 @@ export function AuditTable({ rows, t, filtered = false }: { rows: AuditRow[]; t:
               >
                 <td className="px-2 py-1 font-mono">{row.seq}</td>
                 <td className="whitespace-nowrap px-2 py-1 font-mono">{row.at}</td>
-                <td className="px-2 py-1">{row.who}</td>
-                <td className="px-2 py-1">
+                <td className="whitespace-nowrap px-2 py-1">{row.who}</td>
+                <td className="whitespace-nowrap px-2 py-1">
                   {row.host ? (
                     <Link href={`/audit?host=${encodeURIComponent(row.host)}`} className="hover:underline">
                       {row.host}
@@ -75,7 +75,7 @@ export function AuditTable({ rows, t, filtered = false }: { rows: AuditRow[]; t:
                 <td className="max-w-40 truncate px-2 py-1 font-mono" title={row.hostKeyFingerprint ?? undefined}>
                   {row.hostKeyFingerprint ?? "-"}
                 </td>
-                <td className="px-2 py-1" data-kind={row.kind}>
+                <td className="whitespace-nowrap px-2 py-1" data-kind={row.kind}>
                   {t(KIND_KEY[row.kind])}
                 </td>
                 <td className="px-2 py-1 break-all" data-testid="audit-action">

@@ -166,7 +166,8 @@ export type ZhFinding = { page: string; text: string; words: string[]; where: st
 export async function scanZh(page: Page, label: string, allowed: ReadonlySet<string>): Promise<ZhFinding[]> {
   const pieces = await page.evaluate(() => {
     const skip = "CODE,PRE,KBD,SAMP,TEXTAREA,SCRIPT,STYLE,NOSCRIPT,svg title".split(",");
-    const out: { text: string; where: string }[] = [];
+    const out: { text: string; where: string; punctuationOnly?: boolean }[] = [];
+    const seen = new Set<Element>();
     const path = (element: Element): string => {
       const test = element.closest("[data-testid]")?.getAttribute("data-testid");
       return `${element.tagName.toLowerCase()}${test ? ` in [${test}]` : ""}`;
@@ -182,6 +183,12 @@ export async function scanZh(page: Page, label: string, allowed: ReadonlySet<str
       if (!text || !parent || parent.closest("select")) continue;
       if (hidden(parent)) continue;
       out.push({ text, where: path(parent) });
+      // Punctuation between pieces (a label, then ": " in its own text node) shows only in the whole.
+      const whole = parent.textContent?.replace(/\s+/g, " ").trim() ?? "";
+      if (whole !== text && !seen.has(parent)) {
+        seen.add(parent);
+        out.push({ text: whole, where: `${path(parent)} (whole)`, punctuationOnly: true });
+      }
     }
     for (const input of document.querySelectorAll("input, textarea")) {
       if (hidden(input) && input.tagName !== "TEXTAREA") continue;
@@ -199,7 +206,7 @@ export async function scanZh(page: Page, label: string, allowed: ReadonlySet<str
   });
   const findings: ZhFinding[] = [];
   for (const piece of pieces) {
-    const words = englishWords(piece.text, allowed);
+    const words = piece.punctuationOnly ? [] : englishWords(piece.text, allowed);
     const punctuation = mixedPunctuation(piece.text);
     if (words.length > 0 || punctuation.length > 0)
       findings.push({
