@@ -41,7 +41,9 @@ export function CellDetails({ cell, testId = "cell-details" }: { cell: ProbeCell
         </dd>
         <dt className="text-muted">{t("cell.expected")}</dt>
         <dd data-testid={`${testId}-expected`}>
-          {outcome(cell.expected)}: {cell.reasonText ? render(cell.reasonText, locale) : cell.reason}
+          {outcome(cell.expected)}
+          {t("text.colon")}
+          {cell.reasonText ? render(cell.reasonText, locale) : cell.reason}
         </dd>
         <dt className="text-muted">{t("cell.happened")}</dt>
         <dd data-testid={`${testId}-actual`}>

@@ -235,9 +235,12 @@ export function englishWords(text: string, allowed: ReadonlySet<string>): string
   return words;
 }
 
-/** ASCII `,` `;` `:` `!` `?` `(` `)` written against Chinese characters (full-width ones belong there). */
+/**
+ * ASCII `,` `;` `:` `!` `?` `(` `)` written against Chinese characters, or ASCII parentheses around
+ * Chinese text (full-width ones belong there).
+ */
 export function mixedPunctuation(text: string): string[] {
-  const found = text.match(/[\u4e00-\u9fff][,;:!?(]|[,;!?)][\u4e00-\u9fff]/g);
+  const found = text.match(/[\u4e00-\u9fff][,;:!?(]|[,;!?)][\u4e00-\u9fff]|\([\u4e00-\u9fff]|[\u4e00-\u9fff]\)/g);
   return (found ?? []).map((pair) => `punctuation '${pair}'`);
 }
 

@@ -195,6 +195,8 @@ export const en = {
   "audit.filter.pageSize": "{count} per page",
   "audit.colon": ": ",
   "audit.semicolon": "; ",
+  "text.colon": ": ",
+  "picker.labMark": " ({lab})",
   "common.cancel": "Cancel",
   "topologies.duplicated": "Duplicated as {name}.",
   "topologies.deleted": "Deleted {name}.",

@@ -191,6 +191,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   "audit.filter.pageSize": "每页 {count} 行",
   "audit.colon": "：",
   "audit.semicolon": "；",
+  "text.colon": "：",
+  "picker.labMark": "（{lab}）",
   "common.cancel": "取消",
   "topologies.duplicated": "已复制为 {name}。",
   "topologies.deleted": "已删除 {name}。",
