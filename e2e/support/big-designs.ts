@@ -65,6 +65,7 @@ export function recordExpectedRun(
         expected: pair.expected,
         reasonCode: pair.reasonCode,
         reason: pair.reason,
+        ...(pair.reasonText ? { reasonText: pair.reasonText } : {}),
         actual,
         sent: 0,
         received: 0,
