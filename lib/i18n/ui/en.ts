@@ -197,6 +197,7 @@ export const en = {
   "audit.semicolon": "; ",
   "text.colon": ": ",
   "picker.labMark": " ({lab})",
+  "runs.duration": "({seconds} s)",
   "common.cancel": "Cancel",
   "topologies.duplicated": "Duplicated as {name}.",
   "topologies.deleted": "Deleted {name}.",
