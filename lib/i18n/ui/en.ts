@@ -198,6 +198,7 @@ export const en = {
   "text.colon": ": ",
   "picker.labMark": " ({lab})",
   "runs.duration": "({seconds} s)",
+  "unit.s": "{value} s",
   "common.cancel": "Cancel",
   "topologies.duplicated": "Duplicated as {name}.",
   "topologies.deleted": "Deleted {name}.",

@@ -194,6 +194,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "text.colon": "：",
   "picker.labMark": "（{lab}）",
   "runs.duration": "（{seconds} 秒）",
+  "unit.s": "{value} 秒",
   "common.cancel": "取消",
   "topologies.duplicated": "已复制为 {name}。",
   "topologies.deleted": "已删除 {name}。",
