@@ -82,7 +82,9 @@ test.describe("no English in the Chinese interface", () => {
       await testPanel.waitForDone(180_000);
       await scan("editor: test matrix");
       await testPanel.openCell("bbox-1", "bbox-2", "name");
+      await expect(testPanel.details().getByTestId("cell-details-replies")).toContainText("名字无法解析");
       await scan("editor: a bad-address cell");
+      await page.screenshot({ path: `${ARTIFACTS}/zh-editor-bad-address.png` });
       await testPanel.openCell("bbox-1", "bbox-2", "ip");
       await scan("editor: a reached cell");
       await page.screenshot({ path: `${ARTIFACTS}/zh-editor-matrix.png` });
