@@ -19,8 +19,8 @@ import { createTopology } from "../lib/store/topologies";
 import { serializeTopology } from "../lib/topology/serialize";
 import { generateTopology } from "./editor-topology";
 
-const ROOT = resolve(import.meta.dirname, "..");
-const CHROMIUM_ARGS = [
+export const ROOT = resolve(import.meta.dirname, "..");
+export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
@@ -31,12 +31,12 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
     server.once("error", fail);
@@ -47,7 +47,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForServer(url: string, timeoutMs: number): Promise<void> {
+export async function waitForServer(url: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     try {
@@ -65,7 +65,7 @@ async function waitForServer(url: string, timeoutMs: number): Promise<void> {
  * the server console and issues the one-time setup token AFTER the server started (its start
  * replaces any earlier token), as the e2e global setup does; there is no auth bypass.
  */
-function setupToken(db: string): string {
+export function setupToken(db: string): string {
   const opened = openStore({ path: db });
   if (!opened.ok) throw new Error(opened.error.message);
   const setup = ensureSetupToken(opened.value);
@@ -76,7 +76,7 @@ function setupToken(db: string): string {
 }
 
 /** Creates the bench's admin on /setup with the setup token; the page's context is then signed in. */
-async function signUp(page: Page, base: string, token: string): Promise<void> {
+export async function signUp(page: Page, base: string, token: string): Promise<void> {
   await page.goto(`${base}/topologies`);
   await page.waitForURL(/\/setup$/, { timeout: 30_000 });
   await page.getByTestId("setup-token").fill(token);

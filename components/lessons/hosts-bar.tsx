@@ -76,7 +76,9 @@ export function HostsBar({
           ? t("lesson.hosts.labUp", { name: lab?.name ?? "?" })
           : labState === "down"
             ? t("lesson.hosts.labDown")
-            : t("lesson.hosts.labOther", { state: labState })}
+            : t("lesson.hosts.labOther", {
+                state: t(labState === "building" ? "lab.state.building" : "lab.state.unknown"),
+              })}
       </span>
       {labState === "down" && (
         <button type="button" className={buttonClass} disabled={labBusy} onClick={onLabUp} data-testid="lesson-lab-up">

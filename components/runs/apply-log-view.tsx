@@ -3,7 +3,7 @@
 import { codeBlockClass } from "@/components/ui/classes";
 import { describeDriftText } from "@/lib/drift/drift";
 import { render } from "@/lib/i18n/text";
-import type { UiKey } from "@/lib/i18n/ui";
+import type { Translate, UiKey } from "@/lib/i18n/ui";
 import { type ApplyLog, describeApplyResultText, type StepLine } from "@/lib/views/apply-log";
 import { useLocale, useT } from "../i18n/locale-provider";
 import { statusKey } from "./status-key";
@@ -26,8 +26,8 @@ const PHASE_KEY: Record<NonNullable<ApplyLog["phase"]>, UiKey> = {
   release: "applyLog.phase.release",
 };
 
-function seconds(ms: number | null): string {
-  return ms === null ? "" : `${(ms / 1000).toFixed(2)} s`;
+function seconds(ms: number | null, t: Translate): string {
+  return ms === null ? "" : t("unit.s", { value: (ms / 1000).toFixed(2) });
 }
 
 /** The live log of an apply or destroy: per host, each step with status, duration and output; failures with hints. */
@@ -79,10 +79,10 @@ export function ApplyLogView({ log, live }: { log: ApplyLog; live: boolean }) {
                       {MARK[step.status]}
                     </span>
                     <span className="sr-only">{t(statusKey(step.status))}</span>
-                    <span className="min-w-0 flex-1 truncate font-mono" title={step.resourceId}>
+                    <code className="min-w-0 flex-1 truncate font-mono" title={step.resourceId}>
                       {step.action} {step.resourceId}
-                    </span>
-                    <span className="shrink-0 tabular-nums text-muted">{seconds(step.durationMs)}</span>
+                    </code>
+                    <span className="shrink-0 tabular-nums text-muted">{seconds(step.durationMs, t)}</span>
                   </summary>
                   <div className="mt-1 space-y-1 pl-4">
                     <code className="block whitespace-pre-wrap break-all font-mono text-[11px]">$ {step.command}</code>

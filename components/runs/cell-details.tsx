@@ -5,7 +5,7 @@ import { render } from "@/lib/i18n/text";
 import { equivalentPing } from "@/lib/matrix/matrix";
 import type { ProbeCell } from "@/lib/probe/types";
 import { useLocale, useT } from "../i18n/locale-provider";
-import { byText, msText } from "./cell-text";
+import { byText, msText, repliesText } from "./cell-text";
 import { statusKey } from "./status-key";
 import { STATUS_TONE } from "./ui";
 
@@ -41,7 +41,9 @@ export function CellDetails({ cell, testId = "cell-details" }: { cell: ProbeCell
         </dd>
         <dt className="text-muted">{t("cell.expected")}</dt>
         <dd data-testid={`${testId}-expected`}>
-          {outcome(cell.expected)}: {cell.reasonText ? render(cell.reasonText, locale) : cell.reason}
+          {outcome(cell.expected)}
+          {t("text.colon")}
+          {cell.reasonText ? render(cell.reasonText, locale) : cell.reason}
         </dd>
         <dt className="text-muted">{t("cell.happened")}</dt>
         <dd data-testid={`${testId}-actual`}>
@@ -49,7 +51,7 @@ export function CellDetails({ cell, testId = "cell-details" }: { cell: ProbeCell
           {cell.actual === "reach" && cell.rttMs
             ? ` · ${t("cell.rtt", { min: msText(cell.rttMs.min, t), avg: msText(cell.rttMs.avg, t), max: msText(cell.rttMs.max, t) })}`
             : ""}
-          {` · ${t("cell.replies", { received: cell.received, sent: cell.sent, loss: cell.lossPct })}`}
+          <span data-testid={`${testId}-replies`}>{` · ${repliesText(cell, t)}`}</span>
           {cell.attempts > 1 ? ` · ${t("cell.attempt", { attempt: cell.attempts })}` : ""}
         </dd>
         {cell.mtu && (

@@ -13,6 +13,24 @@ export function byText(by: CheckKind, t: Translate): string {
   return t(`matrix.by.${by}`);
 }
 
+/** How ping says a name did not resolve: busybox `bad address 'x'`, iputils `Temporary failure in name resolution` and kin. */
+const UNRESOLVED = /bad address|name resolution|not known|no address associated/i;
+
+/**
+ * True when the target's name did not resolve: ping sent nothing, so "0/0 replies, 100% loss" would
+ * describe a ping that never happened.
+ */
+export function nameNotResolved(cell: Pick<ProbeCell, "actual" | "sent" | "error">): boolean {
+  return cell.actual !== "reach" && cell.sent === 0 && UNRESOLVED.test(cell.error ?? "");
+}
+
+/** What came back, after the outcome: the replies and loss, or that the name did not resolve. */
+export function repliesText(cell: ProbeCell, t: Translate): string {
+  return nameNotResolved(cell)
+    ? t("cell.nameNotResolved")
+    : t("cell.replies", { received: cell.received, sent: cell.sent, loss: cell.lossPct });
+}
+
 /** The short text inside a matrix cell, in the reader's language (lib/matrix's `cellLabel`, translated). */
 export function cellLabelText(cell: ProbeCell | undefined, t: Translate): string {
   if (!cell) return "…";
@@ -20,7 +38,7 @@ export function cellLabelText(cell: ProbeCell | undefined, t: Translate): string
   if (cell.actual === "reach") return cell.rttMs ? msText(cell.rttMs.avg, t) : t("matrix.reach");
   if (cell.actual === "blocked" && cell.error?.startsWith("refused")) return t("matrix.refused");
   if (cell.actual === "error") return t("matrix.error");
-  return /bad address/.test(cell.error ?? "") ? t("matrix.badAddress") : t("matrix.blocked");
+  return nameNotResolved(cell) || /bad address/.test(cell.error ?? "") ? t("matrix.badAddress") : t("matrix.blocked");
 }
 
 /** A sentence for screen readers and titles (lib/matrix's `cellDescription`, translated). */

@@ -5,9 +5,9 @@ import type { Translate } from "@/lib/i18n/ui";
 import { displayCommand } from "@/lib/plan/render";
 import type { JournalEntry } from "@/lib/store/journal";
 
-function seconds(from: string, to: string | null): string {
+function seconds(from: string, to: string | null, t: Translate): string {
   if (!to) return "";
-  return `${((Date.parse(to) - Date.parse(from)) / 1000).toFixed(2)} s`;
+  return t("unit.s", { value: ((Date.parse(to) - Date.parse(from)) / 1000).toFixed(2) });
 }
 
 /** An apply's or destroy's step journal: each step's host, command, output, state, exit code and duration. */
@@ -62,7 +62,7 @@ export function RunJournal({ journal, t }: { journal: JournalEntry[]; t: Transla
                   {t(statusKey(entry.state))}
                 </td>
                 <td className="py-1 pr-2 tabular-nums">{entry.exitCode ?? "—"}</td>
-                <td className="py-1 tabular-nums">{seconds(entry.startedAt, entry.finishedAt)}</td>
+                <td className="py-1 tabular-nums">{seconds(entry.startedAt, entry.finishedAt, t)}</td>
               </tr>
             ))}
           </tbody>

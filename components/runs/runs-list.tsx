@@ -122,7 +122,9 @@ export function RunsList({ runs }: { runs: RunListItem[] }) {
               <td className="max-w-md truncate px-2 py-1.5" title={render(run.outcomeText, locale)}>
                 {render(run.outcomeText, locale)}
                 {run.durationMs !== null && (
-                  <span className="ml-1 text-xs text-muted">({(run.durationMs / 1000).toFixed(1)} s)</span>
+                  <span className="ml-1 text-xs text-muted">
+                    {t("runs.duration", { seconds: (run.durationMs / 1000).toFixed(1) })}
+                  </span>
                 )}
               </td>
               <td className="px-2 py-1.5 text-xs text-muted">{run.who}</td>

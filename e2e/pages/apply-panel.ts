@@ -17,10 +17,10 @@ export class ApplyPanel {
     return this.root().getByTestId("inventory-select");
   }
 
-  /** Picks the inventory whose option starts with `name` (e.g. "lab"). */
+  /** Picks the inventory whose option starts with `name` (e.g. "lab"), in either language. */
   async chooseInventory(name: string): Promise<void> {
     await this.root().getByTestId("inventory-refresh").click();
-    const option = this.inventorySelect().locator("option", { hasText: new RegExp(`^${name} `) });
+    const option = this.inventorySelect().locator("option", { hasText: new RegExp(`^${name}( |（)`) });
     await expect(option).toHaveCount(1);
     await this.inventorySelect().selectOption({ label: (await option.textContent()) ?? name });
   }

@@ -28,10 +28,14 @@ export const FIXTURE_NOTE = "FIXTURE of the matrix view (e2e): expected by lib/e
  * Records a ping run of `document` through the store's own API (through the ping session use case, lib/app/ping-session.ts), for the matrix
  * view's tests. Its cells are lib/expect's expectations, each labelled as a fixture in its output
  * and command; `failing` pairs are recorded as not as expected so the filters have something to find.
- * This is a fixture of the view in a throwaway e2e database, never a measurement shown to users.
+ * This is a fixture of the view in a throwaway e2e database (or the matrix bench's, `db`), never a
+ * measurement shown to users.
  */
-export function recordExpectedRun(document: string, failing: readonly [string, string][]): string {
-  const db = process.env.E2E_DB;
+export function recordExpectedRun(
+  document: string,
+  failing: readonly [string, string][],
+  db = process.env.E2E_DB,
+): string {
   if (!db) throw new Error("playwright.config.ts sets E2E_DB");
   const parsed = parseTopologyText(document);
   if (!parsed.topology) throw new Error("the fixture design does not parse");
@@ -61,6 +65,7 @@ export function recordExpectedRun(document: string, failing: readonly [string, s
         expected: pair.expected,
         reasonCode: pair.reasonCode,
         reason: pair.reason,
+        ...(pair.reasonText ? { reasonText: pair.reasonText } : {}),
         actual,
         sent: 0,
         received: 0,

@@ -246,6 +246,33 @@ it("a run the CLI recorded before cells kept their reason still opens, with host
   expect(read.every((c) => c.reasonText !== undefined)).toBe(true);
 });
 
+it("a run stored with English reasons only gets their translation back from its design version", () => {
+  const store = openTestStore();
+  const document = readFileSync("examples/macvlan.yaml", "utf8");
+  const design = parseTopologyText(document).topology;
+  if (!design) throw new Error("example does not parse");
+  const started = startPingRecord(store, {
+    topology: { name: design.name, document },
+    actor: { name: "cli:root", role: "admin" },
+    request: { mode: "select", by: "both" },
+  });
+  if (!started.ok) throw new Error(started.error.message);
+  const pairs = expectMatrix(design, { by: "both" }).pairs;
+  // What writers stored before reasons were Texts: the English reason in the extras, nothing to translate.
+  const cells: ProbeCell[] = pairs.map((pair) => {
+    const { reasonText: _dropped, ...english } = { ...cell, ...pair, network: pair.network ?? null, host: "node-1" };
+    return english;
+  });
+  const recorded = recordPingSession(store, report(cells, { runId: started.value.id }));
+  if (!recorded.ok) throw new Error(recorded.error.message);
+  const stored = getRun(store, started.value.id);
+  const before = JSON.stringify(stored?.summary ?? null);
+  expect(before).not.toContain("reasonText");
+  const read = readPingRunCells(store, stored ?? started.value);
+  expect(read.map((c) => c.reasonText)).toEqual(pairs.map((pair) => pair.reasonText));
+  expect(read.map((c) => c.reason)).toEqual(pairs.map((pair) => pair.reason));
+});
+
 it("the dashboard's probe settings are checked before a run starts, and kept with the run", () => {
   const store = openTestStore();
   const document = readFileSync("examples/macvlan.yaml", "utf8");

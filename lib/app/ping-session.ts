@@ -366,10 +366,21 @@ export function readPingRunCells(
 ): ProbeCell[] {
   const rows = listPingCells(store, run.id);
   const summary = readPingRunSummary(run.summary);
-  if (run.topologyVersionId && rows.some((row) => !summary.extras[cellId(row)])) {
+  // Runs stored before cells kept their extras, or kept only the English reason: the reason (and its
+  // translation) comes again from the run's design version, when it gives the same reason code.
+  if (run.topologyVersionId && rows.some((row) => !summary.extras[cellId(row)]?.reasonText)) {
     const version = getTopologyVersion(store, run.topologyVersionId);
     const topology = version ? parseTopologyText(version.document).topology : undefined;
-    if (topology) summary.extras = { ...expectedExtras(topology, rows), ...summary.extras };
+    if (topology) {
+      const expected = expectedExtras(topology, rows);
+      const merged = { ...expected, ...summary.extras };
+      for (const [id, stored] of Object.entries(summary.extras)) {
+        const again = expected[id];
+        if (!stored.reasonText && again?.reasonText && again.reasonCode === stored.reasonCode)
+          merged[id] = { ...stored, reasonText: again.reasonText };
+      }
+      summary.extras = merged;
+    }
   }
   return cellsFromStore(rows, summary);
 }
@@ -391,8 +402,16 @@ function expectedExtras(
     return {};
   }
   const extras: Record<string, CellExtras> = {};
+  // Indexed by pair and means: a run of 128 containers has 16,256 rows and as many pairs.
+  const byPair = new Map<string, typeof pairs>();
+  for (const pair of pairs) {
+    const key = `${pair.from}\u0000${pair.to}\u0000${pair.by}`;
+    const list = byPair.get(key);
+    if (list) list.push(pair);
+    else byPair.set(key, [pair]);
+  }
   for (const row of rows) {
-    const same = pairs.filter((pair) => pair.from === row.from && pair.to === row.to && pair.by === row.by);
+    const same = byPair.get(`${row.from}\u0000${row.to}\u0000${row.by}`) ?? [];
     const pair = same.find((candidate) => candidate.target === row.target) ?? same[0];
     if (!pair) continue;
     extras[cellId(row)] = {

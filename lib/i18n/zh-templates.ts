@@ -229,9 +229,9 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "Starts the {0} KV store again; it exists but is not running.": "重新启动 KV 数据库 {0}；它存在，但没有在运行。",
   missing: "缺失",
   "Starts Consul, the key-value store where the overlay keeps its networks, endpoints and addresses (as in the tutorial).":
-    "启动 Consul，overlay 把网络、端点和地址保存在这个 key-value 数据库里（和教程一样）。",
+    "启动 Consul，overlay 把网络、端点和地址保存在这个 键值数据库里（和教程一样）。",
   "Starts etcd with its v2 API (dockerd 20.10 speaks only v2), the key-value store where the overlay keeps its networks, endpoints and addresses.":
-    "以 v2 API 启动 etcd（dockerd 20.10 只支持 v2），overlay 把网络、端点和地址保存在这个 key-value 数据库里。",
+    "以 v2 API 启动 etcd（dockerd 20.10 只支持 v2），overlay 把网络、端点和地址保存在这个 键值数据库里。",
   "not in a swarm": "不在 swarm 中",
   "Makes {0} a swarm manager. Swarm replaces the tutorial's KV store: managers keep the overlay networks and hand out addresses.":
     "让 {0} 成为 swarm 管理节点。swarm 取代了教程里的 KV 数据库：由管理节点保存 overlay 网络并分配地址。",

@@ -101,7 +101,9 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         <dt className="text-muted">{t("run.started")}</dt>
         <dd className="tabular-nums">{run.startedAt.replace("T", " ").slice(0, 19)} UTC</dd>
         <dt className="text-muted">{t("run.col.duration")}</dt>
-        <dd className="tabular-nums">{run.durationMs !== null ? `${(run.durationMs / 1000).toFixed(1)} s` : "—"}</dd>
+        <dd className="tabular-nums">
+          {run.durationMs !== null ? t("unit.s", { value: (run.durationMs / 1000).toFixed(1) }) : "—"}
+        </dd>
         <dt className="text-muted">{t("run.hosts")}</dt>
         <dd>{item.inventory ?? "—"}</dd>
         <dt className="text-muted">{t("runs.col.by")}</dt>

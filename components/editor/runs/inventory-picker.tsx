@@ -62,7 +62,8 @@ export function InventoryPicker({ hosts }: { hosts: string[] }) {
             {inventories?.map((choice) => (
               <option key={choice.id} value={choice.id}>
                 {choice.name}
-                {choice.lab ? ` (${t("runs.kind.lab")})` : ""} · {choice.hosts.join(", ") || t("lesson.hosts.noHosts")}
+                {choice.lab ? t("picker.labMark", { lab: t("runs.kind.lab") }) : ""} ·{" "}
+                {choice.hosts.join(", ") || t("lesson.hosts.noHosts")}
               </option>
             ))}
           </select>
