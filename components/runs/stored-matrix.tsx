@@ -1,6 +1,8 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
+import { runCellAction } from "@/app/runs/[id]/actions";
+import { smallButtonClass } from "@/components/ui/classes";
 import { cellId, countVerdicts, matrixAxes } from "@/lib/matrix/matrix";
 import type { ProbeCell } from "@/lib/probe/types";
 import { useT } from "../i18n/locale-provider";
@@ -9,22 +11,48 @@ import { MatrixPngButton } from "./full-matrix";
 import { MatrixExport } from "./matrix-export";
 import { MatrixView } from "./matrix-view";
 
-/** A stored ping matrix at any size (full grid or aggregated), a cell's details on click, and its exports. */
+/**
+ * A stored ping matrix at any size (full grid or aggregated), a cell's details on click, and its exports.
+ * With `detailsOnDemand` (a big run: its cells came without raw output and command), an opened cell is
+ * read in full from the server, and the CSV/JSON come from the run's export route.
+ */
 export function StoredMatrix({
   cells,
   containers,
   meta,
+  detailsOnDemand = false,
 }: {
   cells: ProbeCell[];
   containers: string[];
   meta: { topology: string; version: number | null; runId: string | null; startedAt: string | null };
+  detailsOnDemand?: boolean;
 }) {
   const t = useT();
   const [selected, setSelected] = useState<string | null>(null);
+  const [full, setFull] = useState<Record<string, ProbeCell | string>>({});
   const byId = useMemo(() => Object.fromEntries(cells.map((cell) => [cellId(cell), cell])), [cells]);
   const axes = matrixAxes(containers, cells);
   const counts = countVerdicts(cells);
-  const cell = selected ? byId[selected] : undefined;
+  const runId = meta.runId;
+  useEffect(() => {
+    if (!detailsOnDemand || !selected || !runId || full[selected] !== undefined) return;
+    let live = true;
+    void runCellAction({ runId, cellId: selected }).then((result) => {
+      if (live) setFull((known) => ({ ...known, [selected]: result.ok ? result.cell : result.error.message }));
+    });
+    return () => {
+      live = false;
+    };
+  }, [detailsOnDemand, selected, runId, full]);
+  const loaded = selected ? full[selected] : undefined;
+  const cell = selected
+    ? detailsOnDemand
+      ? typeof loaded === "object"
+        ? loaded
+        : undefined
+      : byId[selected]
+    : undefined;
+  const pending = detailsOnDemand && selected !== null && loaded === undefined;
   return (
     <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_26rem]">
       <div className="min-w-0 space-y-2">
@@ -44,7 +72,28 @@ export function StoredMatrix({
             · {t("matrix.cellCount", { count: counts.total })}
           </p>
           <div className="flex gap-1">
-            <MatrixExport cells={cells} meta={meta} testId="stored-export" />
+            {detailsOnDemand && runId ? (
+              <>
+                <a
+                  className={smallButtonClass}
+                  href={`/api/runs/${runId}/export?format=csv`}
+                  download
+                  data-testid="stored-export-csv"
+                >
+                  CSV
+                </a>
+                <a
+                  className={smallButtonClass}
+                  href={`/api/runs/${runId}/export?format=json`}
+                  download
+                  data-testid="stored-export-json"
+                >
+                  JSON
+                </a>
+              </>
+            ) : (
+              <MatrixExport cells={cells} meta={meta} testId="stored-export" />
+            )}
             <MatrixPngButton cells={cells} containers={containers} meta={meta} testId="stored-export" />
           </div>
         </div>
@@ -59,6 +108,14 @@ export function StoredMatrix({
       <div>
         {cell ? (
           <CellDetails cell={cell} testId="stored-cell" />
+        ) : pending ? (
+          <p className="text-sm text-muted" data-testid="stored-cell-loading">
+            {t("matrix.cellLoading")}
+          </p>
+        ) : typeof loaded === "string" ? (
+          <p className="text-sm text-danger" data-testid="stored-cell-error">
+            {loaded}
+          </p>
         ) : (
           <p className="text-sm text-muted">{t("matrix.clickCell")}</p>
         )}

@@ -1,4 +1,5 @@
 import "server-only";
+import { cellId } from "../matrix/matrix";
 import type { ProbeCell } from "../probe/types";
 import { type AuditRow, listAudit } from "../store/audit";
 import { getInventory } from "../store/inventories";
@@ -10,6 +11,38 @@ import { parseTopologyText } from "../topology/parse";
 import { describeRunOutcomeText, type RunListItem } from "../views/history";
 import { type Actor, forbidden } from "./actor";
 import { readPingRunCells } from "./ping-session";
+
+/**
+ * Past this many cells, the run page gets each cell without its raw output and command, and reads a
+ * cell in full when it is opened ({@link readRunCell}): the 16,256 cells of a 128-container matrix were
+ * 11.9 MB of page data, most of it ping output nobody reads until they click a cell.
+ */
+export const RUN_PAGE_FULL_CELLS = 2_000;
+
+function pageCells(cells: ProbeCell[], previousId: string | null) {
+  const detailsOnDemand = cells.length > RUN_PAGE_FULL_CELLS;
+  return {
+    kind: "ping" as const,
+    cells: detailsOnDemand ? cells.map((cell) => ({ ...cell, rawOutput: "", command: "" })) : cells,
+    previousId,
+    detailsOnDemand,
+  };
+}
+
+/** One cell of a stored ping run in full (raw output and command included), by {@link cellId}. */
+export function readRunCell(
+  store: Store,
+  input: { actor: Actor; runId: string; cellId: string },
+): { ok: true; value: ProbeCell } | { ok: false; error: { code: "forbidden" | "not-found"; message: string } } {
+  const denied = forbidden(input.actor, "viewer");
+  if (denied) return { ok: false, error: denied };
+  const run = getRun(store, input.runId);
+  if (run?.kind !== "ping") return { ok: false, error: { code: "not-found", message: "no such ping run" } };
+  const cell = readPingRunCells(store, run).find((candidate) => cellId(candidate) === input.cellId);
+  return cell
+    ? { ok: true, value: cell }
+    : { ok: false, error: { code: "not-found", message: "no such cell in this run" } };
+}
 
 /** A stored run reshaped for the history: its topology name and version, its inventory's name, one outcome line. */
 export function runListItem(store: Store, run: Run): RunListItem {
@@ -36,7 +69,13 @@ export type RunDetail = {
   item: RunListItem;
   containers: string[];
   body:
-    | { kind: "ping"; cells: ProbeCell[]; previousId: string | null }
+    | {
+        kind: "ping";
+        cells: ProbeCell[];
+        previousId: string | null;
+        /** True when the cells came without their raw output and command ({@link RUN_PAGE_FULL_CELLS}). */
+        detailsOnDemand: boolean;
+      }
     | { kind: "converge"; journal: JournalEntry[]; audit: AuditRow[] }
     | { kind: "other" };
 };
@@ -70,7 +109,7 @@ export function readRunDetail(
         run,
         item,
         containers,
-        body: { kind: "ping", cells: readPingRunCells(store, run), previousId: previous?.id ?? null },
+        body: pageCells(readPingRunCells(store, run), previous?.id ?? null),
       },
     };
   }

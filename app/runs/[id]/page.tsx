@@ -49,6 +49,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         ) : (
           <StoredMatrix
             cells={part.cells}
+            detailsOnDemand={part.detailsOnDemand}
             containers={containers}
             meta={{
               topology: item.topology?.name ?? "topology",

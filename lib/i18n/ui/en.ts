@@ -391,6 +391,7 @@ export const en = {
   "matrix.failCount": "{count} fail",
   "matrix.cellCount": "{count} cells",
   "matrix.clickCell": "Click a cell for its command, expectation, diagnosis and raw output.",
+  "matrix.cellLoading": "Reading this cell in full (command and raw output)…",
   "cell.label": "{from} to {to} by {by}",
   "cell.by": "by {by}",
   "cell.target": "Target",

@@ -381,6 +381,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "matrix.failCount": "{count} 个未通过",
   "matrix.cellCount": "共 {count} 格",
   "matrix.clickCell": "点击一个格子，查看它的命令、预期、诊断和原始输出。",
+  "matrix.cellLoading": "正在读取这个格子的完整内容（命令和原始输出）…",
   "cell.label": "{from} 到 {to}，按 {by}",
   "cell.by": "按 {by}",
   "cell.target": "目标",
