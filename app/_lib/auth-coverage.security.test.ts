@@ -22,6 +22,7 @@ const READ_ONLY = new Set([
   "listInventoriesAction",
   "loadPingRunAction",
   "latestPingRunAction",
+  "runCellAction",
   "labStatusAction",
   "logoutAction",
   "GET",
