@@ -234,6 +234,8 @@ describe("the plan on fresh hosts", () => {
       node-2:
         ~ nic:ens32@node-2  (address missing)
             ip addr add 192.168.0.102/24 dev ens32
+        + daemon@node-2  (not read yet)
+            sh -c 'if [ -e /etc/docker/daemon.json ]; then cp -p /etc/docker/daemon.json /etc/docker/daemon.json.crossnet-orig; else touch /etc/docker/daemon.json.crossnet-none; fi'
         ~ daemon@node-2  (no cluster store)
             tee /etc/docker/daemon.json <<'EOF' …
         ~ daemon@node-2  (new daemon settings)
@@ -246,6 +248,8 @@ describe("the plan on fresh hosts", () => {
       node-3:
         ~ nic:ens32@node-3  (address missing)
             ip addr add 192.168.0.103/24 dev ens32
+        + daemon@node-3  (not read yet)
+            sh -c 'if [ -e /etc/docker/daemon.json ]; then cp -p /etc/docker/daemon.json /etc/docker/daemon.json.crossnet-orig; else touch /etc/docker/daemon.json.crossnet-none; fi'
         ~ daemon@node-3  (no cluster store)
             tee /etc/docker/daemon.json <<'EOF' …
         ~ daemon@node-3  (new daemon settings)
@@ -253,7 +257,7 @@ describe("the plan on fresh hosts", () => {
         + container:bbox-2@node-3  (missing)
             docker run -itd --name bbox-2 --network ov_net1 --label crossnet.topology=overlay-kv busybox
 
-      Plan: 4 to add, 7 to change, 0 to remove, on 3 hosts.
+      Plan: 6 to add, 7 to change, 0 to remove, on 3 hosts.
       "
     `);
   });

@@ -89,7 +89,6 @@ export const dockerCmd = {
     address,
     `${manager}:2377`,
   ],
-  writeDaemonJson: () => ["tee", "/etc/docker/daemon.json"],
   restart: () => ["systemctl", "restart", "docker"],
   networkRm: (name: string) => ["docker", "network", "rm", name],
   rm: (name: string) => ["docker", "rm", "-f", name],

@@ -16,6 +16,20 @@ export type HostSnapshot = {
   rules: ObservedRule[];
   docker: ObservedDocker;
   ovs: ObservedOvsBridge[];
+  /** /etc/docker/daemon.json and Crossnet's backup of it; absent when not read (a fresh host in `crossnet plan`). */
+  daemonJson?: ObservedDaemonJson;
+};
+
+/**
+ * The host's /etc/docker/daemon.json as read before planning (untrusted text), and whether Crossnet
+ * already kept the original: a copy (`copy`), or a marker that there was no file (`none`).
+ */
+export type ObservedDaemonJson = {
+  /** The file's text; absent when there is no file. */
+  text?: string;
+  /** The file exists but could not be read whole (why). */
+  unreadable?: string;
+  backup?: "copy" | "none";
 };
 
 export type ObservedLink = {

@@ -2,6 +2,7 @@ import { t } from "../i18n/text";
 import { underlayPath } from "../topology/model";
 import { dockerCmd, LABEL_KEY } from "./commands";
 import type { PlanContext } from "./context";
+import { DAEMON_JSON, DAEMON_JSON_BACKUP, daemonJsonCmd, mergeDaemonJson } from "./daemon-json";
 import { hasClusterStore } from "./engine";
 import { addressOfIface, firstAddress, firstIface } from "./host-addresses";
 
@@ -49,18 +50,59 @@ export function planDaemons(ctx: PlanContext): void {
       (advertiseAddress !== undefined && docker.clusterAdvertise === `${advertiseAddress}:2376`);
     if (docker.clusterStore === resolved.url && advertised) continue;
     const resourceId = `daemon@${host}`;
-    const written = ctx.add({
-      phase: "daemon",
-      host,
-      kind: "set-cluster-store",
-      resourceId,
-      action: "~",
-      cause: docker.clusterStore ? t`cluster store is ${docker.clusterStore}` : t`no cluster store`,
-      argv: dockerCmd.writeDaemonJson(),
-      stdin: `${JSON.stringify({ "cluster-store": resolved.url, "cluster-advertise": advertise }, null, 2)}\n`,
-      explain: t`Tells dockerd where the KV store is (${resolved.url}) and which address to advertise to the other hosts (${advertise}). The tutorial edited ExecStart in docker.service and also opened -H tcp://0.0.0.0:2376; Crossnet leaves that out: an unauthenticated Docker API on the network is root for anyone who reaches it.`,
-      dependsOn: kvStep ? [kvStep] : [],
-    });
+    const observedConfig = ctx.snapshot(host).daemonJson;
+    const config = observedConfig ?? {};
+    const merged = mergeDaemonJson(config, { "cluster-store": resolved.url, "cluster-advertise": advertise });
+    if (!merged.ok) {
+      ctx.conflict({
+        host,
+        resourceId,
+        message: t`${host}'s ${DAEMON_JSON} cannot be merged: ${merged.reason}`,
+        hint: t`Crossnet changes only cluster-store and cluster-advertise in that file and keeps the rest; fix the file by hand (or move it away), then apply again.`,
+      });
+      continue;
+    }
+    let written: string | undefined;
+    if (merged.changed) {
+      const backup = config.backup
+        ? undefined
+        : ctx.add({
+            phase: "daemon",
+            host,
+            kind: "backup-daemon-json",
+            resourceId,
+            action: "+",
+            cause:
+              observedConfig === undefined
+                ? t`not read yet`
+                : config.text === undefined
+                  ? t`no ${DAEMON_JSON}`
+                  : t`no backup of ${DAEMON_JSON}`,
+            argv:
+              observedConfig === undefined
+                ? daemonJsonCmd.backupEither()
+                : config.text === undefined
+                  ? daemonJsonCmd.markNone()
+                  : daemonJsonCmd.backup(),
+            explain:
+              config.text === undefined && observedConfig !== undefined
+                ? t`Notes that ${host} had no ${DAEMON_JSON}, so destroy removes the one Crossnet writes.`
+                : t`Keeps a byte-exact copy of ${host}'s ${DAEMON_JSON} as ${DAEMON_JSON_BACKUP} (or notes that there was none); destroy puts it back.`,
+            dependsOn: kvStep ? [kvStep] : [],
+          });
+      written = ctx.add({
+        phase: "daemon",
+        host,
+        kind: "set-cluster-store",
+        resourceId,
+        action: "~",
+        cause: docker.clusterStore ? t`cluster store is ${docker.clusterStore}` : t`no cluster store`,
+        argv: daemonJsonCmd.write(),
+        stdin: merged.text,
+        explain: t`Tells dockerd where the KV store is (${resolved.url}) and which address to advertise to the other hosts (${advertise}), merged into ${DAEMON_JSON}: its other settings stay. The tutorial edited ExecStart in docker.service and also opened -H tcp://0.0.0.0:2376; Crossnet leaves that out: an unauthenticated Docker API on the network is root for anyone who reaches it.`,
+        dependsOn: [...(kvStep ? [kvStep] : []), ...(backup ? [backup] : [])],
+      });
+    }
     ctx.add({
       phase: "daemon",
       host,
@@ -70,7 +112,45 @@ export function planDaemons(ctx: PlanContext): void {
       cause: t`new daemon settings`,
       argv: dockerCmd.restart(),
       explain: t`Restarts dockerd so it registers with the KV store (running containers stop unless they have a restart policy).`,
-      dependsOn: [written],
+      dependsOn: written ? [written] : kvStep ? [kvStep] : [],
+    });
+  }
+}
+
+/**
+ * Destroy's half of the merge: on each host of the design's KV-store overlays where Crossnet kept the
+ * original daemon.json, put it back byte for byte (or remove the file when there was none) and restart
+ * dockerd so it runs with its own settings again.
+ */
+export function planDaemonRestore(ctx: PlanContext, hosts: Iterable<string>): void {
+  for (const host of hosts) {
+    if (!ctx.reachable(host)) continue;
+    const backup = ctx.snapshot(host).daemonJson?.backup;
+    if (!backup) continue;
+    const resourceId = `daemon@${host}`;
+    const restored = ctx.add({
+      phase: "daemon",
+      host,
+      kind: "restore-daemon-json",
+      resourceId,
+      action: "~",
+      cause: t`destroy`,
+      argv: backup === "copy" ? daemonJsonCmd.restore() : daemonJsonCmd.removeWritten(),
+      explain:
+        backup === "copy"
+          ? t`Puts back ${host}'s own ${DAEMON_JSON}, as it was before Crossnet merged its cluster store into it.`
+          : t`Removes the ${DAEMON_JSON} Crossnet wrote: ${host} had none before.`,
+    });
+    ctx.add({
+      phase: "daemon",
+      host,
+      kind: "restart-docker",
+      resourceId,
+      action: "~",
+      cause: t`daemon settings restored`,
+      argv: dockerCmd.restart(),
+      explain: t`Restarts dockerd so it runs with the host's own settings again (without the cluster store).`,
+      dependsOn: [restored],
     });
   }
 }
