@@ -13,6 +13,7 @@ import {
   ovsVswitchdArgv,
   sshdArgv,
   sshdConfig,
+  systemctlShim,
 } from "./daemon-argv";
 import { dockerImportImage, dockerPing } from "./docker-api";
 import { engineApiVersion, engineOf } from "./engines";
@@ -173,6 +174,8 @@ export async function startSshd(
   writeFileSync(paths.authorizedKeys, `${ctx.clientPublicKey.trim()}\n`, { mode: 0o600 });
   chmodSync(paths.authorizedKeys, 0o600);
   writeFileSync(paths.sshdConfig, sshdConfig({ listenAddress: mgmtAddress, paths, engine: engineOf(host) }));
+  mkdirSync(paths.binDir, { recursive: true, mode: 0o755 });
+  writeFileSync(`${paths.binDir}/systemctl`, systemctlShim(host.name), { mode: 0o755 });
   const daemon = await startInHost(ctx, host.name, paths, "sshd", sshdArgv(ctx.tools, paths));
   await waitUntil(`${host.name}: sshd`, () => tcpOpen(mgmtAddress, 22, 500), {
     timeoutMs: 20_000,
