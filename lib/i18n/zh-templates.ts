@@ -673,4 +673,14 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "daemon settings restored": "守护进程配置已恢复",
   "Restarts dockerd so it runs with the host's own settings again (without the cluster store).":
     "重启 dockerd，让它重新使用主机自己的配置运行（不带 cluster store）。",
+  // the KV store's firewall (security finding 9)
+  "the KV store's DROP rule is missing": "KV 数据库的 DROP 规则不见了",
+  "Takes the allow rule out so it can go back above the DROP rule inserted next.":
+    "先删掉这条放行规则，好让它重新插到接下来插入的 DROP 规则之上。",
+  "Takes out the KV store's allow rule for an address that is no longer one of the design's hosts.":
+    "删掉 KV 数据库针对某个地址的放行规则：该地址已不再属于设计中的任何主机。",
+  "The KV store has no authentication: this drops connections to port {0} from anywhere but the design's hosts (allowed by the rules above it).":
+    "KV 数据库没有认证：这条规则丢弃除设计中各主机以外的一切到端口 {0} 的连接（那些主机由它上面的规则放行）。",
+  "Lets the design's host at {0} reach the KV store on port {1}.": "允许设计中位于 {0} 的主机访问端口 {1} 上的 KV 数据库。",
+  "not a host of the design": "不是设计中的主机",
 };

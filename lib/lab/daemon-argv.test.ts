@@ -88,6 +88,16 @@ describe("daemon argv builders", () => {
     expect(argv).toContain("--data-dir=/var/lib/cn-lab/node-1/etcd");
   });
 
+  it("binds etcd to the data address (and the lab's management one), never 0.0.0.0", () => {
+    const argv = etcdArgv({ etcd: "etcd" }, paths, {
+      name: "node-1",
+      address: "192.168.0.11",
+      listen: ["192.168.0.11", "198.18.0.11"],
+    });
+    expect(argv).toContain("--listen-client-urls=http://192.168.0.11:2379,http://198.18.0.11:2379");
+    expect(argv.join(" ")).not.toContain("0.0.0.0");
+  });
+
   it("keeps OVS in the host's own directory and builds one tagged internal port per VLAN", () => {
     expect(
       Object.values(ovsEnv(paths)).every((dir) => dir.startsWith("/run/cn-lab/") || dir.startsWith("/var/lib/cn-lab/")),

@@ -177,15 +177,18 @@ export function dnsmasqArgv(tools: Pick<ToolPaths, "dnsmasq">, paths: HostPaths)
 export function etcdArgv(
   tools: Pick<ToolPaths, "etcd">,
   paths: HostPaths,
-  settings: { name: string; address: string },
+  settings: { name: string; address: string; listen?: readonly string[] },
 ): string[] {
   const peer = "http://127.0.0.1:2380";
+  // Never 0.0.0.0: the store's data address (and any other the hosts were pointed at), plus the lab's
+  // management address for its own health check. The plan's firewall (lib/plan/kv-firewall.ts) then
+  // admits only the design's hosts.
+  const listen = [...new Set([settings.address, ...(settings.listen ?? [])])];
   return [
     tools.etcd,
     `--name=${settings.name}`,
     `--data-dir=${paths.etcdDataDir}`,
-    // Every address of the host (data NICs, VLANs, management, loopback): hosts may reach it by any of them.
-    "--listen-client-urls=http://0.0.0.0:2379",
+    `--listen-client-urls=${listen.map((address) => `http://${address}:2379`).join(",")}`,
     `--advertise-client-urls=http://${settings.address}:2379`,
     `--listen-peer-urls=${peer}`,
     `--initial-advertise-peer-urls=${peer}`,

@@ -97,7 +97,7 @@ export async function startEtcd(
       host.name,
       paths,
       "etcd",
-      etcdArgv(ctx.tools, paths, { name: host.name, address: kv.address }),
+      etcdArgv(ctx.tools, paths, { name: host.name, address: kv.address, listen: etcdListen(ctx, mgmtAddress) }),
     );
     await waitUntil(
       `${host.name}: etcd`,
@@ -111,6 +111,15 @@ export async function startEtcd(
     ctx.settleKv(error);
     throw error;
   }
+}
+
+/** The addresses the lab's etcd listens on: those the hosts' dockerds were given, and the management one. */
+function etcdListen(ctx: UpContext, mgmtAddress: string): string[] {
+  const pointed = ctx.spec.hosts.flatMap((host) => {
+    const match = /^etcd:\/\/([0-9.]+):2379$/.exec(host.dockerd.clusterStore ?? "");
+    return match?.[1] ? [match[1]] : [];
+  });
+  return [...pointed, mgmtAddress];
 }
 
 /** The host's dockerd (after the KV store when it uses one), then the busybox image. */

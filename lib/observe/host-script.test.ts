@@ -40,6 +40,7 @@ describe("splitSections", () => {
       "forward",
       "filter",
       "nat",
+      "mangle",
       ...(existsSync("/etc/docker/daemon.json") ? ["daemonjson"] : []),
       "daemonorig",
       "daemonnone",

@@ -14,6 +14,7 @@ export const OBSERVE_SECTIONS = [
   "filter",
   "nat",
   "ovs",
+  "mangle",
   "daemonjson",
   "daemonorig",
   "daemonnone",
@@ -33,6 +34,8 @@ export const OBSERVE_SCRIPT = [
   "run forward cat /proc/sys/net/ipv4/ip_forward",
   "run filter iptables -w 5 -S DOCKER-USER",
   "run nat iptables -w 5 -t nat -S POSTROUTING",
+  // The KV store's firewall (lib/plan/kv-firewall.ts).
+  "run mangle iptables -w 5 -t mangle -S PREROUTING",
   "if command -v ovs-vsctl >/dev/null 2>&1; then",
   "  run ovs ovs-vsctl --timeout=5 --format=json -- --columns=name,ports list Bridge -- --columns=_uuid,name,tag,interfaces list Port -- --columns=_uuid,name,type,options,external_ids list Interface",
   "fi",

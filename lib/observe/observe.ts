@@ -75,7 +75,7 @@ export function snapshotFrom(host: string, raw: RawObservation): HostSnapshot {
       );
     }
   }
-  const ok = (name: "filter" | "nat" | "ovs") => (sections[name]?.code === 0 ? sections[name].text : "");
+  const ok = (name: "filter" | "nat" | "mangle" | "ovs") => (sections[name]?.code === 0 ? sections[name].text : "");
   const ovs = parseOvs(ok("ovs"));
   return {
     host,
@@ -83,7 +83,11 @@ export function snapshotFrom(host: string, raw: RawObservation): HostSnapshot {
     links: parseLinks(sections.link?.text ?? "", sections.addr?.text ?? "", ovs),
     routes: parseRoutes(sections.route?.text ?? ""),
     ipForward: parseIpForward(sections.forward?.text ?? ""),
-    rules: [...parseIptables(ok("filter"), "filter", "DOCKER-USER"), ...parseIptables(ok("nat"), "nat", "POSTROUTING")],
+    rules: [
+      ...parseIptables(ok("filter"), "filter", "DOCKER-USER"),
+      ...parseIptables(ok("nat"), "nat", "POSTROUTING"),
+      ...parseIptables(ok("mangle"), "mangle", "PREROUTING"),
+    ],
     docker: {
       ...engineOf(raw.version),
       ...parseDockerInfo(raw.info),

@@ -70,9 +70,9 @@ export function natReturnSpec(source: string, destination: string, topology: str
 }
 
 export const iptablesCmd = {
-  insert: (table: "filter" | "nat", chain: string, spec: string[]) =>
+  insert: (table: "filter" | "nat" | "mangle", chain: string, spec: string[]) =>
     table === "filter" ? ["iptables", "-I", chain, ...spec] : ["iptables", "-t", table, "-I", chain, ...spec],
-  remove: (table: "filter" | "nat", chain: string, spec: string[]) =>
+  remove: (table: "filter" | "nat" | "mangle", chain: string, spec: string[]) =>
     table === "filter" ? ["iptables", "-D", chain, ...spec] : ["iptables", "-t", table, "-D", chain, ...spec],
 };
 

@@ -48,7 +48,7 @@ export type ObservedLink = {
 export type ObservedRoute = { dst: string; via?: string; dev?: string };
 
 export type ObservedRule = {
-  table: "filter" | "nat";
+  table: "filter" | "nat" | "mangle";
   chain: string;
   spec: string[];
   /** The rule sits below one that decides first (a NAT exemption under Docker's MASQUERADE): it has no effect. */

@@ -5,6 +5,7 @@ import type { PlanContext } from "./context";
 import { DAEMON_JSON, DAEMON_JSON_BACKUP, daemonJsonCmd, mergeDaemonJson } from "./daemon-json";
 import { hasClusterStore } from "./engine";
 import { addressOfIface, firstAddress, firstIface } from "./host-addresses";
+import { kvPort, kvStoreAddresses, planKvFirewall } from "./kv-firewall";
 
 // KV-store overlays (the tutorial's --cluster-store way, Docker 20.10 and older): the store itself and
 // each dockerd's --cluster-store / --cluster-advertise.
@@ -28,6 +29,7 @@ export function resolveKv(
 export function planDaemons(ctx: PlanContext): void {
   const hosts = ctx.kvHosts();
   const started = new Set<string>();
+  const firewalled = new Set<string>();
   for (const [host, kv] of hosts) {
     // A Docker 23+ host gets a conflict (planEngineChecks) and no cluster store: dockerd would not start.
     if (!ctx.reachable(host) || !hasClusterStore(ctx.snapshot(host).docker.engine)) continue;
@@ -43,6 +45,11 @@ export function planDaemons(ctx: PlanContext): void {
       started.add(kvHost);
       kvStep = planKvStore(ctx, kv, kvHost, resolved.address ?? kvHost);
     } else if (kvHost) kvStep = `kv:${kvHost}/start-kv-store`;
+    const port = kvPort(resolved.url);
+    if (kvHost && port !== undefined && !firewalled.has(kvHost)) {
+      firewalled.add(kvHost);
+      planKvFirewall(ctx, kvHost, port, resolved.address, ctx.has(kvStep ?? "") ? kvStep : undefined);
+    }
     const docker = ctx.snapshot(host).docker;
     const advertiseAddress = addressOfIface(ctx, host, advertiseIface);
     const advertised =
@@ -199,6 +206,16 @@ function planKvStore(ctx: PlanContext, kv: string, kvHost: string, address: stri
   });
 }
 
+/**
+ * `-p ADDRESS:PORT:PORT` for each address the design's hosts reach the store's host at: the store is
+ * published there only, never on 0.0.0.0 (lib/plan/kv-firewall.ts then admits only the design's hosts).
+ */
+function publish(ctx: PlanContext, kvHost: string, address: string, port: number): string[] {
+  const addresses = kvStoreAddresses(ctx.topology, kvHost, address);
+  if (addresses.length === 0) return ["-p", `${port}:${port}`];
+  return addresses.flatMap((bound) => ["-p", `${bound}:${port}:${port}`]);
+}
+
 function kvStoreStep(ctx: PlanContext, kv: string, kvHost: string, address: string) {
   const consul = kv.startsWith("consul://");
   return {
@@ -213,8 +230,7 @@ function kvStoreStep(ctx: PlanContext, kv: string, kvHost: string, address: stri
           "docker",
           "run",
           "-d",
-          "-p",
-          "8500:8500",
+          ...publish(ctx, kvHost, address, 8500),
           "-h",
           "consul",
           "--name",
@@ -229,8 +245,7 @@ function kvStoreStep(ctx: PlanContext, kv: string, kvHost: string, address: stri
           "docker",
           "run",
           "-d",
-          "-p",
-          "2379:2379",
+          ...publish(ctx, kvHost, address, 2379),
           "--name",
           "etcd",
           "--label",

@@ -766,7 +766,7 @@ it("a Consul design applied on the lab's etcd takes the store the lab serves, an
   const options = { kvProvided: true, kvUrl: "etcd://192.168.0.101:2379" };
   const daemon = planTopology(consul, {}, options).steps.find((step) => step.kind === "set-cluster-store");
   expect(daemon?.stdin).toContain('"cluster-store": "etcd://192.168.0.101:2379"');
-  const applied = appliedSnapshot(consul, { kvProvided: true });
+  const applied = appliedSnapshot(consul, { kvProvided: true, kvUrl: options.kvUrl });
   for (const host of Object.values(applied)) if (host.docker.clusterStore) host.docker.clusterStore = options.kvUrl;
   expect(planTopology(consul, applied, options).steps).toEqual([]);
 });
