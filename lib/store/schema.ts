@@ -49,6 +49,16 @@ export const inventories = sqliteTable("inventories", {
   updatedAt: text("updated_at").notNull(),
 });
 
+/** Admin-set settings of one inventory (migration 0006): the ssh-agent switch. */
+export const inventorySettings = sqliteTable("inventory_settings", {
+  inventoryId: text("inventory_id")
+    .primaryKey()
+    .references(() => inventories.id, { onDelete: "cascade" }),
+  agentAllowed: integer("agent_allowed", { mode: "boolean" }).notNull().default(false),
+  updatedAt: text("updated_at").notNull(),
+  updatedBy: text("updated_by").notNull(),
+});
+
 export const secrets = sqliteTable(
   "secrets",
   {

@@ -683,4 +683,9 @@ export const en = {
   "account.changePassword": "Change password",
   "error.wrong-password": "The current password is not right.",
   "error.weak-password": "The new password is refused: {message}",
+  "hosts.agentOff": "ssh-agent: off (hosts use keys uploaded here)",
+  "hosts.agentOn": "ssh-agent: allowed for this inventory by an admin",
+  "hosts.agentEnable": "Allow the ssh-agent",
+  "hosts.agentDisable": "Turn the ssh-agent off",
+  "hosts.useAgent": "Authenticate with the dashboard machine's ssh-agent (no key upload)",
 } as const satisfies Record<string, string>;

@@ -672,4 +672,9 @@ export const zhCN: Record<keyof typeof en, string> = {
   "account.changePassword": "修改密码",
   "error.wrong-password": "当前密码不正确。",
   "error.weak-password": "新密码不被接受：{message}",
+  "hosts.agentOff": "ssh-agent：关闭（主机使用在此上传的密钥）",
+  "hosts.agentOn": "ssh-agent：管理员已为此清单允许",
+  "hosts.agentEnable": "允许 ssh-agent",
+  "hosts.agentDisable": "关闭 ssh-agent",
+  "hosts.useAgent": "使用仪表盘所在机器的 ssh-agent 认证（无需上传密钥）",
 };
