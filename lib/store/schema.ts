@@ -59,6 +59,30 @@ export const inventorySettings = sqliteTable("inventory_settings", {
   updatedBy: text("updated_by").notNull(),
 });
 
+/** TOTP secrets of admins (migration 0007): sealed with the secrets key; `enabledAt` null while pending. */
+export const userTotp = sqliteTable("user_totp", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  ciphertext: blob("ciphertext", { mode: "buffer" }).notNull(),
+  iv: blob("iv", { mode: "buffer" }).notNull(),
+  tag: blob("tag", { mode: "buffer" }).notNull(),
+  keyId: text("key_id").notNull(),
+  enabledAt: text("enabled_at"),
+  lastStep: integer("last_step"),
+  createdAt: text("created_at").notNull(),
+});
+
+/** One-time recovery codes (migration 0007), only their SHA-256. */
+export const userRecoveryCodes = sqliteTable("user_recovery_codes", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  codeHash: text("code_hash").notNull().unique(),
+  usedAt: text("used_at"),
+});
+
 export const secrets = sqliteTable(
   "secrets",
   {
