@@ -5,7 +5,9 @@ import { changeOwnPassword, revokeListedSession, revokeOwnApiToken } from "@/lib
 import { type ApiTokenInfo, createApiToken } from "@/lib/auth/api-tokens";
 import { PASSWORD_MAX_LENGTH } from "@/lib/auth/password";
 import { ROLE_ORDER } from "@/lib/auth/roles";
+import { confirmTotpEnrolment, startTotpEnrolment } from "@/lib/auth/totp";
 import { type ActionResult, defineAction } from "../_lib/action";
+import { dashboardSecretKey } from "../_lib/secret-key";
 import { clearSessionCookie } from "../_lib/session";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -67,5 +69,33 @@ export const changePasswordAction = defineAction(
     if (!changed.ok) return { ok: false, error: changed.error };
     await clearSessionCookie();
     return { ok: true };
+  },
+);
+
+const NoInput = z.object({}).strict();
+
+/** Starts two-factor enrolment for the calling admin: the secret and its otpauth URI, shown this once. */
+export const startTotpAction = defineAction(
+  NoInput,
+  "admin",
+  (_input, { session, store }): ActionResult<{ secret: string; uri: string }> => {
+    const key = dashboardSecretKey();
+    if (!key) return { ok: false, error: { code: "key-unusable", message: "the secrets key cannot be loaded" } };
+    const started = startTotpEnrolment(store, key, { id: session.userId, name: session.userName });
+    return started.ok ? { ok: true, ...started.value } : { ok: false, error: started.error };
+  },
+);
+
+const CodeInput = z.object({ code: z.string().min(1, "enter the code from your app").max(16) }).strict();
+
+/** Confirms the enrolment with a first code: two-factor sign-in is on; the recovery codes, shown this once. */
+export const confirmTotpAction = defineAction(
+  CodeInput,
+  "admin",
+  (input, { session, store }): ActionResult<{ recoveryCodes: string[] }> => {
+    const key = dashboardSecretKey();
+    if (!key) return { ok: false, error: { code: "key-unusable", message: "the secrets key cannot be loaded" } };
+    const confirmed = confirmTotpEnrolment(store, key, session.userId, input.code);
+    return confirmed.ok ? { ok: true, ...confirmed.value } : { ok: false, error: confirmed.error };
   },
 );

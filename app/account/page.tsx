@@ -1,10 +1,12 @@
 import { PasswordForm } from "@/components/account/password-form";
 import { SessionsSection } from "@/components/account/sessions-section";
 import { TokensSection } from "@/components/account/tokens-section";
+import { TotpSection } from "@/components/account/totp-section";
 import { sessionListId } from "@/lib/auth/account";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { ROLE_ORDER } from "@/lib/auth/roles";
 import { listSessions } from "@/lib/auth/sessions";
+import { totpEnabled } from "@/lib/auth/totp";
 import { getTranslator } from "../_lib/locale";
 import { requireUser, sessionToken } from "../_lib/session";
 import { getStore } from "../_lib/store";
@@ -32,6 +34,7 @@ export default async function AccountPage() {
         sessions={listSessions(store, user.userId).map((listed) => ({ ...listed, current: listed.id === current }))}
       />
       <PasswordForm />
+      {user.role === "admin" && <TotpSection enabled={totpEnabled(store, user.userId)} />}
     </section>
   );
 }

@@ -688,4 +688,17 @@ export const en = {
   "hosts.agentEnable": "Allow the ssh-agent",
   "hosts.agentDisable": "Turn the ssh-agent off",
   "hosts.useAgent": "Authenticate with the dashboard machine's ssh-agent (no key upload)",
+  "account.totp": "Two-factor sign-in (TOTP)",
+  "account.totpOn": "On: signing in needs a code from your authenticator app (or a recovery code).",
+  "account.totpOff": "Off. Admins should turn it on: the dashboard runs commands as root on every host.",
+  "account.totpStart": "Set up two-factor sign-in",
+  "account.totpScan":
+    "Add this secret (or the otpauth URI) to your authenticator app. It is shown this once. Then type the code the app shows.",
+  "account.totpCode": "Code from the app",
+  "account.totpConfirm": "Turn on",
+  "account.totpRecovery":
+    "Recovery codes, each usable once if you lose the app. Keep them safe: they are shown this once.",
+  "auth.secondFactor": "Two-factor code (or a recovery code)",
+  "error.second-factor-required": "Enter the code from your authenticator app, or a recovery code.",
+  "error.wrong-code": "The code is not right: {message}",
 } as const satisfies Record<string, string>;
