@@ -22,6 +22,7 @@ import { DASHBOARD_AGENT_OFF, DashboardHostKeyChoice } from "@/lib/secrets/dashb
 import { PRIVATE_KEY_MAX_BYTES } from "@/lib/secrets/fingerprint";
 import { deleteSecret } from "@/lib/secrets/vault";
 import { createInventory, deleteInventory, getInventory, updateInventory } from "@/lib/store/inventories";
+import { setInventoryAccess } from "@/lib/store/inventory-grants";
 import { inventoryAgentAllowed, setInventoryAgent } from "@/lib/store/inventory-settings";
 import { type ActionResult, defineAction } from "../_lib/action";
 import { savedDesign } from "../_lib/saved-design";
@@ -160,6 +161,29 @@ export const setInventoryAgentAction = defineAction(
     if (!set.ok) return { ok: false, error: set.error };
     revalidatePath("/hosts");
     return { ok: true, allowed: set.value.allowed };
+  },
+);
+
+const AccessInput = z
+  .object({
+    inventoryId: Id,
+    userName: z.string().min(1, "name a user").max(128),
+    access: z.enum(["read", "apply"]).nullable(),
+  })
+  .strict();
+
+/**
+ * Limits a user to reading one inventory (`read`), lets them act there as their role allows
+ * (`apply`), or clears the grant (`null`: the role decides): an admin's decision, per inventory.
+ */
+export const setInventoryAccessAction = defineAction(
+  AccessInput,
+  "admin",
+  async (input, { session, store }): Promise<ActionResult<{ userName: string }>> => {
+    const set = setInventoryAccess(store, { ...input, who: session.userName });
+    if (!set.ok) return { ok: false, error: set.error };
+    revalidatePath("/hosts");
+    return { ok: true, userName: set.value.userName };
   },
 );
 

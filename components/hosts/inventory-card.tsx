@@ -9,6 +9,7 @@ import { errorText } from "../i18n/error-text";
 import { useT } from "../i18n/locale-provider";
 import { AddHostForm } from "./add-host-form";
 import { HostRow } from "./host-row";
+import { InventoryGrants } from "./inventory-grants";
 
 export type InventoryCardData = {
   id: string;
@@ -23,6 +24,8 @@ export type InventoryCardData = {
   agentAllowed: boolean;
   /** The viewer is an admin, who may turn that on or off. */
   canSetAgent: boolean;
+  /** Per-user access an admin set on this inventory (`read`: may not act on its hosts). */
+  grants: { userName: string; access: "read" | "apply" }[];
 };
 
 /** One inventory: its hosts (test, upload key, remove) and a form to add one; the lab's is read-only. */
@@ -88,6 +91,14 @@ export function InventoryCard({ inventory }: { inventory: InventoryCardData }) {
             </button>
           )}
         </p>
+      )}
+      {!inventory.lab && (inventory.grants.length > 0 || inventory.canSetAgent) && (
+        <InventoryGrants
+          inventoryId={inventory.id}
+          grants={inventory.grants}
+          canEdit={inventory.canSetAgent}
+          testId={testId}
+        />
       )}
       {inventory.problem && <p className="text-sm text-danger">{t("hosts.invalid", { problem: inventory.problem })}</p>}
       {error && (

@@ -30,6 +30,7 @@ test("a new database gets every table and records each migration", () => {
     "api_tokens",
     "audit",
     "inventories",
+    "inventory_grants",
     "inventory_settings",
     "journal",
     "login_attempts",

@@ -1,5 +1,5 @@
 import "server-only";
-import { blob, index, integer, real, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, real, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
 
 /**
  * Drizzle table definitions, used for typed queries. The SQL that creates these tables lives in
@@ -82,6 +82,23 @@ export const userRecoveryCodes = sqliteTable("user_recovery_codes", {
   codeHash: text("code_hash").notNull().unique(),
   usedAt: text("used_at"),
 });
+
+/** Per-inventory access of a user (migration 0008): `read` keeps an operator from acting there. */
+export const inventoryGrants = sqliteTable(
+  "inventory_grants",
+  {
+    inventoryId: text("inventory_id")
+      .notNull()
+      .references(() => inventories.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    access: text("access", { enum: ["read", "apply"] }).notNull(),
+    updatedAt: text("updated_at").notNull(),
+    updatedBy: text("updated_by").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.inventoryId, table.userId] })],
+);
 
 export const secrets = sqliteTable(
   "secrets",

@@ -701,4 +701,10 @@ export const en = {
   "auth.secondFactor": "Two-factor code (or a recovery code)",
   "error.second-factor-required": "Enter the code from your authenticator app, or a recovery code.",
   "error.wrong-code": "The code is not right: {message}",
+  "hosts.grantsHelp": "Per-user access on this inventory (an admin sets it; without one, the user's role decides).",
+  "hosts.access": "Access",
+  "hosts.accessRead": "read only (no apply, destroy or ping)",
+  "hosts.accessApply": "may act as their role allows",
+  "hosts.accessSet": "Set",
+  "hosts.accessClear": "Clear",
 } as const satisfies Record<string, string>;

@@ -688,4 +688,10 @@ export const zhCN: Record<keyof typeof en, string> = {
   "auth.secondFactor": "两步验证码（或恢复码）",
   "error.second-factor-required": "请输入验证器应用中的验证码，或一个恢复码。",
   "error.wrong-code": "验证码不正确：{message}",
+  "hosts.grantsHelp": "此清单的按用户权限（由管理员设置；未设置时由用户的角色决定）。",
+  "hosts.access": "权限",
+  "hosts.accessRead": "只读（不能 apply、destroy 或 ping）",
+  "hosts.accessApply": "可按其角色操作",
+  "hosts.accessSet": "设置",
+  "hosts.accessClear": "清除",
 };

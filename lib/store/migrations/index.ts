@@ -7,9 +7,10 @@ import { migration0004 } from "./0004-session-last-seen";
 import { migration0005 } from "./0005-api-tokens";
 import { migration0006 } from "./0006-inventory-settings";
 import { migration0007 } from "./0007-totp";
+import { migration0008 } from "./0008-inventory-grants";
 
 /**
  * Every migration, oldest first. Append only: a released migration is never edited (its checksum
  * is recorded when applied, and `migrate` refuses a database whose history differs).
  */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
