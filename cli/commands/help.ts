@@ -38,7 +38,7 @@ export const HELP = {
   },
   users: {
     usage:
-      "users list | users add NAME --role R | users role NAME --role R | users reset NAME | users sessions [NAME] | users signout NAME | users token NAME --role R [--days N] [--label L] | users tokens [NAME] | users revoke-token ID | users remove NAME",
+      "users list | users add NAME --role R | users role NAME --role R | users reset NAME | users sessions [NAME] | users signout NAME | users token NAME --role R [--days N] [--label L] | users tokens [NAME] | users revoke-token ID | users 2fa-off NAME | users remove NAME",
     summary:
       "dashboard accounts, R = viewer|operator|admin (add and reset read the password from stdin; reset ends the user's sessions)",
   },
