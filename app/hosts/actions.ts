@@ -18,7 +18,7 @@ import {
 import { labStatus } from "@/lib/lab/lab-status";
 import type { LabStatus } from "@/lib/lab/types";
 import type { StartedRun } from "@/lib/runs/stream";
-import { DASHBOARD_AGENT_OFF, DashboardHostKeyChoice } from "@/lib/secrets/dashboard-key";
+import { DashboardHostKeyChoice, keyChoiceRefusal } from "@/lib/secrets/dashboard-key";
 import { PRIVATE_KEY_MAX_BYTES } from "@/lib/secrets/fingerprint";
 import { deleteSecret } from "@/lib/secrets/vault";
 import { createInventory, deleteInventory, getInventory, updateInventory } from "@/lib/store/inventories";
@@ -120,8 +120,8 @@ export const addHostAction = defineAction(
   async (input, { store }): Promise<ActionResult<{ host: InventoryHostView }>> => {
     const found = editable(input.inventoryId);
     if (!found.ok) return found;
-    if (input.key.kind === "agent" && !inventoryAgentAllowed(store, found.record.id))
-      return { ok: false, error: { code: "agent-off", message: DASHBOARD_AGENT_OFF } };
+    const refusal = keyChoiceRefusal(input.key, inventoryAgentAllowed(store, found.record.id));
+    if (refusal) return { ok: false, error: { code: "agent-off", message: refusal } };
     const edited = putInventoryHost(found.inventory, {
       name: input.name,
       address: input.address,

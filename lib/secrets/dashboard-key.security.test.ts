@@ -6,31 +6,35 @@ import { openTestStore } from "../store/testing";
 import {
   DASHBOARD_AGENT_OFF,
   DASHBOARD_KEY_ONLY_STORED,
-  DashboardHostKey,
   DashboardHostKeyChoice,
+  keyChoiceRefusal,
 } from "./dashboard-key";
 
 /**
  * Finding 3: an inventory managed in the dashboard takes SSH keys only from Crossnet's encrypted
- * key store. The add-host action's schema refuses a file path or the agent, and an inventory that
- * still names one (written before) is refused when connecting, before any file is read.
+ * key store. The add-host action's schema refuses a file path, the action refuses the agent unless an
+ * admin allowed it for that inventory, and an inventory that still names one (written before) is
+ * refused when connecting, before any file is read.
  */
 
 const FP = `SHA256:${"A".repeat(43)}`;
 
-it("the add-host schema refuses a key file path and the ssh-agent, saying what to do instead", () => {
+it("the add-host schema refuses a key file path, and the action the ssh-agent while it is off, saying what to do instead", () => {
+  expect(keyChoiceRefusal({ kind: "agent" }, false)).toBe(DASHBOARD_AGENT_OFF);
+  expect(keyChoiceRefusal({ kind: "agent" }, true)).toBeNull();
+  expect(keyChoiceRefusal({ kind: "stored" }, false)).toBeNull();
   for (const key of [
     { kind: "file", path: "/etc/shadow" },
     { kind: "file", path: "/root/.ssh/id_ed25519" },
-    { kind: "agent" },
+    { kind: "agent", path: "/tmp/agent.sock" },
     { kind: "stored", path: "/etc/shadow" },
     { kind: "../../etc/shadow" },
   ]) {
-    const parsed = DashboardHostKey.safeParse(key);
+    const parsed = DashboardHostKeyChoice.safeParse(key);
     expect(parsed.success, JSON.stringify(key)).toBe(false);
     expect(parsed.error?.issues[0]?.message).toBe(DASHBOARD_KEY_ONLY_STORED);
   }
-  expect(DashboardHostKey.parse({ kind: "stored" })).toEqual({ kind: "stored" });
+  expect(DashboardHostKeyChoice.parse({ kind: "stored" })).toEqual({ kind: "stored" });
 });
 
 it("a dashboard inventory that names a key file or the agent is refused at connect time, without reading the file", () => {
