@@ -681,6 +681,7 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "删掉 KV 数据库针对某个地址的放行规则：该地址已不再属于设计中的任何主机。",
   "The KV store has no authentication: this drops connections to port {0} from anywhere but the design's hosts (allowed by the rules above it).":
     "KV 数据库没有认证：这条规则丢弃除设计中各主机以外的一切到端口 {0} 的连接（那些主机由它上面的规则放行）。",
-  "Lets the design's host at {0} reach the KV store on port {1}.": "允许设计中位于 {0} 的主机访问端口 {1} 上的 KV 数据库。",
+  "Lets the design's host at {0} reach the KV store on port {1}.":
+    "允许设计中位于 {0} 的主机访问端口 {1} 上的 KV 数据库。",
   "not a host of the design": "不是设计中的主机",
 };

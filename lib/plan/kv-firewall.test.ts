@@ -28,9 +28,7 @@ test("the KV store is published on its host's data address only, and its port ad
   const run = fresh.find((argv) => argv.startsWith("docker run -d"));
   expect(run).toContain("-p 192.168.0.101:2379:2379 ");
   expect(run).not.toMatch(/-p 2379:2379/);
-  const drop = fresh.findIndex(
-    (argv) => argv === `iptables -t mangle -I PREROUTING ${kvDropSpec(2379, "kv").join(" ")}`,
-  );
+  const drop = fresh.indexOf(`iptables -t mangle -I PREROUTING ${kvDropSpec(2379, "kv").join(" ")}`);
   const allows = fresh.flatMap((argv, i) => (argv.endsWith("-j ACCEPT") && argv.includes("--dport 2379") ? [i] : []));
   expect(drop).toBeGreaterThan(fresh.indexOf(run ?? ""));
   // Each allow is inserted on top after the DROP, so ends up above it.
