@@ -229,11 +229,21 @@ describe("the plan on fresh hosts", () => {
         ~ nic:ens32@node-1  (address missing)
             ip addr add 192.168.0.101/24 dev ens32
         + kv:node-1  (missing)
-            docker run -d -p 2379:2379 --name etcd --label crossnet.topology=overlay-kv quay.io/coreos/etcd:v3.4.34 etcd --enable-v2 --listen-client-urls http://0.0.0.0:2379 --advertise-client-urls http://192.168.0.101:2379
+            docker run -d -p 192.168.0.101:2379:2379 --name etcd --label crossnet.topology=overlay-kv quay.io/coreos/etcd:v3.4.34 etcd --enable-v2 --listen-client-urls http://0.0.0.0:2379 --advertise-client-urls http://192.168.0.101:2379
+        + rule:kv-drop@node-1  (missing)
+            iptables -t mangle -I PREROUTING -p tcp -m tcp --dport 2379 -m comment --comment crossnet.topology=overlay-kv -j DROP
+        + rule:kv-allow-192.168.0.101/32@node-1  (missing)
+            iptables -t mangle -I PREROUTING -s 192.168.0.101/32 -p tcp -m tcp --dport 2379 -m comment --comment crossnet.topology=overlay-kv -j ACCEPT
+        + rule:kv-allow-192.168.0.102/32@node-1  (missing)
+            iptables -t mangle -I PREROUTING -s 192.168.0.102/32 -p tcp -m tcp --dport 2379 -m comment --comment crossnet.topology=overlay-kv -j ACCEPT
+        + rule:kv-allow-192.168.0.103/32@node-1  (missing)
+            iptables -t mangle -I PREROUTING -s 192.168.0.103/32 -p tcp -m tcp --dport 2379 -m comment --comment crossnet.topology=overlay-kv -j ACCEPT
 
       node-2:
         ~ nic:ens32@node-2  (address missing)
             ip addr add 192.168.0.102/24 dev ens32
+        + daemon@node-2  (not read yet)
+            sh -c 'if [ -e /etc/docker/daemon.json ]; then cp -p /etc/docker/daemon.json /etc/docker/daemon.json.crossnet-orig; else touch /etc/docker/daemon.json.crossnet-none; fi'
         ~ daemon@node-2  (no cluster store)
             tee /etc/docker/daemon.json <<'EOF' …
         ~ daemon@node-2  (new daemon settings)
@@ -246,6 +256,8 @@ describe("the plan on fresh hosts", () => {
       node-3:
         ~ nic:ens32@node-3  (address missing)
             ip addr add 192.168.0.103/24 dev ens32
+        + daemon@node-3  (not read yet)
+            sh -c 'if [ -e /etc/docker/daemon.json ]; then cp -p /etc/docker/daemon.json /etc/docker/daemon.json.crossnet-orig; else touch /etc/docker/daemon.json.crossnet-none; fi'
         ~ daemon@node-3  (no cluster store)
             tee /etc/docker/daemon.json <<'EOF' …
         ~ daemon@node-3  (new daemon settings)
@@ -253,7 +265,7 @@ describe("the plan on fresh hosts", () => {
         + container:bbox-2@node-3  (missing)
             docker run -itd --name bbox-2 --network ov_net1 --label crossnet.topology=overlay-kv busybox
 
-      Plan: 4 to add, 7 to change, 0 to remove, on 3 hosts.
+      Plan: 10 to add, 7 to change, 0 to remove, on 3 hosts.
       "
     `);
   });
@@ -379,7 +391,8 @@ describe("the tutorial's commands, step for step", () => {
     ).topology as Topology;
     const p = plan(consul);
     expectInOrder(p, "node-1", [
-      "docker run -d -p 8500:8500 -h consul --name consul progrium/consul -server -bootstrap",
+      // published on node-1's data address only, and firewalled to the design's hosts (lib/plan/kv-firewall.ts)
+      "docker run -d -p 192.168.0.101:8500:8500 -h consul --name consul progrium/consul -server -bootstrap",
     ]);
     for (const host of ["node-2", "node-3"]) {
       const daemon = p.steps.find((step) => step.host === host && step.kind === "set-cluster-store");

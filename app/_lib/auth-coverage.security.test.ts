@@ -17,8 +17,16 @@ const ROLE_CALL =
 /** Actions that run without a session by nature; each checks the Origin itself. */
 const PUBLIC_ACTIONS = new Set(["loginAction", "setupAction"]);
 
-/** Read-only actions and handlers a viewer may call; anything else needs at least operator. */
+/**
+ * Read-only actions and handlers a viewer may call, and actions on the caller's own account (its API
+ * tokens, sessions, password: lib/auth/account.ts acts on the caller's rows only); anything else needs
+ * at least operator.
+ */
 const READ_ONLY = new Set([
+  "createTokenAction",
+  "revokeTokenAction",
+  "revokeSessionAction",
+  "changePasswordAction",
   "listInventoriesAction",
   "loadPingRunAction",
   "latestPingRunAction",

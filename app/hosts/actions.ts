@@ -18,10 +18,12 @@ import {
 import { labStatus } from "@/lib/lab/lab-status";
 import type { LabStatus } from "@/lib/lab/types";
 import type { StartedRun } from "@/lib/runs/stream";
-import { DashboardHostKey } from "@/lib/secrets/dashboard-key";
+import { DashboardHostKeyChoice, keyChoiceRefusal } from "@/lib/secrets/dashboard-key";
 import { PRIVATE_KEY_MAX_BYTES } from "@/lib/secrets/fingerprint";
 import { deleteSecret } from "@/lib/secrets/vault";
 import { createInventory, deleteInventory, getInventory, updateInventory } from "@/lib/store/inventories";
+import { setInventoryAccess } from "@/lib/store/inventory-grants";
+import { inventoryAgentAllowed, setInventoryAgent } from "@/lib/store/inventory-settings";
 import { type ActionResult, defineAction } from "../_lib/action";
 import { savedDesign } from "../_lib/saved-design";
 import { getStore } from "../_lib/store";
@@ -42,7 +44,7 @@ const AddInput = z
     address: Address,
     port: Port,
     user: z.string().min(1).max(32),
-    key: DashboardHostKey,
+    key: DashboardHostKeyChoice,
     hostKey: z.string().regex(FINGERPRINT, "fetch the host key and confirm it first"),
     confirmed: z.literal(true, { message: "confirm the host key fingerprint first" }),
   })
@@ -118,12 +120,14 @@ export const addHostAction = defineAction(
   async (input, { store }): Promise<ActionResult<{ host: InventoryHostView }>> => {
     const found = editable(input.inventoryId);
     if (!found.ok) return found;
+    const refusal = keyChoiceRefusal(input.key, inventoryAgentAllowed(store, found.record.id));
+    if (refusal) return { ok: false, error: { code: "agent-off", message: refusal } };
     const edited = putInventoryHost(found.inventory, {
       name: input.name,
       address: input.address,
       port: input.port,
       user: input.user,
-      key: STORED_KEY,
+      key: input.key.kind === "agent" ? "agent" : STORED_KEY,
       hostKey: input.hostKey,
     });
     if (!edited.ok)
@@ -140,6 +144,46 @@ export const addHostAction = defineAction(
     revalidatePath("/hosts");
     const view = inventoryHostViews(edited.inventory).find((host) => host.name === input.name);
     return view ? { ok: true, host: view } : { ok: false, error: { code: "invalid", message: "the host vanished" } };
+  },
+);
+
+const AgentInput = z.object({ inventoryId: Id, allowed: z.boolean() }).strict();
+
+/**
+ * Lets the hosts of one dashboard inventory use the dashboard machine's ssh-agent, or stops it: an
+ * admin's decision, per inventory (the agent lends every key the dashboard's user holds).
+ */
+export const setInventoryAgentAction = defineAction(
+  AgentInput,
+  "admin",
+  async (input, { session, store }): Promise<ActionResult<{ allowed: boolean }>> => {
+    const set = setInventoryAgent(store, input.inventoryId, input.allowed, session.userName);
+    if (!set.ok) return { ok: false, error: set.error };
+    revalidatePath("/hosts");
+    return { ok: true, allowed: set.value.allowed };
+  },
+);
+
+const AccessInput = z
+  .object({
+    inventoryId: Id,
+    userName: z.string().min(1, "name a user").max(128),
+    access: z.enum(["read", "apply"]).nullable(),
+  })
+  .strict();
+
+/**
+ * Limits a user to reading one inventory (`read`), lets them act there as their role allows
+ * (`apply`), or clears the grant (`null`: the role decides): an admin's decision, per inventory.
+ */
+export const setInventoryAccessAction = defineAction(
+  AccessInput,
+  "admin",
+  async (input, { session, store }): Promise<ActionResult<{ userName: string }>> => {
+    const set = setInventoryAccess(store, { ...input, who: session.userName });
+    if (!set.ok) return { ok: false, error: set.error };
+    revalidatePath("/hosts");
+    return { ok: true, userName: set.value.userName };
   },
 );
 

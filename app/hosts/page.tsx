@@ -6,6 +6,8 @@ import { inventoryHostViews, parseInventoryText } from "@/lib/inventory/document
 import { labStatus } from "@/lib/lab/lab-status";
 import { listSecrets } from "@/lib/secrets/vault";
 import { getInventory, listInventories } from "@/lib/store/inventories";
+import { listInventoryGrants } from "@/lib/store/inventory-grants";
+import { inventoryAgentAllowed } from "@/lib/store/inventory-settings";
 import { listTopologies } from "@/lib/store/topologies";
 import { getTranslator } from "../_lib/locale";
 import { requireUser } from "../_lib/session";
@@ -46,6 +48,9 @@ export default async function HostsPage() {
           )
         : [],
       keys,
+      agentAllowed: inventoryAgentAllowed(store, summary.id),
+      canSetAgent: session.user.role === "admin",
+      grants: listInventoryGrants(store, summary.id).map(({ userName, access }) => ({ userName, access })),
     };
   });
   const topologies = listTopologies(store).map(({ id, name }) => ({ id, name }));

@@ -7,6 +7,7 @@ import { safeNextPath } from "@/lib/auth/next-path";
 import { PASSWORD_MAX_LENGTH } from "@/lib/auth/password";
 import { revokeSession } from "@/lib/auth/sessions";
 import { type ActionResult, definePublicAction } from "../_lib/action";
+import { dashboardSecretKey } from "../_lib/secret-key";
 import { callerAddress, clearSessionCookie, requireUser, sessionToken, setSessionCookie } from "../_lib/session";
 import { getStore } from "../_lib/store";
 
@@ -15,6 +16,7 @@ const LoginInput = z
     username: z.string().min(1, "enter your user name").max(128),
     password: z.string().min(1, "enter your password").max(PASSWORD_MAX_LENGTH),
     next: z.string().max(2048).optional(),
+    code: z.string().max(32).optional(),
   })
   .strict();
 
@@ -25,11 +27,16 @@ const LoginInput = z
 export const loginAction = definePublicAction(
   LoginInput,
   async (input, { store }): Promise<ActionResult<{ next: string }>> => {
-    const result = await login(store, {
-      username: input.username,
-      password: input.password,
-      ip: await callerAddress(),
-    });
+    const result = await login(
+      store,
+      {
+        username: input.username,
+        password: input.password,
+        ip: await callerAddress(),
+        ...(input.code ? { code: input.code } : {}),
+      },
+      { secretKey: dashboardSecretKey },
+    );
     if (!result.ok) {
       const { code, message } = result.error;
       return {

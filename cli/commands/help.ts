@@ -42,12 +42,13 @@ export const HELP = {
       "verify the HMAC-chained audit log (exit 1 if broken or cut after a stored head), print its head, or list it",
   },
   serve: {
-    usage: "serve [--host ADDR] [--port N]",
-    summary: "the dashboard on 127.0.0.1:3000 (CROSSNET_HOST, PORT); warns when exposed without TLS",
+    usage: "serve [--host ADDR] [--port N] [--tls [--cert FILE --key FILE]]",
+    summary:
+      "the dashboard on 127.0.0.1:3000 (CROSSNET_HOST, PORT); --tls serves HTTPS with a generated self-signed certificate (or --cert/--key) and prints its SHA-256 fingerprint; warns when exposed without TLS",
   },
   users: {
     usage:
-      "users list | users add NAME --role R | users role NAME --role R | users reset NAME | users sessions [NAME] | users signout NAME | users token NAME --role R [--days N] [--label L] | users tokens [NAME] | users revoke-token ID | users remove NAME",
+      "users list | users add NAME --role R | users role NAME --role R | users reset NAME | users sessions [NAME] | users signout NAME | users token NAME --role R [--days N] [--label L] | users tokens [NAME] | users revoke-token ID | users 2fa-off NAME | users remove NAME",
     summary:
       "dashboard accounts, R = viewer|operator|admin (add and reset read the password from stdin; reset ends the user's sessions)",
   },

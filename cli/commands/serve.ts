@@ -2,6 +2,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { listenWarning, readDashboardConfig } from "../../lib/auth/dashboard-config";
 import { serveDashboard } from "../../lib/auth/serve-dashboard";
+import { loadTlsMaterial, type TlsMaterial, TlsSetupError } from "../../lib/auth/tls";
 import { parseCommandArgs } from "../args";
 import type { Command } from "../command";
 import { CliError } from "../errors";
@@ -39,11 +40,35 @@ export const serve: Command = {
   async run(args) {
     const { values, positionals } = parseCommandArgs(
       args,
-      { host: { type: "string" }, port: { type: "string" } },
+      {
+        host: { type: "string" },
+        port: { type: "string" },
+        tls: { type: "boolean" },
+        cert: { type: "string" },
+        key: { type: "string" },
+      },
       usage,
     );
     if (positionals.length > 0) throw new CliError(`unexpected '${positionals[0]}'\nusage: crossnet ${usage}`);
     const { host, port } = listenAddress(values, process.env);
+    if ((values.cert !== undefined || values.key !== undefined) && !values.tls)
+      throw new CliError("--cert and --key are for --tls: add --tls");
+    let tls: TlsMaterial | undefined;
+    if (values.tls) {
+      try {
+        tls = await loadTlsMaterial({
+          certPath: values.cert,
+          keyPath: values.key,
+          dir: join(process.env.CROSSNET_DATA ?? "data", "tls"),
+          host,
+        });
+      } catch (error) {
+        if (error instanceof TlsSetupError) throw new CliError(error.message);
+        throw error;
+      }
+      // Without a public URL of its own, the dashboard's address is this HTTPS listener (Secure cookies, HSTS).
+      process.env.CROSSNET_PUBLIC_URL ??= `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
+    }
     const config = readDashboardConfig();
     if (!config.ok) throw new CliError(config.error.message);
     const warning = listenWarning(host, config.value);
@@ -52,12 +77,17 @@ export const serve: Command = {
     const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
     let server: Awaited<ReturnType<typeof serveDashboard>>;
     try {
-      server = await serveDashboard({ dir, host, port: Number(port) });
+      server = await serveDashboard({ dir, host, port: Number(port), ...(tls ? { tls } : {}) });
     } catch (error) {
       process.stderr.write(`crossnet serve: ${error instanceof Error ? error.message : String(error)}\n`);
       return 1;
     }
-    process.stdout.write(`crossnet: dashboard on http://${host.includes(":") ? `[${host}]` : host}:${port}\n`);
+    const scheme = tls ? "https" : "http";
+    process.stdout.write(`crossnet: dashboard on ${scheme}://${host.includes(":") ? `[${host}]` : host}:${port}\n`);
+    if (tls)
+      process.stdout.write(
+        `crossnet: TLS certificate ${tls.generated ? "generated (self-signed) " : ""}${tls.certPath}\ncrossnet: SHA-256 fingerprint ${tls.fingerprint256}\n`,
+      );
     return new Promise<number>((resolve) => {
       const stop = () => {
         server.close(() => resolve(0));

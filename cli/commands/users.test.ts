@@ -1,7 +1,10 @@
+import { Secret, TOTP } from "otpauth";
 import { expect, test } from "vitest";
 import { login } from "../../lib/auth/login";
 import { createSession, getSession } from "../../lib/auth/sessions";
+import { confirmTotpEnrolment, startTotpEnrolment, totpEnabled } from "../../lib/auth/totp";
 import { getUserByName } from "../../lib/auth/users";
+import { randomSecretKey } from "../../lib/secrets/testing";
 import { openTestStore } from "../../lib/store/testing";
 import { CliError } from "../errors";
 import { createUsersCommand } from "./users";
@@ -85,3 +88,23 @@ test("sessions lists live sessions without their tokens; signout ends them all",
   expect(output()).toContain("ended 2 session(s) of olga");
   expect(getSession(store, first.token)).toMatchObject({ ok: false });
 }, 30_000);
+
+test("2fa-off turns an admin's two-factor sign-in off (lost app and recovery codes): the password alone signs in again", async () => {
+  const { store, command, output } = harness();
+  await command.run(["add", "ada", "--role", "admin"]);
+  const user = getUserByName(store, "ada");
+  if (!user) throw new Error("no ada");
+  const key = randomSecretKey();
+  const started = startTotpEnrolment(store, key, user);
+  if (!started.ok) throw new Error(started.error.message);
+  const code = new TOTP({ secret: Secret.fromBase32(started.value.secret) }).generate({
+    timestamp: store.now().getTime(),
+  });
+  expect(confirmTotpEnrolment(store, key, user.id, code).ok).toBe(true);
+  const attempt = () => login(store, { username: "ada", password: "a long enough password", ip: "10.0.0.9" });
+  expect(await attempt()).toMatchObject({ ok: false, error: { code: "second-factor-required" } });
+  expect(await command.run(["2fa-off", "ada"])).toBe(0);
+  expect(output()).toContain("two-factor sign-in turned off for ada\n");
+  expect(totpEnabled(store, user.id)).toBe(false);
+  expect((await attempt()).ok).toBe(true);
+});

@@ -1,5 +1,6 @@
 import { createApiToken, listApiTokens, revokeApiToken } from "../../lib/auth/api-tokens";
 import { listSessions, revokeUserSessions } from "../../lib/auth/sessions";
+import { disableTotp, totpEnabled } from "../../lib/auth/totp";
 import { createUser, deleteUser, getUserByName, listUsers, setUserPassword, setUserRole } from "../../lib/auth/users";
 import { openStore, type Store, type StoreOpenError } from "../../lib/store/open";
 import type { Result } from "../../lib/store/result";
@@ -56,6 +57,7 @@ export function createUsersCommand(deps: UsersCommandDeps): Command {
         "token",
         "tokens",
         "revoke-token",
+        "2fa-off",
       ];
       if (action === undefined || !actions.includes(action))
         throw new CliError(`expected ${actions.join(", ")}\nusage: crossnet ${usage}`);
@@ -129,6 +131,15 @@ export function createUsersCommand(deps: UsersCommandDeps): Command {
         if (action === "signout") {
           const ended = revokeUserSessions(store, user.id);
           deps.stdout.write(`ended ${ended} session(s) of ${user.name}\n`);
+          return 0;
+        }
+        if (action === "2fa-off") {
+          // The way back in for an admin who lost both the authenticator app and the recovery codes.
+          const had = totpEnabled(store, user.id);
+          disableTotp(store, user.id);
+          deps.stdout.write(
+            had ? `two-factor sign-in turned off for ${user.name}\n` : `${user.name} had no two-factor sign-in\n`,
+          );
           return 0;
         }
         if (action === "reset") {

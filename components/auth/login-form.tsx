@@ -15,6 +15,8 @@ export function LoginForm({ next }: { next: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [refusals, setRefusals] = useState(0);
+  const [code, setCode] = useState("");
+  const [needCode, setNeedCode] = useState(false);
   return (
     <form
       className="space-y-3"
@@ -24,12 +26,20 @@ export function LoginForm({ next }: { next: string }) {
         event.preventDefault();
         setBusy(true);
         setError(null);
-        const result = await loginAction({ username, password, next });
+        const result = await loginAction({ username, password, next, ...(needCode && code ? { code } : {}) });
         if (result.ok) {
           window.location.assign(result.next);
           return;
         }
+        if (result.error.code === "second-factor-required") {
+          // The password was right: keep it, ask for the code.
+          setNeedCode(true);
+          setError(errorText(t, result.error));
+          setBusy(false);
+          return;
+        }
         setPassword("");
+        setCode("");
         setRefusals((n) => n + 1);
         setError(errorText(t, result.error));
         setBusy(false);
@@ -66,6 +76,23 @@ export function LoginForm({ next }: { next: string }) {
           data-testid="login-password"
         />
       </div>
+      {needCode && (
+        <div>
+          <label htmlFor={`${id}-code`} className="block text-xs text-muted">
+            {t("auth.secondFactor")}
+          </label>
+          <input
+            id={`${id}-code`}
+            className={inputClass}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            required
+            data-testid="login-code"
+          />
+        </div>
+      )}
       <button type="submit" className={primaryButtonClass} disabled={busy} data-testid="login-submit">
         {t("shell.signIn")}
       </button>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useReducer } from "react";
+import { useId, useReducer, useState } from "react";
 import { addHostAction, fetchHostKeyAction, uploadKeyAction } from "@/app/hosts/actions";
 import { buttonClass, inputClass, primaryButtonClass } from "@/components/ui/classes";
 import { errorText } from "../i18n/error-text";
@@ -14,11 +14,21 @@ import { addHostReducer, INITIAL_ADD_HOST } from "./add-host-state";
  * is uploaded to the encrypted key store (the only kind the dashboard takes) and never shown again,
  * only its fingerprint. The state and its transitions are `addHostReducer` (add-host-state.ts).
  */
-export function AddHostForm({ inventoryId, testId }: { inventoryId: string; testId: string }) {
+export function AddHostForm({
+  inventoryId,
+  testId,
+  agentAllowed = false,
+}: {
+  inventoryId: string;
+  testId: string;
+  /** An admin let this inventory use the ssh-agent: offer it instead of an uploaded key. */
+  agentAllowed?: boolean;
+}) {
   const t = useT();
   const router = useRouter();
   const id = useId();
   const [state, dispatch] = useReducer(addHostReducer, INITIAL_ADD_HOST);
+  const [useAgent, setUseAgent] = useState(false);
   const { name, address, port, user, privateKey, presented, confirmed, message, busy } = state;
   const fail = (text: string) => dispatch({ type: "message", tone: "error", text });
 
@@ -45,7 +55,7 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
         address,
         port: Number(port),
         user,
-        key: { kind: "stored" },
+        key: { kind: agentAllowed && useAgent ? "agent" : "stored" },
         hostKey: presented.fingerprint,
         confirmed,
       });
@@ -192,6 +202,17 @@ export function AddHostForm({ inventoryId, testId }: { inventoryId: string; test
         </div>
       )}
 
+      {agentAllowed && (
+        <label className="flex items-center gap-1 text-sm">
+          <input
+            type="checkbox"
+            checked={useAgent}
+            onChange={(e) => setUseAgent(e.target.checked)}
+            data-testid={`${testId}-use-agent`}
+          />
+          {t("hosts.useAgent")}
+        </label>
+      )}
       <div className="flex gap-2">
         <button
           type="button"

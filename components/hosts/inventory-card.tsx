@@ -2,13 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { deleteInventoryAction } from "@/app/hosts/actions";
-import { smallDangerClass } from "@/components/ui/classes";
+import { deleteInventoryAction, setInventoryAgentAction } from "@/app/hosts/actions";
+import { smallButtonClass, smallDangerClass } from "@/components/ui/classes";
 import type { InventoryHostView } from "@/lib/inventory/document";
 import { errorText } from "../i18n/error-text";
 import { useT } from "../i18n/locale-provider";
 import { AddHostForm } from "./add-host-form";
 import { HostRow } from "./host-row";
+import { InventoryGrants } from "./inventory-grants";
 
 export type InventoryCardData = {
   id: string;
@@ -19,6 +20,12 @@ export type InventoryCardData = {
   /** Fingerprint of each host's uploaded key (never the key). */
   keys: Record<string, string>;
   updatedAt: string;
+  /** An admin let this inventory's hosts use the dashboard machine's ssh-agent (off by default). */
+  agentAllowed: boolean;
+  /** The viewer is an admin, who may turn that on or off. */
+  canSetAgent: boolean;
+  /** Per-user access an admin set on this inventory (`read`: may not act on its hosts). */
+  grants: { userName: string; access: "read" | "apply" }[];
 };
 
 /** One inventory: its hosts (test, upload key, remove) and a form to add one; the lab's is read-only. */
@@ -63,6 +70,36 @@ export function InventoryCard({ inventory }: { inventory: InventoryCardData }) {
         </div>
       </div>
       {inventory.lab && <p className="text-xs text-muted">{t("hosts.labKeys")}</p>}
+      {!inventory.lab && (
+        <p className="flex items-center gap-2 text-xs text-muted" data-testid={`${testId}-agent`}>
+          {inventory.agentAllowed ? t("hosts.agentOn") : t("hosts.agentOff")}
+          {inventory.canSetAgent && (
+            <button
+              type="button"
+              className={smallButtonClass}
+              data-testid={`${testId}-agent-toggle`}
+              onClick={async () => {
+                const result = await setInventoryAgentAction({
+                  inventoryId: inventory.id,
+                  allowed: !inventory.agentAllowed,
+                });
+                if (result.ok) router.refresh();
+                else setError(errorText(t, result.error));
+              }}
+            >
+              {inventory.agentAllowed ? t("hosts.agentDisable") : t("hosts.agentEnable")}
+            </button>
+          )}
+        </p>
+      )}
+      {!inventory.lab && (inventory.grants.length > 0 || inventory.canSetAgent) && (
+        <InventoryGrants
+          inventoryId={inventory.id}
+          grants={inventory.grants}
+          canEdit={inventory.canSetAgent}
+          testId={testId}
+        />
+      )}
       {inventory.problem && <p className="text-sm text-danger">{t("hosts.invalid", { problem: inventory.problem })}</p>}
       {error && (
         <p role="alert" className="text-sm text-danger">
@@ -107,7 +144,9 @@ export function InventoryCard({ inventory }: { inventory: InventoryCardData }) {
           </tbody>
         </table>
       )}
-      {!inventory.lab && <AddHostForm inventoryId={inventory.id} testId={`${testId}-add`} />}
+      {!inventory.lab && (
+        <AddHostForm inventoryId={inventory.id} testId={`${testId}-add`} agentAllowed={inventory.agentAllowed} />
+      )}
     </section>
   );
 }

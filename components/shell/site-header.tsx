@@ -25,9 +25,14 @@ export async function SiteHeader({ userName, role }: { userName: string | null; 
       <div className="ml-auto flex items-center gap-3 text-sm text-muted">
         {userName ? (
           <>
-            <span data-testid="nav-user" title={role ? t("shell.role", { role }) : undefined}>
+            <Link
+              href="/account"
+              className="hover:text-fg"
+              data-testid="nav-user"
+              title={role ? t("shell.role", { role }) : undefined}
+            >
               {userName}
-            </span>
+            </Link>
             <SignOutButton label={t("shell.signOut")} />
           </>
         ) : (

@@ -9,10 +9,11 @@ import { finishRun, startRun } from "../store/runs";
 import type { TopologyVersion } from "../store/topologies";
 import type { Topology } from "../topology/schema";
 import { toApplyLogEvent } from "../views/apply-log";
-import { type Actor, forbidden } from "./actor";
+import type { Actor } from "./actor";
 import { applyResultView, applySummary } from "./apply-result";
 import { applyTopology, destroyTopology, InventoryMismatchError } from "./converge";
 import type { ResolvedInventory } from "./inventory";
+import { forbiddenOnInventory } from "./inventory-access";
 
 export type StartRunError = { code: "unknown-reference" | "busy" | "forbidden" | "invalid-input"; message: string };
 
@@ -33,7 +34,7 @@ export function startApplyRun(
     narrow?: { plan: (plan: Plan) => Plan; label: string };
   },
 ): { ok: true; value: StartedRun } | { ok: false; error: StartRunError } {
-  const denied = forbidden(input.actor, "operator");
+  const denied = forbiddenOnInventory(store, input.actor, input.inventory.record, "operator");
   if (denied) return { ok: false, error: denied };
   const run = startRun(store, {
     kind: input.kind,

@@ -18,6 +18,7 @@ import {
   listInventories,
   updateInventory,
 } from "../store/inventories";
+import { inventoryAgentAllowed } from "../store/inventory-settings";
 import type { Store } from "../store/open";
 import { loadSecretKey } from "../store/secret-key";
 
@@ -81,16 +82,20 @@ export function resolveInventory(
       },
     };
   }
+  const agentAllowed = inventoryAgentAllowed(store, record.id);
   const stored = new Set(
     listSecrets(store, record.id)
       .filter((secret) => secret.kind === "private-key")
       .map((secret) => secret.host),
   );
   const credential = (host: string): SshTarget["credential"] => {
-    if (parsed.inventory.hosts[host]?.ssh.key !== STORED_KEY) {
-      // The lab's own inventory uses the key `lab up` generated; any other must use the key store.
+    const key = parsed.inventory.hosts[host]?.ssh.key;
+    if (key !== STORED_KEY) {
+      // The lab's own inventory uses the key `lab up` generated; any other must use the key store,
+      // or the ssh-agent where an admin enabled it for this one inventory.
       if (parsed.inventory.lab) return undefined;
-      return () => refuseUnstoredKey(host);
+      if (key === "agent" && agentAllowed) return undefined;
+      return () => refuseUnstoredKey(host, key === "agent");
     }
     return () => {
       if (!stored.has(host)) throw new Error(`${host}: no key was uploaded for this host (Hosts & lab page)`);

@@ -31,6 +31,7 @@ import type { Topology } from "../topology/schema";
 import { type Actor, forbidden } from "./actor";
 import type { StartRunError } from "./apply-run";
 import type { ResolvedInventory } from "./inventory";
+import { forbiddenOnInventory } from "./inventory-access";
 
 /**
  * The ping session use case: run a ping matrix (a selection, or exactly some groups: a re-run),
@@ -289,7 +290,7 @@ export function startPingRun(
     responder?: boolean;
   },
 ): { ok: true; value: StartedRun } | { ok: false; error: StartRunError } {
-  const denied = forbidden(input.actor, PING_ROLE);
+  const denied = forbiddenOnInventory(store, input.actor, input.inventory.record, PING_ROLE);
   if (denied) return { ok: false, error: denied };
   let settings: ProbeSettings;
   try {

@@ -3,6 +3,7 @@ import { and, desc, eq, gt, lt } from "drizzle-orm";
 import type { Store } from "../store/open";
 import { err, ok, type Result } from "../store/result";
 import { loginAttempts } from "../store/schema";
+import type { SecretKey } from "../store/secret-key";
 import { hashPassword, PASSWORD_MAX_LENGTH, SCRYPT_DEFAULTS, type ScryptParams, verifyPassword } from "./password";
 import {
   decideLoginRate,
@@ -12,6 +13,7 @@ import {
   type RecentFailures,
 } from "./rate-limit";
 import { createSession } from "./sessions";
+import { totpEnabled, verifySecondFactor } from "./totp";
 import { getUserCredentials, type UserInfo } from "./users";
 
 /** How long login attempts are kept (for the rate limit and for review). */
@@ -19,7 +21,8 @@ export const LOGIN_ATTEMPT_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 export type LoginError =
   | { code: "rate-limited"; message: string; scope: "user-ip" | "ip"; retryAfterMs: number }
-  | { code: "invalid-credentials"; message: string };
+  | { code: "invalid-credentials"; message: string }
+  | { code: "second-factor-required"; message: string };
 
 export type LoginSuccess = { token: string; expiresAt: string; user: UserInfo };
 
@@ -30,6 +33,8 @@ export type LoginOptions = {
   scrypt?: ScryptParams;
   /** How the per-user delay waits (a real timer unless a caller needs to see the delay). */
   sleep?: (ms: number) => Promise<void>;
+  /** The secrets key, for users with two-factor sign-in (lib/auth/totp.ts); null when unusable. */
+  secretKey?: () => SecretKey | null;
 };
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -98,11 +103,12 @@ function retryText(ms: number): string {
  * user, failures from anywhere only delay the check, so no one can lock a user out), verifies the password
  * in constant time, and creates a session. The attempt is recorded as failed *before* the password
  * check and flipped to success after, so parallel guesses cannot slip past the limit. Unknown users
- * get the same error and about the same delay as a wrong password.
+ * get the same error and about the same delay as a wrong password. A user with two-factor sign-in
+ * also needs `code` (a TOTP or recovery code); without it the answer is `second-factor-required`.
  */
 export async function login(
   store: Store,
-  input: { username: string; password: string; ip: string },
+  input: { username: string; password: string; ip: string; code?: string },
   options: LoginOptions = {},
 ): Promise<Result<LoginSuccess, LoginError>> {
   const policy = options.policy ?? LOGIN_RATE_LIMIT;
@@ -134,6 +140,17 @@ export async function login(
   const matches = input.password.length <= PASSWORD_MAX_LENGTH && (await verifyPassword(input.password, stored));
   if (!credentials || !matches) {
     return err({ code: "invalid-credentials", message: "wrong user name or password" });
+  }
+  // Two-factor (admins who enrolled): the right password alone stays a failed attempt (rate-limited).
+  if (totpEnabled(store, credentials.user.id)) {
+    if (!input.code)
+      return err({
+        code: "second-factor-required",
+        message: "enter the 6-digit code from your authenticator app, or a recovery code",
+      });
+    const key = options.secretKey?.() ?? null;
+    if (!key || !verifySecondFactor(store, key, credentials.user.id, input.code))
+      return err({ code: "invalid-credentials", message: "wrong two-factor code" });
   }
   store.db.update(loginAttempts).set({ success: true }).where(eq(loginAttempts.id, attemptId)).run();
   pruneLoginAttempts(store);

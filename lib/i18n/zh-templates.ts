@@ -216,8 +216,8 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "Add a subnet for {0} under networks.{1}.subnets.": "请在 networks.{1}.subnets 下为 {0} 添加子网。",
   "cluster store is {0}": "cluster store 是 {0}",
   "no cluster store": "没有 cluster store",
-  "Tells dockerd where the KV store is ({0}) and which address to advertise to the other hosts ({1}). The tutorial edited ExecStart in docker.service and also opened -H tcp://0.0.0.0:2376; Crossnet leaves that out: an unauthenticated Docker API on the network is root for anyone who reaches it.":
-    "告诉 dockerd KV 数据库在哪里（{0}），以及向其他主机通告哪个地址（{1}）。教程是修改 docker.service 里的 ExecStart，还顺带开放了 -H tcp://0.0.0.0:2376；Crossnet 不这样做：网络上不加认证的 Docker API，等于把 root 权限交给任何能连上它的人。",
+  "Tells dockerd where the KV store is ({0}) and which address to advertise to the other hosts ({1}), merged into {2}: its other settings stay. The tutorial edited ExecStart in docker.service and also opened -H tcp://0.0.0.0:2376; Crossnet leaves that out: an unauthenticated Docker API on the network is root for anyone who reaches it.":
+    "告诉 dockerd KV 数据库在哪里（{0}），以及向其他主机通告哪个地址（{1}），合并进 {2}：其中的其他设置保持不变。教程是修改 docker.service 里的 ExecStart，还顺带开放了 -H tcp://0.0.0.0:2376；Crossnet 不这样做：网络上不加认证的 Docker API，等于把 root 权限交给任何能连上它的人。",
   "new daemon settings": "守护进程配置已更新",
   "Restarts dockerd so it registers with the KV store (running containers stop unless they have a restart policy).":
     "重启 dockerd，让它注册到 KV 数据库（正在运行的容器会停止，除非设置了重启策略）。",
@@ -770,4 +770,35 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "A trace saw the request nowhere on its path.": "追踪在路径上的任何位置都没有看到请求。",
   "A trace last saw the request at {0}, not at {1}.": "追踪最后在 {0} 看到请求，在 {1} 没有看到。",
   "A trace saw the request arrive at {0}.": "追踪看到请求到达了 {0}。",
+  // daemon.json merged, not replaced (security finding 9)
+  "it could not be read ({0})": "无法读取它（{0}）",
+  "it is not valid JSON ({0})": "它不是有效的 JSON（{0}）",
+  "it is not a JSON object": "它不是一个 JSON 对象",
+  "{0}'s {1} cannot be merged: {2}": "{0} 上的 {1} 无法合并：{2}",
+  "Crossnet changes only cluster-store and cluster-advertise in that file and keeps the rest; fix the file by hand (or move it away), then apply again.":
+    "Crossnet 只修改该文件中的 cluster-store 和 cluster-advertise，其余保持不变；请手动修好该文件（或把它移走），然后再次 apply。",
+  "no {0}": "没有 {0}",
+  "no backup of {0}": "{0} 没有备份",
+  "Notes that {0} had no {1}, so destroy removes the one Crossnet writes.":
+    "记下 {0} 原本没有 {1}，这样 destroy 会删除 Crossnet 写入的那个文件。",
+  "Keeps a byte-exact copy of {0}'s {1} as {2} (or notes that there was none); destroy puts it back.":
+    "把 {0} 的 {1} 逐字节复制保存为 {2}（没有该文件时则记下这一点）；destroy 会把它放回去。",
+  "not read yet": "尚未读取",
+  "Puts back {0}'s own {1}, as it was before Crossnet merged its cluster store into it.":
+    "放回 {0} 自己的 {1}，恢复到 Crossnet 合并 cluster store 之前的样子。",
+  "Removes the {0} Crossnet wrote: {1} had none before.": "删除 Crossnet 写入的 {0}：{1} 原本没有这个文件。",
+  "daemon settings restored": "守护进程配置已恢复",
+  "Restarts dockerd so it runs with the host's own settings again (without the cluster store).":
+    "重启 dockerd，让它重新使用主机自己的配置运行（不带 cluster store）。",
+  // the KV store's firewall (security finding 9)
+  "the KV store's DROP rule is missing": "KV 数据库的 DROP 规则不见了",
+  "Takes the allow rule out so it can go back above the DROP rule inserted next.":
+    "先删掉这条放行规则，好让它重新插到接下来插入的 DROP 规则之上。",
+  "Takes out the KV store's allow rule for an address that is no longer one of the design's hosts.":
+    "删掉 KV 数据库针对某个地址的放行规则：该地址已不再属于设计中的任何主机。",
+  "The KV store has no authentication: this drops connections to port {0} from anywhere but the design's hosts (allowed by the rules above it).":
+    "KV 数据库没有认证：这条规则丢弃除设计中各主机以外的一切到端口 {0} 的连接（那些主机由它上面的规则放行）。",
+  "Lets the design's host at {0} reach the KV store on port {1}.":
+    "允许设计中位于 {0} 的主机访问端口 {1} 上的 KV 数据库。",
+  "not a host of the design": "不是设计中的主机",
 };

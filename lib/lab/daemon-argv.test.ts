@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import {
   dnsmasqArgv,
@@ -9,6 +10,7 @@ import {
   resolvConf,
   sshdArgv,
   sshdConfig,
+  systemctlShim,
 } from "./daemon-argv";
 import { hostPaths } from "./paths";
 
@@ -29,7 +31,6 @@ describe("daemon argv builders", () => {
   it("gives each dockerd its own roots, socket, pid file, config and cgroup parent", () => {
     expect(dockerdArgv({ dockerd: "dockerd" }, paths, "cn-node-1", {})).toEqual([
       "dockerd",
-      "--config-file=/var/lib/cn-lab/node-1/daemon.json",
       "--data-root=/var/lib/cn-lab/node-1/docker",
       "--exec-root=/run/cn-lab/node-1/docker",
       "--pidfile=/run/cn-lab/node-1/dockerd.pid",
@@ -52,7 +53,7 @@ describe("daemon argv builders", () => {
     expect(config).toContain("UsePAM no\n");
     expect(config).toContain("PidFile /run/cn-lab/node-1/sshd.pid\n");
     expect(config).toContain(
-      "SetEnv DOCKER_HOST=unix:///run/cn-lab/node-1/docker.sock DOCKER_API_VERSION=1.41 SHLVL=1\n",
+      "SetEnv DOCKER_HOST=unix:///run/cn-lab/node-1/docker.sock DOCKER_API_VERSION=1.41 SHLVL=1 PATH=/var/lib/cn-lab/node-1/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n",
     );
     expect(sshdArgv({ sshd: "sshd" }, paths)).toEqual([
       "sshd",
@@ -87,6 +88,16 @@ describe("daemon argv builders", () => {
     expect(argv).toContain("--data-dir=/var/lib/cn-lab/node-1/etcd");
   });
 
+  it("binds etcd to the data address (and the lab's management one), never 0.0.0.0", () => {
+    const argv = etcdArgv({ etcd: "etcd" }, paths, {
+      name: "node-1",
+      address: "192.168.0.11",
+      listen: ["192.168.0.11", "198.18.0.11"],
+    });
+    expect(argv).toContain("--listen-client-urls=http://192.168.0.11:2379,http://198.18.0.11:2379");
+    expect(argv.join(" ")).not.toContain("0.0.0.0");
+  });
+
   it("keeps OVS in the host's own directory and builds one tagged internal port per VLAN", () => {
     expect(
       Object.values(ovsEnv(paths)).every((dir) => dir.startsWith("/run/cn-lab/") || dir.startsWith("/var/lib/cn-lab/")),
@@ -101,5 +112,14 @@ describe("daemon argv builders", () => {
         " -- add-port cnovs0 ens33.10 tag=10 -- set interface ens33.10 type=internal" +
         " -- add-port cnovs0 ens33.20 tag=20 -- set interface ens33.20 type=internal",
     );
+  });
+
+  it("the systemctl stand-in is valid sh that restarts only docker, by the lab's pid file", () => {
+    const shim = systemctlShim("node-1");
+    expect(spawnSync("/bin/dash", ["-n", "-c", shim]).status).toBe(0);
+    expect(shim).toContain("pid=$(cat /run/cn-lab/node-1/pids/dockerd.pid)");
+    const refused = spawnSync("/bin/dash", ["-c", shim, "systemctl", "stop", "docker"], { encoding: "utf8" });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("only 'systemctl restart docker' is emulated");
   });
 });

@@ -5,7 +5,7 @@
  */
 import "server-only";
 import { DEFAULT_LAB_ENGINE, engineApiVersion, enginePrograms, type LabEngine } from "./engines";
-import { type HostPaths, ovsBridgeName, vlanIfName } from "./paths";
+import { daemonLogFile, daemonPidFile, type HostPaths, ovsBridgeName, vlanIfName } from "./paths";
 import type { LabHostSpec, LabNicSpec } from "./spec";
 
 /** Paths of the programs the builders need (absolute in production, plain names in tests). */
@@ -26,7 +26,7 @@ export function inHost(paths: HostPaths, nsenter: string, argv: readonly string[
 }
 
 /**
- * The host's own dockerd: its own data root, exec root, socket, pid file, config file and cgroup parent.
+ * The host's own dockerd: its own data root, exec root, socket, pid file, /etc/docker and cgroup parent.
  * On engine 26 the dockerd is the unpacked one, with its own docker-proxy and docker-init (otherwise it
  * would run 20.10's from PATH); 26 has no --cluster-store/--cluster-advertise (removed in Docker 23:
  * validation refuses a KV store on a 26 host, and they are never passed to it).
@@ -41,7 +41,8 @@ export function dockerdArgv(
   const programs = enginePrograms(engine);
   const argv = [
     programs?.dockerd ?? tools.dockerd,
-    `--config-file=${paths.dockerConfig}`,
+    // No --config-file: dockerd reads the host's /etc/docker/daemon.json (paths.dockerConfig through the
+    // etc-docker bind), and like a real host's it may be absent (an explicit --config-file must exist).
     `--data-root=${paths.dockerDataRoot}`,
     `--exec-root=${paths.dockerExecRoot}`,
     `--pidfile=${paths.runDir}/dockerd.pid`,
@@ -85,7 +86,52 @@ export function sshdConfig({ listenAddress, paths, engine = DEFAULT_LAB_ENGINE }
     "UseDNS no",
     "LogLevel INFO",
     // SHLVL=1: bash started by sshd then skips ~/.bashrc, which on this machine costs ~100 ms per command.
-    `SetEnv DOCKER_HOST=unix://${paths.dockerSocket} DOCKER_API_VERSION=${engineApiVersion(engine)} SHLVL=1`,
+    // PATH: the host's bin dir first, for its `systemctl` stand-in (see systemctlShim).
+    `SetEnv DOCKER_HOST=unix://${paths.dockerSocket} DOCKER_API_VERSION=${engineApiVersion(engine)} SHLVL=1 PATH=${paths.binDir}:${SESSION_PATH}`,
+    "",
+  ].join("\n");
+}
+
+/** sshd's own default PATH for sessions, after the host's bin dir. */
+const SESSION_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/**
+ * A lab host has no systemd, but a plan restarts dockerd with `systemctl restart docker` (after
+ * merging daemon.json, lib/plan/daemon-json.ts). This stand-in, first in the SSH session's PATH, does
+ * just that as systemd would: SIGTERM to the dockerd of the lab's pid file, wait until it is gone,
+ * start the same argv again (already inside the host's namespaces: sshd runs there), record the new
+ * pid in the same pid file (so `lab down` finds it), and wait until it answers. Anything else exits 1.
+ * Lab paths hold no spaces or glob characters, so the argv read from /proc survives word splitting.
+ */
+export function systemctlShim(host: string): string {
+  const pidFile = daemonPidFile(host, "dockerd");
+  const logFile = daemonLogFile(host, "dockerd");
+  return [
+    "#!/bin/sh",
+    "# crossnet lab: this emulated host has no systemd; only 'systemctl restart docker' is emulated.",
+    "set -eu",
+    'case "$*" in',
+    '  "restart docker" | "restart docker.service") ;;',
+    `  *) echo "crossnet lab: only 'systemctl restart docker' is emulated on this host (got: $*)" >&2; exit 1 ;;`,
+    "esac",
+    `pid=$(cat ${pidFile})`,
+    'args=$(tr "\\000" " " < "/proc/$pid/cmdline")',
+    'kill -TERM "$pid"',
+    "i=0",
+    'while [ -e "/proc/$pid" ] && [ "$(sed "s/.*) //" "/proc/$pid/stat" 2>/dev/null | cut -c1)" != Z ]; do',
+    '  i=$((i + 1)); if [ "$i" -gt 600 ]; then echo "dockerd $pid did not stop within 60 s" >&2; exit 1; fi; sleep 0.1',
+    "done",
+    "set -f",
+    "# shellcheck disable=SC2086",
+    "set -- $args",
+    `setsid "$@" >>${logFile} 2>&1 </dev/null &`,
+    "new=$!",
+    `echo "$new" > ${pidFile}`,
+    "i=0",
+    "until docker version >/dev/null 2>&1; do",
+    `  if [ ! -e "/proc/$new" ]; then echo "dockerd exited at start; the end of ${logFile}:" >&2; tail -n 20 ${logFile} >&2; exit 1; fi`,
+    '  i=$((i + 1)); if [ "$i" -gt 600 ]; then echo "dockerd did not answer within 60 s" >&2; exit 1; fi; sleep 0.1',
+    "done",
     "",
   ].join("\n");
 }
@@ -131,15 +177,18 @@ export function dnsmasqArgv(tools: Pick<ToolPaths, "dnsmasq">, paths: HostPaths)
 export function etcdArgv(
   tools: Pick<ToolPaths, "etcd">,
   paths: HostPaths,
-  settings: { name: string; address: string },
+  settings: { name: string; address: string; listen?: readonly string[] },
 ): string[] {
   const peer = "http://127.0.0.1:2380";
+  // Never 0.0.0.0: the store's data address (and any other the hosts were pointed at), plus the lab's
+  // management address for its own health check. The plan's firewall (lib/plan/kv-firewall.ts) then
+  // admits only the design's hosts.
+  const listen = [...new Set([settings.address, ...(settings.listen ?? [])])];
   return [
     tools.etcd,
     `--name=${settings.name}`,
     `--data-dir=${paths.etcdDataDir}`,
-    // Every address of the host (data NICs, VLANs, management, loopback): hosts may reach it by any of them.
-    "--listen-client-urls=http://0.0.0.0:2379",
+    `--listen-client-urls=${listen.map((address) => `http://${address}:2379`).join(",")}`,
     `--advertise-client-urls=http://${settings.address}:2379`,
     `--listen-peer-urls=${peer}`,
     `--initial-advertise-peer-urls=${peer}`,

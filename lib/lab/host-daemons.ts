@@ -13,6 +13,7 @@ import {
   ovsVswitchdArgv,
   sshdArgv,
   sshdConfig,
+  systemctlShim,
 } from "./daemon-argv";
 import { dockerImportImage, dockerPing } from "./docker-api";
 import { engineApiVersion, engineOf } from "./engines";
@@ -96,7 +97,7 @@ export async function startEtcd(
       host.name,
       paths,
       "etcd",
-      etcdArgv(ctx.tools, paths, { name: host.name, address: kv.address }),
+      etcdArgv(ctx.tools, paths, { name: host.name, address: kv.address, listen: etcdListen(ctx, mgmtAddress) }),
     );
     await waitUntil(
       `${host.name}: etcd`,
@@ -110,6 +111,15 @@ export async function startEtcd(
     ctx.settleKv(error);
     throw error;
   }
+}
+
+/** The addresses the lab's etcd listens on: those the hosts' dockerds were given, and the management one. */
+function etcdListen(ctx: UpContext, mgmtAddress: string): string[] {
+  const pointed = ctx.spec.hosts.flatMap((host) => {
+    const match = /^etcd:\/\/([0-9.]+):2379$/.exec(host.dockerd.clusterStore ?? "");
+    return match?.[1] ? [match[1]] : [];
+  });
+  return [...pointed, mgmtAddress];
 }
 
 /** The host's dockerd (after the KV store when it uses one), then the busybox image. */
@@ -173,6 +183,8 @@ export async function startSshd(
   writeFileSync(paths.authorizedKeys, `${ctx.clientPublicKey.trim()}\n`, { mode: 0o600 });
   chmodSync(paths.authorizedKeys, 0o600);
   writeFileSync(paths.sshdConfig, sshdConfig({ listenAddress: mgmtAddress, paths, engine: engineOf(host) }));
+  mkdirSync(paths.binDir, { recursive: true, mode: 0o755 });
+  writeFileSync(`${paths.binDir}/systemctl`, systemctlShim(host.name), { mode: 0o755 });
   const daemon = await startInHost(ctx, host.name, paths, "sshd", sshdArgv(ctx.tools, paths));
   await waitUntil(`${host.name}: sshd`, () => tcpOpen(mgmtAddress, 22, 500), {
     timeoutMs: 20_000,

@@ -100,6 +100,8 @@ export type HostPaths = {
   dockerDataRoot: string;
   dockerConfig: string;
   etcDocker: string;
+  /** Programs first in PATH for SSH sessions (the `systemctl` stand-in). */
+  binDir: string;
   resolvConf: string;
   sshDir: string;
   sshdConfig: string;
@@ -128,8 +130,10 @@ export function hostPaths(host: string): HostPaths {
     dockerSocket: `${runDir}/docker.sock`,
     dockerExecRoot: `${runDir}/docker`,
     dockerDataRoot: `${stateDir}/docker`,
-    dockerConfig: `${stateDir}/daemon.json`,
+    // Inside the host this is /etc/docker/daemon.json (the etc-docker bind): apply edits what dockerd reads.
+    dockerConfig: `${stateDir}/etc-docker/daemon.json`,
     etcDocker: `${stateDir}/etc-docker`,
+    binDir: `${stateDir}/bin`,
     resolvConf: `${stateDir}/resolv.conf`,
     sshDir,
     sshdConfig: `${sshDir}/sshd_config`,

@@ -29,6 +29,8 @@ const KINDS: Record<StepKind, true> = {
   "del-rule": true,
   "set-cluster-store": true,
   "restart-docker": true,
+  "backup-daemon-json": true,
+  "restore-daemon-json": true,
   "swarm-init": true,
   "swarm-join": true,
   "create-ovs-bridge": true,

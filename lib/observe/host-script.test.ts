@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { OBSERVE_SCRIPT, splitSections } from "./host-script";
 
@@ -31,7 +32,19 @@ describe("splitSections", () => {
       env: { PATH: "/nonexistent", NODE_ENV: "test" },
     });
     const sections = splitSections(result.stdout);
-    expect(Object.keys(sections)).toEqual(["link", "addr", "route", "forward", "filter", "nat"]);
+    // ovs only where ovs-vsctl exists; daemonjson only where the file exists (lib/plan/daemon-json.ts).
+    expect(Object.keys(sections)).toEqual([
+      "link",
+      "addr",
+      "route",
+      "forward",
+      "filter",
+      "nat",
+      "mangle",
+      ...(existsSync("/etc/docker/daemon.json") ? ["daemonjson"] : []),
+      "daemonorig",
+      "daemonnone",
+    ]);
     expect(sections.link?.code).toBe(127);
   });
 });

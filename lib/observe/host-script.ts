@@ -6,7 +6,19 @@ import "server-only";
  * instead of seven: on hosts whose login shell reads a heavy ~/.bashrc that is most of the cost.
  * Each command's stdout is framed by marker lines; stderr is discarded; the exit status is kept.
  */
-export const OBSERVE_SECTIONS = ["link", "addr", "route", "forward", "filter", "nat", "ovs"] as const;
+export const OBSERVE_SECTIONS = [
+  "link",
+  "addr",
+  "route",
+  "forward",
+  "filter",
+  "nat",
+  "ovs",
+  "mangle",
+  "daemonjson",
+  "daemonorig",
+  "daemonnone",
+] as const;
 
 export type ObserveSection = (typeof OBSERVE_SECTIONS)[number];
 
@@ -22,9 +34,15 @@ export const OBSERVE_SCRIPT = [
   "run forward cat /proc/sys/net/ipv4/ip_forward",
   "run filter iptables -w 5 -S DOCKER-USER",
   "run nat iptables -w 5 -t nat -S POSTROUTING",
+  // The KV store's firewall (lib/plan/kv-firewall.ts).
+  "run mangle iptables -w 5 -t mangle -S PREROUTING",
   "if command -v ovs-vsctl >/dev/null 2>&1; then",
   "  run ovs ovs-vsctl --timeout=5 --format=json -- --columns=name,ports list Bridge -- --columns=_uuid,name,tag,interfaces list Port -- --columns=_uuid,name,type,options,external_ids list Interface",
   "fi",
+  // daemon.json (section absent: no file) and Crossnet's backup of it (lib/plan/daemon-json.ts).
+  "if [ -e /etc/docker/daemon.json ]; then run daemonjson head -c 262145 /etc/docker/daemon.json; fi",
+  "run daemonorig test -f /etc/docker/daemon.json.crossnet-orig",
+  "run daemonnone test -f /etc/docker/daemon.json.crossnet-none",
   "",
 ].join("\n");
 

@@ -1,7 +1,14 @@
 import "server-only";
 import type { HostConnection, HostPool } from "../exec/hosts";
-import { freshHost, type HostSnapshot, type Observed, type ObservedEngine } from "../plan/observed";
-import { OBSERVE_SCRIPT, splitSections } from "./host-script";
+import { DAEMON_JSON_MAX_BYTES } from "../plan/daemon-json";
+import {
+  freshHost,
+  type HostSnapshot,
+  type Observed,
+  type ObservedDaemonJson,
+  type ObservedEngine,
+} from "../plan/observed";
+import { OBSERVE_SCRIPT, type ObserveSection, type SectionOutput, splitSections } from "./host-script";
 import {
   containerIds,
   parseDockerContainers,
@@ -68,7 +75,7 @@ export function snapshotFrom(host: string, raw: RawObservation): HostSnapshot {
       );
     }
   }
-  const ok = (name: "filter" | "nat" | "ovs") => (sections[name]?.code === 0 ? sections[name].text : "");
+  const ok = (name: "filter" | "nat" | "mangle" | "ovs") => (sections[name]?.code === 0 ? sections[name].text : "");
   const ovs = parseOvs(ok("ovs"));
   return {
     host,
@@ -76,7 +83,11 @@ export function snapshotFrom(host: string, raw: RawObservation): HostSnapshot {
     links: parseLinks(sections.link?.text ?? "", sections.addr?.text ?? "", ovs),
     routes: parseRoutes(sections.route?.text ?? ""),
     ipForward: parseIpForward(sections.forward?.text ?? ""),
-    rules: [...parseIptables(ok("filter"), "filter", "DOCKER-USER"), ...parseIptables(ok("nat"), "nat", "POSTROUTING")],
+    rules: [
+      ...parseIptables(ok("filter"), "filter", "DOCKER-USER"),
+      ...parseIptables(ok("nat"), "nat", "POSTROUTING"),
+      ...parseIptables(ok("mangle"), "mangle", "PREROUTING"),
+    ],
     docker: {
       ...engineOf(raw.version),
       ...parseDockerInfo(raw.info),
@@ -84,7 +95,20 @@ export function snapshotFrom(host: string, raw: RawObservation): HostSnapshot {
       containers: parseDockerContainers(raw.containers),
     },
     ovs,
+    daemonJson: daemonJsonOf(sections),
   };
+}
+
+/** The daemon.json sections: the file's text (when there is one and it was read whole) and the backup state. */
+export function daemonJsonOf(sections: Partial<Record<ObserveSection, SectionOutput>>): ObservedDaemonJson {
+  const file = sections.daemonjson;
+  const backup = sections.daemonorig?.code === 0 ? "copy" : sections.daemonnone?.code === 0 ? "none" : undefined;
+  const observed: ObservedDaemonJson = backup ? { backup } : {};
+  if (!file) return observed;
+  if (file.code !== 0) return { ...observed, unreadable: `reading it exited with ${file.code}` };
+  if (Buffer.byteLength(file.text) > DAEMON_JSON_MAX_BYTES)
+    return { ...observed, unreadable: `larger than ${DAEMON_JSON_MAX_BYTES} bytes` };
+  return { ...observed, text: file.text };
 }
 
 /**

@@ -70,9 +70,9 @@ export function natReturnSpec(source: string, destination: string, topology: str
 }
 
 export const iptablesCmd = {
-  insert: (table: "filter" | "nat", chain: string, spec: string[]) =>
+  insert: (table: "filter" | "nat" | "mangle", chain: string, spec: string[]) =>
     table === "filter" ? ["iptables", "-I", chain, ...spec] : ["iptables", "-t", table, "-I", chain, ...spec],
-  remove: (table: "filter" | "nat", chain: string, spec: string[]) =>
+  remove: (table: "filter" | "nat" | "mangle", chain: string, spec: string[]) =>
     table === "filter" ? ["iptables", "-D", chain, ...spec] : ["iptables", "-t", table, "-D", chain, ...spec],
 };
 
@@ -89,7 +89,6 @@ export const dockerCmd = {
     address,
     `${manager}:2377`,
   ],
-  writeDaemonJson: () => ["tee", "/etc/docker/daemon.json"],
   restart: () => ["systemctl", "restart", "docker"],
   networkRm: (name: string) => ["docker", "network", "rm", name],
   rm: (name: string) => ["docker", "rm", "-f", name],

@@ -16,6 +16,20 @@ export type HostSnapshot = {
   rules: ObservedRule[];
   docker: ObservedDocker;
   ovs: ObservedOvsBridge[];
+  /** /etc/docker/daemon.json and Crossnet's backup of it; absent when not read (a fresh host in `crossnet plan`). */
+  daemonJson?: ObservedDaemonJson;
+};
+
+/**
+ * The host's /etc/docker/daemon.json as read before planning (untrusted text), and whether Crossnet
+ * already kept the original: a copy (`copy`), or a marker that there was no file (`none`).
+ */
+export type ObservedDaemonJson = {
+  /** The file's text; absent when there is no file. */
+  text?: string;
+  /** The file exists but could not be read whole (why). */
+  unreadable?: string;
+  backup?: "copy" | "none";
 };
 
 export type ObservedLink = {
@@ -36,7 +50,7 @@ export type ObservedLink = {
 export type ObservedRoute = { dst: string; via?: string; dev?: string };
 
 export type ObservedRule = {
-  table: "filter" | "nat";
+  table: "filter" | "nat" | "mangle";
   chain: string;
   spec: string[];
   /** The rule sits below one that decides first (a NAT exemption under Docker's MASQUERADE): it has no effect. */

@@ -2,8 +2,10 @@ import { t } from "../i18n/text";
 import { underlayPath } from "../topology/model";
 import { dockerCmd, LABEL_KEY } from "./commands";
 import type { PlanContext } from "./context";
+import { DAEMON_JSON, DAEMON_JSON_BACKUP, daemonJsonCmd, mergeDaemonJson } from "./daemon-json";
 import { hasClusterStore } from "./engine";
 import { addressOfIface, firstAddress, firstIface } from "./host-addresses";
+import { kvPort, kvStoreAddresses, planKvFirewall } from "./kv-firewall";
 
 // KV-store overlays (the tutorial's --cluster-store way, Docker 20.10 and older): the store itself and
 // each dockerd's --cluster-store / --cluster-advertise.
@@ -27,6 +29,7 @@ export function resolveKv(
 export function planDaemons(ctx: PlanContext): void {
   const hosts = ctx.kvHosts();
   const started = new Set<string>();
+  const firewalled = new Set<string>();
   for (const [host, kv] of hosts) {
     // A Docker 23+ host gets a conflict (planEngineChecks) and no cluster store: dockerd would not start.
     if (!ctx.reachable(host) || !hasClusterStore(ctx.snapshot(host).docker.engine)) continue;
@@ -42,6 +45,11 @@ export function planDaemons(ctx: PlanContext): void {
       started.add(kvHost);
       kvStep = planKvStore(ctx, kv, kvHost, resolved.address ?? kvHost);
     } else if (kvHost) kvStep = `kv:${kvHost}/start-kv-store`;
+    const port = kvPort(resolved.url);
+    if (kvHost && port !== undefined && !firewalled.has(kvHost)) {
+      firewalled.add(kvHost);
+      planKvFirewall(ctx, kvHost, port, resolved.address, ctx.has(kvStep ?? "") ? kvStep : undefined);
+    }
     const docker = ctx.snapshot(host).docker;
     const advertiseAddress = addressOfIface(ctx, host, advertiseIface);
     const advertised =
@@ -49,18 +57,59 @@ export function planDaemons(ctx: PlanContext): void {
       (advertiseAddress !== undefined && docker.clusterAdvertise === `${advertiseAddress}:2376`);
     if (docker.clusterStore === resolved.url && advertised) continue;
     const resourceId = `daemon@${host}`;
-    const written = ctx.add({
-      phase: "daemon",
-      host,
-      kind: "set-cluster-store",
-      resourceId,
-      action: "~",
-      cause: docker.clusterStore ? t`cluster store is ${docker.clusterStore}` : t`no cluster store`,
-      argv: dockerCmd.writeDaemonJson(),
-      stdin: `${JSON.stringify({ "cluster-store": resolved.url, "cluster-advertise": advertise }, null, 2)}\n`,
-      explain: t`Tells dockerd where the KV store is (${resolved.url}) and which address to advertise to the other hosts (${advertise}). The tutorial edited ExecStart in docker.service and also opened -H tcp://0.0.0.0:2376; Crossnet leaves that out: an unauthenticated Docker API on the network is root for anyone who reaches it.`,
-      dependsOn: kvStep ? [kvStep] : [],
-    });
+    const observedConfig = ctx.snapshot(host).daemonJson;
+    const config = observedConfig ?? {};
+    const merged = mergeDaemonJson(config, { "cluster-store": resolved.url, "cluster-advertise": advertise });
+    if (!merged.ok) {
+      ctx.conflict({
+        host,
+        resourceId,
+        message: t`${host}'s ${DAEMON_JSON} cannot be merged: ${merged.reason}`,
+        hint: t`Crossnet changes only cluster-store and cluster-advertise in that file and keeps the rest; fix the file by hand (or move it away), then apply again.`,
+      });
+      continue;
+    }
+    let written: string | undefined;
+    if (merged.changed) {
+      const backup = config.backup
+        ? undefined
+        : ctx.add({
+            phase: "daemon",
+            host,
+            kind: "backup-daemon-json",
+            resourceId,
+            action: "+",
+            cause:
+              observedConfig === undefined
+                ? t`not read yet`
+                : config.text === undefined
+                  ? t`no ${DAEMON_JSON}`
+                  : t`no backup of ${DAEMON_JSON}`,
+            argv:
+              observedConfig === undefined
+                ? daemonJsonCmd.backupEither()
+                : config.text === undefined
+                  ? daemonJsonCmd.markNone()
+                  : daemonJsonCmd.backup(),
+            explain:
+              config.text === undefined && observedConfig !== undefined
+                ? t`Notes that ${host} had no ${DAEMON_JSON}, so destroy removes the one Crossnet writes.`
+                : t`Keeps a byte-exact copy of ${host}'s ${DAEMON_JSON} as ${DAEMON_JSON_BACKUP} (or notes that there was none); destroy puts it back.`,
+            dependsOn: kvStep ? [kvStep] : [],
+          });
+      written = ctx.add({
+        phase: "daemon",
+        host,
+        kind: "set-cluster-store",
+        resourceId,
+        action: "~",
+        cause: docker.clusterStore ? t`cluster store is ${docker.clusterStore}` : t`no cluster store`,
+        argv: daemonJsonCmd.write(),
+        stdin: merged.text,
+        explain: t`Tells dockerd where the KV store is (${resolved.url}) and which address to advertise to the other hosts (${advertise}), merged into ${DAEMON_JSON}: its other settings stay. The tutorial edited ExecStart in docker.service and also opened -H tcp://0.0.0.0:2376; Crossnet leaves that out: an unauthenticated Docker API on the network is root for anyone who reaches it.`,
+        dependsOn: [...(kvStep ? [kvStep] : []), ...(backup ? [backup] : [])],
+      });
+    }
     ctx.add({
       phase: "daemon",
       host,
@@ -70,7 +119,45 @@ export function planDaemons(ctx: PlanContext): void {
       cause: t`new daemon settings`,
       argv: dockerCmd.restart(),
       explain: t`Restarts dockerd so it registers with the KV store (running containers stop unless they have a restart policy).`,
-      dependsOn: [written],
+      dependsOn: written ? [written] : kvStep ? [kvStep] : [],
+    });
+  }
+}
+
+/**
+ * Destroy's half of the merge: on each host of the design's KV-store overlays where Crossnet kept the
+ * original daemon.json, put it back byte for byte (or remove the file when there was none) and restart
+ * dockerd so it runs with its own settings again.
+ */
+export function planDaemonRestore(ctx: PlanContext, hosts: Iterable<string>): void {
+  for (const host of hosts) {
+    if (!ctx.reachable(host)) continue;
+    const backup = ctx.snapshot(host).daemonJson?.backup;
+    if (!backup) continue;
+    const resourceId = `daemon@${host}`;
+    const restored = ctx.add({
+      phase: "daemon",
+      host,
+      kind: "restore-daemon-json",
+      resourceId,
+      action: "~",
+      cause: t`destroy`,
+      argv: backup === "copy" ? daemonJsonCmd.restore() : daemonJsonCmd.removeWritten(),
+      explain:
+        backup === "copy"
+          ? t`Puts back ${host}'s own ${DAEMON_JSON}, as it was before Crossnet merged its cluster store into it.`
+          : t`Removes the ${DAEMON_JSON} Crossnet wrote: ${host} had none before.`,
+    });
+    ctx.add({
+      phase: "daemon",
+      host,
+      kind: "restart-docker",
+      resourceId,
+      action: "~",
+      cause: t`daemon settings restored`,
+      argv: dockerCmd.restart(),
+      explain: t`Restarts dockerd so it runs with the host's own settings again (without the cluster store).`,
+      dependsOn: [restored],
     });
   }
 }
@@ -119,6 +206,16 @@ function planKvStore(ctx: PlanContext, kv: string, kvHost: string, address: stri
   });
 }
 
+/**
+ * `-p ADDRESS:PORT:PORT` for each address the design's hosts reach the store's host at: the store is
+ * published there only, never on 0.0.0.0 (lib/plan/kv-firewall.ts then admits only the design's hosts).
+ */
+function publish(ctx: PlanContext, kvHost: string, address: string, port: number): string[] {
+  const addresses = kvStoreAddresses(ctx.topology, kvHost, address);
+  if (addresses.length === 0) return ["-p", `${port}:${port}`];
+  return addresses.flatMap((bound) => ["-p", `${bound}:${port}:${port}`]);
+}
+
 function kvStoreStep(ctx: PlanContext, kv: string, kvHost: string, address: string) {
   const consul = kv.startsWith("consul://");
   return {
@@ -133,8 +230,7 @@ function kvStoreStep(ctx: PlanContext, kv: string, kvHost: string, address: stri
           "docker",
           "run",
           "-d",
-          "-p",
-          "8500:8500",
+          ...publish(ctx, kvHost, address, 8500),
           "-h",
           "consul",
           "--name",
@@ -149,8 +245,7 @@ function kvStoreStep(ctx: PlanContext, kv: string, kvHost: string, address: stri
           "docker",
           "run",
           "-d",
-          "-p",
-          "2379:2379",
+          ...publish(ctx, kvHost, address, 2379),
           "--name",
           "etcd",
           "--label",

@@ -13,6 +13,7 @@ import { formatIp, parseCidr, parseIp } from "../topology/ip";
 import type { Topology } from "../topology/schema";
 import { designArb, hostileString, injectString, stringSlots } from "../topology/testing/arbitraries";
 import { validateTopology } from "../topology/validate";
+import { daemonJsonCmd } from "./daemon-json";
 import { planDestroy, planTopology } from "./plan";
 import { renderHostScript, renderPlanJson, renderPlanText } from "./render";
 import { appliedSnapshot } from "./testing/applied-snapshot";
@@ -42,9 +43,13 @@ const BUILDER_WORDS = new Set(
     "weavemesh calico calico-ipam encrypted=true",
     "ovs-vsctl --may-exist add-br -- set datapath_type=netdev add-port interface ovs-docker eth1",
     "-d -p 2379:2379 8500:8500 -h consul progrium/consul -server -bootstrap",
+    "mangle PREROUTING tcp --dport DROP cp -p touch mv rm sh -c",
+    "/etc/docker/daemon.json.crossnet-orig /etc/docker/daemon.json.crossnet-none",
     "etcd quay.io/coreos/etcd:v3.4.34 --enable-v2 --listen-client-urls http://0.0.0.0:2379 --advertise-client-urls",
   ].flatMap((line) => line.split(" ")),
 );
+// The one constant script a plan runs (backing up daemon.json on a host not read yet): no data in it.
+BUILDER_WORDS.add(daemonJsonCmd.backupEither()[2] ?? "");
 
 /** Every key and string (or number) value of the design, byte for byte. */
 function designValues(topology: Topology): Set<string> {
@@ -88,6 +93,7 @@ function refusal(word: string, values: Set<string>): string | undefined {
     /^--(?:ipaddress|gateway)=(.+)$/,
     /^(.+):2377$/,
     /^http:\/\/(.+):2379$/,
+    /^(.+):(?:2379:2379|8500:8500)$/,
     /^(?:vx|gre)[0-9]*-(.+)$/,
   ];
   for (const template of templates) {

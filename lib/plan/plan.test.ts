@@ -401,12 +401,14 @@ it("a daemon pointed at another KV store is re-pointed and restarted", () => {
   });
   expect(text(planTopology(topology, observed))).toMatchInlineSnapshot(`
     "node-3:
+      + daemon@node-3  (not read yet)
+          sh -c 'if [ -e /etc/docker/daemon.json ]; then cp -p /etc/docker/daemon.json /etc/docker/daemon.json.crossnet-orig; else touch /etc/docker/daemon.json.crossnet-none; fi'
       ~ daemon@node-3  (cluster store is etcd://10.9.9.9:2379)
           tee /etc/docker/daemon.json <<'EOF' …
       ~ daemon@node-3  (new daemon settings)
           systemctl restart docker
 
-    Plan: 0 to add, 2 to change, 0 to remove, on 1 host.
+    Plan: 1 to add, 2 to change, 0 to remove, on 1 host.
     "
   `);
 });
@@ -619,11 +621,17 @@ it("the script for one host runs its steps by hand, with here-documents and the 
     # Gives ens32 its address 192.168.0.102/24 on the hosts' network.
     ip addr add 192.168.0.102/24 dev ens32
 
+    # + daemon@node-2 (not read yet)
+    # Keeps a byte-exact copy of node-2's /etc/docker/daemon.json as /etc/docker/daemon.json.crossnet-orig
+    # (or notes that there was none); destroy puts it back.
+    # after: kv:node-1/start-kv-store
+    sh -c 'if [ -e /etc/docker/daemon.json ]; then cp -p /etc/docker/daemon.json /etc/docker/daemon.json.crossnet-orig; else touch /etc/docker/daemon.json.crossnet-none; fi'
+
     # ~ daemon@node-2 (no cluster store)
     # Tells dockerd where the KV store is (etcd://192.168.0.101:2379) and which address to advertise to
-    # the other hosts (ens32:2376). The tutorial edited ExecStart in docker.service and also opened -H
-    # tcp://0.0.0.0:2376; Crossnet leaves that out: an unauthenticated Docker API on the network is root
-    # for anyone who reaches it.
+    # the other hosts (ens32:2376), merged into /etc/docker/daemon.json: its other settings stay. The
+    # tutorial edited ExecStart in docker.service and also opened -H tcp://0.0.0.0:2376; Crossnet leaves
+    # that out: an unauthenticated Docker API on the network is root for anyone who reaches it.
     # after: kv:node-1/start-kv-store
     tee /etc/docker/daemon.json <<'CROSSNET_EOF'
     {
@@ -758,7 +766,7 @@ it("a Consul design applied on the lab's etcd takes the store the lab serves, an
   const options = { kvProvided: true, kvUrl: "etcd://192.168.0.101:2379" };
   const daemon = planTopology(consul, {}, options).steps.find((step) => step.kind === "set-cluster-store");
   expect(daemon?.stdin).toContain('"cluster-store": "etcd://192.168.0.101:2379"');
-  const applied = appliedSnapshot(consul, { kvProvided: true });
+  const applied = appliedSnapshot(consul, { kvProvided: true, kvUrl: options.kvUrl });
   for (const host of Object.values(applied)) if (host.docker.clusterStore) host.docker.clusterStore = options.kvUrl;
   expect(planTopology(consul, applied, options).steps).toEqual([]);
 });

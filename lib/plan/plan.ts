@@ -1,6 +1,6 @@
 import { t } from "../i18n/text";
 import { assignAddresses, type Ipam } from "../topology/ipam";
-import { entries } from "../topology/model";
+import { entries, kvHosts } from "../topology/model";
 import type { Topology } from "../topology/schema";
 import { ipCmd, iptablesCmd, labelOf } from "./commands";
 import { PlanContext } from "./context";
@@ -8,7 +8,7 @@ import { planEngineChecks } from "./engine";
 import type { Observed } from "./observed";
 import { planContainers, planOrphans } from "./plan-containers";
 import { planInterfaces, planRouting } from "./plan-host";
-import { planDaemons } from "./plan-kv";
+import { planDaemonRestore, planDaemons } from "./plan-kv";
 import { planNetworks } from "./plan-networks";
 import { planOvs } from "./plan-ovs";
 import { planShimOrphans, planShimRemoval, planShims } from "./plan-shims";
@@ -54,8 +54,9 @@ export function planTopology(
 
 /**
  * Removes what Crossnet created for this topology and nothing else: labelled containers, then labelled
- * networks, then its tagged iptables rules and the design's routes. Host settings (promiscuous mode,
- * VLAN sub-interfaces, swarm membership, daemon settings) stay. Twice in a row: the second is empty.
+ * networks, then its tagged iptables rules and the design's routes; on the hosts of its KV-store overlays
+ * the daemon.json Crossnet merged into goes back to the host's own (lib/plan/daemon-json.ts). Other host
+ * settings (promiscuous mode, VLAN sub-interfaces, swarm membership) stay. Twice in a row: the second is empty.
  */
 export function planDestroy(topology: Topology, observed: Observed = {}): Plan {
   const empty: Topology = {
@@ -110,6 +111,7 @@ export function planDestroy(topology: Topology, observed: Observed = {}): Plan {
       }
     }
   }
+  planDaemonRestore(ctx, kvHosts(topology).keys());
   return { steps: ctx.finish().map((step) => asDestroyed(step, topology.name)), conflicts: ctx.conflicts };
 }
 

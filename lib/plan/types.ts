@@ -12,6 +12,8 @@ export type StepKind =
   | "del-rule"
   | "set-cluster-store"
   | "restart-docker"
+  | "backup-daemon-json"
+  | "restore-daemon-json"
   | "swarm-init"
   | "swarm-join"
   | "create-ovs-bridge"

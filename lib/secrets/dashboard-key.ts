@@ -10,21 +10,33 @@ import { z } from "zod";
 export const DASHBOARD_KEY_ONLY_STORED =
   "dashboard inventories take SSH keys only from Crossnet's encrypted key store: upload the private key on the Hosts page (key files and the ssh-agent are for the CLI)";
 
-/** The `key` of a host added in the dashboard: `{ kind: "stored" }`; any other kind is refused, with why. */
-export const DashboardHostKey = z
+/** Why a dashboard inventory's host may not use the agent: the switch is off for that inventory. */
+export const DASHBOARD_AGENT_OFF =
+  "the ssh-agent is off for this inventory: an admin can allow it for this one inventory on the Hosts page, or upload the host's private key instead";
+
+/**
+ * The key choice of the add-host action: the stored key, or the ssh-agent (then allowed only when an
+ * admin enabled the agent for that inventory: the action checks). Paths are refused as above.
+ */
+export const DashboardHostKeyChoice = z
   .object({ kind: z.string().max(16) })
   .passthrough()
   .superRefine((value, context) => {
-    if (value.kind !== "stored" || Object.keys(value).length !== 1)
+    if ((value.kind !== "stored" && value.kind !== "agent") || Object.keys(value).length !== 1)
       context.addIssue({ code: "custom", message: DASHBOARD_KEY_ONLY_STORED });
   })
-  .transform(() => ({ kind: "stored" as const }));
+  .transform((value) => ({ kind: value.kind === "agent" ? ("agent" as const) : ("stored" as const) }));
+
+/** Null when a host of an inventory may use this key choice; else why not (the agent while it is off there). */
+export function keyChoiceRefusal(choice: { kind: "stored" | "agent" }, agentAllowed: boolean): string | null {
+  return choice.kind === "agent" && !agentAllowed ? DASHBOARD_AGENT_OFF : null;
+}
 
 /**
  * The refusal for a dashboard-managed inventory's host whose `ssh.key` is not the stored key
  * (e.g. an inventory written before this rule): thrown when connecting, so nothing reads the file
  * or asks the agent. The lab's inventory, which `lab up` writes with the key it generated, is exempt.
  */
-export function refuseUnstoredKey(host: string): never {
-  throw new Error(`${host}: ${DASHBOARD_KEY_ONLY_STORED}`);
+export function refuseUnstoredKey(host: string, agent = false): never {
+  throw new Error(`${host}: ${agent ? DASHBOARD_AGENT_OFF : DASHBOARD_KEY_ONLY_STORED}`);
 }

@@ -30,6 +30,8 @@ test("a new database gets every table and records each migration", () => {
     "api_tokens",
     "audit",
     "inventories",
+    "inventory_grants",
+    "inventory_settings",
     "journal",
     "lesson_states",
     "login_attempts",
@@ -41,6 +43,8 @@ test("a new database gets every table and records each migration", () => {
     "setup_tokens",
     "topologies",
     "topology_versions",
+    "user_recovery_codes",
+    "user_totp",
     "users",
   ]);
   const versions = store.sqlite.prepare("SELECT version FROM schema_migrations ORDER BY version").all();

@@ -1,5 +1,5 @@
 import "server-only";
-import { blob, index, integer, real, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, real, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
 
 /**
  * Drizzle table definitions, used for typed queries. The SQL that creates these tables lives in
@@ -48,6 +48,57 @@ export const inventories = sqliteTable("inventories", {
   createdAt: text("created_at").notNull(),
   updatedAt: text("updated_at").notNull(),
 });
+
+/** Admin-set settings of one inventory (migration 0006): the ssh-agent switch. */
+export const inventorySettings = sqliteTable("inventory_settings", {
+  inventoryId: text("inventory_id")
+    .primaryKey()
+    .references(() => inventories.id, { onDelete: "cascade" }),
+  agentAllowed: integer("agent_allowed", { mode: "boolean" }).notNull().default(false),
+  updatedAt: text("updated_at").notNull(),
+  updatedBy: text("updated_by").notNull(),
+});
+
+/** TOTP secrets of admins (migration 0007): sealed with the secrets key; `enabledAt` null while pending. */
+export const userTotp = sqliteTable("user_totp", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  ciphertext: blob("ciphertext", { mode: "buffer" }).notNull(),
+  iv: blob("iv", { mode: "buffer" }).notNull(),
+  tag: blob("tag", { mode: "buffer" }).notNull(),
+  keyId: text("key_id").notNull(),
+  enabledAt: text("enabled_at"),
+  lastStep: integer("last_step"),
+  createdAt: text("created_at").notNull(),
+});
+
+/** One-time recovery codes (migration 0007), only their SHA-256. */
+export const userRecoveryCodes = sqliteTable("user_recovery_codes", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  codeHash: text("code_hash").notNull().unique(),
+  usedAt: text("used_at"),
+});
+
+/** Per-inventory access of a user (migration 0008): `read` keeps an operator from acting there. */
+export const inventoryGrants = sqliteTable(
+  "inventory_grants",
+  {
+    inventoryId: text("inventory_id")
+      .notNull()
+      .references(() => inventories.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    access: text("access", { enum: ["read", "apply"] }).notNull(),
+    updatedAt: text("updated_at").notNull(),
+    updatedBy: text("updated_by").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.inventoryId, table.userId] })],
+);
 
 export const secrets = sqliteTable(
   "secrets",

@@ -12,6 +12,7 @@ import {
 } from "../../topology/model";
 import type { Network, Topology } from "../../topology/schema";
 import { forwardAcceptSpec, LABEL_KEY, natReturnSpec, PUBLISH_LABEL } from "../commands";
+import { kvFirewallRules, kvPort } from "../kv-firewall";
 import type {
   HostSnapshot,
   Observed,
@@ -26,6 +27,8 @@ export type AppliedOptions = {
   ipam?: Ipam;
   /** The KV store was provided by the environment (the lab): no store container on the KV host. */
   kvProvided?: boolean;
+  /** The store the environment serves (PlanOptions.kvUrl): its port is the one firewalled. */
+  kvUrl?: string;
 };
 
 /**
@@ -57,7 +60,7 @@ function hostAfterApply(topology: Topology, ipam: Ipam, host: string, options: A
     routes: routesOf(topology, host),
     // dockerd turns forwarding on when it starts.
     ipForward: true,
-    rules: rulesOf(topology, host),
+    rules: [...kvFirewallOf(topology, host, options), ...rulesOf(topology, host)],
     docker: {
       ...(cluster ? { clusterStore: cluster.store, clusterAdvertise: cluster.advertise } : {}),
       swarm:
@@ -273,6 +276,29 @@ function containersOf(topology: Topology, ipam: Ipam, host: string): ObservedCon
         networks,
       };
     });
+}
+
+/** The KV store's firewall on its host (lib/plan/kv-firewall.ts), whether Crossnet or the lab runs the store. */
+function kvFirewallOf(topology: Topology, host: string, options: AppliedOptions): HostSnapshot["rules"] {
+  const members = kvHosts(topology);
+  const seen = new Set<string>();
+  const rules: HostSnapshot["rules"] = [];
+  for (const [member, kv] of members) {
+    const match = /^[a-z]+:\/\/([^:]+):([0-9]+)$/.exec(kv);
+    if (match?.[1] !== host || seen.has(kv)) continue;
+    seen.add(kv);
+    const storeAddress = underlayPath(topology.hosts[member], topology.hosts[host])?.toAddress;
+    const port = (options.kvProvided && options.kvUrl && kvPort(options.kvUrl)) || Number(match[2]);
+    rules.push(...kvFirewallRules(topology, host, port, storeAddress ?? firstAddressOf(topology, host)));
+  }
+  return rules;
+}
+
+function firstAddressOf(topology: Topology, host: string): string | undefined {
+  const spec = topology.hosts[host];
+  if (!spec) return undefined;
+  for (const nic of interfacesOf(spec)) if (nic.address) return addressOf(nic.address);
+  return undefined;
 }
 
 /** The etcd or Consul container the plan starts on a design host named by a KV-store overlay. */

@@ -7,6 +7,9 @@ import { migration0004 } from "./0004-session-last-seen";
 import { migration0005 } from "./0005-api-tokens";
 import { migration0006 } from "./0006-lesson-states";
 import { migration0007 } from "./0007-check-kinds";
+import { migration0008 } from "./0008-inventory-settings";
+import { migration0009 } from "./0009-totp";
+import { migration0010 } from "./0010-inventory-grants";
 
 /**
  * Every migration, oldest first. Append only: a released migration is never edited (its checksum
@@ -20,4 +23,7 @@ export const migrations: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
+  migration0009,
+  migration0010,
 ];
