@@ -13,17 +13,23 @@ import { type Actor, forbidden } from "./actor";
 import { readPingRunCells } from "./ping-session";
 
 /**
- * Past this many cells, the run page gets each cell without its raw output and command, and reads a
+ * Past this many cells, the run page gets each cell without its sentences, raw output and command, and reads a
  * cell in full when it is opened ({@link readRunCell}): the 16,256 cells of a 128-container matrix were
  * 11.9 MB of page data, most of it ping output nobody reads until they click a cell.
  */
 export const RUN_PAGE_FULL_CELLS = 2_000;
 
+/** A cell as the grid and the heat-map need it: its sentences, raw output and command are read on opening. */
+function pageCell(cell: ProbeCell): ProbeCell {
+  const { reasonText: _reason, diagnosisText: _diagnosis, ...rest } = cell;
+  return { ...rest, reason: "", rawOutput: "", command: "" };
+}
+
 function pageCells(cells: ProbeCell[], previousId: string | null) {
   const detailsOnDemand = cells.length > RUN_PAGE_FULL_CELLS;
   return {
     kind: "ping" as const,
-    cells: detailsOnDemand ? cells.map((cell) => ({ ...cell, rawOutput: "", command: "" })) : cells,
+    cells: detailsOnDemand ? cells.map(pageCell) : cells,
     previousId,
     detailsOnDemand,
   };
