@@ -26,6 +26,12 @@ export const HELP = {
       "ping FILE --inventory INV [--by ip|name|both] [--from C…] [--to C…] [--rerun RUN_ID --cell FROM,TO,BY] [--count N] [--interval S] [--timeout S] [--max-pairs N] [--json]",
     summary: "ping every container pair and compare with the design; exit 0 all pass, 1 otherwise",
   },
+  impair: {
+    usage:
+      "impair FILE --inventory INV --at POINT (--down | --rate R | --loss P | --delay D) | --clear [--at POINT] [--json]",
+    summary:
+      "impair a link for a lesson or a test (POINT = HOST:IFACE or container:NAME[:IFACE]); it shows as drift until --clear or apply",
+  },
   audit: {
     usage: "audit verify [--head SEQ:HASH]|head|list [--json] [--limit N] [--after SEQ] [--host H] [--run ID]",
     summary:

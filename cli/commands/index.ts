@@ -13,6 +13,7 @@ const loaders: Record<CommandName, () => Promise<Command>> = {
   status: async () => (await import("./status")).status,
   destroy: async () => (await import("./destroy")).destroy,
   ping: async () => (await import("./ping")).ping,
+  impair: async () => (await import("./impair")).impair,
   audit: async () => (await import("./audit")).audit,
   serve: async () => (await import("./serve")).serve,
   users: async () => (await import("./users")).users,

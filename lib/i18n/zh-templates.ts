@@ -653,4 +653,12 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "Removes network {0}, which Crossnet created for {1}.": "删除网络 {0}，它是 Crossnet 为 {1} 创建的。",
   "stopped on swarm overlay {0}, which a worker forgets while nothing runs on it ('docker start' would say \"network not found\")":
     "在 swarm overlay {0} 上处于停止状态，而工作节点在其上没有运行中的容器时会忘掉这个网络（'docker start' 会报 \"network not found\"）",
+  // Link impairment (issue 12).
+  "impaired: {0} on {1}": "受损：{1} 上的 {0}",
+  "Removes the {0} that 'crossnet impair' put on {1} (its root qdisc, handle c0de:): the design has no such limit.":
+    "删除 'crossnet impair' 在 {1} 上设置的 {0}（它的根 qdisc，句柄 c0de:）：设计中没有这样的限制。",
+  "Removes the rule that 'crossnet impair' added to drop packets arriving on {0} ({1}): the design has no such loss.":
+    "删除 'crossnet impair' 为丢弃到达 {0} 的数据包而添加的规则（{1}）：设计中没有这样的丢包。",
+  "Brings {0} up: while it is down nothing crosses it (macvlan containers on it lose their link too).":
+    "启用 {0}：它处于 down 状态时没有任何流量能通过（其上的 macvlan 容器也会失去链路）。",
 };

@@ -45,6 +45,8 @@ const KINDS: Record<StepKind, true> = {
   "detach-ovs-port": true,
   "start-kv-store": true,
   "install-plugin": true,
+  "clear-qdisc": true,
+  "clear-loss": true,
 };
 export const STEP_KINDS = Object.keys(KINDS) as StepKind[];
 

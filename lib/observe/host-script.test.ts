@@ -31,7 +31,7 @@ describe("splitSections", () => {
       env: { PATH: "/nonexistent", NODE_ENV: "test" },
     });
     const sections = splitSections(result.stdout);
-    expect(Object.keys(sections)).toEqual(["link", "addr", "route", "forward", "filter", "nat"]);
+    expect(Object.keys(sections)).toEqual(["link", "addr", "route", "forward", "filter", "nat", "qdisc", "raw"]);
     expect(sections.link?.code).toBe(127);
   });
 });

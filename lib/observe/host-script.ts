@@ -6,7 +6,7 @@ import "server-only";
  * instead of seven: on hosts whose login shell reads a heavy ~/.bashrc that is most of the cost.
  * Each command's stdout is framed by marker lines; stderr is discarded; the exit status is kept.
  */
-export const OBSERVE_SECTIONS = ["link", "addr", "route", "forward", "filter", "nat", "ovs"] as const;
+export const OBSERVE_SECTIONS = ["link", "addr", "route", "forward", "filter", "nat", "ovs", "qdisc", "raw"] as const;
 
 export type ObserveSection = (typeof OBSERVE_SECTIONS)[number];
 
@@ -22,6 +22,8 @@ export const OBSERVE_SCRIPT = [
   "run forward cat /proc/sys/net/ipv4/ip_forward",
   "run filter iptables -w 5 -S DOCKER-USER",
   "run nat iptables -w 5 -t nat -S POSTROUTING",
+  "run qdisc tc -j qdisc show",
+  "run raw iptables -w 5 -t raw -S PREROUTING",
   "if command -v ovs-vsctl >/dev/null 2>&1; then",
   "  run ovs ovs-vsctl --timeout=5 --format=json -- --columns=name,ports list Bridge -- --columns=_uuid,name,tag,interfaces list Port -- --columns=_uuid,name,type,options,external_ids list Interface",
   "fi",

@@ -8,6 +8,7 @@ import { planEngineChecks } from "./engine";
 import type { Observed } from "./observed";
 import { planContainers, planOrphans } from "./plan-containers";
 import { planInterfaces, planRouting } from "./plan-host";
+import { planImpairments } from "./plan-impair";
 import { planDaemons } from "./plan-kv";
 import { planNetworks } from "./plan-networks";
 import { planOvs } from "./plan-ovs";
@@ -37,6 +38,7 @@ export function planTopology(
       continue;
     }
     planInterfaces(ctx, host);
+    planImpairments(ctx, host);
     planRouting(ctx, host);
   }
   planEngineChecks(ctx);
@@ -74,6 +76,7 @@ export function planDestroy(topology: Topology, observed: Observed = {}): Plan {
       continue;
     }
     const snapshot = ctx.snapshot(host);
+    planImpairments(ctx, host);
     for (const rule of snapshot.rules) {
       if (!rule.spec.includes(labelOf(topology.name))) continue;
       ctx.add({

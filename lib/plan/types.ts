@@ -27,7 +27,9 @@ export type StepKind =
   | "attach-ovs-port"
   | "detach-ovs-port"
   | "start-kv-store"
-  | "install-plugin";
+  | "install-plugin"
+  | "clear-qdisc"
+  | "clear-loss";
 
 export type StepAction = "+" | "-" | "~";
 
