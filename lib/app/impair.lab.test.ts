@@ -57,11 +57,21 @@ describe("impairments on the macvlan lab", () => {
   });
 
   it("30 % loss on a container's interface shows as loss in the matrix cells and as drift, and apply clears it", async () => {
-    const lossy = await impair({ kind: "container", container: "bbox-2", iface: "eth0" }, { kind: "loss", percent: 30 });
+    const lossy = await impair(
+      { kind: "container", container: "bbox-2", iface: "eth0" },
+      { kind: "loss", percent: 30 },
+    );
     expect(lossy).toMatchObject({ ok: true, impairment: "loss 30%" });
-    expect(lossy.commands[0]?.argv.slice(0, 3)).toEqual(["nsenter", expect.stringMatching(/^--net=\/proc\/\d+\/ns\/net$/), "--"]);
+    expect(lossy.commands[0]?.argv.slice(0, 3)).toEqual([
+      "nsenter",
+      expect.stringMatching(/^--net=\/proc\/\d+\/ns\/net$/),
+      "--",
+    ]);
 
-    const report = await session(state).ping(topology, { by: "ip", settings: { count: 10, intervalS: 0.05, deadlineS: 3 } });
+    const report = await session(state).ping(topology, {
+      by: "ip",
+      settings: { count: 10, intervalS: 0.05, deadlineS: 3 },
+    });
     const there = cellOfReport(report, "bbox-1", "bbox-2", "ip");
     const back = cellOfReport(report, "bbox-2", "bbox-1", "ip");
     // Each of 20 echoes crosses bbox-2's ingress once: all 20 getting through has odds 0.7^20 ≈ 0.08 %.
@@ -86,13 +96,20 @@ describe("impairments on the macvlan lab", () => {
       "nic:ens33@node-1 clear-qdisc (impaired: rate 10mbit on ens33)",
     ]);
 
-    const delay = await impair(point, { kind: "delay", ms: 100 });
-    expect(delay.ok).toBe(false);
-    if (!delay.ok) expect(delay.reason).toMatch(/no sch_netem/);
+    const onTop = await impair(point, { kind: "delay", ms: 100 });
+    expect(onTop).toMatchObject({ ok: false, commands: [] });
+    if (!onTop.ok) expect(onTop.reason).toMatch(/already has a rate 10mbit \(one qdisc per point\)/);
 
     const cleared = await clearImpairments(topology, [point], options());
     expect(cleared).toMatchObject({ ok: true });
-    expect(cleared.commands.map((command) => command.argv.join(" "))).toEqual(["tc qdisc del dev ens33 root handle c0de:"]);
+    expect(cleared.commands.map((command) => command.argv.join(" "))).toEqual([
+      "tc qdisc del dev ens33 root handle c0de:",
+    ]);
+    expect((await status()).inSync).toBe(true);
+
+    const delay = await impair(point, { kind: "delay", ms: 100 });
+    expect(delay.ok).toBe(false);
+    if (!delay.ok) expect(delay.reason).toMatch(/no sch_netem/);
     expect((await status()).inSync).toBe(true);
   });
 });

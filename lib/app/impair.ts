@@ -6,6 +6,7 @@ import { inventoryGap } from "../inventory/coverage";
 import type { Inventory } from "../inventory/schema";
 import { impairTargets, observeHost } from "../observe/observe";
 import { parseDockerContainers } from "../observe/parse-docker";
+import { parseImpairQdiscs } from "../observe/parse-impairments";
 import {
   applyArgv,
   clearArgv,
@@ -126,6 +127,22 @@ export async function impairPoint(
           ok: false,
           point: id,
           reason: `${point.iface} carries ${host}'s management address ${management}: taking it down would cut Crossnet's own SSH session`,
+          commands: [],
+        };
+    }
+    if (impairment.kind === "rate" || impairment.kind === "delay") {
+      const show = ["tc", "-j", "qdisc", "show", "dev", point.iface];
+      const read = await connection.ssh.exec(argv[0] === "nsenter" ? [...argv.slice(0, 3), ...show] : show, {
+        timeoutMs: COMMAND_TIMEOUT_MS,
+      });
+      const other = parseImpairQdiscs(read.stdout, point.iface).find(
+        (found) => found.impairment.kind !== impairment.kind,
+      );
+      if (other)
+        return {
+          ok: false,
+          point: id,
+          reason: `${point.iface} already has a ${describeImpairment(other.impairment)} (one qdisc per point): clear it first with --clear --at ${id}`,
           commands: [],
         };
     }

@@ -20,8 +20,9 @@ function netemDelayMs(options: Record<string, unknown>): number {
 /**
  * Crossnet's root qdiscs in `tc -j qdisc show` output: those with handle {@link IMPAIR_QDISC_HANDLE},
  * a tbf (rate in bit/s; tc reports bytes/s) or a netem (delay). Other qdiscs are someone else's.
+ * `dev` names the interface when the output is of `tc qdisc show dev X` (whose entries lack it).
  */
-export function parseImpairQdiscs(json: string): FoundImpairment[] {
+export function parseImpairQdiscs(json: string, dev?: string): FoundImpairment[] {
   let raw: unknown;
   try {
     raw = JSON.parse(json || "[]");
@@ -32,7 +33,9 @@ export function parseImpairQdiscs(json: string): FoundImpairment[] {
   const found: FoundImpairment[] = [];
   for (const entry of raw) {
     if (!isObject(entry) || entry.handle !== IMPAIR_QDISC_HANDLE || entry.root !== true) continue;
-    const iface = typeof entry.dev === "string" && IFACE.test(entry.dev) ? entry.dev : undefined;
+    // `tc qdisc show dev X` leaves `dev` out of each entry: the caller names it.
+    const name = entry.dev ?? dev;
+    const iface = typeof name === "string" && IFACE.test(name) ? name : undefined;
     const options = isObject(entry.options) ? entry.options : {};
     if (!iface) continue;
     if (entry.kind === "tbf") {
