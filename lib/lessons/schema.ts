@@ -103,10 +103,26 @@ export const FaultSchema = z.discriminatedUnion("kind", [
   z
     .object({ kind: z.literal("wrong-vlan"), container: nameSchema("container"), network: nameSchema("network") })
     .strict(),
+  z.object({ kind: z.literal("link-down"), host: nameSchema("host"), nic: nameSchema("interface") }).strict(),
+  z
+    .object({
+      kind: z.literal("link-loss"),
+      host: nameSchema("host"),
+      nic: nameSchema("interface"),
+      percent: z.number().int().min(1).max(100),
+    })
+    .strict(),
 ]);
 export type Fault = z.infer<typeof FaultSchema>;
 export type FaultKind = Fault["kind"];
-export const FAULT_KINDS: readonly FaultKind[] = ["promisc-off", "route-removed", "container-detached", "wrong-vlan"];
+export const FAULT_KINDS: readonly FaultKind[] = [
+  "promisc-off",
+  "route-removed",
+  "container-detached",
+  "wrong-vlan",
+  "link-down",
+  "link-loss",
+];
 
 export const LessonStepSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { expectMatrix } from "../expect/expect";
 import { type Text, t } from "../i18n/text";
+import { designInterfaces } from "../plan/impairment";
 import { planTopology } from "../plan/plan";
 import type { Plan, PlanOptions } from "../plan/types";
 import { assignAddresses } from "../topology/ipam";
@@ -166,6 +167,13 @@ function faultProblems(fault: Fault, topology: Topology): Text[] {
         return [t`${fault.container} is already on ${fault.network} in the design`];
       if (!designVlanNetwork(topology, fault.container, fault.network))
         return [t`${fault.container} is on no other macvlan network to be moved from`];
+      return [];
+    }
+    case "link-down":
+    case "link-loss": {
+      if (!hasHost(topology, fault.host)) return [t`no host '${fault.host}' in the topology`];
+      if (!designInterfaces(topology, fault.host).includes(fault.nic))
+        return [t`host '${fault.host}' has no NIC or VLAN sub-interface '${fault.nic}'`];
       return [];
     }
   }

@@ -37,6 +37,23 @@ export function observeWithFault(fault: Fault, topology: Topology, observed: Obs
       }
       break;
     }
+    case "link-down": {
+      const link = copy[fault.host]?.links.find((candidate) => candidate.name === fault.nic);
+      if (link) link.up = false;
+      break;
+    }
+    case "link-loss": {
+      const snapshot = copy[fault.host];
+      if (snapshot)
+        snapshot.impairments = [
+          ...(snapshot.impairments ?? []),
+          {
+            point: { kind: "host", host: fault.host, iface: fault.nic },
+            impairment: { kind: "loss", percent: fault.percent },
+          },
+        ];
+      break;
+    }
   }
   return copy;
 }
