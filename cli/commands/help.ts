@@ -26,6 +26,10 @@ export const HELP = {
       "ping FILE --inventory INV [--by ip|name|both] [--from C…] [--to C…] [--rerun RUN_ID --cell FROM,TO,BY] [--count N] [--interval S] [--timeout S] [--max-pairs N] [--json]",
     summary: "ping every container pair and compare with the design; exit 0 all pass, 1 otherwise",
   },
+  perf: {
+    usage: "perf FILE --inventory INV --from C… --to C… [--seconds S] [--udp] [--json]",
+    summary: "throughput between containers with iperf3 (from the hosts, in the containers' netns); stored with the run",
+  },
   impair: {
     usage:
       "impair FILE --inventory INV --at POINT (--down | --rate R | --loss P | --delay D) | --clear [--at POINT] [--json]",

@@ -13,6 +13,7 @@ const loaders: Record<CommandName, () => Promise<Command>> = {
   status: async () => (await import("./status")).status,
   destroy: async () => (await import("./destroy")).destroy,
   ping: async () => (await import("./ping")).ping,
+  perf: async () => (await import("./perf")).perf,
   impair: async () => (await import("./impair")).impair,
   audit: async () => (await import("./audit")).audit,
   serve: async () => (await import("./serve")).serve,
