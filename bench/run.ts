@@ -22,6 +22,7 @@ const BENCHES: Bench[] = [
   { name: "probe", exported: "benchProbe", needsLab: true },
   { name: "scale", exported: "benchScale", needsLab: true },
   { name: "datapath", exported: "benchDatapath", needsLab: false },
+  { name: "throughput", exported: "benchThroughput", needsLab: true },
   { name: "editor", exported: "benchEditor", needsLab: false },
 ];
 

@@ -42,7 +42,8 @@ function netns(pid: number): string[] {
 }
 
 /**
- * The server: one client then exit (`-1`), killed by `timeout` if no client comes. The shell prints
+ * The server: one client then exit (`-1`), killed by `timeout` if no client comes; `--forceflush`
+ * so its "listening" line arrives at once (the client starts on it). The shell prints
  * its PID first (the `exec` keeps it) so the caller can stop it early.
  */
 export function serverArgv(pid: number, seconds: number): string[] {
@@ -57,6 +58,7 @@ export function serverArgv(pid: number, seconds: number): string[] {
     "iperf3",
     "-s",
     "-1",
+    "--forceflush",
     "-p",
     String(PERF_LIMITS.port),
   ];
