@@ -22,7 +22,7 @@ const DESIGNS = [
 /**
  * Keys per kind K (macvlan, bridge, overlay, ovs): `throughput.K.tcp.Mbps`, `throughput.K.tcp.retransmits`,
  * `throughput.K.udp.Mbps`, `throughput.K.udp.lossPct`, `throughput.K.udp.jitterMs`; a pair that could
- * not be measured has no keys and fails the bench with its error.
+ * not be measured has no keys, its error goes to stderr, and `throughput.pass.measured` is 0.
  */
 export async function benchThroughput(): Promise<Record<string, number>> {
   const seconds = process.env.CROSSNET_BENCH_SIZE === "smoke" ? 1 : 2;
@@ -53,7 +53,10 @@ export async function benchThroughput(): Promise<Record<string, number>> {
       await session.close();
     }
   }
-  if (errors.length) throw new Error(`throughput not measured: ${errors.join("; ")}`);
+  for (const error of errors) process.stderr.write(`throughput bench: not measured: ${error}\n`);
+  results["throughput.target.measured"] = DESIGNS.length * 2;
+  results["throughput.measured"] = DESIGNS.length * 2 - errors.length;
+  results["throughput.pass.measured"] = errors.length === 0 ? 1 : 0;
   return results;
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { HostConnection, HostPool } from "../exec/hosts";
 import { impairTargets } from "../observe/observe";
 import { parseDockerContainers } from "../observe/parse-docker";
+import { assignAddresses } from "../topology/ipam";
 import type { Topology } from "../topology/schema";
 import { clientArgv, IPERF3_PACKAGE, type PerfResult, parseIperfJson, serverArgv, serverPid } from "./perf-iperf";
 
@@ -73,7 +74,8 @@ export async function measurePair(pool: HostPool, topology: Topology, pair: Perf
     const [client, server] = await Promise.all([readContainer(source, pair.from), readContainer(destination, pair.to)]);
     if (typeof client === "string") return fail(client);
     if (typeof server === "string") return fail(server);
-    const target = server.ips[network];
+    // Docker knows the address on its own networks; OVS ports are Crossnet's, at the design's address.
+    const target = server.ips[network] ?? assignAddresses(topology).containers[pair.to]?.[network]?.ip;
     if (!target) return fail(`${pair.to} has no address on ${network}`);
     base.target = target;
 
