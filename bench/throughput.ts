@@ -12,12 +12,17 @@ import { pathToFileURL } from "node:url";
 import { runPerf } from "../lib/app/perf";
 import { labForDesign, loadExample } from "../lib/probe/testing/lab-design";
 
-const DESIGNS = [
-  ["macvlan", "macvlan"],
-  ["bridge-routed", "bridge"],
-  ["overlay-swarm", "overlay"],
-  ["ovs-vxlan", "ovs"],
-] as const;
+/**
+ * Example, kind, and the path MTU to size packets for. The OVS example's container ports keep MTU
+ * 1500 over a VXLAN path that carries 1450: full-size packets vanish (an MTU black hole; iperf3 then
+ * times out), so OVS is measured with packets sized for 1450, and the table says so.
+ */
+const DESIGNS: readonly (readonly [string, string, number | undefined])[] = [
+  ["macvlan", "macvlan", undefined],
+  ["bridge-routed", "bridge", undefined],
+  ["overlay-swarm", "overlay", undefined],
+  ["ovs-vxlan", "ovs", 1450],
+];
 
 /**
  * Keys per kind K (macvlan, bridge, overlay, ovs): `throughput.K.tcp.Mbps`, `throughput.K.tcp.retransmits`,
@@ -28,7 +33,7 @@ export async function benchThroughput(): Promise<Record<string, number>> {
   const seconds = process.env.CROSSNET_BENCH_SIZE === "smoke" ? 1 : 2;
   const results: Record<string, number> = { "throughput.seconds": seconds };
   const errors: string[] = [];
-  for (const [example, kind] of DESIGNS) {
+  for (const [example, kind, mtu] of DESIGNS) {
     const topology = loadExample(example);
     const session = await labForDesign(topology);
     try {
@@ -40,6 +45,7 @@ export async function benchThroughput(): Promise<Record<string, number>> {
         from: ["bbox-1"],
         to: ["bbox-2"],
         seconds,
+        ...(mtu === undefined ? {} : { mtu }),
       };
       const [tcp] = (await runPerf(topology, { ...base, udp: false })).results;
       const [udp] = (await runPerf(topology, { ...base, udp: true })).results;

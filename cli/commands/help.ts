@@ -27,7 +27,7 @@ export const HELP = {
     summary: "ping every container pair and compare with the design; exit 0 all pass, 1 otherwise",
   },
   perf: {
-    usage: "perf FILE --inventory INV --from C… --to C… [--seconds S] [--udp] [--json]",
+    usage: "perf FILE --inventory INV --from C… --to C… [--seconds S] [--udp] [--mtu N] [--json]",
     summary: "throughput between containers with iperf3 (from the hosts, in the containers' netns); stored with the run",
   },
   impair: {

@@ -39,6 +39,7 @@ export const perf: Command = {
         to: { type: "string", multiple: true },
         seconds: { type: "string" },
         udp: { type: "boolean" },
+        mtu: { type: "string" },
         json: { type: "boolean" },
       },
       usage,
@@ -52,6 +53,10 @@ export const perf: Command = {
       throw new CliError(
         `--seconds must be a whole number from ${PERF_LIMITS.minSeconds} to ${PERF_LIMITS.maxSeconds}`,
       );
+    const mtu =
+      values.mtu === undefined ? undefined : /^[0-9]{3,4}$/.test(values.mtu) ? Number(values.mtu) : Number.NaN;
+    if (mtu !== undefined && !(mtu >= 576 && mtu <= 9000))
+      throw new CliError("--mtu must be a whole number from 576 to 9000 (the path MTU to size packets for)");
     const topology = await loadValidDesign(file);
     const { inventory, dir } = await loadInventory(values.inventory);
     const { audit, close } = openCliAudit();
@@ -68,6 +73,7 @@ export const perf: Command = {
         to: values.to,
         seconds,
         udp: values.udp === true,
+        ...(mtu === undefined ? {} : { mtu }),
         ...(values.json
           ? {}
           : {

@@ -20,6 +20,8 @@ export type PerfOptions = {
   to: readonly string[];
   seconds: number;
   udp: boolean;
+  /** Size packets for this path MTU (TCP MSS / UDP datagram length). */
+  mtu?: number;
   /** Called after each pair, in order. */
   onResult?: (result: PerfResult) => void;
 };
@@ -86,7 +88,12 @@ export async function runPerf(topology: Topology, options: PerfOptions): Promise
   const results: PerfResult[] = [];
   try {
     for (const pair of pairs) {
-      const result = await measurePair(pool, topology, { ...pair, seconds: options.seconds, udp: options.udp });
+      const result = await measurePair(pool, topology, {
+        ...pair,
+        seconds: options.seconds,
+        udp: options.udp,
+        ...(options.mtu === undefined ? {} : { mtu: options.mtu }),
+      });
       results.push(result);
       options.onResult?.(result);
     }

@@ -64,9 +64,15 @@ export function serverArgv(pid: number, seconds: number): string[] {
   ];
 }
 
-/** The client: `-J` JSON, `-t` seconds, UDP at a bounded rate; `timeout` bounds it whatever happens. */
-export function clientArgv(pid: number, target: string, seconds: number, udp: boolean): string[] {
+/**
+ * The client: `-J` JSON, `-t` seconds, UDP at a bounded rate; `timeout` bounds it whatever happens.
+ * With `mtu`, packets are sized for that path MTU (TCP MSS mtu − 40, UDP datagrams mtu − 28).
+ */
+export function clientArgv(pid: number, target: string, seconds: number, udp: boolean, mtu?: number): string[] {
   if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(target)) throw new RangeError("the target is not an IPv4 address");
+  if (mtu !== undefined && !(Number.isInteger(mtu) && mtu >= 576 && mtu <= 9000))
+    throw new RangeError("the MTU is not a whole number from 576 to 9000");
+  const sized = mtu === undefined ? [] : udp ? ["-l", String(mtu - 28)] : ["-M", String(mtu - 40)];
   return [
     "timeout",
     String(seconds + 10),
@@ -80,6 +86,7 @@ export function clientArgv(pid: number, target: string, seconds: number, udp: bo
     String(seconds),
     "-J",
     ...(udp ? ["-u", "-b", PERF_LIMITS.udpBitrate] : []),
+    ...sized,
   ];
 }
 

@@ -7,7 +7,14 @@ import type { Topology } from "../topology/schema";
 import { clientArgv, IPERF3_PACKAGE, type PerfResult, parseIperfJson, serverArgv, serverPid } from "./perf-iperf";
 
 /** A pair to measure and how. */
-export type PerfPair = { from: string; to: string; seconds: number; udp: boolean };
+export type PerfPair = {
+  from: string;
+  to: string;
+  seconds: number;
+  udp: boolean;
+  /** Size packets for this path MTU (see `clientArgv`); default full-size for the interfaces. */
+  mtu?: number;
+};
 
 /** The network both containers are on in the design (the destination's first one the source shares). */
 export function sharedNetwork(topology: Topology, from: string, to: string): string | undefined {
@@ -96,20 +103,22 @@ export async function measurePair(pool: HostPool, topology: Topology, pair: Perf
       .catch((error: unknown) => ({ code: -1, stdout: serverOut, stderr: String(error), durationMs: 0 }));
     try {
       await Promise.race([ready, serving, pause(3000)]);
-      let result = await source.ssh.exec(clientArgv(client.pid, target, pair.seconds, pair.udp), {
+      let result = await source.ssh.exec(clientArgv(client.pid, target, pair.seconds, pair.udp, pair.mtu), {
         timeoutMs: (pair.seconds + 15) * 1000,
         maxOutputBytes: 1024 * 1024,
       });
       // The server's "listening" line may sit in its output buffer: a refused first try is retried once.
       if (/Connection refused/i.test(result.stdout)) {
         await pause(500);
-        result = await source.ssh.exec(clientArgv(client.pid, target, pair.seconds, pair.udp), {
+        result = await source.ssh.exec(clientArgv(client.pid, target, pair.seconds, pair.udp, pair.mtu), {
           timeoutMs: (pair.seconds + 15) * 1000,
           maxOutputBytes: 1024 * 1024,
         });
       }
       const parsed = parseIperfJson(result.stdout, pair.udp);
-      return { ...base, ...parsed, ...(parsed.error && result.code === 124 ? { error: "iperf3 timed out" } : {}) };
+      const timedOut =
+        "iperf3 timed out: no measurement. If small pings pass, suspect an MTU black hole (the path carries less than the interfaces' MTU): 'crossnet ping --by mtu' finds it; --mtu N measures with smaller packets";
+      return { ...base, ...parsed, ...(parsed.error && result.code === 124 ? { error: timedOut } : {}) };
     } finally {
       const done = await Promise.race([serving.then(() => true), pause(2000).then(() => false)]);
       const pid = serverPid(serverOut);
