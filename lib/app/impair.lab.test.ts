@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { driftOf } from "../drift/drift";
+import { cellLabel } from "../matrix/matrix";
 import type { Impairment, ImpairPoint } from "../plan/impairment";
 import { cellOfReport, type LabDesignSession, labForDesign, loadExample } from "../probe/testing/lab-design";
 import { requireRoot } from "../probe/testing/lab-session";
@@ -77,6 +78,9 @@ describe("impairments on the macvlan lab", () => {
     // Each of 20 echoes crosses bbox-2's ingress once: all 20 getting through has odds 0.7^20 ≈ 0.08 %.
     expect((there.lossPct ?? 0) + (back.lossPct ?? 0)).toBeGreaterThan(0);
     expect(there.received).toBeGreaterThan(0);
+    // The matrix cell itself shows the loss next to the round trip.
+    const lossy = [there, back].find((cell) => cell.actual === "reach" && cell.lossPct > 0);
+    expect(lossy && cellLabel(lossy)).toMatch(/ms · \d+%$/);
 
     const drift = await status();
     expect(drift.drift.steps.map((step) => `${step.resourceId} ${step.kind} (${step.cause})`)).toEqual([
