@@ -79,8 +79,8 @@ describe("impairments on the macvlan lab", () => {
     expect((there.lossPct ?? 0) + (back.lossPct ?? 0)).toBeGreaterThan(0);
     expect(there.received).toBeGreaterThan(0);
     // The matrix cell itself shows the loss next to the round trip.
-    const lossy = [there, back].find((cell) => cell.actual === "reach" && cell.lossPct > 0);
-    expect(lossy && cellLabel(lossy)).toMatch(/ms · \d+%$/);
+    const shown = [there, back].find((cell) => cell.actual === "reach" && cell.lossPct > 0);
+    expect(shown && cellLabel(shown)).toMatch(/ms · \d+%$/);
 
     const drift = await status();
     expect(drift.drift.steps.map((step) => `${step.resourceId} ${step.kind} (${step.cause})`)).toEqual([
