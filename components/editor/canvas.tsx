@@ -21,6 +21,7 @@ import { visibleNodes } from "@/lib/graph/detail";
 import { dropRequest, parsePaletteKey } from "@/lib/graph/palette";
 import type { CanvasEdge, CanvasNode } from "@/lib/graph/types";
 import { useT } from "../i18n/locale-provider";
+import { useImpairMenu } from "../perf/use-impair-menu";
 import { edgeTypes } from "./edges/edge-registry";
 import { nodeTypes } from "./nodes/node-registry";
 import { CanvasFinder } from "./search";
@@ -131,10 +132,12 @@ export function Canvas() {
     [flow, store],
   );
 
+  const impair = useImpairMenu();
+
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the drop target for palette drags; the palette's buttons are the keyboard way
     <div
-      className="h-full w-full"
+      className="relative h-full w-full"
       data-testid="canvas"
       onDragOver={(event) => {
         if (event.dataTransfer.types.includes(PALETTE_MIME)) {
@@ -144,6 +147,7 @@ export function Canvas() {
       }}
       onDrop={onDrop}
     >
+      {impair.dialog}
       <ReactFlow<CanvasNode, CanvasEdge>
         nodes={nodes}
         edges={edges}
@@ -165,6 +169,7 @@ export function Canvas() {
           return false;
         }}
         onNodeDragStart={() => store.getState().markDragStart()}
+        onNodeContextMenu={impair.onNodeContextMenu}
         connectionMode={ConnectionMode.Loose}
         deleteKeyCode={["Delete", "Backspace"]}
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}

@@ -332,3 +332,13 @@ export function parseImpairRequest(input: ImpairInput, topology: Topology): Pars
 function mapParsed<A, B>(parsed: Parsed<A>, map: (value: A) => B): Parsed<B> {
   return parsed.ok ? { ok: true, value: map(parsed.value) } : parsed;
 }
+
+/**
+ * The impairment point of a canvas element, from its layout key (lib/graph/keys): `nic:H/IF` and
+ * `vlan:H/IF.VID` are `H:IF…`, `container:C` is `container:C`; undefined for other elements.
+ */
+export function pointOfLayoutKey(key: string): string | undefined {
+  const match = /^(nic|vlan):([^/]+)\/(.+)$/.exec(key);
+  if (match) return `${match[2]}:${match[3]}`;
+  return key.startsWith("container:") ? key : undefined;
+}

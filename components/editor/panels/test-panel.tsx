@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { cancelRunAction, latestPingRunAction, startProbeAction } from "@/app/topologies/run-actions";
+import { MeasureThroughput } from "@/components/perf/measure-throughput";
 import { CellDetails } from "@/components/runs/cell-details";
 import { FullMatrix, MatrixPngButton } from "@/components/runs/full-matrix";
 import { MatrixExport } from "@/components/runs/matrix-export";
@@ -323,7 +324,23 @@ export function TestPanel() {
               {t("test.failedPaths")}
             </p>
           )}
-          {selected ? <CellDetails cell={selected} /> : <p className="text-xs text-muted">{t("matrix.clickCell")}</p>}
+          {selected ? (
+            <CellDetails
+              cell={selected}
+              extra={
+                inventoryId && saved ? (
+                  <MeasureThroughput
+                    topologyId={topologyId}
+                    inventoryId={inventoryId}
+                    from={[selected.from]}
+                    to={[selected.to]}
+                  />
+                ) : undefined
+              }
+            />
+          ) : (
+            <p className="text-xs text-muted">{t("matrix.clickCell")}</p>
+          )}
           {test.run && !live && (
             <Link href={`/runs/${test.run.id}`} className="text-xs text-accent underline" data-testid="test-run-link">
               {t("test.runLink")}
