@@ -28,7 +28,8 @@ export const HELP = {
   },
   perf: {
     usage: "perf FILE --inventory INV --from C… --to C… [--seconds S] [--udp] [--mtu N] [--json]",
-    summary: "throughput between containers with iperf3 (from the hosts, in the containers' netns); stored with the run",
+    summary:
+      "throughput between containers with iperf3 (from the hosts, in the containers' netns); stored with the run",
   },
   impair: {
     usage:
