@@ -32,6 +32,7 @@ test("a new database gets every table and records each migration", () => {
     "inventories",
     "journal",
     "login_attempts",
+    "perf_results",
     "ping_cells",
     "runs",
     "schema_migrations",
