@@ -1,7 +1,7 @@
 "use client";
 
-import { useState } from "react";
-import { measureThroughputAction } from "@/app/topologies/perf-actions";
+import { useEffect, useState } from "react";
+import { listThroughputAction, measureThroughputAction } from "@/app/topologies/perf-actions";
 import { smallButtonClass } from "@/components/ui/classes";
 import { formatBits, type PerfResult } from "@/lib/probe/perf-iperf";
 import { useT } from "../i18n/locale-provider";
@@ -26,6 +26,23 @@ export function MeasureThroughput({
   const [busy, setBusy] = useState(false);
   const [results, setResults] = useState<PerfResult[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const pairs = `${from.join(",")}|${to.join(",")}`;
+  // The last stored measurement of these pairs, until a new one is made.
+  useEffect(() => {
+    let live = true;
+    const [sources = "", targets = ""] = pairs.split("|");
+    void listThroughputAction({ topologyId }).then((result) => {
+      if (!live || !result.ok) return;
+      const wanted = result.results.filter(
+        (row) => sources.split(",").includes(row.from) && targets.split(",").includes(row.to),
+      );
+      const newest = wanted[0]?.runId;
+      setResults(wanted.filter((row) => row.runId === newest));
+    });
+    return () => {
+      live = false;
+    };
+  }, [topologyId, pairs]);
   const measure = async () => {
     setBusy(true);
     setError(null);
