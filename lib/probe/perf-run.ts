@@ -117,7 +117,7 @@ export async function measurePair(pool: HostPool, topology: Topology, pair: Perf
       }
       const parsed = parseIperfJson(result.stdout, pair.udp);
       const timedOut =
-        "iperf3 timed out: no measurement. If small pings pass, suspect an MTU black hole (the path carries less than the interfaces' MTU): 'crossnet ping --by mtu' finds it; --mtu N measures with smaller packets";
+        "iperf3 timed out: no measurement. If small pings pass, suspect an MTU black hole (the path carries less than the interfaces' MTU): 'crossnet ping --by mtu' finds it (iperf3's own control connection uses full-size packets too)";
       return { ...base, ...parsed, ...(parsed.error && result.code === 124 ? { error: timedOut } : {}) };
     } finally {
       const done = await Promise.race([serving.then(() => true), pause(2000).then(() => false)]);
