@@ -65,7 +65,7 @@ export function serverArgv(pid: number, seconds: number): string[] {
 }
 
 /**
- * The client: `-J` JSON, `-t` seconds, UDP at a bounded rate; `timeout` bounds it whatever happens.
+ * The client: JSON report (-J), the given seconds (-t), UDP at a bounded rate; `timeout` bounds it whatever happens.
  * With `mtu`, packets are sized for that path MTU (TCP MSS mtu − 40, UDP datagrams mtu − 28).
  */
 export function clientArgv(pid: number, target: string, seconds: number, udp: boolean, mtu?: number): string[] {
