@@ -23,6 +23,7 @@ const BENCHES: Bench[] = [
   { name: "probe", exported: "benchProbe", needsLab: true },
   { name: "scale", exported: "benchScale", needsLab: true },
   { name: "datapath", exported: "benchDatapath", needsLab: false },
+  { name: "throughput", exported: "benchThroughput", needsLab: true },
   { name: "editor", exported: "benchEditor", needsLab: false },
   { name: "capture", exported: "benchCapture", needsLab: false },
   { name: "trace", exported: "benchTrace", needsLab: true },

@@ -39,6 +39,7 @@ const rings = [
   ["lib/lessons/view.ts", "core"],
   ["lib/lessons/run-end.ts", "core"],
   ["lib/lessons/capture-question.ts", "core"],
+  ["lib/probe/perf-iperf.ts", "core"],
   ["lib/inventory/schema.ts", "core"],
   ["lib/inventory/document.ts", "core"],
   ["lib/inventory/coverage.ts", "core"],

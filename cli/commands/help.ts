@@ -36,6 +36,17 @@ export const HELP = {
     usage: "trace FILE --inventory INV --from C --to C [--by ip|name] [--json]",
     summary: "send one ping and show where it was seen on its expected path; exit 0 reach, 1 blocked, 2 error",
   },
+  perf: {
+    usage: "perf FILE --inventory INV --from C… --to C… [--seconds S] [--udp] [--mtu N] [--json]",
+    summary:
+      "throughput between containers with iperf3 (from the hosts, in the containers' netns); stored with the run",
+  },
+  impair: {
+    usage:
+      "impair FILE --inventory INV --at POINT (--down | --rate R | --loss P | --delay D) | --clear [--at POINT] [--json]",
+    summary:
+      "impair a link for a lesson or a test (POINT = HOST:IFACE or container:NAME[:IFACE]); it shows as drift until --clear or apply",
+  },
   audit: {
     usage: "audit verify [--head SEQ:HASH]|head|list [--json] [--limit N] [--after SEQ] [--host H] [--run ID]",
     summary:

@@ -15,6 +15,8 @@ const loaders: Record<CommandName, () => Promise<Command>> = {
   ping: async () => (await import("./ping")).ping,
   capture: async () => (await import("./capture")).capture,
   trace: async () => (await import("./trace")).trace,
+  perf: async () => (await import("./perf")).perf,
+  impair: async () => (await import("./impair")).impair,
   audit: async () => (await import("./audit")).audit,
   serve: async () => (await import("./serve")).serve,
   users: async () => (await import("./users")).users,

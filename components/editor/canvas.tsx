@@ -23,6 +23,7 @@ import type { CanvasEdge, CanvasNode } from "@/lib/graph/types";
 import { TraceOverlay } from "../capture/trace-overlay";
 import { ContainerMenu, type ContainerMenuAt } from "../containers/container-menu";
 import { useT } from "../i18n/locale-provider";
+import { useImpairMenu } from "../perf/use-impair-menu";
 import { edgeTypes } from "./edges/edge-registry";
 import { nodeTypes } from "./nodes/node-registry";
 import { CanvasFinder } from "./search";
@@ -134,10 +135,12 @@ export function Canvas() {
     [flow, store],
   );
 
+  const impair = useImpairMenu();
+
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the drop target for palette drags; the palette's buttons are the keyboard way
     <div
-      className="h-full w-full"
+      className="relative h-full w-full"
       data-testid="canvas"
       onDragOver={(event) => {
         if (event.dataTransfer.types.includes(PALETTE_MIME)) {
@@ -147,6 +150,7 @@ export function Canvas() {
       }}
       onDrop={onDrop}
     >
+      {impair.dialog}
       <ReactFlow<CanvasNode, CanvasEdge>
         nodes={nodes}
         edges={edges}
@@ -169,7 +173,10 @@ export function Canvas() {
         }}
         onNodeDragStart={() => store.getState().markDragStart()}
         onNodeContextMenu={(event, node) => {
-          if (node.type !== "container") return;
+          if (node.type !== "container") {
+            impair.onNodeContextMenu(event, node);
+            return;
+          }
           event.preventDefault();
           const host = store.getState().hostNames[node.id] ?? "";
           setMenu({ x: event.clientX, y: event.clientY, nodeId: node.id, name: node.data.name, host });

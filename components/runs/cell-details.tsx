@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { codeBlockClass } from "@/components/ui/classes";
 import { render } from "@/lib/i18n/text";
 import { equivalentPing } from "@/lib/matrix/matrix";
@@ -10,7 +11,16 @@ import { statusKey } from "./status-key";
 import { STATUS_TONE } from "./ui";
 
 /** One cell in full: the command that ran, what was expected and why, what happened, the diagnosis, the raw output. */
-export function CellDetails({ cell, testId = "cell-details" }: { cell: ProbeCell; testId?: string }) {
+export function CellDetails({
+  cell,
+  testId = "cell-details",
+  extra,
+}: {
+  cell: ProbeCell;
+  testId?: string;
+  /** More actions on this pair (the editor's "Measure throughput"). */
+  extra?: ReactNode;
+}) {
   const t = useT();
   const locale = useLocale();
   const outcome = (value: ProbeCell["actual"] | ProbeCell["expected"]) =>
@@ -106,6 +116,7 @@ export function CellDetails({ cell, testId = "cell-details" }: { cell: ProbeCell
           {cell.rawOutput || t("cell.none")}
         </pre>
       </div>
+      {extra}
     </section>
   );
 }

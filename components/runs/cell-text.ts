@@ -35,7 +35,11 @@ export function repliesText(cell: ProbeCell, t: Translate): string {
 export function cellLabelText(cell: ProbeCell | undefined, t: Translate): string {
   if (!cell) return "…";
   if (cell.mtu && cell.actual === "reach" && cell.mtu.path !== null) return String(cell.mtu.path);
-  if (cell.actual === "reach") return cell.rttMs ? msText(cell.rttMs.avg, t) : t("matrix.reach");
+  if (cell.actual === "reach") {
+    const reached = cell.rttMs ? msText(cell.rttMs.avg, t) : t("matrix.reach");
+    // A lossy link (an impairment, a congested path) shows in the cell itself, not only in its details.
+    return cell.lossPct > 0 ? `${reached} · ${Math.round(cell.lossPct)}%` : reached;
+  }
   if (cell.actual === "blocked" && cell.error?.startsWith("refused")) return t("matrix.refused");
   if (cell.actual === "error") return t("matrix.error");
   return nameNotResolved(cell) || /bad address/.test(cell.error ?? "") ? t("matrix.badAddress") : t("matrix.blocked");
@@ -46,9 +50,11 @@ export function cellDescriptionText(cell: ProbeCell, t: Translate): string {
   const detail = cell.error ? ` (${cell.error})` : "";
   const outcome =
     cell.actual === "reach"
-      ? cell.rttMs
-        ? t("matrix.reachedIn", { ms: msText(cell.rttMs.avg, t) })
-        : t("matrix.reached")
+      ? `${cell.rttMs ? t("matrix.reachedIn", { ms: msText(cell.rttMs.avg, t) }) : t("matrix.reached")}${
+          cell.lossPct > 0
+            ? ` (${t("cell.replies", { received: cell.received, sent: cell.sent, loss: cell.lossPct })})`
+            : ""
+        }`
       : cell.actual === "error"
         ? `${t("matrix.couldNotProbe")}${detail}`
         : `${t("matrix.blocked")}${detail}`;

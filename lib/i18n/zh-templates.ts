@@ -801,4 +801,18 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "Lets the design's host at {0} reach the KV store on port {1}.":
     "允许设计中位于 {0} 的主机访问端口 {1} 上的 KV 数据库。",
   "not a host of the design": "不是设计中的主机",
+  // Link impairment (issue 12).
+  "impaired: {0} on {1}": "受损：{1} 上的 {0}",
+  "Removes the {0} that 'crossnet impair' put on {1} (its root qdisc, handle c0de:): the design has no such limit.":
+    "删除 'crossnet impair' 在 {1} 上设置的 {0}（它的根 qdisc，句柄 c0de:）：设计中没有这样的限制。",
+  "Removes the rule that 'crossnet impair' added to drop packets arriving on {0} ({1}): the design has no such loss.":
+    "删除 'crossnet impair' 为丢弃到达 {0} 的数据包而添加的规则（{1}）：设计中没有这样的丢包。",
+  "Brings {0} up: while it is down nothing crosses it (macvlan containers on it lose their link too).":
+    "启用 {0}：它处于 down 状态时没有任何流量能通过（其上的 macvlan 容器也会失去链路）。",
+  "{0} of {1} was taken down (ip link set {2} down)": "{1} 的 {0} 被关闭了（ip link set {2} down）",
+  "{0} dropped {1}% of the packets arriving on {2} (an iptables statistic rule)":
+    "{0} 丢弃了到达 {2} 的 {1}% 数据包（一条 iptables statistic 规则）",
+  "a host's link is down": "某台主机的链路处于 down 状态",
+  "a host's link loses packets": "某台主机的链路在丢包",
+  "host '{0}' has no NIC or VLAN sub-interface '{1}'": "主机 '{0}' 没有网卡或 VLAN 子接口 '{1}'",
 };

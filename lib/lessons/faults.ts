@@ -1,5 +1,6 @@
 import { type Text, t } from "../i18n/text";
 import { dockerCmd, ipCmd } from "../plan/commands";
+import { applyArgv, clearArgv } from "../plan/impairment";
 import type { Observed } from "../plan/observed";
 import { planTopology } from "../plan/plan";
 import { assignAddresses } from "../topology/ipam";
@@ -58,6 +59,8 @@ export function faultCommands(fault: Fault, topology: Topology): HostCommand[] {
         { host, argv: ["docker", "network", "connect", fault.network, fault.container] },
       ];
     }
+    case "link-loss":
+      return [{ host: fault.host, argv: applyArgv(fault.nic, { kind: "loss", percent: fault.percent }) }];
   }
 }
 
@@ -68,7 +71,7 @@ export function faultCommands(fault: Fault, topology: Topology): HostCommand[] {
 export function faultRepairSelectors(fault: Fault, topology: Topology): Selector[] {
   switch (fault.kind) {
     case "link-down":
-      return [{ resource: `nic:${fault.nic}@${fault.host}` }];
+      return [{ resource: `${linkResource(topology, fault.host, fault.nic)}@${fault.host}` }];
     case "route-removed":
       return peerSubnets(topology, fault.network, fault.host).map((subnet) => ({
         resource: `route:${subnet}@${fault.host}`,
@@ -83,7 +86,14 @@ export function faultRepairSelectors(fault: Fault, topology: Topology): Selector
         { resource: `container:${fault.container}@${host}:${right}` },
       ];
     }
+    case "link-loss":
+      return [{ resource: `${linkResource(topology, fault.host, fault.nic)}@${fault.host}` }];
   }
+}
+
+/** `nic:NAME` for a NIC of the design, `vlan:NAME` for a VLAN sub-interface (how plan resource ids name them). */
+function linkResource(topology: Topology, host: string, name: string): string {
+  return topology.hosts[host]?.nics[name] ? `nic:${name}` : `vlan:${name}`;
 }
 
 /** The commands a person types to undo the fault by hand (the same ones Crossnet's repair runs). */
@@ -117,6 +127,8 @@ export function fixCommands(fault: Fault, topology: Topology): HostCommand[] {
         { host, argv: dockerCmd.connect(right, container, ipOf(container, right), aliases(container, right)) },
       ];
     }
+    case "link-loss":
+      return [{ host: fault.host, argv: clearArgv(fault.nic, { kind: "loss", percent: fault.percent }) }];
   }
 }
 
@@ -125,8 +137,7 @@ export function fixCommands(fault: Fault, topology: Topology): HostCommand[] {
  * undefined when the host it concerns could not be read.
  */
 export function faultPresent(fault: Fault, topology: Topology, observed: Observed): boolean | undefined {
-  const host =
-    fault.kind === "link-down" || fault.kind === "route-removed" ? fault.host : hostOf(topology, fault.container);
+  const host = "host" in fault ? fault.host : hostOf(topology, fault.container);
   const snapshot = observed[host];
   if (!snapshot?.reachable) return undefined;
   switch (fault.kind) {
@@ -145,6 +156,10 @@ export function faultPresent(fault: Fault, topology: Topology, observed: Observe
       const right = designVlanNetwork(topology, fault.container, fault.network) ?? "";
       return !container || Boolean(container.networks[fault.network]) || !container.networks[right];
     }
+    case "link-loss":
+      return (snapshot.impairments ?? []).some(
+        (item) => item.point.kind === "host" && item.point.iface === fault.nic && item.impairment.kind === "loss",
+      );
   }
 }
 
@@ -159,6 +174,8 @@ export function describeFault(fault: Fault, topology: Topology): Text {
       return t`${fault.container} was detached from ${fault.network} on ${hostOf(topology, fault.container)}`;
     case "wrong-vlan":
       return t`${fault.container} was moved from ${designVlanNetwork(topology, fault.container, fault.network) ?? ""} to ${fault.network}, the network of another VLAN`;
+    case "link-loss":
+      return t`${fault.host} dropped ${String(fault.percent)}% of the packets arriving on ${fault.nic} (an iptables statistic rule)`;
   }
 }
 
@@ -173,5 +190,7 @@ export function faultKindLabel(kind: FaultKind): Text {
       return t`a container is not attached to its network`;
     case "wrong-vlan":
       return t`a container is on the wrong VLAN`;
+    case "link-loss":
+      return t`a host's link loses packets`;
   }
 }

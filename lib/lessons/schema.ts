@@ -49,6 +49,8 @@ const KINDS: Record<StepKind, true> = {
   "install-plugin": true,
   "create-shim": true,
   "remove-shim": true,
+  "clear-qdisc": true,
+  "clear-loss": true,
 };
 export const STEP_KINDS = Object.keys(KINDS) as StepKind[];
 
@@ -105,10 +107,24 @@ export const FaultSchema = z.discriminatedUnion("kind", [
   z
     .object({ kind: z.literal("wrong-vlan"), container: nameSchema("container"), network: nameSchema("network") })
     .strict(),
+  z
+    .object({
+      kind: z.literal("link-loss"),
+      host: nameSchema("host"),
+      nic: nameSchema("interface"),
+      percent: z.number().int().min(1).max(100),
+    })
+    .strict(),
 ]);
 export type Fault = z.infer<typeof FaultSchema>;
 export type FaultKind = Fault["kind"];
-export const FAULT_KINDS: readonly FaultKind[] = ["link-down", "route-removed", "container-detached", "wrong-vlan"];
+export const FAULT_KINDS: readonly FaultKind[] = [
+  "link-down",
+  "route-removed",
+  "container-detached",
+  "wrong-vlan",
+  "link-loss",
+];
 
 /**
  * A question on what the packets show, checked against what is captured (lib/lessons/capture-question):

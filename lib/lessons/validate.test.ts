@@ -93,7 +93,7 @@ it("the schema refuses free-form commands, unknown fault kinds and a missing lan
     run: "ip link set ens33 down"`);
   expect(problems(loaded)).toEqual([
     "steps.0.title.zh-CN: Invalid input: expected string, received undefined",
-    "steps.0.fault.kind: Invalid discriminator value. Expected 'link-down' | 'route-removed' | 'container-detached' | 'wrong-vlan'",
+    "steps.0.fault.kind: Invalid discriminator value. Expected 'link-down' | 'route-removed' | 'container-detached' | 'wrong-vlan' | 'link-loss'",
     'steps.0: Unrecognized key: "run"',
   ]);
 });

@@ -1,5 +1,6 @@
 import { expectMatrix } from "../expect/expect";
 import { type Text, t } from "../i18n/text";
+import { designInterfaces } from "../plan/impairment";
 import { planTopology } from "../plan/plan";
 import type { Plan, PlanOptions } from "../plan/types";
 import { assignAddresses } from "../topology/ipam";
@@ -134,11 +135,6 @@ function pingProblems(ping: PingSpec, topology: Topology): Text[] {
 
 function faultProblems(fault: Fault, topology: Topology): Text[] {
   switch (fault.kind) {
-    case "link-down": {
-      if (!hasHost(topology, fault.host)) return [t`no host '${fault.host}' in the topology`];
-      if (!topology.hosts[fault.host]?.nics[fault.nic]) return [t`host '${fault.host}' has no NIC '${fault.nic}'`];
-      return [];
-    }
     case "route-removed": {
       if (!hasHost(topology, fault.host)) return [t`no host '${fault.host}' in the topology`];
       const network = topology.networks?.[fault.network];
@@ -166,6 +162,13 @@ function faultProblems(fault: Fault, topology: Topology): Text[] {
         return [t`${fault.container} is already on ${fault.network} in the design`];
       if (!designVlanNetwork(topology, fault.container, fault.network))
         return [t`${fault.container} is on no other macvlan network to be moved from`];
+      return [];
+    }
+    case "link-down":
+    case "link-loss": {
+      if (!hasHost(topology, fault.host)) return [t`no host '${fault.host}' in the topology`];
+      if (!designInterfaces(topology, fault.host).includes(fault.nic))
+        return [t`host '${fault.host}' has no NIC or VLAN sub-interface '${fault.nic}'`];
       return [];
     }
   }

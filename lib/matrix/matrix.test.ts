@@ -102,6 +102,7 @@ it("tones: verdict first, then outcome and RTT", () => {
 
 it("labels and descriptions say what happened", () => {
   expect(cellLabel(reach)).toBe("0.08 ms");
+  expect(cellLabel({ ...reach, sent: 10, received: 7, lossPct: 30 })).toBe("0.08 ms · 30%");
   expect(cellLabel(badAddress)).toBe("bad address");
   expect(cellLabel(stopped)).toBe("error");
   expect(cellDescription(badAddress)).toBe(

@@ -179,7 +179,10 @@ export function cellTone(cell: ProbeCell | undefined): CellTone {
 /** The short text inside a cell: the RTT when it reached, else what happened. */
 export function cellLabel(cell: ProbeCell | undefined): string {
   if (!cell) return "…";
-  if (cell.actual === "reach") return cell.rttMs ? `${formatMs(cell.rttMs.avg)}` : "reach";
+  if (cell.actual === "reach") {
+    const reached = cell.rttMs ? `${formatMs(cell.rttMs.avg)}` : "reach";
+    return cell.lossPct > 0 ? `${reached} · ${Math.round(cell.lossPct)}%` : reached;
+  }
   if (cell.actual === "error") return "error";
   return /bad address/.test(cell.error ?? "") ? "bad address" : "blocked";
 }

@@ -41,6 +41,8 @@ describe("splitSections", () => {
       "filter",
       "nat",
       "mangle",
+      "qdisc",
+      "raw",
       ...(existsSync("/etc/docker/daemon.json") ? ["daemonjson"] : []),
       "daemonorig",
       "daemonnone",

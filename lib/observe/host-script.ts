@@ -18,6 +18,8 @@ export const OBSERVE_SECTIONS = [
   "daemonjson",
   "daemonorig",
   "daemonnone",
+  "qdisc",
+  "raw",
 ] as const;
 
 export type ObserveSection = (typeof OBSERVE_SECTIONS)[number];
@@ -36,6 +38,8 @@ export const OBSERVE_SCRIPT = [
   "run nat iptables -w 5 -t nat -S POSTROUTING",
   // The KV store's firewall (lib/plan/kv-firewall.ts).
   "run mangle iptables -w 5 -t mangle -S PREROUTING",
+  "run qdisc tc -j qdisc show",
+  "run raw iptables -w 5 -t raw -S PREROUTING",
   "if command -v ovs-vsctl >/dev/null 2>&1; then",
   "  run ovs ovs-vsctl --timeout=5 --format=json -- --columns=name,ports list Bridge -- --columns=_uuid,name,tag,interfaces list Port -- --columns=_uuid,name,type,options,external_ids list Interface",
   "fi",

@@ -8,6 +8,7 @@ import {
   type ObservedDaemonJson,
   type ObservedEngine,
 } from "../plan/observed";
+import { containerImpairArgv, parseContainerImpairments } from "./container-script";
 import { OBSERVE_SCRIPT, type ObserveSection, type SectionOutput, splitSections } from "./host-script";
 import {
   containerIds,
@@ -16,6 +17,7 @@ import {
   parseDockerNetworks,
   parseDockerVersion,
 } from "./parse-docker";
+import { parseImpairQdiscs, parseImpairRules } from "./parse-impairments";
 import { parseIptables } from "./parse-iptables";
 import { parseLinks } from "./parse-links";
 import { parseOvs } from "./parse-ovs";
@@ -30,6 +32,8 @@ export type RawObservation = {
   containers: unknown[];
   /** `GET /version` (the engine and API version), when it was read. */
   version?: unknown;
+  /** What the container impairment script answered, and the containers it was asked about. */
+  containerImpairments?: { stdout: string; containers: { name: string; pid: number }[] };
 };
 
 /**
@@ -44,14 +48,23 @@ export async function observeHost(connection: HostConnection): Promise<HostSnaps
   try {
     const inspectAll = async () =>
       Promise.all(containerIds(await docker.listContainers()).map((id) => docker.inspectContainer(id)));
-    const [script, info, networks, containers] = await Promise.all([
+    const inspected = inspectAll();
+    const [script, info, networks, containers, containerImpairments] = await Promise.all([
       connection.ssh.exec(["sh", "-c", OBSERVE_SCRIPT], { timeoutMs: 30_000 }),
       docker.info(),
       docker.listNetworks(),
-      inspectAll(),
+      inspected,
+      inspected.then((all) => readContainerImpairments(connection, all)),
     ]);
     // The connection asked `GET /version` when it opened (to choose its API version): reuse that answer.
-    return snapshotFrom(host, { script, info, networks, containers, version: docker.engine.raw });
+    return snapshotFrom(host, {
+      script,
+      info,
+      networks,
+      containers,
+      version: docker.engine.raw,
+      ...(containerImpairments ? { containerImpairments } : {}),
+    });
   } catch (error) {
     return unreachable(host, error);
   }
@@ -75,7 +88,8 @@ export function snapshotFrom(host: string, raw: RawObservation): HostSnapshot {
       );
     }
   }
-  const ok = (name: "filter" | "nat" | "mangle" | "ovs") => (sections[name]?.code === 0 ? sections[name].text : "");
+  const ok = (name: "filter" | "nat" | "mangle" | "ovs" | "qdisc" | "raw") =>
+    sections[name]?.code === 0 ? sections[name].text : "";
   const ovs = parseOvs(ok("ovs"));
   return {
     host,
@@ -96,6 +110,15 @@ export function snapshotFrom(host: string, raw: RawObservation): HostSnapshot {
     },
     ovs,
     daemonJson: daemonJsonOf(sections),
+    impairments: [
+      ...[...parseImpairQdiscs(ok("qdisc")), ...parseImpairRules(ok("raw"))].map(({ iface, impairment }) => ({
+        point: { kind: "host" as const, host, iface },
+        impairment,
+      })),
+      ...(raw.containerImpairments
+        ? parseContainerImpairments(raw.containerImpairments.stdout, raw.containerImpairments.containers)
+        : []),
+    ],
   };
 }
 
@@ -109,6 +132,44 @@ export function daemonJsonOf(sections: Partial<Record<ObserveSection, SectionOut
   if (Buffer.byteLength(file.text) > DAEMON_JSON_MAX_BYTES)
     return { ...observed, unreadable: `larger than ${DAEMON_JSON_MAX_BYTES} bytes` };
   return { ...observed, text: file.text };
+}
+
+/**
+ * The running containers Crossnet created (a `crossnet.topology` label) with their PIDs, from
+ * `GET /containers/{id}/json` results: whose network namespaces the impairment script reads.
+ */
+export function impairTargets(inspects: readonly unknown[]): { name: string; pid: number }[] {
+  const targets: { name: string; pid: number }[] = [];
+  for (const raw of inspects) {
+    if (typeof raw !== "object" || raw === null) continue;
+    const record = raw as {
+      Name?: unknown;
+      State?: { Running?: unknown; Pid?: unknown };
+      Config?: { Labels?: unknown };
+    };
+    const name = typeof record.Name === "string" ? record.Name.replace(/^\//, "") : "";
+    const pid = record.State?.Running === true ? record.State.Pid : undefined;
+    const labels = record.Config?.Labels;
+    const ours = typeof labels === "object" && labels !== null && "crossnet.topology" in labels;
+    if (!ours || !/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/.test(name)) continue;
+    if (typeof pid === "number" && Number.isInteger(pid) && pid > 1 && pid < 2 ** 31) targets.push({ name, pid });
+  }
+  return targets.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Runs the container impairment script when the host has containers of Crossnet's; a failure reads as none. */
+async function readContainerImpairments(
+  connection: HostConnection,
+  inspects: readonly unknown[],
+): Promise<RawObservation["containerImpairments"]> {
+  const containers = impairTargets(inspects);
+  if (containers.length === 0) return undefined;
+  try {
+    const result = await connection.ssh.exec(containerImpairArgv(containers), { timeoutMs: 15_000 });
+    return { stdout: result.stdout, containers };
+  } catch {
+    return undefined;
+  }
 }
 
 /**

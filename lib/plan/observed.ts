@@ -1,3 +1,5 @@
+import type { Impairment, ImpairPoint } from "./impairment";
+
 /**
  * The observed state of one host, as read by lib/observe before planning.
  * Plain data: the planner decides from this snapshot and never calls a host.
@@ -16,6 +18,8 @@ export type HostSnapshot = {
   rules: ObservedRule[];
   docker: ObservedDocker;
   ovs: ObservedOvsBridge[];
+  /** Impairments Crossnet put on this host's interfaces and its containers' (absent: none read). */
+  impairments?: ObservedImpairment[];
   /** /etc/docker/daemon.json and Crossnet's backup of it; absent when not read (a fresh host in `crossnet plan`). */
   daemonJson?: ObservedDaemonJson;
 };
@@ -125,3 +129,14 @@ export function freshHost(host: string): HostSnapshot {
     ovs: [],
   };
 }
+
+/**
+ * A link impairment Crossnet put on a point (see lib/plan/impairment): a root qdisc with Crossnet's
+ * handle, or a loss rule with Crossnet's comment. `pid` is the container's process for container
+ * points (the clear command enters its network namespace by it).
+ */
+export type ObservedImpairment = {
+  point: ImpairPoint;
+  impairment: Impairment;
+  pid?: number;
+};

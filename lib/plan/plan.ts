@@ -8,6 +8,7 @@ import { planEngineChecks } from "./engine";
 import type { Observed } from "./observed";
 import { planContainers, planOrphans } from "./plan-containers";
 import { planInterfaces, planRouting } from "./plan-host";
+import { planImpairments } from "./plan-impair";
 import { planDaemonRestore, planDaemons } from "./plan-kv";
 import { planNetworks } from "./plan-networks";
 import { planOvs } from "./plan-ovs";
@@ -38,6 +39,7 @@ export function planTopology(
       continue;
     }
     planInterfaces(ctx, host);
+    planImpairments(ctx, host);
     planRouting(ctx, host);
     planShims(ctx, host);
     planShimOrphans(ctx, host);
@@ -79,6 +81,7 @@ export function planDestroy(topology: Topology, observed: Observed = {}): Plan {
     }
     const snapshot = ctx.snapshot(host);
     planShimRemoval(ctx, topology, host);
+    planImpairments(ctx, host);
     for (const rule of snapshot.rules) {
       if (!rule.spec.includes(labelOf(topology.name))) continue;
       ctx.add({

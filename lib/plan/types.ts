@@ -31,7 +31,9 @@ export type StepKind =
   | "start-kv-store"
   | "install-plugin"
   | "create-shim"
-  | "remove-shim";
+  | "remove-shim"
+  | "clear-qdisc"
+  | "clear-loss";
 
 export type StepAction = "+" | "-" | "~";
 

@@ -26,7 +26,8 @@ export function renderMatrix(cells: readonly ProbeCell[], paint: Paint = plain):
     const ordered = CHECK_KINDS.flatMap((kind) => mine.filter((cell) => cell.by === kind));
     const marks = ordered.map((cell) => MARK[cell.actual]);
     const rtt = ordered.find((cell) => cell.by === "ip" && cell.rttMs)?.rttMs?.avg;
-    const suffix = rtt === undefined ? "" : ` ${formatMs(rtt)}`;
+    const loss = ordered.find((cell) => cell.actual === "reach" && cell.lossPct > 0)?.lossPct;
+    const suffix = (rtt === undefined ? "" : ` ${formatMs(rtt)}`) + (loss === undefined ? "" : ` ${Math.round(loss)}%`);
     const painted = ordered
       .map((cell, index) => (cell.verdict === "pass" ? paint.green : paint.red)(marks[index] ?? ""))
       .join("");

@@ -35,6 +35,7 @@ test("a new database gets every table and records each migration", () => {
     "journal",
     "lesson_states",
     "login_attempts",
+    "perf_results",
     "ping_cells",
     "runs",
     "schema_migrations",

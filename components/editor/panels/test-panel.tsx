@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { cancelRunAction, latestPingRunAction, startProbeAction } from "@/app/topologies/run-actions";
 import { TraceCell } from "@/components/capture/trace-cell";
+import { MeasureThroughput } from "@/components/perf/measure-throughput";
 import { CellDetails } from "@/components/runs/cell-details";
 import { FullMatrix, MatrixPngButton } from "@/components/runs/full-matrix";
 import { MatrixExport } from "@/components/runs/matrix-export";
@@ -354,7 +355,23 @@ export function TestPanel() {
               {t("test.failedPaths")}
             </p>
           )}
-          {selected ? <CellDetails cell={selected} /> : <p className="text-xs text-muted">{t("matrix.clickCell")}</p>}
+          {selected ? (
+            <CellDetails
+              cell={selected}
+              extra={
+                inventoryId && saved ? (
+                  <MeasureThroughput
+                    topologyId={topologyId}
+                    inventoryId={inventoryId}
+                    from={[selected.from]}
+                    to={[selected.to]}
+                  />
+                ) : undefined
+              }
+            />
+          ) : (
+            <p className="text-xs text-muted">{t("matrix.clickCell")}</p>
+          )}
           {selected && <TraceCell cell={selected} />}
           {test.run && !live && (
             <Link href={`/runs/${test.run.id}`} className="text-xs text-accent underline" data-testid="test-run-link">

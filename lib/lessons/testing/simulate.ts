@@ -37,6 +37,18 @@ export function observeWithFault(fault: Fault, topology: Topology, observed: Obs
       }
       break;
     }
+    case "link-loss": {
+      const snapshot = copy[fault.host];
+      if (snapshot)
+        snapshot.impairments = [
+          ...(snapshot.impairments ?? []),
+          {
+            point: { kind: "host", host: fault.host, iface: fault.nic },
+            impairment: { kind: "loss", percent: fault.percent },
+          },
+        ];
+      break;
+    }
   }
   return copy;
 }

@@ -10,6 +10,7 @@ import { migration0007 } from "./0007-check-kinds";
 import { migration0008 } from "./0008-inventory-settings";
 import { migration0009 } from "./0009-totp";
 import { migration0010 } from "./0010-inventory-grants";
+import { migration0011 } from "./0011-perf-results";
 
 /**
  * Every migration, oldest first. Append only: a released migration is never edited (its checksum
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];

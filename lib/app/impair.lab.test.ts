@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { driftOf } from "../drift/drift";
+import { cellLabel } from "../matrix/matrix";
+import type { Impairment, ImpairPoint } from "../plan/impairment";
+import { cellOfReport, type LabDesignSession, labForDesign, loadExample } from "../probe/testing/lab-design";
+import { requireRoot } from "../probe/testing/lab-session";
+import { statusTopology } from "./converge";
+import { clearImpairments, impairPoint } from "./impair";
+
+/**
+ * Impairments on the macvlan example: each applies on the lab, shows in the ping matrix, shows as
+ * drift in the plan, and is cleared by repair (apply) or by `--clear`. Needs Linux and root.
+ */
+
+const LAB_WAIT = 30 * 60_000;
+
+function session(state: { session?: LabDesignSession }): LabDesignSession {
+  if (!state.session) throw new Error("the lab did not come up");
+  return state.session;
+}
+
+describe("impairments on the macvlan lab", () => {
+  const topology = loadExample("macvlan");
+  const state: { session?: LabDesignSession } = {};
+  const options = () => ({
+    inventory: session(state).inventory,
+    inventoryDir: session(state).dir,
+    who: "impair-lab-test",
+    audit: session(state).audit,
+  });
+  const impair = (point: ImpairPoint, impairment: Impairment) => impairPoint(topology, point, impairment, options());
+  const status = () => statusTopology(topology, options());
+
+  beforeAll(async () => {
+    requireRoot("the impairment lab tests");
+    state.session = await labForDesign(topology);
+  }, LAB_WAIT);
+  afterAll(async () => {
+    await state.session?.close();
+  }, 120_000);
+
+  it("a host NIC taken down breaks the pings across it, shows as drift on the NIC, and apply brings it back", async () => {
+    const down = await impair({ kind: "host", host: "node-2", iface: "ens33" }, { kind: "down" });
+    expect(down).toMatchObject({ ok: true, impairment: "down" });
+    const broken = await session(state).ping(topology, { by: "ip" });
+    expect(cellOfReport(broken, "bbox-1", "bbox-2", "ip")).toMatchObject({ actual: "blocked", verdict: "fail" });
+
+    const drift = await status();
+    expect(drift.drift.steps.map((step) => `${step.resourceId} ${step.kind} (${step.cause})`)).toEqual([
+      "nic:ens33@node-2 set-link-up (down)",
+    ]);
+    expect(driftOf(topology, drift.drift).marks["nic:node-2/ens33"]).toEqual({ state: "changed", reasons: ["down"] });
+
+    const repaired = await session(state).apply(topology);
+    expect(repaired).toMatchObject({ status: "done", converged: true });
+    const fixed = await session(state).ping(topology, { by: "ip" });
+    expect(cellOfReport(fixed, "bbox-1", "bbox-2", "ip")).toMatchObject({ actual: "reach", verdict: "pass" });
+  });
+
+  it("30 % loss on a container's interface shows as loss in the matrix cells and as drift, and apply clears it", async () => {
+    const lossy = await impair(
+      { kind: "container", container: "bbox-2", iface: "eth0" },
+      { kind: "loss", percent: 30 },
+    );
+    expect(lossy).toMatchObject({ ok: true, impairment: "loss 30%" });
+    expect(lossy.commands[0]?.argv.slice(0, 3)).toEqual([
+      "nsenter",
+      expect.stringMatching(/^--net=\/proc\/\d+\/ns\/net$/),
+      "--",
+    ]);
+
+    const report = await session(state).ping(topology, {
+      by: "ip",
+      settings: { count: 10, intervalS: 0.05, deadlineS: 3 },
+    });
+    const there = cellOfReport(report, "bbox-1", "bbox-2", "ip");
+    const back = cellOfReport(report, "bbox-2", "bbox-1", "ip");
+    // Each of 20 echoes crosses bbox-2's ingress once: all 20 getting through has odds 0.7^20 ≈ 0.08 %.
+    expect((there.lossPct ?? 0) + (back.lossPct ?? 0)).toBeGreaterThan(0);
+    expect(there.received).toBeGreaterThan(0);
+    // The matrix cell itself shows the loss next to the round trip.
+    const shown = [there, back].find((cell) => cell.actual === "reach" && cell.lossPct > 0);
+    expect(shown && cellLabel(shown)).toMatch(/ms · \d+%$/);
+
+    const drift = await status();
+    expect(drift.drift.steps.map((step) => `${step.resourceId} ${step.kind} (${step.cause})`)).toEqual([
+      "container:bbox-2@node-2 clear-loss (impaired: loss 30% on eth0)",
+    ]);
+    expect(driftOf(topology, drift.drift).marks["container:bbox-2"]?.state).toBe("changed");
+
+    expect(await session(state).apply(topology)).toMatchObject({ status: "done", converged: true });
+    expect((await status()).inSync).toBe(true);
+  });
+
+  it("a rate limit on a host NIC shows as drift and --clear removes it; a delay is refused for want of sch_netem", async () => {
+    const point: ImpairPoint = { kind: "host", host: "node-1", iface: "ens33" };
+    expect(await impair(point, { kind: "rate", bitsPerSecond: 10_000_000 })).toMatchObject({ ok: true });
+    const drift = await status();
+    expect(drift.drift.steps.map((step) => `${step.resourceId} ${step.kind} (${step.cause})`)).toEqual([
+      "nic:ens33@node-1 clear-qdisc (impaired: rate 10mbit on ens33)",
+    ]);
+
+    const onTop = await impair(point, { kind: "delay", ms: 100 });
+    expect(onTop).toMatchObject({ ok: false, commands: [] });
+    if (!onTop.ok) expect(onTop.reason).toMatch(/already has a rate 10mbit \(one qdisc per point\)/);
+
+    const cleared = await clearImpairments(topology, [point], options());
+    expect(cleared).toMatchObject({ ok: true });
+    expect(cleared.commands.map((command) => command.argv.join(" "))).toEqual([
+      "tc qdisc del dev ens33 root handle c0de:",
+    ]);
+    expect((await status()).inSync).toBe(true);
+
+    const delay = await impair(point, { kind: "delay", ms: 100 });
+    expect(delay.ok).toBe(false);
+    if (!delay.ok) expect(delay.reason).toMatch(/no sch_netem/);
+    expect((await status()).inSync).toBe(true);
+  });
+});

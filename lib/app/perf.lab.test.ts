@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LabDesignSession, labForDesign, loadExample } from "../probe/testing/lab-design";
+import { requireRoot } from "../probe/testing/lab-session";
+import { insertPerfResults, listPerfResults } from "../store/perf-results";
+import { openTestStore } from "../store/testing";
+import { runPerf } from "./perf";
+
+/** iperf3 between containers of the macvlan example, from the hosts in the containers' netns. Needs root. */
+
+const LAB_WAIT = 30 * 60_000;
+
+describe("throughput on the macvlan lab", () => {
+  const topology = loadExample("macvlan");
+  const state: { session?: LabDesignSession } = {};
+  const options = () => {
+    if (!state.session) throw new Error("the lab did not come up");
+    return {
+      inventory: state.session.inventory,
+      inventoryDir: state.session.dir,
+      who: "perf-lab-test",
+      audit: state.session.audit,
+    };
+  };
+  beforeAll(async () => {
+    requireRoot("the perf lab tests");
+    state.session = await labForDesign(topology);
+  }, LAB_WAIT);
+  afterAll(async () => {
+    await state.session?.close();
+  }, 120_000);
+
+  it("TCP across hosts gives a positive rate, the report is stored, and no iperf3 server is left behind", async () => {
+    const report = await runPerf(topology, { ...options(), from: ["bbox-1"], to: ["bbox-2"], seconds: 1, udp: false });
+    expect(report.results).toHaveLength(1);
+    const [result] = report.results;
+    expect(result).toMatchObject({
+      from: "bbox-1",
+      to: "bbox-2",
+      target: "10.0.0.12",
+      network: "mac_net1",
+      proto: "tcp",
+      error: null,
+    });
+    expect(result?.bitsPerSecond).toBeGreaterThan(0);
+    expect(result?.retransmits).toBeGreaterThanOrEqual(0);
+
+    const opened = openTestStore();
+    insertPerfResults(opened, { ...report, who: "perf-lab-test" });
+    expect(listPerfResults(opened, { runId: report.runId })).toMatchObject([
+      { from: "bbox-1", to: "bbox-2", bitsPerSecond: result?.bitsPerSecond },
+    ]);
+    opened.close();
+
+    const audited = options().audit.entries.filter(
+      (entry) => entry.kind === "command" && entry.argv.includes("iperf3"),
+    );
+    expect(audited.length).toBeGreaterThanOrEqual(2);
+    // The server took its one client and exited: a second run can bind the same port at once.
+    const again = await runPerf(topology, { ...options(), from: ["bbox-2"], to: ["bbox-1"], seconds: 1, udp: true });
+    expect(again.results[0]).toMatchObject({ proto: "udp", error: null });
+    expect(again.results[0]?.bitsPerSecond).toBeGreaterThan(0);
+    expect(again.results[0]?.jitterMs).toBeGreaterThanOrEqual(0);
+    expect(again.results[0]?.lostPercent).toBeGreaterThanOrEqual(0);
+  });
+});
