@@ -31,6 +31,7 @@ const READ_ONLY = new Set([
   "loadPingRunAction",
   "latestPingRunAction",
   "runCellAction",
+  "listThroughputAction",
   "labStatusAction",
   "logoutAction",
   "GET",

@@ -421,7 +421,6 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "{0} is not on {1}": "{0} 不在 {1} 上",
   "{0} is on {1}: say which network to ping it on": "{0} 在 {1} 上：请指明 ping 它在哪个网络上的地址",
   "{0} has no address to ping": "{0} 没有可以 ping 的地址",
-  "host '{0}' has no NIC '{1}'": "主机 '{0}' 没有网卡 '{1}'",
   "{0} is not a bridge routed between hosts on {1}: it has no route to remove":
     "{0} 在 {1} 上不是跨主机路由的网桥：没有路由可删",
   "{0} has no peer host to route to": "{0} 没有可以路由到的对端主机",
@@ -809,10 +808,8 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "删除 'crossnet impair' 为丢弃到达 {0} 的数据包而添加的规则（{1}）：设计中没有这样的丢包。",
   "Brings {0} up: while it is down nothing crosses it (macvlan containers on it lose their link too).":
     "启用 {0}：它处于 down 状态时没有任何流量能通过（其上的 macvlan 容器也会失去链路）。",
-  "{0} of {1} was taken down (ip link set {2} down)": "{1} 的 {0} 被关闭了（ip link set {2} down）",
   "{0} dropped {1}% of the packets arriving on {2} (an iptables statistic rule)":
     "{0} 丢弃了到达 {2} 的 {1}% 数据包（一条 iptables statistic 规则）",
-  "a host's link is down": "某台主机的链路处于 down 状态",
   "a host's link loses packets": "某台主机的链路在丢包",
   "host '{0}' has no NIC or VLAN sub-interface '{1}'": "主机 '{0}' 没有网卡或 VLAN 子接口 '{1}'",
 };

@@ -162,7 +162,7 @@ it("what each fault did, in English", () => {
     "the route to 172.20.2.0/24 was removed on node-1",
     "bbox-3 was detached from ov_net1 on node-2",
     "bbox-21 was moved from mac_net11 to mac_net12, the network of another VLAN",
-    "ens33 of node-2 was taken down (ip link set ens33 down)",
+    "ens33 of node-2 was taken down (ip link set ens33 down), as a pulled cable would",
     "node-3 dropped 30% of the packets arriving on ens32 (an iptables statistic rule)",
   ]);
 });

@@ -68,7 +68,7 @@ it("faults must be possible in the design and come with the pings that show them
     "steps.0.fault: mac_net1 is not a bridge routed between hosts on node-1: it has no route to remove",
     "steps.0.predict: a fault needs the pings that show it (predict)",
     "steps.1.fault: bbox-1 is already on mac_net1 in the design",
-    "steps.2.fault: host 'node-1' has no NIC 'eth9'",
+    "steps.2.fault: host 'node-1' has no NIC or VLAN sub-interface 'eth9'",
     "steps.3.id: step id 'c' is used twice",
     "steps.3.predict.0: a container does not ping itself here: pick two containers",
   ]);

@@ -66,7 +66,6 @@ it("a fault offers one answer per kind and tells, once found, what was done and 
       { kind: "route-removed", label: "主机之间缺了一条路由" },
       { kind: "container-detached", label: "有个容器没有接在它的网络上" },
       { kind: "wrong-vlan", label: "有个容器接到了错误的 VLAN 上" },
-      { kind: "link-down", label: "某台主机的链路处于 down 状态" },
       { kind: "link-loss", label: "某台主机的链路在丢包" },
     ],
     description: "node-2 上的 bbox-3 被从 ov_net1 断开了",
