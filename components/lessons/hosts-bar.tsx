@@ -64,7 +64,10 @@ export function HostsBar({
         <option value="">{inventories === null ? t("lesson.hosts.loading") : t("lesson.hosts.pick")}</option>
         {(inventories ?? []).map((choice) => (
           <option key={choice.id} value={choice.id} disabled={!fits(choice)}>
-            {choice.name} ({choice.hosts.join(", ") || t("lesson.hosts.noHosts")})
+            {t("lesson.hosts.choice", {
+              name: choice.name,
+              hosts: choice.hosts.join(", ") || t("lesson.hosts.noHosts"),
+            })}
           </option>
         ))}
       </select>

@@ -1,4 +1,8 @@
 import type { Page } from "@playwright/test";
+import { listUsers } from "../../lib/auth/users";
+import { listInventories } from "../../lib/store/inventories";
+import { openStore } from "../../lib/store/open";
+import { listTopologies } from "../../lib/store/topologies";
 
 /**
  * Latin words allowed in the Chinese interface: product and protocol names, commands and their
@@ -8,6 +12,13 @@ import type { Page } from "@playwright/test";
  */
 export const ZH_ALLOWED_WORDS: readonly string[] = [
   // product, tools and protocols
+  "ssh-agent",
+  "PEM",
+  "Mbit",
+  "Gbit",
+  // Crossnet's commands, named as typed
+  "apply",
+  "destroy",
   "Crossnet",
   "crossnet",
   "Docker",
@@ -247,4 +258,25 @@ export function mixedPunctuation(text: string): string[] {
 /** Every name in a design YAML (its keys: hosts, NICs, networks, containers, and values like images). */
 export function designWords(yaml: string): string[] {
   return [...new Set(yaml.match(/[A-Za-z][A-Za-z0-9_.-]*/g) ?? [])].filter((word) => /\d|_|-/.test(word));
+}
+
+/**
+ * The users' own words in a database (inventory, topology and user names, which the other specs of a
+ * run make in the shared e2e database, e.g. "prod-mxdm…" or "lesson: macvlan"): data shown as written,
+ * not interface text, so the scan allows each word of them.
+ */
+export function dataWords(db: string): string[] {
+  const opened = openStore({ path: db });
+  if (!opened.ok) throw new Error(opened.error.message);
+  const store = opened.value;
+  try {
+    const names = [
+      ...listInventories(store).map((inventory) => inventory.name),
+      ...listTopologies(store).map((topology) => topology.name),
+      ...listUsers(store).map((user) => user.name),
+    ];
+    return [...new Set(names.flatMap((name) => [name, ...name.split(/[^A-Za-z0-9_.-]+/)]).filter(Boolean))];
+  } finally {
+    store.close();
+  }
 }

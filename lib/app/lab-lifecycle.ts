@@ -84,7 +84,11 @@ export async function startLabUp(
       const message = messageText.en;
       finishRun(store, runId, {
         status: "done",
-        summary: { message, hosts: result.hosts.map((host) => ({ name: host.name, address: host.mgmtAddress })) },
+        summary: {
+          message,
+          messageText,
+          hosts: result.hosts.map((host) => ({ name: host.name, address: host.mgmtAddress })),
+        },
       });
       channel.end({ kind: "lab", result: { action: "up", ok: true, message, messageText, inventoryId } });
     } catch (error) {
@@ -122,7 +126,7 @@ export function startLabDown(
       const messageText = result.warnings.length
         ? t`${said} (${result.warnings.length} warning(s): ${result.warnings[0] ?? ""})`
         : said;
-      finishRun(store, runId, { status: "done", summary: { message: messageText.en } });
+      finishRun(store, runId, { status: "done", summary: { message: messageText.en, messageText } });
       channel.end({
         kind: "lab",
         result: { action: "down", ok: true, message: messageText.en, messageText, inventoryId: null },

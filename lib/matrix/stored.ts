@@ -30,6 +30,12 @@ const StoredTextSchema: z.ZodType<StoredText> = z.lazy(() =>
 /** A translatable sentence as stored (lib/i18n/text.ts's `Text`), read back with its English. */
 const TextSchema = StoredTextSchema.transform(englishOf);
 
+/** A Text read back from stored JSON (a run's summary), or undefined when `value` is not one. */
+export function storedText(value: unknown): Text | undefined {
+  const parsed = TextSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** A field that falls back to `fallback` when missing or malformed (older runs, other writers). */
 const or = <T extends z.ZodType>(schema: T, fallback: z.infer<T>) => schema.catch(fallback);
 

@@ -1,5 +1,5 @@
 import { joinTexts, type Text, t } from "../i18n/text";
-import { readPingRunSummary } from "../matrix/stored";
+import { readPingRunSummary, storedText } from "../matrix/stored";
 import type { Run } from "../store/runs";
 
 /** A run as the history lists it: what, on which topology version, how it ended, in one line. */
@@ -54,7 +54,10 @@ export function describeRunOutcomeText(run: Pick<Run, "kind" | "status" | "summa
       return t`${joinTexts(parts, ", ")}${summary.converged === true ? t`; converged` : ""}`;
     }
     case "lab":
-      return t`${typeof summary.message === "string" ? (summary.message.split("\n")[0] ?? "") : ""}`;
+      return (
+        storedText(summary.messageText) ??
+        t`${typeof summary.message === "string" ? (summary.message.split("\n")[0] ?? "") : ""}`
+      );
   }
 }
 

@@ -80,6 +80,7 @@ export const en = {
   "lesson.hosts.runOn": "Run on",
   "lesson.hosts.loading": "loading…",
   "lesson.hosts.pick": "pick the hosts",
+  "lesson.hosts.choice": "{name} ({hosts})",
   "lesson.hosts.noHosts": "no hosts",
   "lesson.hosts.refresh": "Refresh",
   "lesson.hosts.labUp": "Lab '{name}' is up.",

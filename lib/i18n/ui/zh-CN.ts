@@ -77,6 +77,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "lesson.hosts.runOn": "运行于",
   "lesson.hosts.loading": "加载中…",
   "lesson.hosts.pick": "选择主机",
+  "lesson.hosts.choice": "{name}（{hosts}）",
   "lesson.hosts.noHosts": "没有主机",
   "lesson.hosts.refresh": "刷新",
   "lesson.hosts.labUp": "实验环境 '{name}' 已启动。",
