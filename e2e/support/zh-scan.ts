@@ -16,6 +16,10 @@ export const ZH_ALLOWED_WORDS: readonly string[] = [
   "PEM",
   "Mbit",
   "Gbit",
+  "Mbit/s",
+  "Gbit/s",
+  // who recorded the big-design fixture runs (e2e/support/big-designs.ts), shown as the run's author
+  "e2e-fixture",
   // Crossnet's commands, named as typed
   "apply",
   "destroy",
