@@ -39,7 +39,9 @@ export class LessonPage {
   async waitForHosts(name = "lab"): Promise<void> {
     await expect(async () => {
       await this.page.getByTestId("lesson-inventory-refresh").click();
-      await expect(this.inventory().locator("option:checked")).toHaveText(new RegExp(`^${name}[ （]`), { timeout: 2000 });
+      await expect(this.inventory().locator("option:checked")).toHaveText(new RegExp(`^${name}[ （]`), {
+        timeout: 2000,
+      });
     }).toPass({ timeout: 60_000 });
   }
 
