@@ -73,6 +73,22 @@ function stateOf(
  * Records a run a lesson step started in the caller's lesson state, and follows it there on the server
  * (cells, end), so the views see it whether or not a browser stays open.
  */
+/** Records on the lesson's state that a step's apply (or repair) run started. */
+function recordStepApply(
+  store: Store,
+  input: { lessonId: string; stepId: string },
+  userId: string,
+  runId: string,
+): Promise<LessonStateSnapshot | null> {
+  return recordRun(store, {
+    lessonId: input.lessonId,
+    userId,
+    runId,
+    purpose: { step: input.stepId },
+    started: { type: "apply-started", step: input.stepId, runId },
+  });
+}
+
 async function recordRun(
   store: Store,
   input: {
@@ -157,14 +173,7 @@ export const applyLessonStepAction = defineAction(
       },
     });
     if (!started.ok) return started;
-    const { runId } = started.value;
-    await recordRun(store, {
-      lessonId: input.lessonId,
-      userId: session.userId,
-      runId,
-      purpose: { step: input.stepId },
-      started: { type: "apply-started", step: input.stepId, runId },
-    });
+    await recordStepApply(store, input, session.userId, started.value.runId);
     return { ok: true, ...started.value };
   },
 );
@@ -281,14 +290,7 @@ export const repairFaultAction = defineAction(
       },
     });
     if (!started.ok) return started;
-    const { runId } = started.value;
-    await recordRun(store, {
-      lessonId: input.lessonId,
-      userId: session.userId,
-      runId,
-      purpose: { step: input.stepId },
-      started: { type: "apply-started", step: input.stepId, runId },
-    });
+    await recordStepApply(store, input, session.userId, started.value.runId);
     return { ok: true, ...started.value };
   },
 );
