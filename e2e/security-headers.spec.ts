@@ -46,7 +46,7 @@ test("every page has a nonce CSP and no CSP errors, and the editor's canvas work
   canvas,
 }) => {
   const problems = cspProblems(page);
-  for (const path of ["/topologies", "/hosts", "/runs", "/audit", "/status", "/lessons"]) {
+  for (const path of ["/topologies", "/hosts", "/runs", "/audit", "/status", "/lessons", "/account"]) {
     await expectStrictCsp(page, path);
     await page.waitForLoadState("networkidle");
   }
