@@ -1,13 +1,27 @@
 import { expect, test, uniqueName } from "./fixtures/test";
+import { ApplyPanel } from "./pages/apply-panel";
 import { HostsPage } from "./pages/hosts-page";
 import { LoginPage } from "./pages/login-page";
+import { TopologiesPage } from "./pages/topologies-page";
+import { withE2eStore } from "./support/store";
 import { addUser } from "./support/users";
 
 /**
  * Inventory policy on the Hosts page: the ssh-agent is off until an admin allows it for one
  * inventory (then the add-host form offers it), and an admin limits an operator to reading one
- * inventory; the operator sees that limit and cannot change it.
+ * inventory; the operator sees that limit and cannot change it, and their apply there is refused
+ * before any run starts while they still apply on another inventory.
  */
+
+/** The runs the dashboard recorded on the inventory called `inventory`, with who started them. */
+function runsOn(inventory: string): { who: string }[] {
+  return withE2eStore(
+    (store) =>
+      store.sqlite
+        .prepare("SELECT r.who AS who FROM runs r JOIN inventories i ON i.id = r.inventory_id WHERE i.name = ?")
+        .all(inventory) as { who: string }[],
+  );
+}
 
 test("an admin allows the ssh-agent for one inventory and limits an operator to reading it", async ({
   page,
@@ -46,6 +60,57 @@ test("an admin allows the ssh-agent for one inventory and limits an operator to 
     await expect(seen.getByTestId(`inventory-${name}-grant-${operator}`)).toContainText("read only");
     await expect(seen.getByTestId(`inventory-${name}-agent-toggle`)).toHaveCount(0);
     await expect(seen.getByTestId(`inventory-${name}-grant-set`)).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
+
+test("an operator limited to reading 'production' is refused an apply there before any run starts, and still applies on another inventory", async ({
+  page,
+  browser,
+  topologies,
+}) => {
+  const hosts = new HostsPage(page);
+  await hosts.goto();
+  const production = uniqueName("production");
+  const lab = uniqueName("labinv");
+  await hosts.createInventory(production);
+  await hosts.createInventory(lab);
+  const operator = uniqueName("op");
+  const password = await addUser(operator, "operator");
+  const card = hosts.inventory(production);
+  await card.getByTestId(`inventory-${production}-grant-user`).fill(operator);
+  await card.getByTestId(`inventory-${production}-grant-access`).selectOption("read");
+  await card.getByTestId(`inventory-${production}-grant-set`).click();
+  await expect(card.getByTestId(`inventory-${production}-grant-${operator}`)).toContainText("read only");
+  const design = uniqueName("grants");
+  await topologies.goto();
+  // An empty design needs no hosts, so the inventories need none: what is tested is the permission alone.
+  await topologies.create(design);
+
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  try {
+    const opPage = await context.newPage();
+    const login = new LoginPage(opPage);
+    await login.goto("/topologies");
+    await login.signIn(operator, password);
+    const opTopologies = new TopologiesPage(opPage);
+    await expect(opPage.getByTestId("topologies-page")).toBeVisible();
+    await opTopologies.open(design);
+    const apply = new ApplyPanel(opPage);
+    await apply.open();
+
+    await apply.chooseInventory(production);
+    await apply.root().getByTestId("apply-run").click();
+    await expect(apply.root().getByTestId("apply-error")).toContainText(
+      `${operator} may only read inventory '${production}': an admin limited them there`,
+    );
+    expect(runsOn(production)).toEqual([]);
+
+    await apply.chooseInventory(lab);
+    await apply.apply();
+    expect(runsOn(lab)).toEqual([{ who: operator }]);
+    expect(runsOn(production)).toEqual([]);
   } finally {
     await context.close();
   }
