@@ -1,3 +1,4 @@
+import { createInventory } from "../lib/store/inventories";
 import { expect, test, uniqueName } from "./fixtures/test";
 import { ApplyPanel } from "./pages/apply-panel";
 import { HostsPage } from "./pages/hosts-page";
@@ -111,6 +112,44 @@ test("an operator limited to reading 'production' is refused an apply there befo
     await apply.apply();
     expect(runsOn(lab)).toEqual([{ who: operator }]);
     expect(runsOn(production)).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a key file path on the dashboard machine is shown to an admin and never reaches a viewer's browser", async ({
+  page,
+  browser,
+}) => {
+  // Only the lab's own inventory names a key file now; an inventory stored with one stands in for it.
+  const name = uniqueName("keyfile");
+  const keyPath = `/root/.ssh/${uniqueName("secret-key")}`;
+  withE2eStore((store) => {
+    const created = createInventory(store, {
+      name,
+      document: `hosts:\n  node-1:\n    address: 198.18.0.11\n    ssh:\n      port: 22\n      user: root\n      key: ${keyPath}\n      hostKey: SHA256:${"A".repeat(43)}\n`,
+    });
+    if (!created.ok) throw new Error(created.error.message);
+  });
+  const hosts = new HostsPage(page);
+  await hosts.goto();
+  await expect(hosts.hostRow(name, "node-1").getByTestId("host-row-node-1-key")).toHaveText(keyPath);
+
+  const viewer = uniqueName("viewer");
+  const password = await addUser(viewer, "viewer");
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  try {
+    const viewerPage = await context.newPage();
+    const login = new LoginPage(viewerPage);
+    await login.goto("/hosts");
+    await login.signIn(viewer, password);
+    const viewerHosts = new HostsPage(viewerPage);
+    await expect(viewerHosts.hostRow(name, "node-1").getByTestId("host-row-node-1-key")).toHaveText("(key file)");
+    // Not in the page, nor in the data React was sent with it.
+    expect(await viewerPage.content()).not.toContain(keyPath);
+    const html = await (await viewerPage.request.get("/hosts")).text();
+    expect(html).toContain(name);
+    expect(html).not.toContain(keyPath);
   } finally {
     await context.close();
   }
