@@ -61,6 +61,7 @@ export function TotpSection({ enabled }: { enabled: boolean }) {
             width={pending.qr.size * 5}
             height={pending.qr.size * 5}
             shapeRendering="crispEdges"
+            className="h-auto max-w-full"
             role="img"
             aria-label={t("account.totpQr")}
             data-testid="totp-qr"
