@@ -23,6 +23,7 @@ import type { Command } from "../command";
 import { cliActor, openCliAudit } from "../converge";
 import { loadDesignOnHosts, requireDesignOnHosts } from "../design-on-hosts";
 import { CliError } from "../errors";
+import { terminalSafe } from "../progress";
 import { colours } from "../style";
 import { HELP } from "./help";
 
@@ -169,7 +170,7 @@ export function createPingCommand(deps: PingCommandDeps): Command {
         const c = colours(deps.stdout);
         const paint = { green: c.green, red: c.red, dim: c.dim };
         for (const { host, error } of report.unreachable)
-          deps.stdout.write(`${c.yellow("!")} host ${host} unreachable: ${error}\n`);
+          deps.stdout.write(`${c.yellow("!")} host ${terminalSafe(host)} unreachable: ${terminalSafe(error)}\n`);
         deps.stdout.write(renderMatrix(report.cells, paint));
         const failures = renderFailures(report.cells, paint);
         if (failures) deps.stdout.write(`\n${failures}`);
