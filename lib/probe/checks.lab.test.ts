@@ -75,14 +75,14 @@ describe("tcp cells: a service published on one host, reached from a container o
   it("the unpublished port is blocked, and the reason says it is not published", () => {
     const unpublished = cell(report(), "client", "web", "tcp", "172.30.1.2:81");
     expect(unpublished).toMatchObject({ expected: "blocked", actual: "blocked", verdict: "pass", port: 81 });
-    expect(unpublished.reason).toContain("tcp 81 is not published on node-1");
+    expect(unpublished.reason.en).toContain("tcp 81 is not published on node-1");
   });
 
   it("a published port nothing listens on is refused, not filtered, and the diagnosis says so", () => {
     const closed = cell(report(), "client", "web", "tcp", "192.168.0.101:8082");
     expect(closed).toMatchObject({ expected: "reach", actual: "blocked", verdict: "fail" });
     expect(closed.error).toBe("refused: nothing listens on 8082");
-    expect(closed.diagnosis).toContain("refused: node-1 forwards port 8082 to web, but nothing listens there");
+    expect(closed.diagnosis?.en).toContain("refused: node-1 forwards port 8082 to web, but nothing listens there");
   });
 });
 
@@ -175,7 +175,7 @@ describe("mtu cells on the swarm overlay", () => {
       const report = await session().ping(design, { by: ["mtu"], from: ["bbox-1"] });
       const [hole] = report.cells;
       expect(hole).toMatchObject({ verdict: "fail", mtu: { expected: 1450, path: 1450, interface: 1500 } });
-      expect(hole?.diagnosis).toContain("MTU black hole: bbox-1's route to");
+      expect(hole?.diagnosis?.en).toContain("MTU black hole: bbox-1's route to");
     } finally {
       await raise("1450");
     }

@@ -32,7 +32,7 @@ describe("on a macvlan lab: a stopped container, promiscuous mode off, a cancell
       expect(report.summary).toMatchObject({ pass: 1, fail: 3 });
       expect(cellOfReport(report, "bbox-1", "bbox-2", "name")).toMatchObject({ verdict: "pass", actual: "blocked" });
       for (const cell of report.cells.filter((candidate) => candidate.verdict === "fail"))
-        expect(cell.diagnosis, `${cell.from} → ${cell.to} by ${cell.by}`).toBe(
+        expect(cell.diagnosis?.en, `${cell.from} → ${cell.to} by ${cell.by}`).toBe(
           "container bbox-2 is not running (docker start bbox-2 on node-2)",
         );
       expect(cellOfReport(report, "bbox-2", "bbox-1", "ip")).toMatchObject({ actual: "error", attempts: 2 });
@@ -128,13 +128,15 @@ describe("on a routed-bridge lab: a route removed", () => {
       actual: "blocked",
       verdict: "fail",
       attempts: 2,
-      diagnosis: "no route between the bridge subnets of node-1 and node-2 (route to 172.20.2.0/24 missing on node-1)",
+      diagnosis: expect.objectContaining({
+        en: "no route between the bridge subnets of node-1 and node-2 (route to 172.20.2.0/24 missing on node-1)",
+      }),
     });
     // The other way still works on the lab: node-2 masquerades bbox-2's traffic to node-1 (Docker's
     // MASQUERADE rule sits above the plan's NAT exemption), so node-1 answers node-2's own address and
     // needs no route back. When that is fixed, this cell fails too, with the same diagnosis.
     const back = cellOfReport(report, "bbox-2", "bbox-1", "ip");
-    if (back.verdict === "fail") expect(back.diagnosis).toContain("(route to 172.20.2.0/24 missing on node-1)");
+    if (back.verdict === "fail") expect(back.diagnosis?.en).toContain("(route to 172.20.2.0/24 missing on node-1)");
     const applied = await session().apply(topology);
     expect(applied.plan.steps.map((step) => step.kind)).toEqual(["add-route"]);
     expect(failuresOf(await session().ping(topology, { by: "ip" }))).toEqual([]);
@@ -173,7 +175,7 @@ containers:
       for (const cell of report.cells) {
         const involved = cell.from === "c3" || cell.to === "c3";
         if (!involved) expect(cell, `${cell.from} → ${cell.to}`).toMatchObject({ verdict: "pass", actual: "reach" });
-        else expect(cell.diagnosis, `${cell.from} → ${cell.to}`).toMatch(/^host node-3 unreachable: /);
+        else expect(cell.diagnosis?.en, `${cell.from} → ${cell.to}`).toMatch(/^host node-3 unreachable: /);
       }
       expect(cellOfReport(report, "c3", "c1", "ip")).toMatchObject({ actual: "error", verdict: "fail" });
       expect(cellOfReport(report, "c1", "c3", "ip")).toMatchObject({ actual: "blocked", verdict: "fail" });
