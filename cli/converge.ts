@@ -5,10 +5,9 @@ import { PlanShapeError } from "../lib/exec/runner";
 import { renderPlanJson, renderPlanText } from "../lib/plan/render";
 import { type AuditSink, createAuditSink } from "../lib/store/audit";
 import { openStore } from "../lib/store/open";
-import { parseCommandArgs, requireFile } from "./args";
+import { parseCommandArgs } from "./args";
+import { loadDesignOnHosts, requireDesignOnHosts } from "./design-on-hosts";
 import { CliError } from "./errors";
-import { loadInventory } from "./inventory";
-import { loadValidDesign } from "./load";
 import { cliLocale } from "./locale";
 import { createProgress, describeFailures, terminalSafe } from "./progress";
 import { colours } from "./style";
@@ -50,10 +49,8 @@ export async function runConverge(kind: "apply" | "destroy", args: string[], usa
     { inventory: { type: "string", short: "i" }, json: { type: "boolean" }, "dry-run": { type: "boolean" } },
     usage,
   );
-  const file = requireFile(positionals, usage);
-  if (!values.inventory) throw new CliError(`--inventory INV is required\nusage: crossnet ${usage}`);
-  const topology = await loadValidDesign(file);
-  const { inventory, dir } = await loadInventory(values.inventory);
+  const target = requireDesignOnHosts(positionals, values.inventory, usage);
+  const { topology, inventory, dir } = await loadDesignOnHosts(target);
   const { audit, close } = openCliAudit();
   const progress = values.json || values["dry-run"] ? undefined : createProgress(process.stderr);
   const converge = kind === "apply" ? applyTopology : destroyTopology;
@@ -94,7 +91,7 @@ export async function runConverge(kind: "apply" | "destroy", args: string[], usa
     process.stdout.write(`${JSON.stringify(jsonReport(report), null, 2)}\n`);
     return EXIT[report.status];
   }
-  process.stdout.write(`${summarize(kind, topology.name, report, file, values.inventory).join("\n")}\n`);
+  process.stdout.write(`${summarize(kind, topology.name, report, target.file, target.inventory).join("\n")}\n`);
   return EXIT[report.status];
 }
 

@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import type { Actor } from "@/lib/app/actor";
 import { startApplyRun } from "@/lib/app/apply-run";
 import { InventoryMismatchError } from "@/lib/app/converge";
 import { resolveRunInventory } from "@/lib/app/inventory";
@@ -19,6 +20,7 @@ import { OUTCOMES, type Outcome } from "@/lib/lessons/judge";
 import type { ProgressAction } from "@/lib/lessons/progress";
 import { FAULT_KINDS, type FaultKind, LessonIdSchema, type LessonStep } from "@/lib/lessons/schema";
 import { narrowPlan } from "@/lib/lessons/select";
+import type { Plan } from "@/lib/plan/types";
 import type { StartedRun } from "@/lib/runs/stream";
 import type { Store } from "@/lib/store/open";
 import { type ActionResult, defineAction } from "../_lib/action";
@@ -151,6 +153,37 @@ function target(store: Store, input: { lessonId: string; inventoryId: string; st
   return { ok: true as const, design, step, inventory: inventory.value };
 }
 
+/** A lesson's design, step and resolved inventory, as {@link target} finds them. */
+type Found = Extract<ReturnType<typeof target>, { ok: true }>;
+
+/**
+ * Starts an apply or destroy of the lesson's design on the chosen inventory (narrowed to the plan steps
+ * `selectors` pick, or the whole plan) and records the run on the caller's lesson state.
+ */
+async function startLessonConverge(
+  store: Store,
+  found: Pick<Found, "design" | "inventory">,
+  run: {
+    kind: "apply" | "destroy";
+    actor: Actor;
+    narrow?: { selectors: Parameters<typeof narrowPlan>[1]; label: string };
+  },
+  record: (runId: string) => Promise<unknown>,
+): Promise<ActionResult<StartedRun>> {
+  const { narrow } = run;
+  const started = startApplyRun(store, {
+    kind: run.kind,
+    topology: found.design.topology,
+    version: found.design.version,
+    inventory: found.inventory,
+    actor: run.actor,
+    ...(narrow ? { narrow: { plan: (plan: Plan) => narrowPlan(plan, narrow.selectors), label: narrow.label } } : {}),
+  });
+  if (!started.ok) return started;
+  await record(started.value.runId);
+  return { ok: true, ...started.value };
+}
+
 /** Applies just a lesson step's plan steps (and what they need first) on the hosts; progress at /api/runs/<id>/events. */
 export const applyLessonStepAction = defineAction(
   StepInput,
@@ -161,20 +194,12 @@ export const applyLessonStepAction = defineAction(
     const selectors = found.step?.apply ?? [];
     if (selectors.length === 0)
       return { ok: false, error: { code: "nothing-to-apply", message: "this step applies nothing" } };
-    const started = startApplyRun(store, {
-      kind: "apply",
-      topology: found.design.topology,
-      version: found.design.version,
-      inventory: found.inventory,
-      actor,
-      narrow: {
-        plan: (plan) => narrowPlan(plan, selectors),
-        label: `lesson ${input.lessonId}: ${input.stepId}`,
-      },
-    });
-    if (!started.ok) return started;
-    await recordStepApply(store, input, session.userId, started.value.runId);
-    return { ok: true, ...started.value };
+    return startLessonConverge(
+      store,
+      found,
+      { kind: "apply", actor, narrow: { selectors, label: `lesson ${input.lessonId}: ${input.stepId}` } },
+      (runId) => recordStepApply(store, input, session.userId, runId),
+    );
   },
 );
 
@@ -278,20 +303,12 @@ export const repairFaultAction = defineAction(
     const fault = found.step?.fault;
     if (!fault) return { ok: false, error: { code: "no-fault", message: "this step injects no fault" } };
     const selectors = faultRepairSelectors(fault, found.design.topology);
-    const started = startApplyRun(store, {
-      kind: "apply",
-      topology: found.design.topology,
-      version: found.design.version,
-      inventory: found.inventory,
-      actor,
-      narrow: {
-        plan: (plan) => narrowPlan(plan, selectors),
-        label: `lesson ${input.lessonId}: repair ${input.stepId}`,
-      },
-    });
-    if (!started.ok) return started;
-    await recordStepApply(store, input, session.userId, started.value.runId);
-    return { ok: true, ...started.value };
+    return startLessonConverge(
+      store,
+      found,
+      { kind: "apply", actor, narrow: { selectors, label: `lesson ${input.lessonId}: repair ${input.stepId}` } },
+      (runId) => recordStepApply(store, input, session.userId, runId),
+    );
   },
 );
 
@@ -302,21 +319,9 @@ export const resetLessonAction = defineAction(
   async (input, { actor, session, store }): Promise<ActionResult<StartedRun>> => {
     const found = target(store, input, session.userName);
     if (!found.ok) return found;
-    const started = startApplyRun(store, {
-      kind: "destroy",
-      topology: found.design.topology,
-      version: found.design.version,
-      inventory: found.inventory,
-      actor,
-    });
-    if (!started.ok) return started;
-    await recordRun(store, {
-      lessonId: input.lessonId,
-      userId: session.userId,
-      runId: started.value.runId,
-      purpose: "reset",
-    });
-    return { ok: true, ...started.value };
+    return startLessonConverge(store, found, { kind: "destroy", actor }, (runId) =>
+      recordRun(store, { lessonId: input.lessonId, userId: session.userId, runId, purpose: "reset" }),
+    );
   },
 );
 

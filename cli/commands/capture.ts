@@ -1,12 +1,11 @@
 import { writeFile } from "node:fs/promises";
 import { captureSession } from "../../lib/app/capture";
 import type { CapturedPacket, PacketLayer } from "../../lib/capture/types";
-import { parseCommandArgs, requireFile } from "../args";
+import { parseCommandArgs } from "../args";
 import type { Command } from "../command";
 import { cliActor, openCliAudit } from "../converge";
+import { loadDesignOnHosts, requireDesignOnHosts } from "../design-on-hosts";
 import { CliError } from "../errors";
-import { loadInventory } from "../inventory";
-import { loadValidDesign } from "../load";
 import { HELP } from "./help";
 
 const { usage, summary } = HELP.capture;
@@ -51,8 +50,7 @@ export const capture: Command = {
       },
       usage,
     );
-    const file = requireFile(positionals, usage);
-    if (!values.inventory) throw new CliError(`--inventory INV is required\nusage: crossnet ${usage}`);
+    const target = requireDesignOnHosts(positionals, values.inventory, usage);
     const at = (values.at ?? [])
       .flatMap((value) => value.split(","))
       .map((id) => id.trim())
@@ -61,8 +59,7 @@ export const capture: Command = {
       throw new CliError(`--at POINT is required (e.g. --at wire or --at node-1:ens33)\nusage: crossnet ${usage}`);
     const count = numberFlag(values.count, "count");
     const seconds = numberFlag(values.seconds, "seconds");
-    const topology = await loadValidDesign(file);
-    const hosts = await loadInventory(values.inventory);
+    const { topology, ...hosts } = await loadDesignOnHosts(target);
     const { audit, close } = openCliAudit();
     const controller = new AbortController();
     const onSignal = () => {

@@ -1,9 +1,10 @@
 import { clearImpairments, type ImpairReport, impairPoint } from "../../lib/app/impair";
 import { parseImpairRequest } from "../../lib/plan/impairment";
 import { quoteArgv } from "../../lib/plan/quote";
-import { parseCommandArgs, requireFile } from "../args";
+import { parseCommandArgs } from "../args";
 import type { Command } from "../command";
 import { cliActor, openCliAudit } from "../converge";
+import { requireDesignOnHosts } from "../design-on-hosts";
 import { CliError } from "../errors";
 import { loadInventory } from "../inventory";
 import { loadValidDesign } from "../load";
@@ -32,15 +33,14 @@ export const impair: Command = {
       },
       usage,
     );
-    const file = requireFile(positionals, usage);
-    if (!values.inventory) throw new CliError(`--inventory INV is required\nusage: crossnet ${usage}`);
-    const topology = await loadValidDesign(file);
+    const target = requireDesignOnHosts(positionals, values.inventory, usage);
+    const topology = await loadValidDesign(target.file);
     const request = parseImpairRequest(values, topology);
     if (!request.ok)
       throw new CliError(
         `--${request.problem.field === "action" ? "down|--rate|--loss|--delay|--clear" : request.problem.field === "point" ? "at" : request.problem.field}: ${request.problem.message}\n  hint: ${request.problem.hint}\nusage: crossnet ${usage}`,
       );
-    const { inventory, dir } = await loadInventory(values.inventory);
+    const { inventory, dir } = await loadInventory(target.inventory);
     const { audit, close } = openCliAudit();
     let report: ImpairReport;
     try {

@@ -3,12 +3,11 @@ import { PerfInputError, runPerf } from "../../lib/app/perf";
 import { formatBits, PERF_LIMITS, type PerfResult, parsePerfSeconds } from "../../lib/probe/perf-iperf";
 import { openStore } from "../../lib/store/open";
 import { insertPerfResults } from "../../lib/store/perf-results";
-import { parseCommandArgs, requireFile } from "../args";
+import { parseCommandArgs } from "../args";
 import type { Command } from "../command";
 import { cliActor, dataDir, openCliAudit } from "../converge";
+import { loadDesignOnHosts, requireDesignOnHosts } from "../design-on-hosts";
 import { CliError } from "../errors";
-import { loadInventory } from "../inventory";
-import { loadValidDesign } from "../load";
 import { terminalSafe } from "../progress";
 import { colours } from "../style";
 import { HELP } from "./help";
@@ -44,8 +43,7 @@ export const perf: Command = {
       },
       usage,
     );
-    const file = requireFile(positionals, usage);
-    if (!values.inventory) throw new CliError(`--inventory INV is required\nusage: crossnet ${usage}`);
+    const target = requireDesignOnHosts(positionals, values.inventory, usage);
     if (!values.from?.length || !values.to?.length)
       throw new CliError(`--from C and --to C are required\nusage: crossnet ${usage}`);
     const seconds = values.seconds === undefined ? 3 : parsePerfSeconds(values.seconds);
@@ -57,8 +55,7 @@ export const perf: Command = {
       values.mtu === undefined ? undefined : /^[0-9]{3,4}$/.test(values.mtu) ? Number(values.mtu) : Number.NaN;
     if (mtu !== undefined && !(mtu >= 576 && mtu <= 9000))
       throw new CliError("--mtu must be a whole number from 576 to 9000 (the path MTU to size packets for)");
-    const topology = await loadValidDesign(file);
-    const { inventory, dir } = await loadInventory(values.inventory);
+    const { topology, inventory, dir } = await loadDesignOnHosts(target);
     const { audit, close } = openCliAudit();
     const c = colours(process.stdout);
     const who = cliActor();

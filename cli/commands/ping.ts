@@ -17,13 +17,13 @@ import { MAX_PAIRS_LIMIT, ProbeLimitError, type ProbeSettings } from "../../lib/
 import type { ProbeCell } from "../../lib/probe/types";
 import { openStore, type Store } from "../../lib/store/open";
 import type { Topology } from "../../lib/topology/schema";
-import { parseCommandArgs, requireFile } from "../args";
+import { parseCommandArgs } from "../args";
 import { parseBy } from "../by";
 import type { Command } from "../command";
 import { cliActor, openCliAudit } from "../converge";
+import { loadDesignOnHosts, requireDesignOnHosts } from "../design-on-hosts";
 import { CliError } from "../errors";
-import { loadInventory } from "../inventory";
-import { loadValidDesign } from "../load";
+import { terminalSafe } from "../progress";
 import { colours } from "../style";
 import { HELP } from "./help";
 
@@ -84,8 +84,7 @@ export function createPingCommand(deps: PingCommandDeps): Command {
         },
         usage,
       );
-      const file = requireFile(positionals, usage);
-      if (!values.inventory) throw new CliError(`--inventory INV is required\nusage: crossnet ${usage}`);
+      const target = requireDesignOnHosts(positionals, values.inventory, usage);
       const by = parseBy(values.by);
       const settings: Partial<ProbeSettings> = {
         ...numberOption(values.count, "count", "count"),
@@ -96,8 +95,7 @@ export function createPingCommand(deps: PingCommandDeps): Command {
       const from = names(values.from);
       const to = names(values.to);
       const cell = rerunCell(values.rerun, values.cell, { from, to, by: values.by });
-      const topology = await loadValidDesign(file);
-      const { inventory, dir } = await loadInventory(values.inventory);
+      const { topology, inventory, dir } = await loadDesignOnHosts(target);
       const actor = { name: cliActor(), role: "admin" as const };
       const store = deps.openStore();
       let request: ProbeRequest = { mode: "select", by, ...(from ? { from } : {}), ...(to ? { to } : {}) };
@@ -113,11 +111,11 @@ export function createPingCommand(deps: PingCommandDeps): Command {
       let runId: string | undefined;
       if (store) {
         const started = startPingRecord(store, {
-          topology: { name: topology.name, document: await readFile(file, "utf8") },
-          inventory: { name: values.inventory, document: await readFile(values.inventory, "utf8") },
+          topology: { name: topology.name, document: await readFile(target.file, "utf8") },
+          inventory: { name: target.inventory, document: await readFile(target.inventory, "utf8") },
           actor,
           request,
-          extra: { file: basename(file), inventory: values.inventory, ...settings },
+          extra: { file: basename(target.file), inventory: target.inventory, ...settings },
         });
         if (started.ok) runId = started.value.id;
         else deps.stderr.write(`crossnet ping: not recording this run: ${started.error.message}\n`);
@@ -172,7 +170,7 @@ export function createPingCommand(deps: PingCommandDeps): Command {
         const c = colours(deps.stdout);
         const paint = { green: c.green, red: c.red, dim: c.dim };
         for (const { host, error } of report.unreachable)
-          deps.stdout.write(`${c.yellow("!")} host ${host} unreachable: ${error}\n`);
+          deps.stdout.write(`${c.yellow("!")} host ${terminalSafe(host)} unreachable: ${terminalSafe(error)}\n`);
         deps.stdout.write(renderMatrix(report.cells, paint));
         const failures = renderFailures(report.cells, paint);
         if (failures) deps.stdout.write(`\n${failures}`);

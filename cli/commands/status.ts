@@ -1,11 +1,10 @@
 import { InventoryMismatchError, statusTopology } from "../../lib/app/converge";
 import { renderPlanJson, renderPlanText } from "../../lib/plan/render";
-import { parseCommandArgs, requireFile } from "../args";
+import { parseCommandArgs } from "../args";
 import type { Command } from "../command";
 import { cliActor, openCliAudit } from "../converge";
+import { loadDesignOnHosts, requireDesignOnHosts } from "../design-on-hosts";
 import { CliError } from "../errors";
-import { loadInventory } from "../inventory";
-import { loadValidDesign } from "../load";
 import { terminalSafe } from "../progress";
 import { colours } from "../style";
 import { HELP } from "./help";
@@ -21,10 +20,8 @@ export const status: Command = {
       { inventory: { type: "string", short: "i" }, json: { type: "boolean" } },
       usage,
     );
-    const file = requireFile(positionals, usage);
-    if (!values.inventory) throw new CliError(`--inventory INV is required\nusage: crossnet ${usage}`);
-    const topology = await loadValidDesign(file);
-    const { inventory, dir } = await loadInventory(values.inventory);
+    const target = requireDesignOnHosts(positionals, values.inventory, usage);
+    const { topology, inventory, dir } = await loadDesignOnHosts(target);
     const { audit, close: closeAudit } = openCliAudit();
     const report = await statusTopology(topology, { inventory, inventoryDir: dir, who: cliActor(), audit }).catch(
       (error: unknown) => {

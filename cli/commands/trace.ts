@@ -1,11 +1,10 @@
 import { traceSession } from "../../lib/app/trace";
 import type { TraceResult } from "../../lib/capture/types";
-import { parseCommandArgs, requireFile } from "../args";
+import { parseCommandArgs } from "../args";
 import type { Command } from "../command";
 import { cliActor, openCliAudit } from "../converge";
+import { loadDesignOnHosts, requireDesignOnHosts } from "../design-on-hosts";
 import { CliError } from "../errors";
-import { loadInventory } from "../inventory";
-import { loadValidDesign } from "../load";
 import { encapsulation } from "./capture";
 import { HELP } from "./help";
 
@@ -75,13 +74,11 @@ export const trace: Command = {
       },
       usage,
     );
-    const file = requireFile(positionals, usage);
-    if (!values.inventory) throw new CliError(`--inventory INV is required\nusage: crossnet ${usage}`);
+    const target = requireDesignOnHosts(positionals, values.inventory, usage);
     if (!values.from || !values.to) throw new CliError(`--from C and --to C are required\nusage: crossnet ${usage}`);
     const by = values.by ?? "ip";
     if (by !== "ip" && by !== "name") throw new CliError(`--by must be ip or name, not '${by}'`);
-    const topology = await loadValidDesign(file);
-    const hosts = await loadInventory(values.inventory);
+    const { topology, ...hosts } = await loadDesignOnHosts(target);
     const { audit, close } = openCliAudit();
     try {
       const result = await traceSession(

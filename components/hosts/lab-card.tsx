@@ -212,7 +212,7 @@ export function LabCard({ status, topologies }: { status: LabStatus; topologies:
             {log.lines.map((line) => (
               <li key={line.key}>
                 {line.host ? <span className="text-muted">{line.host}: </span> : null}
-                {line.localized ? render(line.localized, locale) : line.text}
+                {render(line.text, locale)}
                 {line.durationMs !== null ? <span className="text-muted"> {line.durationMs} ms</span> : null}
               </li>
             ))}
@@ -224,7 +224,7 @@ export function LabCard({ status, topologies }: { status: LabStatus; topologies:
               data-testid="lab-result"
               data-ok={log.result.ok}
             >
-              {log.result.messageText ? render(log.result.messageText, locale) : log.result.message}
+              {render(log.result.message, locale)}
             </pre>
           )}
         </div>

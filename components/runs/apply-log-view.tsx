@@ -114,7 +114,7 @@ export function ApplyLogView({ log, live }: { log: ApplyLog; live: boolean }) {
               {host.failure.stderr && <pre className={`${codeBlockClass} max-h-32`}>{host.failure.stderr}</pre>}
               <p className="text-fg" data-testid={`apply-failure-hint-${host.host}`}>
                 {t("applyLog.hint", {
-                  hint: host.failure.hintText ? render(host.failure.hintText, locale) : host.failure.hint,
+                  hint: render(host.failure.hint, locale),
                 })}
               </p>
             </div>

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { codeBlockClass } from "@/components/ui/classes";
 import { render } from "@/lib/i18n/text";
 import type { UiKey } from "@/lib/i18n/ui";
+import { renderPlanText, summaryLine } from "@/lib/plan/render";
 import type { PlanView } from "@/lib/views/plan-view";
 import { useLocale, useT } from "../i18n/locale-provider";
 
@@ -17,14 +18,13 @@ const ACTION_WORD: Record<"+" | "-" | "~", UiKey> = { "+": "plan.add", "-": "pla
 export function PlanSteps({ plan, testId }: { plan: PlanView; testId: string }) {
   const t = useT();
   const locale = useLocale();
-  const zh = locale === "zh-CN" && plan.zh !== undefined;
   const [explain, setExplain] = useState(true);
   const [asText, setAsText] = useState(false);
   return (
     <div className="space-y-2" data-testid={testId}>
       <div className="flex items-center justify-between gap-2">
         <p className="text-xs font-medium" data-testid={`${testId}-summary`}>
-          {zh ? plan.zh.summary : plan.summary}
+          {summaryLine(plan, locale)}
         </p>
         <div className="flex items-center gap-3 text-xs">
           <label className="flex items-center gap-1">
@@ -39,7 +39,7 @@ export function PlanSteps({ plan, testId }: { plan: PlanView; testId: string }) 
       </div>
       {asText ? (
         <pre className={`${codeBlockClass} max-h-96`} data-testid={`${testId}-text`}>
-          {zh ? plan.zh.text : plan.text}
+          {renderPlanText(plan, { explain: true, locale })}
         </pre>
       ) : (
         <>

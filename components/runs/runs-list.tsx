@@ -119,8 +119,8 @@ export function RunsList({ runs }: { runs: RunListItem[] }) {
               >
                 {t(statusKey(run.status))}
               </td>
-              <td className="max-w-md truncate px-2 py-1.5" title={render(run.outcomeText, locale)}>
-                {render(run.outcomeText, locale)}
+              <td className="max-w-md truncate px-2 py-1.5" title={render(run.outcome, locale)}>
+                {render(run.outcome, locale)}
                 {run.durationMs !== null && (
                   <span className="ml-1 text-xs text-muted">
                     {t("runs.duration", { seconds: (run.durationMs / 1000).toFixed(1) })}

@@ -1,7 +1,9 @@
 import "server-only";
 import { driftOf } from "../drift/drift";
 import type { StepOutcome } from "../exec/runner";
+import { summaryText } from "../plan/render";
 import type { JsonValue } from "../store/json";
+import { compactText } from "../text/stored-text";
 import type { Topology } from "../topology/schema";
 import { type ApplyResultView, failureView } from "../views/apply-log";
 import { planView } from "../views/plan-view";
@@ -42,8 +44,8 @@ export function applySummary(result: ApplyResultView): JsonValue {
       command,
       code,
       error,
-      hint,
+      hint: compactText(hint),
     })),
-    remaining: result.remaining?.summary ?? null,
+    remaining: result.remaining ? compactText(summaryText(result.remaining)) : null,
   };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { t } from "../i18n/text";
+import { plain, t } from "../i18n/text";
 import { isLabError } from "../lab/errors";
 import { labDown } from "../lab/lifecycle/lab-down";
 import { labStatus } from "../lab/lifecycle/lab-status";
@@ -12,6 +12,7 @@ import { auditedAction } from "../store/audit-action";
 import type { Store } from "../store/open";
 import { finishRun, startRun } from "../store/runs";
 import type { TopologyVersion } from "../store/topologies";
+import { compactText } from "../text/stored-text";
 import type { Topology } from "../topology/schema";
 import { type Actor, forbidden } from "./actor";
 import type { StartRunError } from "./apply-run";
@@ -80,20 +81,19 @@ export async function startLabUp(
       );
       const registered = await registerLabInventory(store);
       const inventoryId = "id" in registered ? registered.id : null;
-      const messageText = t`lab '${result.name}' up: ${result.hosts.length} host(s) in ${(result.durationMs / 1000).toFixed(1)} s; inventory '${inventoryId ? "lab" : t`not registered`}'`;
-      const message = messageText.en;
+      const message = t`lab '${result.name}' up: ${result.hosts.length} host(s) in ${(result.durationMs / 1000).toFixed(1)} s; inventory '${inventoryId ? "lab" : t`not registered`}'`;
       finishRun(store, runId, {
         status: "done",
         summary: {
-          message,
-          messageText,
+          message: compactText(message),
           hosts: result.hosts.map((host) => ({ name: host.name, address: host.mgmtAddress })),
         },
       });
-      channel.end({ kind: "lab", result: { action: "up", ok: true, message, messageText, inventoryId } });
+      channel.end({ kind: "lab", result: { action: "up", ok: true, message, inventoryId } });
     } catch (error) {
-      const message = explainLabError(error);
-      finishRun(store, runId, { status: "failed", summary: { message } });
+      // The lab's own words (its error and hint), not a sentence of Crossnet's.
+      const message = plain(explainLabError(error));
+      finishRun(store, runId, { status: "failed", summary: { message: compactText(message) } });
       channel.end({ kind: "lab", result: { action: "up", ok: false, message, inventoryId: null } });
     }
   })();
@@ -123,17 +123,14 @@ export function startLabDown(
       const said = result.found
         ? t`lab down in ${(result.durationMs / 1000).toFixed(1)} s: removed ${result.removed.containers} containers, ${result.removed.netns} namespaces`
         : t`no lab was up; nothing to remove`;
-      const messageText = result.warnings.length
+      const message = result.warnings.length
         ? t`${said} (${result.warnings.length} warning(s): ${result.warnings[0] ?? ""})`
         : said;
-      finishRun(store, runId, { status: "done", summary: { message: messageText.en, messageText } });
-      channel.end({
-        kind: "lab",
-        result: { action: "down", ok: true, message: messageText.en, messageText, inventoryId: null },
-      });
+      finishRun(store, runId, { status: "done", summary: { message: compactText(message) } });
+      channel.end({ kind: "lab", result: { action: "down", ok: true, message, inventoryId: null } });
     } catch (error) {
-      const message = explainLabError(error);
-      finishRun(store, runId, { status: "failed", summary: { message } });
+      const message = plain(explainLabError(error));
+      finishRun(store, runId, { status: "failed", summary: { message: compactText(message) } });
       channel.end({ kind: "lab", result: { action: "down", ok: false, message, inventoryId: null } });
     }
   })();

@@ -9,7 +9,7 @@ import type { Store } from "../store/open";
 import { getRun, listRuns, type Run } from "../store/runs";
 import { getTopology, getTopologyVersion } from "../store/topologies";
 import { parseTopologyText } from "../topology/parse";
-import { describeRunOutcomeText, type RunListItem } from "../views/history";
+import { describeRunOutcome, type RunListItem } from "../views/history";
 import { type Actor, forbidden } from "./actor";
 import { readPingRunCells } from "./ping-session";
 
@@ -64,8 +64,7 @@ export function runListItem(store: Store, run: Run): RunListItem {
     who: run.who,
     startedAt: run.startedAt,
     durationMs: run.durationMs,
-    outcome: describeRunOutcomeText(run).en,
-    outcomeText: describeRunOutcomeText(run),
+    outcome: describeRunOutcome(run),
   };
 }
 

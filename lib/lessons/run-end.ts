@@ -13,7 +13,7 @@ export function describeRunEnd(
   if (outcome.kind === "lab")
     return {
       status: outcome.result.ok ? "done" : "failed",
-      message: outcome.result.messageText ? render(outcome.result.messageText, locale) : outcome.result.message,
+      message: render(outcome.result.message, locale),
     };
   if (outcome.kind === "ping") {
     const { summary, cancelled, error } = outcome.result;

@@ -1,40 +1,11 @@
 import { z } from "zod";
 import type { ReasonCode } from "../expect/types";
-import { plain, type Text } from "../i18n/text";
+import { plain } from "../i18n/text";
 import type { ProbeCell } from "../probe/types";
 import type { JsonValue } from "../store/json";
 import type { PingCell } from "../store/ping-cells";
+import { compactText, type StoredText, TextSchema } from "../text/stored-text";
 import { cellId } from "./matrix";
-
-/** A `Text` as stored: its template and arguments; its English is rebuilt from them when read. */
-type StoredText = { key: string; args: (string | StoredText)[] };
-
-/** Drops the English of a Text (and of its nested Texts): `en` is the template filled with the English arguments. */
-function compactText(text: Text): StoredText {
-  return { key: text.key, args: text.args.map((arg) => (typeof arg === "string" ? arg : compactText(arg))) };
-}
-
-/** The English of a stored Text, as the `t` tag builds it. */
-function englishOf(text: StoredText): Text {
-  const args = text.args.map((arg) => (typeof arg === "string" ? arg : englishOf(arg)));
-  const en = text.key.replace(/\{(\d+)\}/g, (_match, index: string) => {
-    const arg = args[Number(index)];
-    return arg === undefined ? "" : typeof arg === "string" ? arg : arg.en;
-  });
-  return { key: text.key, args, en };
-}
-
-const StoredTextSchema: z.ZodType<StoredText> = z.lazy(() =>
-  z.object({ key: z.string(), args: z.array(z.union([z.string(), StoredTextSchema])) }),
-);
-/** A translatable sentence as stored (lib/i18n/text.ts's `Text`), read back with its English. */
-const TextSchema = StoredTextSchema.transform(englishOf);
-
-/** A Text read back from stored JSON (a run's summary), or undefined when `value` is not one. */
-export function storedText(value: unknown): Text | undefined {
-  const parsed = TextSchema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
-}
 
 /** A field that falls back to `fallback` when missing or malformed (older runs, other writers). */
 const or = <T extends z.ZodType>(schema: T, fallback: z.infer<T>) => schema.catch(fallback);

@@ -1,7 +1,7 @@
 import type { Locale } from "../i18n/locale";
-import { render, t } from "../i18n/text";
+import { render, type Text, t } from "../i18n/text";
 import { quoteArg } from "./quote";
-import type { Plan, Step } from "./types";
+import type { Plan, PlanConflict, Step } from "./types";
 
 const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
 const PLACEHOLDER = /^\{\{([A-Z][A-Z0-9_]*)\}\}$/;
@@ -24,8 +24,42 @@ export function hostsOf(plan: Plan): string[] {
 
 export type TextOptions = { explain?: boolean; title?: string; locale?: Locale };
 
+/** What the plan text needs of a step: the command as {@link displayCommand} shows it, with a heredoc mark when it reads stdin. */
+export type PlanTextStep = Pick<Step, "action" | "resourceId" | "cause" | "explain" | "text"> & { command: string };
+
+/**
+ * What the plan text needs of a plan: its steps grouped by host in plan order, and its conflicts. A
+ * {@link Plan} or a view of one that crossed to the browser (lib/views' `PlanView`): both render the same
+ * text in any locale, so no pre-rendered translation travels with the view.
+ */
+export type PlanTextSource = {
+  hosts: { host: string; steps: PlanTextStep[] }[];
+  conflicts: Pick<PlanConflict, "resourceId" | "message" | "hint" | "text">[];
+};
+
+/** A step's command as a person would type it, with `<<'EOF' …` when it reads stdin. */
+export function stepCommand(step: Pick<Step, "argv" | "stdin">): string {
+  return `${displayCommand(step.argv)}${step.stdin !== undefined ? " <<'EOF' …" : ""}`;
+}
+
+function textSource(plan: Plan | PlanTextSource): PlanTextSource {
+  if (!("steps" in plan)) return plan;
+  return {
+    hosts: hostsOf(plan).map((host) => ({
+      host,
+      steps: plan.steps
+        .filter((candidate) => candidate.host === host)
+        .map((step) => ({ ...step, command: stepCommand(step) })),
+    })),
+    conflicts: plan.conflicts,
+  };
+}
+
 /** A step's cause and explanation in `locale` (English when it has no Texts). */
-export function localizeStep(step: Step, locale: Locale = "en"): { cause: string; explain: string } {
+export function localizeStep(
+  step: Pick<Step, "cause" | "explain" | "text">,
+  locale: Locale = "en",
+): { cause: string; explain: string } {
   if (locale === "en" || !step.text) return { cause: step.cause, explain: step.explain };
   return { cause: render(step.text.cause, locale), explain: render(step.text.explain, locale) };
 }
@@ -34,19 +68,20 @@ export function localizeStep(step: Step, locale: Locale = "en"): { cause: string
  * Terraform-like text: per host, each step as `<action> <resource>  (<cause>)` then its command.
  * The one renderer used by the CLI, the dashboard and the plan tests.
  */
-export function renderPlanText(plan: Plan, options: TextOptions = {}): string {
+export function renderPlanText(input: Plan | PlanTextSource, options: TextOptions = {}): string {
+  const plan = textSource(input);
   const lines: string[] = [];
   if (options.title) lines.push(options.title, "");
   const locale = options.locale ?? "en";
-  if (plan.steps.length === 0 && plan.conflicts.length === 0)
-    lines.push(render(t`No changes: the hosts match the design.`, locale));
-  else if (plan.steps.length === 0) lines.push(render(t`No steps, but the conflicts below need a person.`, locale));
-  for (const host of hostsOf(plan)) {
+  const noSteps = plan.hosts.every((group) => group.steps.length === 0);
+  if (noSteps && plan.conflicts.length === 0) lines.push(render(t`No changes: the hosts match the design.`, locale));
+  else if (noSteps) lines.push(render(t`No steps, but the conflicts below need a person.`, locale));
+  for (const { host, steps } of plan.hosts) {
     lines.push(`${host}:`);
-    for (const step of plan.steps.filter((candidate) => candidate.host === host)) {
+    for (const step of steps) {
       const { cause, explain } = localizeStep(step, options.locale);
       lines.push(`  ${step.action} ${step.resourceId}  (${cause})`);
-      lines.push(`      ${displayCommand(step.argv)}${step.stdin !== undefined ? " <<'EOF' …" : ""}`);
+      lines.push(`      ${step.command}`);
       if (options.explain) lines.push(`      # ${explain}`);
     }
     lines.push("");
@@ -61,14 +96,20 @@ export function renderPlanText(plan: Plan, options: TextOptions = {}): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function summaryLine(plan: Plan, locale: Locale = "en"): string {
-  const count = (action: Step["action"]) => plan.steps.filter((step) => step.action === action).length;
-  const hosts = hostsOf(plan).length;
-  const line =
-    hosts === 1
-      ? t`Plan: ${count("+")} to add, ${count("~")} to change, ${count("-")} to remove, on ${hosts} host.`
-      : t`Plan: ${count("+")} to add, ${count("~")} to change, ${count("-")} to remove, on ${hosts} hosts.`;
-  return render(line, locale);
+/** `Plan: 2 to add, 0 to change, 0 to remove, on 2 hosts.` in `locale`. */
+export function summaryLine(input: Plan | PlanTextSource, locale: Locale = "en"): string {
+  return render(summaryText(input), locale);
+}
+
+/** {@link summaryLine} as a translatable Text. */
+export function summaryText(input: Plan | PlanTextSource): Text {
+  const plan = textSource(input);
+  const steps = plan.hosts.flatMap((group) => group.steps);
+  const count = (action: Step["action"]) => steps.filter((step) => step.action === action).length;
+  const hosts = plan.hosts.filter((group) => group.steps.length > 0).length;
+  return hosts === 1
+    ? t`Plan: ${count("+")} to add, ${count("~")} to change, ${count("-")} to remove, on ${hosts} host.`
+    : t`Plan: ${count("+")} to add, ${count("~")} to change, ${count("-")} to remove, on ${hosts} hosts.`;
 }
 
 /** The JSON contract of `crossnet plan --json`: `{"steps":[…]}` (plus `conflicts` when there are any). */

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostExec } from "../lab/index";
 import type { ProbeReport } from "./run-probe";
-import { type LabDesignSession, labForDesign, loadDesign, loadExample } from "./testing/lab-design";
+import {
+  LAB_WAIT,
+  type LabDesignSession,
+  labForDesign,
+  labPerSuite,
+  loadDesign,
+  loadExample,
+} from "./testing/lab-design";
 import { requireRoot } from "./testing/lab-session";
 import type { ProbeCell } from "./types";
 
@@ -10,8 +17,6 @@ import type { ProbeCell } from "./types";
  * a container on another host; a port not published; a published port nothing listens on; the
  * overlay's path MTU; an MTU black hole made on purpose. Needs Linux and root.
  */
-
-const LAB_WAIT = 30 * 60_000;
 
 const WEB = loadDesign(`
 name: web
@@ -70,30 +75,22 @@ describe("tcp cells: a service published on one host, reached from a container o
   it("the unpublished port is blocked, and the reason says it is not published", () => {
     const unpublished = cell(report(), "client", "web", "tcp", "172.30.1.2:81");
     expect(unpublished).toMatchObject({ expected: "blocked", actual: "blocked", verdict: "pass", port: 81 });
-    expect(unpublished.reason).toContain("tcp 81 is not published on node-1");
+    expect(unpublished.reason.en).toContain("tcp 81 is not published on node-1");
   });
 
   it("a published port nothing listens on is refused, not filtered, and the diagnosis says so", () => {
     const closed = cell(report(), "client", "web", "tcp", "192.168.0.101:8082");
     expect(closed).toMatchObject({ expected: "reach", actual: "blocked", verdict: "fail" });
     expect(closed.error).toBe("refused: nothing listens on 8082");
-    expect(closed.diagnosis).toContain("refused: node-1 forwards port 8082 to web, but nothing listens there");
+    expect(closed.diagnosis?.en).toContain("refused: node-1 forwards port 8082 to web, but nothing listens there");
   });
 });
 
 describe("tcp cells by name", () => {
-  const state: { session?: LabDesignSession } = {};
-  beforeAll(async () => {
-    requireRoot("the check lab tests");
-    state.session = await labForDesign(WEB, { docker: "26" });
-  }, LAB_WAIT);
-  afterAll(async () => {
-    await state.session?.close();
-  }, 120_000);
+  const session = labPerSuite("the check lab tests", WEB, { docker: "26" });
 
   it("Docker's DNS resolves the service's container on a shared network; elsewhere it is a bad address", async () => {
-    if (!state.session) throw new Error("the lab did not come up");
-    const report = await state.session.ping(WEB, { by: ["tcp"], from: ["peer", "client"], to: ["web"] });
+    const report = await session().ping(WEB, { by: ["tcp"], from: ["peer", "client"], to: ["web"] });
     expect(cell(report, "peer", "web", "tcp", "web:80")).toMatchObject({ actual: "reach", verdict: "pass" });
     expect(cell(report, "peer", "web", "tcp", "web:82")).toMatchObject({
       actual: "blocked",
@@ -107,18 +104,7 @@ describe("tcp cells by name", () => {
 });
 
 describe("udp cells and Crossnet's responder", () => {
-  const state: { session?: LabDesignSession } = {};
-  beforeAll(async () => {
-    requireRoot("the check lab tests");
-    state.session = await labForDesign(WEB, { docker: "26" });
-  }, LAB_WAIT);
-  afterAll(async () => {
-    await state.session?.close();
-  }, 120_000);
-  const session = () => {
-    if (!state.session) throw new Error("the lab did not come up");
-    return state.session;
-  };
+  const session = labPerSuite("the check lab tests", WEB, { docker: "26" });
 
   it("a published udp port nothing listens on is refused (ICMP port unreachable)", async () => {
     const report = await session().ping(WEB, { by: ["udp"], from: ["client"], to: ["web"] });
@@ -160,18 +146,7 @@ describe("udp cells and Crossnet's responder", () => {
 
 describe("mtu cells on the swarm overlay", () => {
   const design = loadExample("overlay-swarm");
-  const state: { session?: LabDesignSession } = {};
-  beforeAll(async () => {
-    requireRoot("the check lab tests");
-    state.session = await labForDesign(design, { docker: "26" });
-  }, LAB_WAIT);
-  afterAll(async () => {
-    await state.session?.close();
-  }, 120_000);
-  const session = () => {
-    if (!state.session) throw new Error("the lab did not come up");
-    return state.session;
-  };
+  const session = labPerSuite("the check lab tests", design, { docker: "26" });
 
   it("report 1450 and pass", async () => {
     const report = await session().ping(design, { by: ["mtu"] });
@@ -200,7 +175,7 @@ describe("mtu cells on the swarm overlay", () => {
       const report = await session().ping(design, { by: ["mtu"], from: ["bbox-1"] });
       const [hole] = report.cells;
       expect(hole).toMatchObject({ verdict: "fail", mtu: { expected: 1450, path: 1450, interface: 1500 } });
-      expect(hole?.diagnosis).toContain("MTU black hole: bbox-1's route to");
+      expect(hole?.diagnosis?.en).toContain("MTU black hole: bbox-1's route to");
     } finally {
       await raise("1450");
     }

@@ -1,19 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HostPool } from "../exec/hosts";
 import { expectMatrix } from "../expect/expect";
 import { hostExec } from "../lab/index";
 import { observeHost } from "../observe/observe";
 import { diagnoseCell } from "./diagnose";
-import {
-  cellOfReport,
-  failuresOf,
-  type LabDesignSession,
-  labForDesign,
-  loadDesign,
-  loadExample,
-} from "./testing/lab-design";
-import { requireRoot } from "./testing/lab-session";
+import { cellOfReport, failuresOf, labPerSuite, loadDesign, loadExample } from "./testing/lab-design";
 import type { ProbeEvent } from "./types";
 
 /**
@@ -22,39 +14,25 @@ import type { ProbeEvent } from "./types";
  * cancelled run that stops its pings on the hosts. Needs Linux and root (fails, not skips).
  */
 
-const LAB_WAIT = 30 * 60_000;
-
 async function host(name: string, argv: string[]): Promise<string> {
   const result = await hostExec(name, argv, { timeoutMs: 60_000 });
   if (result.code !== 0) throw new Error(`${name}: ${argv.join(" ")}: ${result.stderr}`);
   return result.stdout;
 }
 
-function session(state: { session?: LabDesignSession }): LabDesignSession {
-  if (!state.session) throw new Error("the lab did not come up");
-  return state.session;
-}
-
 describe("on a macvlan lab: a stopped container, promiscuous mode off, a cancelled run", () => {
   const topology = loadExample("macvlan");
-  const state: { session?: LabDesignSession } = {};
-  beforeAll(async () => {
-    requireRoot("the probe lab tests");
-    state.session = await labForDesign(topology);
-  }, LAB_WAIT);
-  afterAll(async () => {
-    await state.session?.close();
-  }, 120_000);
+  const session = labPerSuite("the probe lab tests", topology);
 
   it("a stopped container: its cells fail, each saying the container is not running", async () => {
     await host("node-2", ["docker", "stop", "-t", "0", "bbox-2"]);
     try {
-      const report = await session(state).ping(topology);
+      const report = await session().ping(topology);
       // bbox-1 → bbox-2 by name is expected to fail anyway (no DNS across hosts on macvlan): it passes.
       expect(report.summary).toMatchObject({ pass: 1, fail: 3 });
       expect(cellOfReport(report, "bbox-1", "bbox-2", "name")).toMatchObject({ verdict: "pass", actual: "blocked" });
       for (const cell of report.cells.filter((candidate) => candidate.verdict === "fail"))
-        expect(cell.diagnosis, `${cell.from} → ${cell.to} by ${cell.by}`).toBe(
+        expect(cell.diagnosis?.en, `${cell.from} → ${cell.to} by ${cell.by}`).toBe(
           "container bbox-2 is not running (docker start bbox-2 on node-2)",
         );
       expect(cellOfReport(report, "bbox-2", "bbox-1", "ip")).toMatchObject({ actual: "error", attempts: 2 });
@@ -63,7 +41,7 @@ describe("on a macvlan lab: a stopped container, promiscuous mode off, a cancell
     } finally {
       await host("node-2", ["docker", "start", "bbox-2"]);
     }
-    expect(failuresOf(await session(state).ping(topology))).toEqual([]);
+    expect(failuresOf(await session().ping(topology))).toEqual([]);
   });
 
   it("promiscuous mode off on the parent NIC: the lab's veths still pass macvlan traffic, and the diagnosis names the NIC", async () => {
@@ -72,12 +50,12 @@ describe("on a macvlan lab: a stopped container, promiscuous mode off, a cancell
     // traffic keeps flowing. So the cells pass; the diagnosis is checked on the state observed here.
     await host("node-2", ["ip", "link", "set", "ens33", "promisc", "off"]);
     try {
-      const report = await session(state).ping(topology, { by: "ip" });
+      const report = await session().ping(topology, { by: "ip" });
       expect(failuresOf(report)).toEqual([]);
-      const pool = new HostPool(session(state).inventory, {
-        audit: session(state).audit,
+      const pool = new HostPool(session().inventory, {
+        audit: session().audit,
         who: "probe-lab-test",
-        baseDir: session(state).dir,
+        baseDir: session().dir,
       });
       try {
         const observed = {
@@ -118,7 +96,7 @@ containers:
 `);
     const started = Date.now();
     setTimeout(() => controller.abort(), 1500);
-    const report = await session(state).ping(lonely, {
+    const report = await session().ping(lonely, {
       to: ["ghost"],
       from: ["bbox-1", "bbox-2"],
       settings: { count: 10, intervalS: 1, deadlineS: 10 },
@@ -139,34 +117,29 @@ containers:
 
 describe("on a routed-bridge lab: a route removed", () => {
   const topology = loadExample("bridge-routed");
-  const state: { session?: LabDesignSession } = {};
-  beforeAll(async () => {
-    requireRoot("the probe lab tests");
-    state.session = await labForDesign(topology);
-  }, LAB_WAIT);
-  afterAll(async () => {
-    await state.session?.close();
-  }, 120_000);
+  const session = labPerSuite("the probe lab tests", topology);
 
   it("fails the cells across the hosts and names the missing route", async () => {
     const route = (await host("node-1", ["ip", "-4", "route", "show", "172.20.2.0/24"])).trim();
     expect(route).toMatch(/^172\.20\.2\.0\/24 via /);
     await host("node-1", ["ip", "route", "del", "172.20.2.0/24"]);
-    const report = await session(state).ping(topology, { by: "ip" });
+    const report = await session().ping(topology, { by: "ip" });
     expect(cellOfReport(report, "bbox-1", "bbox-2", "ip")).toMatchObject({
       actual: "blocked",
       verdict: "fail",
       attempts: 2,
-      diagnosis: "no route between the bridge subnets of node-1 and node-2 (route to 172.20.2.0/24 missing on node-1)",
+      diagnosis: expect.objectContaining({
+        en: "no route between the bridge subnets of node-1 and node-2 (route to 172.20.2.0/24 missing on node-1)",
+      }),
     });
     // The other way still works on the lab: node-2 masquerades bbox-2's traffic to node-1 (Docker's
     // MASQUERADE rule sits above the plan's NAT exemption), so node-1 answers node-2's own address and
     // needs no route back. When that is fixed, this cell fails too, with the same diagnosis.
     const back = cellOfReport(report, "bbox-2", "bbox-1", "ip");
-    if (back.verdict === "fail") expect(back.diagnosis).toContain("(route to 172.20.2.0/24 missing on node-1)");
-    const applied = await session(state).apply(topology);
+    if (back.verdict === "fail") expect(back.diagnosis?.en).toContain("(route to 172.20.2.0/24 missing on node-1)");
+    const applied = await session().apply(topology);
     expect(applied.plan.steps.map((step) => step.kind)).toEqual(["add-route"]);
-    expect(failuresOf(await session(state).ping(topology, { by: "ip" }))).toEqual([]);
+    expect(failuresOf(await session().ping(topology, { by: "ip" }))).toEqual([]);
   });
 });
 
@@ -188,14 +161,7 @@ containers:
   c2: { host: node-2, image: busybox, networks: { mac_net1: { ip: 10.0.0.12 } } }
   c3: { host: node-3, image: busybox, networks: { mac_net1: { ip: 10.0.0.13 } } }
 `);
-  const state: { session?: LabDesignSession } = {};
-  beforeAll(async () => {
-    requireRoot("the probe lab tests");
-    state.session = await labForDesign(topology);
-  }, LAB_WAIT);
-  afterAll(async () => {
-    await state.session?.close();
-  }, 120_000);
+  const session = labPerSuite("the probe lab tests", topology);
 
   it("its cells say host unreachable, the others pass, all within the bound", async () => {
     // Down as seen from outside: no management network (no SSH), no data NIC.
@@ -203,13 +169,13 @@ containers:
     await host("node-3", ["ip", "link", "set", "ens33", "down"]);
     try {
       const started = Date.now();
-      const report = await session(state).ping(topology, { by: "ip", settings: { connectTimeoutMs: 3000 } });
+      const report = await session().ping(topology, { by: "ip", settings: { connectTimeoutMs: 3000 } });
       expect(Date.now() - started).toBeLessThan(3000 + 10_000);
       expect(report.unreachable.map((entry) => entry.host)).toEqual(["node-3"]);
       for (const cell of report.cells) {
         const involved = cell.from === "c3" || cell.to === "c3";
         if (!involved) expect(cell, `${cell.from} → ${cell.to}`).toMatchObject({ verdict: "pass", actual: "reach" });
-        else expect(cell.diagnosis, `${cell.from} → ${cell.to}`).toMatch(/^host node-3 unreachable: /);
+        else expect(cell.diagnosis?.en, `${cell.from} → ${cell.to}`).toMatch(/^host node-3 unreachable: /);
       }
       expect(cellOfReport(report, "c3", "c1", "ip")).toMatchObject({ actual: "error", verdict: "fail" });
       expect(cellOfReport(report, "c1", "c3", "ip")).toMatchObject({ actual: "blocked", verdict: "fail" });

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ProbeReport } from "./run-probe";
-import { type LabDesignSession, labForDesign, loadDesign } from "./testing/lab-design";
-import { requireRoot } from "./testing/lab-session";
+import { labPerSuite, loadDesign } from "./testing/lab-design";
 
 /**
  * Hosts as endpoints on the lab: macvlan containers in the hosts' own subnet. A host does not reach its
@@ -9,8 +8,6 @@ import { requireRoot } from "./testing/lab-session";
  * it too, a second apply has nothing to do, and the other direction (container to host) follows the
  * same rules; a shim dropped from the design is removed by the next apply. Needs Linux and root.
  */
-
-const LAB_WAIT = 30 * 60_000;
 
 const design = (shim: string) =>
   loadDesign(`
@@ -32,18 +29,7 @@ const row = (report: ProbeReport) =>
   report.cells.map((cell) => `${cell.from} → ${cell.to}: ${cell.actual} (${cell.verdict})`);
 
 describe("hosts as endpoints on macvlan, and the shim", () => {
-  const state: { session?: LabDesignSession } = {};
-  beforeAll(async () => {
-    requireRoot("the hosts lab tests");
-    state.session = await labForDesign(PLAIN, { docker: "26" });
-  }, LAB_WAIT);
-  afterAll(async () => {
-    await state.session?.close();
-  }, 120_000);
-  const session = () => {
-    if (!state.session) throw new Error("the lab did not come up");
-    return state.session;
-  };
+  const session = labPerSuite("the hosts lab tests", PLAIN, { docker: "26" });
 
   it("a host does not reach its own macvlan container; the other host does", async () => {
     const report = await session().ping(PLAIN, { by: "ip", from: ["host:node-1", "host:node-2"], to: ["bbox-1"] });

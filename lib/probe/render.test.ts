@@ -70,3 +70,20 @@ describe("renderFailures", () => {
     expect(renderFailures(cells.slice(0, 2))).toBe("");
   });
 });
+
+describe("renderFailures with hostile host output", () => {
+  it("escapes control characters and bidi overrides in the error, the diagnosis and the command", () => {
+    const failed = cell("bbox-2", "bbox-1", "ip", "blocked", "reach");
+    const hostile: ProbeCell = {
+      ...failed,
+      error: "ping: \u001b[2Jgone \u202eevil",
+      diagnosis: plain("container said \u2066x\u2069"),
+      command: "docker exec bbox-2 ping\u0007",
+    };
+    const text = renderFailures([hostile]);
+    for (const raw of ["\u0007", "\u001b", "\u202e", "\u2066", "\u2069"]) expect(text).not.toContain(raw);
+    expect(text).toContain("ping: \\u001b[2Jgone \\u202eevil");
+    expect(text).toContain("why: container said \\u2066x\\u2069");
+    expect(text).toContain("ran: docker exec bbox-2 ping\\u0007");
+  });
+});

@@ -1,5 +1,6 @@
 import "server-only";
 import { CHECK_KINDS } from "../expect/types";
+import { safeText } from "../text/safe-text";
 import type { ProbeCell } from "./types";
 
 /** How text is coloured; the default leaves it plain (tests, logs, NO_COLOR). */
@@ -62,7 +63,13 @@ export function renderFailures(cells: readonly ProbeCell[], paint: Paint = plain
   const failed = cells.filter((cell) => cell.verdict === "fail");
   if (failed.length === 0) return "";
   const lines = [`${failed.length} failed:`];
-  for (const cell of failed) {
+  for (const original of failed) {
+    // Error text, the diagnosis (it quotes host output) and the command come from hosts: escaped for the terminal.
+    const cell = {
+      ...original,
+      error: original.error === null ? null : safeText(original.error),
+      command: safeText(original.command),
+    };
     const what = cell.mtu
       ? `${cell.actual === "reach" ? `path MTU ${cell.mtu.path} (expected ${cell.mtu.expected}, the source's interface claims ${cell.mtu.interface ?? "?"})` : `no size passed${cell.error ? ` (${cell.error})` : ""}`}`
       : cell.actual === "error"
@@ -72,7 +79,7 @@ export function renderFailures(cells: readonly ProbeCell[], paint: Paint = plain
           : `${cell.actual === "reach" ? "reached" : "did not reach"} (${cell.received}/${cell.sent} replies${cell.rttMs ? `, ${formatMs(cell.rttMs.avg)} ms` : ""}${cell.actual === "blocked" && cell.error ? `, ${cell.error}` : ""})`;
     lines.push(
       `${paint.red("✗")} ${cell.from} → ${cell.to} by ${cell.by} ${cell.target}${cell.network && cell.by !== "name" ? ` (${cell.network})` : ""}: expected ${cell.expected === "reach" ? "to reach" : "isolation"}${cell.mtu ? ` at ${cell.mtu.expected} bytes` : ""}, ${what}`,
-      `    why: ${cell.diagnosis?.en ?? "no diagnosis"}`,
+      `    why: ${cell.diagnosis ? safeText(cell.diagnosis.en) : "no diagnosis"}`,
       paint.dim(
         `    ran: ${cell.command || "(nothing could run)"}${cell.attempts > 1 ? `  [${cell.attempts} attempts]` : ""}`,
       ),

@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import type { ApplyEvent } from "../exec/converge-events";
 import type { StepReport } from "../exec/runner";
 import { planTopology } from "../plan/plan";
+import { renderPlanText, summaryLine } from "../plan/render";
 import type { Step } from "../plan/types";
 import { loadExamples } from "../topology/testing/text";
 import {
@@ -40,9 +41,14 @@ it("the plan view groups lib/plan's steps by host with each command and its expl
   expect(first).toMatchObject({ host: "node-1", kind: "set-promisc", action: "~", cause: "not promiscuous" });
   expect(first?.command).toBe("ip link set ens33 promisc on");
   expect(first?.explain).toContain("promiscuous");
-  expect(view.summary).toBe("Plan: 4 to add, 4 to change, 0 to remove, on 2 hosts.");
-  expect(view.text).toContain("# Puts ens33 in promiscuous mode");
+  expect(summaryLine(view)).toBe("Plan: 4 to add, 4 to change, 0 to remove, on 2 hosts.");
+  expect(renderPlanText(view, { explain: true })).toContain("# Puts ens33 in promiscuous mode");
   expect(view.empty).toBe(false);
+  // The view carries Texts, not translations: rendered at the edge, it is the plan's own text in each locale.
+  for (const locale of ["en", "zh-CN"] as const) {
+    expect(renderPlanText(view, { explain: true, locale })).toBe(renderPlanText(plan, { explain: true, locale }));
+    expect(summaryLine(view, locale)).toBe(summaryLine(plan, locale));
+  }
   expect(planView({ steps: [], conflicts: [] }).empty).toBe(true);
 });
 
@@ -98,7 +104,7 @@ it("a failure keeps the command, stderr and a hint; later steps show as skipped"
   const host = log.hosts[0];
   expect(host?.status).toBe("failed");
   expect(host?.failure).toMatchObject({ command: "ip link set ens33 promisc on", stderr, code: 1 });
-  expect(host?.failure?.hint).toContain("Only one macvlan network may use a parent interface");
+  expect(host?.failure?.hint.en).toContain("Only one macvlan network may use a parent interface");
   expect(host?.steps.map((line) => line.status)).toEqual(["failed", "skipped"]);
   expect(host?.steps[1]?.durationMs).toBeNull();
 });

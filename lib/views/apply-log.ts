@@ -20,9 +20,8 @@ export type FailureView = {
   code: number | null;
   stderr: string;
   error: string;
-  hint: string;
-  /** `hint` as a translatable Text. */
-  hintText?: Text;
+  /** What to do next, rendered at the edge in the reader's language. */
+  hint: Text;
 };
 
 /**
@@ -116,8 +115,7 @@ export function failureView(failure: {
     code: failure.code,
     stderr: tail(failure.stderr),
     error: failure.error,
-    hint: failureHintText(failure).en,
-    hintText: failureHintText(failure),
+    hint: failureHintText(failure),
   };
 }
 

@@ -1,5 +1,8 @@
 import { expect, it } from "vitest";
-import { describeRunOutcome, orderForCompare } from "./history";
+import { describeRunOutcome as describeRunOutcomeText, orderForCompare } from "./history";
+
+/** The English of a run's outcome line. */
+const describeRunOutcome = (run: Parameters<typeof describeRunOutcomeText>[0]) => describeRunOutcomeText(run).en;
 
 it("ping runs say how many cells passed, and whether it was a re-run", () => {
   expect(describeRunOutcome({ kind: "ping", status: "done", summary: { pass: 3, fail: 1, rerunOf: null } })).toBe(

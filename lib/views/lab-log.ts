@@ -1,13 +1,12 @@
-import { type Text, t } from "../i18n/text";
+import { plain, type Text, t } from "../i18n/text";
 import type { LabEvent } from "../lab/lifecycle/events";
 
 /** One line of a lab bring-up or teardown as shown live. */
 export type LabLogLine = {
   key: string;
   host: string | null;
-  text: string;
-  /** `text` as a translatable Text, when it is a sentence (step names are the lab's own words). */
-  localized?: Text;
+  /** What happened (a step's name is the lab's own word: a Text without a translation). */
+  text: Text;
   durationMs: number | null;
   done: boolean;
 };
@@ -16,10 +15,11 @@ export type LabLogLine = {
 export type LabResultView = {
   action: "up" | "down";
   ok: boolean;
-  /** One line for people: what was built or removed, or what went wrong and how to fix it. */
-  message: string;
-  /** `message` as a translatable Text, when Crossnet wrote it (a lab error is the lab's own). */
-  messageText?: Text;
+  /**
+   * One line for people: what was built or removed, or what went wrong and how to fix it (a lab error
+   * is the lab's own English, as a Text without a translation).
+   */
+  message: Text;
   /** The inventory registered for a lab brought up, by id. */
   inventoryId: string | null;
 };
@@ -46,7 +46,7 @@ export function reduceLabLog(log: LabLog, event: LabEvent): LabLog {
       return {
         ...add({
           host: null,
-          ...said(t`building lab '${event.lab}': ${event.hosts.join(", ")}`),
+          text: t`building lab '${event.lab}': ${event.hosts.join(", ")}`,
           durationMs: null,
           done: false,
         }),
@@ -54,15 +54,15 @@ export function reduceLabLog(log: LabLog, event: LabEvent): LabLog {
         hosts: event.hosts,
       };
     case "host-started":
-      return add({ host: event.host, ...said(t`starting`), durationMs: null, done: false });
+      return add({ host: event.host, text: t`starting`, durationMs: null, done: false });
     case "step":
-      return add({ host: event.host, text: event.step, durationMs: event.durationMs, done: true });
+      return add({ host: event.host, text: plain(event.step), durationMs: event.durationMs, done: true });
     case "host-done":
-      return add({ host: event.host, ...said(t`ready`), durationMs: event.durationMs, done: true });
+      return add({ host: event.host, text: t`ready`, durationMs: event.durationMs, done: true });
     case "done":
       return add({
         host: null,
-        ...said(t`inventory written to ${event.inventoryPath}`),
+        text: t`inventory written to ${event.inventoryPath}`,
         durationMs: event.durationMs,
         done: true,
       });
@@ -70,16 +70,12 @@ export function reduceLabLog(log: LabLog, event: LabEvent): LabLog {
       return event.removed > 0
         ? add({
             host: null,
-            ...said(t`${event.step}: ${event.removed} removed`),
+            text: t`${event.step}: ${event.removed} removed`,
             durationMs: event.durationMs,
             done: true,
           })
         : log;
   }
-}
-
-function said(text: Text): { text: string; localized: Text } {
-  return { text: text.en, localized: text };
 }
 
 export function finishLabLog(log: LabLog, result: LabResultView): LabLog {

@@ -1,5 +1,5 @@
 import type { Text } from "../i18n/text";
-import { displayCommand, hostsOf, renderPlanText, summaryLine } from "../plan/render";
+import { hostsOf, stepCommand } from "../plan/render";
 import type { Plan, PlanConflict, Step, StepAction, StepKind } from "../plan/types";
 
 /** One plan step as the dashboard shows it: what, why, and the command a person would type. */
@@ -17,17 +17,15 @@ export type StepView = {
   text?: { cause: Text; explain: Text };
 };
 
-/** A plan grouped by host (in plan order), plus lib/plan's own text rendering and summary line. */
+/**
+ * A plan grouped by host (in plan order). Its Texts travel untranslated: the edge renders the summary
+ * line and the text with lib/plan's own renderer in the reader's language (`summaryLine(view, locale)`,
+ * `renderPlanText(view, { explain: true, locale })`: the same text as `crossnet plan --explain`).
+ */
 export type PlanView = {
   hosts: { host: string; steps: StepView[] }[];
   conflicts: PlanConflict[];
-  /** `Plan: 2 to add, 0 to change, 0 to remove, on 2 hosts.` */
-  summary: string;
-  /** `renderPlanText(plan, { explain: true })`: the same text as `crossnet plan --explain`. */
-  text: string;
   empty: boolean;
-  /** `summary` and `text` in Chinese (the same renderer, zh-CN), so the dashboard shows the reader's language. */
-  zh: { summary: string; text: string };
 };
 
 /** A step without its stdin and run-time inputs (the browser needs neither): plain, serialisable data. */
@@ -39,7 +37,7 @@ export function stepView(step: Step): StepView {
     resourceId: step.resourceId,
     action: step.action,
     cause: step.cause,
-    command: `${displayCommand(step.argv)}${step.stdin !== undefined ? " <<'EOF' …" : ""}`,
+    command: stepCommand(step),
     explain: step.explain,
     ...(step.text ? { text: step.text } : {}),
   };
@@ -59,9 +57,6 @@ export function planView(plan: Plan): PlanView {
       hint,
       ...(text ? { text } : {}),
     })),
-    summary: summaryLine(plan),
-    text: renderPlanText(plan, { explain: true }),
-    zh: { summary: summaryLine(plan, "zh-CN"), text: renderPlanText(plan, { explain: true, locale: "zh-CN" }) },
     empty: plan.steps.length === 0 && plan.conflicts.length === 0,
   };
 }

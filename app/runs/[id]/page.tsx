@@ -110,7 +110,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         <dt className="text-muted">{t("runs.col.by")}</dt>
         <dd>{run.who}</dd>
         <dt className="text-muted">{t("runs.col.outcome")}</dt>
-        <dd data-testid="run-outcome">{render(item.outcomeText, locale)}</dd>
+        <dd data-testid="run-outcome">{render(item.outcome, locale)}</dd>
       </dl>
       {body}
     </section>

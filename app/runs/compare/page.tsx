@@ -78,7 +78,7 @@ export default async function ComparePage({
               {item.startedAt.replace("T", " ").slice(0, 19)} UTC
             </Link>
             <p className="font-mono">{item.topology ? `${item.topology.name} v${item.topology.version}` : "—"}</p>
-            <p>{render(item.outcomeText, locale)}</p>
+            <p>{render(item.outcome, locale)}</p>
           </div>
         ))}
       </div>

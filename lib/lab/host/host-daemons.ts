@@ -1,6 +1,7 @@
 import "server-only";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { LabError } from "../errors";
+import { newKeyArgv } from "../lifecycle/client-key";
 import type { UpContext } from "../lifecycle/context";
 import { recordIntent } from "../lifecycle/journal";
 import { type Daemon, runChecked, spawnDaemon, waitUntil } from "../os/run";
@@ -167,18 +168,10 @@ export async function startSshd(
   paths: HostPaths,
   mgmtAddress: string,
 ): Promise<string> {
-  await runChecked(`${host.name}: host key`, [
-    ctx.tools["ssh-keygen"],
-    "-q",
-    "-t",
-    "ed25519",
-    "-N",
-    "",
-    "-C",
-    `root@${host.name}`,
-    "-f",
-    paths.sshHostKey,
-  ]);
+  await runChecked(
+    `${host.name}: host key`,
+    newKeyArgv(ctx.tools["ssh-keygen"], `root@${host.name}`, paths.sshHostKey),
+  );
   const fingerprint = sshFingerprint(readFileSync(`${paths.sshHostKey}.pub`, "utf8"));
   writeFileSync(paths.authorizedKeys, `${ctx.clientPublicKey.trim()}\n`, { mode: 0o600 });
   chmodSync(paths.authorizedKeys, 0o600);

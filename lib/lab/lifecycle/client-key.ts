@@ -11,6 +11,11 @@ export function clientKeyPath(inventoryPath: string): string {
   return join(dirname(resolve(inventoryPath)), "id_ed25519");
 }
 
+/** `ssh-keygen` writing a new ed25519 key pair without a passphrase to `file` (and `file.pub`). */
+export function newKeyArgv(sshKeygen: string, comment: string, file: string): string[] {
+  return [sshKeygen, "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", file];
+}
+
 /**
  * Returns the lab's ed25519 client key, creating it on first use (kept across bring-ups so a user's
  * ssh config keeps working). Forces the private key to mode 0600.
@@ -18,18 +23,7 @@ export function clientKeyPath(inventoryPath: string): string {
 export async function ensureClientKey(sshKeygen: string, path: string): Promise<ClientKey> {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   if (!existsSync(path)) {
-    await runChecked("create the lab key", [
-      sshKeygen,
-      "-q",
-      "-t",
-      "ed25519",
-      "-N",
-      "",
-      "-C",
-      "crossnet-lab",
-      "-f",
-      path,
-    ]);
+    await runChecked("create the lab key", newKeyArgv(sshKeygen, "crossnet-lab", path));
   }
   if ((statSync(path).mode & 0o777) !== 0o600) chmodSync(path, 0o600);
   let publicKey: string;

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { type ApplyReport, applyTopology } from "../../app/converge";
 import { MemoryAudit } from "../../exec/audit";
 import type { Inventory } from "../../inventory/schema";
@@ -9,7 +10,7 @@ import { checkTopologyText } from "../../topology/check";
 import type { Topology } from "../../topology/schema";
 import { type ProbeOptions, type ProbeReport, runProbe } from "../run-probe";
 import type { ProbeCell } from "../types";
-import { acquireLab } from "./lab-session";
+import { acquireLab, requireRoot } from "./lab-session";
 
 /** A tutorial example from examples/, parsed and validated. */
 export function loadExample(name: string): Topology {
@@ -125,4 +126,31 @@ export function failuresOf(report: ProbeReport): string[] {
       (cell) =>
         `${cell.from} → ${cell.to} by ${cell.by} ${cell.target}: expected ${cell.expected}, got ${cell.actual} (${cell.error ?? ""}) — ${cell.diagnosis?.en ?? ""}`,
     );
+}
+
+/** How long a suite may wait for the lab (another test may hold it) and build it. */
+export const LAB_WAIT = 30 * 60_000;
+
+/**
+ * One lab for the tests of the enclosing `describe`: built for `topology` (and applied, unless
+ * `apply: false`) before them, taken down after them. Returns the session; it throws when the lab did not
+ * come up, so every test then fails with that reason. `what` names the tests in the "needs root" skip.
+ */
+export function labPerSuite(
+  what: string,
+  topology: Topology,
+  options: { apply?: boolean; docker?: EngineChoice } = {},
+): () => LabDesignSession {
+  const state: { session?: LabDesignSession } = {};
+  beforeAll(async () => {
+    requireRoot(what);
+    state.session = await labForDesign(topology, options);
+  }, LAB_WAIT);
+  afterAll(async () => {
+    await state.session?.close();
+  }, 120_000);
+  return () => {
+    if (!state.session) throw new Error("the lab did not come up");
+    return state.session;
+  };
 }
