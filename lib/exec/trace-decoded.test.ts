@@ -16,6 +16,17 @@ const BBOX_12 = { mac: "02:42:ac:10:0c:0b", ip: "172.16.12.11" };
 const BBOX_21 = { mac: "02:42:ac:10:0b:0c", ip: "172.16.11.12" };
 const BBOX_22 = { mac: "02:42:ac:10:0c:0c", ip: "172.16.12.12" };
 
+/** The path the design expects from bbox-11 (VLAN 10 on node-1) to a container of node-2. */
+const pathTo = (device: string, container: string) => [
+  "container:bbox-11",
+  "node-1:ens33.10",
+  "node-1:ens33",
+  "wire",
+  "node-2:ens32",
+  `node-2:${device}`,
+  `container:${container}`,
+];
+
 type Box = { mac: string; ip: string };
 const echo = (
   type: 0 | 8,
@@ -45,16 +56,8 @@ async function decoded(frames: [string, Uint8Array][]) {
   return decodeCapture(file);
 }
 
-describe("traceHops on decoded frames: cross-VLAN (bbox-11 → bbox-22)", () => {
-  const path = [
-    "container:bbox-11",
-    "node-1:ens33.10",
-    "node-1:ens33",
-    "wire",
-    "node-2:ens32",
-    "node-2:ens32.20",
-    "container:bbox-22",
-  ];
+describe("traceHops on decoded frames: cross-VLAN (bbox-11 → bbox-22)", { timeout: 60_000 }, () => {
+  const path = pathTo("ens32.20", "bbox-22");
   const probe: TraceProbe = { payload: PAYLOAD, source: BBOX_11.ip, target: BBOX_22.ip };
   const gatewayArp = arpRequest(BBOX_11.mac, BBOX_11.ip, "172.16.11.1");
   const ourRequest = ipv4(BBOX_11.ip, BBOX_22.ip, 1, icmpEcho(8, 0x4d2, 0, PAYLOAD));
@@ -102,16 +105,8 @@ describe("traceHops on decoded frames: cross-VLAN (bbox-11 → bbox-22)", () => 
   });
 });
 
-describe("traceHops on decoded frames: same VLAN (bbox-11 → bbox-21)", () => {
-  const path = [
-    "container:bbox-11",
-    "node-1:ens33.10",
-    "node-1:ens33",
-    "wire",
-    "node-2:ens32",
-    "node-2:ens32.10",
-    "container:bbox-21",
-  ];
+describe("traceHops on decoded frames: same VLAN (bbox-11 → bbox-21)", { timeout: 60_000 }, () => {
+  const path = pathTo("ens32.10", "bbox-21");
   const probe: TraceProbe = { payload: PAYLOAD, source: BBOX_11.ip, target: BBOX_21.ip };
   const tagged = (at: string) => (at === "wire" || at.endsWith(":ens33") || at.endsWith(":ens32") ? 10 : undefined);
 
