@@ -40,6 +40,8 @@ export function TraceHops({ trace }: { trace: TraceResult }) {
       <ol className="space-y-0.5">
         {trace.hops.map((hop, index) => {
           const state = hopState(hop);
+          // The source's ARP stands for a request that never left (its next hop did not answer).
+          const held = hop.request && hop.arp === true && !hop.layers.some((layer) => layer.proto === "icmp");
           const last = hop.at === trace.lastSeen && trace.verdict !== "reach";
           return (
             <li
@@ -64,7 +66,9 @@ export function TraceHops({ trace }: { trace: TraceResult }) {
                       {badge.text}
                     </span>
                   ))}
-                  <span className={STATE_TONE[state]}>{t(`trace.hop.${state}`)}</span>
+                  <span className={STATE_TONE[state]} data-held={held ? "true" : undefined}>
+                    {t(held ? "trace.hop.held" : `trace.hop.${state}`)}
+                  </span>
                 </summary>
                 {hop.layers.length > 0 && (
                   <div className="py-1 pl-10">

@@ -50,6 +50,7 @@ export const captureEn = {
   "trace.hop.request": "request only",
   "trace.hop.reply": "reply only",
   "trace.hop.none": "not seen",
+  "trace.hop.held": "request held here: its next hop never answered ARP",
   "trace.clear": "Clear the trace",
   "trace.hops": "Hops of the trace",
   "trace.cell": "Trace this ping hop by hop",
