@@ -1,4 +1,4 @@
-import { parsePointId } from "./point-id";
+import { parsePointId } from "../plan/point-id";
 import { WIRE } from "./points";
 
 /**

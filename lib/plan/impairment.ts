@@ -1,5 +1,5 @@
-import { MAX_POINT_ID_LENGTH, type PointRef, parsePointId } from "../capture/point-id";
 import type { Topology } from "../topology/schema";
+import { MAX_POINT_ID_LENGTH, type PointRef, parsePointId } from "./point-id";
 
 /**
  * Link impairments: reversible faults put on one point of a design (a host NIC, a VLAN

@@ -3,7 +3,7 @@
  * capture, trace and link impairments. Syntax only, and strict: names and interfaces are allow-listed
  * word characters, so a hostile id (shell characters, an option, a path, control characters) is
  * refused here, before anything looks it up or runs. Whether the design has the point is the
- * caller's check (capture: {@link capturePoints}; impairments: the design's hosts and containers). Pure.
+ * caller's check (capture: lib/capture/points.ts; impairments: the design's hosts and containers). Pure.
  */
 
 /** A parsed point id. A container's `iface` is absent when the id names none (its first interface). */
