@@ -100,6 +100,10 @@ test.describe("the VNI question of the ovs-vxlan lesson, in Chinese", () => {
     await expect(question.getByTestId("trace-result")).toHaveAttribute("data-verdict", "reach", { timeout: 60_000 });
     const vni = question.getByTestId("lesson-question-hop").locator('[data-field="vxlan.vni"]');
     await expect(vni).toContainText("100");
+    // Every hop saw the request and the reply, the containers' own interfaces (eth1, made by ovs-docker) too.
+    const hops = question.getByTestId("trace-hop");
+    expect(await hops.count()).toBeGreaterThanOrEqual(5);
+    await expect(question.locator('[data-testid="trace-hop"]:not([data-state="both"])')).toHaveCount(0);
     await question.getByTestId("lesson-question-input").fill("100");
     await question.getByTestId("lesson-question-check").click();
     await expect(question).toHaveAttribute("data-verdict", "right");
