@@ -1,6 +1,6 @@
 /**
  * Runs every benchmark module there is (plan, lab, apply, probe, scale, datapath, editor, matrix, capture, trace,
- * capture-ui), prints one
+ * capture-ui, security), prints one
  * table and writes data/bench/latest.json. Those that need root and the embedded lab are skipped, with
  * the reason, when not running as root. A benchmark that fails is reported and the others still run.
  * A bench states its targets as `….target.X…` keys with a `….pass.X` key (1 met, 0 missed); every
@@ -29,6 +29,7 @@ const BENCHES: Bench[] = [
   { name: "trace", exported: "benchTrace", needsLab: true },
   { name: "capture-ui", exported: "benchCaptureUi", needsLab: true },
   { name: "matrix", exported: "benchMatrix", needsLab: false },
+  { name: "security", exported: "benchSecurity", needsLab: false },
 ];
 
 type Outcome =

@@ -135,7 +135,7 @@ function failureSummary(cells: ProbeCell[]): string {
   const counts = new Map<string, number>();
   for (const cell of cells) {
     if (cell.verdict !== "fail") continue;
-    const why = `${cell.actual} sent ${cell.sent}: ${(cell.error ?? cell.diagnosis ?? "").slice(0, 160)}`;
+    const why = `${cell.actual} sent ${cell.sent}: ${(cell.error ?? cell.diagnosis?.en ?? "").slice(0, 160)}`;
     counts.set(why, (counts.get(why) ?? 0) + 1);
   }
   return [...counts]

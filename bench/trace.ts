@@ -7,7 +7,7 @@
  */
 import { captureSession } from "../lib/app/capture";
 import { traceSession } from "../lib/app/trace";
-import { hostExec } from "../lib/lab/host-exec";
+import { hostExec } from "../lib/lab/host/host-exec";
 import { labForDesign, loadExample } from "../lib/probe/testing/lab-design";
 
 const TARGET_MS = 2_000;

@@ -118,7 +118,7 @@ describe.concurrent("each example", { timeout: 60_000 }, () => {
           by,
           target,
           expected,
-          reason,
+          reason: reason.en,
         })),
       );
     },

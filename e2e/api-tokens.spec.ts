@@ -48,7 +48,9 @@ test("a Bearer token reads the audit export without a cookie, only with its role
   }
 });
 
-test("`crossnet users reset` ends that user's browser session", async ({ browser }) => {
+test("`crossnet users reset` ends that user's browser session and sets the password they sign in with", async ({
+  browser,
+}) => {
   const name = uniqueName("reset");
   const password = await addUser(name, "viewer");
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
@@ -67,6 +69,12 @@ test("`crossnet users reset` ends that user's browser session", async ({ browser
     expect((await page.request.get("/audit/export?format=csv", { maxRedirects: 0 })).status()).toBe(401);
     await page.goto("/audit");
     await expect(page.getByTestId("nav-user")).toHaveCount(0);
+    // The old password no longer signs in; the one the admin set does.
+    await signIn.goto("/audit");
+    await expect(await signIn.refused(name, password)).toBeVisible();
+    await signIn.signIn(name, `${password}-renewed`);
+    await expect(page).toHaveURL(/\/audit$/);
+    await expect(page.getByTestId("nav-user")).toHaveText(name);
   } finally {
     await context.close();
   }

@@ -1,5 +1,6 @@
 import type { ConsoleMessage, Page } from "@playwright/test";
 import { expect, test, uniqueName } from "./fixtures/test";
+import { HostsPage } from "./pages/hosts-page";
 
 /**
  * Finding 8: every page is served with a strict, nonce-based Content-Security-Policy and still
@@ -46,7 +47,7 @@ test("every page has a nonce CSP and no CSP errors, and the editor's canvas work
   canvas,
 }) => {
   const problems = cspProblems(page);
-  for (const path of ["/topologies", "/hosts", "/runs", "/audit", "/status", "/lessons"]) {
+  for (const path of ["/topologies", "/hosts", "/runs", "/audit", "/status", "/lessons", "/account"]) {
     await expectStrictCsp(page, path);
     await page.waitForLoadState("networkidle");
   }
@@ -67,7 +68,10 @@ test("every page has a nonce CSP and no CSP errors, and the editor's canvas work
   await page.goto("/lessons");
   const lesson = page.locator('a[href^="/lessons/"]').first();
   if (await lesson.count()) {
-    await expectStrictCsp(page, (await lesson.getAttribute("href")) ?? "/lessons");
+    const href = (await lesson.getAttribute("href")) ?? "/lessons";
+    await expectStrictCsp(page, href);
+    await page.waitForLoadState("networkidle");
+    await expectStrictCsp(page, `${href.replace(/\/present$/, "")}/present`);
     await page.waitForLoadState("networkidle");
   }
   expect(problems).toEqual([]);
@@ -79,6 +83,34 @@ test("sign-in and setup pages have the CSP too, without a session", async ({ bro
   const problems = cspProblems(page);
   await expectStrictCsp(page, "/login");
   await page.waitForLoadState("networkidle");
+  await expectStrictCsp(page, "/setup");
+  await page.waitForLoadState("networkidle");
   expect(problems).toEqual([]);
   await context.close();
+});
+
+test("a run's page and the run comparison have the CSP too, with no CSP errors", async ({
+  page,
+  topologies,
+  apply,
+}) => {
+  const problems = cspProblems(page);
+  // An empty design applied on an empty inventory: a real run, with nothing to do on any host.
+  const inventory = uniqueName("cspinv");
+  const hosts = new HostsPage(page);
+  await hosts.goto();
+  await hosts.createInventory(inventory);
+  await topologies.goto();
+  await topologies.create(uniqueName("csprun"));
+  await apply.open();
+  await apply.chooseInventory(inventory);
+  await apply.apply();
+  const run = (await apply.root().getByTestId("apply-run-link").getAttribute("href")) ?? "";
+  expect(run).toMatch(/^\/runs\/[^/]+$/);
+  await expectStrictCsp(page, run);
+  await page.waitForLoadState("networkidle");
+  const id = run.split("/").pop() ?? "";
+  await expectStrictCsp(page, `/runs/compare?a=${id}&b=${id}`);
+  await page.waitForLoadState("networkidle");
+  expect(problems).toEqual([]);
 });

@@ -79,10 +79,10 @@ const load = (path) => import(pathToFileURL(join(root, path)).href);
 const { openStore } = await load("lib/store/open.ts");
 const { createTopology, getTopologyByName } = await load("lib/store/topologies.ts");
 const { checkTopologyText } = await load("lib/topology/check.ts");
-const { labStatus } = await load("lib/lab/lab-status.ts");
-const { labUp } = await load("lib/lab/lab-up.ts");
-const { labDown } = await load("lib/lab/lab-down.ts");
-const { labSpecFromTopology } = await load("lib/lab/from-topology.ts");
+const { labStatus } = await load("lib/lab/lifecycle/lab-status.ts");
+const { labUp } = await load("lib/lab/lifecycle/lab-up.ts");
+const { labDown } = await load("lib/lab/lifecycle/lab-down.ts");
+const { labSpecFromTopology } = await load("lib/lab/spec/from-topology.ts");
 const { labInventoryPath, registerLabInventory } = await load("lib/app/inventory.ts");
 const { countAdmins } = await load("lib/auth/users.ts");
 

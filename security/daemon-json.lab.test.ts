@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { applyTopology, destroyTopology } from "../lib/app/converge";
 import { MemoryAudit } from "../lib/exec/audit";
 import { loadExample } from "../lib/exec/testing/lab";
-import { dockerRequest } from "../lib/lab/docker-api";
+import { dockerRequest } from "../lib/lab/host/docker-api";
 import { hostExec, type LabUpResult, labDown, labSpecFromTopology, labUp } from "../lib/lab/index";
 import { hostPaths } from "../lib/lab/paths";
 

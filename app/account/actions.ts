@@ -6,6 +6,7 @@ import { type ApiTokenInfo, createApiToken } from "@/lib/auth/api-tokens";
 import { PASSWORD_MAX_LENGTH } from "@/lib/auth/password";
 import { ROLE_ORDER } from "@/lib/auth/roles";
 import { confirmTotpEnrolment, startTotpEnrolment } from "@/lib/auth/totp";
+import { type QrSvg, qrSvg } from "@/lib/auth/totp-qr";
 import { type ActionResult, defineAction } from "../_lib/action";
 import { dashboardSecretKey } from "../_lib/secret-key";
 import { clearSessionCookie } from "../_lib/session";
@@ -74,15 +75,20 @@ export const changePasswordAction = defineAction(
 
 const NoInput = z.object({}).strict();
 
-/** Starts two-factor enrolment for the calling admin: the secret and its otpauth URI, shown this once. */
+/**
+ * Starts two-factor enrolment for the calling admin: the secret, its otpauth URI and that URI's QR
+ * code (drawn on the server, so no QR script reaches the browser), shown this once.
+ */
 export const startTotpAction = defineAction(
   NoInput,
   "admin",
-  (_input, { session, store }): ActionResult<{ secret: string; uri: string }> => {
+  (_input, { session, store }): ActionResult<{ secret: string; uri: string; qr: QrSvg }> => {
     const key = dashboardSecretKey();
     if (!key) return { ok: false, error: { code: "key-unusable", message: "the secrets key cannot be loaded" } };
     const started = startTotpEnrolment(store, key, { id: session.userId, name: session.userName });
-    return started.ok ? { ok: true, ...started.value } : { ok: false, error: started.error };
+    return started.ok
+      ? { ok: true, ...started.value, qr: qrSvg(started.value.uri) }
+      : { ok: false, error: started.error };
   },
 );
 

@@ -16,7 +16,7 @@ export async function generateMetadata() {
   return { title: (await getTranslator()).t("account.title") };
 }
 
-/** The caller's own account: API tokens, signed-in sessions, password. */
+/** The caller's own account: API tokens, signed-in sessions, password; two-factor sign-in for an admin. */
 export default async function AccountPage() {
   const session = await requireUser("viewer");
   if (!session.ok) return <p className="p-6">{session.error.message}</p>;

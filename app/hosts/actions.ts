@@ -15,7 +15,7 @@ import {
   STORED_KEY,
   serializeInventory,
 } from "@/lib/inventory/document";
-import { labStatus } from "@/lib/lab/lab-status";
+import { labStatus } from "@/lib/lab/lifecycle/lab-status";
 import type { LabStatus } from "@/lib/lab/types";
 import type { StartedRun } from "@/lib/runs/stream";
 import { DashboardHostKeyChoice, keyChoiceRefusal } from "@/lib/secrets/dashboard-key";

@@ -3,7 +3,7 @@ import { LabCard } from "@/components/hosts/lab-card";
 import { NewInventoryForm } from "@/components/hosts/new-inventory-form";
 import { registerLabInventory } from "@/lib/app/inventory";
 import { inventoryHostViews, parseInventoryText } from "@/lib/inventory/document";
-import { labStatus } from "@/lib/lab/lab-status";
+import { labStatus } from "@/lib/lab/lifecycle/lab-status";
 import { listSecrets } from "@/lib/secrets/vault";
 import { getInventory, listInventories } from "@/lib/store/inventories";
 import { listInventoryGrants } from "@/lib/store/inventory-grants";

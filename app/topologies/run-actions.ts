@@ -6,7 +6,7 @@ import { InventoryMismatchError } from "@/lib/app/converge";
 import { type InventoryChoice, inventoryChoices, registerLabInventory, resolveRunInventory } from "@/lib/app/inventory";
 import { type ObservedPlan, observePlan } from "@/lib/app/observe-plan";
 import { readPingRunCells, startPingRun } from "@/lib/app/ping-session";
-import { labStatus } from "@/lib/lab/lab-status";
+import { labStatus } from "@/lib/lab/lifecycle/lab-status";
 import type { ProbeCell } from "@/lib/probe/types";
 import { runHub } from "@/lib/runs/hub";
 import type { StartedRun } from "@/lib/runs/stream";

@@ -5,6 +5,7 @@ import { parseBy } from "../by";
 import type { Command } from "../command";
 import { loadValidDesign } from "../load";
 import { cliLocale } from "../locale";
+import { terminalSafe } from "../progress";
 import { colours } from "../style";
 import { HELP } from "./help";
 
@@ -24,7 +25,7 @@ export const expect: Command = {
     const matrix = expectMatrix(topology, { by });
     if (values.json) {
       const locale = cliLocale();
-      const pairs = matrix.pairs.map(({ from, to, by, target, port, expectedMtu, expected, reason, reasonText }) => ({
+      const pairs = matrix.pairs.map(({ from, to, by, target, port, expectedMtu, expected, reason }) => ({
         from,
         to,
         by,
@@ -32,7 +33,7 @@ export const expect: Command = {
         ...(port === undefined ? {} : { port }),
         ...(expectedMtu === undefined ? {} : { expectedMtu }),
         expected,
-        reason: reasonText ? render(reasonText, locale) : reason,
+        reason: render(reason, locale),
       }));
       process.stdout.write(`${JSON.stringify({ pairs }, null, 2)}\n`);
       return 0;
@@ -43,7 +44,7 @@ export const expect: Command = {
     for (const pair of matrix.pairs) {
       const mark = pair.expected === "reach" ? c.green("reach  ") : c.yellow("blocked");
       const route = `${pair.from} → ${pair.to}`.padEnd(width);
-      const reason = pair.reasonText ? render(pair.reasonText, locale) : pair.reason;
+      const reason = terminalSafe(render(pair.reason, locale));
       process.stdout.write(`${route}  ${pair.by.padEnd(4)} ${pair.target.padEnd(18)} ${mark}  ${c.dim(reason)}\n`);
     }
     return 0;

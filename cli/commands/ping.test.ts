@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { plain } from "../../lib/i18n/text";
 import type { ProbeOptions, ProbeReport } from "../../lib/probe/run-probe";
 import { DEFAULT_PROBE_SETTINGS } from "../../lib/probe/settings";
 import type { ProbeCell } from "../../lib/probe/types";
@@ -30,7 +31,7 @@ const base = {
   network: "mac_net1",
   host: "node-1",
   reasonCode: "macvlan-same-segment",
-  reason: "same macvlan network",
+  reason: plain("same macvlan network"),
   rawOutput: "raw",
   command: "cmd",
   attempts: 1,
@@ -66,7 +67,7 @@ const cells: ProbeCell[] = [
     lossPct: 0,
     rttMs: { min: 0.1, avg: 0.2, max: 0.3 },
     verdict: "fail",
-    diagnosis: "expected isolation (no DNS across hosts on macvlan: use the IP), but it reached",
+    diagnosis: plain("expected isolation (no DNS across hosts on macvlan: use the IP), but it reached"),
     error: null,
   },
 ];

@@ -54,7 +54,8 @@ export function cellJson(cell: ProbeCell) {
     lossPct: cell.lossPct,
     rttMs: cell.rttMs ? { min: cell.rttMs.min, avg: cell.rttMs.avg, max: cell.rttMs.max } : null,
     verdict: cell.verdict,
-    diagnosis: cell.diagnosis,
+    // The documented key is a sentence: the diagnosis in English.
+    diagnosis: cell.diagnosis?.en ?? null,
     error: cell.error,
   };
 }

@@ -80,7 +80,7 @@ export function PingPredictions({
                 {failed && (
                   <p className="font-medium text-warn" data-testid={`lesson-ping-${index}-diagnosis`}>
                     {t("lesson.diagnosis", {
-                      text: failed.diagnosisText ? render(failed.diagnosisText, locale) : (failed.diagnosis ?? ""),
+                      text: failed.diagnosis ? render(failed.diagnosis, locale) : "",
                     })}
                   </p>
                 )}

@@ -53,7 +53,7 @@ export function CellDetails({
         <dd data-testid={`${testId}-expected`}>
           {outcome(cell.expected)}
           {t("text.colon")}
-          {cell.reasonText ? render(cell.reasonText, locale) : cell.reason}
+          {render(cell.reason, locale)}
         </dd>
         <dt className="text-muted">{t("cell.happened")}</dt>
         <dd data-testid={`${testId}-actual`}>
@@ -88,7 +88,7 @@ export function CellDetails({
           <>
             <dt className="text-muted">{t("cell.diagnosis")}</dt>
             <dd className="font-medium text-warn" data-testid={`${testId}-diagnosis`}>
-              {cell.diagnosisText ? render(cell.diagnosisText, locale) : cell.diagnosis}
+              {render(cell.diagnosis, locale)}
             </dd>
           </>
         )}

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
+import { plain } from "@/lib/i18n/text";
 import { translator } from "@/lib/i18n/ui";
 import { parsePing } from "@/lib/probe/parse-ping";
 import type { ProbeCell } from "@/lib/probe/types";
@@ -20,7 +21,7 @@ function cellOf(output: string, by: "ip" | "name"): ProbeCell {
     host: "h1",
     expected: "blocked",
     reasonCode: "same-network",
-    reason: "",
+    reason: plain(""),
     actual: ping.received > 0 ? "reach" : "blocked",
     sent: ping.sent,
     received: ping.received,

@@ -1,5 +1,6 @@
 import { recordPingSession, startPingRecord } from "../../lib/app/ping-session";
 import { expectMatrix } from "../../lib/expect";
+import { plain } from "../../lib/i18n/text";
 import { resolveProbeSettings } from "../../lib/probe/settings";
 import type { ProbeCell } from "../../lib/probe/types";
 import { openStore } from "../../lib/store/open";
@@ -65,14 +66,13 @@ export function recordExpectedRun(
         expected: pair.expected,
         reasonCode: pair.reasonCode,
         reason: pair.reason,
-        ...(pair.reasonText ? { reasonText: pair.reasonText } : {}),
         actual,
         sent: 0,
         received: 0,
         lossPct: 0,
         rttMs: null,
         verdict: fail ? "fail" : "pass",
-        diagnosis: fail ? FIXTURE_NOTE : null,
+        diagnosis: fail ? plain(FIXTURE_NOTE) : null,
         error: null,
         rawOutput: FIXTURE_NOTE,
         command: `# ${FIXTURE_NOTE}`,

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CapturedPacket, PacketLayer } from "../capture/types";
-import { hostExec } from "../lab/host-exec";
+import { hostExec } from "../lab/host/host-exec";
 import { type LabDesignSession, labForDesign, loadExample } from "../probe/testing/lab-design";
 import { requireRoot } from "../probe/testing/lab-session";
 import type { Topology } from "../topology/schema";

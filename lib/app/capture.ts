@@ -12,7 +12,7 @@ import { compileFilter } from "../exec/bpf-check";
 import { type RunningCapture, startHostCapture } from "../exec/capture";
 import { HostPool } from "../exec/hosts";
 import { decodeCapture } from "../exec/tshark";
-import { readLabInfo } from "../lab/lab-info";
+import { readLabInfo } from "../lab/lifecycle/lab-info";
 import { startWireCapture } from "../lab/wire-capture";
 import { createAuditSink } from "../store/audit";
 import { getInventoryByName } from "../store/inventories";

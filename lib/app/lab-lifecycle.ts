@@ -1,10 +1,10 @@
 import "server-only";
 import { t } from "../i18n/text";
 import { isLabError } from "../lab/errors";
-import { labSpecFromTopology } from "../lab/from-topology";
-import { labDown } from "../lab/lab-down";
-import { labStatus } from "../lab/lab-status";
-import { labUp } from "../lab/lab-up";
+import { labDown } from "../lab/lifecycle/lab-down";
+import { labStatus } from "../lab/lifecycle/lab-status";
+import { labUp } from "../lab/lifecycle/lab-up";
+import { labSpecFromTopology } from "../lab/spec/from-topology";
 import { runHub } from "../runs/hub";
 import type { StartedRun } from "../runs/stream";
 import { createAuditSink } from "../store/audit";

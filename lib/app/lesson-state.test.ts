@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
 import { createUser } from "../auth/users";
+import { plain } from "../i18n/text";
 import { readLesson } from "../lessons/files";
 import { lessonView } from "../lessons/view";
 import type { ProbeCell } from "../probe/types";
@@ -37,7 +38,7 @@ const cell = (over: Partial<ProbeCell>): ProbeCell => ({
   host: "node-1",
   expected: "reach",
   reasonCode: "macvlan-same-segment",
-  reason: "",
+  reason: plain(""),
   actual: "reach",
   sent: 3,
   received: 3,

@@ -4,13 +4,15 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPingCommand } from "../../cli/commands/ping";
 import { expectMatrix } from "../expect/expect";
-import { t } from "../i18n/text";
+import { plain, type Text, t } from "../i18n/text";
 import { parseInventoryText } from "../inventory/document";
+import { cellId } from "../matrix/matrix";
 import type { ProbeOptions, ProbeReport } from "../probe/run-probe";
 import { DEFAULT_PROBE_SETTINGS } from "../probe/settings";
 import type { ProbeCell } from "../probe/types";
 import { createAuditSink } from "../store/audit";
 import { createInventory, getInventoryByName } from "../store/inventories";
+import type { JsonValue } from "../store/json";
 import { insertPingCells, listPingCells } from "../store/ping-cells";
 import { finishRun, getRun, listRuns, startRun } from "../store/runs";
 import { openTestStore } from "../store/testing";
@@ -37,16 +39,14 @@ const cell: ProbeCell = {
   host: "node-1",
   expected: "reach",
   reasonCode: "macvlan-same-segment",
-  reason: "same macvlan network mac_net1",
-  reasonText: t`same macvlan network ${"mac_net1"}`,
+  reason: t`same macvlan network ${"mac_net1"}`,
   actual: "blocked",
   sent: 3,
   received: 0,
   lossPct: 100,
   rttMs: null,
   verdict: "fail",
-  diagnosis: "parent NIC ens33 of node-2 is not promiscuous (ip link set ens33 promisc on)",
-  diagnosisText: t`parent NIC ${"ens33"} of ${"node-2"} is not promiscuous (${t`ip link set ${"ens33"} promisc on`})`,
+  diagnosis: t`parent NIC ${"ens33"} of ${"node-2"} is not promiscuous (${t`ip link set ${"ens33"} promisc on`})`,
   error: null,
   rawOutput: "3 packets transmitted, 0 packets received, 100% packet loss",
   command: "nsenter --net=/proc/4242/ns/net -- ping -4 -n -q -c 3 -i 0.2 -W 1 -w 1 -- 10.0.0.12",
@@ -58,8 +58,7 @@ const byName: ProbeCell = {
   target: "bbox-2",
   network: null,
   reasonCode: "dns-macvlan-across-hosts",
-  reason: "no DNS across hosts on macvlan",
-  reasonText: t`no DNS across hosts on ${"macvlan"}`,
+  reason: t`no DNS across hosts on ${"macvlan"}`,
   expected: "blocked",
   actual: "blocked",
   verdict: "pass",
@@ -131,7 +130,7 @@ describe("recording a ping session", () => {
         target: "10.0.0.12",
         actual: "blocked",
         verdict: "fail",
-        diagnosis: cell.diagnosis,
+        diagnosis: cell.diagnosis?.en,
         network: "mac_net1",
         command: cell.command,
         attempts: 2,
@@ -231,7 +230,14 @@ it("a run the CLI recorded before cells kept their reason still opens, with host
   const pairs = expectMatrix(design, { by: "both" }).pairs;
   // What the CLI wrote until this change (lib/probe/record.ts): the rows, and a summary without per-cell extras.
   const rows = pairs.map((pair) =>
-    toStoredCell({ ...cell, ...pair, network: pair.network ?? null, host: "", reason: "", reasonCode: "same-network" }),
+    toStoredCell({
+      ...cell,
+      ...pair,
+      network: pair.network ?? null,
+      host: "",
+      reason: plain(""),
+      reasonCode: "same-network",
+    }),
   );
   insertPingCells(store, started.value.id, rows);
   finishRun(store, started.value.id, {
@@ -243,7 +249,7 @@ it("a run the CLI recorded before cells kept their reason still opens, with host
   expect(read.map((c) => [c.host, c.reasonCode, c.reason])).toEqual(
     pairs.map((pair) => [design.containers?.[pair.from]?.host, pair.reasonCode, pair.reason]),
   );
-  expect(read.every((c) => c.reasonText !== undefined)).toBe(true);
+  expect(read.every((c) => c.reason.key !== "")).toBe(true);
 });
 
 it("a run stored with English reasons only gets their translation back from its design version", () => {
@@ -259,18 +265,54 @@ it("a run stored with English reasons only gets their translation back from its 
   if (!started.ok) throw new Error(started.error.message);
   const pairs = expectMatrix(design, { by: "both" }).pairs;
   // What writers stored before reasons were Texts: the English reason in the extras, nothing to translate.
-  const cells: ProbeCell[] = pairs.map((pair) => {
-    const { reasonText: _dropped, ...english } = { ...cell, ...pair, network: pair.network ?? null, host: "node-1" };
-    return english;
+  const cells: ProbeCell[] = pairs.map((pair) => ({ ...cell, ...pair, network: pair.network ?? null, host: "node-1" }));
+  insertPingCells(store, started.value.id, cells.map(toStoredCell));
+  const extras = Object.fromEntries(
+    cells.map((one) => [cellId(one), { host: one.host, reasonCode: one.reasonCode, reason: one.reason.en }]),
+  );
+  finishRun(store, started.value.id, {
+    status: "done",
+    summary: { pass: 0, fail: cells.length, durationMs: 5, extras },
   });
-  const recorded = recordPingSession(store, report(cells, { runId: started.value.id }));
-  if (!recorded.ok) throw new Error(recorded.error.message);
   const stored = getRun(store, started.value.id);
-  const before = JSON.stringify(stored?.summary ?? null);
-  expect(before).not.toContain("reasonText");
   const read = readPingRunCells(store, stored ?? started.value);
-  expect(read.map((c) => c.reasonText)).toEqual(pairs.map((pair) => pair.reasonText));
   expect(read.map((c) => c.reason)).toEqual(pairs.map((pair) => pair.reason));
+  expect(read.every((c) => c.reason.args.length > 0 || c.reason.key === c.reason.en)).toBe(true);
+});
+
+it("a run stored with `reason`/`reasonText`/`diagnosisText` extras (before one cell shape) opens with the cells a new run has", () => {
+  const store = openTestStore();
+  const run = (who: string) => {
+    const started = startRun(store, { kind: "ping", who, settings: {} });
+    if (!started.ok) throw new Error(started.error.message);
+    return started.value;
+  };
+  const cells = [cell, byName];
+  // The format written until this change: the English reason only when there was no Text, the Texts
+  // under `reasonText` and `diagnosisText` (template and arguments), the English diagnosis in the column.
+  const old = run("old-writer");
+  insertPingCells(store, old.id, cells.map(toStoredCell));
+  const compact = (text: Text): unknown => ({
+    key: text.key,
+    args: text.args.map((arg) => (typeof arg === "string" ? arg : compact(arg))),
+  });
+  const extras = Object.fromEntries(
+    cells.map((one) => [
+      cellId(one),
+      {
+        host: one.host,
+        reasonCode: one.reasonCode,
+        reasonText: compact(one.reason),
+        ...(one.diagnosis ? { diagnosisText: compact(one.diagnosis) } : {}),
+      },
+    ]),
+  );
+  finishRun(store, old.id, { status: "done", summary: { pass: 1, fail: 1, durationMs: 5, extras } as JsonValue });
+  const now = run("new-writer");
+  expect(recordPingSession(store, report(cells, { runId: now.id })).ok).toBe(true);
+  const fromOld = readPingRunCells(store, getRun(store, old.id) ?? old);
+  expect(fromOld).toEqual(readPingRunCells(store, getRun(store, now.id) ?? now));
+  expect(fromOld).toEqual(cells);
 });
 
 it("the dashboard's probe settings are checked before a run starts, and kept with the run", () => {

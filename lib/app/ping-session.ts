@@ -259,7 +259,8 @@ export function toStoredCell(cell: ProbeCell): PingCellInput {
     rttAvgMs: cell.rttMs?.avg ?? null,
     rttMaxMs: cell.rttMs?.max ?? null,
     verdict: cell.verdict,
-    diagnosis: cell.diagnosis,
+    // The English, for readers of the table alone; the cell's Text is in the run's summary.
+    diagnosis: cell.diagnosis?.en ?? null,
     error: cell.error,
     rawOutput: cell.rawOutput,
     network: cell.network,
@@ -369,7 +370,7 @@ export function readPingRunCells(
   const summary = readPingRunSummary(run.summary);
   // Runs stored before cells kept their extras, or kept only the English reason: the reason (and its
   // translation) comes again from the run's design version, when it gives the same reason code.
-  if (run.topologyVersionId && rows.some((row) => !summary.extras[cellId(row)]?.reasonText)) {
+  if (run.topologyVersionId && rows.some((row) => summary.extras[cellId(row)]?.reasonUntranslated !== false)) {
     const version = getTopologyVersion(store, run.topologyVersionId);
     const topology = version ? parseTopologyText(version.document).topology : undefined;
     if (topology) {
@@ -377,8 +378,8 @@ export function readPingRunCells(
       const merged = { ...expected, ...summary.extras };
       for (const [id, stored] of Object.entries(summary.extras)) {
         const again = expected[id];
-        if (!stored.reasonText && again?.reasonText && again.reasonCode === stored.reasonCode)
-          merged[id] = { ...stored, reasonText: again.reasonText };
+        if (stored.reasonUntranslated && again?.reason && again.reasonCode === stored.reasonCode)
+          merged[id] = { ...stored, reason: again.reason, reasonUntranslated: false };
       }
       summary.extras = merged;
     }
@@ -420,7 +421,8 @@ function expectedExtras(
       network: row.network ?? pair.network ?? null,
       reasonCode: pair.reasonCode,
       reason: pair.reason,
-      ...(pair.reasonText ? { reasonText: pair.reasonText } : {}),
+      reasonUntranslated: false,
+      diagnosis: undefined,
       command: "",
       attempts: 1,
     };

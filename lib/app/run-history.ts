@@ -1,4 +1,5 @@
 import "server-only";
+import { plain } from "../i18n/text";
 import { cellId } from "../matrix/matrix";
 import type { ProbeCell } from "../probe/types";
 import { type AuditRow, listAudit } from "../store/audit";
@@ -21,8 +22,7 @@ export const RUN_PAGE_FULL_CELLS = 2_000;
 
 /** A cell as the grid and the heat-map need it: its sentences, raw output and command are read on opening. */
 function pageCell(cell: ProbeCell): ProbeCell {
-  const { reasonText: _reason, diagnosisText: _diagnosis, ...rest } = cell;
-  return { ...rest, reason: "", rawOutput: "", command: "" };
+  return { ...cell, reason: plain(""), rawOutput: "", command: "" };
 }
 
 function pageCells(cells: ProbeCell[], previousId: string | null) {

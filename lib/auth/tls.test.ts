@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -90,12 +90,44 @@ test("a certificate the user gives is used as is; a key that is not its key, or 
   expect(given).toMatchObject({ generated: false, fingerprint256: opensslFingerprint(join(own, "c.pem")) });
   await expect(
     loadTlsMaterial({ certPath: join(own, "c.pem"), keyPath: join(other, "k.pem"), dir, host: "x" }),
-  ).rejects.toThrow(/is not the private key of the certificate/);
+  ).rejects.toThrow(
+    /^--key .*other.*k\.pem is not the private key of the certificate --cert .*own.*c\.pem: give the key/,
+  );
   await expect(loadTlsMaterial({ certPath: join(own, "c.pem"), dir, host: "x" })).rejects.toThrow(TlsSetupError);
   await expect(
     loadTlsMaterial({ certPath: join(own, "nope.pem"), keyPath: join(own, "k.pem"), dir, host: "x" }),
-  ).rejects.toThrow(/--cert .*nope\.pem: ENOENT/);
+  ).rejects.toThrow(/--cert .*nope\.pem: cannot be read \(ENOENT: no such file\)\. Check the path/);
   await expect(serve.run(["--cert", join(own, "c.pem"), "--key", join(own, "k.pem")])).rejects.toThrow(
     "--cert and --key are for --tls",
+  );
+});
+
+test("a file that is not a PEM certificate or key is refused naming its flag, the file, and how to fix it", async () => {
+  const base = join(dir, "bad");
+  execFileSync("mkdir", ["-p", base]);
+  execFileSync(
+    "openssl",
+    ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2"].concat([
+      "-subj",
+      "/CN=bad",
+      "-keyout",
+      join(base, "k.pem"),
+      "-out",
+      join(base, "c.pem"),
+    ]),
+    { stdio: "ignore" },
+  );
+  writeFileSync(join(base, "junk.pem"), "not a certificate\n");
+  const cert = join(base, "c.pem");
+  const key = join(base, "k.pem");
+  await expect(loadTlsMaterial({ certPath: join(base, "junk.pem"), keyPath: key, dir, host: "x" })).rejects.toThrow(
+    /^--cert .*junk\.pem: not a PEM certificate \(.+\)\. Give the certificate file, in PEM form/,
+  );
+  // The two files swapped: the certificate is not a key.
+  await expect(loadTlsMaterial({ certPath: cert, keyPath: cert, dir, host: "x" })).rejects.toThrow(
+    /^--key .*c\.pem: not an unencrypted PEM private key \(.+\)\. Give the key file, in PEM form and without a passphrase/,
+  );
+  await expect(loadTlsMaterial({ certPath: cert, keyPath: base, dir, host: "x" })).rejects.toThrow(
+    /^--key .*bad: cannot be read \(EISDIR: a folder, not a file\)/,
   );
 });

@@ -44,30 +44,54 @@ export async function loadTlsMaterial(options: {
       generated = true;
     }
   }
-  const cert = readPem(certPath, "--cert");
-  const key = readPem(keyPath, "--key");
+  // The user's files are named by the flag that gave them; generated ones by their place in the data folder.
+  const certName = generated || !options.certPath ? certPath : `--cert ${certPath}`;
+  const keyName = generated || !options.keyPath ? keyPath : `--key ${keyPath}`;
+  const cert = readPem(certPath, certName);
+  const key = readPem(keyPath, keyName);
   let x509: X509Certificate;
   try {
     x509 = new X509Certificate(cert);
   } catch (error) {
-    throw new TlsSetupError(`${certPath}: not a PEM certificate (${(error as Error).message})`);
+    throw new TlsSetupError(
+      `${certName}: not a PEM certificate (${(error as Error).message}). Give the certificate file, in PEM form ` +
+        "(it starts with -----BEGIN CERTIFICATE-----; convert a DER one with `openssl x509 -inform der -in FILE -out cert.pem`)",
+    );
   }
   let privateKey: ReturnType<typeof createPrivateKey>;
   try {
     privateKey = createPrivateKey(key);
   } catch (error) {
-    throw new TlsSetupError(`${keyPath}: not an unencrypted PEM private key (${(error as Error).message})`);
+    throw new TlsSetupError(
+      `${keyName}: not an unencrypted PEM private key (${(error as Error).message}). Give the key file, in PEM form ` +
+        "and without a passphrase (`openssl pkey -in FILE -out key.pem` writes one)",
+    );
   }
   if (!x509.checkPrivateKey(privateKey))
-    throw new TlsSetupError(`${keyPath} is not the private key of the certificate ${certPath}`);
+    throw new TlsSetupError(
+      `${keyName} is not the private key of the certificate ${certName}: give the key the certificate was made for ` +
+        "(a certificate and its key have the same public key: compare `openssl x509 -pubkey -noout -in CERT` with `openssl pkey -pubout -in KEY`)",
+    );
   return { cert, key, fingerprint256: x509.fingerprint256, generated, certPath };
 }
 
-function readPem(path: string, flag: string): Buffer {
+/** A file's bytes, or a TlsSetupError saying which file could not be read and why. */
+function readPem(path: string, name: string): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {
-    throw new TlsSetupError(`${flag} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EACCES"
+          ? "permission denied"
+          : code === "EISDIR"
+            ? "a folder, not a file"
+            : (error as Error).message;
+    throw new TlsSetupError(
+      `${name}: cannot be read (${code ? `${code}: ` : ""}${why}). Check the path, and that the user running crossnet may read it`,
+    );
   }
 }
 

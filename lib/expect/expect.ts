@@ -27,12 +27,11 @@ export type ExpectOptions = {
   to?: string[];
 };
 
-function cellVerdict(verdict: Verdict): Pick<ExpectCell, "expected" | "reasonCode" | "reason" | "reasonText"> {
+function cellVerdict(verdict: Verdict): Pick<ExpectCell, "expected" | "reasonCode" | "reason"> {
   return {
     expected: verdict.expected,
     reasonCode: verdict.reasonCode,
-    reason: verdict.reason.en,
-    reasonText: verdict.reason,
+    reason: verdict.reason,
   };
 }
 

@@ -40,7 +40,7 @@ it("a host cannot reach its own macvlan container, the other host on the segment
 it("with a shim on its own host, the host reaches its macvlan container too", () => {
   const shimmed = HOSTS(", shims: [{ network: mac_net1, name: shim0, ip: 192.168.0.250 }]");
   expect(rows(shimmed, ["host:node-1"], ["bbox-1"])).toEqual(["host:node-1 → bbox-1 192.168.0.11: reach (host-shim)"]);
-  expect(expectMatrix(shimmed, { by: "ip", from: ["host:node-1"], to: ["bbox-1"] }).pairs[0]?.reason).toBe(
+  expect(expectMatrix(shimmed, { by: "ip", from: ["host:node-1"], to: ["bbox-1"] }).pairs[0]?.reason.en).toBe(
     "node-1's shim shim0 (192.168.0.250) is a macvlan interface of its own on mac_net1: it reaches bbox-1 like a neighbour container",
   );
 });

@@ -223,8 +223,7 @@ export function hostCells(
     ...(network ? { network } : {}),
     expected: verdict.expected,
     reasonCode: verdict.reasonCode,
-    reason: verdict.reason.en,
-    reasonText: verdict.reason,
+    reason: verdict.reason,
   });
   for (const host of hostSources)
     for (const [name, container] of containerTargets)

@@ -55,7 +55,7 @@ it("tcp cells: each service at the target's addresses, then each published port 
 });
 
 it("a service's reason says whether it is published, and where", () => {
-  const reasons = expectMatrix(WEB, { by: ["tcp"], from: ["client"] }).pairs.map((cell) => cell.reason);
+  const reasons = expectMatrix(WEB, { by: ["tcp"], from: ["client"] }).pairs.map((cell) => cell.reason.en);
   expect(reasons[0]).toContain("tcp 80 is published on node-1 as 8080: connect there instead");
   expect(reasons[2]).toContain("and tcp 81 is not published on node-1, so nothing forwards it from outside web_net");
   expect(reasons[4]).toBe(

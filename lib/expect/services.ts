@@ -49,8 +49,7 @@ export function serviceCells(
         network,
         expected: verdict.expected,
         reasonCode: verdict.reasonCode,
-        reason: reason.en,
-        reasonText: reason,
+        reason,
       });
     }
     // By name, as an application would connect: where Docker's DNS knows the target (see byName).
@@ -69,8 +68,7 @@ export function serviceCells(
         ...(network ? { network } : {}),
         expected: verdict.expected,
         reasonCode: verdict.reasonCode,
-        reason: reason.en,
-        reasonText: reason,
+        reason,
       });
     }
   }
@@ -90,8 +88,7 @@ export function serviceCells(
       port: entry.hostPort,
       expected: verdict.expected,
       reasonCode: verdict.reasonCode,
-      reason: verdict.reason.en,
-      reasonText: verdict.reason,
+      reason: verdict.reason,
     });
   }
   return cells;
@@ -184,8 +181,7 @@ export function mtuCell(topology: Topology, ip: ExpectCell, from: Container, to:
     expectedMtu: mtu,
     expected: "reach",
     reasonCode: "path-mtu",
-    reason: reason.en,
-    reasonText: reason,
+    reason,
   };
 }
 

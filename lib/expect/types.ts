@@ -60,9 +60,8 @@ export type ExpectCell = {
   network?: string;
   expected: Expectation;
   reasonCode: ReasonCode;
-  reason: string;
-  /** The reason as a translatable Text (lib/i18n); `reason` is its English. */
-  reasonText?: Text;
+  /** Why, as a translatable Text (lib/i18n), rendered in the reader's language at the edges. */
+  reason: Text;
 };
 
 export type ExpectMatrix = { pairs: ExpectCell[] };

@@ -11,7 +11,7 @@ import {
   loadExample,
 } from "../probe/testing/lab-design";
 import { requireRoot } from "../probe/testing/lab-session";
-import { hostExec } from "./host-exec";
+import { hostExec } from "./host/host-exec";
 
 /**
  * One lab, two engines: the swarm manager on the system's Docker 20.10, the worker on Debian 13's

@@ -5,28 +5,17 @@
 
 import "server-only";
 
-export { BUSYBOX_IMAGE } from "./busybox-image";
-export {
-  DEFAULT_LAB_ENGINE,
-  ENGINE_26_DIR,
-  type EngineChoice,
-  engineApiVersion,
-  isLabEngine,
-  LAB_ENGINES,
-  type LabEngine,
-  parseEngineChoice,
-  withEngines,
-} from "./engines";
 export { isLabError, LabError, type LabErrorCode, type LabSpecIssue } from "./errors";
-export type { LabEvent, LabEventSink } from "./events";
-export { sshFingerprint } from "./fingerprint";
-export { labSpecFromTopology } from "./from-topology";
-export { hostArgv, hostExec, switchArgv } from "./host-exec";
-export { DEFAULT_INVENTORY_PATH, labHostsFromInventory, readInventory } from "./inventory";
-export { type LabDownOptions, labDown } from "./lab-down";
-export { labStatus } from "./lab-status";
-export { type LabUpOptions, labUp } from "./lab-up";
-export { findLabLeftovers } from "./leftovers";
+export { BUSYBOX_IMAGE } from "./host/busybox-image";
+export { sshFingerprint } from "./host/fingerprint";
+export { hostArgv, hostExec, switchArgv } from "./host/host-exec";
+export type { LabEvent, LabEventSink } from "./lifecycle/events";
+export { DEFAULT_INVENTORY_PATH, labHostsFromInventory, readInventory } from "./lifecycle/inventory";
+export { type LabDownOptions, labDown } from "./lifecycle/lab-down";
+export { labStatus } from "./lifecycle/lab-status";
+export { type LabUpOptions, labUp } from "./lifecycle/lab-up";
+export { findLabLeftovers } from "./lifecycle/leftovers";
+export type { CommandResult } from "./os/run";
 export {
   DATA_BRIDGE,
   hostPaths,
@@ -37,9 +26,21 @@ export {
   MGMT_PROHIBIT,
   SWITCH_NETNS,
 } from "./paths";
-export type { CommandResult } from "./run";
-export type { LabHostSpec, LabKvSpec, LabNicSpec, LabSpec } from "./spec";
-export { labSpecForHosts } from "./spec-for-hosts";
+export {
+  DEFAULT_LAB_ENGINE,
+  ENGINE_26_DIR,
+  type EngineChoice,
+  engineApiVersion,
+  isLabEngine,
+  LAB_ENGINES,
+  type LabEngine,
+  parseEngineChoice,
+  withEngines,
+} from "./spec/engines";
+export { labSpecFromTopology } from "./spec/from-topology";
+export type { LabHostSpec, LabKvSpec, LabNicSpec, LabSpec } from "./spec/spec";
+export { labSpecForHosts } from "./spec/spec-for-hosts";
+export { validateLabSpec } from "./spec/validate-spec";
 export type {
   LabDaemonStatus,
   LabDownResult,
@@ -48,4 +49,3 @@ export type {
   LabStatus,
   LabUpResult,
 } from "./types";
-export { validateLabSpec } from "./validate-spec";

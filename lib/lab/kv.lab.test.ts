@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseTopologyText } from "../topology/parse";
-import { dockerRequest } from "./docker-api";
+import { dockerRequest } from "./host/docker-api";
 import { findLabLeftovers, hostExec, type LabUpResult, labDown, labSpecFromTopology, labStatus, labUp } from "./index";
 import { hostPaths } from "./paths";
 import { timeIt } from "./testing/lab-test-helpers";

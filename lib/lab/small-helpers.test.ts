@@ -5,14 +5,14 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { InventorySchema } from "../inventory/schema";
 import { contains, parseCidr, parseIp } from "../topology/ip";
-import { appletLinks } from "./busybox-image";
-import { describeEmulation, labNotices } from "./emulation";
-import { sshFingerprint } from "./fingerprint";
-import { buildLabInventory, labHostsFromInventory, readInventory, writeInventory } from "./inventory";
-import { listMountPoints, mountsToUnmount } from "./mounts";
-import { labSpecForHosts } from "./spec-for-hosts";
+import { appletLinks } from "./host/busybox-image";
+import { sshFingerprint } from "./host/fingerprint";
+import { buildLabInventory, labHostsFromInventory, readInventory, writeInventory } from "./lifecycle/inventory";
+import { listMountPoints, mountsToUnmount } from "./os/mounts";
+import { describeEmulation, labNotices } from "./spec/emulation";
+import { labSpecForHosts } from "./spec/spec-for-hosts";
+import { validateLabSpec } from "./spec/validate-spec";
 import type { LabHostInfo } from "./types";
-import { validateLabSpec } from "./validate-spec";
 
 const PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBgCbX2l1LkAictVzEmVXMCmoRoHxJ4i6wmTBmyQk3wN fixture";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Inventory } from "../inventory/schema";
-import type { LabEngine } from "./engines";
 import type { LabDaemon } from "./paths";
+import type { LabEngine } from "./spec/engines";
 
 /** One emulated host as built. */
 export type LabHostInfo = {

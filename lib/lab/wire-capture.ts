@@ -4,8 +4,8 @@ import { WIRE } from "../capture/points";
 import type { CapturePoint } from "../capture/types";
 import type { RunningCapture } from "../exec/capture";
 import { type CaptureStartOptions, openCaptureSink, tcpdumpArgv } from "../exec/capture-stream";
-import { switchArgv } from "./host-exec";
-import { readLabInfo } from "./lab-info";
+import { switchArgv } from "./host/host-exec";
+import { readLabInfo } from "./lifecycle/lab-info";
 import { DATA_BRIDGE, switchPortName } from "./paths";
 
 /**

@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { plain } from "../i18n/text";
 import type { ProbeCell } from "../probe/types";
 import {
   EMPTY_PROGRESS,
@@ -27,7 +28,7 @@ const cell = (over: Partial<ProbeCell>): ProbeCell => ({
   host: "node-1",
   expected: "reach",
   reasonCode: "macvlan-same-segment",
-  reason: "",
+  reason: plain(""),
   actual: "reach",
   sent: 1,
   received: 1,

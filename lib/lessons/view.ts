@@ -152,7 +152,7 @@ export function lessonView(lesson: Lesson, topology: Topology, topologyText: str
             ...ping,
             target: cell?.target ?? ping.to,
             expected: cell ? expectedOutcome(cell) : "blocked",
-            reason: cell?.reasonText ? render(cell.reasonText, locale) : (cell?.reason ?? ""),
+            reason: cell ? render(cell.reason, locale) : "",
           };
         }),
         fault: step.fault

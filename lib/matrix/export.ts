@@ -1,4 +1,7 @@
+import type { Locale } from "../i18n/locale";
+import { render } from "../i18n/text";
 import type { ProbeCell } from "../probe/types";
+import { safeText } from "../text/safe-text";
 
 const COLUMNS = [
   "from",
@@ -30,12 +33,13 @@ const COLUMNS = [
  */
 export function csvField(value: string | number | null): string {
   if (value === null) return "";
-  let text = String(value);
+  // Control characters and bidi overrides escaped (line breaks and tabs stay: quoting keeps them).
+  let text = typeof value === "string" ? safeText(value, { keep: "\t\r\n" }) : String(value);
   if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function row(cell: ProbeCell): (string | number | null)[] {
+function row(cell: ProbeCell, locale: Locale): (string | number | null)[] {
   return [
     cell.from,
     cell.to,
@@ -53,16 +57,16 @@ function row(cell: ProbeCell): (string | number | null)[] {
     cell.rttMs?.avg ?? null,
     cell.rttMs?.max ?? null,
     cell.attempts,
-    cell.reason,
-    cell.diagnosis,
+    render(cell.reason, locale),
+    cell.diagnosis ? render(cell.diagnosis, locale) : null,
     cell.error,
     cell.command,
   ];
 }
 
-/** The matrix as CSV, one line per cell (CRLF line ends, a header line first). Pure. */
-export function matrixCsv(cells: readonly ProbeCell[]): string {
-  const lines = [COLUMNS.join(","), ...cells.map((cell) => row(cell).map(csvField).join(","))];
+/** The matrix as CSV, one line per cell (CRLF line ends, a header line first), its sentences in `locale`. Pure. */
+export function matrixCsv(cells: readonly ProbeCell[], locale: Locale = "en"): string {
+  const lines = [COLUMNS.join(","), ...cells.map((cell) => row(cell, locale).map(csvField).join(","))];
   return `${lines.join("\r\n")}\r\n`;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toStoredCell } from "../app/ping-session";
+import { plain } from "../i18n/text";
 import { compareMatrices } from "./compare";
 import { csvField, exportFileName, matrixCsv, matrixJson } from "./export";
 import {
@@ -34,7 +35,7 @@ const badAddress = probeCell({
   rttMs: null,
   error: "ping: bad address 'bbox-2'",
   reasonCode: "dns-macvlan-across-hosts",
-  reason: "no DNS across hosts on macvlan",
+  reason: plain("no DNS across hosts on macvlan"),
 });
 const stopped = probeCell({
   from: "bbox-2",
@@ -45,7 +46,7 @@ const stopped = probeCell({
   rttMs: null,
   received: 0,
   error: "container bbox-2 is not running",
-  diagnosis: "container bbox-2 is not running (docker start bbox-2 on node-2)",
+  diagnosis: plain("container bbox-2 is not running (docker start bbox-2 on node-2)"),
   attempts: 2,
 });
 
@@ -227,7 +228,9 @@ it("a malformed stored summary reads as empty, not as a crash", () => {
     cancelled: false,
     unreachable: [],
     rerunOf: null,
-    extras: { b: { host: "", network: null, reasonCode: "", reason: "", command: "", attempts: 1 } },
+    extras: {
+      b: { host: "", network: null, reasonCode: "", reasonUntranslated: true, command: "", attempts: 1 },
+    },
   });
 });
 

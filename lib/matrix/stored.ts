@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ReasonCode } from "../expect/types";
-import type { Text } from "../i18n/text";
+import { plain, type Text } from "../i18n/text";
 import type { ProbeCell } from "../probe/types";
 import type { JsonValue } from "../store/json";
 import type { PingCell } from "../store/ping-cells";
@@ -41,20 +41,35 @@ const or = <T extends z.ZodType>(schema: T, fallback: z.infer<T>) => schema.catc
 
 /**
  * What a cell has beyond the `ping_cells` columns, kept in the run's summary keyed by cell id: its
- * source host, its expectation's reason (code, English and the translatable `Text` with its arguments)
- * and its diagnosis as a `Text`. Network, command and attempts are also columns since migration 0003,
- * and the columns win.
+ * source host, its expectation's reason (code and the translatable `Text` with its arguments) and its
+ * diagnosis as a `Text`. Network, command and attempts are also columns since migration 0003, and the
+ * columns win. Runs stored before this shape kept the reason as `reason` (English) + `reasonText` and
+ * the diagnosis as `diagnosisText`: they read back into the same fields.
  */
-export const CellExtrasSchema = z.object({
-  host: or(z.string(), ""),
-  network: or(z.string().nullable(), null),
-  reasonCode: or(z.string(), ""),
-  reason: or(z.string(), ""),
-  reasonText: or(TextSchema.optional(), undefined),
-  diagnosisText: or(TextSchema.optional(), undefined),
-  command: or(z.string(), ""),
-  attempts: or(z.number().int().min(1), 1),
-});
+export const CellExtrasSchema = z
+  .object({
+    host: or(z.string(), ""),
+    network: or(z.string().nullable(), null),
+    reasonCode: or(z.string(), ""),
+    // A Text; older runs without the Text kept the English here.
+    reason: or(z.union([TextSchema, z.string()]).optional(), undefined),
+    diagnosis: or(TextSchema.optional(), undefined),
+    // Older runs' names for the same two Texts.
+    reasonText: or(TextSchema.optional(), undefined),
+    diagnosisText: or(TextSchema.optional(), undefined),
+    command: or(z.string(), ""),
+    attempts: or(z.number().int().min(1), 1),
+  })
+  .transform(({ reasonText, diagnosisText, reason, diagnosis, ...rest }) => {
+    const text = reasonText ?? (typeof reason === "string" ? undefined : reason);
+    return {
+      ...rest,
+      reason: text ?? (typeof reason === "string" && reason ? plain(reason) : undefined),
+      /** True when only the English (or nothing) was stored: the reader may take the Text from the design. */
+      reasonUntranslated: text === undefined,
+      diagnosis: diagnosis ?? diagnosisText,
+    };
+  });
 export type CellExtras = z.infer<typeof CellExtrasSchema>;
 
 const count = or(z.number().finite(), 0);
@@ -93,9 +108,8 @@ export const PingRunSummarySchema = z.object({
 });
 export type PingRunSummary = z.infer<typeof PingRunSummarySchema>;
 
-/** A cell's extras as written: only what the columns lack, the reason once. Read back as {@link CellExtras}. */
-export type StoredCellExtras = Pick<CellExtras, "host" | "reasonCode"> &
-  Partial<Pick<CellExtras, "reason">> & { reasonText?: StoredText; diagnosisText?: StoredText };
+/** A cell's extras as written: only what the columns lack, each sentence once as a Text. Read back as {@link CellExtras}. */
+export type StoredCellExtras = Pick<CellExtras, "host" | "reasonCode"> & { reason: StoredText; diagnosis?: StoredText };
 
 /** The summary to store for a finished ping run (read back with {@link readPingRunSummary}). */
 export type StoredPingSummary = Omit<PingRunSummary, "extras"> & { extras: Record<string, StoredCellExtras> };
@@ -113,13 +127,13 @@ export function pingRunSummary(
   const pass = cells.filter((cell) => cell.verdict === "pass").length;
   const extras: Record<string, StoredCellExtras> = {};
   // Only what the ping_cells columns do not hold (network, command and attempts are columns since
-  // migration 0003), and the reason once: its Text when there is one (its English is `reason`).
+  // migration 0003), and each sentence once, as its Text (template and arguments; its English is rebuilt).
   for (const cell of cells)
     extras[cellId(cell)] = {
       host: cell.host,
       reasonCode: cell.reasonCode,
-      ...(cell.reasonText ? { reasonText: compactText(cell.reasonText) } : { reason: cell.reason }),
-      ...(cell.diagnosisText ? { diagnosisText: compactText(cell.diagnosisText) } : {}),
+      reason: compactText(cell.reason),
+      ...(cell.diagnosis ? { diagnosis: compactText(cell.diagnosis) } : {}),
     };
   return { pass, fail: cells.length - pass, ...facts, extras };
 }
@@ -154,16 +168,15 @@ export function cellsFromStore(rows: readonly PingCell[], summary: PingRunSummar
       host: extra?.host ?? "",
       expected: row.expected,
       reasonCode: (extra?.reasonCode ?? "same-network") as ReasonCode,
-      reason: extra?.reason || extra?.reasonText?.en || "",
-      ...(extra?.reasonText ? { reasonText: extra.reasonText } : {}),
+      reason: extra?.reason ?? plain(""),
       actual: row.actual,
       sent: row.sent,
       received: row.received,
       lossPct: row.lossPct,
       rttMs: rtt,
       verdict: row.verdict === "pass" ? "pass" : "fail",
-      diagnosis: row.diagnosis,
-      ...(extra?.diagnosisText ? { diagnosisText: extra.diagnosisText } : {}),
+      // The column keeps the English for SQL readers; the Text in the summary is the cell's own.
+      diagnosis: extra?.diagnosis ?? (row.diagnosis ? plain(row.diagnosis) : null),
       error: row.error,
       rawOutput: row.rawOutput,
       command: row.command || extra?.command || "",

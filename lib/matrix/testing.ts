@@ -1,3 +1,4 @@
+import { t } from "../i18n/text";
 import type { ProbeCell } from "../probe/types";
 
 /** A finished cell for tests: a passing reach by IP unless `fields` say otherwise. */
@@ -10,7 +11,7 @@ export function probeCell(fields: Partial<ProbeCell> & Pick<ProbeCell, "from" | 
     host: "node-1",
     expected: "reach",
     reasonCode: "macvlan-same-segment",
-    reason: "same macvlan network",
+    reason: t`same macvlan network`,
     actual: "reach",
     sent: 3,
     received: 3,

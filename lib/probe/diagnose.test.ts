@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { expectMatrix } from "../expect/expect";
 import type { ExpectCell } from "../expect/types";
+import { plain, t } from "../i18n/text";
 import type { HostSnapshot, Observed } from "../plan/observed";
 import { appliedSnapshot } from "../plan/testing/applied-snapshot";
 import { checkTopologyText } from "../topology/check";
@@ -322,10 +323,10 @@ describe("isolationPhrase", () => {
   it("says it the tutorial's way", () => {
     const vlan = {
       reasonCode: "vlans-not-routed" as const,
-      reason: "VLAN 10 and VLAN 20 are not routed: no router joins a, b",
+      reason: t`VLAN ${"10"} and VLAN ${"20"} are not routed: no router joins ${"a, b"}`,
     };
     expect(isolationPhrase(vlan)).toBe("VLAN 10 and VLAN 20 are not routed");
-    expect(isolationPhrase({ reasonCode: "overlay-isolated", reason: "x" })).toBe(
+    expect(isolationPhrase({ reasonCode: "overlay-isolated", reason: plain("x") })).toBe(
       "the two overlays are isolated by design",
     );
   });

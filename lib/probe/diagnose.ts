@@ -50,24 +50,24 @@ export function diagnoseCellText(
 }
 
 /** The short form of an isolation reason, as the tutorial would say it. */
-export function isolationPhrase(expectation: Pick<ExpectCell, "reasonCode" | "reason" | "reasonText">): string {
+export function isolationPhrase(expectation: Pick<ExpectCell, "reasonCode" | "reason">): string {
   return isolationPhraseText(expectation).en;
 }
 
 /** {@link isolationPhrase} as a translatable Text. */
-export function isolationPhraseText(expectation: Pick<ExpectCell, "reasonCode" | "reason" | "reasonText">): Text {
+export function isolationPhraseText(expectation: Pick<ExpectCell, "reasonCode" | "reason">): Text {
   switch (expectation.reasonCode) {
     case "overlay-isolated":
       return t`the two overlays are isolated by design`;
     case "dns-macvlan-across-hosts":
       return t`no DNS across hosts on macvlan: use the IP`;
     case "vlans-not-routed": {
-      const [a, b] = expectation.reasonText?.args ?? [];
+      const [a, b] = expectation.reason.args;
       if (typeof a === "string" && typeof b === "string") return t`VLAN ${a} and VLAN ${b} are not routed`;
-      return t`${expectation.reason.split(":")[0] ?? expectation.reason}`;
+      return expectation.reason;
     }
     default:
-      return expectation.reasonText ?? t`${expectation.reason}`;
+      return expectation.reason;
   }
 }
 
@@ -139,8 +139,8 @@ function whyHostCell(ctx: Context): Text {
   if (basic) return basic;
   if (cell.actual === "error") return t`the probe could not run on ${fromHost}: ${cell.error ?? t`no result`}`;
   if (cell.expected === "reach")
-    return t`expected reach (${expectation.reasonText ?? expectation.reason}), but got ${cell.received} of ${cell.sent} replies${cell.error ? `, ${cell.error}` : ""}; the design and the hosts' observed state show no cause`;
-  return t`expected isolation (${expectation.reasonText ?? expectation.reason}), but it reached`;
+    return t`expected reach (${expectation.reason}), but got ${cell.received} of ${cell.sent} replies${cell.error ? `, ${cell.error}` : ""}; the design and the hosts' observed state show no cause`;
+  return t`expected isolation (${expectation.reason}), but it reached`;
 }
 
 function whyBlocked(ctx: Context): Text {
@@ -159,7 +159,7 @@ function whyBlocked(ctx: Context): Text {
   if (cell.by === "name" && unresolved(cell))
     return t`Docker's DNS on ${fromHost} did not resolve ${cell.to} (${cell.error ?? ""}) although both are on ${name ?? t`a shared network`}`;
   const replies = t`${cell.received} of ${cell.sent} replies${cell.error ? `, ${cell.error}` : ""}`;
-  return t`expected reach (${expectation.reasonText ?? expectation.reason}), but got ${replies}; the design and the hosts' observed state show no cause`;
+  return t`expected reach (${expectation.reason}), but got ${replies}; the design and the hosts' observed state show no cause`;
 }
 
 function whyReached(ctx: Context): Text {

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import type { ExpectCell } from "../expect/types";
+import { plain } from "../i18n/text";
 import { checkResult } from "./host-run";
 import { parseCheck } from "./parse-check";
 import { cellOf } from "./verdict";
@@ -12,7 +13,7 @@ const TCP: ExpectCell = {
   port: 8080,
   expected: "reach",
   reasonCode: "published-port",
-  reason: "published",
+  reason: plain("published"),
 };
 const MTU: ExpectCell = {
   from: "bbox-1",
@@ -23,7 +24,7 @@ const MTU: ExpectCell = {
   expectedMtu: 1450,
   expected: "reach",
   reasonCode: "path-mtu",
-  reason: "overlay",
+  reason: plain("overlay"),
 };
 
 const cell = (expectation: ExpectCell, line: string) => cellOf(expectation, "node-2", checkResult(line), 1, "cmd");

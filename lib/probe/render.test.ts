@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { plain } from "../i18n/text";
 import { renderFailures, renderMatrix } from "./render";
 import type { ProbeCell } from "./types";
 
@@ -13,7 +14,7 @@ function cell(from: string, to: string, by: "ip" | "name", actual: ProbeCell["ac
     host: "node-1",
     expected,
     reasonCode: "same-network",
-    reason: "r",
+    reason: plain("r"),
     actual,
     sent: actual === "error" ? 0 : 3,
     received: reached ? 3 : 0,
@@ -21,7 +22,9 @@ function cell(from: string, to: string, by: "ip" | "name", actual: ProbeCell["ac
     rttMs: reached ? { min: 0.5, avg: 0.912, max: 1.2 } : null,
     verdict: actual === expected ? "pass" : "fail",
     diagnosis:
-      actual === expected ? null : "parent NIC ens33 of node-2 is not promiscuous (ip link set ens33 promisc on)",
+      actual === expected
+        ? null
+        : plain("parent NIC ens33 of node-2 is not promiscuous (ip link set ens33 promisc on)"),
     error: by === "name" && actual === "blocked" ? "ping: bad address 'bbox-2'" : null,
     rawOutput: "",
     command: `docker exec ${from} timeout 2 ping -4 -c 3 -i 0.2 -W 1 -w 1 -- x`,

@@ -72,7 +72,7 @@ export function renderFailures(cells: readonly ProbeCell[], paint: Paint = plain
           : `${cell.actual === "reach" ? "reached" : "did not reach"} (${cell.received}/${cell.sent} replies${cell.rttMs ? `, ${formatMs(cell.rttMs.avg)} ms` : ""}${cell.actual === "blocked" && cell.error ? `, ${cell.error}` : ""})`;
     lines.push(
       `${paint.red("✗")} ${cell.from} → ${cell.to} by ${cell.by} ${cell.target}${cell.network && cell.by !== "name" ? ` (${cell.network})` : ""}: expected ${cell.expected === "reach" ? "to reach" : "isolation"}${cell.mtu ? ` at ${cell.mtu.expected} bytes` : ""}, ${what}`,
-      `    why: ${cell.diagnosis ?? "no diagnosis"}`,
+      `    why: ${cell.diagnosis?.en ?? "no diagnosis"}`,
       paint.dim(
         `    ran: ${cell.command || "(nothing could run)"}${cell.attempts > 1 ? `  [${cell.attempts} attempts]` : ""}`,
       ),

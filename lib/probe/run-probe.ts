@@ -356,8 +356,7 @@ class MatrixRun {
     }
     this.pending.push(
       this.snapshot().then((observed) => {
-        cell.diagnosisText = diagnoseCellText(cell, expectation, this.topology, observed);
-        cell.diagnosis = cell.diagnosisText.en;
+        cell.diagnosis = diagnoseCellText(cell, expectation, this.topology, observed);
         record();
       }),
     );

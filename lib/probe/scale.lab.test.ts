@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LAB_NEIGH_LIMITS, NEIGH_SYSCTLS } from "../lab/neigh-table";
+import { LAB_NEIGH_LIMITS, NEIGH_SYSCTLS } from "../lab/os/neigh-table";
 import { failuresOf, type LabDesignSession, labForDesign } from "./testing/lab-design";
 import { requireRoot } from "./testing/lab-session";
 import { scaleTopology } from "./testing/scale-design";

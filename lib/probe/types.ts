@@ -80,9 +80,8 @@ export type ProbeCell = {
   host: string;
   expected: Expectation;
   reasonCode: ReasonCode;
-  reason: string;
-  /** `reason` as a translatable Text (absent on cells read back from the store). */
-  reasonText?: Text;
+  /** Why that expectation, as a translatable Text (rendered at the edges: dashboard, CLI, CSV). */
+  reason: Text;
   actual: Actual;
   sent: number;
   received: number;
@@ -90,9 +89,7 @@ export type ProbeCell = {
   rttMs: Rtt | null;
   verdict: "pass" | "fail";
   /** Why a failed cell failed, from the design and the observed state of the hosts; null when it passed. */
-  diagnosis: string | null;
-  /** `diagnosis` as a translatable Text (absent on cells read back from the store). */
-  diagnosisText?: Text;
+  diagnosis: Text | null;
   /** ping's error line or why the probe could not run; null when there was none. */
   error: string | null;
   /** ping's output as printed in the container (or the transport's error output). */

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { ExpectCell } from "../expect/types";
+import { plain } from "../i18n/text";
 import { parsePing } from "./parse-ping";
 import { actualOf, cellOf } from "./verdict";
 
@@ -16,7 +17,7 @@ const expectation: ExpectCell = {
   network: "mac_net1",
   expected: "blocked",
   reasonCode: "dns-macvlan-across-hosts",
-  reason: "no DNS across hosts on macvlan",
+  reason: plain("no DNS across hosts on macvlan"),
 };
 
 describe("actualOf", () => {
@@ -96,7 +97,7 @@ describe("cellOf", () => {
       host: "node-1",
       expected: "blocked",
       reasonCode: "dns-macvlan-across-hosts",
-      reason: "no DNS across hosts on macvlan",
+      reason: plain("no DNS across hosts on macvlan"),
       actual: "blocked",
       sent: 0,
       received: 0,

@@ -129,7 +129,6 @@ export function cellOf(
     expected: expectation.expected,
     reasonCode: expectation.reasonCode,
     reason: expectation.reason,
-    ...(expectation.reasonText ? { reasonText: expectation.reasonText } : {}),
     actual,
     sent: ran?.sent ?? (check ? 1 : 0),
     received: ran?.received ?? (checked ? 1 : 0),

@@ -1,4 +1,4 @@
-import type { LabEvent } from "../lab/events";
+import type { LabEvent } from "../lab/lifecycle/events";
 import type { ProbeEvent, ProbeSummary } from "../probe/types";
 import type { RunKind } from "../store/schema";
 import type { ApplyLogEvent, ApplyResultView } from "../views/apply-log";

@@ -1,5 +1,5 @@
 import { type Text, t } from "../i18n/text";
-import type { LabEvent } from "../lab/events";
+import type { LabEvent } from "../lab/lifecycle/events";
 
 /** One line of a lab bring-up or teardown as shown live. */
 export type LabLogLine = {

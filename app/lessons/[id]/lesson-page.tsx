@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { LessonView } from "@/components/lessons/lesson-view";
 import { readLessonState } from "@/lib/app/lesson-state";
-import { labNameOf } from "@/lib/lab/from-topology";
+import { labNameOf } from "@/lib/lab/spec/from-topology";
 import { LessonIdSchema } from "@/lib/lessons/schema";
 import { lessonView } from "@/lib/lessons/view";
 import { loadLesson } from "../../_lib/lessons";

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dockerPing } from "../../lab/docker-api";
-import { hostArgv } from "../../lab/host-exec";
+import { dockerPing } from "../../lab/host/docker-api";
+import { hostArgv } from "../../lab/host/host-exec";
+import { spawnDaemon } from "../../lab/os/run";
 import { daemonLogFile, daemonPidFile, hostPaths } from "../../lab/paths";
-import { spawnDaemon } from "../../lab/run";
 
 /** The pid of a lab host's dockerd, from the pid file `lab up` wrote (the process our lab started). */
 export function dockerdPid(host: string): number {

@@ -752,7 +752,8 @@ export const en = {
   "account.totpOff": "Off. Admins should turn it on: the dashboard runs commands as root on every host.",
   "account.totpStart": "Set up two-factor sign-in",
   "account.totpScan":
-    "Add this secret (or the otpauth URI) to your authenticator app. It is shown this once. Then type the code the app shows.",
+    "Scan this QR code with your authenticator app (or add the secret or the otpauth URI by hand). It is shown this once. Then type the code the app shows.",
+  "account.totpQr": "QR code of the otpauth URI, for an authenticator app to scan",
   "account.totpCode": "Code from the app",
   "account.totpConfirm": "Turn on",
   "account.totpRecovery":

@@ -739,7 +739,9 @@ export const zhCN: Record<keyof typeof en, string> = {
   "account.totpOn": "已开启：登录需要验证器应用中的验证码（或一个恢复码）。",
   "account.totpOff": "未开启。管理员应当开启：仪表盘会以 root 身份在每台主机上执行命令。",
   "account.totpStart": "设置两步验证登录",
-  "account.totpScan": "把这个密钥（或 otpauth URI）添加到你的验证器应用中。它只显示这一次。然后输入应用显示的验证码。",
+  "account.totpScan":
+    "用验证器应用扫描这个二维码（或手动添加密钥或 otpauth URI）。它只显示这一次。然后输入应用显示的验证码。",
+  "account.totpQr": "otpauth URI 的二维码，供验证器应用扫描",
   "account.totpCode": "应用中的验证码",
   "account.totpConfirm": "开启",
   "account.totpRecovery": "恢复码：丢失应用时每个可使用一次。请妥善保存：它们只显示这一次。",

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Client } from "ssh2";
-import { sshFingerprint } from "../fingerprint";
+import { sshFingerprint } from "../host/fingerprint";
 
 /** Output of one command run over SSH. */
 export type SshResult = { code: number | null; stdout: string; stderr: string };

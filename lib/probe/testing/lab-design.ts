@@ -123,6 +123,6 @@ export function failuresOf(report: ProbeReport): string[] {
     .filter((cell) => cell.verdict === "fail")
     .map(
       (cell) =>
-        `${cell.from} → ${cell.to} by ${cell.by} ${cell.target}: expected ${cell.expected}, got ${cell.actual} (${cell.error ?? ""}) — ${cell.diagnosis}`,
+        `${cell.from} → ${cell.to} by ${cell.by} ${cell.target}: expected ${cell.expected}, got ${cell.actual} (${cell.error ?? ""}) — ${cell.diagnosis?.en ?? ""}`,
     );
 }
