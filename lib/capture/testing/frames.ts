@@ -1,3 +1,5 @@
+import { concat } from "../pcapng";
+
 /**
  * Real frames built byte by byte for tests and benches (Ethernet, 802.1Q, IPv4, ICMP echo, UDP, VXLAN),
  * with correct checksums, so Wireshark's dissectors decode them as they decode captured ones.
@@ -13,15 +15,7 @@ function checksum(bytes: Uint8Array): number {
 const mac = (text: string) => Uint8Array.from(text.split(":").map((part) => Number.parseInt(part, 16)));
 const ip = (text: string) => Uint8Array.from(text.split(".").map(Number));
 
-function join(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
+const join = (...parts: Uint8Array[]): Uint8Array => concat(parts);
 
 /** An ICMP echo request (type 8) or reply (type 0) with `payload` bytes of data. */
 export function icmpEcho(type: 0 | 8, id: number, seq: number, payload: number): Uint8Array {
