@@ -3,6 +3,21 @@ import { ARTIFACTS, expect, test } from "./fixtures/test";
 import type { LessonPage } from "./pages/lesson-page";
 import { labDown, labUpFor } from "./support/lab";
 
+/**
+ * Screenshots of the question in both themes. The lesson page scrolls inside its panels (a full-page
+ * shot would show the panel cut off over a blank page), so the window is made tall enough for the
+ * whole question first.
+ */
+async function shots(page: Page, name: string, themes: ("light" | "dark")[] = ["light", "dark"]): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 1400 });
+  await page.getByTestId("lesson-question").scrollIntoViewIfNeeded();
+  for (const value of themes) {
+    await theme(page, value);
+    await page.screenshot({ path: `${ARTIFACTS}/${name}-${value}.png` });
+  }
+  await theme(page, "light");
+}
+
 async function theme(page: Page, value: "light" | "dark"): Promise<void> {
   const html = page.locator("html");
   if ((await html.getAttribute("data-theme")) !== value) await page.getByTestId("theme-toggle").click();
@@ -55,11 +70,7 @@ test.describe("the 802.1Q question of the macvlan-8021q lesson, in English", () 
     await question.getByTestId("lesson-question-check").click();
     await expect(question).toHaveAttribute("data-verdict", "right");
     await expect(question.getByTestId("lesson-takeaway")).toContainText("VLAN 10");
-    await question.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${ARTIFACTS}/lesson-question-vlan-light.png`, fullPage: true });
-    await theme(page, "dark");
-    await page.screenshot({ path: `${ARTIFACTS}/lesson-question-vlan-dark.png`, fullPage: true });
-    await theme(page, "light");
+    await shots(page, "lesson-question-vlan");
   });
 });
 
@@ -89,14 +100,15 @@ test.describe("the VNI question of the ovs-vxlan lesson, in Chinese", () => {
     await expect(question.getByTestId("trace-result")).toHaveAttribute("data-verdict", "reach", { timeout: 60_000 });
     const vni = question.getByTestId("lesson-question-hop").locator('[data-field="vxlan.vni"]');
     await expect(vni).toContainText("100");
+    // Every hop saw the request and the reply, the containers' own interfaces (eth1, made by ovs-docker) too.
+    const hops = question.getByTestId("trace-hop");
+    expect(await hops.count()).toBeGreaterThanOrEqual(5);
+    await expect(question.locator('[data-testid="trace-hop"]:not([data-state="both"])')).toHaveCount(0);
     await question.getByTestId("lesson-question-input").fill("100");
     await question.getByTestId("lesson-question-check").click();
     await expect(question).toHaveAttribute("data-verdict", "right");
     await expect(question.getByTestId("lesson-question-verdict")).toContainText("正确");
-    await page.screenshot({ path: `${ARTIFACTS}/lesson-question-vni-zh-light.png`, fullPage: true });
-    await theme(page, "dark");
-    await page.screenshot({ path: `${ARTIFACTS}/lesson-question-vni-zh-dark.png`, fullPage: true });
-    await theme(page, "light");
+    await shots(page, "lesson-question-vni-zh");
   });
 });
 
@@ -130,7 +142,7 @@ test.describe("the VNI and UDP port questions of the overlay-kv lesson, in Engli
     await question.getByTestId("lesson-question-input").fill(value);
     await question.getByTestId("lesson-question-check").click();
     await expect(question).toHaveAttribute("data-verdict", "right");
-    await page.screenshot({ path: `${ARTIFACTS}/lesson-question-overlay-vni.png`, fullPage: true });
+    await shots(page, "lesson-question-overlay-vni", ["light"]);
 
     await lesson.goToStep("see-the-port");
     await question.getByTestId("lesson-question-trace").click();

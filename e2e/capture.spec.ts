@@ -75,7 +75,8 @@ test.describe("capture and trace on the lab", () => {
 
     await test.step("a tagged ICMP frame: the VLAN id highlighted in the layer tree, its bytes in hex", async () => {
       const tagged = capture.packets().filter({ has: page.getByTestId("capture-badge-vlan") });
-      await tagged.filter({ hasText: "ICMP" }).first().click();
+      // The ping itself (an echo request), not the ICMPv6 router solicitations also on the wire.
+      await tagged.filter({ hasText: "Echo (ping) request" }).first().click();
       await expect(capture.layers().filter({ hasText: "vlan" }).first()).toBeVisible();
       await expect(capture.highlighted().first()).toHaveAttribute("data-field", "vlan.id");
       await expect(capture.root().getByTestId("capture-hex")).toContainText("0000");
@@ -102,6 +103,7 @@ test.describe("capture and trace on the lab", () => {
         if (hop.startsWith("wire=")) expect.soft(hop, seen.join(" ")).toMatch(/=both$/);
         else expect(hop, seen.join(" ")).toMatch(/=both$/);
       await expect(capture.traceMarks().first()).toBeVisible();
+      await result.scrollIntoViewIfNeeded();
       await page.screenshot({ path: `${ARTIFACTS}/trace-reach-light.png` });
     });
 
@@ -113,6 +115,7 @@ test.describe("capture and trace on the lab", () => {
       expect(last === "container:bbox-11" || /^node-1:|^wire/.test(last ?? ""), `last seen at ${last}`).toBe(true);
       await expect(result.locator('[data-testid="trace-hop"][data-state="none"]').first()).toBeVisible();
       await expect(page.getByTestId("trace-last-mark").or(result.locator('[data-last="true"]')).first()).toBeVisible();
+      await result.scrollIntoViewIfNeeded();
       await page.screenshot({ path: `${ARTIFACTS}/trace-blocked-light.png` });
       await theme(page, "dark");
       await page.screenshot({ path: `${ARTIFACTS}/trace-blocked-dark.png` });

@@ -1,15 +1,8 @@
+import type { CaptureRequest } from "@/lib/capture/types";
 import { type CaptureStreamEvent, decodeCaptureEvent, splitSse } from "@/lib/views/capture-stream";
 
 /** What the browser asks `POST /api/capture` for: the contract's request plus the id it stops it by. */
-export type CaptureStart = {
-  id: string;
-  topologyId: string;
-  inventoryId?: string;
-  at: string[];
-  count?: number;
-  seconds?: number;
-  filter?: string;
-};
+export type CaptureStart = CaptureRequest & { id: string };
 
 /**
  * Starts a capture and calls `onEvent` for each event of its stream until it ends. A refused request

@@ -40,6 +40,11 @@ export function TraceHops({ trace }: { trace: TraceResult }) {
       <ol className="space-y-0.5">
         {trace.hops.map((hop, index) => {
           const state = hopState(hop);
+          // The source's ARP stands for a request that never left (its next hop did not answer); elsewhere
+          // it shows how far the probe's ARP went (its VLAN tag) where the request itself was not seen.
+          const arpOnly = hop.arp === true && !hop.layers.some((layer) => layer.proto === "icmp");
+          const label =
+            arpOnly && hop.request ? "trace.hop.held" : arpOnly && state === "none" ? "trace.hop.arp" : null;
           const last = hop.at === trace.lastSeen && trace.verdict !== "reach";
           return (
             <li
@@ -55,7 +60,9 @@ export function TraceHops({ trace }: { trace: TraceResult }) {
                   <span className={`w-4 font-bold ${STATE_TONE[state]}`} aria-hidden>
                     {STATE_MARK[state]}
                   </span>
-                  <span className="min-w-0 flex-1 truncate font-mono">{hop.at}</span>
+                  <span className="min-w-[8rem] flex-1 truncate font-mono" title={hop.at}>
+                    {hop.at}
+                  </span>
                   {packetBadges(hop).map((badge) => (
                     <span
                       key={badge.text}
@@ -64,7 +71,9 @@ export function TraceHops({ trace }: { trace: TraceResult }) {
                       {badge.text}
                     </span>
                   ))}
-                  <span className={STATE_TONE[state]}>{t(`trace.hop.${state}`)}</span>
+                  <span className={`shrink-0 ${STATE_TONE[state]}`} data-arp={label ? "true" : undefined}>
+                    {t(label ?? `trace.hop.${state}`)}
+                  </span>
                 </summary>
                 {hop.layers.length > 0 && (
                   <div className="py-1 pl-10">

@@ -145,6 +145,8 @@ describe("macvlan over 802.1Q (VLAN 10/20)", () => {
     const wire = trace.hops.find((hop) => hop.at === "wire");
     expect(wire?.layers.find((l) => l.proto === "vlan")?.id).toBe(10);
     expect(trace.lastSeen).toBe("container:bbox-21");
+    const audited = lab().session.audit.entries.map((entry) => entry.detail ?? "");
+    expect(audited).toContain("trace bbox-11 → bbox-21 (172.16.11.12): reach, last seen at container:bbox-21");
   }, 60_000);
 
   it("a trace from VLAN 10 to VLAN 20 is blocked and last seen on the source side", async () => {

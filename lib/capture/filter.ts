@@ -1,3 +1,4 @@
+import { parsePointId } from "../plan/point-id";
 import { WIRE } from "./points";
 
 /**
@@ -158,9 +159,6 @@ export function buildFilter(fields: FilterFields): { filter: string } | { proble
   return { filter: inner ? `(${inner}) or (vlan and ${inner})` : "" };
 }
 
-const POINT_ID =
-  /^(container:[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}(:[a-zA-Z0-9][a-zA-Z0-9_.@-]{0,14})?|[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}:[a-zA-Z0-9][a-zA-Z0-9_.@-]{0,14}|wire(:[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62})?)$/;
-
 /**
  * Checks capture point ids against the design's points (`known`, from {@link capturePoints}); returns
  * the problems: a malformed id, an id the design does not have (with the nearest valid ones), a
@@ -174,7 +172,7 @@ export function checkPointIds(ids: readonly string[], known: readonly string[], 
   const knownSet = new Set(known);
   ids.forEach((id, index) => {
     const path = `at[${index}]`;
-    if (!POINT_ID.test(id)) {
+    if (parsePointId(id) === null) {
       problems.push({
         path,
         message: `'${printable(id)}' is not a capture point id (write HOST:IFACE, container:NAME[:IFACE] or wire[:HOST])`,

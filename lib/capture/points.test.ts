@@ -60,6 +60,21 @@ describe("capturePoints", () => {
       expect.arrayContaining(["container:bbox-11", "container:bbox-11:eth0", "container:bbox-11:eth1"]),
     );
   });
+
+  it("captures an OVS-attached container on the interface ovs-docker made (eth1), not on eth0", () => {
+    const points = capturePoints(example("ovs-vxlan"));
+    expect(points.find((p) => p.id === "container:bbox-1")).toEqual(
+      expect.objectContaining({ iface: "eth1", network: "ovs_net" }),
+    );
+    const mixed = example("ovs-vxlan");
+    const bbox = mixed.containers?.["bbox-1"];
+    if (bbox) bbox.networks = { ovs_net: {}, extra: {} };
+    mixed.networks = { ...mixed.networks, extra: { driver: "bridge" } };
+    const ids = capturePoints(mixed)
+      .filter((p) => p.container === "bbox-1")
+      .map((p) => `${p.id} ${p.iface}`);
+    expect(ids).toEqual(["container:bbox-1 br-ovs", "container:bbox-1:br-ovs br-ovs", "container:bbox-1:eth0 eth0"]);
+  });
 });
 
 describe("probePath", () => {

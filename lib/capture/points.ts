@@ -1,3 +1,4 @@
+import { ovsInterfaceFor } from "../plan/plan-containers";
 import { bridgeNameOf } from "../plan/plan-host";
 import { ovsTunnelPort } from "../plan/plan-tunnels";
 import { entries, interfacesOf, networkHosts, underlayPath } from "../topology/model";
@@ -9,8 +10,8 @@ export const WIRE = "wire";
 
 /**
  * Every capture point of a design, sorted by id (deterministic): each container's interfaces
- * (`container:NAME` is its first network's interface `eth0`; a container on several networks also
- * gets `container:NAME:ethN`, one per network in the order the plan attaches them), each host NIC
+ * (`container:NAME` is its first network's interface, `eth0` or the one ovs-docker made; a container
+ * on several networks also gets `container:NAME:IFACE`, one per network), each host NIC
  * and VLAN sub-interface, the Linux bridges of bridge networks, the OVS bridges and tunnel devices
  * the plan creates, and with `lab: true` the wire (`wire`, and `wire:HOST` for one host's port).
  * Pure: the ids are the same in the CLI, the dashboard and lessons.
@@ -21,12 +22,11 @@ export function capturePoints(topology: Topology, options: { lab?: boolean } = {
     if (!points.has(point.id)) points.set(point.id, point);
   };
   for (const [name, container] of entries(topology.containers)) {
-    const networks = Object.keys(container.networks);
-    networks.forEach((network, index) => {
-      const iface = `eth${index}`;
+    const interfaces = containerInterfaces(topology, name);
+    interfaces.forEach(({ network, iface }, index) => {
       if (index === 0)
         add({ id: `container:${name}`, kind: "container", host: container.host, iface, container: name, network });
-      if (networks.length > 1)
+      if (interfaces.length > 1)
         add({
           id: `container:${name}:${iface}`,
           kind: "container",
@@ -112,9 +112,25 @@ export function probePath(
 }
 
 function containerPoint(topology: Topology, name: string, network: string | undefined): string {
-  const networks = Object.keys(topology.containers?.[name]?.networks ?? {});
-  const index = network ? networks.indexOf(network) : 0;
-  return index > 0 ? `container:${name}:eth${index}` : `container:${name}`;
+  const interfaces = containerInterfaces(topology, name);
+  const index = network ? interfaces.findIndex((candidate) => candidate.network === network) : 0;
+  return index > 0 ? `container:${name}:${interfaces[index]?.iface}` : `container:${name}`;
+}
+
+/**
+ * A container's interface per network, in the design's order: Docker names its own networks' interfaces
+ * eth0, eth1 … in attach order; an OVS network's interface is the one ovs-docker makes (`eth1` in a
+ * container Docker gives no interface, as in the tutorial; see lib/plan/plan-containers.ts).
+ */
+function containerInterfaces(topology: Topology, name: string): { network: string; iface: string }[] {
+  const container = topology.containers?.[name];
+  if (!container) return [];
+  let docker = 0;
+  return Object.keys(container.networks).map((network) => ({
+    network,
+    iface:
+      topology.networks?.[network]?.driver === "ovs" ? ovsInterfaceFor(topology, container, network) : `eth${docker++}`,
+  }));
 }
 
 /** The devices of `host` a frame of `network` crosses on its way out toward `peer`, innermost first. */

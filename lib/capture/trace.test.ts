@@ -49,17 +49,25 @@ describe("traceHops", () => {
     expect(lastSeen(hops)).toBe("node-1:ens33.10");
   });
 
-  it("counts an ARP request for the target as the request, and the source's ARP for its gateway only at the source", () => {
+  it("counts the source's own ARP as the request held at the source, and nobody's ARP anywhere else", () => {
     const forTarget = [
       at("container:a", arp("172.16.11.11", "172.16.11.12")),
       at("node-2:ens32.10", arp("172.16.11.11", "172.16.11.12")),
+      at("container:b", arp("172.16.11.13", "172.16.11.12")),
     ];
-    expect(lastSeen(traceHops(path, forTarget, probe))).toBe("node-2:ens32.10");
+    const held = traceHops(path, forTarget, probe);
+    expect(held.map((hop) => hop.request)).toEqual([true, false, false, false, false]);
+    expect(lastSeen(held)).toBe("container:a");
     const forGateway = path.map((point) => at(point, arp("172.16.11.11", "172.16.11.1")));
     const hops = traceHops(path, forGateway, probe);
     expect(hops.map((hop) => hop.request)).toEqual([true, false, false, false, false]);
     expect(hops.every((hop) => hop.arp)).toBe(true);
     expect(lastSeen(hops)).toBe("container:a");
+  });
+
+  it("the source's ARP is not the request once the echo request was seen on the path", () => {
+    const hops = traceHops(path, [at("container:a", arp("172.16.11.11", "172.16.11.12")), at("wire", echo(8))], probe);
+    expect(hops.map((hop) => hop.request)).toEqual([false, false, true, false, false]);
   });
 
   it("says nothing was seen, and which capture failed", () => {

@@ -3,39 +3,70 @@ import type { CapturedPacket, PacketLayer, TraceHop, TraceResult } from "./types
 
 /**
  * Reading a trace's captures (pure): which hops saw the one identifiable ping, and the last point the
- * request reached. The ping is identified by its size: an ICMP echo whose IP packet is
- * `28 + payload` bytes long, a size the prober picks for this trace only.
+ * request reached. Only the probe's own frames count:
+ * - its echo request: ICMP type 8 from the source's address to the target's, in an IP packet
+ *   `28 + payload` bytes long (a size the prober picks for this trace only);
+ * - its echo reply: ICMP type 0 from the target back to the source, same size, carrying the
+ *   ident/seq of a request the trace saw.
+ * Anybody's ARP for the target, a reply from another address, another ping, or the request quoted
+ * inside an ICMP error is NOT the probe: counting such frames once put a cross-VLAN probe's "last
+ * seen" in the other VLAN's container.
  */
 
 /** The traced probe as sent: its payload size, the source's address and the target's (when known). */
 export type TraceProbe = { payload: number; source: string | null; target: string | null };
 
-/** The innermost ICMP layer of a frame and the IP header right before it. */
-function innerIcmp(layers: readonly PacketLayer[]): { icmp: PacketLayer; ip: PacketLayer } | undefined {
-  for (let i = layers.length - 1; i > 0; i--) {
-    const layer = layers[i];
-    const before = layers[i - 1];
-    if (layer?.proto === "icmp" && before?.proto === "ip") return { icmp: layer, ip: before };
-  }
-  return undefined;
+/**
+ * A frame's own ICMP header and the IP header right before it: the first ICMP layer (the inner one of
+ * a VXLAN or GRE frame, whose outer layers carry none). An ICMP error quotes the offending IP + ICMP
+ * header after its own, so a quoted echo is never taken for the frame's.
+ */
+function ownIcmp(layers: readonly PacketLayer[]): { icmp: PacketLayer; ip: PacketLayer } | undefined {
+  const index = layers.findIndex((layer) => layer.proto === "icmp");
+  const icmp = layers[index];
+  const ip = layers[index - 1];
+  return icmp && ip?.proto === "ip" ? { icmp, ip } : undefined;
 }
 
-/** The frame is the probe's echo request (type 8) or reply (type 0). */
+/** `value` is `expected`, or `expected` is unknown (null). */
+const matches = (value: PacketLayer[string] | undefined, expected: string | null) =>
+  expected === null || value === expected;
+
+/**
+ * The frame is the probe's echo request (type 8: source → target) or reply (type 0: target → source),
+ * by its ICMP type, its IP addresses and its size. Pairing a reply with its request (ident/seq) is
+ * {@link traceHops}'s.
+ */
 export function isProbeEcho(layers: readonly PacketLayer[], probe: TraceProbe, type: 0 | 8): boolean {
-  const found = innerIcmp(layers);
-  return found?.icmp.type === type && found.ip.len === 28 + probe.payload;
+  const found = ownIcmp(layers);
+  if (!found || found.icmp.type !== type || found.ip.len !== 28 + probe.payload) return false;
+  const [from, to] = type === 8 ? [probe.source, probe.target] : [probe.target, probe.source];
+  return matches(found.ip.src, from) && matches(found.ip.dst, to);
 }
 
-function arpRequest(layers: readonly PacketLayer[]): PacketLayer | undefined {
-  return [...layers].reverse().find((layer) => layer.proto === "arp" && layer.opcode === 1);
+/** An echo's ident/seq, the key that pairs a reply with its request. */
+function echoKey(layers: readonly PacketLayer[]): string {
+  const icmp = ownIcmp(layers)?.icmp;
+  return `${icmp?.ident ?? "?"}/${icmp?.seq ?? "?"}`;
+}
+
+/** The frame is an ARP request sent by the probe's source (for its next hop: the target, or a gateway). */
+function isSourceArp(layers: readonly PacketLayer[], probe: TraceProbe): boolean {
+  return (
+    probe.source !== null &&
+    layers.some((layer) => layer.proto === "arp" && layer.opcode === 1 && layer.src === probe.source)
+  );
 }
 
 /**
- * The hops of a trace in path order. `request` at a hop: the probe's echo request was seen there, or
- * an ARP request for the target (the frame that precedes the request toward a neighbour whose address
- * is not cached), or at the source container an ARP request from the source (the request waits there
- * for its next hop: a design with no route between them never sends it further).
- * `failed` names the points whose capture failed.
+ * The hops of a trace in path order.
+ * - `request`: the probe's echo request was seen there; or, at the source container only, the
+ *   source's own ARP request was seen there and the echo nowhere on the path: the request is
+ *   held at the source, waiting for the address of its next hop (a design with no route between the
+ *   two never sends it further).
+ * - `reply`: the probe's echo reply was seen there, paired (ident/seq) with a request the trace saw.
+ * - `arp`: an ARP request from the source was seen there (shown, never counted beyond the source).
+ * - `error`: the capture at this point failed (`failed` names them); then nothing was seen there.
  */
 export function traceHops(
   path: readonly string[],
@@ -43,25 +74,21 @@ export function traceHops(
   probe: TraceProbe,
   failed: ReadonlyMap<string, string> = new Map(),
 ): TraceHop[] {
+  const requests = packets.filter((packet) => path.includes(packet.at) && isProbeEcho(packet.layers, probe, 8));
+  const sent = new Set(requests.map((packet) => echoKey(packet.layers)));
+  const isReply = (packet: CapturedPacket) =>
+    isProbeEcho(packet.layers, probe, 0) && (sent.size === 0 || sent.has(echoKey(packet.layers)));
   return path.map((at, index) => {
     const here = packets.filter((packet) => packet.at === at);
-    const request = here.find((packet) => isProbeEcho(packet.layers, probe, 8));
-    const reply = here.find((packet) => isProbeEcho(packet.layers, probe, 0));
-    const arp = here.find((packet) => {
-      const layer = arpRequest(packet.layers);
-      if (!layer) return false;
-      return (
-        (probe.target !== null && layer.dst === probe.target) || (probe.source !== null && layer.src === probe.source)
-      );
-    });
-    const arpLayer = arp ? arpRequest(arp.layers) : undefined;
-    const arpForTarget = probe.target !== null && arpLayer?.dst === probe.target;
-    const arpAtSource = index === 0 && probe.source !== null && arpLayer?.src === probe.source;
+    const request = requests.find((packet) => packet.at === at);
+    const reply = here.find(isReply);
+    const arp = here.find((packet) => isSourceArp(packet.layers, probe));
+    const held = index === 0 && requests.length === 0 && arp !== undefined;
     const error = failed.get(at);
     return {
       at,
-      request: Boolean(request) || arpForTarget || arpAtSource,
-      reply: Boolean(reply),
+      request: request !== undefined || held,
+      reply: reply !== undefined,
       layers: (request ?? reply ?? arp)?.layers ?? [],
       ...(arp ? { arp: true } : {}),
       ...(error ? { error } : {}),

@@ -53,8 +53,9 @@ export type CaptureEnd = {
 /**
  * One point on a traced probe's path: whether the request and the reply were seen there, and the
  * layers of the first such frame (outer first: the VLAN tag, the VXLAN header and outer IPs show the
- * encapsulation at that point). `arp`: an ARP request of the probe (for its target, or from the source
- * for its next hop) was seen there; `error`: the capture at this point failed (then nothing was seen).
+ * encapsulation at that point). `request`/`reply` count only the probe's own echo request/reply (see
+ * lib/capture/trace.ts); `arp`: an ARP request from the probe's source (for its next hop) was seen there;
+ * `error`: the capture at this point failed (then nothing was seen).
  */
 export type TraceHop = {
   at: string;

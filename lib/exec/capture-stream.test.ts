@@ -30,6 +30,19 @@ describe("tcpdumpArgv", () => {
     ]);
     expect(tcpdumpArgv("eth0", caps, "")).not.toContain("--");
   });
+
+  it("enters a container's network namespace inside the time bound, nothing run in the container", () => {
+    expect(tcpdumpArgv("eth0", caps, "", { netnsPid: 4242 }).slice(0, 8)).toEqual([
+      "timeout",
+      "-s",
+      "INT",
+      "5",
+      "nsenter",
+      "--net=/proc/4242/ns/net",
+      "tcpdump",
+      "-i",
+    ]);
+  });
 });
 
 describe("captureError", () => {

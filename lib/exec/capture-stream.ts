@@ -113,16 +113,24 @@ export function stopOnEof(argv: readonly string[]): string[] {
 }
 
 /**
- * tcpdump's argv for one point: bounded by `timeout` (seconds), `-c` (packets) and `-s` (snaplen); pcap
- * to stdout, each packet as it comes (`--immediate-mode`: libpcap otherwise holds packets up to 1 s in
- * its ring; `-U`: each one written at once).
+ * tcpdump's argv for one point, the only place it is built (host, container and wire captures):
+ * bounded by `timeout` (seconds), `-c` (packets) and `-s` (snaplen); pcap to stdout, each packet as it
+ * comes (`--immediate-mode`: libpcap otherwise holds packets up to 1 s in its ring; `-U`: each one
+ * written at once). `netnsPid`: run inside that process's network namespace (`nsenter --net`), how a
+ * container point is captured with nothing run in the container.
  */
-export function tcpdumpArgv(iface: string, caps: CaptureCaps, filter: string): string[] {
+export function tcpdumpArgv(
+  iface: string,
+  caps: CaptureCaps,
+  filter: string,
+  options: { netnsPid?: number } = {},
+): string[] {
   return [
     "timeout",
     "-s",
     "INT",
     String(caps.seconds),
+    ...(options.netnsPid === undefined ? [] : ["nsenter", `--net=/proc/${options.netnsPid}/ns/net`]),
     "tcpdump",
     "-i",
     iface,
@@ -137,4 +145,30 @@ export function tcpdumpArgv(iface: string, caps: CaptureCaps, filter: string): s
     String(caps.count),
     ...(filter.trim() ? ["--", filter.trim()] : []),
   ];
+}
+
+/** What every capture start takes: its caps and filter, an outside Stop, and a callback per frame. */
+export type CaptureStartOptions = {
+  caps: CaptureCaps;
+  filter: string;
+  signal?: AbortSignal;
+  onRecord?: (record: PcapRecord, header: PcapHeader) => void;
+};
+
+/**
+ * The sink of one capture start, wired to its outside `signal` (a Stop, or an abort before it starts,
+ * stops it); `abort` is what the source listens to, `release` unhooks the signal once the capture ended.
+ */
+export function openCaptureSink(options: CaptureStartOptions): {
+  sink: CaptureSink;
+  abort: AbortController;
+  stop: () => void;
+  release: () => void;
+} {
+  const abort = new AbortController();
+  const sink = new CaptureSink(options.caps, abort, options.onRecord);
+  const stop = () => sink.stop("stop");
+  if (options.signal?.aborted) stop();
+  options.signal?.addEventListener("abort", stop, { once: true });
+  return { sink, abort, stop, release: () => options.signal?.removeEventListener("abort", stop) };
 }

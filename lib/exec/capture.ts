@@ -1,8 +1,7 @@
 import "server-only";
-import type { CaptureCaps } from "../capture/caps";
 import type { PcapHeader, PcapRecord } from "../capture/pcap";
 import type { CaptureEnd, CapturePoint } from "../capture/types";
-import { CaptureSink, stopOnEof, tcpdumpArgv } from "./capture-stream";
+import { type CaptureStartOptions, openCaptureSink, stopOnEof, tcpdumpArgv } from "./capture-stream";
 import type { HostConnection } from "./hosts";
 
 /**
@@ -81,26 +80,18 @@ export async function containerState(connection: HostConnection, name: string): 
 export function startHostCapture(
   connection: HostConnection,
   point: CapturePoint,
-  options: {
-    caps: CaptureCaps;
-    filter: string;
-    signal?: AbortSignal;
-    onRecord?: (record: PcapRecord, header: PcapHeader) => void;
-  },
+  options: CaptureStartOptions,
 ): RunningCapture {
-  const abort = new AbortController();
-  const sink = new CaptureSink(options.caps, abort, options.onRecord);
-  const stop = () => sink.stop("stop");
-  if (options.signal?.aborted) stop();
-  options.signal?.addEventListener("abort", stop, { once: true });
+  const { sink, abort, stop, release } = openCaptureSink(options);
   const run = async () => {
-    let argv = tcpdumpArgv(point.iface, options.caps, options.filter);
+    let netnsPid: number | undefined;
     if (point.kind === "container") {
       const pid = await containerPid(connection, point.container ?? "");
       if (typeof pid !== "number")
         return { end: { stoppedBy: "error" as const, packets: 0, error: pid.error }, records: [], header: null };
-      argv = [...argv.slice(0, 4), "nsenter", `--net=/proc/${pid}/ns/net`, ...argv.slice(4)];
+      netnsPid = pid;
     }
+    const argv = tcpdumpArgv(point.iface, options.caps, options.filter, { netnsPid });
     let stderr = "";
     const result = await connection.ssh.exec(stopOnEof(argv), {
       timeoutMs: (options.caps.seconds + 15) * 1000,
@@ -124,7 +115,7 @@ export function startHostCapture(
         header: sink.reader.header,
       };
     })
-    .finally(() => options.signal?.removeEventListener("abort", stop));
+    .finally(release);
   return { point, ready: sink.ready, done, stop };
 }
 

@@ -1,11 +1,9 @@
 import "server-only";
 import { spawn } from "node:child_process";
-import type { CaptureCaps } from "../capture/caps";
-import type { PcapHeader, PcapRecord } from "../capture/pcap";
 import { WIRE } from "../capture/points";
 import type { CapturePoint } from "../capture/types";
 import type { RunningCapture } from "../exec/capture";
-import { CaptureSink, tcpdumpArgv } from "../exec/capture-stream";
+import { type CaptureStartOptions, openCaptureSink, tcpdumpArgv } from "../exec/capture-stream";
 import { switchArgv } from "./host/host-exec";
 import { readLabInfo } from "./lifecycle/lab-info";
 import { DATA_BRIDGE, switchPortName } from "./paths";
@@ -30,20 +28,8 @@ export function wireDevice(point: CapturePoint): string | { error: string } {
 }
 
 /** Starts capturing on the wire. Never throws: a failure is the capture's end (`error`). */
-export function startWireCapture(
-  point: CapturePoint,
-  options: {
-    caps: CaptureCaps;
-    filter: string;
-    signal?: AbortSignal;
-    onRecord?: (record: PcapRecord, header: PcapHeader) => void;
-  },
-): RunningCapture {
-  const abort = new AbortController();
-  const sink = new CaptureSink(options.caps, abort, options.onRecord);
-  const stop = () => sink.stop("stop");
-  if (options.signal?.aborted) stop();
-  options.signal?.addEventListener("abort", stop, { once: true });
+export function startWireCapture(point: CapturePoint, options: CaptureStartOptions): RunningCapture {
+  const { sink, abort, stop, release } = openCaptureSink(options);
   const device = wireDevice(point);
   const done = new Promise<Awaited<RunningCapture["done"]>>((resolve) => {
     if (typeof device !== "string") {
@@ -72,7 +58,7 @@ export function startWireCapture(
     child.on("close", (code) => {
       clearTimeout(hard);
       abort.signal.removeEventListener("abort", onAbort);
-      options.signal?.removeEventListener("abort", stop);
+      release();
       resolve({ end: sink.end({ code: code ?? -1, stderr }, null), records: sink.records, header: sink.reader.header });
     });
   });

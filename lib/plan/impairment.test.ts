@@ -117,6 +117,8 @@ describe("impairment points and requests", () => {
       ok: true,
       value: { kind: "container", container: "bbox-1", iface: "eth0" },
     });
+    for (const inherited of ["container:constructor", "container:__proto__", "toString:ens33"])
+      expect(parseImpairPoint(inherited, macvlan).ok, inherited).toBe(false);
     const wrong = parseImpairPoint("node-1:eth9", macvlan);
     expect(wrong.ok === false && wrong.problem).toMatchObject({
       field: "point",

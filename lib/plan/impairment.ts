@@ -1,5 +1,5 @@
-import { nameProblem } from "../topology/names";
 import type { Topology } from "../topology/schema";
+import { MAX_POINT_ID_LENGTH, type PointRef, parsePointId } from "./point-id";
 
 /**
  * Link impairments: reversible faults put on one point of a design (a host NIC, a VLAN
@@ -44,7 +44,6 @@ export const IMPAIR_LIMITS = {
   maxDelayMs: 10_000,
 } as const;
 
-const IFACE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,14}$/;
 const CONTAINER_IFACE = /^eth[0-9]{1,2}$/;
 
 function fail<T>(field: ImpairProblem["field"], message: string, hint: string): Parsed<T> {
@@ -64,13 +63,13 @@ function shown(text: string): string {
 export function parseImpairPoint(text: string, topology: Topology): Parsed<ImpairPoint> {
   const hint =
     "Write HOST:IFACE (a NIC or VLAN sub-interface of the design, e.g. node-1:ens33.10) or container:NAME[:IFACE] (e.g. container:bbox-1:eth0).";
-  if (text.length > 200) return fail("point", "the point is longer than 200 characters", hint);
-  const parts = text.split(":");
-  if (parts[0] === "container") {
-    if (parts.length < 2 || parts.length > 3) return fail("point", `'${shown(text)}' is not a point`, hint);
-    const container = parts[1] ?? "";
-    const iface = parts[2] ?? "eth0";
-    if (nameProblem(container, "container") || !topology.containers?.[container])
+  if (text.length > MAX_POINT_ID_LENGTH)
+    return fail("point", `the point is longer than ${MAX_POINT_ID_LENGTH} characters`, hint);
+  const point = parsePointId(text) ?? nearestPoint(text);
+  if (point === null || point.kind === "wire") return fail("point", `'${shown(text)}' is not a point`, hint);
+  if (point.kind === "container") {
+    const { container, iface = "eth0" } = point;
+    if (!Object.hasOwn(topology.containers ?? {}, container))
       return fail("point", `container '${shown(container)}' is not in the design ${topology.name}`, hint);
     if (!CONTAINER_IFACE.test(iface))
       return fail(
@@ -80,17 +79,26 @@ export function parseImpairPoint(text: string, topology: Topology): Parsed<Impai
       );
     return { ok: true, value: { kind: "container", container, iface } };
   }
-  if (parts.length !== 2) return fail("point", `'${shown(text)}' is not a point`, hint);
-  const [host = "", iface = ""] = parts;
-  const definition = nameProblem(host, "host") ? undefined : topology.hosts[host];
-  if (!definition) return fail("point", `host '${shown(host)}' is not in the design ${topology.name}`, hint);
-  if (!IFACE.test(iface) || !designInterfaces(topology, host).includes(iface))
+  const { host, iface } = point;
+  if (!Object.hasOwn(topology.hosts, host))
+    return fail("point", `host '${shown(host)}' is not in the design ${topology.name}`, hint);
+  if (!designInterfaces(topology, host).includes(iface))
     return fail(
       "point",
       `'${shown(iface)}' is not an interface of ${host} in the design`,
       `Interfaces of ${host}: ${designInterfaces(topology, host).join(", ") || "none"}.`,
     );
   return { ok: true, value: { kind: "host", host, iface } };
+}
+
+/**
+ * What a refused id seems to name, for a message that says which part is wrong (`node-1:eth0;x` is
+ * node-1 with a bad interface). Its parts are only compared with the design's names, never used.
+ */
+function nearestPoint(text: string): PointRef | null {
+  const [head = "", second = "", ...rest] = text.split(":");
+  if (head === "container") return { kind: "container", container: second, iface: rest.join(":") || "eth0" };
+  return rest.length === 0 && second ? { kind: "host", host: head, iface: second } : null;
 }
 
 /** The design's NICs and VLAN sub-interfaces of one host, in document order. */

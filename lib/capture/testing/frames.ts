@@ -1,3 +1,5 @@
+import { concat } from "../pcapng";
+
 /**
  * Real frames built byte by byte for tests and benches (Ethernet, 802.1Q, IPv4, ICMP echo, UDP, VXLAN),
  * with correct checksums, so Wireshark's dissectors decode them as they decode captured ones.
@@ -13,15 +15,7 @@ function checksum(bytes: Uint8Array): number {
 const mac = (text: string) => Uint8Array.from(text.split(":").map((part) => Number.parseInt(part, 16)));
 const ip = (text: string) => Uint8Array.from(text.split(".").map(Number));
 
-function join(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
+const join = (...parts: Uint8Array[]): Uint8Array => concat(parts);
 
 /** An ICMP echo request (type 8) or reply (type 0) with `payload` bytes of data. */
 export function icmpEcho(type: 0 | 8, id: number, seq: number, payload: number): Uint8Array {
@@ -88,4 +82,26 @@ export function vxlanPing(vni: number, outer: [string, string], inner: [string, 
     "52:54:00:00:00:02",
     ipv4(outer[0], outer[1], 17, udp(40000 + (seq % 1000), 4789, vxlan(vni, innerFrame))),
   );
+}
+
+/** An ARP request ("who has `target`? tell `sender`"), broadcast, tagged with `vlan` when given. */
+export function arpRequest(senderMac: string, sender: string, target: string, vlan?: number): Uint8Array {
+  const tag = vlan === undefined ? new Uint8Array(0) : Uint8Array.from([0x81, 0x00, vlan >> 8, vlan & 0xff]);
+  const body = join(
+    Uint8Array.from([0, 1, 0x08, 0x00, 6, 4, 0, 1]),
+    mac(senderMac),
+    ip(sender),
+    new Uint8Array(6),
+    ip(target),
+  );
+  return join(mac("ff:ff:ff:ff:ff:ff"), mac(senderMac), tag, Uint8Array.from([0x08, 0x06]), body);
+}
+
+/** An ICMP error (type 3: destination unreachable, code `code`) quoting the IP packet `offending`. */
+export function icmpUnreachable(code: number, offending: Uint8Array): Uint8Array {
+  const out = join(Uint8Array.from([3, code, 0, 0, 0, 0, 0, 0]), offending.subarray(0, 28));
+  const sum = checksum(out);
+  out[2] = sum >> 8;
+  out[3] = sum & 0xff;
+  return out;
 }

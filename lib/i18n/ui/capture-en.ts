@@ -50,6 +50,8 @@ export const captureEn = {
   "trace.hop.request": "request only",
   "trace.hop.reply": "reply only",
   "trace.hop.none": "not seen",
+  "trace.hop.held": "held: ARP unanswered",
+  "trace.hop.arp": "only its ARP",
   "trace.clear": "Clear the trace",
   "trace.hops": "Hops of the trace",
   "trace.cell": "Trace this ping hop by hop",

@@ -52,6 +52,8 @@ export const captureZhCN: Record<keyof typeof captureEn, string> = {
   "trace.hop.request": "只有请求",
   "trace.hop.reply": "只有回复",
   "trace.hop.none": "未看到",
+  "trace.hop.held": "停住：ARP 无应答",
+  "trace.hop.arp": "只有它的 ARP",
   "trace.clear": "清除追踪",
   "trace.hops": "追踪的各跳",
   "trace.cell": "逐跳追踪这次 ping",
