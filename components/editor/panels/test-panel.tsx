@@ -269,7 +269,7 @@ export function TestPanel() {
                 ? ` · ${t("test.cellsOf", { done: counts.total, total: test.matrix.expected })}`
                 : ""}
               {test.matrix.summary
-                ? ` · ${(test.matrix.summary.durationMs / 1000).toFixed(1)} s`
+                ? ` · ${t("unit.s", { value: (test.matrix.summary.durationMs / 1000).toFixed(1) })}`
                 : live
                   ? ` · ${t("test.running")}`
                   : ""}
