@@ -8,6 +8,7 @@ import { useT } from "../../i18n/locale-provider";
 import { edgeTestId } from "../nodes/test-ids";
 import { useOverlay } from "../runs/runs-context";
 import { useEditor } from "../state/editor-context";
+import { BusDrop } from "./bus-drop";
 import { EdgePath } from "./edge-path";
 
 /**
@@ -27,6 +28,7 @@ export const AttachEdge = memo(function AttachEdge(props: EdgeProps<AttachEdgeTy
     source: from,
     names,
     colour,
+    bus,
   } = useEditor(
     useShallow((s) => ({
       level: s.levels[id],
@@ -34,6 +36,7 @@ export const AttachEdge = memo(function AttachEdge(props: EdgeProps<AttachEdgeTy
       source: s.check.addresses.get(id)?.source,
       names: `${s.names[source] ?? ""}\u0000${s.names[target] ?? ""}`,
       colour: s.netColours[target],
+      bus: s.bus,
     })),
   );
   const [containerName = "", networkName = ""] = names.split("\u0000");
@@ -45,25 +48,35 @@ export const AttachEdge = memo(function AttachEdge(props: EdgeProps<AttachEdgeTy
     : from === "runtime"
       ? t("edge.runtime")
       : "";
+  const pathProps = {
+    testId,
+    className: overlay.failed
+      ? "!stroke-[var(--danger)] !stroke-[3px]"
+      : level === "error"
+        ? "!stroke-[var(--danger)]"
+        : selected
+          ? "!stroke-[var(--accent)]"
+          : "",
+    dashed: overlay.drift ? "4 3" : undefined,
+    failed: overlay.failed,
+    kind: "attach",
+    style: { stroke: networkColour(colour), strokeWidth: 2 },
+  };
   return (
     <>
-      <EdgePath
-        path={path}
-        testId={testId}
-        className={
-          overlay.failed
-            ? "!stroke-[var(--danger)] !stroke-[3px]"
-            : level === "error"
-              ? "!stroke-[var(--danger)]"
-              : selected
-                ? "!stroke-[var(--accent)]"
-                : ""
-        }
-        dashed={overlay.drift ? "4 3" : undefined}
-        failed={overlay.failed}
-        kind="attach"
-        style={{ stroke: networkColour(colour), strokeWidth: 2 }}
-      />
+      {bus ? (
+        <BusDrop
+          {...pathProps}
+          nodeId={source}
+          networkId={target}
+          fromX={props.sourceX}
+          fromY={props.sourceY}
+          lane={colour ?? 0}
+          colour={networkColour(colour)}
+        />
+      ) : (
+        <EdgePath {...pathProps} path={path} />
+      )}
       {text && (
         <EdgeLabelRenderer>
           <div
