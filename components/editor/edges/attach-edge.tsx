@@ -83,7 +83,8 @@ export const AttachEdge = memo(function AttachEdge(props: EdgeProps<AttachEdgeTy
             className={`nodrag nopan pointer-events-auto absolute rounded border px-1 font-mono text-[10px] ${
               level === "error" ? "border-danger bg-panel text-danger" : "border-border bg-panel text-fg"
             }`}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            // Above the host boxes and the edges inside them (both are stacked over the label layer).
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, zIndex: 2 }}
             data-testid={`${testId}-label`}
           >
             {text}
