@@ -17,7 +17,7 @@ async function mains(page: Page): Promise<number> {
 test("every page has exactly one main landmark", async ({ page, topologies, browser }) => {
   test.setTimeout(180_000);
   const name = uniqueName("landmarks");
-  const runId = recordExpectedRun(bigDesign(name, 2, 1), []);
+  const runId = recordExpectedRun(bigDesign(`${name}-run`, 2, 1), []);
   await topologies.goto();
   await topologies.create(name, "macvlan");
   const editor = page.url();

@@ -11,6 +11,9 @@ async function themeAndLanguage(page: Page, theme: "light" | "dark", language: "
   if (((await html.getAttribute("lang")) ?? "en").startsWith("zh") !== (language === "zh")) {
     await page.getByTestId("locale-switch").click();
     await expect(html).toHaveAttribute("lang", language === "zh" ? "zh-CN" : "en");
+    // the switch offers the other language once the page is re-rendered in this one
+    await expect(page.getByTestId("locale-switch")).toHaveAttribute("data-locale", language === "zh" ? "zh-CN" : "en");
+    await expect(page.getByTestId("locale-switch")).toBeEnabled();
   }
 }
 
@@ -50,6 +53,7 @@ test("the presenter's canvas text is large enough for a projector at 1920×1080"
     for (const language of ["en", "zh"] as const) {
       await themeAndLanguage(page, theme, language);
       await expect(page.getByTestId("canvas-node-container-bbox-2")).toBeVisible();
+      await expect(page.getByTestId("canvas-node-host-node-1")).toContainText(language === "zh" ? "主机" : "host");
       await expect(async () => {
         const smallest = await smallestCanvasText(page);
         expect(smallest.px, `"${smallest.text}" on the canvas (${theme}, ${language})`).toBeGreaterThanOrEqual(MIN_PX);
@@ -59,6 +63,9 @@ test("the presenter's canvas text is large enough for a projector at 1920×1080"
         type: `smallest canvas text ${theme}/${language}`,
         description: `${smallest.px}px "${smallest.text}"`,
       });
+      console.log(
+        `presenter 1920×1080 ${theme}/${language}: smallest canvas text ${smallest.px}px ("${smallest.text}")`,
+      );
       await page.screenshot({ path: `${ARTIFACTS}/presenter-1920-${theme}-${language}.png` });
     }
 });

@@ -51,4 +51,10 @@ describe("networks drawn as buses", () => {
     expect(land).toEqual({ x: 96, y: 40 });
     expect(path).toBe("M 150 44 L 96 40");
   });
+
+  it("a straight drop (a parent interface) goes up from its handle without an elbow", () => {
+    const bar = { x: -24, y: -100, width: 800, height: BUS.height };
+    const { path } = busDropPath({ x: 278, y: 300 }, { x: 200, y: 300, width: 156, height: 52 }, bar, 1, true);
+    expect(path).toBe("M 278 300 L 278 -60");
+  });
 });

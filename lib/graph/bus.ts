@@ -50,19 +50,22 @@ export function busNodes(nodes: readonly CanvasNode[]): CanvasNode[] {
  * canvas coordinates: up from the node's top-centre handle into the gap above it, left into the gap
  * beside it (nodes sit in a grid with gaps, so the line passes between them, not through them), then
  * straight up to the bar's lower edge. `lane` (0, 1, 2, …) spaces the lines of different networks
- * in that gap. Returns the SVG path and where it lands on the bar.
+ * in that gap. A `straight` drop (a parent NIC or VLAN, in the host's first row, under its header)
+ * goes straight up from the handle, so it never runs along the host's name. Returns the SVG path and
+ * where it lands on the bar.
  */
 export function busDropPath(
   from: { x: number; y: number },
   node: Rect,
   bar: Rect,
   lane: number,
+  straight = false,
 ): { path: string; land: { x: number; y: number } } {
   const barBottom = bar.y + bar.height;
   const laneX = node.x - 3 - (lane % 3) * 4;
   const x = Math.min(Math.max(laneX, bar.x + 4), bar.x + bar.width - 4);
   const elbow = from.y - 8;
-  if (elbow <= barBottom) {
+  if (straight || elbow <= barBottom) {
     // The node is right under the bar (or above it): one straight drop from the handle.
     const straight = Math.min(Math.max(from.x, bar.x + 4), bar.x + bar.width - 4);
     return { path: `M ${from.x} ${from.y} L ${straight} ${barBottom}`, land: { x: straight, y: barBottom } };

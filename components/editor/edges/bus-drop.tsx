@@ -15,6 +15,7 @@ export const BusDrop = memo(function BusDrop({
   fromY,
   lane,
   colour,
+  straight = false,
   ...path
 }: Omit<ComponentProps<typeof EdgePath>, "path"> & {
   nodeId: string;
@@ -23,6 +24,8 @@ export const BusDrop = memo(function BusDrop({
   fromY: number;
   lane: number;
   colour: string;
+  /** Straight up from the handle (parent interfaces), not through the gap beside the node. */
+  straight?: boolean;
 }) {
   const node = useInternalNode(nodeId);
   const bar = useInternalNode(networkId);
@@ -32,7 +35,7 @@ export const BusDrop = memo(function BusDrop({
     width: n.measured.width ?? n.width ?? 0,
     height: n.measured.height ?? n.height ?? 0,
   });
-  const drop = busDropPath({ x: fromX, y: fromY }, rect(node), rect(bar), lane);
+  const drop = busDropPath({ x: fromX, y: fromY }, rect(node), rect(bar), lane, straight);
   return (
     <>
       <EdgePath {...path} path={drop.path} />

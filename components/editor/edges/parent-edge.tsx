@@ -38,6 +38,7 @@ export const ParentEdge = memo(function ParentEdge(props: EdgeProps<ParentEdgeTy
       fromY={props.targetY}
       lane={colour ?? 0}
       colour={networkColour(colour)}
+      straight
     />
   ) : (
     <EdgePath {...pathProps} path={path} />
