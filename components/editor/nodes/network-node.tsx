@@ -73,6 +73,8 @@ export const NetworkNode = memo(function NetworkNode({ id, data, selected, width
         <Handle
           type="source"
           position={Position.Bottom}
+          // at the bar's left end: a click anywhere along the bar selects the network
+          style={{ left: 12 }}
           id="link"
           data-testid={`${testId}-handle`}
           aria-label={t("node.connect", { name: data.name })}
