@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BUS, busDropPath, busNodes } from "./bus";
+import { BUS, busDropPath, busNodes, routedAttachPath } from "./bus";
 import { exampleGraph } from "./test-graphs";
 
 describe("networks drawn as buses", () => {
@@ -56,5 +56,19 @@ describe("networks drawn as buses", () => {
     const bar = { x: -24, y: -100, width: 800, height: BUS.height };
     const { path } = busDropPath({ x: 278, y: 300 }, { x: 200, y: 300, width: 156, height: 52 }, bar, 1, true);
     expect(path).toBe("M 278 300 L 278 -60");
+  });
+});
+
+describe("attachments routed out of their host", () => {
+  const host = { x: 0, y: 200, width: 500, height: 250 };
+  const node = { x: 186, y: 320, width: 156, height: 52 };
+
+  it("leave through the gap beside the container and above the host, then curve to the network", () => {
+    const path = routedAttachPath({ x: 264, y: 320 }, node, host, { x: 100, y: 52 }, 0);
+    expect(path).toBe("M 264 320 L 264 312 L 183 312 L 183 190 C 183 142 100 100 100 52");
+  });
+
+  it("are not routed when the network is not above the host", () => {
+    expect(routedAttachPath({ x: 264, y: 320 }, node, host, { x: 100, y: 400 }, 0)).toBeUndefined();
   });
 });

@@ -8,8 +8,7 @@ import { useT } from "../../i18n/locale-provider";
 import { edgeTestId } from "../nodes/test-ids";
 import { useOverlay } from "../runs/runs-context";
 import { useEditor } from "../state/editor-context";
-import { BusDrop } from "./bus-drop";
-import { EdgePath } from "./edge-path";
+import { BusDrop, RoutedAttach } from "./bus-drop";
 
 /**
  * A container on a network, with its address: the design's, else the one Docker will assign. A solid
@@ -75,7 +74,16 @@ export const AttachEdge = memo(function AttachEdge(props: EdgeProps<AttachEdgeTy
           colour={networkColour(colour)}
         />
       ) : (
-        <EdgePath {...pathProps} path={path} />
+        <RoutedAttach
+          {...pathProps}
+          nodeId={source}
+          fromX={props.sourceX}
+          fromY={props.sourceY}
+          toX={props.targetX}
+          toY={props.targetY}
+          lane={colour ?? 0}
+          fallback={path}
+        />
       )}
       {text && (
         <EdgeLabelRenderer>

@@ -1,7 +1,18 @@
 import { useInternalNode } from "@xyflow/react";
 import { type ComponentProps, memo } from "react";
-import { busDropPath } from "@/lib/graph/bus";
+import { busDropPath, routedAttachPath } from "@/lib/graph/bus";
 import { EdgePath } from "./edge-path";
+
+type Measured = NonNullable<ReturnType<typeof useInternalNode>>;
+
+/** A node's box on the canvas (absolute position, measured size). */
+function rectOf(node: Measured) {
+  return {
+    ...node.internals.positionAbsolute,
+    width: node.measured.width ?? node.width ?? 0,
+    height: node.measured.height ?? node.height ?? 0,
+  };
+}
 
 /**
  * With networks drawn as buses: the drop from a node (a container, or a macvlan parent NIC) onto its
@@ -30,16 +41,43 @@ export const BusDrop = memo(function BusDrop({
   const node = useInternalNode(nodeId);
   const bar = useInternalNode(networkId);
   if (!node || !bar) return null;
-  const rect = (n: NonNullable<typeof node>) => ({
-    ...n.internals.positionAbsolute,
-    width: n.measured.width ?? n.width ?? 0,
-    height: n.measured.height ?? n.height ?? 0,
-  });
-  const drop = busDropPath({ x: fromX, y: fromY }, rect(node), rect(bar), lane, straight);
+  const drop = busDropPath({ x: fromX, y: fromY }, rectOf(node), rectOf(bar), lane, straight);
   return (
     <>
       <EdgePath {...path} path={drop.path} />
       <circle cx={drop.land.x} cy={drop.land.y} r={4} fill={colour} pointerEvents="none" data-bus-land="true" />
     </>
   );
+});
+
+/**
+ * An attachment in the ordinary drawing, routed out of its container's host through the gaps
+ * (lib/graph/bus.ts `routedAttachPath`); the usual curve (`fallback`) when the container has no host
+ * or the network is not above the host.
+ */
+export const RoutedAttach = memo(function RoutedAttach({
+  nodeId,
+  fromX,
+  fromY,
+  toX,
+  toY,
+  lane,
+  fallback,
+  ...path
+}: Omit<ComponentProps<typeof EdgePath>, "path"> & {
+  nodeId: string;
+  fromX: number;
+  fromY: number;
+  toX: number;
+  toY: number;
+  lane: number;
+  fallback: string;
+}) {
+  const node = useInternalNode(nodeId);
+  const host = useInternalNode(node?.parentId ?? "");
+  const routed =
+    node && host
+      ? routedAttachPath({ x: fromX, y: fromY }, rectOf(node), rectOf(host), { x: toX, y: toY }, lane)
+      : undefined;
+  return <EdgePath {...path} path={routed ?? fallback} />;
 });
