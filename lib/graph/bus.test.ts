@@ -68,6 +68,18 @@ describe("attachments routed out of their host", () => {
     expect(path).toBe("M 264 320 L 264 312 L 183 312 L 183 190 C 183 142 100 100 100 52");
   });
 
+  it("a parent interface goes straight up through the header, then curves to the network", () => {
+    const path = routedAttachPath(
+      { x: 78, y: 240 },
+      { x: 0, y: 240, width: 156, height: 52 },
+      host,
+      { x: 100, y: 52 },
+      1,
+      true,
+    );
+    expect(path).toBe("M 78 240 L 78 186 C 78 138 100 100 100 52");
+  });
+
   it("are not routed when the network is not above the host", () => {
     expect(routedAttachPath({ x: 264, y: 320 }, node, host, { x: 100, y: 400 }, 0)).toBeUndefined();
   });

@@ -1,3 +1,4 @@
+import { SIZES } from "./layout";
 import type { CanvasNode } from "./types";
 
 /**
@@ -80,8 +81,10 @@ export function busDropPath(
  * The path of an attachment in the ordinary drawing (networks as nodes): out of the container's host
  * through the gaps, as a bus drop does (up from the handle, into the gap beside the container, up that
  * gap to just above the host's box), then a curve to the network's handle. Inside the host the line
- * so passes between the interfaces and containers instead of across them. Undefined when the
- * network is not above the host (a drawing the user rearranged): the caller then draws its usual curve.
+ * so passes between the interfaces and containers instead of across them. A `straight` route (a
+ * parent NIC or VLAN) goes straight up from its handle through the host's header instead, when
+ * the node is in the host's first row (below that, it takes the gap as a container does). Undefined when the network is not above the host (a drawing the user rearranged):
+ * the caller then draws its usual curve.
  */
 export function routedAttachPath(
   from: { x: number; y: number },
@@ -89,11 +92,14 @@ export function routedAttachPath(
   host: Rect,
   to: { x: number; y: number },
   lane: number,
+  straight = false,
 ): string | undefined {
   const channel = host.y - 10 - (lane % 3) * 4;
   if (to.y >= channel - 8) return undefined;
+  const bend = Math.min(48, (channel - to.y) / 2);
+  if (straight && node.y - host.y <= SIZES.header + SIZES.gap)
+    return `M ${from.x} ${from.y} L ${from.x} ${channel} C ${from.x} ${channel - bend} ${to.x} ${to.y + bend} ${to.x} ${to.y}`;
   const x = node.x - 3 - (lane % 3) * 4;
   const elbow = from.y - 8;
-  const bend = Math.min(48, (channel - to.y) / 2);
   return `M ${from.x} ${from.y} L ${from.x} ${elbow} L ${x} ${elbow} L ${x} ${channel} C ${x} ${channel - bend} ${to.x} ${to.y + bend} ${to.x} ${to.y}`;
 }

@@ -51,7 +51,7 @@ export const BusDrop = memo(function BusDrop({
 });
 
 /**
- * An attachment in the ordinary drawing, routed out of its container's host through the gaps
+ * An attachment (or a parent link) in the ordinary drawing, routed out of its node's host through the gaps
  * (lib/graph/bus.ts `routedAttachPath`); the usual curve (`fallback`) when the container has no host
  * or the network is not above the host.
  */
@@ -63,6 +63,7 @@ export const RoutedAttach = memo(function RoutedAttach({
   toY,
   lane,
   fallback,
+  straight = false,
   ...path
 }: Omit<ComponentProps<typeof EdgePath>, "path"> & {
   nodeId: string;
@@ -72,12 +73,14 @@ export const RoutedAttach = memo(function RoutedAttach({
   toY: number;
   lane: number;
   fallback: string;
+  /** Straight up from the handle (parent interfaces), not through the gap beside the node. */
+  straight?: boolean;
 }) {
   const node = useInternalNode(nodeId);
   const host = useInternalNode(node?.parentId ?? "");
   const routed =
     node && host
-      ? routedAttachPath({ x: fromX, y: fromY }, rectOf(node), rectOf(host), { x: toX, y: toY }, lane)
+      ? routedAttachPath({ x: fromX, y: fromY }, rectOf(node), rectOf(host), { x: toX, y: toY }, lane, straight)
       : undefined;
   return <EdgePath {...path} path={routed ?? fallback} />;
 });

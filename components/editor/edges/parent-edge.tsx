@@ -5,8 +5,7 @@ import { networkColour } from "@/lib/graph/network-colour";
 import type { ParentEdge as ParentEdgeType } from "@/lib/graph/types";
 import { edgeTestId } from "../nodes/test-ids";
 import { useEditor } from "../state/editor-context";
-import { BusDrop } from "./bus-drop";
-import { EdgePath } from "./edge-path";
+import { BusDrop, RoutedAttach } from "./bus-drop";
 
 /** A macvlan network's parent interface on one host: thick and dashed, in the network's colour. */
 export const ParentEdge = memo(function ParentEdge(props: EdgeProps<ParentEdgeType>) {
@@ -41,6 +40,16 @@ export const ParentEdge = memo(function ParentEdge(props: EdgeProps<ParentEdgeTy
       straight
     />
   ) : (
-    <EdgePath {...pathProps} path={path} />
+    <RoutedAttach
+      {...pathProps}
+      nodeId={target}
+      fromX={props.targetX}
+      fromY={props.targetY}
+      toX={props.sourceX}
+      toY={props.sourceY}
+      lane={colour ?? 0}
+      fallback={path}
+      straight
+    />
   );
 });
