@@ -260,7 +260,13 @@ export function TestPanel() {
       ) : (
         <>
           <div className="flex items-center justify-between gap-2 text-xs">
-            <p role="status" aria-live="polite" data-testid="test-summary" data-live={live}>
+            <p
+              role="status"
+              aria-live="polite"
+              data-testid="test-summary"
+              data-live={live}
+              data-finished={test.matrix.summary ? "true" : "false"}
+            >
               <span className="font-semibold text-ok">{t("matrix.passCount", { count: counts.pass })}</span> ·{" "}
               <span className={counts.fail ? "font-semibold text-danger" : "text-muted"}>
                 {t("matrix.failCount", { count: counts.fail })}
