@@ -16,6 +16,7 @@ import {
 } from "@xyflow/react";
 import { type DragEvent, useCallback, useEffect, useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { busNodes } from "@/lib/graph/bus";
 import { checkConnection } from "@/lib/graph/connect";
 import { visibleNodes } from "@/lib/graph/detail";
 import { dropRequest, parsePaletteKey } from "@/lib/graph/palette";
@@ -64,6 +65,7 @@ export function Canvas() {
     fitRequest,
     reveal,
     collapsed,
+    bus,
   } = useEditor(
     useShallow((s) => ({
       nodes: s.graph.nodes,
@@ -71,9 +73,13 @@ export function Canvas() {
       fitRequest: s.fitRequest,
       reveal: s.reveal,
       collapsed: s.collapsed,
+      bus: s.bus,
     })),
   );
-  const nodes = useMemo(() => visibleNodes(designNodes, collapsed), [designNodes, collapsed]);
+  const nodes = useMemo(() => {
+    const visible = visibleNodes(designNodes, collapsed);
+    return bus ? busNodes(visible) : visible;
+  }, [designNodes, collapsed, bus]);
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
@@ -142,6 +148,7 @@ export function Canvas() {
     <div
       className="relative h-full w-full"
       data-testid="canvas"
+      data-bus={bus ? "true" : "false"}
       onDragOver={(event) => {
         if (event.dataTransfer.types.includes(PALETTE_MIME)) {
           event.preventDefault();

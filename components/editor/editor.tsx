@@ -15,7 +15,7 @@ import { PanelTabs } from "./panels/panel-tabs";
 import { RunStreams } from "./runs/run-streams";
 import { Shortcuts } from "./shortcuts";
 import { EditorProvider } from "./state/editor-context";
-import { type Draft, IMPORTED, loadDraft, loadPositions, saveDraft } from "./storage";
+import { type Draft, IMPORTED, loadDraft, loadPositions, loadView, saveDraft } from "./storage";
 import { Toast } from "./toast";
 import { Toolbar } from "./toolbar";
 
@@ -55,7 +55,13 @@ export function Editor({ topologyId, name, document }: { topologyId: string; nam
   };
   return (
     <ReactFlowProvider key={generation}>
-      <EditorProvider topologyId={topologyId} graph={initial.graph} savedDocument={document} text={initial.text}>
+      <EditorProvider
+        topologyId={topologyId}
+        graph={initial.graph}
+        savedDocument={document}
+        text={initial.text}
+        view={loadView(topologyId)}
+      >
         {initial.draft && (
           <div
             role="alert"

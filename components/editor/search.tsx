@@ -5,6 +5,7 @@ import { type Found, searchNodes } from "@/lib/graph/detail";
 import type { UiKey } from "@/lib/i18n/ui";
 import { useT } from "../i18n/locale-provider";
 import { useEditor, useEditorStore } from "./state/editor-context";
+import { saveView } from "./storage";
 
 const KIND: Record<Found["kind"], UiKey> = {
   host: "palette.host",
@@ -14,7 +15,7 @@ const KIND: Record<Found["kind"], UiKey> = {
   container: "palette.container",
 };
 
-/** The canvas's top-left tools: search, and collapse or expand every host. */
+/** The canvas's top-left tools: search, collapse or expand every host, networks as buses or as nodes. */
 export function CanvasFinder() {
   const t = useT();
   const store = useEditorStore();
@@ -23,6 +24,8 @@ export function CanvasFinder() {
       s.graph.nodes.some((node) => node.type === "host") &&
       s.graph.nodes.every((node) => node.type !== "host" || s.collapsed[node.id]),
   );
+  const bus = useEditor((s) => s.bus);
+  const hasNetworks = useEditor((s) => s.graph.nodes.some((node) => node.type === "network"));
   return (
     <div className="flex items-center gap-1">
       <CanvasSearch />
@@ -34,6 +37,24 @@ export function CanvasFinder() {
       >
         {t(allCollapsed ? "detail.expandAll" : "detail.collapseAll")}
       </button>
+      {hasNetworks && (
+        <button
+          type="button"
+          aria-pressed={bus}
+          className={`rounded-md border px-2 py-1 text-xs font-medium hover:bg-panel-2 ${
+            bus ? "border-accent bg-accent/15 text-fg" : "border-border bg-panel"
+          }`}
+          onClick={() => {
+            const { topologyId, setBus } = store.getState();
+            setBus(!bus);
+            saveView(topologyId, { bus: !bus });
+          }}
+          title={t("detail.busTitle")}
+          data-testid="canvas-bus-toggle"
+        >
+          {t("detail.bus")}
+        </button>
+      )}
     </div>
   );
 }

@@ -9,6 +9,10 @@ export const IMPORTED = "\u0000imported";
 
 const layoutKey = (id: string) => `crossnet:layout:${id}`;
 const draftKey = (id: string) => `crossnet:draft:${id}`;
+const viewKey = (id: string) => `crossnet:view:${id}`;
+
+/** How this browser draws one topology: view options, never part of the design. */
+export type ViewOptions = { bus: boolean };
 
 function read(key: string): unknown {
   try {
@@ -60,4 +64,13 @@ export function loadDraft(id: string): Draft | undefined {
 
 export function saveDraft(id: string, draft: Draft | undefined): void {
   write(draftKey(id), draft);
+}
+
+export function loadView(id: string): ViewOptions {
+  const value = read(viewKey(id));
+  return { bus: typeof value === "object" && value !== null && (value as { bus?: unknown }).bus === true };
+}
+
+export function saveView(id: string, view: ViewOptions): void {
+  write(viewKey(id), view);
 }

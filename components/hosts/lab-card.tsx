@@ -213,7 +213,9 @@ export function LabCard({ status, topologies }: { status: LabStatus; topologies:
               <li key={line.key}>
                 {line.host ? <span className="text-muted">{line.host}: </span> : null}
                 {render(line.text, locale)}
-                {line.durationMs !== null ? <span className="text-muted"> {line.durationMs} ms</span> : null}
+                {line.durationMs !== null ? (
+                  <span className="text-muted"> {t("unit.ms", { value: line.durationMs })}</span>
+                ) : null}
               </li>
             ))}
             {busy && <li className="text-muted">…</li>}

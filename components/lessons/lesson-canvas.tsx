@@ -4,6 +4,7 @@ import "@xyflow/react/dist/style.css";
 import { Background, ConnectionMode, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { type RefObject, useEffect, useMemo, useRef } from "react";
 import { graphFromText } from "@/lib/graph/from-text";
+import { closeUp } from "@/lib/graph/layout";
 import type { CanvasEdge, CanvasNode } from "@/lib/graph/types";
 import type { ProbeCell } from "@/lib/probe/types";
 import { edgeTypes } from "../editor/edges/edge-registry";
@@ -53,7 +54,8 @@ export function LessonCanvas({
   const pane = useRef<HTMLDivElement>(null);
   const graph = useMemo(() => {
     const drawn = graphFromText(text, {});
-    return drawn.ok ? drawn.graph : null;
+    // Closed up: the fixed pane then shows the drawing larger (the presenter's text must read from afar).
+    return drawn.ok ? { ...drawn.graph, nodes: closeUp(drawn.graph.nodes) } : null;
   }, [text]);
   if (!graph) return <p className="p-4 text-muted">{t("lesson.canvasUnavailable")}</p>;
   return (

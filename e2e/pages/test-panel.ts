@@ -33,7 +33,8 @@ export class TestPanel {
   /** Waits until the run finished (the summary shows its duration). */
   async waitForDone(timeout = 90_000): Promise<void> {
     await expect(this.summary()).toHaveAttribute("data-live", "false", { timeout });
-    await expect(this.summary()).toContainText(" s", { timeout });
+    // finished: the run's summary (with its duration, in the reader's language) has arrived
+    await expect(this.summary()).toHaveAttribute("data-finished", "true", { timeout });
   }
 
   cell(from: string, to: string, by: "ip" | "name" | "tcp" | "udp" | "mtu"): Locator {

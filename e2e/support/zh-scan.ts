@@ -221,7 +221,7 @@ export async function scanZh(page: Page, label: string, allowed: ReadonlySet<str
   });
   const findings: ZhFinding[] = [];
   for (const piece of pieces) {
-    const words = piece.punctuationOnly ? [] : englishWords(piece.text, allowed);
+    const words = piece.punctuationOnly ? [] : [...englishWords(piece.text, allowed), ...latinUnits(piece.text)];
     const punctuation = mixedPunctuation(piece.text);
     if (words.length > 0 || punctuation.length > 0)
       findings.push({
@@ -248,6 +248,17 @@ export function englishWords(text: string, allowed: ReadonlySet<string>): string
     words.push(token);
   }
   return words;
+}
+
+/**
+ * Latin time units after a number ("2.3 s", "12 ms", "5min"): single letters pass `englishWords` (a
+ * word needs two letters) and "ms" is allowed as a word, so units get their own rule; the zh-CN
+ * interface writes 秒 and 毫秒. Rates such as "Mbit/s" do not follow a digit, and digits inside a
+ * token (a fingerprint ending "…W13s", a version) are not a number: neither is matched.
+ */
+export function latinUnits(text: string): string[] {
+  const found = text.match(/(?<![\w.+/=:-])\d+(?:\.\d+)?\s?(?:ms|s|sec|min|h)(?![\w/])/g);
+  return (found ?? []).map((unit) => `unit '${unit}'`);
 }
 
 /**

@@ -164,3 +164,25 @@ export function positionsOf(graph: { nodes: CanvasNode[]; edges: CanvasEdge[] })
   }
   return result;
 }
+
+/**
+ * The drawing closed up for a fixed-size pane (the lessons' canvases): the networks moved down to
+ * `gap` px above the highest host, so fitting the drawing to its pane enlarges it more (on a
+ * projector the text is then large enough to read from the back of a room). Pure; nodes other than
+ * networks keep their identity; without hosts or networks, the nodes are returned as they are.
+ */
+export function closeUp(nodes: readonly CanvasNode[], gap = 32): CanvasNode[] {
+  const hosts = nodes.filter((node) => node.type === "host" && !node.parentId);
+  const networks = nodes.filter((node) => node.type === "network");
+  if (hosts.length === 0 || networks.length === 0) return [...nodes];
+  const hostsTop = Math.min(...hosts.map((node) => node.position.y));
+  const networksBottom = Math.max(...networks.map((node) => node.position.y + (node.height ?? SIZES.network.height)));
+  if (networksBottom > hostsTop) return [...nodes];
+  const shift = hostsTop - gap - networksBottom;
+  if (shift <= 0) return [...nodes];
+  return nodes.map((node) =>
+    node.type === "network"
+      ? ({ ...node, position: { x: node.position.x, y: node.position.y + shift } } as CanvasNode)
+      : node,
+  );
+}

@@ -8,7 +8,7 @@ import { useT } from "../../i18n/locale-provider";
 import { edgeTestId } from "../nodes/test-ids";
 import { useOverlay } from "../runs/runs-context";
 import { useEditor } from "../state/editor-context";
-import { EdgePath } from "./edge-path";
+import { BusDrop, RoutedAttach } from "./bus-drop";
 
 /**
  * A container on a network, with its address: the design's, else the one Docker will assign. A solid
@@ -27,6 +27,7 @@ export const AttachEdge = memo(function AttachEdge(props: EdgeProps<AttachEdgeTy
     source: from,
     names,
     colour,
+    bus,
   } = useEditor(
     useShallow((s) => ({
       level: s.levels[id],
@@ -34,6 +35,7 @@ export const AttachEdge = memo(function AttachEdge(props: EdgeProps<AttachEdgeTy
       source: s.check.addresses.get(id)?.source,
       names: `${s.names[source] ?? ""}\u0000${s.names[target] ?? ""}`,
       colour: s.netColours[target],
+      bus: s.bus,
     })),
   );
   const [containerName = "", networkName = ""] = names.split("\u0000");
@@ -45,32 +47,52 @@ export const AttachEdge = memo(function AttachEdge(props: EdgeProps<AttachEdgeTy
     : from === "runtime"
       ? t("edge.runtime")
       : "";
+  const pathProps = {
+    testId,
+    className: overlay.failed
+      ? "!stroke-[var(--danger)] !stroke-[3px]"
+      : level === "error"
+        ? "!stroke-[var(--danger)]"
+        : selected
+          ? "!stroke-[var(--accent)]"
+          : "",
+    dashed: overlay.drift ? "4 3" : undefined,
+    failed: overlay.failed,
+    kind: "attach",
+    style: { stroke: networkColour(colour), strokeWidth: 2 },
+  };
   return (
     <>
-      <EdgePath
-        path={path}
-        testId={testId}
-        className={
-          overlay.failed
-            ? "!stroke-[var(--danger)] !stroke-[3px]"
-            : level === "error"
-              ? "!stroke-[var(--danger)]"
-              : selected
-                ? "!stroke-[var(--accent)]"
-                : ""
-        }
-        dashed={overlay.drift ? "4 3" : undefined}
-        failed={overlay.failed}
-        kind="attach"
-        style={{ stroke: networkColour(colour), strokeWidth: 2 }}
-      />
+      {bus ? (
+        <BusDrop
+          {...pathProps}
+          nodeId={source}
+          networkId={target}
+          fromX={props.sourceX}
+          fromY={props.sourceY}
+          lane={colour ?? 0}
+          colour={networkColour(colour)}
+        />
+      ) : (
+        <RoutedAttach
+          {...pathProps}
+          nodeId={source}
+          fromX={props.sourceX}
+          fromY={props.sourceY}
+          toX={props.targetX}
+          toY={props.targetY}
+          lane={colour ?? 0}
+          fallback={path}
+        />
+      )}
       {text && (
         <EdgeLabelRenderer>
           <div
             className={`nodrag nopan pointer-events-auto absolute rounded border px-1 font-mono text-[10px] ${
               level === "error" ? "border-danger bg-panel text-danger" : "border-border bg-panel text-fg"
             }`}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            // Above the host boxes and the edges inside them (both are stacked over the label layer).
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, zIndex: 2 }}
             data-testid={`${testId}-label`}
           >
             {text}

@@ -5,29 +5,51 @@ import { networkColour } from "@/lib/graph/network-colour";
 import type { ParentEdge as ParentEdgeType } from "@/lib/graph/types";
 import { edgeTestId } from "../nodes/test-ids";
 import { useEditor } from "../state/editor-context";
-import { EdgePath } from "./edge-path";
+import { BusDrop, RoutedAttach } from "./bus-drop";
 
 /** A macvlan network's parent interface on one host: thick and dashed, in the network's colour. */
 export const ParentEdge = memo(function ParentEdge(props: EdgeProps<ParentEdgeType>) {
   const { id, source, target, selected } = props;
   const [path] = getBezierPath(props);
-  const { level, network, iface, host, colour } = useEditor(
+  const { level, network, iface, host, colour, bus } = useEditor(
     useShallow((s) => ({
       level: s.levels[id],
       network: s.names[source] ?? "",
       iface: s.names[target] ?? "",
       host: s.hostNames[target] ?? "",
       colour: s.netColours[source],
+      bus: s.bus,
     })),
   );
-  return (
-    <EdgePath
-      path={path}
-      testId={edgeTestId("parent", network, `${host}/${iface}`)}
-      dashed="10 5"
-      kind="parent"
-      style={{ stroke: networkColour(colour), strokeWidth: 3.5 }}
-      className={level === "error" ? "!stroke-[var(--danger)]" : selected ? "!stroke-[var(--accent)]" : ""}
+  const pathProps = {
+    testId: edgeTestId("parent", network, `${host}/${iface}`),
+    dashed: "10 5",
+    kind: "parent",
+    style: { stroke: networkColour(colour), strokeWidth: 3.5 },
+    className: level === "error" ? "!stroke-[var(--danger)]" : selected ? "!stroke-[var(--accent)]" : "",
+  };
+  return bus ? (
+    <BusDrop
+      {...pathProps}
+      nodeId={target}
+      networkId={source}
+      fromX={props.targetX}
+      fromY={props.targetY}
+      lane={colour ?? 0}
+      colour={networkColour(colour)}
+      straight
+    />
+  ) : (
+    <RoutedAttach
+      {...pathProps}
+      nodeId={target}
+      fromX={props.targetX}
+      fromY={props.targetY}
+      toX={props.sourceX}
+      toY={props.sourceY}
+      lane={colour ?? 0}
+      fallback={path}
+      straight
     />
   );
 });

@@ -1,4 +1,4 @@
-import type { NodeProps } from "@xyflow/react";
+import { Handle, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { DRIVER_LABELS } from "@/lib/graph/defaults";
 import { networkKey } from "@/lib/graph/keys";
@@ -10,21 +10,83 @@ import { useEditor } from "../state/editor-context";
 import { NodeShell, Position } from "./node-shell";
 import { nodeTestId } from "./test-ids";
 
-export const NetworkNode = memo(function NetworkNode({ id, data, selected }: NodeProps<NetworkNodeType>) {
+/** A network: a box with its driver and subnet, or (networks as buses) a bar its containers drop onto. */
+/** A bus repeats its name along its length, so a reader zoomed in on any host still sees which bar is which. */
+const LABEL_EVERY = 960;
+
+export const NetworkNode = memo(function NetworkNode({ id, data, selected, width }: NodeProps<NetworkNodeType>) {
   const t = useT();
   const level = useEditor((s) => s.levels[id]);
   const colour = useEditor((s) => s.netColours[id]);
+  const bus = useEditor((s) => s.bus);
   const subnet = "subnet" in data.spec && data.spec.subnet ? data.spec.subnet : undefined;
   const overlay = useOverlay(networkKey(data.name));
+  const detail =
+    subnet ??
+    (data.spec.driver === "bridge" && data.spec.subnets ? t("node.subnetPerHost") : t("node.subnetFromDocker"));
+  const testId = nodeTestId("network", data.name);
+  if (bus)
+    return (
+      <div
+        data-testid={testId}
+        data-shape="bus"
+        data-level={level ?? "none"}
+        data-drift={overlay.drift?.state ?? "none"}
+        data-failed={overlay.failed ? "true" : undefined}
+        className={`relative flex h-full w-full flex-col justify-end ${selected ? "outline-2 outline-accent" : ""} ${
+          overlay.failed ? "ring-2 ring-danger" : ""
+        }`}
+      >
+        {Array.from({ length: Math.max(1, Math.floor((width ?? 0) / LABEL_EVERY)) }, (_, i) => (
+          <div
+            // biome-ignore lint/suspicious/noArrayIndexKey: the repeats are the same label at fixed places
+            key={i}
+            className="absolute bottom-3 flex items-center gap-2 whitespace-nowrap px-2 text-sm"
+            style={{ left: i * LABEL_EVERY }}
+            aria-hidden={i > 0 ? "true" : undefined}
+          >
+            <span
+              className="rounded px-1 text-xs font-semibold uppercase tracking-wide"
+              style={{ color: networkColour(colour) }}
+            >
+              {DRIVER_LABELS[data.spec.driver]}
+            </span>
+            <span className="font-mono font-semibold">{data.name}</span>
+            <span className="font-mono text-muted">{detail}</span>
+            {i === 0 && level && level !== "info" && (
+              <span
+                role="img"
+                aria-label={level === "error" ? t("node.hasErrors") : t("node.hasWarnings")}
+                className={`font-bold ${level === "error" ? "text-danger" : "text-warn"}`}
+                data-testid={`${testId}-issue`}
+              >
+                {level === "error" ? "●" : "▲"}
+              </span>
+            )}
+          </div>
+        ))}
+        <div
+          className={`h-2.5 w-full rounded-full ${overlay.drift?.state === "missing" ? "opacity-50" : ""}`}
+          style={{ background: level === "error" ? "var(--danger)" : networkColour(colour) }}
+          data-testid={`${testId}-bar`}
+        />
+        <Handle
+          type="source"
+          position={Position.Bottom}
+          // at the bar's left end: a click anywhere along the bar selects the network
+          style={{ left: 12 }}
+          id="link"
+          data-testid={`${testId}-handle`}
+          aria-label={t("node.connect", { name: data.name })}
+        />
+      </div>
+    );
   return (
     <NodeShell
-      testId={nodeTestId("network", data.name)}
+      testId={testId}
       kindLabel={DRIVER_LABELS[data.spec.driver]}
       title={data.name}
-      detail={
-        subnet ??
-        (data.spec.driver === "bridge" && data.spec.subnets ? t("node.subnetPerHost") : t("node.subnetFromDocker"))
-      }
+      detail={detail}
       level={level}
       selected={selected}
       handle={Position.Bottom}

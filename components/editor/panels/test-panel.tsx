@@ -260,7 +260,13 @@ export function TestPanel() {
       ) : (
         <>
           <div className="flex items-center justify-between gap-2 text-xs">
-            <p role="status" aria-live="polite" data-testid="test-summary" data-live={live}>
+            <p
+              role="status"
+              aria-live="polite"
+              data-testid="test-summary"
+              data-live={live}
+              data-finished={test.matrix.summary ? "true" : "false"}
+            >
               <span className="font-semibold text-ok">{t("matrix.passCount", { count: counts.pass })}</span> ·{" "}
               <span className={counts.fail ? "font-semibold text-danger" : "text-muted"}>
                 {t("matrix.failCount", { count: counts.fail })}
@@ -269,7 +275,7 @@ export function TestPanel() {
                 ? ` · ${t("test.cellsOf", { done: counts.total, total: test.matrix.expected })}`
                 : ""}
               {test.matrix.summary
-                ? ` · ${(test.matrix.summary.durationMs / 1000).toFixed(1)} s`
+                ? ` · ${t("unit.s", { value: (test.matrix.summary.durationMs / 1000).toFixed(1) })}`
                 : live
                   ? ` · ${t("test.running")}`
                   : ""}

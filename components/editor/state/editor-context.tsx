@@ -15,16 +15,25 @@ export function EditorProvider({
   graph,
   savedDocument,
   text,
+  view,
   children,
 }: {
   topologyId: string;
   graph: Graph;
   savedDocument: string;
   text?: string;
+  /** View options saved for this topology (networks as buses). */
+  view?: { bus?: boolean };
   children: ReactNode;
 }) {
   const [store] = useState(() =>
-    createEditorStore({ topologyId, graph, savedDocument, ...(text !== undefined && { text }) }),
+    createEditorStore({
+      topologyId,
+      graph,
+      savedDocument,
+      ...(text !== undefined && { text }),
+      ...(view !== undefined && { view }),
+    }),
   );
   return (
     <EditorContext.Provider value={store}>

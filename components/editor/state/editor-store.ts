@@ -47,6 +47,8 @@ export type EditorState = {
   counts: Record<string, HostCounts>;
   /** Hosts drawn collapsed (view state, never part of the design). */
   collapsed: Record<string, true>;
+  /** Networks drawn as bars with drops (view state kept per topology in this browser, never part of the design). */
+  bus: boolean;
   /** Colour slot per network node id (lib/graph/network-colour), by the networks' order. */
   netColours: Record<string, number>;
   /** What a save stores: the YAML drawn from the graph, or the user's own text once it is drawn. */
@@ -85,6 +87,8 @@ export type EditorActions = {
   toggleHost(id: string): void;
   /** Collapses every host (true) or expands every host (false). */
   collapseAll(collapse: boolean): void;
+  /** Draws networks as buses (true) or as nodes (false). */
+  setBus(on: boolean): void;
   /** A found element: its host expanded, selected, zoomed to, and open in the inspector. */
   focusNode(id: string): void;
   setYamlText(text: string): void;
@@ -159,7 +163,14 @@ function selectedOf(graph: Graph): string[] {
  * singleton). The graph is what the user edits; the design, its issues and its YAML are derived
  * from it with lib/graph and lib/topology after every change that is not a pure move.
  */
-export function createEditorStore(init: { topologyId: string; graph: Graph; savedDocument: string; text?: string }) {
+export function createEditorStore(init: {
+  topologyId: string;
+  graph: Graph;
+  savedDocument: string;
+  text?: string;
+  /** View options saved for this topology (components/editor/storage.ts). */
+  view?: { bus?: boolean };
+}) {
   const initial = derive(init.graph);
   let toastId = 0;
   let lastCoalesce: { key: string; at: number } | null = null;
@@ -206,6 +217,7 @@ export function createEditorStore(init: { topologyId: string; graph: Graph; save
       fitRequest: 0,
       reveal: null,
       collapsed: initialCollapsed(init.graph),
+      bus: init.view?.bus === true,
 
       onNodesChange(changes) {
         const { graph } = get();
@@ -322,6 +334,9 @@ export function createEditorStore(init: { topologyId: string; graph: Graph; save
       collapseAll(collapse) {
         const hosts = get().graph.nodes.filter((node) => node.type === "host");
         set({ collapsed: collapse ? Object.fromEntries(hosts.map((node) => [node.id, true as const])) : {} });
+      },
+      setBus(on) {
+        set({ bus: on, fitRequest: get().fitRequest + 1 });
       },
       focusNode(id) {
         const node = get().graph.nodes.find((candidate) => candidate.id === id);

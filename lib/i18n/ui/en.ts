@@ -708,6 +708,9 @@ export const en = {
   "detail.counts": "{containers} containers · {interfaces} interfaces",
   "detail.collapseAll": "Collapse hosts",
   "detail.expandAll": "Expand hosts",
+  "detail.bus": "Networks as buses",
+  "detail.busTitle":
+    "Draw each network as a bar above the hosts, with a line dropping from each container onto it (easier to read in big designs)",
   "search.label": "Find a host, container or network",
   "search.placeholder": "Find… ( / )",
   "editor.draft": "Draft, not saved: {count} to fix",

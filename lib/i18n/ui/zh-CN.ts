@@ -696,6 +696,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   "detail.counts": "{containers} 个容器 · {interfaces} 个接口",
   "detail.collapseAll": "折叠所有主机",
   "detail.expandAll": "展开所有主机",
+  "detail.bus": "网络画成总线",
+  "detail.busTitle": "把每个网络画成主机上方的一条横杠，每个容器向它连一条竖线（大型设计更易读）",
   "search.label": "查找主机、容器或网络",
   "search.placeholder": "查找…（/）",
   "editor.draft": "草稿，未保存：{count} 个错误待修正",
