@@ -62,3 +62,38 @@ describe("throughput on the OVS-VXLAN lab (userspace OVS)", () => {
     expect(udp.results[0]?.bitsPerSecond).toBeGreaterThan(0);
   });
 });
+
+/**
+ * The lab's VLAN sub-interfaces are ports of the same userspace OVS (tagged internal ports, the NIC as
+ * trunk): bulk TCP between macvlan containers of one VLAN on two hosts crosses it twice, tagged.
+ */
+describe("throughput on macvlan over the lab's OVS VLAN ports", () => {
+  const topology = loadExample("macvlan-8021q");
+  const state: { session?: LabDesignSession } = {};
+  beforeAll(async () => {
+    requireRoot("the perf lab tests");
+    state.session = await labForDesign(topology);
+  }, LAB_WAIT);
+  afterAll(async () => {
+    await state.session?.close();
+  }, 120_000);
+
+  it("TCP within VLAN 10 across hosts gets through with a measured rate, both ways", async () => {
+    if (!state.session) throw new Error("the lab did not come up");
+    const report = await runPerf(topology, {
+      inventory: state.session.inventory,
+      inventoryDir: state.session.dir,
+      who: "perf-ovs-lab-test",
+      audit: state.session.audit,
+      from: ["bbox-11", "bbox-21"],
+      to: ["bbox-11", "bbox-21"],
+      seconds: 1,
+      udp: false,
+    });
+    expect(report.results.map((r) => ({ from: r.from, network: r.network, error: r.error }))).toEqual([
+      { from: "bbox-11", network: "mac_net11", error: null },
+      { from: "bbox-21", network: "mac_net11", error: null },
+    ]);
+    for (const result of report.results) expect(result.bitsPerSecond).toBeGreaterThan(10_000_000);
+  });
+});
