@@ -68,8 +68,11 @@ test.describe("hosts as endpoints and the macvlan shim from the test panel", () 
     );
     await expect(canvas.saveStatus()).toHaveAttribute("data-status", "saved", { timeout: 30_000 });
     await apply.open();
-    await apply.planAgainstHosts();
-    await expect(apply.planHost("node-1")).toContainText("shim0");
+    // The plan is of the saved version: ask again until the autosave of the edit has landed.
+    await expect(async () => {
+      await apply.planAgainstHosts();
+      await expect(apply.planHost("node-1")).toContainText("shim0", { timeout: 2000 });
+    }).toPass({ timeout: 60_000 });
     expect((await apply.applyUntilDone()).status).toBe("done");
 
     await runHostsRow();
