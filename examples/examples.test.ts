@@ -307,7 +307,7 @@ describe("the plan on fresh hosts", () => {
         + container:bbox-1@node-1  (missing)
             docker run -itd --name bbox-1 --network none --label crossnet.topology=ovs-vxlan busybox
         + container:bbox-1@node-1:ovs_net  (new container)
-            ovs-docker add-port br-ovs eth1 bbox-1 --ipaddress=10.10.0.11/24
+            ovs-docker add-port br-ovs eth1 bbox-1 --ipaddress=10.10.0.11/24 --mtu=1450
 
       node-2:
         ~ nic:ens33@node-2  (address missing)
@@ -319,7 +319,7 @@ describe("the plan on fresh hosts", () => {
         + container:bbox-2@node-2  (missing)
             docker run -itd --name bbox-2 --network none --label crossnet.topology=ovs-vxlan busybox
         + container:bbox-2@node-2:ovs_net  (new container)
-            ovs-docker add-port br-ovs eth1 bbox-2 --ipaddress=10.10.0.12/24
+            ovs-docker add-port br-ovs eth1 bbox-2 --ipaddress=10.10.0.12/24 --mtu=1450
 
       Plan: 8 to add, 2 to change, 0 to remove, on 2 hosts.
       "

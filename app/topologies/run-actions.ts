@@ -6,6 +6,7 @@ import { InventoryMismatchError } from "@/lib/app/converge";
 import { type InventoryChoice, inventoryChoices, registerLabInventory, resolveRunInventory } from "@/lib/app/inventory";
 import { type ObservedPlan, observePlan } from "@/lib/app/observe-plan";
 import { readPingRunCells, startPingRun } from "@/lib/app/ping-session";
+import { endpointHost } from "@/lib/expect/hosts";
 import { labStatus } from "@/lib/lab/lifecycle/lab-status";
 import type { ProbeCell } from "@/lib/probe/types";
 import { runHub } from "@/lib/runs/hub";
@@ -161,13 +162,17 @@ export const startProbeAction = defineAction(
     const containers = found.design.topology.containers ?? {};
     const named = "groups" in input ? input.groups.flatMap((g) => [g.from, ...g.to]) : [];
     const selected = "groups" in input ? named : [...(input.from ?? []), ...(input.to ?? [])];
-    const unknown = selected.filter((name) => !Object.hasOwn(containers, name));
+    // A host endpoint (`host:NAME`) must name a design host; anything else, a design container.
+    const unknown = selected.filter((name) => {
+      const host = endpointHost(name);
+      return host === undefined ? !Object.hasOwn(containers, name) : !Object.hasOwn(found.design.topology.hosts, host);
+    });
     if (unknown.length)
       return {
         ok: false,
         error: {
           code: "unknown-container",
-          message: `version ${found.design.version.version} has no container ${[...new Set(unknown)].join(", ")}: save the design, or pick again`,
+          message: `version ${found.design.version.version} has no container or host ${[...new Set(unknown)].join(", ")}: save the design, or pick again`,
         },
       };
     const request =

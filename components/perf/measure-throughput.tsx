@@ -75,15 +75,15 @@ export function MeasureThroughput({
                   {result.from} → {result.to}
                 </td>
                 {result.error ? (
-                  <td className="text-danger" colSpan={2}>
+                  <td className="pl-2 text-danger" colSpan={2}>
                     {t("perf.notMeasured", { error: result.error })}
                   </td>
                 ) : (
                   <>
-                    <td className="text-right font-mono font-semibold" data-testid="perf-rate">
+                    <td className="px-2 text-right font-mono font-semibold whitespace-nowrap" data-testid="perf-rate">
                       {formatBits(result.bitsPerSecond)}
                     </td>
-                    <td className="text-muted">
+                    <td className="pl-1 text-muted">
                       {result.proto === "tcp"
                         ? t("perf.retransmits", { count: result.retransmits ?? 0 })
                         : t("perf.udpResult", {

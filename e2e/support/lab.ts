@@ -67,12 +67,24 @@ export async function waitForNoLab(timeoutMs = 20 * 60_000): Promise<void> {
   }
 }
 
-/** Brings up the lab for an example design (waiting for a free machine first), writing our inventory. */
-export async function labUpFor(example: string): Promise<LabState> {
+/**
+ * Brings up the lab for an example design (waiting for a free machine first), writing our inventory.
+ * `docker`: the hosts' engine (`crossnet lab up --docker`), the lab's default (20.10) when not given.
+ */
+export async function labUpFor(example: string, docker?: "20.10" | "26"): Promise<LabState> {
   for (let attempt = 1; ; attempt++) {
     await waitForNoLab();
     try {
-      await crossnet(["lab", "up", "--for", join(ROOT, example), "--inventory", e2eLabInventory(), "--json"]);
+      await crossnet([
+        "lab",
+        "up",
+        "--for",
+        join(ROOT, example),
+        "--inventory",
+        e2eLabInventory(),
+        ...(docker ? ["--docker", docker] : []),
+        "--json",
+      ]);
       break;
     } catch (error) {
       // Someone else's lab came up between the check and ours: wait for it again.

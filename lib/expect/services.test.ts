@@ -99,8 +99,8 @@ it("mtu cells: one per reachable address, 1450 on an overlay, 1500 on macvlan, n
   expect(rows("mtu", "client")).toEqual([]);
 });
 
-it("OVS tunnels: 1450 through VXLAN, 1462 through GRE, 1500 on one host", () => {
-  const ovs = (tunnel: string) =>
+it("OVS tunnels: 1450 through VXLAN, 1462 through GRE, also within a host (the plan sets the interfaces); 1500 on one host alone", () => {
+  const ovs = (tunnel: string, second = "node-2") =>
     design(yaml`
       name: o
       hosts:
@@ -109,15 +109,19 @@ it("OVS tunnels: 1450 through VXLAN, 1462 through GRE, 1500 on one host", () => 
       networks: { o: { driver: ovs, subnet: 10.10.0.0/24, tunnel: ${tunnel} } }
       containers:
         c-a: { host: node-1, image: busybox, networks: { o: {} } }
-        c-b: { host: node-2, image: busybox, networks: { o: {} } }
+        c-b: { host: ${second}, image: busybox, networks: { o: {} } }
         c-c: { host: node-1, image: busybox, networks: { o: {} } }
     `);
   expect(rows("mtu", "c-a", ovs("vxlan")).map((row) => [row.to, row.mtu])).toEqual([
     ["c-b", 1450],
-    ["c-c", 1500],
+    ["c-c", 1450],
   ]);
   expect(rows("mtu", "c-a", ovs("gre")).map((row) => [row.to, row.mtu])).toEqual([
     ["c-b", 1462],
+    ["c-c", 1462],
+  ]);
+  expect(rows("mtu", "c-a", ovs("vxlan", "node-1")).map((row) => [row.to, row.mtu])).toEqual([
+    ["c-b", 1500],
     ["c-c", 1500],
   ]);
 });

@@ -1,5 +1,5 @@
 import { type Text, t } from "../i18n/text";
-import { entries, interfacesOf, underlayPath } from "../topology/model";
+import { entries, interfacesOf, ovsInterfaceMtu, underlayPath } from "../topology/model";
 import { type Container, type Network, parsePublish, type Topology } from "../topology/schema";
 import { defaultRoute } from "./paths";
 import type { CheckKind, ExpectCell, ReasonCode } from "./types";
@@ -145,13 +145,23 @@ function publishedVerdict(
   };
 }
 
-/** The path MTU Docker's network gives a pair, and why (packets larger than it need fragments). */
-export function pathMtu(network: Network, name: string, sameHost: boolean): { mtu: number; why: Text } {
+/**
+ * The path MTU Docker's network gives a pair, and why (packets larger than it need fragments).
+ * `interfaceMtu`: what the plan sets on the containers' interfaces of an OVS network that tunnels
+ * between hosts ({@link ovsInterfaceMtu}); it bounds pairs on one host too.
+ */
+export function pathMtu(
+  network: Network,
+  name: string,
+  sameHost: boolean,
+  interfaceMtu?: number,
+): { mtu: number; why: Text } {
   switch (network.driver) {
     case "overlay":
       return { mtu: 1450, why: t`overlay ${name}: containers' interfaces are 1450, leaving room for VXLAN's 50 bytes` };
     case "ovs":
-      if (sameHost) return { mtu: 1500, why: t`OVS bridge ${name} on one host: no tunnel on the path` };
+      if (interfaceMtu === undefined)
+        return { mtu: 1500, why: t`OVS bridge ${name} on one host: no tunnel on the path` };
       return network.tunnel === "gre"
         ? { mtu: 1462, why: t`OVS network ${name} tunnels through GRE, whose 38 bytes come off 1500` }
         : { mtu: 1450, why: t`OVS network ${name} tunnels through VXLAN, whose 50 bytes come off 1500` };
@@ -170,7 +180,7 @@ export function mtuCell(topology: Topology, ip: ExpectCell, from: Container, to:
   if (ip.expected !== "reach" || ip.reasonCode === "address-shadowed" || !ip.network) return undefined;
   const network = topology.networks?.[ip.network];
   if (!network) return undefined;
-  const { mtu, why } = pathMtu(network, ip.network, from.host === to.host);
+  const { mtu, why } = pathMtu(network, ip.network, from.host === to.host, ovsInterfaceMtu(topology, ip.network));
   const reason = t`packets up to ${mtu} bytes pass with DF set: ${why}`;
   return {
     from: ip.from,

@@ -812,4 +812,7 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "{0} 丢弃了到达 {2} 的 {1}% 数据包（一条 iptables statistic 规则）",
   "a host's link loses packets": "某台主机的链路在丢包",
   "host '{0}' has no NIC or VLAN sub-interface '{1}'": "主机 '{0}' 没有网卡或 VLAN 子接口 '{1}'",
+  // OVS tunnels: the containers' MTU (issue 12).
+  "Plugs {0} into OVS bridge {1}: ovs-docker makes a veth pair, puts one end in the container as {2} with {3} and MTU {4} (the tunnel's headers must fit in the hosts' 1500 bytes, or full-size packets are dropped), and adds the other end to the bridge.":
+    "把 {0} 接到 OVS 网桥 {1} 上：ovs-docker 创建一对 veth，一端放进容器作为 {2}（地址 {3}，MTU {4}：隧道的报头必须装进主机的 1500 字节，否则满长的数据包会被丢弃），另一端加到网桥上。",
 };

@@ -196,7 +196,7 @@ export const ovsCmd = {
   ],
   addPort: (bridge: string, port: string) => ["ovs-vsctl", "--may-exist", "add-port", bridge, port],
   detach: (bridge: string, iface: string, container: string) => ["ovs-docker", "del-port", bridge, iface, container],
-  attach: (bridge: string, iface: string, container: string, cidr: string, gateway?: string) => [
+  attach: (bridge: string, iface: string, container: string, cidr: string, gateway?: string, mtu?: number) => [
     "ovs-docker",
     "add-port",
     bridge,
@@ -204,5 +204,6 @@ export const ovsCmd = {
     container,
     `--ipaddress=${cidr}`,
     ...(gateway ? [`--gateway=${gateway}`] : []),
+    ...(mtu === undefined ? [] : [`--mtu=${mtu}`]),
   ],
 };

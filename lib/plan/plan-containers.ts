@@ -1,6 +1,6 @@
 import { type Text, t } from "../i18n/text";
 import { formatCidr, parseCidr } from "../topology/ip";
-import { entries, isGlobal, isSwarmOverlay, kvOf } from "../topology/model";
+import { entries, isGlobal, isSwarmOverlay, kvOf, ovsInterfaceMtu } from "../topology/model";
 import type { Container, Topology } from "../topology/schema";
 import { containerRun, dockerCmd, LABEL_KEY, ovsCmd, ovsInterface, PUBLISH_LABEL } from "./commands";
 import type { PlanContext } from "./context";
@@ -178,6 +178,7 @@ function planOvsAttachments(ctx: PlanContext, name: string, container: Container
     const subnet = parseCidr(definition.subnet, false);
     if (!address || !subnet) continue;
     const cidr = `${address}/${formatCidr(subnet.cidr).split("/")[1]}`;
+    const mtu = ovsInterfaceMtu(ctx.topology, network);
     const stale = attached
       ? ctx.add({
           phase: "attach",
@@ -198,8 +199,11 @@ function planOvsAttachments(ctx: PlanContext, name: string, container: Container
       resourceId: `container:${name}@${container.host}:${network}`,
       action: "+",
       cause: fresh ? t`new container` : t`not plugged in`,
-      argv: ovsCmd.attach(bridge, iface, name, cidr, definition.gateway),
-      explain: t`Plugs ${name} into OVS bridge ${bridge}: ovs-docker makes a veth pair, puts one end in the container as ${iface} with ${cidr}, and adds the other end to the bridge.`,
+      argv: ovsCmd.attach(bridge, iface, name, cidr, definition.gateway, mtu),
+      explain:
+        mtu === undefined
+          ? t`Plugs ${name} into OVS bridge ${bridge}: ovs-docker makes a veth pair, puts one end in the container as ${iface} with ${cidr}, and adds the other end to the bridge.`
+          : t`Plugs ${name} into OVS bridge ${bridge}: ovs-docker makes a veth pair, puts one end in the container as ${iface} with ${cidr} and MTU ${mtu} (the tunnel's headers must fit in the hosts' 1500 bytes, or full-size packets are dropped), and adds the other end to the bridge.`,
       dependsOn: [
         `container:${name}@${container.host}/run-container`,
         `ovs:${bridge}@${container.host}/create-ovs-bridge`,

@@ -804,7 +804,7 @@ it("a re-created container on OVS first loses the port ovs-docker made for its p
   expect(steps).toEqual([
     "docker run -itd --name bbox-1 --network none --label crossnet.topology=ovs-vxlan busybox",
     "ovs-docker del-port br-ovs eth1 bbox-1",
-    "ovs-docker add-port br-ovs eth1 bbox-1 --ipaddress=10.10.0.11/24",
+    "ovs-docker add-port br-ovs eth1 bbox-1 --ipaddress=10.10.0.11/24 --mtu=1450",
   ]);
 });
 

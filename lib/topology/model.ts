@@ -54,6 +54,19 @@ export function networkHosts(topology: Topology, name: string): string[] {
   return Object.keys(topology.hosts).filter((host) => wanted.has(host));
 }
 
+/**
+ * The MTU the plan gives containers' interfaces on OVS network `name`: 1450 under a VXLAN tunnel (its
+ * 50 bytes of headers come off the hosts' 1500) and 1462 under GRE (38 bytes), like Docker's overlay
+ * does for its VXLAN. Without it a full-size frame leaves the container at 1500 and its encapsulated
+ * packet is too big for the underlay: pings pass and bulk TCP stalls. `undefined` when the network is on
+ * one host (no tunnel: Ethernet's 1500) or is not OVS.
+ */
+export function ovsInterfaceMtu(topology: Topology, name: string): number | undefined {
+  const network = topology.networks?.[name];
+  if (network?.driver !== "ovs" || networkHosts(topology, name).length < 2) return undefined;
+  return network.tunnel === "gre" ? 1462 : 1450;
+}
+
 /** Docker's scope: `local` networks are created on every host, the others once per cluster. */
 export function isGlobal(network: Network): boolean {
   return (

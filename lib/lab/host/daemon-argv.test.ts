@@ -7,6 +7,7 @@ import {
   etcdArgv,
   inHost,
   ovsEnv,
+  ovsOffloadArgv,
   ovsVsctlArgv,
   resolvConf,
   sshdArgv,
@@ -111,6 +112,13 @@ describe("daemon argv builders", () => {
         " -- add-br cnovs0 -- set bridge cnovs0 datapath_type=netdev -- add-port cnovs0 ens33" +
         " -- add-port cnovs0 ens33.10 tag=10 -- set interface ens33.10 type=internal" +
         " -- add-port cnovs0 ens33.20 tag=20 -- set interface ens33.20 type=internal",
+    );
+  });
+
+  it("turns OVS's offload passing on in the host's own database, without waiting for an ovs-vswitchd not yet started", () => {
+    expect(ovsOffloadArgv({ "ovs-vsctl": "ovs-vsctl" }, paths).join(" ")).toBe(
+      "ovs-vsctl --db=unix:/run/cn-lab/node-1/ovs/db.sock --no-wait --timeout=30 --retry" +
+        " -- init -- set Open_vSwitch . other_config:userspace-tso-enable=true",
     );
   });
 

@@ -229,6 +229,32 @@ export function ovsVswitchdArgv(tools: Pick<ToolPaths, "ovs-vswitchd">, paths: H
 }
 
 /**
+ * Written to the host's OVS database before ovs-vswitchd starts: `userspace-tso-enable`. The lab's OVS
+ * is userspace (no kernel module) and reads frames from the containers' veths through packet sockets.
+ * Without this it ignores the kernel's offload metadata: a TCP segment whose checksum the sender left to
+ * the "hardware" (every veth offers that) goes out unfinished and is dropped by the receiver (pings pass,
+ * TCP never connects), and a GSO burst is larger than the tunnel device takes. With it, OVS passes the
+ * metadata on (virtio-net headers) and the kernel completes checksums and segments. ovs-vswitchd reads it
+ * only when it opens its sockets, hence before it starts. Hosts with the OVS kernel module need nothing.
+ */
+export function ovsOffloadArgv(tools: Pick<ToolPaths, "ovs-vsctl">, paths: HostPaths): string[] {
+  return [
+    tools["ovs-vsctl"],
+    `--db=unix:${paths.ovsDir}/db.sock`,
+    "--no-wait",
+    "--timeout=30",
+    "--retry",
+    "--",
+    "init",
+    "--",
+    "set",
+    "Open_vSwitch",
+    ".",
+    "other_config:userspace-tso-enable=true",
+  ];
+}
+
+/**
  * One ovs-vsctl transaction: per NIC with VLANs a userspace bridge (`datapath_type=netdev`), the NIC as
  * its trunk port, and an internal port `<nic>.<vid>` with `tag=<vid>` per VLAN. Waits until
  * ovs-vswitchd has created the devices. The daemons keep OVS's default control socket names

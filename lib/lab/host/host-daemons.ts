@@ -16,6 +16,7 @@ import {
   inHost,
   ovsdbServerArgv,
   ovsEnv,
+  ovsOffloadArgv,
   ovsVsctlArgv,
   ovsVswitchdArgv,
   sshdArgv,
@@ -51,6 +52,11 @@ export async function startOvs(ctx: UpContext, host: LabHostSpec, paths: HostPat
   ]);
   const env = ovsEnv(paths);
   const db = await startInHost(ctx, host.name, paths, "ovsdb-server", ovsdbServerArgv(ctx.tools, paths), env);
+  await runChecked(
+    `${host.name}: OVS offload metadata on (before ovs-vswitchd starts)`,
+    inHost(paths, ctx.tools.nsenter, ovsOffloadArgv(ctx.tools, paths)),
+    { env: { ...process.env, ...env } },
+  );
   const vswitchd = await startInHost(ctx, host.name, paths, "ovs-vswitchd", ovsVswitchdArgv(ctx.tools, paths), env);
   const failed = Promise.race([db.exited, vswitchd.exited]).then((code) => {
     throw new LabError(
