@@ -17,6 +17,7 @@ import { raiseNeighLimits } from "./neigh-table";
 import { LAB_NS_DIR, LAB_RUN_DIR, LAB_STATE_DIR } from "./paths";
 import { checkPrerequisites, type LabTools } from "./preflight";
 import { runChecked } from "./run";
+import { oneAtATime } from "./serf-gossip";
 import type { LabSpec } from "./spec";
 import { createSwitch } from "./switch";
 import type { LabUpResult } from "./types";
@@ -100,6 +101,7 @@ async function buildLab(
     tarball,
     kvReady: kv?.promise ?? null,
     settleKv: kv?.settle ?? (() => {}),
+    kvDaemonTurn: oneAtATime(),
   };
   const hosts = await settleAll(
     spec.hosts.map((host, index) =>
