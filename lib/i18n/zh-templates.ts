@@ -812,4 +812,7 @@ export const ZH_TEMPLATES: Record<string, string> = {
     "{0} 丢弃了到达 {2} 的 {1}% 数据包（一条 iptables statistic 规则）",
   "a host's link loses packets": "某台主机的链路在丢包",
   "host '{0}' has no NIC or VLAN sub-interface '{1}'": "主机 '{0}' 没有网卡或 VLAN 子接口 '{1}'",
+  // KV overlay: dockerds restarted one at a time (fuzz seed 3007, issue 10).
+  "Waits (at most 30 s) until dockerd's overlay gossip (serf, TCP port 7946) listens, before the next host's dockerd restarts: dockerd 20.10 joins just one gossip neighbour in its life, so dockerds restarted together can split into groups whose containers never learn of each other.":
+    "等待（最多 30 秒）dockerd 的 overlay gossip（serf，TCP 端口 7946）开始监听，再重启下一台主机的 dockerd：dockerd 20.10 一生只加入一个 gossip 邻居，同时重启的 dockerd 可能分裂成几组，各组的容器永远互相不知道对方。",
 };
