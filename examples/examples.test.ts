@@ -248,6 +248,8 @@ describe("the plan on fresh hosts", () => {
             tee /etc/docker/daemon.json <<'EOF' …
         ~ daemon@node-2  (new daemon settings)
             systemctl restart docker
+        ~ daemon@node-2  (new daemon settings)
+            sh -c 'i=0; until grep -Eq '\\''^ *[0-9]+: [0-9A-F]{8}:1F0A [0-9A-F]{8}:[0-9A-F]{4} 0A '\\'' /proc/net/tcp; do i=$((i + 1)); if [ $i -ge 150 ]; then echo '\\''dockerd has no overlay gossip (serf, TCP 7946) listening after 30 s: check its cluster-store and cluster-advertise settings and its log'\\'' >&2; exit 1; fi; sleep 0.2; done'
         + network:ov_net1@node-2  (missing)
             docker network create -d overlay --label crossnet.topology=overlay-kv ov_net1
         + container:bbox-1@node-2  (missing)
@@ -262,10 +264,12 @@ describe("the plan on fresh hosts", () => {
             tee /etc/docker/daemon.json <<'EOF' …
         ~ daemon@node-3  (new daemon settings)
             systemctl restart docker
+        ~ daemon@node-3  (new daemon settings)
+            sh -c 'i=0; until grep -Eq '\\''^ *[0-9]+: [0-9A-F]{8}:1F0A [0-9A-F]{8}:[0-9A-F]{4} 0A '\\'' /proc/net/tcp; do i=$((i + 1)); if [ $i -ge 150 ]; then echo '\\''dockerd has no overlay gossip (serf, TCP 7946) listening after 30 s: check its cluster-store and cluster-advertise settings and its log'\\'' >&2; exit 1; fi; sleep 0.2; done'
         + container:bbox-2@node-3  (missing)
             docker run -itd --name bbox-2 --network ov_net1 --label crossnet.topology=overlay-kv busybox
 
-      Plan: 10 to add, 7 to change, 0 to remove, on 3 hosts.
+      Plan: 10 to add, 9 to change, 0 to remove, on 3 hosts.
       "
     `);
   });

@@ -73,3 +73,11 @@ describe("the fuzz regression fixtures, without the lab", () => {
     for (const step of attach) expect(step.argv.slice(0, 4)).toEqual(["ovs-docker", "add-port", "ovs1", "ovs1"]);
   });
 });
+
+it("kv-networks-created-together: kv2 (on node-2) is created only after kv1 (on node-1)", () => {
+  const steps = planTopology(loadFixture("kv-networks-created-together"), {}).steps;
+  const create = (name: string) =>
+    steps.find((step) => step.kind === "create-network" && step.resourceId.startsWith(`network:${name}@`));
+  expect([create("kv1")?.host, create("kv2")?.host]).toEqual(["node-1", "node-2"]);
+  expect(create("kv2")?.dependsOn).toContain(create("kv1")?.id);
+});

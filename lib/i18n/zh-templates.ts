@@ -815,4 +815,7 @@ export const ZH_TEMPLATES: Record<string, string> = {
   // OVS tunnels: the containers' MTU (issue 12).
   "Plugs {0} into OVS bridge {1}: ovs-docker makes a veth pair, puts one end in the container as {2} with {3} and MTU {4} (the tunnel's headers must fit in the hosts' 1500 bytes, or full-size packets are dropped), and adds the other end to the bridge.":
     "把 {0} 接到 OVS 网桥 {1} 上：ovs-docker 创建一对 veth，一端放进容器作为 {2}（地址 {3}，MTU {4}：隧道的报头必须装进主机的 1500 字节，否则满长的数据包会被丢弃），另一端加到网桥上。",
+  // KV overlay: dockerds restarted one at a time (fuzz seed 3007, issue 10).
+  "Waits (at most 30 s) until dockerd's overlay gossip (serf, TCP port 7946) listens, before the next host's dockerd restarts: dockerd 20.10 joins just one gossip neighbour in its life, so dockerds restarted together can split into groups whose containers never learn of each other.":
+    "等待（最多 30 秒）dockerd 的 overlay gossip（serf，TCP 端口 7946）开始监听，再重启下一台主机的 dockerd：dockerd 20.10 一生只加入一个 gossip 邻居，同时重启的 dockerd 可能分裂成几组，各组的容器永远互相不知道对方。",
 };

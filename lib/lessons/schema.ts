@@ -29,6 +29,7 @@ const KINDS: Record<StepKind, true> = {
   "del-rule": true,
   "set-cluster-store": true,
   "restart-docker": true,
+  "wait-gossip": true,
   "backup-daemon-json": true,
   "restore-daemon-json": true,
   "swarm-init": true,

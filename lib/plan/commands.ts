@@ -90,6 +90,15 @@ export const dockerCmd = {
     `${manager}:2377`,
   ],
   restart: () => ["systemctl", "restart", "docker"],
+  /**
+   * Waits (at most 30 s) until this host's dockerd has its KV-overlay gossip (serf, TCP 7946) listening,
+   * read from the kernel's socket table (/proc/net/tcp: local port 1F0A in state 0A, LISTEN).
+   */
+  waitGossip: () => [
+    "sh",
+    "-c",
+    "i=0; until grep -Eq '^ *[0-9]+: [0-9A-F]{8}:1F0A [0-9A-F]{8}:[0-9A-F]{4} 0A ' /proc/net/tcp; do i=$((i + 1)); if [ $i -ge 150 ]; then echo 'dockerd has no overlay gossip (serf, TCP 7946) listening after 30 s: check its cluster-store and cluster-advertise settings and its log' >&2; exit 1; fi; sleep 0.2; done",
+  ],
   networkRm: (name: string) => ["docker", "network", "rm", name],
   rm: (name: string) => ["docker", "rm", "-f", name],
   start: (name: string) => ["docker", "start", name],

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import { example } from "../topology/testing/text";
+import { dockerCmd } from "./commands";
 import { mergeDaemonJson } from "./daemon-json";
 import type { Observed } from "./observed";
 import { planDestroy, planTopology } from "./plan";
@@ -73,6 +74,7 @@ it("apply backs up the host's daemon.json, then writes it merged (not replaced),
     "node-2 backup-daemon-json cp -p /etc/docker/daemon.json /etc/docker/daemon.json.crossnet-orig",
     "node-2 set-cluster-store tee /etc/docker/daemon.json",
     "node-2 restart-docker systemctl restart docker",
+    `node-2 wait-gossip ${dockerCmd.waitGossip().join(" ")}`,
   ]);
   expect(JSON.parse(steps[1]?.stdin ?? "")).toEqual({
     "log-level": "warn",
@@ -88,6 +90,7 @@ it("a backup already there is never overwritten; no file before is noted with a 
   expect(kinds(node2WithDaemonJson({ text: "{}", backup: "copy" }))).toEqual([
     "set-cluster-store tee /etc/docker/daemon.json",
     "restart-docker systemctl restart docker",
+    `wait-gossip ${dockerCmd.waitGossip().join(" ")}`,
   ]);
   expect(kinds(node2WithDaemonJson({}))[0]).toBe("backup-daemon-json touch /etc/docker/daemon.json.crossnet-none");
 });
@@ -121,4 +124,23 @@ it("destroy puts the original daemon.json back (or removes the written one) and 
   expect(planDestroy(topology, appliedSnapshot(topology)).steps.map((step) => step.kind)).not.toContain(
     "restore-daemon-json",
   );
+});
+
+it("restarts a KV overlay's dockerds one at a time: each waits for the previous host's gossip (serf) to listen", () => {
+  // dockerd 20.10 joins one gossip neighbour for life: restarted together, dockerds could split into
+  // groups whose containers never learn of each other (fuzz seed 3007 design 0).
+  const plan = planTopology(example("overlay-kv.yaml"), {});
+  const byId = new Map(plan.steps.map((step) => [step.id, step]));
+  const restarts = plan.steps.filter((step) => step.kind === "restart-docker");
+  expect(restarts.map((step) => step.host)).toEqual(["node-2", "node-3"]);
+  for (const [index, restart] of restarts.entries()) {
+    const wait = plan.steps.find((step) => step.kind === "wait-gossip" && step.host === restart.host);
+    expect(wait?.dependsOn).toEqual([restart.id]);
+    const previous = restarts[index - 1];
+    const previousWait =
+      previous && plan.steps.find((step) => step.kind === "wait-gossip" && step.host === previous.host);
+    if (previousWait) expect(restart.dependsOn).toContain(previousWait.id);
+    else expect(restart.dependsOn?.every((id) => byId.get(id)?.kind !== "wait-gossip")).toBe(true);
+  }
+  expect(dockerCmd.waitGossip().join(" ")).toMatch(/1F0A .* 0A .*\/proc\/net\/tcp.*-ge 150.*sleep 0\.2/);
 });

@@ -30,6 +30,8 @@ export function planDaemons(ctx: PlanContext): void {
   const hosts = ctx.kvHosts();
   const started = new Set<string>();
   const firewalled = new Set<string>();
+  // The last planned gossip wait: the next host's restart waits for it (see the restart below).
+  let previousGossip: string | undefined;
   for (const [host, kv] of hosts) {
     // A Docker 23+ host gets a conflict (planEngineChecks) and no cluster store: dockerd would not start.
     if (!ctx.reachable(host) || !hasClusterStore(ctx.snapshot(host).docker.engine)) continue;
@@ -110,7 +112,12 @@ export function planDaemons(ctx: PlanContext): void {
         dependsOn: [...(kvStep ? [kvStep] : []), ...(backup ? [backup] : [])],
       });
     }
-    ctx.add({
+    // dockerd 20.10 joins exactly one gossip (serf) neighbour in its life: the last host the store
+    // listed when its own gossip came up, retried only when the store lists a new host. Restarted
+    // together, dockerds can try neighbours whose gossip is not up yet and stay alone, or split into
+    // groups that never merge (containers across groups never learn of each other). One at a time,
+    // each after the previous one gossips, every dockerd's one join lands in the one group.
+    const restarted = ctx.add({
       phase: "daemon",
       host,
       kind: "restart-docker",
@@ -119,7 +126,18 @@ export function planDaemons(ctx: PlanContext): void {
       cause: t`new daemon settings`,
       argv: dockerCmd.restart(),
       explain: t`Restarts dockerd so it registers with the KV store (running containers stop unless they have a restart policy).`,
-      dependsOn: written ? [written] : kvStep ? [kvStep] : [],
+      dependsOn: [...(written ? [written] : kvStep ? [kvStep] : []), ...(previousGossip ? [previousGossip] : [])],
+    });
+    previousGossip = ctx.add({
+      phase: "daemon",
+      host,
+      kind: "wait-gossip",
+      resourceId,
+      action: "~",
+      cause: t`new daemon settings`,
+      argv: dockerCmd.waitGossip(),
+      explain: t`Waits (at most 30 s) until dockerd's overlay gossip (serf, TCP port 7946) listens, before the next host's dockerd restarts: dockerd 20.10 joins just one gossip neighbour in its life, so dockerds restarted together can split into groups whose containers never learn of each other.`,
+      dependsOn: [restarted],
     });
   }
 }

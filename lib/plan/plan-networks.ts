@@ -65,6 +65,12 @@ function isOurs(ctx: PlanContext, observed: ObservedNetwork): boolean {
 
 /** `docker network create` where a network is missing; replacement where it differs. */
 export function planNetworks(ctx: PlanContext): void {
+  // KV-store overlays are created one after another, even on different hosts: a dockerd's first overlay
+  // network writes the store's VXLAN-ID bitmap ("vxlan-id") if it is not there yet, with a
+  // create-if-absent write that is not retried. Two first networks created at once on two hosts both
+  // try it; one fails ("failed to initialize vxlan id manager: … key modified", fuzz seed 3010 design 5).
+  // Once one create is done the bitmap exists and every later dockerd reads it.
+  let previousKvCreate: string | undefined;
   for (const [name, network] of entries(ctx.topology.networks)) {
     if (network.driver === "ovs" || network.driver === "flannel") continue;
     for (const host of creatorsOf(ctx, name, network)) {
@@ -101,7 +107,7 @@ export function planNetworks(ctx: PlanContext): void {
           }),
         );
       }
-      ctx.add({
+      const created = ctx.add({
         phase: "networks",
         host,
         kind: "create-network",
@@ -110,8 +116,13 @@ export function planNetworks(ctx: PlanContext): void {
         cause,
         argv: createArgv(ctx, name, network, host),
         explain: explainNetwork(ctx, name, network, host),
-        dependsOn: [...removals, ...dependencies(network, host)],
+        dependsOn: [
+          ...removals,
+          ...dependencies(network, host),
+          ...(kvOf(network) && previousKvCreate ? [previousKvCreate] : []),
+        ],
       });
+      if (kvOf(network)) previousKvCreate = created;
     }
   }
 }

@@ -407,8 +407,10 @@ it("a daemon pointed at another KV store is re-pointed and restarted", () => {
           tee /etc/docker/daemon.json <<'EOF' …
       ~ daemon@node-3  (new daemon settings)
           systemctl restart docker
+      ~ daemon@node-3  (new daemon settings)
+          sh -c 'i=0; until grep -Eq '\\''^ *[0-9]+: [0-9A-F]{8}:1F0A [0-9A-F]{8}:[0-9A-F]{4} 0A '\\'' /proc/net/tcp; do i=$((i + 1)); if [ $i -ge 150 ]; then echo '\\''dockerd has no overlay gossip (serf, TCP 7946) listening after 30 s: check its cluster-store and cluster-advertise settings and its log'\\'' >&2; exit 1; fi; sleep 0.2; done'
 
-    Plan: 1 to add, 2 to change, 0 to remove, on 1 host.
+    Plan: 1 to add, 3 to change, 0 to remove, on 1 host.
     "
   `);
 });
@@ -644,6 +646,12 @@ it("the script for one host runs its steps by hand, with here-documents and the 
     # Restarts dockerd so it registers with the KV store (running containers stop unless they have a
     # restart policy).
     systemctl restart docker
+
+    # ~ daemon@node-2 (new daemon settings)
+    # Waits (at most 30 s) until dockerd's overlay gossip (serf, TCP port 7946) listens, before the next
+    # host's dockerd restarts: dockerd 20.10 joins just one gossip neighbour in its life, so dockerds
+    # restarted together can split into groups whose containers never learn of each other.
+    sh -c 'i=0; until grep -Eq '\\''^ *[0-9]+: [0-9A-F]{8}:1F0A [0-9A-F]{8}:[0-9A-F]{4} 0A '\\'' /proc/net/tcp; do i=$((i + 1)); if [ $i -ge 150 ]; then echo '\\''dockerd has no overlay gossip (serf, TCP 7946) listening after 30 s: check its cluster-store and cluster-advertise settings and its log'\\'' >&2; exit 1; fi; sleep 0.2; done'
 
     # + network:ov_net1@node-2 (missing)
     # Creates overlay ov_net1 once, on node-2: it is stored in the KV store, so the other hosts see it too

@@ -12,6 +12,7 @@ export type StepKind =
   | "del-rule"
   | "set-cluster-store"
   | "restart-docker"
+  | "wait-gossip"
   | "backup-daemon-json"
   | "restore-daemon-json"
   | "swarm-init"

@@ -26,6 +26,7 @@ import {
 import { dockerImportImage, dockerPing } from "./docker-api";
 import { sshFingerprint } from "./fingerprint";
 import { httpStatus, tcpOpen } from "./probes";
+import { SERF_PORT, serfListening } from "../os/serf-gossip";
 
 /** Journals, then starts `daemon` inside all of the host's namespaces. */
 async function startInHost(
@@ -129,10 +130,35 @@ function etcdListen(ctx: UpContext, mgmtAddress: string): string[] {
   return [...pointed, mgmtAddress];
 }
 
-/** The host's dockerd (after the KV store when it uses one), then the busybox image. */
+/**
+ * The host's dockerd, after the KV store when it uses one. The dockerds of a KV-store overlay start one
+ * at a time, each only once the one before has its serf gossip listening (TCP 7946 in its namespace):
+ * dockerd 20.10's overlay driver joins exactly one gossip neighbour in its life (libnetwork's
+ * `joinOnce`: the last host its discovery listed, retried only when the store lists a new host). Started
+ * together, a dockerd could try a neighbour whose gossip was not up yet ("dial tcp …:7946: connection
+ * refused") and stay alone, or pairs could join each other and form two groups; containers on hosts of
+ * different groups never learn of each other and nothing repairs it (seen in 2 of 8 bring-ups of a
+ * 5-host KV design). One at a time, each dockerd's store lists only hosts already gossiping, all in one
+ * group, so its one join lands there. The wait is bounded (30 s) and reads the kernel's socket table.
+ */
 export async function startDockerd(ctx: UpContext, host: LabHostSpec, paths: HostPaths): Promise<void> {
   writeFileSync(paths.dockerConfig, "{}\n");
   if (host.dockerd.clusterStore && ctx.kvReady) await ctx.kvReady;
+  if (!host.dockerd.clusterStore || !host.dockerd.clusterAdvertise) {
+    await spawnDockerd(ctx, host, paths);
+    return;
+  }
+  await ctx.kvDaemonTurn(async () => {
+    const daemon = await spawnDockerd(ctx, host, paths);
+    await waitUntil(
+      `${host.name}: dockerd's overlay gossip (serf, TCP ${SERF_PORT} on ${host.dockerd.clusterAdvertise?.split(":")[0]})`,
+      async () => serfListening(daemon.pid, paths.netnsFile),
+      { timeoutMs: 30_000, intervalMs: 25, daemon, logFile: daemonLogFile(host.name, "dockerd") },
+    );
+  });
+}
+
+async function spawnDockerd(ctx: UpContext, host: LabHostSpec, paths: HostPaths): Promise<Daemon> {
   const cgroupParent = hostCgroupParent(host.name);
   recordIntent({ kind: "cgroup", name: cgroupParent });
   const daemon = await startInHost(
@@ -148,6 +174,7 @@ export async function startDockerd(ctx: UpContext, host: LabHostSpec, paths: Hos
     daemon,
     logFile: daemonLogFile(host.name, "dockerd"),
   });
+  return daemon;
 }
 
 /** Imports the shared busybox tarball as busybox:latest. */

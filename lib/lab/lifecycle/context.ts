@@ -16,6 +16,11 @@ export type UpContext = {
   kvReady: Promise<void> | null;
   /** Called by the KV host once etcd answers, or with the error that stopped it. */
   settleKv: (error?: unknown) => void;
+  /**
+   * Runs the start of one KV-store member's dockerd (up to its serf gossip listening), one host at a
+   * time: see startDockerd for why they must not start together.
+   */
+  kvDaemonTurn: <T>(task: () => Promise<T>) => Promise<T>;
 };
 
 /** A promise with its resolve/reject exposed; never reported as unhandled. */

@@ -20,6 +20,7 @@ import { recordIntent } from "./journal";
 import { labDown } from "./lab-down";
 import { readLabInfo, writeLabInfo } from "./lab-info";
 import { findNamespaceLeftovers } from "./leftovers";
+import { oneAtATime } from "../os/serf-gossip";
 import { createSwitch } from "./switch";
 
 /** Options of {@link labUp}. */
@@ -100,6 +101,7 @@ async function buildLab(
     tarball,
     kvReady: kv?.promise ?? null,
     settleKv: kv?.settle ?? (() => {}),
+    kvDaemonTurn: oneAtATime(),
   };
   const hosts = await settleAll(
     spec.hosts.map((host, index) =>
