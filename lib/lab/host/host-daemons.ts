@@ -5,6 +5,7 @@ import { newKeyArgv } from "../lifecycle/client-key";
 import type { UpContext } from "../lifecycle/context";
 import { recordIntent } from "../lifecycle/journal";
 import { type Daemon, runChecked, spawnDaemon, waitUntil } from "../os/run";
+import { SERF_PORT, serfListening } from "../os/serf-gossip";
 import { daemonLogFile, daemonPidFile, type HostPaths, hostCgroupParent, type LabDaemon } from "../paths";
 import { engineApiVersion, engineOf } from "../spec/engines";
 import type { LabHostSpec } from "../spec/spec";
@@ -26,7 +27,6 @@ import {
 import { dockerImportImage, dockerPing } from "./docker-api";
 import { sshFingerprint } from "./fingerprint";
 import { httpStatus, tcpOpen } from "./probes";
-import { SERF_PORT, serfListening } from "../os/serf-gossip";
 
 /** Journals, then starts `daemon` inside all of the host's namespaces. */
 async function startInHost(

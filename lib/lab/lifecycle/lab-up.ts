@@ -7,6 +7,7 @@ import { bringUpHost, settleAll } from "../host/host-up";
 import { raiseNeighLimits } from "../os/neigh-table";
 import { checkPrerequisites, type LabTools } from "../os/preflight";
 import { runChecked } from "../os/run";
+import { oneAtATime } from "../os/serf-gossip";
 import { LAB_NS_DIR, LAB_RUN_DIR, LAB_STATE_DIR } from "../paths";
 import { describeEmulation, labNotices } from "../spec/emulation";
 import type { LabSpec } from "../spec/spec";
@@ -20,7 +21,6 @@ import { recordIntent } from "./journal";
 import { labDown } from "./lab-down";
 import { readLabInfo, writeLabInfo } from "./lab-info";
 import { findNamespaceLeftovers } from "./leftovers";
-import { oneAtATime } from "../os/serf-gossip";
 import { createSwitch } from "./switch";
 
 /** Options of {@link labUp}. */
