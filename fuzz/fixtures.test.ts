@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { expectMatrix } from "../lib/expect/expect";
 import type { ExpectCell } from "../lib/expect/types";
+import { render } from "../lib/i18n/text";
 import { planTopology } from "../lib/plan/plan";
 import { displayCommand } from "../lib/plan/render";
 import { appliedSnapshot } from "../lib/plan/testing/applied-snapshot";
@@ -27,12 +28,12 @@ describe("the fuzz regression fixtures, without the lab", () => {
       expected: "reach",
       reasonCode: "address-shadowed",
     });
-    expect(cell("address-shadowed", "c2", "c3", "172.18.0.2").reason).toContain("c1 answers, not c3");
+    expect(render(cell("address-shadowed", "c2", "c3", "172.18.0.2").reason, "en")).toContain("c1 answers, not c3");
   });
 
   it("routed-via-host: a bridge container and an overlay-only one reach the routed bridge on the other host", () => {
     expect(cell("routed-via-host", "c1", "c3", "10.102.2.10").reasonCode).toBe("routed-via-host");
-    expect(cell("routed-via-host", "c2", "c3", "10.102.2.10").reason).toContain("docker_gwbridge");
+    expect(render(cell("routed-via-host", "c2", "c3", "10.102.2.10").reason, "en")).toContain("docker_gwbridge");
     expect(cell("routed-via-host", "c3", "c1", "10.40.0.2").expected).toBe("blocked");
   });
 

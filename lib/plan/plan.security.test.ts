@@ -13,6 +13,7 @@ import { formatIp, parseCidr, parseIp } from "../topology/ip";
 import type { Topology } from "../topology/schema";
 import { designArb, hostileString, injectString, stringSlots } from "../topology/testing/arbitraries";
 import { validateTopology } from "../topology/validate";
+import { dockerCmd } from "./commands";
 import { daemonJsonCmd } from "./daemon-json";
 import { planDestroy, planTopology } from "./plan";
 import { renderHostScript, renderPlanJson, renderPlanText } from "./render";
@@ -41,7 +42,7 @@ const BUILDER_WORDS = new Set(
     "network create rm -f start connect disconnect --ip --alias --ipam-driver --subnet --gateway --ip-range",
     "--attachable --label run -itd --name --network --network-alias none bridge macvlan overlay",
     "weavemesh calico calico-ipam encrypted=true",
-    "ovs-vsctl --may-exist add-br -- set datapath_type=netdev add-port interface ovs-docker eth1",
+    "ovs-vsctl --may-exist add-br -- set datapath_type=netdev add-port interface ovs-docker eth1 --mtu=1450 --mtu=1462",
     "-d -p 2379:2379 8500:8500 -h consul progrium/consul -server -bootstrap",
     "mangle PREROUTING tcp --dport DROP cp -p touch mv rm sh -c",
     "/etc/docker/daemon.json.crossnet-orig /etc/docker/daemon.json.crossnet-none",
@@ -50,6 +51,8 @@ const BUILDER_WORDS = new Set(
 );
 // The one constant script a plan runs (backing up daemon.json on a host not read yet): no data in it.
 BUILDER_WORDS.add(daemonJsonCmd.backupEither()[2] ?? "");
+// The constant script that waits for dockerd's overlay gossip to listen after a restart: no data in it either.
+BUILDER_WORDS.add(dockerCmd.waitGossip()[2] ?? "");
 
 /** Every key and string (or number) value of the design, byte for byte. */
 function designValues(topology: Topology): Set<string> {
