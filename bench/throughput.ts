@@ -7,7 +7,7 @@
  * absolute values with real NICs. `CROSSNET_BENCH_SIZE=smoke` measures 1 s per pair instead of 2.
  * All four kinds count in the target: any pair not measured fails the bench. (The OVS pair needs the
  * lab's ovs-vswitchd to pass the kernel's offload metadata on, and the plan's MTU of 1450 on the
- * containers' OVS interfaces; see lib/lab/daemon-argv.ts `ovsOffloadArgv` and the README.)
+ * containers' OVS interfaces; see lib/lab/host/daemon-argv.ts `ovsOffloadArgv` and the README.)
  * Run alone (root, under the lab lock): `node bin/run-ts.js bench/throughput.ts`.
  */
 import { resolve } from "node:path";
