@@ -53,6 +53,17 @@ describe("the fuzz regression fixtures, without the lab", () => {
       });
   });
 
+  it("routed-arp-flux: rt1 lets peers' packets in on every NIC of the host, not only on the underlay one", () => {
+    const accepts = planTopology(loadFixture("routed-arp-flux"), {})
+      .steps.filter((step) => step.kind === "add-rule" && step.argv.includes("DOCKER-USER"))
+      .map((step) => `${step.host}: ${displayCommand(step.argv)}`);
+    for (const host of ["node-1", "node-2"])
+      for (const nic of ["ens33", "ens34"])
+        expect(accepts.some((line) => line.startsWith(`${host}:`) && line.includes(`-i ${nic} -o rt1`))).toBe(true);
+    expect(accepts.some((line) => /-i (br-|docker0|rt1)/.test(line))).toBe(false);
+    expect(cell("routed-arp-flux", "c2", "c1", "10.100.2.2").expected).toBe("reach");
+  });
+
   it("gwbridge-own-address is valid and plans the overlay and the bridge", () => {
     const kinds = planTopology(loadFixture("gwbridge-own-address"), {}).steps.map((step) => step.kind);
     expect(kinds).toContain("create-network");

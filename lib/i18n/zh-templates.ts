@@ -818,4 +818,7 @@ export const ZH_TEMPLATES: Record<string, string> = {
   // KV overlay: dockerds restarted one at a time (fuzz seed 3007, issue 10).
   "Waits (at most 30 s) until dockerd's overlay gossip (serf, TCP port 7946) listens, before the next host's dockerd restarts: dockerd 20.10 joins just one gossip neighbour in its life, so dockerds restarted together can split into groups whose containers never learn of each other.":
     "等待（最多 30 秒）dockerd 的 overlay gossip（serf，TCP 端口 7946）开始监听，再重启下一台主机的 dockerd：dockerd 20.10 一生只加入一个 gossip 邻居，同时重启的 dockerd 可能分裂成几组，各组的容器永远互相不知道对方。",
+  // Routed bridges: ACCEPT on every host interface, for ARP flux (fuzz seed 4015 design 7, issue 10).
+  "Peers' packets for bridge {0} can arrive on {1} instead of {2}: Linux answers ARP for {3}'s address on every interface on the same wire (ARP flux), and the first answer wins. This DOCKER-USER rule lets them in too.":
+    "对端发往网桥 {0} 的数据包可能从 {1} 而不是 {2} 进入：Linux 会在同一链路上的每个接口上应答对 {3} 地址的 ARP 请求（ARP flux），先到的应答胜出。这条 DOCKER-USER 规则也放行它们。",
 };

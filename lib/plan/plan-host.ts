@@ -1,7 +1,7 @@
 import { t } from "../i18n/text";
 import { addressOf, parseCidr } from "../topology/ip";
-import { entries, underlayPath, vlanName } from "../topology/model";
-import type { BridgeNetwork } from "../topology/schema";
+import { entries, interfacesOf, underlayPath, vlanName } from "../topology/model";
+import type { BridgeNetwork, Host } from "../topology/schema";
 import { forwardAcceptSpec, ipCmd, iptablesCmd, natReturnSpec } from "./commands";
 import type { PlanContext } from "./context";
 import type { ObservedRule } from "./observed";
@@ -171,21 +171,42 @@ export function planRouting(ctx: PlanContext, host: string): void {
       const peer = hosts.find((candidate) => candidate !== host);
       const path = peer ? underlayPath(ctx.topology.hosts[host], ctx.topology.hosts[peer]) : undefined;
       if (!path) continue;
-      const accept = forwardAcceptSpec(path.fromIface, bridge, label);
-      if (!hasRule(snapshot.rules, "filter", "DOCKER-USER", accept))
+      for (const iface of ingressInterfaces(ctx.topology.hosts[host], path.fromIface)) {
+        const accept = forwardAcceptSpec(iface, bridge, label);
+        if (hasRule(snapshot.rules, "filter", "DOCKER-USER", accept)) continue;
+        const primary = iface === path.fromIface;
         ctx.add({
           phase: "networks",
           host,
           kind: "add-rule",
-          resourceId: `rule:forward-${bridge}@${host}`,
+          resourceId: primary ? `rule:forward-${bridge}@${host}` : `rule:forward-${bridge}-${iface}@${host}`,
           action: "+",
           cause: t`missing`,
           argv: iptablesCmd.insert("filter", "DOCKER-USER", accept),
-          explain: t`Docker's FORWARD policy drops traffic from outside into its bridges; this DOCKER-USER rule lets packets arriving on ${path.fromIface} into bridge ${bridge}.`,
+          explain: primary
+            ? t`Docker's FORWARD policy drops traffic from outside into its bridges; this DOCKER-USER rule lets packets arriving on ${path.fromIface} into bridge ${bridge}.`
+            : t`Peers' packets for bridge ${bridge} can arrive on ${iface} instead of ${path.fromIface}: Linux answers ARP for ${path.fromIface}'s address on every interface on the same wire (ARP flux), and the first answer wins. This DOCKER-USER rule lets them in too.`,
           dependsOn: [`network:${name}@${host}/create-network`],
         });
+      }
     }
   }
+}
+
+/**
+ * The host interfaces peers' packets for a routed bridge may arrive on: the underlay interface first,
+ * then every other NIC, VLAN sub-interface and macvlan shim of the host. With Linux's default
+ * `arp_ignore=0`, any of them on the same wire answers ARP for the underlay address and the peer keeps
+ * whichever answer came first (fuzz seed 4015 design 7: node-4's ens34 answered for ens33's address,
+ * so an ACCEPT keyed to ens33 alone let Docker's FORWARD policy drop the packets, in a random subset
+ * of cells). Docker's own bridges are never in this list, so its isolation between bridges stays.
+ */
+export function ingressInterfaces(definition: Host | undefined, underlay: string): string[] {
+  const names = [underlay];
+  if (!definition) return names;
+  for (const iface of interfacesOf(definition)) if (!names.includes(iface.name)) names.push(iface.name);
+  for (const shim of definition.shims ?? []) if (!names.includes(shim.name)) names.push(shim.name);
+  return names;
 }
 
 export function hasRule(rules: ObservedRule[], table: ObservedRule["table"], chain: string, spec: string[]): boolean {

@@ -21,6 +21,7 @@ import type {
   ObservedNetwork,
   ObservedOvsBridge,
 } from "../observed";
+import { ingressInterfaces } from "../plan-host";
 import { ovsTunnelPort } from "../plan-tunnels";
 
 export type AppliedOptions = {
@@ -158,11 +159,12 @@ function rulesOf(topology: Topology, host: string): HostSnapshot["rules"] {
     const peer = hosts.find((candidate) => candidate !== host);
     const path = peer ? underlayPath(topology.hosts[host], topology.hosts[peer]) : undefined;
     if (path)
-      rules.push({
-        table: "filter",
-        chain: "DOCKER-USER",
-        spec: forwardAcceptSpec(path.fromIface, network.bridge ?? name, topology.name),
-      });
+      for (const iface of ingressInterfaces(topology.hosts[host], path.fromIface))
+        rules.push({
+          table: "filter",
+          chain: "DOCKER-USER",
+          spec: forwardAcceptSpec(iface, network.bridge ?? name, topology.name),
+        });
   }
   return rules;
 }
