@@ -6,6 +6,7 @@ import { useT } from "../../i18n/locale-provider";
 import { useOverlay } from "../runs/runs-context";
 import { useEditor, useEditorStore } from "../state/editor-context";
 import { DriftBadge } from "./drift-badge";
+import { IssueBadge } from "./issue-badge";
 import { nodeTestId } from "./test-ids";
 
 /**
@@ -62,16 +63,7 @@ export const HostNode = memo(function HostNode({ id, data, selected }: NodeProps
           {data.name}
         </span>
         <span className="text-xs text-muted">{t("node.host")}</span>
-        {level && level !== "info" && (
-          <span
-            role="img"
-            aria-label={level === "error" ? t("node.hasErrors") : t("node.hasWarnings")}
-            className={`font-bold ${level === "error" ? "text-danger" : "text-warn"}`}
-            data-testid={`${testId}-issue`}
-          >
-            {level === "error" ? "●" : "▲"}
-          </span>
-        )}
+        <IssueBadge level={level} testId={testId} />
         {!collapsed && (
           <button
             type="button"

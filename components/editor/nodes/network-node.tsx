@@ -7,6 +7,7 @@ import type { NetworkNode as NetworkNodeType } from "@/lib/graph/types";
 import { useT } from "../../i18n/locale-provider";
 import { useOverlay } from "../runs/runs-context";
 import { useEditor } from "../state/editor-context";
+import { IssueBadge } from "./issue-badge";
 import { NodeShell, Position } from "./node-shell";
 import { nodeTestId } from "./test-ids";
 
@@ -53,16 +54,7 @@ export const NetworkNode = memo(function NetworkNode({ id, data, selected, width
             </span>
             <span className="font-mono font-semibold">{data.name}</span>
             <span className="font-mono text-muted">{detail}</span>
-            {i === 0 && level && level !== "info" && (
-              <span
-                role="img"
-                aria-label={level === "error" ? t("node.hasErrors") : t("node.hasWarnings")}
-                className={`font-bold ${level === "error" ? "text-danger" : "text-warn"}`}
-                data-testid={`${testId}-issue`}
-              >
-                {level === "error" ? "●" : "▲"}
-              </span>
-            )}
+            {i === 0 && <IssueBadge level={level} testId={testId} />}
           </div>
         ))}
         <div

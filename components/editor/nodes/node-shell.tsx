@@ -4,6 +4,7 @@ import type { DriftMark } from "@/lib/drift/drift";
 import { useT } from "../../i18n/locale-provider";
 import type { Level } from "../state/editor-store";
 import { DriftBadge } from "./drift-badge";
+import { IssueBadge } from "./issue-badge";
 
 const LEVEL_BORDER: Record<Level, string> = {
   error: "border-danger ring-1 ring-danger",
@@ -64,17 +65,7 @@ export const NodeShell = memo(function NodeShell({
         <span className="truncate font-mono font-medium" title={title}>
           {title}
         </span>
-        {level && level !== "info" && (
-          <span
-            role="img"
-            aria-label={level === "error" ? t("node.hasErrors") : t("node.hasWarnings")}
-            title={level === "error" ? t("node.hasErrors") : t("node.hasWarnings")}
-            className={`ml-auto font-bold ${level === "error" ? "text-danger" : "text-warn"}`}
-            data-testid={`${testId}-issue`}
-          >
-            {level === "error" ? "●" : "▲"}
-          </span>
-        )}
+        <IssueBadge level={level} testId={testId} className="ml-auto" />
       </div>
       {detail !== undefined && <div className="truncate font-mono text-[11px] text-muted">{detail}</div>}
       {drift && <DriftBadge drift={drift} testId={`${testId}-drift`} />}
