@@ -46,7 +46,7 @@ describe("impairments on the macvlan lab", () => {
     expect(cellOfReport(broken, "bbox-1", "bbox-2", "ip")).toMatchObject({ actual: "blocked", verdict: "fail" });
 
     const drift = await status();
-    expect(drift.drift.steps.map((step) => `${step.resourceId} ${step.kind} (${step.cause})`)).toEqual([
+    expect(drift.drift.steps.map((step) => `${step.resourceId} ${step.kind} (${step.cause.en})`)).toEqual([
       "nic:ens33@node-2 set-link-up (down)",
     ]);
     expect(driftOf(topology, drift.drift).marks["nic:node-2/ens33"]).toEqual({ state: "changed", reasons: ["down"] });
@@ -83,7 +83,7 @@ describe("impairments on the macvlan lab", () => {
     expect(shown && cellLabel(shown)).toMatch(/ms · \d+%$/);
 
     const drift = await status();
-    expect(drift.drift.steps.map((step) => `${step.resourceId} ${step.kind} (${step.cause})`)).toEqual([
+    expect(drift.drift.steps.map((step) => `${step.resourceId} ${step.kind} (${step.cause.en})`)).toEqual([
       "container:bbox-2@node-2 clear-loss (impaired: loss 30% on eth0)",
     ]);
     expect(driftOf(topology, drift.drift).marks["container:bbox-2"]?.state).toBe("changed");
@@ -96,7 +96,7 @@ describe("impairments on the macvlan lab", () => {
     const point: ImpairPoint = { kind: "host", host: "node-1", iface: "ens33" };
     expect(await impair(point, { kind: "rate", bitsPerSecond: 10_000_000 })).toMatchObject({ ok: true });
     const drift = await status();
-    expect(drift.drift.steps.map((step) => `${step.resourceId} ${step.kind} (${step.cause})`)).toEqual([
+    expect(drift.drift.steps.map((step) => `${step.resourceId} ${step.kind} (${step.cause.en})`)).toEqual([
       "nic:ens33@node-1 clear-qdisc (impaired: rate 10mbit on ens33)",
     ]);
 

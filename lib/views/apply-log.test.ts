@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import type { ApplyEvent } from "../exec/converge-events";
 import type { StepReport } from "../exec/runner";
+import { t } from "../i18n/text";
 import { planTopology } from "../plan/plan";
 import { renderPlanText, summaryLine } from "../plan/render";
 import type { Step } from "../plan/types";
@@ -38,9 +39,9 @@ it("the plan view groups lib/plan's steps by host with each command and its expl
   const view = planView(plan);
   expect(view.hosts.map((group) => group.host)).toEqual(["node-1", "node-2"]);
   const first = view.hosts[0]?.steps[0];
-  expect(first).toMatchObject({ host: "node-1", kind: "set-promisc", action: "~", cause: "not promiscuous" });
+  expect(first).toMatchObject({ host: "node-1", kind: "set-promisc", action: "~", cause: t`not promiscuous` });
   expect(first?.command).toBe("ip link set ens33 promisc on");
-  expect(first?.explain).toContain("promiscuous");
+  expect(first?.explain.en).toContain("promiscuous");
   expect(summaryLine(view)).toBe("Plan: 4 to add, 4 to change, 0 to remove, on 2 hosts.");
   expect(renderPlanText(view, { explain: true })).toContain("# Puts ens33 in promiscuous mode");
   expect(view.empty).toBe(false);
