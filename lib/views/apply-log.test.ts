@@ -16,7 +16,7 @@ import {
   STEP_OUTPUT_MAX,
   toApplyLogEvent,
 } from "./apply-log";
-import { failureHint } from "./hints";
+import { failureHintText } from "./hints";
 import { planView, stepView } from "./plan-view";
 
 const macvlan = loadExamples().find((example) => example.file === "macvlan.yaml")?.topology;
@@ -155,13 +155,13 @@ it("the end of a run keeps its result and closes hosts still marked running", ()
 });
 
 it("hints go from the specific cause to a general next step", () => {
-  expect(failureHint({ error: "node-1: host key mismatch: …", stderr: "", code: null })).toContain("pinned");
-  expect(failureHint({ error: "exit code 127", stderr: "sh: ovs-vsctl: not installed", code: 127 })).toContain(
+  expect(failureHintText({ error: "node-1: host key mismatch: …", stderr: "", code: null }).en).toContain("pinned");
+  expect(failureHintText({ error: "exit code 127", stderr: "sh: ovs-vsctl: not installed", code: 127 }).en).toContain(
     "not installed",
   );
-  expect(failureHint({ error: "'docker' did not finish within 300000 ms", stderr: "", code: null })).toContain(
+  expect(failureHintText({ error: "'docker' did not finish within 300000 ms", stderr: "", code: null }).en).toContain(
     "may or may not have run",
   );
-  expect(failureHint({ error: "exit code 1", stderr: "something odd", code: 1 })).toContain("Apply again");
-  expect(failureHint({ error: "exit code 1", stderr: "ping: blocked", code: 1 })).not.toContain("Another apply");
+  expect(failureHintText({ error: "exit code 1", stderr: "something odd", code: 1 }).en).toContain("Apply again");
+  expect(failureHintText({ error: "exit code 1", stderr: "ping: blocked", code: 1 }).en).not.toContain("Another apply");
 });
