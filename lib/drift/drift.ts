@@ -180,11 +180,6 @@ export function driftOf(topology: Topology, plan: Plan): DriftReport {
   return { inSync: items.length === 0, marks: sortedMarks, items, counts };
 }
 
-/** One line per state for a summary, e.g. "2 missing, 1 changed"; "in sync" when nothing differs. */
-export function describeDrift(report: DriftReport): string {
-  return describeDriftText(report).en;
-}
-
 const STATE_TEXT: Record<DriftState, (count: number) => Text> = {
   unreachable: (count) => t`${count} unreachable`,
   conflict: (count) => t`${count} conflict`,
@@ -193,7 +188,7 @@ const STATE_TEXT: Record<DriftState, (count: number) => Text> = {
   extra: (count) => t`${count} extra`,
 };
 
-/** {@link describeDrift} as a translatable Text. */
+/** One line per state for a summary, e.g. "2 missing, 1 changed"; "in sync" when nothing differs: a translatable Text. */
 export function describeDriftText(report: DriftReport): Text {
   if (report.inSync) return t`in sync: the hosts match the design`;
   const order: DriftState[] = ["unreachable", "conflict", "missing", "changed", "extra"];

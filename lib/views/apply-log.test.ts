@@ -9,7 +9,7 @@ import { loadExamples } from "../topology/testing/text";
 import {
   type ApplyLog,
   type ApplyResultView,
-  describeApplyResult,
+  describeApplyResultText,
   EMPTY_APPLY_LOG,
   finishApplyLog,
   reduceApplyLog,
@@ -143,14 +143,19 @@ it("the end of a run keeps its result and closes hosts still marked running", ()
   const [a] = node1 as [Step];
   const log = finishApplyLog(fold([{ type: "step-started", host: "node-1", step: a, index: 0, total: 3 }]), result);
   expect(log.hosts[0]?.status).toBe("done");
-  expect(describeApplyResult(result)).toBe(
+  expect(describeApplyResultText(result).en).toBe(
     "Partial: 3 ok, 0 failed, 0 unknown, 0 skipped in 2.1 s; run it again once the cause is fixed: it observes first and continues from what is there.",
   );
-  expect(describeApplyResult({ ...result, status: "done", converged: true, unreachable: [] })).toBe(
+  expect(describeApplyResultText({ ...result, status: "done", converged: true, unreachable: [] }).en).toBe(
     "Done: 3 ok, 0 failed, 0 unknown, 0 skipped in 2.1 s; the hosts match the design.",
   );
   expect(
-    describeApplyResult({ ...result, status: "failed", refused: "node-1: locked by someone", counts: result.counts }),
+    describeApplyResultText({
+      ...result,
+      status: "failed",
+      refused: "node-1: locked by someone",
+      counts: result.counts,
+    }).en,
   ).toBe("Failed: refused. node-1: locked by someone");
 });
 
