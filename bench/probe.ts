@@ -114,7 +114,7 @@ export async function benchProbe(): Promise<Record<string, number>> {
       applied = await apply();
     if (applied.status !== "done")
       throw new Error(
-        `apply failed (${applied.status}): ${JSON.stringify({ failures: applied.run?.failures, unreachable: applied.unreachable, conflicts: applied.plan.conflicts.map((c) => c.message) })}`,
+        `apply failed (${applied.status}): ${JSON.stringify({ failures: applied.run?.failures, unreachable: applied.unreachable, conflicts: applied.plan.conflicts.map((c) => c.message.en) })}`,
       );
     pool = new HostPool(inventory, { audit, who: "bench", baseDir: dir });
     await Promise.all(Object.keys(inventory.hosts).map((host) => pool?.get(host)));

@@ -103,7 +103,7 @@ function describeApply(report: ApplyReport): string {
     failures: report.run?.failures,
     unreachable: report.unreachable,
     refused: report.refused,
-    remaining: report.remaining?.steps.slice(0, 5).map((step) => `${step.resourceId} (${step.cause})`),
+    remaining: report.remaining?.steps.slice(0, 5).map((step) => `${step.resourceId} (${step.cause.en})`),
   }).slice(0, 2000);
 }
 

@@ -2,7 +2,7 @@ import { userInfo } from "node:os";
 import { join } from "node:path";
 import { type ApplyReport, applyTopology, destroyTopology, InventoryMismatchError } from "../lib/app/converge";
 import { PlanShapeError } from "../lib/exec/runner";
-import { renderPlanJson, renderPlanText } from "../lib/plan/render";
+import { conflictJson, renderPlanJson, renderPlanText } from "../lib/plan/render";
 import { type AuditSink, createAuditSink } from "../lib/store/audit";
 import { openStore } from "../lib/store/open";
 import { parseCommandArgs } from "./args";
@@ -114,8 +114,8 @@ function summarize(kind: string, name: string, report: ApplyReport, file: string
   for (const conflict of report.plan.conflicts)
     if (!report.unreachable.some((u) => conflict.resourceId === `host:${u.host}`))
       lines.push(
-        `  ! ${conflict.resourceId}: ${terminalSafe(conflict.message)}`,
-        `    hint: ${terminalSafe(conflict.hint)}`,
+        `  ! ${conflict.resourceId}: ${terminalSafe(conflict.message.en)}`,
+        `    hint: ${terminalSafe(conflict.hint.en)}`,
       );
   if (report.status !== "done")
     lines.push(
@@ -138,7 +138,7 @@ function jsonReport(report: ApplyReport) {
     converged: report.converged,
     ...(report.refused ? { refused: report.refused } : {}),
     unreachable: report.unreachable,
-    conflicts: report.plan.conflicts,
+    conflicts: report.plan.conflicts.map(conflictJson),
     steps: (report.run?.steps ?? []).map(({ step, outcome, code, durationMs, stderr, error }) => ({
       id: step.id,
       host: step.host,

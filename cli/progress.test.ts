@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StepReport } from "../lib/exec/runner";
+import { plain, t } from "../lib/i18n/text";
 import type { Step } from "../lib/plan/types";
 import { createProgress, describeFailures, terminalSafe } from "./progress";
 
@@ -9,9 +10,9 @@ const step: Step = {
   kind: "run-container",
   resourceId: "container:bbox-1@node-1",
   action: "+",
-  cause: "missing",
+  cause: t`missing`,
   argv: ["docker", "run", "-itd", "--name", "bbox-1", "busybox"],
-  explain: "",
+  explain: plain(""),
   dependsOn: [],
 };
 

@@ -52,7 +52,7 @@ export function labSpecFor(design: Topology, docker: FuzzEngine): LabSpec {
 }
 
 const steps = (report: ApplyReport | undefined) =>
-  (report?.plan.steps ?? []).map((step) => `${step.host}: ${step.action} ${step.resourceId} (${step.cause})`);
+  (report?.plan.steps ?? []).map((step) => `${step.host}: ${step.action} ${step.resourceId} (${step.cause.en})`);
 
 /** Why an apply or destroy did not end done and converged, one line per reason. */
 export function applyProblems(report: ApplyReport): string[] {
@@ -64,8 +64,8 @@ export function applyProblems(report: ApplyReport): string[] {
     );
   for (const host of report.unreachable) problems.push(`unreachable ${host.host}: ${host.error}`);
   for (const step of report.remaining?.steps ?? [])
-    problems.push(`still to do after the run: ${step.host}: ${step.action} ${step.resourceId} (${step.cause})`);
-  for (const conflict of report.remaining?.conflicts ?? []) problems.push(`conflict: ${conflict.message}`);
+    problems.push(`still to do after the run: ${step.host}: ${step.action} ${step.resourceId} (${step.cause.en})`);
+  for (const conflict of report.remaining?.conflicts ?? []) problems.push(`conflict: ${conflict.message.en}`);
   if (problems.length === 0 && (report.status !== "done" || !report.converged))
     problems.push(`ended ${report.status}, converged ${report.converged}`);
   return problems;
@@ -159,7 +159,7 @@ export async function runCycle(design: Topology, options: CycleOptions): Promise
       if (mismatches.length === 0) {
         const again = await timed("re-apply", () => applyTopology(design, converge));
         for (const step of steps(again)) mismatches.push({ phase: "re-apply", what: `planned ${step}` });
-        for (const conflict of again.plan.conflicts) mismatches.push({ phase: "re-apply", what: conflict.message });
+        for (const conflict of again.plan.conflicts) mismatches.push({ phase: "re-apply", what: conflict.message.en });
         for (const host of again.unreachable)
           mismatches.push({ phase: "re-apply", what: `unreachable ${host.host}: ${host.error}` });
       }

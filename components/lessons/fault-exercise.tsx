@@ -99,8 +99,7 @@ export function FaultExercise({
                     {drift.hosts.flatMap((host) =>
                       host.steps.map((step) => (
                         <li key={step.id} className="font-mono text-xs">
-                          {host.host}: {step.action} {step.resourceId} (
-                          {step.text ? render(step.text.cause, locale) : step.cause})
+                          {host.host}: {step.action} {step.resourceId} ({render(step.cause, locale)})
                         </li>
                       )),
                     )}

@@ -79,18 +79,12 @@ export function PlanSteps({ plan, testId }: { plan: PlanView; testId: string }) 
                       <span className="min-w-0 truncate font-mono" title={step.resourceId}>
                         {step.resourceId}
                       </span>
-                      <span className="shrink-0 text-muted">
-                        ({step.text ? render(step.text.cause, locale) : step.cause})
-                      </span>
+                      <span className="shrink-0 text-muted">({render(step.cause, locale)})</span>
                     </div>
                     <code className="block whitespace-pre-wrap break-all font-mono text-[11px] text-fg">
                       $ {step.command}
                     </code>
-                    {explain && (
-                      <p className="text-[11px] leading-4 text-muted">
-                        {step.text ? render(step.text.explain, locale) : step.explain}
-                      </p>
-                    )}
+                    {explain && <p className="text-[11px] leading-4 text-muted">{render(step.explain, locale)}</p>}
                   </li>
                 ))}
               </ol>
@@ -101,9 +95,9 @@ export function PlanSteps({ plan, testId }: { plan: PlanView; testId: string }) 
               {plan.conflicts.map((conflict) => (
                 <li key={conflict.resourceId} className="rounded border border-danger p-2 text-xs">
                   <p className="font-medium text-danger">
-                    ! {conflict.resourceId}: {conflict.text ? render(conflict.text.message, locale) : conflict.message}
+                    ! {conflict.resourceId}: {render(conflict.message, locale)}
                   </p>
-                  <p className="text-muted">{conflict.text ? render(conflict.text.hint, locale) : conflict.hint}</p>
+                  <p className="text-muted">{render(conflict.hint, locale)}</p>
                 </li>
               ))}
             </ul>

@@ -37,7 +37,11 @@ export function applySummary(result: ApplyResultView): JsonValue {
     counts: result.counts,
     durationMs: result.durationMs,
     unreachable: result.unreachable,
-    conflicts: result.conflicts.map(({ host, resourceId, message }) => ({ host, resourceId, message })),
+    conflicts: result.conflicts.map(({ host, resourceId, message }) => ({
+      host,
+      resourceId,
+      message: compactText(message),
+    })),
     failures: result.failures.map(({ host, stepId, command, code, error, hint }) => ({
       host,
       stepId,

@@ -1,11 +1,9 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CapturedPacket, PacketLayer } from "../capture/types";
 import { hostExec } from "../lab/host/host-exec";
-import { type LabDesignSession, labForDesign, loadExample } from "../probe/testing/lab-design";
-import { requireRoot } from "../probe/testing/lab-session";
-import type { Topology } from "../topology/schema";
+import { labPerSuite, loadExample } from "../probe/testing/lab-design";
 import { captureSession } from "./capture";
 import { traceSession } from "./trace";
 
@@ -17,27 +15,18 @@ import { traceSession } from "./trace";
  * Needs Linux and root; run under `flock /tmp/cn-lab.lock`.
  */
 
-const LAB_WAIT = 30 * 60_000;
 const actor = { name: "capture-lab-test", role: "operator" as const };
 
 function onLab(name: string, docker: "26" | "20.10") {
-  const state: { session?: LabDesignSession; topology?: Topology } = {};
-  beforeAll(async () => {
-    requireRoot("the capture lab tests");
-    state.topology = loadExample(name);
-    state.session = await labForDesign(state.topology, { docker });
-  }, LAB_WAIT);
-  afterAll(async () => {
-    await state.session?.close();
-  }, 120_000);
+  const topology = loadExample(name);
+  const lab = labPerSuite("the capture lab tests", topology, { docker });
   return () => {
-    if (!state.session || !state.topology) throw new Error("the lab did not come up");
-    const session = state.session;
+    const session = lab();
     return {
       session,
-      topology: state.topology,
+      topology,
       context: {
-        topology: state.topology,
+        topology,
         hosts: { inventory: session.inventory, dir: session.dir },
         actor,
         audit: session.audit,

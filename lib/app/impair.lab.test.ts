@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { driftOf } from "../drift/drift";
 import { cellLabel } from "../matrix/matrix";
 import type { Impairment, ImpairPoint } from "../plan/impairment";
-import { cellOfReport, type LabDesignSession, labForDesign, loadExample } from "../probe/testing/lab-design";
-import { requireRoot } from "../probe/testing/lab-session";
+import { cellOfReport, labPerSuite, loadExample } from "../probe/testing/lab-design";
 import { statusTopology } from "./converge";
 import { clearImpairments, impairPoint } from "./impair";
 
@@ -12,48 +11,33 @@ import { clearImpairments, impairPoint } from "./impair";
  * drift in the plan, and is cleared by repair (apply) or by `--clear`. Needs Linux and root.
  */
 
-const LAB_WAIT = 30 * 60_000;
-
-function session(state: { session?: LabDesignSession }): LabDesignSession {
-  if (!state.session) throw new Error("the lab did not come up");
-  return state.session;
-}
-
 describe("impairments on the macvlan lab", () => {
   const topology = loadExample("macvlan");
-  const state: { session?: LabDesignSession } = {};
+  const session = labPerSuite("the impairment lab tests", topology);
   const options = () => ({
-    inventory: session(state).inventory,
-    inventoryDir: session(state).dir,
+    inventory: session().inventory,
+    inventoryDir: session().dir,
     who: "impair-lab-test",
-    audit: session(state).audit,
+    audit: session().audit,
   });
   const impair = (point: ImpairPoint, impairment: Impairment) => impairPoint(topology, point, impairment, options());
   const status = () => statusTopology(topology, options());
 
-  beforeAll(async () => {
-    requireRoot("the impairment lab tests");
-    state.session = await labForDesign(topology);
-  }, LAB_WAIT);
-  afterAll(async () => {
-    await state.session?.close();
-  }, 120_000);
-
   it("a host NIC taken down breaks the pings across it, shows as drift on the NIC, and apply brings it back", async () => {
     const down = await impair({ kind: "host", host: "node-2", iface: "ens33" }, { kind: "down" });
     expect(down).toMatchObject({ ok: true, impairment: "down" });
-    const broken = await session(state).ping(topology, { by: "ip" });
+    const broken = await session().ping(topology, { by: "ip" });
     expect(cellOfReport(broken, "bbox-1", "bbox-2", "ip")).toMatchObject({ actual: "blocked", verdict: "fail" });
 
     const drift = await status();
-    expect(drift.drift.steps.map((step) => `${step.resourceId} ${step.kind} (${step.cause})`)).toEqual([
+    expect(drift.drift.steps.map((step) => `${step.resourceId} ${step.kind} (${step.cause.en})`)).toEqual([
       "nic:ens33@node-2 set-link-up (down)",
     ]);
     expect(driftOf(topology, drift.drift).marks["nic:node-2/ens33"]).toEqual({ state: "changed", reasons: ["down"] });
 
-    const repaired = await session(state).apply(topology);
+    const repaired = await session().apply(topology);
     expect(repaired).toMatchObject({ status: "done", converged: true });
-    const fixed = await session(state).ping(topology, { by: "ip" });
+    const fixed = await session().ping(topology, { by: "ip" });
     expect(cellOfReport(fixed, "bbox-1", "bbox-2", "ip")).toMatchObject({ actual: "reach", verdict: "pass" });
   });
 
@@ -69,7 +53,7 @@ describe("impairments on the macvlan lab", () => {
       "--",
     ]);
 
-    const report = await session(state).ping(topology, {
+    const report = await session().ping(topology, {
       by: "ip",
       settings: { count: 10, intervalS: 0.05, deadlineS: 3 },
     });
@@ -83,12 +67,12 @@ describe("impairments on the macvlan lab", () => {
     expect(shown && cellLabel(shown)).toMatch(/ms · \d+%$/);
 
     const drift = await status();
-    expect(drift.drift.steps.map((step) => `${step.resourceId} ${step.kind} (${step.cause})`)).toEqual([
+    expect(drift.drift.steps.map((step) => `${step.resourceId} ${step.kind} (${step.cause.en})`)).toEqual([
       "container:bbox-2@node-2 clear-loss (impaired: loss 30% on eth0)",
     ]);
     expect(driftOf(topology, drift.drift).marks["container:bbox-2"]?.state).toBe("changed");
 
-    expect(await session(state).apply(topology)).toMatchObject({ status: "done", converged: true });
+    expect(await session().apply(topology)).toMatchObject({ status: "done", converged: true });
     expect((await status()).inSync).toBe(true);
   });
 
@@ -96,7 +80,7 @@ describe("impairments on the macvlan lab", () => {
     const point: ImpairPoint = { kind: "host", host: "node-1", iface: "ens33" };
     expect(await impair(point, { kind: "rate", bitsPerSecond: 10_000_000 })).toMatchObject({ ok: true });
     const drift = await status();
-    expect(drift.drift.steps.map((step) => `${step.resourceId} ${step.kind} (${step.cause})`)).toEqual([
+    expect(drift.drift.steps.map((step) => `${step.resourceId} ${step.kind} (${step.cause.en})`)).toEqual([
       "nic:ens33@node-1 clear-qdisc (impaired: rate 10mbit on ens33)",
     ]);
 

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readLesson } from "../lessons/files";
 import { expectedOutcome } from "../lessons/judge";
 import type { Fault, PingSpec } from "../lessons/schema";
-import { cellOfReport, type LabDesignSession, labForDesign } from "../probe/testing/lab-design";
-import { requireRoot } from "../probe/testing/lab-session";
+import { cellOfReport, labPerSuite } from "../probe/testing/lab-design";
 import { openTestStore } from "../store/testing";
 import type { ResolvedInventory } from "./inventory";
 import { checkFault, injectFault } from "./lesson-fault";
@@ -16,7 +15,6 @@ import { checkFault, injectFault } from "./lesson-fault";
  * One lesson per `describe` (one lab each): run one at a time with -t to keep the lab lock short.
  */
 
-const LAB_WAIT = 30 * 60_000;
 const LESSONS = ["macvlan", "bridge-routed", "macvlan-8021q", "overlay-isolation"];
 
 describe.each(LESSONS)("the break-and-fix of lesson %s on the lab", (id) => {
@@ -27,18 +25,10 @@ describe.each(LESSONS)("the break-and-fix of lesson %s on the lab", (id) => {
   if (!step?.fault) throw new Error(`lesson ${id} has no break-and-fix step`);
   const fault: Fault = step.fault;
   const pings: PingSpec[] = step.predict ?? [];
-  const state: { session?: LabDesignSession } = {};
-  beforeAll(async () => {
-    requireRoot("the lesson fault lab tests");
-    state.session = await labForDesign(topology);
-  }, LAB_WAIT);
-  afterAll(async () => {
-    await state.session?.close();
-  }, 120_000);
+  const lab = labPerSuite("the lesson fault lab tests", topology);
 
   const outcomes = async () => {
-    const session = state.session;
-    if (!session) throw new Error("the lab did not come up");
+    const session = lab();
     const results: { ping: string; actual: string; expected: string; verdict: string }[] = [];
     for (const ping of pings) {
       const report = await session.ping(topology, { from: [ping.from], to: [ping.to], by: ping.by });
@@ -54,8 +44,7 @@ describe.each(LESSONS)("the break-and-fix of lesson %s on the lab", (id) => {
   };
 
   it(`${fault.kind}: the ping is blocked while it is there, the hosts show it, and the repair brings the reach back`, async () => {
-    const session = state.session;
-    if (!session) throw new Error("the lab did not come up");
+    const session = lab();
     const store = openTestStore();
     const actor = { name: "lesson-lab-test", role: "operator" as const };
     const at = store.now().toISOString();

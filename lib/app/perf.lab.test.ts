@@ -1,33 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LabDesignSession, labForDesign, loadExample } from "../probe/testing/lab-design";
-import { requireRoot } from "../probe/testing/lab-session";
+import { describe, expect, it } from "vitest";
+import { labPerSuite, loadExample } from "../probe/testing/lab-design";
 import { insertPerfResults, listPerfResults } from "../store/perf-results";
 import { openTestStore } from "../store/testing";
 import { runPerf } from "./perf";
 
 /** iperf3 between containers of the macvlan example, from the hosts in the containers' netns. Needs root. */
 
-const LAB_WAIT = 30 * 60_000;
-
 describe("throughput on the macvlan lab", () => {
   const topology = loadExample("macvlan");
-  const state: { session?: LabDesignSession } = {};
-  const options = () => {
-    if (!state.session) throw new Error("the lab did not come up");
-    return {
-      inventory: state.session.inventory,
-      inventoryDir: state.session.dir,
-      who: "perf-lab-test",
-      audit: state.session.audit,
-    };
-  };
-  beforeAll(async () => {
-    requireRoot("the perf lab tests");
-    state.session = await labForDesign(topology);
-  }, LAB_WAIT);
-  afterAll(async () => {
-    await state.session?.close();
-  }, 120_000);
+  const session = labPerSuite("the perf lab tests", topology);
+  const options = () => ({
+    inventory: session().inventory,
+    inventoryDir: session().dir,
+    who: "perf-lab-test",
+    audit: session().audit,
+  });
 
   it("TCP across hosts gives a positive rate, the report is stored, and no iperf3 server is left behind", async () => {
     const report = await runPerf(topology, { ...options(), from: ["bbox-1"], to: ["bbox-2"], seconds: 1, udp: false });

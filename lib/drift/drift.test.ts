@@ -5,7 +5,7 @@ import { planTopology } from "../plan/plan";
 import { appliedSnapshot } from "../plan/testing/applied-snapshot";
 import type { Topology } from "../topology/schema";
 import { loadExamples } from "../topology/testing/text";
-import { describeDrift, driftOf, parseResourceId } from "./drift";
+import { describeDriftText, driftOf, parseResourceId } from "./drift";
 
 const examples = new Map(loadExamples().map(({ file, topology }) => [file, topology]));
 function example(file: string): Topology {
@@ -28,7 +28,7 @@ it("hosts that match the design are in sync", () => {
   const report = driftOf(macvlan, planTopology(macvlan, appliedSnapshot(macvlan)));
   expect(report.inSync).toBe(true);
   expect(report.marks).toEqual({});
-  expect(describeDrift(report)).toBe("in sync: the hosts match the design");
+  expect(describeDriftText(report).en).toBe("in sync: the hosts match the design");
 });
 
 it("fresh hosts: every container and network is missing, NICs changed (not promiscuous)", () => {
@@ -49,7 +49,7 @@ it("a container deleted by hand is missing; only that one", () => {
   const report = driftOf(macvlan, planTopology(macvlan, observed));
   expect(Object.keys(report.marks)).toEqual(["container:bbox-2"]);
   expect(report.marks["container:bbox-2"]?.state).toBe("missing");
-  expect(describeDrift(report)).toBe("1 missing");
+  expect(describeDriftText(report).en).toBe("1 missing");
 });
 
 it("a stopped container is changed, with the cause as its reason", () => {

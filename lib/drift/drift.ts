@@ -124,12 +124,12 @@ function stepItem(topology: Topology, step: Step): DriftItem[] {
         host: step.host,
         resourceId: step.resourceId,
         key: hostKey(step.host),
-        reason: `${resource.type === "host" ? "" : `${resource.type} `}${what}: ${step.cause}`,
+        reason: `${resource.type === "host" ? "" : `${resource.type} `}${what}: ${step.cause.en}`,
       },
     ];
   }
-  const state: DriftState = step.action === "+" && CREATED.has(step.cause) ? "missing" : "changed";
-  const reason = resource.type === "host" ? `${resource.label}: ${step.cause}` : `${step.cause}${where}`;
+  const state: DriftState = step.action === "+" && CREATED.has(step.cause.en) ? "missing" : "changed";
+  const reason = resource.type === "host" ? `${resource.label}: ${step.cause.en}` : `${step.cause.en}${where}`;
   const items: DriftItem[] = [{ state, host: step.host, resourceId: step.resourceId, key: keyOf(resource), reason }];
   // An attachment that differs also marks its container, which is what a person looks at first.
   if (resource.type === "container" && resource.network)
@@ -138,7 +138,7 @@ function stepItem(topology: Topology, step: Step): DriftItem[] {
       host: step.host,
       resourceId: step.resourceId,
       key: containerKey(resource.name),
-      reason: `${resource.network}: ${step.cause}`,
+      reason: `${resource.network}: ${step.cause.en}`,
     });
   return items;
 }
@@ -151,7 +151,7 @@ function conflictItem(conflict: PlanConflict): DriftItem {
     host: conflict.host,
     resourceId: conflict.resourceId,
     key: keyOf(resource),
-    reason: conflict.message,
+    reason: conflict.message.en,
   };
 }
 
@@ -180,11 +180,6 @@ export function driftOf(topology: Topology, plan: Plan): DriftReport {
   return { inSync: items.length === 0, marks: sortedMarks, items, counts };
 }
 
-/** One line per state for a summary, e.g. "2 missing, 1 changed"; "in sync" when nothing differs. */
-export function describeDrift(report: DriftReport): string {
-  return describeDriftText(report).en;
-}
-
 const STATE_TEXT: Record<DriftState, (count: number) => Text> = {
   unreachable: (count) => t`${count} unreachable`,
   conflict: (count) => t`${count} conflict`,
@@ -193,7 +188,7 @@ const STATE_TEXT: Record<DriftState, (count: number) => Text> = {
   extra: (count) => t`${count} extra`,
 };
 
-/** {@link describeDrift} as a translatable Text. */
+/** One line per state for a summary, e.g. "2 missing, 1 changed"; "in sync" when nothing differs: a translatable Text. */
 export function describeDriftText(report: DriftReport): Text {
   if (report.inSync) return t`in sync: the hosts match the design`;
   const order: DriftState[] = ["unreachable", "conflict", "missing", "changed", "extra"];

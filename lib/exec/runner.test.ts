@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { plain, t } from "../i18n/text";
 import type { Plan, Step } from "../plan/types";
 import { ConnectionLostError } from "./errors";
 import type { JournalOutcome, JournalStep } from "./journal";
@@ -11,9 +12,9 @@ const step = (id: string, host: string, argv: string[], more: Partial<Step> = {}
   kind: "run-container",
   resourceId: id,
   action: "+",
-  cause: "missing",
+  cause: t`missing`,
   argv,
-  explain: "",
+  explain: plain(""),
   dependsOn: [],
   ...more,
 });

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ApplyReport } from "../app/converge";
-import { failuresOf, type LabDesignSession, labForDesign, loadDesign } from "../probe/testing/lab-design";
-import { requireRoot } from "../probe/testing/lab-session";
+import { failuresOf, LAB_WAIT, labPerSuite, loadDesign } from "../probe/testing/lab-design";
 
 /**
  * A design nobody checked by hand (issue 10): two swarm overlays across a manager and a worker. It must
@@ -14,15 +13,11 @@ const design = loadDesign(
 );
 
 describe.each(["20.10", "26"] as const)("two swarm overlays, manager and worker, on Docker %s", (docker) => {
-  const state: { session?: LabDesignSession; first?: ApplyReport } = {};
+  const lab = labPerSuite("the swarm address lab test", design, { apply: false, docker });
+  const state: { first?: ApplyReport } = {};
   beforeAll(async () => {
-    requireRoot("the swarm address lab test");
-    state.session = await labForDesign(design, { apply: false, docker });
-    state.first = await state.session.apply(design);
-  }, 30 * 60_000);
-  afterAll(async () => {
-    await state.session?.close();
-  }, 120_000);
+    state.first = await lab().apply(design);
+  }, LAB_WAIT);
 
   it("applies in one go", () => {
     expect(state.first?.run?.failures).toEqual([]);
@@ -38,12 +33,12 @@ describe.each(["20.10", "26"] as const)("two swarm overlays, manager and worker,
   });
 
   it("re-applies to 0 steps", async () => {
-    const again = await state.session?.apply(design);
+    const again = await lab().apply(design);
     expect(again?.plan.steps.map((step) => step.id)).toEqual([]);
   });
 
   it("matches expect in every cell, on swarm's own addresses", async () => {
-    const report = await state.session?.ping(design);
+    const report = await lab().ping(design);
     expect(failuresOf(report ?? ({ cells: [] } as never))).toEqual([]);
     expect(report?.cells).toHaveLength(27);
     for (const cell of report?.cells ?? []) if (cell.by === "ip") expect(cell.target).toMatch(/^10\.77\.[12]\.\d+$/);

@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { t } from "../i18n/text";
 import { planTopology } from "../plan/plan";
 import { matchesSelector, narrowPlan, selectPlanSteps } from "./select";
 import { example } from "./testing/designs";
@@ -47,7 +48,7 @@ it("an exact container resource selects its run, not its later network connectio
 });
 
 it("a narrowed plan keeps the selected and needed steps in order, and the plan's conflicts", () => {
-  const conflict = { host: "node-2", resourceId: "host:node-2", message: "m", hint: "h" };
+  const conflict = { host: "node-2", resourceId: "host:node-2", message: t`m`, hint: t`h` };
   const narrowed = narrowPlan({ ...macvlan, conflicts: [conflict] }, [{ resource: "network:mac_net1@node-2" }]);
   expect(ids(narrowed.steps)).toEqual(["nic:ens33@node-2/set-promisc", "network:mac_net1@node-2/create-network"]);
   expect(narrowed.conflicts).toEqual([conflict]);

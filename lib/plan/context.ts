@@ -98,13 +98,12 @@ export class PlanContext {
       kind: step.kind,
       resourceId: step.resourceId,
       action: step.action,
-      cause: step.cause.en,
+      cause: step.cause,
       argv: step.argv,
       ...(step.stdin !== undefined ? { stdin: step.stdin } : {}),
       ...(step.inputs ? { inputs: step.inputs } : {}),
       ...(step.retry ? { retry: step.retry } : {}),
-      explain: step.explain.en,
-      text: { cause: step.cause, explain: step.explain },
+      explain: step.explain,
       dependsOn: [...new Set(step.dependsOn ?? [])],
       phase: step.phase,
       order: this.steps.length,
@@ -120,9 +119,8 @@ export class PlanContext {
     this.conflicts.push({
       host: conflict.host,
       resourceId: conflict.resourceId,
-      message: conflict.message.en,
-      hint: conflict.hint.en,
-      text: { message: conflict.message, hint: conflict.hint },
+      message: conflict.message,
+      hint: conflict.hint,
     });
   }
 

@@ -99,7 +99,7 @@ it("a daemon.json that cannot be merged is a conflict naming the host and file, 
   const topology = example("overlay-kv.yaml");
   const plan = planTopology(topology, node2WithDaemonJson({ text: "not json" }));
   expect(plan.steps.filter((step) => step.host === "node-2")).toEqual([]);
-  expect(plan.conflicts.map((conflict) => conflict.message)).toEqual([
+  expect(plan.conflicts.map((conflict) => conflict.message.en)).toEqual([
     expect.stringMatching(/^node-2's \/etc\/docker\/daemon\.json cannot be merged: it is not valid JSON/),
   ]);
 });

@@ -37,10 +37,10 @@ describe("plan by observed engine", () => {
       ["node-3", "network:ov_net1@node-3"],
     ]);
     const [conflict] = plan.conflicts;
-    expect(conflict?.message).toBe(
+    expect(conflict?.message.en).toBe(
       "networks.ov_net1.control: the KV-store overlay 'ov_net1' cannot run on node-3: it runs Docker 26.1.5+dfsg1 (API 1.45), and --cluster-store was removed in Docker 23",
     );
-    expect(conflict?.hint).toContain("control: swarm");
+    expect(conflict?.hint.en).toContain("control: swarm");
     // No daemon.json with a cluster store for the 26 host (its dockerd would not start again), still for node-2.
     const daemonHosts = plan.steps.filter((step) => step.kind === "set-cluster-store").map((step) => step.host);
     expect(daemonHosts).toEqual(["node-2"]);

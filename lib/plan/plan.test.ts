@@ -151,7 +151,7 @@ it("a container with another image is replaced too", () => {
   const observed = drifted(topology, "node-2", (snapshot) => {
     container(snapshot, "bbox-2").image = "alpine";
   });
-  expect(planTopology(topology, observed).steps.map((step) => `${step.kind} ${step.cause}`)).toEqual([
+  expect(planTopology(topology, observed).steps.map((step) => `${step.kind} ${step.cause.en}`)).toEqual([
     "remove-container image is alpine, design says busybox",
     "run-container image is alpine, design says busybox",
   ]);
@@ -310,8 +310,10 @@ it("an unreachable host is a conflict, and nothing is planned for it", () => {
       {
         host: "node-2",
         resourceId: "host:node-2",
-        message: "node-2 could not be read: ssh: connect timed out",
-        hint: "Check the host is up and its inventory entry (address, key, host key). Nothing is planned for it.",
+        message: { en: "node-2 could not be read: ssh: connect timed out" },
+        hint: {
+          en: "Check the host is up and its inventory entry (address, key, host key). Nothing is planned for it.",
+        },
       },
     ],
   });
@@ -381,7 +383,7 @@ it("a host in another swarm is a conflict, not a join", () => {
   });
   const plan = planTopology(topology, observed);
   expect(plan.steps).toEqual([]);
-  expect(plan.conflicts.map((conflict) => conflict.message)).toEqual(["node-3 is in another swarm than node-2"]);
+  expect(plan.conflicts.map((conflict) => conflict.message.en)).toEqual(["node-3 is in another swarm than node-2"]);
 });
 
 it("a stopped KV store is started again; the daemons and the overlay are left alone", () => {
@@ -556,7 +558,9 @@ it("destroy says so when a host cannot be read, instead of leaving it out silent
   });
   const plan = planDestroy(topology, observed);
   expect(new Set(plan.steps.map((step) => step.host))).toEqual(new Set(["node-1"]));
-  expect(plan.conflicts.map((conflict) => conflict.message)).toEqual(["node-2 could not be read: connection refused"]);
+  expect(plan.conflicts.map((conflict) => conflict.message.en)).toEqual([
+    "node-2 could not be read: connection refused",
+  ]);
 });
 
 it("the JSON contract: each step has exactly id, host, kind, resourceId, action, cause, argv, explain, dependsOn", () => {
@@ -737,7 +741,7 @@ it("on the lab a GRE tunnel is a conflict that says why (its kernel has no greta
   ).topology as Topology;
   const plan = planTopology(topology, {}, { ovsDatapath: "netdev" });
   expect(plan.steps.some((step) => step.kind === "create-tunnel-link")).toBe(false);
-  expect(plan.conflicts.map((conflict) => conflict.message)).toEqual([
+  expect(plan.conflicts.map((conflict) => conflict.message.en)).toEqual([
     "the lab cannot build GRE tunnel gre-node-2 of ovs_net: its kernel has no GRE (gretap) devices, and userspace OVS only tunnels over a NIC it owns",
     "the lab cannot build GRE tunnel gre-node-1 of ovs_net: its kernel has no GRE (gretap) devices, and userspace OVS only tunnels over a NIC it owns",
   ]);
@@ -765,7 +769,7 @@ it("a stopped container on a swarm overlay is run again, not started (the worker
   bbox2.running = false;
   const steps = planTopology(topology, applied).steps.filter((step) => step.resourceId === "container:bbox-2@node-3");
   expect(steps.map((step) => step.kind)).toEqual(["remove-container", "run-container"]);
-  expect(steps[0]?.cause).toContain("stopped on swarm overlay ov_net1");
+  expect(steps[0]?.cause.en).toContain("stopped on swarm overlay ov_net1");
 });
 
 it("a Consul design applied on the lab's etcd takes the store the lab serves, and re-applying is a no-op", () => {
@@ -795,7 +799,7 @@ it("a network to remove that a hand-started container still uses is a conflict, 
   const plan = planDestroy(topology, applied);
   expect(plan.steps.some((step) => step.resourceId === "network:mac_net1@node-1")).toBe(false);
   expect(plan.steps.some((step) => step.resourceId === "network:mac_net1@node-2")).toBe(true);
-  expect(plan.conflicts.map((conflict) => conflict.message)).toEqual([
+  expect(plan.conflicts.map((conflict) => conflict.message.en)).toEqual([
     "network mac_net1 should go, but containers Crossnet did not create still use it: by-hand@node-1",
   ]);
 });
@@ -823,7 +827,7 @@ it("a NAT exemption that Docker's masquerade rule shadows is removed and inserte
   if (!node2) throw new Error("no node-2");
   node2.rules = node2.rules.map((rule) => (rule.table === "nat" ? { ...rule, shadowed: true } : rule));
   const steps = planTopology(topology, applied).steps;
-  expect(steps.map((step) => `${step.host} ${step.kind} ${step.cause}`)).toEqual([
+  expect(steps.map((step) => `${step.host} ${step.kind} ${step.cause.en}`)).toEqual([
     "node-2 del-rule below Docker's masquerade rule",
     "node-2 add-rule below Docker's masquerade rule",
   ]);
@@ -835,9 +839,9 @@ it("destroy says why each container and network goes: destroy, not 'not in desig
   const removals = plan.steps.filter((step) => step.kind === "remove-container" || step.kind === "remove-network");
   expect(removals.length).toBeGreaterThan(0);
   for (const step of removals) {
-    expect(step.cause).toBe("destroy");
-    expect(step.explain).not.toContain("no longer has");
-    expect(step.explain).toContain("which Crossnet created for macvlan");
+    expect(step.cause.en).toBe("destroy");
+    expect(step.explain.en).not.toContain("no longer has");
+    expect(step.explain.en).toContain("which Crossnet created for macvlan");
   }
 });
 
@@ -908,7 +912,7 @@ it("published ports become -p flags and a label, and the plan says what publishi
     "-p",
     "80",
   ]);
-  expect(run?.explain).toContain("-p 8080:80/tcp, 192.168.0.101:5353:53/udp publishes ports on node-1");
+  expect(run?.explain.en).toContain("-p 8080:80/tcp, 192.168.0.101:5353:53/udp publishes ports on node-1");
 });
 
 it("a container with published ports, applied, needs no step; other published ports re-create it", () => {
@@ -917,7 +921,7 @@ it("a container with published ports, applied, needs no step; other published po
   const observed = drifted(topology, "node-1", (snapshot) => {
     container(snapshot, "web").labels["crossnet.publish"] = "8081:80/tcp";
   });
-  expect(planTopology(topology, observed).steps.map((step) => `${step.kind} ${step.cause}`)).toEqual([
+  expect(planTopology(topology, observed).steps.map((step) => `${step.kind} ${step.cause.en}`)).toEqual([
     "remove-container published ports are 8081:80/tcp, design says 8080:80/tcp,192.168.0.101:5353:53/udp",
     "run-container published ports are 8081:80/tcp, design says 8080:80/tcp,192.168.0.101:5353:53/udp",
   ]);
@@ -946,7 +950,7 @@ it("a macvlan shim: its interface on the parent, a /32 address, up, and a route 
     "ip link set dev shim0 up alias crossnet.topology=macvlan-hosts",
     "ip route add 192.168.0.11/32 dev shim0",
   ]);
-  expect(steps[0]?.explain).toContain("macvlan never passes frames between a parent and its children");
+  expect(steps[0]?.explain.en).toContain("macvlan never passes frames between a parent and its children");
   expect(planTopology(topology, appliedSnapshot(topology)).steps).toEqual([]);
 });
 
@@ -966,7 +970,7 @@ it("a shim the design dropped is deleted; an interface of a shim's name that is 
   expect(
     planTopology(dropped, appliedSnapshot(topology))
       .steps.filter((step) => step.kind === "remove-shim")
-      .map((step) => `${step.cause}: ${displayCommand(step.argv)}`),
+      .map((step) => `${step.cause.en}: ${displayCommand(step.argv)}`),
   ).toEqual(["not in design: ip link del shim0"]);
   const foreign = drifted(topology, "node-1", (snapshot) => {
     for (const link of snapshot.links)
@@ -977,7 +981,7 @@ it("a shim the design dropped is deleted; an interface of a shim's name that is 
   });
   const plan = planTopology(topology, foreign);
   expect(plan.steps.filter((step) => step.resourceId.startsWith("shim:"))).toEqual([]);
-  expect(plan.conflicts.map((conflict) => conflict.message)).toEqual([
+  expect(plan.conflicts.map((conflict) => conflict.message.en)).toEqual([
     "node-1 already has an interface shim0 that is not this design's shim (bridge)",
   ]);
   expect(planDestroy(topology, foreign).steps.filter((step) => step.kind === "remove-shim")).toEqual([]);

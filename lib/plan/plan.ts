@@ -130,5 +130,5 @@ function asDestroyed(step: Step, topology: string): Step {
     step.kind === "remove-container"
       ? t`Removes ${name}, which Crossnet created for ${topology}.`
       : t`Removes network ${name}, which Crossnet created for ${topology}.`;
-  return { ...step, cause: cause.en, explain: explain.en, text: { cause, explain } };
+  return { ...step, cause, explain };
 }

@@ -25,7 +25,7 @@ export function hostsOf(plan: Plan): string[] {
 export type TextOptions = { explain?: boolean; title?: string; locale?: Locale };
 
 /** What the plan text needs of a step: the command as {@link displayCommand} shows it, with a heredoc mark when it reads stdin. */
-export type PlanTextStep = Pick<Step, "action" | "resourceId" | "cause" | "explain" | "text"> & { command: string };
+export type PlanTextStep = Pick<Step, "action" | "resourceId" | "cause" | "explain"> & { command: string };
 
 /**
  * What the plan text needs of a plan: its steps grouped by host in plan order, and its conflicts. A
@@ -34,7 +34,7 @@ export type PlanTextStep = Pick<Step, "action" | "resourceId" | "cause" | "expla
  */
 export type PlanTextSource = {
   hosts: { host: string; steps: PlanTextStep[] }[];
-  conflicts: Pick<PlanConflict, "resourceId" | "message" | "hint" | "text">[];
+  conflicts: Pick<PlanConflict, "resourceId" | "message" | "hint">[];
 };
 
 /** A step's command as a person would type it, with `<<'EOF' …` when it reads stdin. */
@@ -55,13 +55,12 @@ function textSource(plan: Plan | PlanTextSource): PlanTextSource {
   };
 }
 
-/** A step's cause and explanation in `locale` (English when it has no Texts). */
+/** A step's cause and explanation rendered in `locale`. */
 export function localizeStep(
-  step: Pick<Step, "cause" | "explain" | "text">,
+  step: Pick<Step, "cause" | "explain">,
   locale: Locale = "en",
 ): { cause: string; explain: string } {
-  if (locale === "en" || !step.text) return { cause: step.cause, explain: step.explain };
-  return { cause: render(step.text.cause, locale), explain: render(step.text.explain, locale) };
+  return { cause: render(step.cause, locale), explain: render(step.explain, locale) };
 }
 
 /**
@@ -87,8 +86,8 @@ export function renderPlanText(input: Plan | PlanTextSource, options: TextOption
     lines.push("");
   }
   for (const conflict of plan.conflicts) {
-    const message = conflict.text ? render(conflict.text.message, locale) : conflict.message;
-    const hint = conflict.text ? render(conflict.text.hint, locale) : conflict.hint;
+    const message = render(conflict.message, locale);
+    const hint = render(conflict.hint, locale);
     lines.push(`! ${conflict.resourceId}: ${message}`, `  ${render(t`hint: ${hint}`, locale)}`);
   }
   if (plan.conflicts.length) lines.push("");
@@ -120,14 +119,25 @@ export function renderPlanJson(plan: Plan): string {
     kind: step.kind,
     resourceId: step.resourceId,
     action: step.action,
-    cause: step.cause,
+    cause: step.cause.en,
     argv: step.argv,
     ...(step.stdin !== undefined ? { stdin: step.stdin } : {}),
     ...(step.inputs ? { inputs: step.inputs } : {}),
-    explain: step.explain,
+    explain: step.explain.en,
     dependsOn: step.dependsOn,
   }));
-  return `${JSON.stringify(plan.conflicts.length ? { steps, conflicts: plan.conflicts } : { steps }, null, 2)}\n`;
+  const conflicts = plan.conflicts.map(conflictJson);
+  return `${JSON.stringify(conflicts.length ? { steps, conflicts } : { steps }, null, 2)}\n`;
+}
+
+/** A conflict as the CLI's JSON shows it: its message and hint in English (the documented contract). */
+export function conflictJson(conflict: PlanConflict): {
+  host: string;
+  resourceId: string;
+  message: string;
+  hint: string;
+} {
+  return { host: conflict.host, resourceId: conflict.resourceId, message: conflict.message.en, hint: conflict.hint.en };
 }
 
 /** A bash script for one host that a person could run by hand, as root, on that host. */
@@ -141,8 +151,8 @@ export function renderHostScript(plan: Plan, host: string, topology: string): st
     "",
   ];
   for (const step of steps) {
-    lines.push(`# ${step.action} ${step.resourceId} (${step.cause})`);
-    for (const line of wrap(step.explain, 100)) lines.push(`# ${line}`);
+    lines.push(`# ${step.action} ${step.resourceId} (${step.cause.en})`);
+    for (const line of wrap(step.explain.en, 100)) lines.push(`# ${line}`);
     const remote = step.dependsOn.filter((dep) => !steps.some((candidate) => candidate.id === dep));
     if (remote.length) lines.push(`# after: ${remote.join(", ")}`);
     for (const input of step.inputs ?? [])

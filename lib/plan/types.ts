@@ -56,12 +56,14 @@ export type Step = {
   kind: StepKind;
   resourceId: string;
   action: StepAction;
-  cause: string;
+  /** Why the step is there ("missing", "subnet differs"), rendered at the edges (lib/plan/render.ts). */
+  cause: Text;
   argv: string[];
   /** Text fed to the command's standard input (e.g. a daemon.json). */
   stdin?: string;
   inputs?: StepInput[];
-  explain: string;
+  /** One or two sentences for learners: why this step exists. Rendered at the edges. */
+  explain: Text;
   dependsOn: string[];
   /**
    * A transient failure the runner may wait out: when the command fails and its stderr contains
@@ -69,18 +71,15 @@ export type Step = {
    * detaching a removed container's task from its network).
    */
   retry?: { attempts: number; delayMs: number; whenStderr: string };
-  /** cause and explain as translatable Texts (lib/i18n); the strings above are their English. */
-  text?: { cause: Text; explain: Text };
 };
 
 /** Something the plan cannot fix by itself, e.g. a container of the same name that Crossnet did not create. */
 export type PlanConflict = {
   host: string;
   resourceId: string;
-  message: string;
-  hint: string;
-  /** message and hint as translatable Texts. */
-  text?: { message: Text; hint: Text };
+  /** What is in the way, and how a person resolves it: Texts, rendered at the edges. */
+  message: Text;
+  hint: Text;
 };
 
 export type Plan = { steps: Step[]; conflicts: PlanConflict[] };

@@ -7,7 +7,7 @@ import type { HostSnapshot, Observed } from "../plan/observed";
 import { appliedSnapshot } from "../plan/testing/applied-snapshot";
 import { checkTopologyText } from "../topology/check";
 import type { Topology } from "../topology/schema";
-import { diagnoseCell, isolationPhrase } from "./diagnose";
+import { diagnoseCellText, isolationPhraseText } from "./diagnose";
 import type { Actual, ProbeCell } from "./types";
 
 function example(name: string): Topology {
@@ -73,7 +73,7 @@ function containerOf(snapshot: HostSnapshot, name: string) {
   return container;
 }
 
-describe("diagnoseCell: the basics first", () => {
+describe("diagnoseCellText: the basics first", () => {
   const topology = example("macvlan");
   const byIp = expectation(topology, "bbox-1", "bbox-2", "ip");
 
@@ -83,7 +83,7 @@ describe("diagnoseCell: the basics first", () => {
       snapshot.error = "SSH connect failed: connect ETIMEDOUT 198.18.0.11:22";
     });
     const cell = probed(byIp, "error", { error: "host node-1 unreachable: SSH connect failed" });
-    expect(diagnoseCell(cell, byIp, topology, observed)).toBe(
+    expect(diagnoseCellText(cell, byIp, topology, observed).en).toBe(
       "host node-1 unreachable: SSH connect failed: connect ETIMEDOUT 198.18.0.11:22",
     );
   });
@@ -93,7 +93,7 @@ describe("diagnoseCell: the basics first", () => {
       snapshot.reachable = false;
       snapshot.error = "no answer to keepalives (host down or network cut)";
     });
-    expect(diagnoseCell(probed(byIp, "blocked"), byIp, topology, observed)).toBe(
+    expect(diagnoseCellText(probed(byIp, "blocked"), byIp, topology, observed).en).toBe(
       "host node-2 unreachable: no answer to keepalives (host down or network cut)",
     );
   });
@@ -102,14 +102,14 @@ describe("diagnoseCell: the basics first", () => {
     const targetStopped = observedWith(topology, "node-2", (snapshot) => {
       containerOf(snapshot, "bbox-2").running = false;
     });
-    expect(diagnoseCell(probed(byIp, "blocked"), byIp, topology, targetStopped)).toBe(
+    expect(diagnoseCellText(probed(byIp, "blocked"), byIp, topology, targetStopped).en).toBe(
       "container bbox-2 is not running (docker start bbox-2 on node-2)",
     );
     const sourceStopped = observedWith(topology, "node-1", (snapshot) => {
       containerOf(snapshot, "bbox-1").running = false;
     });
     const cell = probed(byIp, "error", { error: "container bbox-1 is not running (Error response from daemon: …)" });
-    expect(diagnoseCell(cell, byIp, topology, sourceStopped)).toBe(
+    expect(diagnoseCellText(cell, byIp, topology, sourceStopped).en).toBe(
       "container bbox-1 is not running (docker start bbox-1 on node-1)",
     );
   });
@@ -118,7 +118,7 @@ describe("diagnoseCell: the basics first", () => {
     const observed = observedWith(topology, "node-2", (snapshot) => {
       snapshot.docker.containers = snapshot.docker.containers.filter((container) => container.name !== "bbox-2");
     });
-    expect(diagnoseCell(probed(byIp, "blocked"), byIp, topology, observed)).toBe(
+    expect(diagnoseCellText(probed(byIp, "blocked"), byIp, topology, observed).en).toBe(
       "container bbox-2 does not exist on node-2 (crossnet apply creates it)",
     );
   });
@@ -132,13 +132,13 @@ describe("diagnoseCell: the basics first", () => {
       containerOf(snapshot, "bbox-2").running = false;
     });
     const probe = probed(cell, "error", { error: "no address of bbox-2 on ov_net1 to ping" });
-    expect(diagnoseCell(probe, cell, overlay, observed)).toBe(
+    expect(diagnoseCellText(probe, cell, overlay, observed).en).toBe(
       "container bbox-2 is not running (docker start bbox-2 on node-3)",
     );
   });
 });
 
-describe("diagnoseCell: expected reach, got blocked", () => {
+describe("diagnoseCellText: expected reach, got blocked", () => {
   it("macvlan: the parent NIC is not promiscuous", () => {
     const topology = example("macvlan");
     const cell = expectation(topology, "bbox-1", "bbox-2", "ip");
@@ -146,7 +146,7 @@ describe("diagnoseCell: expected reach, got blocked", () => {
       const ens33 = snapshot.links.find((link) => link.name === "ens33");
       if (ens33) ens33.promisc = false;
     });
-    expect(diagnoseCell(probed(cell, "blocked"), cell, topology, observed)).toBe(
+    expect(diagnoseCellText(probed(cell, "blocked"), cell, topology, observed).en).toBe(
       "parent NIC ens33 of node-2 is not promiscuous (ip link set ens33 promisc on)",
     );
   });
@@ -158,20 +158,22 @@ describe("diagnoseCell: expected reach, got blocked", () => {
       const ens32 = snapshot.links.find((link) => link.name === "ens32");
       if (ens32) ens32.promisc = false;
     });
-    expect(diagnoseCell(probed(cell, "blocked"), cell, topology, promisc)).toBe(
+    expect(diagnoseCellText(probed(cell, "blocked"), cell, topology, promisc).en).toBe(
       "parent NIC ens32 of node-2 is not promiscuous (ip link set ens32 promisc on)",
     );
     const missing = observedWith(topology, "node-2", (snapshot) => {
       snapshot.links = snapshot.links.filter((link) => link.name !== "ens32.10");
     });
-    expect(diagnoseCell(probed(cell, "blocked"), cell, topology, missing)).toBe(
+    expect(diagnoseCellText(probed(cell, "blocked"), cell, topology, missing).en).toBe(
       "parent NIC ens32.10 of node-2 is missing",
     );
     const down = observedWith(topology, "node-1", (snapshot) => {
       const parent = snapshot.links.find((link) => link.name === "ens33.10");
       if (parent) parent.up = false;
     });
-    expect(diagnoseCell(probed(cell, "blocked"), cell, topology, down)).toBe("parent NIC ens33.10 of node-1 is down");
+    expect(diagnoseCellText(probed(cell, "blocked"), cell, topology, down).en).toBe(
+      "parent NIC ens33.10 of node-1 is down",
+    );
   });
 
   it("macvlan over VLANs: parents on different VLANs", () => {
@@ -181,7 +183,7 @@ describe("diagnoseCell: expected reach, got blocked", () => {
       const parent = snapshot.links.find((link) => link.name === "ens32.10");
       if (parent) parent.vid = 30;
     });
-    expect(diagnoseCell(probed(cell, "blocked"), cell, topology, observed)).toBe(
+    expect(diagnoseCellText(probed(cell, "blocked"), cell, topology, observed).en).toBe(
       "the parents are on different VLANs (10 on node-1, 30 on node-2)",
     );
   });
@@ -192,13 +194,13 @@ describe("diagnoseCell: expected reach, got blocked", () => {
     const here = observedWith(topology, "node-1", (snapshot) => {
       snapshot.routes = snapshot.routes.filter((route) => route.dst !== "172.20.2.0/24");
     });
-    expect(diagnoseCell(probed(cell, "blocked"), cell, topology, here)).toBe(
+    expect(diagnoseCellText(probed(cell, "blocked"), cell, topology, here).en).toBe(
       "no route between the bridge subnets of node-1 and node-2 (route to 172.20.2.0/24 missing on node-1)",
     );
     const back = observedWith(topology, "node-2", (snapshot) => {
       snapshot.routes = snapshot.routes.filter((route) => route.dst !== "172.20.1.0/24");
     });
-    expect(diagnoseCell(probed(cell, "blocked"), cell, topology, back)).toBe(
+    expect(diagnoseCellText(probed(cell, "blocked"), cell, topology, back).en).toBe(
       "no route between the bridge subnets of node-1 and node-2 (route to 172.20.1.0/24 missing on node-2)",
     );
   });
@@ -209,13 +211,13 @@ describe("diagnoseCell: expected reach, got blocked", () => {
     const forwarding = observedWith(topology, "node-2", (snapshot) => {
       snapshot.ipForward = false;
     });
-    expect(diagnoseCell(probed(cell, "blocked"), cell, topology, forwarding)).toBe(
+    expect(diagnoseCellText(probed(cell, "blocked"), cell, topology, forwarding).en).toBe(
       "IP forwarding is off on node-2 (net.ipv4.ip_forward=0), so it does not pass packets between its NIC and bridge br_net",
     );
     const rule = observedWith(topology, "node-2", (snapshot) => {
       snapshot.rules = snapshot.rules.filter((candidate) => candidate.chain !== "DOCKER-USER");
     });
-    expect(diagnoseCell(probed(cell, "blocked"), cell, topology, rule)).toBe(
+    expect(diagnoseCellText(probed(cell, "blocked"), cell, topology, rule).en).toBe(
       "Docker's FORWARD policy drops packets from ens33 into bridge br_net on node-2 (the DOCKER-USER ACCEPT rule is missing)",
     );
   });
@@ -227,7 +229,7 @@ describe("diagnoseCell: expected reach, got blocked", () => {
       const bbox3 = containerOf(snapshot, "bbox-3");
       delete bbox3.networks.ov_net1;
     });
-    expect(diagnoseCell(probed(cell, "blocked"), cell, topology, observed)).toBe(
+    expect(diagnoseCellText(probed(cell, "blocked"), cell, topology, observed).en).toBe(
       "bbox-3 is not attached to ov_net1 on node-2; it is only on ov_net2 and the two overlays are isolated by design (docker network connect ov_net1 bbox-3, or crossnet apply)",
     );
   });
@@ -238,7 +240,7 @@ describe("diagnoseCell: expected reach, got blocked", () => {
     const observed = observedWith(topology, "node-3", (snapshot) => {
       snapshot.docker.swarm = { state: "inactive" };
     });
-    expect(diagnoseCell(probed(cell, "blocked"), cell, topology, observed)).toBe(
+    expect(diagnoseCellText(probed(cell, "blocked"), cell, topology, observed).en).toBe(
       "node-3 is not in the swarm, so overlay ov_net1 does not reach it (crossnet apply joins it)",
     );
   });
@@ -247,7 +249,7 @@ describe("diagnoseCell: expected reach, got blocked", () => {
     const topology = example("macvlan");
     const cell = expectation(topology, "bbox-1", "bbox-2", "ip");
     const probe = probed(cell, "blocked", { sent: 3, received: 0 });
-    expect(diagnoseCell(probe, cell, topology, appliedSnapshot(topology))).toBe(
+    expect(diagnoseCellText(probe, cell, topology, appliedSnapshot(topology)).en).toBe(
       "expected reach (same macvlan network mac_net1: the parents ens33 on node-1 and ens33 on node-2 share one L2 segment), but got 0 of 3 replies; the design and the hosts' observed state show no cause",
     );
   });
@@ -256,13 +258,13 @@ describe("diagnoseCell: expected reach, got blocked", () => {
     const topology = example("macvlan");
     const cell = expectation(topology, "bbox-1", "bbox-2", "ip");
     const probe = probed(cell, "error", { error: "node-1: 'sh' did not finish within 32000 ms and was abandoned" });
-    expect(diagnoseCell(probe, cell, topology, appliedSnapshot(topology))).toBe(
+    expect(diagnoseCellText(probe, cell, topology, appliedSnapshot(topology)).en).toBe(
       "the probe could not run on node-1: node-1: 'sh' did not finish within 32000 ms and was abandoned",
     );
   });
 });
 
-describe("diagnoseCell: expected isolation, but it reached", () => {
+describe("diagnoseCellText: expected isolation, but it reached", () => {
   it("overlays: drift attached the container to the other overlay", () => {
     const topology = design(`
 name: overlay-isolation-before
@@ -282,10 +284,10 @@ containers:
     const observed = observedWith(topology, "node-2", (snapshot) => {
       containerOf(snapshot, "bbox-3").networks.ov_net1 = { ip: "10.0.0.4", aliases: [] };
     });
-    expect(diagnoseCell(probed(cell, "reach"), cell, topology, observed)).toBe(
+    expect(diagnoseCellText(probed(cell, "reach"), cell, topology, observed).en).toBe(
       "expected isolation (the two overlays are isolated by design), but it reached: bbox-3 is attached to ov_net1 on node-2, which the design does not say (drift: crossnet status shows it)",
     );
-    expect(diagnoseCell(probed(cell, "reach"), cell, topology, appliedSnapshot(topology))).toBe(
+    expect(diagnoseCellText(probed(cell, "reach"), cell, topology, appliedSnapshot(topology)).en).toBe(
       "expected isolation (the two overlays are isolated by design), but it reached",
     );
   });
@@ -294,7 +296,7 @@ containers:
     const topology = example("macvlan-8021q");
     const cell = expectation(topology, "bbox-11", "bbox-22", "ip");
     expect(cell.reasonCode).toBe("vlans-not-routed");
-    expect(diagnoseCell(probed(cell, "reach"), cell, topology, appliedSnapshot(topology))).toBe(
+    expect(diagnoseCellText(probed(cell, "reach"), cell, topology, appliedSnapshot(topology)).en).toBe(
       "expected isolation (VLAN 10 and VLAN 20 are not routed), but it reached",
     );
     const observed = observedWith(topology, "node-2", (snapshot) => {
@@ -305,7 +307,7 @@ containers:
       ] as const)
         snapshot.links.find((link) => link.name === name)?.addresses.push(address);
     });
-    expect(diagnoseCell(probed(cell, "reach"), cell, topology, observed)).toBe(
+    expect(diagnoseCellText(probed(cell, "reach"), cell, topology, observed).en).toBe(
       "expected isolation (VLAN 10 and VLAN 20 are not routed), but it reached: node-2 has the gateways of both networks (172.16.11.1 on ens32.10, 172.16.12.1 on ens32.20) and forwards between them",
     );
   });
@@ -313,20 +315,20 @@ containers:
   it("names across hosts on macvlan", () => {
     const topology = example("macvlan");
     const cell = expectation(topology, "bbox-1", "bbox-2", "name");
-    expect(diagnoseCell(probed(cell, "reach"), cell, topology, appliedSnapshot(topology))).toBe(
+    expect(diagnoseCellText(probed(cell, "reach"), cell, topology, appliedSnapshot(topology)).en).toBe(
       "expected isolation (no DNS across hosts on macvlan: use the IP), but it reached",
     );
   });
 });
 
-describe("isolationPhrase", () => {
+describe("isolationPhraseText", () => {
   it("says it the tutorial's way", () => {
     const vlan = {
       reasonCode: "vlans-not-routed" as const,
       reason: t`VLAN ${"10"} and VLAN ${"20"} are not routed: no router joins ${"a, b"}`,
     };
-    expect(isolationPhrase(vlan)).toBe("VLAN 10 and VLAN 20 are not routed");
-    expect(isolationPhrase({ reasonCode: "overlay-isolated", reason: plain("x") })).toBe(
+    expect(isolationPhraseText(vlan).en).toBe("VLAN 10 and VLAN 20 are not routed");
+    expect(isolationPhraseText({ reasonCode: "overlay-isolated", reason: plain("x") }).en).toBe(
       "the two overlays are isolated by design",
     );
   });
@@ -355,7 +357,7 @@ containers:
   it("a published port that resets: refused, nothing listens in the container", () => {
     const expected = tcp("client", "192.168.0.101:8080");
     const cell = probed(expected, "blocked", { port: 8080, error: "refused: nothing listens on 8080" });
-    expect(diagnoseCell(cell, expected, web, appliedSnapshot(web))).toBe(
+    expect(diagnoseCellText(cell, expected, web, appliedSnapshot(web)).en).toBe(
       "refused: node-1 forwards port 8080 to web, but nothing listens there (the service is not running in web, or listens on another port than the one published)",
     );
   });
@@ -363,7 +365,7 @@ containers:
   it("a service on a shared network that resets: the path works, the service is not running", () => {
     const expected = tcp("peer", "172.30.1.2:80");
     const cell = probed(expected, "blocked", { port: 80, error: "refused: nothing listens on 80" });
-    expect(diagnoseCell(cell, expected, web, appliedSnapshot(web))).toBe(
+    expect(diagnoseCellText(cell, expected, web, appliedSnapshot(web)).en).toBe(
       "refused: nothing listens on tcp 80 in web; the path works (the reset came back), the service is not running",
     );
   });
@@ -374,7 +376,7 @@ containers:
     const stopped = observed["node-1"]?.docker.containers.find((c) => c.name === "web");
     if (stopped) stopped.running = false;
     const cell = probed(expected, "blocked", { port: 8080, error: "filtered: no answer" });
-    expect(diagnoseCell(cell, expected, web, observed)).toBe(
+    expect(diagnoseCellText(cell, expected, web, observed).en).toBe(
       "container web is not running (docker start web on node-1)",
     );
   });
@@ -384,14 +386,14 @@ containers:
     const expected = expectMatrix(overlay, { by: ["mtu"], from: ["bbox-1"] }).pairs[0];
     if (!expected) throw new Error("no mtu cell");
     const cell = probed(expected, "reach", { mtu: { expected: 1450, path: 1450, interface: 1500 }, verdict: "fail" });
-    expect(diagnoseCell(cell, expected, overlay, appliedSnapshot(overlay))).toBe(
+    expect(diagnoseCellText(cell, expected, overlay, appliedSnapshot(overlay)).en).toBe(
       `MTU black hole: bbox-1's route to ${expected.target} claims 1500 bytes, but only 1450 pass with DF set; larger packets vanish without an ICMP "fragmentation needed" (an interface MTU set above the path's: set it to 1450, or lower the MTU where the path narrows)`,
     );
     const lowered = probed(expected, "reach", {
       mtu: { expected: 1450, path: 1400, interface: 1400 },
       verdict: "fail",
     });
-    expect(diagnoseCell(lowered, expected, overlay, appliedSnapshot(overlay))).toContain(
+    expect(diagnoseCellText(lowered, expected, overlay, appliedSnapshot(overlay)).en).toContain(
       "carries 1400 bytes, less than the 1450 expected: bbox-1's interface MTU is 1400",
     );
   });

@@ -23,13 +23,9 @@ type Context = {
  * running and attached?, parent NICs present, up and promiscuous?, VLAN ids, routes, forwarding,
  * DOCKER-USER rules, swarm and cluster-store membership). Pure: no host is asked anything here.
  * Checks run from the most basic (host down, container stopped) to the most specific, and the
- * first cause found is the answer; when none is found it says so rather than guess.
+ * first cause found is the answer; when none is found it says so rather than guess. A translatable Text
+ * (lib/i18n): each edge renders it in its reader's language.
  */
-export function diagnoseCell(cell: ProbeCell, expectation: ExpectCell, topology: Topology, observed: Observed): string {
-  return diagnoseCellText(cell, expectation, topology, observed).en;
-}
-
-/** {@link diagnoseCell} as a translatable Text (lib/i18n): the dashboard shows it in the reader's language. */
 export function diagnoseCellText(
   cell: ProbeCell,
   expectation: ExpectCell,
@@ -49,12 +45,7 @@ export function diagnoseCellText(
   return whyReached(ctx);
 }
 
-/** The short form of an isolation reason, as the tutorial would say it. */
-export function isolationPhrase(expectation: Pick<ExpectCell, "reasonCode" | "reason">): string {
-  return isolationPhraseText(expectation).en;
-}
-
-/** {@link isolationPhrase} as a translatable Text. */
+/** The short form of an isolation reason, as the tutorial would say it: a translatable Text. */
 export function isolationPhraseText(expectation: Pick<ExpectCell, "reasonCode" | "reason">): Text {
   switch (expectation.reasonCode) {
     case "overlay-isolated":

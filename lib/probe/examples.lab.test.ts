@@ -1,9 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { LabEngine } from "../lab/index";
 import type { Topology } from "../topology/schema";
 import type { ProbeReport } from "./run-probe";
-import { cellOfReport, failuresOf, type LabDesignSession, labForDesign, loadExample } from "./testing/lab-design";
-import { requireRoot } from "./testing/lab-session";
+import {
+  cellOfReport,
+  failuresOf,
+  LAB_WAIT,
+  type LabDesignSession,
+  labPerSuite,
+  loadExample,
+} from "./testing/lab-design";
 
 /**
  * The tutorial's experiments on the embedded lab: lab up --for the example, apply, ping the whole
@@ -11,31 +17,24 @@ import { requireRoot } from "./testing/lab-session";
  * by cell. Needs Linux and root (fails, not skips, without them). Waits while another lab is up.
  */
 
-const LAB_WAIT = 30 * 60_000;
-
 /**
  * One example on its own lab, every host on Docker `docker`: built before, pinged once, taken down after.
  * Every example runs on 26 except the KV overlay (26 has no --cluster-store), which runs on 20.10;
  * macvlan runs on both (lib/exec/examples.lab.test.ts covers more of 20.10).
  */
 function onLab(name: string, docker: LabEngine, topology: Topology = loadExample(name)) {
-  const state: { session?: LabDesignSession; report?: ProbeReport } = {};
+  const lab = labPerSuite("the probe lab tests", topology, { docker });
+  const state: { report?: ProbeReport } = {};
   beforeAll(async () => {
-    requireRoot("the probe lab tests");
-    state.session = await labForDesign(topology, { docker });
-    state.report = await state.session.ping(topology);
+    state.report = await lab().ping(topology);
   }, LAB_WAIT);
-  afterAll(async () => {
-    await state.session?.close();
-  }, 120_000);
   return {
     get report(): ProbeReport {
       if (!state.report) throw new Error("the lab did not come up");
       return state.report;
     },
     get session(): LabDesignSession {
-      if (!state.session) throw new Error("the lab did not come up");
-      return state.session;
+      return lab();
     },
   };
 }

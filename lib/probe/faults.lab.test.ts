@@ -4,7 +4,7 @@ import { HostPool } from "../exec/hosts";
 import { expectMatrix } from "../expect/expect";
 import { hostExec } from "../lab/index";
 import { observeHost } from "../observe/observe";
-import { diagnoseCell } from "./diagnose";
+import { diagnoseCellText } from "./diagnose";
 import { cellOfReport, failuresOf, labPerSuite, loadDesign, loadExample } from "./testing/lab-design";
 import type { ProbeEvent } from "./types";
 
@@ -67,7 +67,7 @@ describe("on a macvlan lab: a stopped container, promiscuous mode off, a cancell
         const reached = cellOfReport(report, "bbox-1", "bbox-2", "ip");
         if (!expectation) throw new Error("no expectation");
         const blocked = { ...reached, actual: "blocked" as const, received: 0, rttMs: null, verdict: "fail" as const };
-        expect(diagnoseCell(blocked, expectation, topology, observed)).toBe(
+        expect(diagnoseCellText(blocked, expectation, topology, observed).en).toBe(
           "parent NIC ens33 of node-2 is not promiscuous (ip link set ens33 promisc on)",
         );
       } finally {

@@ -5,7 +5,7 @@ import "server-only";
  * each failure diagnosed (recording a run is the ping session use case, lib/app/ping-session.ts).
  */
 
-export { diagnoseCell, isolationPhrase } from "./diagnose";
+export { diagnoseCellText, isolationPhraseText } from "./diagnose";
 export { parsePing } from "./parse-ping";
 export { PINGER_SCRIPT } from "./pinger-script";
 export { FAST_SCRIPT, HOST_SCRIPT, PROBE_SCRIPT, type ProbeMode, STOP_SCRIPT } from "./probe-script";

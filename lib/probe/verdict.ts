@@ -90,7 +90,7 @@ export function checkActual(outcome: CheckOutcome): { actual: Actual; error: str
 /**
  * One cell from its expectation and the probe's result, with its verdict: pass when what happened
  * is what was expected; an error (the probe could not run) is a failure. The diagnosis is added
- * later for failed cells (see `diagnoseCell`). Pure.
+ * later for failed cells (see `diagnoseCellText`). Pure.
  */
 export function cellOf(
   expectation: ExpectCell,

@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import type { ApplyEvent } from "../exec/converge-events";
 import type { StepReport } from "../exec/runner";
+import { t } from "../i18n/text";
 import { planTopology } from "../plan/plan";
 import { renderPlanText, summaryLine } from "../plan/render";
 import type { Step } from "../plan/types";
@@ -8,14 +9,14 @@ import { loadExamples } from "../topology/testing/text";
 import {
   type ApplyLog,
   type ApplyResultView,
-  describeApplyResult,
+  describeApplyResultText,
   EMPTY_APPLY_LOG,
   finishApplyLog,
   reduceApplyLog,
   STEP_OUTPUT_MAX,
   toApplyLogEvent,
 } from "./apply-log";
-import { failureHint } from "./hints";
+import { failureHintText } from "./hints";
 import { planView, stepView } from "./plan-view";
 
 const macvlan = loadExamples().find((example) => example.file === "macvlan.yaml")?.topology;
@@ -38,9 +39,9 @@ it("the plan view groups lib/plan's steps by host with each command and its expl
   const view = planView(plan);
   expect(view.hosts.map((group) => group.host)).toEqual(["node-1", "node-2"]);
   const first = view.hosts[0]?.steps[0];
-  expect(first).toMatchObject({ host: "node-1", kind: "set-promisc", action: "~", cause: "not promiscuous" });
+  expect(first).toMatchObject({ host: "node-1", kind: "set-promisc", action: "~", cause: t`not promiscuous` });
   expect(first?.command).toBe("ip link set ens33 promisc on");
-  expect(first?.explain).toContain("promiscuous");
+  expect(first?.explain.en).toContain("promiscuous");
   expect(summaryLine(view)).toBe("Plan: 4 to add, 4 to change, 0 to remove, on 2 hosts.");
   expect(renderPlanText(view, { explain: true })).toContain("# Puts ens33 in promiscuous mode");
   expect(view.empty).toBe(false);
@@ -142,25 +143,30 @@ it("the end of a run keeps its result and closes hosts still marked running", ()
   const [a] = node1 as [Step];
   const log = finishApplyLog(fold([{ type: "step-started", host: "node-1", step: a, index: 0, total: 3 }]), result);
   expect(log.hosts[0]?.status).toBe("done");
-  expect(describeApplyResult(result)).toBe(
+  expect(describeApplyResultText(result).en).toBe(
     "Partial: 3 ok, 0 failed, 0 unknown, 0 skipped in 2.1 s; run it again once the cause is fixed: it observes first and continues from what is there.",
   );
-  expect(describeApplyResult({ ...result, status: "done", converged: true, unreachable: [] })).toBe(
+  expect(describeApplyResultText({ ...result, status: "done", converged: true, unreachable: [] }).en).toBe(
     "Done: 3 ok, 0 failed, 0 unknown, 0 skipped in 2.1 s; the hosts match the design.",
   );
   expect(
-    describeApplyResult({ ...result, status: "failed", refused: "node-1: locked by someone", counts: result.counts }),
+    describeApplyResultText({
+      ...result,
+      status: "failed",
+      refused: "node-1: locked by someone",
+      counts: result.counts,
+    }).en,
   ).toBe("Failed: refused. node-1: locked by someone");
 });
 
 it("hints go from the specific cause to a general next step", () => {
-  expect(failureHint({ error: "node-1: host key mismatch: …", stderr: "", code: null })).toContain("pinned");
-  expect(failureHint({ error: "exit code 127", stderr: "sh: ovs-vsctl: not installed", code: 127 })).toContain(
+  expect(failureHintText({ error: "node-1: host key mismatch: …", stderr: "", code: null }).en).toContain("pinned");
+  expect(failureHintText({ error: "exit code 127", stderr: "sh: ovs-vsctl: not installed", code: 127 }).en).toContain(
     "not installed",
   );
-  expect(failureHint({ error: "'docker' did not finish within 300000 ms", stderr: "", code: null })).toContain(
+  expect(failureHintText({ error: "'docker' did not finish within 300000 ms", stderr: "", code: null }).en).toContain(
     "may or may not have run",
   );
-  expect(failureHint({ error: "exit code 1", stderr: "something odd", code: 1 })).toContain("Apply again");
-  expect(failureHint({ error: "exit code 1", stderr: "ping: blocked", code: 1 })).not.toContain("Another apply");
+  expect(failureHintText({ error: "exit code 1", stderr: "something odd", code: 1 }).en).toContain("Apply again");
+  expect(failureHintText({ error: "exit code 1", stderr: "ping: blocked", code: 1 }).en).not.toContain("Another apply");
 });

@@ -254,12 +254,7 @@ export function finishApplyLog(log: ApplyLog, result: ApplyResultView): ApplyLog
   };
 }
 
-/** One sentence for a finished run, e.g. "Done: 6 steps ok in 2.1 s; the hosts match the design." */
-export function describeApplyResult(result: ApplyResultView): string {
-  return describeApplyResultText(result).en;
-}
-
-/** {@link describeApplyResult} as a translatable Text. */
+/** One sentence for a finished run, e.g. "Done: 6 steps ok in 2.1 s; the hosts match the design.": a translatable Text. */
 export function describeApplyResultText(result: ApplyResultView): Text {
   const word = { done: t`Done`, partial: t`Partial`, failed: t`Failed` }[result.status];
   if (result.refused) return t`${word}: refused. ${result.refused}`;

@@ -81,13 +81,8 @@ const RULES: readonly Rule[] = [
 
 /**
  * The next move after a failed step, for the apply log: matched on the error and stderr (host
- * output, never executed or interpreted), from the most specific cause to a general one. Pure.
+ * output, never executed or interpreted), from the most specific cause to a general one. Pure; a translatable Text.
  */
-export function failureHint(facts: FailureFacts): string {
-  return failureHintText(facts).en;
-}
-
-/** {@link failureHint} as a translatable Text. */
 export function failureHintText(facts: FailureFacts): Text {
   if (facts.diagnosis) return facts.diagnosis;
   const text = `${facts.error}\n${facts.stderr}`;

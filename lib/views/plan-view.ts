@@ -9,12 +9,12 @@ export type StepView = {
   kind: StepKind;
   resourceId: string;
   action: StepAction;
-  cause: string;
+  /** Why the step is there, rendered at the edge in the reader's language. */
+  cause: Text;
   /** The command as lib/plan renders it (`displayCommand`), with a heredoc mark when it reads stdin. */
   command: string;
-  explain: string;
-  /** cause and explain as translatable Texts (the dashboard renders them in the reader's language). */
-  text?: { cause: Text; explain: Text };
+  /** Why this step exists, for learners; rendered at the edge. */
+  explain: Text;
 };
 
 /**
@@ -39,7 +39,6 @@ export function stepView(step: Step): StepView {
     cause: step.cause,
     command: stepCommand(step),
     explain: step.explain,
-    ...(step.text ? { text: step.text } : {}),
   };
 }
 
@@ -50,13 +49,7 @@ export function planView(plan: Plan): PlanView {
       host,
       steps: plan.steps.filter((step) => step.host === host).map(stepView),
     })),
-    conflicts: plan.conflicts.map(({ host, resourceId, message, hint, text }) => ({
-      host,
-      resourceId,
-      message,
-      hint,
-      ...(text ? { text } : {}),
-    })),
+    conflicts: plan.conflicts.map(({ host, resourceId, message, hint }) => ({ host, resourceId, message, hint })),
     empty: plan.steps.length === 0 && plan.conflicts.length === 0,
   };
 }

@@ -86,8 +86,8 @@ export async function labForDesign(
             failures: applied.run?.failures,
             refused: applied.refused,
             unreachable: applied.unreachable,
-            remaining: applied.remaining?.steps.map((step) => `${step.resourceId} (${step.cause})`),
-            conflicts: applied.remaining?.conflicts.map((conflict) => conflict.message),
+            remaining: applied.remaining?.steps.map((step) => `${step.resourceId} (${step.cause.en})`),
+            conflicts: applied.remaining?.conflicts.map((conflict) => conflict.message.en),
           })}`,
         );
     }
