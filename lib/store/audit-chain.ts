@@ -23,28 +23,43 @@ export type AuditHashedFields = {
 };
 
 /**
+ * The hashed fields in their one fixed order: the canonical serialisation hashes them in this order
+ * and the CSV export writes them in this order (then prev_hash and hash). Never reorder: the chain's
+ * hashes depend on it.
+ */
+export const AUDIT_HASHED_FIELDS = [
+  "seq",
+  "at",
+  "who",
+  "kind",
+  "host",
+  "hostKeyFingerprint",
+  "argvJson",
+  "apiMethod",
+  "apiPath",
+  "exitCode",
+  "durationMs",
+  "runId",
+  "detail",
+] as const satisfies readonly (keyof AuditHashedFields)[];
+
+/** Compile-time check that {@link AUDIT_HASHED_FIELDS} lists every hashed field (a new column must be added there). */
+type Unlisted = Exclude<keyof AuditHashedFields, (typeof AUDIT_HASHED_FIELDS)[number]>;
+export const EVERY_HASHED_FIELD_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;
+
+/** A row's hashed values in {@link AUDIT_HASHED_FIELDS} order. */
+export function hashedValues(row: AuditHashedFields): (string | number | null)[] {
+  return AUDIT_HASHED_FIELDS.map((field) => row[field]);
+}
+
+/**
  * The canonical serialisation of a row: a JSON array in a fixed field order with a version tag,
  * over the exact stored text (argv is hashed as stored JSON), so the same row always gives the
  * same bytes whatever order an object's keys were built in. v1 rows were chained with plain
  * SHA-256; v2 rows with an HMAC ({@link keyedAuditHash}).
  */
 export function canonicalAuditRow(row: AuditHashedFields, version: "v1" | "v2" = "v1"): string {
-  return JSON.stringify([
-    `crossnet-audit-${version}`,
-    row.seq,
-    row.at,
-    row.who,
-    row.kind,
-    row.host,
-    row.hostKeyFingerprint,
-    row.argvJson,
-    row.apiMethod,
-    row.apiPath,
-    row.exitCode,
-    row.durationMs,
-    row.runId,
-    row.detail,
-  ]);
+  return JSON.stringify([`crossnet-audit-${version}`, ...hashedValues(row)]);
 }
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, gt } from "drizzle-orm";
 import type { AuditRow } from "./audit";
-import type { StoredAuditRow } from "./audit-chain";
+import { hashedValues, type StoredAuditRow } from "./audit-chain";
 import type { Store } from "./open";
 import { audit } from "./schema";
 
@@ -37,25 +37,7 @@ export function csvField(value: string | number | null): string {
 
 /** One audit row as a CSV line (argv as its JSON array, exactly as hashed). */
 export function auditCsvLine(row: StoredAuditRow): string {
-  return [
-    row.seq,
-    row.at,
-    row.who,
-    row.kind,
-    row.host,
-    row.hostKeyFingerprint,
-    row.argvJson,
-    row.apiMethod,
-    row.apiPath,
-    row.exitCode,
-    row.durationMs,
-    row.runId,
-    row.detail,
-    row.prevHash,
-    row.hash,
-  ]
-    .map(csvField)
-    .join(",");
+  return [...hashedValues(row), row.prevHash, row.hash].map(csvField).join(",");
 }
 
 /** Every stored row in seq order, 1000 at a time (an export of a long log never holds it all). */
