@@ -3,19 +3,16 @@ import type { Actor } from "@/lib/app/actor";
 import type { ContainerTarget } from "@/lib/app/container-host";
 import { resolveRunInventory } from "@/lib/app/inventory";
 import type { Store } from "@/lib/store/open";
-import { nameProblem } from "@/lib/topology";
 import { designContainerHost } from "@/lib/views/container-hands";
+import { ContainerName, RecordId } from "./inputs";
 import { savedDesign } from "./saved-design";
 
 /** A container of a saved design, on an inventory: what every container action and route takes. */
 export const ContainerRef = z
   .object({
-    topologyId: z.string().uuid(),
-    inventoryId: z.string().uuid(),
-    container: z
-      .string()
-      .max(63)
-      .refine((value) => nameProblem(value, "container") === undefined, "not a container name"),
+    topologyId: RecordId,
+    inventoryId: RecordId,
+    container: ContainerName,
   })
   .strict();
 

@@ -25,10 +25,10 @@ import { createInventory, deleteInventory, getInventory, updateInventory } from 
 import { setInventoryAccess } from "@/lib/store/inventory-grants";
 import { inventoryAgentAllowed, setInventoryAgent } from "@/lib/store/inventory-settings";
 import { type ActionResult, defineAction } from "../_lib/action";
+import { RecordId as Id } from "../_lib/inputs";
 import { savedDesign } from "../_lib/saved-design";
 import { getStore } from "../_lib/store";
 
-const Id = z.string().uuid();
 const HostName = z.string().min(1).max(63);
 const Address = z.ipv4({ message: "must be an IPv4 address such as 192.168.0.53" });
 const Port = z.number().int().min(1).max(65535);

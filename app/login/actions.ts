@@ -9,7 +9,6 @@ import { revokeSession } from "@/lib/auth/sessions";
 import { type ActionResult, definePublicAction } from "../_lib/action";
 import { dashboardSecretKey } from "../_lib/secret-key";
 import { callerAddress, clearSessionCookie, requireUser, sessionToken, setSessionCookie } from "../_lib/session";
-import { getStore } from "../_lib/store";
 
 const LoginInput = z
   .object({
@@ -54,13 +53,14 @@ export const loginAction = definePublicAction(
 );
 
 /**
- * Signs out: ends the session in the database (not only the cookie) and goes to the sign-in page. A
- * plain form action, not defineAction: it clears the cookie even when the session is no longer valid.
+ * Signs out: ends the session in the database (not only the cookie) and goes to the sign-in page.
+ * Public (definePublicAction) because it must clear the cookie even when the session is no longer
+ * valid; the wrapper checks the Origin first, so a cross-site page cannot sign a browser out.
  */
-export async function logoutAction(): Promise<void> {
+export const logoutAction = definePublicAction(z.unknown(), async (_form, { store }) => {
   const session = await requireUser("viewer");
   const token = await sessionToken();
-  if (session.ok && token) revokeSession(getStore(), token);
-  if (session.ok || session.error.code !== "bad-origin") await clearSessionCookie();
+  if (session.ok && token) revokeSession(store, token);
+  await clearSessionCookie();
   redirect("/login");
-}
+});

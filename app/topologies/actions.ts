@@ -15,10 +15,10 @@ import {
 import { nameProblem, normalize, parseTopologyText, serializeTopology } from "@/lib/topology";
 import { type ActionResult, defineAction } from "../_lib/action";
 import { checkDocument, emptyDocument } from "../_lib/documents";
+import { RecordId as Id } from "../_lib/inputs";
 import { getStore } from "../_lib/store";
 import { findTemplate } from "../_lib/templates";
 
-const Id = z.string().uuid();
 const DesignName = z.string().superRefine((value, ctx) => {
   const problem = nameProblem(value, "topology");
   if (problem) ctx.addIssue({ code: "custom", message: `${problem.message}. ${problem.hint}` });

@@ -9,15 +9,10 @@ import { PERF_LIMITS } from "@/lib/probe/perf-iperf";
 import { createAuditSink } from "@/lib/store/audit";
 import type { Store } from "@/lib/store/open";
 import { insertPerfResults, listPerfResults, type StoredPerfResult } from "@/lib/store/perf-results";
-import { nameProblem } from "@/lib/topology";
 import { type ActionResult, defineAction } from "../_lib/action";
+import { ContainerName, RecordId as Id } from "../_lib/inputs";
 import { savedDesign } from "../_lib/saved-design";
 
-const Id = z.string().uuid();
-const ContainerName = z
-  .string()
-  .max(128)
-  .refine((value) => nameProblem(value, "container") === undefined, "not a container name");
 const PerfInput = z
   .object({
     topologyId: Id,

@@ -13,26 +13,10 @@ import { runHub } from "@/lib/runs/hub";
 import type { StartedRun } from "@/lib/runs/stream";
 import type { Store } from "@/lib/store/open";
 import { getRun, listRuns } from "@/lib/store/runs";
-import { nameProblem } from "@/lib/topology";
 import { type ActionResult, defineAction } from "../_lib/action";
+import { Endpoint, RecordId as Id } from "../_lib/inputs";
 import { savedDesign } from "../_lib/saved-design";
 
-const Id = z.string().uuid();
-const ContainerName = z
-  .string()
-  .max(63)
-  .refine((value) => nameProblem(value, "container") === undefined, "not a container name");
-/** A container, or a design host as an endpoint (`host:NAME`). */
-const Endpoint = z.union([
-  ContainerName,
-  z
-    .string()
-    .max(68)
-    .refine(
-      (value) => value.startsWith("host:") && nameProblem(value.slice(5), "host") === undefined,
-      "not a host endpoint",
-    ),
-]);
 const Names = z.array(Endpoint).max(500);
 const Kind = z.enum(["apply", "destroy"]);
 const By = z.enum(["ip", "name", "tcp", "udp", "mtu"]);

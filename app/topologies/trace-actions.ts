@@ -3,18 +3,13 @@
 import { z } from "zod";
 import { runTrace } from "@/lib/app/trace";
 import type { TraceResult } from "@/lib/capture/types";
-import { nameProblem } from "@/lib/topology";
 import { type ActionResult, defineAction } from "../_lib/action";
-
-const ContainerName = z
-  .string()
-  .max(63)
-  .refine((value) => nameProblem(value, "container") === undefined, "not a container name");
+import { ContainerName, RecordId } from "../_lib/inputs";
 
 const TraceInput = z
   .object({
-    topologyId: z.string().uuid(),
-    inventoryId: z.string().uuid().optional(),
+    topologyId: RecordId,
+    inventoryId: RecordId.optional(),
     from: ContainerName,
     to: ContainerName,
     by: z.enum(["ip", "name"]).optional(),
