@@ -19,6 +19,7 @@ export default defineConfig({
             "components/**/*.test.ts",
             "examples/**/*.test.ts",
             "fuzz/**/*.test.ts",
+            "bench/**/*.test.ts",
           ],
           exclude: ["**/*.lab.test.ts", "**/*.security.test.ts", "e2e/**", "node_modules/**"],
         },
