@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { REDACTED, redact, redactArgv, redactValue } from "./redact";
+import { REDACTED, RULE_KEYWORDS, RULE_PATTERNS, redact, redactArgv, redactValue } from "./redact";
 
 const PEM = [
   "-----BEGIN OPENSSH PRIVATE KEY-----",
@@ -103,6 +103,35 @@ describe("redact", () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  test("text without any rule's keyword matches no rule (the fast path skips nothing)", () => {
+    const unit = fc.constantFrom(
+      ..."abcdeiklnoprstwyzABEIJKMNPSTVWY0123456789-_.:/@='\" \n\t[]".split(""),
+      "PRIVATE KEY",
+      "-----BEGIN ",
+      "-----END ",
+      "Private-Lines: 1",
+      "SWMTKN-1-",
+      "eyJabcd.",
+      "Bearer ",
+      "https://u:",
+      "passwd=",
+      "secret:",
+      "token=",
+      "api_key=",
+      "access-key=",
+      "credential:",
+      "PRIVATE",
+      "KEY",
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), (text) => {
+        if (RULE_KEYWORDS.test(text)) return;
+        for (const pattern of RULE_PATTERNS) expect(new RegExp(pattern.source, pattern.flags).test(text)).toBe(false);
+      }),
+      { numRuns: 3000 },
     );
   });
 

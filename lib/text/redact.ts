@@ -57,6 +57,18 @@ const RULES: readonly Rule[] = [
   },
 ];
 
+/** The rules' patterns, for the test that {@link RULE_KEYWORDS} covers them. */
+export const RULE_PATTERNS: readonly RegExp[] = RULES.map((rule) => rule.pattern);
+
+/**
+ * A word every rule's match contains (case-insensitive): "private" (both key rules, Private-Lines,
+ * private_key), "swm", "eyj", "bearer", "basic", "://", and the keys of the `key=value` rule
+ * (pass…, secret, token, api…, access…, credential). Text with none of them cannot match any rule,
+ * so ordinary output (a ping's statistics, a `docker run` line) skips the eight passes. When a
+ * rule is added, its keyword must be added here (redact.test.ts checks every rule's samples).
+ */
+export const RULE_KEYWORDS = /private|swm|eyj|bearer|basic|:\/\/|pass|secret|token|api|access|credential/i;
+
 /** Flags whose next argv element is a secret. `--password-stdin` is deliberately absent. */
 const SECRET_FLAG = /^--?(password|passwd|passphrase|secret|token|join-token|api-?key|auth-?token|access-?key)$/i;
 
@@ -78,6 +90,7 @@ export function redact(text: string, options: RedactOptions = {}): string {
   for (const value of options.known ?? []) {
     if (value.length >= MIN_KNOWN_LENGTH) out = out.replace(new RegExp(escapeRegExp(value), "g"), REDACTED);
   }
+  if (!RULE_KEYWORDS.test(out)) return out;
   for (const rule of RULES) {
     const { replacement } = rule;
     out =
