@@ -14,8 +14,8 @@ function badge(locale: Locale): string {
   const mark = driftOf(macvlan, planTopology(macvlan, {})).marks["network:mac_net1"];
   if (!mark) throw new Error("no drift mark for mac_net1");
   // The provider holds no hooks: called as a function it gives the tree a page would render.
-  const badge = createElement(DriftBadge, { drift: mark, testId: "badge" });
-  return renderToStaticMarkup(LocaleProvider({ locale, children: badge }));
+  const element = createElement(DriftBadge, { drift: mark, testId: "badge" });
+  return renderToStaticMarkup(LocaleProvider({ locale, children: element }));
 }
 
 it("a drift badge's title and label read in Chinese when the UI is zh-CN", () => {
