@@ -13,11 +13,19 @@ const file = join(root, "examples", "macvlan.yaml");
 let lab: TestLab;
 
 /** Runs the real `crossnet` binary; resolves with exit code and output whatever the code. */
-async function crossnet(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function crossnet(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return crossnetIn({}, ...args);
+}
+
+/** {@link crossnet} with some environment variables set (e.g. its locale). */
+async function crossnetIn(
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run("node", [join(root, "bin", "crossnet.js"), ...args], {
       cwd: root,
-      env: { ...process.env, CROSSNET_DATA: lab.dir, NO_COLOR: "1" },
+      env: { ...process.env, CROSSNET_DATA: lab.dir, NO_COLOR: "1", ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -87,6 +95,41 @@ describe("crossnet apply / status / destroy", () => {
     } finally {
       await releaseHostLock(ssh, holder);
       await pool.close();
+    }
+  });
+
+  it("prints a conflict and its hint in the CLI's language: Chinese under zh_CN, English under C", async () => {
+    await onHost("node-1", ["docker", "run", "-d", "--name", "bbox-1", "--network", "none", "busybox", "sleep", "600"]);
+    try {
+      const zh = await crossnetIn(
+        { LANG: "zh_CN.UTF-8", LC_ALL: "", LC_MESSAGES: "" },
+        "apply",
+        file,
+        "--inventory",
+        lab.inventoryPath,
+      );
+      expect(zh.code).toBe(2);
+      expect(zh.stdout).toContain(
+        "  ! container:bbox-1@node-1: node-1 上已经运行着一个名为 bbox-1 的容器，而且不是 Crossnet 创建的\n",
+      );
+      expect(zh.stdout).toContain("    提示：请手动删除它（'docker rm -f bbox-1'），或在设计中给容器改名。\n");
+      const en = await crossnetIn(
+        { LANG: "C", LC_ALL: "", LC_MESSAGES: "" },
+        "apply",
+        file,
+        "--inventory",
+        lab.inventoryPath,
+      );
+      expect(en.code).toBe(2);
+      expect(en.stdout).toContain(
+        "  ! container:bbox-1@node-1: a container named bbox-1 already runs on node-1 and was not created by Crossnet\n",
+      );
+      expect(en.stdout).toContain(
+        "    hint: Remove it by hand ('docker rm -f bbox-1') or rename the container in the design.\n",
+      );
+    } finally {
+      await onHost("node-1", ["docker", "rm", "-f", "bbox-1"]);
+      expect((await crossnet("destroy", file, "--inventory", lab.inventoryPath)).code).toBe(0);
     }
   });
 

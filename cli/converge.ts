@@ -9,7 +9,7 @@ import { parseCommandArgs } from "./args";
 import { loadDesignOnHosts, requireDesignOnHosts } from "./design-on-hosts";
 import { CliError } from "./errors";
 import { cliLocale } from "./locale";
-import { createProgress, describeFailures, terminalSafe } from "./progress";
+import { createProgress, describeConflicts, describeFailures, terminalSafe } from "./progress";
 import { colours } from "./style";
 
 /** Exit codes of apply and destroy. */
@@ -82,8 +82,12 @@ export async function runConverge(kind: "apply" | "destroy", args: string[], usa
   if (report.dryRun) {
     if (values.json) process.stdout.write(renderPlanJson(report.plan));
     else {
-      const title = `${kind === "apply" ? "Plan" : "Destroy plan"} for ${topology.name} against the hosts of ${values.inventory}:`;
-      process.stdout.write(renderPlanText(report.plan, { title }));
+      const locale = cliLocale();
+      const title =
+        locale === "zh-CN"
+          ? `${topology.name} 在 ${values.inventory} 的主机上的${kind === "apply" ? "计划" : "销毁计划"}:`
+          : `${kind === "apply" ? "Plan" : "Destroy plan"} for ${topology.name} against the hosts of ${values.inventory}:`;
+      process.stdout.write(renderPlanText(report.plan, { title, locale }));
     }
     return report.unreachable.length ? EXIT.partial : EXIT.done;
   }
@@ -110,13 +114,16 @@ function summarize(kind: string, name: string, report: ApplyReport, file: string
   ];
   for (const { host, error } of report.unreachable)
     lines.push(`  ${host} could not be reached: ${terminalSafe(error)}`);
-  lines.push(...describeFailures(report.run?.failures ?? [], cliLocale()));
-  for (const conflict of report.plan.conflicts)
-    if (!report.unreachable.some((u) => conflict.resourceId === `host:${u.host}`))
-      lines.push(
-        `  ! ${conflict.resourceId}: ${terminalSafe(conflict.message.en)}`,
-        `    hint: ${terminalSafe(conflict.hint.en)}`,
-      );
+  const locale = cliLocale();
+  lines.push(...describeFailures(report.run?.failures ?? [], locale));
+  lines.push(
+    ...describeConflicts(
+      report.plan.conflicts.filter(
+        (conflict) => !report.unreachable.some((u) => conflict.resourceId === `host:${u.host}`),
+      ),
+      locale,
+    ),
+  );
   if (report.status !== "done")
     lines.push(
       `Run 'crossnet ${kind} ${file} --inventory ${inventory}' again once the cause is fixed: it observes first and continues from what is there.`,
@@ -125,7 +132,7 @@ function summarize(kind: string, name: string, report: ApplyReport, file: string
   else if (report.remaining && report.remaining.steps.length > 0)
     lines.push(
       c.yellow("Warning: re-observed after the run, the hosts still differ:"),
-      renderPlanText(report.remaining).trimEnd(),
+      renderPlanText(report.remaining, { locale }).trimEnd(),
     );
   return lines;
 }

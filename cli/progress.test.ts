@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { StepReport } from "../lib/exec/runner";
 import { plain, t } from "../lib/i18n/text";
+import { planTopology } from "../lib/plan/plan";
+import { appliedSnapshot } from "../lib/plan/testing/applied-snapshot";
 import type { Step } from "../lib/plan/types";
-import { createProgress, describeFailures, terminalSafe } from "./progress";
+import { loadExample } from "../lib/probe/testing/lab-design";
+import { cliLocale } from "./locale";
+import { createProgress, describeConflicts, describeFailures, terminalSafe } from "./progress";
 
 const step: Step = {
   id: "container:bbox-1@node-1/run-container",
@@ -82,5 +86,37 @@ describe("describeFailures", () => {
       "    $ docker run -itd --name bbox-1 busybox",
       "    Error: conflict",
     ]);
+  });
+});
+
+describe("describeConflicts", () => {
+  // A real conflict of the planner: a container of the design's name that Crossnet did not create.
+  const macvlan = loadExample("macvlan");
+  const observed = appliedSnapshot(macvlan);
+  const bbox = observed["node-1"]?.docker.containers.find((c) => c.name === "bbox-1");
+  if (bbox) bbox.labels = {};
+  const { conflicts } = planTopology(macvlan, observed);
+
+  it("prints a conflict and its hint in Chinese under LANG=zh_CN.UTF-8", () => {
+    const lines = describeConflicts(conflicts, cliLocale({ NODE_ENV: "test", LANG: "zh_CN.UTF-8" }));
+    expect(conflicts).toHaveLength(1);
+    expect(lines).toEqual([
+      "  ! container:bbox-1@node-1: node-1 上已经运行着一个名为 bbox-1 的容器，而且不是 Crossnet 创建的",
+      "    提示：请手动删除它（'docker rm -f bbox-1'），或在设计中给容器改名。",
+    ]);
+  });
+
+  it("prints it in English under LANG=C", () => {
+    expect(describeConflicts(conflicts, cliLocale({ NODE_ENV: "test", LANG: "C" }))).toEqual([
+      "  ! container:bbox-1@node-1: a container named bbox-1 already runs on node-1 and was not created by Crossnet",
+      "    hint: Remove it by hand ('docker rm -f bbox-1') or rename the container in the design.",
+    ]);
+  });
+
+  it("neutralises escape sequences in what it prints", () => {
+    const lines = describeConflicts([
+      { resourceId: "host:node-1", message: t`${"\u001b[2J"} in the way`, hint: plain("") },
+    ]);
+    expect(lines[0]).toBe("  ! host:node-1: \\u001b[2J in the way");
   });
 });

@@ -95,6 +95,20 @@ export function terminalSafe(text: string): string {
   return safeText(text, { keep: "\t" });
 }
 
+/**
+ * The conflicts of an apply or destroy, two lines each: what is in the way and the hint, in `locale`
+ * (made terminal-safe: a message can name what a host reported).
+ */
+export function describeConflicts(
+  conflicts: { resourceId: string; message: Text; hint: Text }[],
+  locale: Locale = "en",
+): string[] {
+  return conflicts.flatMap((conflict) => [
+    `  ! ${conflict.resourceId}: ${terminalSafe(render(conflict.message, locale))}`,
+    `    ${terminalSafe(render(t`hint: ${conflict.hint}`, locale))}`,
+  ]);
+}
+
 /** The failed step of each stopped host: its command and the end of its stderr (made terminal-safe). */
 export function describeFailures(
   failures: {

@@ -5,6 +5,7 @@ import type { Command } from "../command";
 import { cliActor, openCliAudit } from "../converge";
 import { loadDesignOnHosts, requireDesignOnHosts } from "../design-on-hosts";
 import { CliError } from "../errors";
+import { cliLocale } from "../locale";
 import { terminalSafe } from "../progress";
 import { colours } from "../style";
 import { HELP } from "./help";
@@ -42,8 +43,14 @@ export const status: Command = {
     for (const { host, error } of report.unreachable)
       process.stdout.write(`${c.red("✗")} ${host} could not be read: ${terminalSafe(error)}\n`);
     if (report.inSync) process.stdout.write(`${c.green("✓")} ${topology.name}: the hosts match the design.\n`);
-    else if (report.drift.steps.length || report.drift.conflicts.length)
-      process.stdout.write(renderPlanText(report.drift, { title: `Drift of ${topology.name} (what apply would do):` }));
+    else if (report.drift.steps.length || report.drift.conflicts.length) {
+      const locale = cliLocale();
+      const title =
+        locale === "zh-CN"
+          ? `${topology.name} 与主机的差异（apply 将做的）:`
+          : `Drift of ${topology.name} (what apply would do):`;
+      process.stdout.write(renderPlanText(report.drift, { title, locale }));
+    }
     return code;
   },
 };

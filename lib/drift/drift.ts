@@ -1,5 +1,6 @@
 import { attachKey, containerKey, hostKey, networkKey, nicKey, vlanKey } from "../graph/keys";
-import { joinTexts, type Text, t } from "../i18n/text";
+import type { Locale } from "../i18n/locale";
+import { joinTexts, plain, render, type Text, t } from "../i18n/text";
 import type { Plan, PlanConflict, Step } from "../plan/types";
 import type { Topology } from "../topology/schema";
 
@@ -11,8 +12,11 @@ import type { Topology } from "../topology/schema";
  */
 export type DriftState = "missing" | "changed" | "extra" | "conflict" | "unreachable";
 
-/** The worst difference of one canvas element, with every reason found (sorted, deduplicated). */
-export type DriftMark = { state: DriftState; reasons: string[] };
+/**
+ * The worst difference of one canvas element, with every reason found (deduplicated, sorted by their
+ * English so the order is the same in every locale). Reasons are Texts: render them at the edge.
+ */
+export type DriftMark = { state: DriftState; reasons: Text[] };
 
 /** One difference, as a list entry: what, where, and why. */
 export type DriftItem = {
@@ -21,7 +25,8 @@ export type DriftItem = {
   resourceId: string;
   /** Layout key of the canvas element it concerns (see lib/graph/keys), or null when it has none. */
   key: string | null;
-  reason: string;
+  /** Why, as a Text built from the step's cause or the conflict's message (so it translates). */
+  reason: Text;
 };
 
 /**
@@ -37,7 +42,6 @@ export type DriftReport = {
 };
 
 const RANK: Record<DriftState, number> = { unreachable: 0, conflict: 1, changed: 2, missing: 3, extra: 4 };
-const CREATED = new Set(["missing", "new", "second network", "new container"]);
 
 type Resource =
   | { type: "container"; name: string; host: string; network?: string }
@@ -106,30 +110,46 @@ function keyOf(resource: Resource): string {
   }
 }
 
+/** What an extra resource is, as its reason says it: "container old-box", "network ov_net1" … */
+function extraReason(resource: Resource, cause: Text): Text {
+  switch (resource.type) {
+    case "container":
+      return resource.network
+        ? t`container ${t`${resource.name} attached to ${resource.network}`}: ${cause}`
+        : t`container ${resource.name}: ${cause}`;
+    case "network":
+      return t`network ${resource.name}: ${cause}`;
+    case "nic":
+      return t`nic ${resource.name}: ${cause}`;
+    case "vlan": {
+      const vlan = `${resource.nic}.${resource.vid}`;
+      return t`vlan ${vlan}: ${cause}`;
+    }
+    case "host":
+      return t`${resource.label}: ${cause}`;
+  }
+}
+
 function stepItem(topology: Topology, step: Step): DriftItem[] {
   const resource = parseResourceId(step.resourceId, step.host);
-  const where = resource.type === "network" ? ` on ${resource.host}` : "";
-  if (!inDesign(topology, resource)) {
-    const what =
-      resource.type === "container" && resource.network
-        ? `${resource.name} attached to ${resource.network}`
-        : resource.type === "host"
-          ? resource.label
-          : resource.type === "vlan"
-            ? `${resource.nic}.${resource.vid}`
-            : resource.name;
+  if (!inDesign(topology, resource))
     return [
       {
         state: "extra",
         host: step.host,
         resourceId: step.resourceId,
         key: hostKey(step.host),
-        reason: `${resource.type === "host" ? "" : `${resource.type} `}${what}: ${step.cause.en}`,
+        reason: extraReason(resource, step.cause),
       },
     ];
-  }
-  const state: DriftState = step.action === "+" && CREATED.has(step.cause.en) ? "missing" : "changed";
-  const reason = resource.type === "host" ? `${resource.label}: ${step.cause.en}` : `${step.cause.en}${where}`;
+  // The plan says which steps create what the host lacks altogether; everything else fixes a difference.
+  const state: DriftState = step.missing ? "missing" : "changed";
+  const reason =
+    resource.type === "host"
+      ? t`${resource.label}: ${step.cause}`
+      : resource.type === "network"
+        ? t`${step.cause} on ${resource.host}`
+        : step.cause;
   const items: DriftItem[] = [{ state, host: step.host, resourceId: step.resourceId, key: keyOf(resource), reason }];
   // An attachment that differs also marks its container, which is what a person looks at first.
   if (resource.type === "container" && resource.network)
@@ -138,7 +158,7 @@ function stepItem(topology: Topology, step: Step): DriftItem[] {
       host: step.host,
       resourceId: step.resourceId,
       key: containerKey(resource.name),
-      reason: `${resource.network}: ${step.cause.en}`,
+      reason: t`${resource.network}: ${step.cause}`,
     });
   return items;
 }
@@ -151,8 +171,27 @@ function conflictItem(conflict: PlanConflict): DriftItem {
     host: conflict.host,
     resourceId: conflict.resourceId,
     key: keyOf(resource),
-    reason: conflict.message.en,
+    reason: conflict.message,
   };
+}
+
+/** Orders reasons by their English, then by their whole value: the same plan gives the same order in every locale. */
+function byEnglish(a: Text, b: Text): number {
+  if (a.en !== b.en) return a.en < b.en ? -1 : 1;
+  const [x, y] = [JSON.stringify(a), JSON.stringify(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The same sentence: same template, same values (which may be Texts themselves). */
+function sameText(a: Text, b: Text): boolean {
+  return (
+    a.key === b.key &&
+    a.args.length === b.args.length &&
+    a.args.every((arg, index) => {
+      const other = b.args[index];
+      return typeof arg === "string" || typeof other === "string" ? arg === other : sameText(arg, other ?? plain(""));
+    })
+  );
 }
 
 /**
@@ -170,14 +209,22 @@ export function driftOf(topology: Topology, plan: Plan): DriftReport {
     if (!mark) marks[item.key] = { state: item.state, reasons: [item.reason] };
     else {
       if (RANK[item.state] < RANK[mark.state]) mark.state = item.state;
-      if (!mark.reasons.includes(item.reason)) mark.reasons.push(item.reason);
+      if (!mark.reasons.some((reason) => sameText(reason, item.reason))) mark.reasons.push(item.reason);
     }
   }
-  for (const mark of Object.values(marks)) mark.reasons.sort();
+  for (const mark of Object.values(marks)) mark.reasons.sort(byEnglish);
   const counts: Record<DriftState, number> = { missing: 0, changed: 0, extra: 0, conflict: 0, unreachable: 0 };
   for (const item of items) counts[item.state] += 1;
   const sortedMarks = Object.fromEntries(Object.entries(marks).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { inSync: items.length === 0, marks: sortedMarks, items, counts };
+}
+
+/**
+ * A mark's reasons in one line, in `locale` (a canvas badge's title and label): each reason rendered,
+ * joined with "; " (Chinese "；"). Reasons can hold host output (an SSH error): the edge escapes as it shows.
+ */
+export function renderDriftReasons(mark: DriftMark, locale: Locale): string {
+  return mark.reasons.map((reason) => render(reason, locale)).join(locale === "zh-CN" ? "；" : "; ");
 }
 
 const STATE_TEXT: Record<DriftState, (count: number) => Text> = {

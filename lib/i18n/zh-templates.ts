@@ -821,4 +821,10 @@ export const ZH_TEMPLATES: Record<string, string> = {
   // Routed bridges: ACCEPT on every host interface, for ARP flux (fuzz seed 4015 design 7, issue 10).
   "Peers' packets for bridge {0} can arrive on {1} instead of {2}: Linux answers ARP for {3}'s address on every interface on the same wire (ARP flux), and the first answer wins. This DOCKER-USER rule lets them in too.":
     "对端发往网桥 {0} 的数据包可能从 {1} 而不是 {2} 进入：Linux 会在同一链路上的每个接口上应答对 {3} 地址的 ARP 请求（ARP flux），先到的应答胜出。这条 DOCKER-USER 规则也放行它们。",
+  // Drift reasons as Texts (issue 14).
+  "container {0}: {1}": "容器 {0}：{1}",
+  "{0} attached to {1}": "{0} 接入 {1}",
+  "nic {0}: {1}": "网卡 {0}：{1}",
+  "vlan {0}: {1}": "VLAN {0}：{1}",
+  "{0} on {1}": "{1} 上{0}",
 };

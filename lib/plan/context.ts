@@ -31,6 +31,8 @@ export type NewStep = {
   resourceId: string;
   action: StepAction;
   cause: Text;
+  /** See {@link Step.missing}. */
+  missing?: boolean;
   argv: string[];
   explain: Text;
   dependsOn?: string[];
@@ -99,6 +101,7 @@ export class PlanContext {
       resourceId: step.resourceId,
       action: step.action,
       cause: step.cause,
+      ...(step.missing ? { missing: true as const } : {}),
       argv: step.argv,
       ...(step.stdin !== undefined ? { stdin: step.stdin } : {}),
       ...(step.inputs ? { inputs: step.inputs } : {}),

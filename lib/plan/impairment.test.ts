@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { driftOf } from "../drift/drift";
+import { render } from "../i18n/text";
 import { loadExample } from "../probe/testing/lab-design";
 import { hostileString } from "../topology/testing/arbitraries";
 import {
@@ -202,11 +203,15 @@ describe("impairments as drift", () => {
       "
     `);
     const drift = driftOf(macvlan, plan);
-    expect(drift.marks["nic:node-1/ens33"]).toEqual({
-      state: "changed",
-      reasons: ["down", "impaired: rate 1mbit on ens33"],
-    });
-    expect(drift.marks["container:bbox-2"]).toEqual({ state: "changed", reasons: ["impaired: loss 30% on eth0"] });
+    expect(drift.marks["nic:node-1/ens33"]?.state).toBe("changed");
+    expect(drift.marks["nic:node-1/ens33"]?.reasons.map((reason) => reason.en)).toEqual([
+      "down",
+      "impaired: rate 1mbit on ens33",
+    ]);
+    expect(drift.marks["container:bbox-2"]?.state).toBe("changed");
+    expect(drift.marks["container:bbox-2"]?.reasons.map((reason) => render(reason, "zh-CN"))).toEqual([
+      "受损：eth0 上的 loss 30%",
+    ]);
   });
 
   it("destroy clears the host interfaces' impairments too", () => {

@@ -77,6 +77,7 @@ export function planContainers(ctx: PlanContext): void {
         resourceId,
         action: "+",
         cause: difference ?? (replaced ? t`network re-created` : t`missing`),
+        missing: !difference && !replaced,
         argv: containerRun({
           name,
           image: container.image,
@@ -121,6 +122,7 @@ export function planContainers(ctx: PlanContext): void {
           resourceId: `container:${name}@${host}:${network}`,
           action: "+",
           cause: present ? t`not attached` : t`second network`,
+          missing: !present,
           argv: dockerCmd.connect(network, name, ip, container.networks[network]?.aliases ?? []),
           explain: t`Attaches ${name} to ${network} too: it gets another interface and address there and can reach ${network}'s containers${ip ? t` (as ${ip})` : swarmConnect(ctx, network)}.`,
           dependsOn: [
@@ -199,6 +201,7 @@ function planOvsAttachments(ctx: PlanContext, name: string, container: Container
       resourceId: `container:${name}@${container.host}:${network}`,
       action: "+",
       cause: fresh ? t`new container` : t`not plugged in`,
+      missing: fresh,
       argv: ovsCmd.attach(bridge, iface, name, cidr, definition.gateway, mtu),
       explain:
         mtu === undefined

@@ -62,6 +62,7 @@ export function planInterfaces(ctx: PlanContext, host: string): void {
           resourceId: vlanId,
           action: "+",
           cause: t`missing`,
+          missing: true,
           argv: ipCmd.addVlan(nicName, name, vid),
           explain: t`Creates the 802.1q sub-interface ${name}: frames sent through it leave ${nicName} tagged with VLAN ${vid}, and tagged frames arriving on ${nicName} come out of it. (The tutorial wrote ifcfg-${name} with VLAN=yes and ran ifup.)`,
         });
@@ -134,6 +135,7 @@ export function planRouting(ctx: PlanContext, host: string): void {
           resourceId: `route:${theirs}@${host}`,
           action: "+",
           cause: t`missing`,
+          missing: true,
           argv: ipCmd.addRoute(theirs, path.toAddress),
           explain: t`Sends traffic for ${peer}'s containers (${theirs}) to ${peer} itself (${path.toAddress}), which delivers it to its bridge.`,
         });
@@ -162,6 +164,7 @@ export function planRouting(ctx: PlanContext, host: string): void {
           resourceId: natId,
           action: "+",
           cause: existing ? t`below Docker's masquerade rule` : t`missing`,
+          missing: !existing,
           argv: iptablesCmd.insert("nat", "POSTROUTING", nat),
           explain: t`Exempts traffic from ${mine} to ${theirs} from Docker's masquerade, so ${peer} sees the real container address and can answer it. Inserted after the bridge exists, above Docker's own MASQUERADE rule for it.`,
           dependsOn: [created, ...(removed ? [removed] : [])],
@@ -182,6 +185,7 @@ export function planRouting(ctx: PlanContext, host: string): void {
           resourceId: primary ? `rule:forward-${bridge}@${host}` : `rule:forward-${bridge}-${iface}@${host}`,
           action: "+",
           cause: t`missing`,
+          missing: true,
           argv: iptablesCmd.insert("filter", "DOCKER-USER", accept),
           explain: primary
             ? t`Docker's FORWARD policy drops traffic from outside into its bridges; this DOCKER-USER rule lets packets arriving on ${path.fromIface} into bridge ${bridge}.`

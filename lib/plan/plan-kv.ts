@@ -243,6 +243,7 @@ function kvStoreStep(ctx: PlanContext, kv: string, kvHost: string, address: stri
     resourceId: `kv:${kvHost}`,
     action: "+" as const,
     cause: t`missing`,
+    missing: true,
     argv: consul
       ? [
           "docker",

@@ -114,6 +114,7 @@ export function planNetworks(ctx: PlanContext): void {
         resourceId,
         action: "+",
         cause,
+        missing: !observed,
         argv: createArgv(ctx, name, network, host),
         explain: explainNetwork(ctx, name, network, host),
         dependsOn: [

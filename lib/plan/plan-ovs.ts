@@ -30,6 +30,7 @@ export function planOvs(ctx: PlanContext): void {
             resourceId,
             action: "+",
             cause: t`missing`,
+            missing: true,
             argv: ovsCmd.addBridge(bridge, datapath),
             explain:
               datapath === "netdev"
@@ -69,6 +70,7 @@ export function planOvs(ctx: PlanContext): void {
           resourceId: `ovs:${bridge}:${port}@${host}`,
           action: existing ? "~" : "+",
           cause: existing ? t`tunnel endpoint differs` : t`missing`,
+          missing: !existing,
           argv: ovsCmd.addTunnel(bridge, port, tunnel, path.toAddress, key),
           explain: t`Adds a ${tunnel.toUpperCase()} tunnel port from ${bridge} to ${peer} (${path.toAddress}): frames for containers on ${peer} travel inside UDP/IP packets between the hosts.`,
           dependsOn: created ? [created] : [],

@@ -67,6 +67,7 @@ export function planShims(ctx: PlanContext, host: string): void {
           resourceId,
           action: "+",
           cause: t`missing`,
+          missing: true,
           argv: shimCmd.add(shim.name, parent),
           explain: t`Creates ${shim.name}, a macvlan interface of ${host} itself on ${parent}: macvlan never passes frames between a parent and its children, but children (the containers and this shim) talk to each other, so ${host} reaches its ${shim.network} containers through it.`,
         });
@@ -104,6 +105,7 @@ export function planShims(ctx: PlanContext, host: string): void {
         resourceId: `route:${ip}/32@${host}`,
         action: "+",
         cause: t`missing`,
+        missing: true,
         argv: shimCmd.route(ip, shim.name),
         explain: t`Routes ${container}'s ${ip} through ${shim.name} instead of ${parent}, from which macvlan would never deliver it.`,
         dependsOn: after,

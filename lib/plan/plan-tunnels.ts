@@ -53,6 +53,7 @@ export function planKernelTunnel(ctx: PlanContext, tun: KernelTunnel): void {
         resourceId: linkId,
         action: "+",
         cause: t`missing`,
+        missing: true,
         argv: ipCmd.addTunnelLink(tun.port, tun.tunnel, tun.key, tun.remote, tun.local, tun.dev, tun.dstport),
         explain: t`Creates the kernel ${tun.tunnel === "vxlan" ? "VXLAN" : "GRE"} device ${tun.port} toward ${tun.peer} (${tun.remote}): frames put into it travel inside ${tun.tunnel === "vxlan" ? t`UDP port ${tun.dstport}` : "GRE"} packets over ${tun.dev}.`,
       });
@@ -76,6 +77,7 @@ export function planKernelTunnel(ctx: PlanContext, tun: KernelTunnel): void {
     resourceId: `ovs:${tun.bridge}:${tun.port}@${tun.host}`,
     action: "+",
     cause: t`missing`,
+    missing: true,
     argv: ovsCmd.addPort(tun.bridge, tun.port),
     explain: t`Adds ${tun.port} to ${tun.bridge}, so frames for containers on ${tun.peer} leave through the tunnel.`,
     dependsOn: [...(tun.created ? [tun.created] : []), ...(made ? [made] : [])],

@@ -58,6 +58,12 @@ export type Step = {
   action: StepAction;
   /** Why the step is there ("missing", "subnet differs"), rendered at the edges (lib/plan/render.ts). */
   cause: Text;
+  /**
+   * Set when the host lacks the resource altogether and this step creates it (its cause reads
+   * "missing", "new container" …), as opposed to fixing one that is there but differs. Lets drift
+   * (lib/drift) tell `missing` from `changed` without reading the cause's words. Not in the CLI's JSON.
+   */
+  missing?: true;
   argv: string[];
   /** Text fed to the command's standard input (e.g. a daemon.json). */
   stdin?: string;

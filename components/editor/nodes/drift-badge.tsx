@@ -1,8 +1,8 @@
 "use client";
 
-import type { DriftMark, DriftState } from "@/lib/drift/drift";
+import { type DriftMark, type DriftState, renderDriftReasons } from "@/lib/drift/drift";
 import type { UiKey } from "@/lib/i18n/ui";
-import { useT } from "../../i18n/locale-provider";
+import { useLocale, useT } from "../../i18n/locale-provider";
 
 const STATE_KEY: Record<DriftState, UiKey> = {
   missing: "drift.missing",
@@ -20,10 +20,10 @@ const TONE: Record<DriftState, string> = {
   unreachable: "border-danger bg-danger text-panel",
 };
 
-/** A small tag on a canvas element saying how the hosts differ from it (reasons in its title). */
+/** A small tag on a canvas element saying how the hosts differ from it (reasons, in the UI's language, in its title). */
 export function DriftBadge({ drift, testId, extra }: { drift: DriftMark; testId: string; extra?: string }) {
   const t = useT();
-  const text = drift.reasons.join("; ");
+  const text = renderDriftReasons(drift, useLocale());
   return (
     <span
       role="img"

@@ -1,9 +1,11 @@
 import { expect, it } from "vitest";
+import type { DriftMark } from "@/lib/drift/drift";
+import { t } from "@/lib/i18n/text";
 import { probeCell } from "@/lib/matrix/testing";
 import type { ApplyResultView } from "@/lib/views/apply-log";
 import { createRunsStore } from "./runs-store";
 
-const result = (marks: Record<string, { state: "missing"; reasons: string[] }>): ApplyResultView => ({
+const result = (marks: Record<string, DriftMark>): ApplyResultView => ({
   kind: "apply",
   status: "partial",
   converged: false,
@@ -36,7 +38,7 @@ it("an apply's events fill its log; its end marks the drift left on the canvas",
   expect(store.getState().apply.log.phase).toBe("run");
   store.getState().receive("r1", {
     type: "end",
-    outcome: { kind: "apply", result: result({ "container:bbox-2": { state: "missing", reasons: ["missing"] } }) },
+    outcome: { kind: "apply", result: result({ "container:bbox-2": { state: "missing", reasons: [t`missing`] } }) },
   });
   expect(store.getState().apply.run?.live).toBe(false);
   expect(store.getState().apply.log.result?.status).toBe("partial");
