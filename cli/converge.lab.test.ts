@@ -109,6 +109,7 @@ describe("crossnet apply / status / destroy", () => {
         lab.inventoryPath,
       );
       expect(zh.code).toBe(2);
+      expect(zh.stdout).toMatch(/^部分完成 macvlan 的应用用时 [\d.]+ 秒：3 成功，0 失败，0 未知，0 跳过。\n/);
       expect(zh.stdout).toContain(
         "  ! container:bbox-1@node-1: node-1 上已经运行着一个名为 bbox-1 的容器，而且不是 Crossnet 创建的\n",
       );
@@ -121,6 +122,8 @@ describe("crossnet apply / status / destroy", () => {
         lab.inventoryPath,
       );
       expect(en.code).toBe(2);
+      // Nothing was left to run but the conflict: the summary must not say the hosts match.
+      expect(en.stdout).toMatch(/^PARTIAL apply of macvlan: nothing ran; what is left is blocked \(see below\)\.\n/);
       expect(en.stdout).toContain(
         "  ! container:bbox-1@node-1: a container named bbox-1 already runs on node-1 and was not created by Crossnet\n",
       );

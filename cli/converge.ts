@@ -2,6 +2,7 @@ import { userInfo } from "node:os";
 import { join } from "node:path";
 import { type ApplyReport, applyTopology, destroyTopology, InventoryMismatchError } from "../lib/app/converge";
 import { PlanShapeError } from "../lib/exec/runner";
+import { render, type Text, t } from "../lib/i18n/text";
 import { conflictJson, renderPlanJson, renderPlanText } from "../lib/plan/render";
 import { type AuditSink, createAuditSink } from "../lib/store/audit";
 import { openStore } from "../lib/store/open";
@@ -99,22 +100,41 @@ export async function runConverge(kind: "apply" | "destroy", args: string[], usa
   return EXIT[report.status];
 }
 
-function summarize(kind: string, name: string, report: ApplyReport, file: string, inventory: string): string[] {
+/** What the CLI calls the two converge kinds in a sentence. */
+const KIND_TEXT: Record<"apply" | "destroy", Text> = { apply: t`apply`, destroy: t`destroy` };
+
+function summarize(
+  kind: "apply" | "destroy",
+  name: string,
+  report: ApplyReport,
+  file: string,
+  inventory: string,
+): string[] {
   const c = colours(process.stdout);
+  const locale = cliLocale();
+  const say = (text: Text) => terminalSafe(render(text, locale));
+  const what = KIND_TEXT[kind];
   if (report.refused)
-    return [`${c.red("✗")} ${kind} of ${name} refused:`, ...report.refused.split("\n").map((line) => `  ${line}`)];
+    return [
+      `${c.red("✗")} ${say(t`${what} of ${name} refused:`)}`,
+      ...report.refused.split("\n").map((line) => `  ${line}`),
+    ];
   const steps = report.run?.steps ?? [];
   const count = (outcome: string) => steps.filter((step) => step.outcome === outcome).length;
-  const word = { done: c.green("DONE"), partial: c.yellow("PARTIAL"), failed: c.red("FAILED") }[report.status];
+  const word = {
+    done: c.green(say(t`DONE`)),
+    partial: c.yellow(say(t`PARTIAL`)),
+    failed: c.red(say(t`FAILED`)),
+  }[report.status];
   const seconds = ((report.run?.durationMs ?? 0) / 1000).toFixed(1);
   const lines = [
-    steps.length === 0
-      ? `${word} ${kind} of ${name}: no changes, the hosts already match.`
-      : `${word} ${kind} of ${name} in ${seconds} s: ${count("ok")} ok, ${count("failed")} failed, ${count("unknown")} unknown, ${count("skipped")} skipped.`,
+    steps.length === 0 && report.status === "done"
+      ? `${word} ${say(t`${what} of ${name}: no changes, the hosts already match.`)}`
+      : steps.length === 0
+        ? `${word} ${say(t`${what} of ${name}: nothing ran; what is left is blocked (see below).`)}`
+        : `${word} ${say(t`${what} of ${name} in ${seconds} s: ${count("ok")} ok, ${count("failed")} failed, ${count("unknown")} unknown, ${count("skipped")} skipped.`)}`,
   ];
-  for (const { host, error } of report.unreachable)
-    lines.push(`  ${host} could not be reached: ${terminalSafe(error)}`);
-  const locale = cliLocale();
+  for (const { host, error } of report.unreachable) lines.push(`  ${say(t`${host} could not be reached: ${error}`)}`);
   lines.push(...describeFailures(report.run?.failures ?? [], locale));
   lines.push(
     ...describeConflicts(
@@ -124,14 +144,15 @@ function summarize(kind: string, name: string, report: ApplyReport, file: string
       locale,
     ),
   );
+  const again = `crossnet ${kind} ${file} --inventory ${inventory}`;
   if (report.status !== "done")
     lines.push(
-      `Run 'crossnet ${kind} ${file} --inventory ${inventory}' again once the cause is fixed: it observes first and continues from what is there.`,
+      say(t`Run '${again}' again once the cause is fixed: it observes first and continues from what is there.`),
     );
-  else if (report.converged && steps.length > 0) lines.push(c.dim("Re-observed: the hosts match the design."));
+  else if (report.converged && steps.length > 0) lines.push(c.dim(say(t`Re-observed: the hosts match the design.`)));
   else if (report.remaining && report.remaining.steps.length > 0)
     lines.push(
-      c.yellow("Warning: re-observed after the run, the hosts still differ:"),
+      c.yellow(say(t`Warning: re-observed after the run, the hosts still differ:`)),
       renderPlanText(report.remaining, { locale }).trimEnd(),
     );
   return lines;

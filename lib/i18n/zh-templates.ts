@@ -827,4 +827,20 @@ export const ZH_TEMPLATES: Record<string, string> = {
   "nic {0}: {1}": "网卡 {0}：{1}",
   "vlan {0}: {1}": "VLAN {0}：{1}",
   "{0} on {1}": "{1} 上{0}",
+  // The CLI's apply/destroy summary (issue 14).
+  apply: "应用",
+  DONE: "完成",
+  PARTIAL: "部分完成",
+  FAILED: "失败",
+  "{0} of {1} refused:": "{1} 的{0}被拒绝：",
+  "{0} of {1}: no changes, the hosts already match.": "{1} 的{0}：没有改动，主机已与设计一致。",
+  "{0} of {1} in {2} s: {3} ok, {4} failed, {5} unknown, {6} skipped.":
+    "{1} 的{0}用时 {2} 秒：{3} 成功，{4} 失败，{5} 未知，{6} 跳过。",
+  "{0} could not be reached: {1}": "无法连接 {0}：{1}",
+  "Run '{0}' again once the cause is fixed: it observes first and continues from what is there.":
+    "排除原因后再次运行 '{0}'：它会先观察主机，再从现有状态继续。",
+  "Re-observed: the hosts match the design.": "已重新观察：主机与设计一致。",
+  "Warning: re-observed after the run, the hosts still differ:": "警告：运行后重新观察，主机仍与设计不同：",
+  "{0} of {1}: nothing ran; what is left is blocked (see below).":
+    "{1} 的{0}：什么也没有运行；剩下的被阻挡了（见下文）。",
 };
