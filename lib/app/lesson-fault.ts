@@ -10,8 +10,8 @@ import type { Store } from "../store/open";
 import type { Topology } from "../topology/schema";
 import { type PlanView, planView } from "../views/plan-view";
 import { type Actor, assertAllowed } from "./actor";
-import { statusTopology } from "./converge";
 import type { ResolvedInventory } from "./inventory";
+import { observeHosts } from "./observe-plan";
 
 /** One command of an injected fault, as it ran. */
 export type FaultCommandResult = { host: string; command: string; code: number; stderr: string };
@@ -80,15 +80,7 @@ export async function checkFault(
   store: Store,
   input: { fault: Fault; topology: Topology; inventory: ResolvedInventory; actor: Actor },
 ): Promise<FaultCheck> {
-  assertAllowed(input.actor, "operator");
-  const status = await statusTopology(input.topology, {
-    inventory: input.inventory.inventory,
-    inventoryDir: input.inventory.dir,
-    who: input.actor.name,
-    audit: createAuditSink(store),
-    runId: randomUUID(),
-    credential: input.inventory.credential,
-  });
+  const status = await observeHosts(store, input);
   const present = faultPresent(input.fault, input.topology, status.observed);
   return {
     present: present ?? null,

@@ -22,17 +22,17 @@ export type ObservedPlan = {
   live?: Record<string, ContainerLive>;
 };
 
+/** Who reads which design's hosts, on which inventory. */
+export type ObserveInput = { topology: Topology; inventory: ResolvedInventory; actor: Actor };
+
 /**
- * Reads the design's hosts (no lock; the observation commands are audited) and plans against what
- * is there: the apply plan (whose steps are the drift) or the destroy plan.
+ * Reads the design's hosts as an operator (no lock; every observation command is audited under a
+ * new run id): what `statusTopology` saw, with the drift plan. The one way lib/app observes.
  * @throws InventoryMismatchError when the inventory lacks a design host.
  */
-export async function observePlan(
-  store: Store,
-  input: { kind: "apply" | "destroy"; topology: Topology; inventory: ResolvedInventory; actor: Actor },
-): Promise<ObservedPlan> {
+export async function observeHosts(store: Store, input: ObserveInput) {
   assertAllowed(input.actor, "operator");
-  const status = await statusTopology(input.topology, {
+  return statusTopology(input.topology, {
     inventory: input.inventory.inventory,
     inventoryDir: input.inventory.dir,
     who: input.actor.name,
@@ -40,6 +40,18 @@ export async function observePlan(
     runId: randomUUID(),
     credential: input.inventory.credential,
   });
+}
+
+/**
+ * Reads the design's hosts ({@link observeHosts}) and plans against what is there: the apply plan
+ * (whose steps are the drift) or the destroy plan.
+ * @throws InventoryMismatchError when the inventory lacks a design host.
+ */
+export async function observePlan(
+  store: Store,
+  input: ObserveInput & { kind: "apply" | "destroy" },
+): Promise<ObservedPlan> {
+  const status = await observeHosts(store, input);
   const plan = input.kind === "apply" ? status.drift : planDestroy(input.topology, status.observed);
   return {
     kind: input.kind,
