@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { plain } from "../../lib/i18n/text";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { plain, t } from "../../lib/i18n/text";
 import type { ProbeOptions, ProbeReport } from "../../lib/probe/run-probe";
 import { DEFAULT_PROBE_SETTINGS } from "../../lib/probe/settings";
 import type { ProbeCell } from "../../lib/probe/types";
@@ -72,7 +72,7 @@ const cells: ProbeCell[] = [
   },
 ];
 
-function harness(result: ProbeCell[] = cells) {
+function harness(result: ProbeCell[] = cells, unreachable: ProbeReport["unreachable"] = []) {
   const out: string[] = [];
   const err: string[] = [];
   const stream = (sink: string[]) =>
@@ -88,7 +88,7 @@ function harness(result: ProbeCell[] = cells) {
         cells: result,
         summary: { pass: result.length - fail, fail, durationMs: 640 },
         cancelled: false,
-        unreachable: [],
+        unreachable,
         settings: DEFAULT_PROBE_SETTINGS,
         timings: { prepareMs: 40, probeMs: 600 },
       } satisfies ProbeReport;
@@ -203,6 +203,48 @@ describe("crossnet ping", () => {
         message,
       );
     expect(calls).toHaveLength(1);
+  });
+});
+
+describe("crossnet ping under LANG=zh_CN.UTF-8", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it("says the unreachable hosts, the failures and the summary in Chinese; --json stays English", async () => {
+    vi.stubEnv("LC_ALL", "");
+    vi.stubEnv("LC_MESSAGES", "");
+    vi.stubEnv("LANG", "zh_CN.UTF-8");
+    const failed = cells.map((cell) =>
+      cell.verdict === "fail"
+        ? {
+            ...cell,
+            diagnosis: t`expected isolation (${t`no DNS across hosts on macvlan: use the IP`}), but it reached`,
+          }
+        : cell,
+    );
+    const { command, out } = harness(failed, [{ host: "node-3", error: "ssh: connect refused\u001b[2J" }]);
+    expect(await command.run(["examples/macvlan.yaml", "--inventory", inventory])).toBe(1);
+    const text = out().replace(/（运行 [0-9a-f-]{36}）/, "（运行 RUN）");
+    expect(text).toMatchInlineSnapshot(`
+      "! 无法连接主机 node-3：ssh: connect refused\\u001b[2J
+      源 \\ 目标  bbox-2
+      bbox-1     ✓✓ 0.20
+      标记：先按 IP（每个地址一个），再按名称，然后是 tcp、udp、mtu 检查 · ✓ 通 ✗ 不通 ! 未探测 · 绿色符合预期，红色不符合 · ms：平均 RTT
+
+      1 项失败：
+      ✗ bbox-1 → bbox-2 经 name bbox-2：预期隔离，通了（3/3 个回应，0.20 ms）
+          原因：预期隔离（macvlan 不能跨主机做 DNS 解析：请用 IP），实际却通了
+          执行：cmd
+
+      失败 2 个单元中 1 个通过，1 个失败，用时 0.64 秒  （运行 RUN）
+      "
+    `);
+    const json = harness(failed);
+    await json.command.run(["examples/macvlan.yaml", "--inventory", inventory, "--json"]);
+    expect(JSON.parse(json.out()).cells[1].diagnosis).toBe(
+      "expected isolation (no DNS across hosts on macvlan: use the IP), but it reached",
+    );
   });
 });
 

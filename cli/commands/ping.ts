@@ -10,6 +10,7 @@ import {
   rerunCellRequest,
   startPingRecord,
 } from "../../lib/app/ping-session";
+import { render, type Text, t } from "../../lib/i18n/text";
 import { type CellRef, parseCellRef } from "../../lib/matrix/rerun";
 import { renderFailures, renderMatrix } from "../../lib/probe/render";
 import { ProbeInputError, type ProbeOptions, type ProbeReport, runProbe } from "../../lib/probe/run-probe";
@@ -23,6 +24,7 @@ import type { Command } from "../command";
 import { cliActor, openCliAudit } from "../converge";
 import { loadDesignOnHosts, requireDesignOnHosts } from "../design-on-hosts";
 import { CliError } from "../errors";
+import { cliLocale } from "../locale";
 import { terminalSafe } from "../progress";
 import { colours } from "../style";
 import { HELP } from "./help";
@@ -169,16 +171,23 @@ export function createPingCommand(deps: PingCommandDeps): Command {
       } else {
         const c = colours(deps.stdout);
         const paint = { green: c.green, red: c.red, dim: c.dim };
+        const locale = cliLocale();
+        const say = (text: Text) => render(text, locale);
         for (const { host, error } of report.unreachable)
-          deps.stdout.write(`${c.yellow("!")} host ${terminalSafe(host)} unreachable: ${terminalSafe(error)}\n`);
-        deps.stdout.write(renderMatrix(report.cells, paint));
-        const failures = renderFailures(report.cells, paint);
+          deps.stdout.write(
+            `${c.yellow("!")} ${say(t`host ${terminalSafe(host)} unreachable: ${terminalSafe(error)}`)}\n`,
+          );
+        deps.stdout.write(renderMatrix(report.cells, paint, locale));
+        const failures = renderFailures(report.cells, paint, locale);
         if (failures) deps.stdout.write(`\n${failures}`);
         const { pass, fail, durationMs } = report.summary;
-        const word = fail === 0 && !report.cancelled ? c.green("PASS") : c.red(report.cancelled ? "CANCELLED" : "FAIL");
-        deps.stdout.write(
-          `\n${word} ${pass} passed, ${fail} failed of ${report.cells.length} cells in ${(durationMs / 1000).toFixed(2)} s${runId ? c.dim(`  (run ${runId})`) : ""}\n`,
-        );
+        const word =
+          fail === 0 && !report.cancelled
+            ? c.green(say(t`PASS`))
+            : c.red(say(report.cancelled ? t`CANCELLED` : t`FAIL`));
+        const seconds = (durationMs / 1000).toFixed(2);
+        const counts = say(t`${pass} passed, ${fail} failed of ${report.cells.length} cells in ${seconds} s`);
+        deps.stdout.write(`\n${word} ${counts}${runId ? c.dim(`  ${say(t`(run ${runId})`)}`) : ""}\n`);
       }
       return report.summary.fail === 0 && !report.cancelled ? 0 : 1;
     },

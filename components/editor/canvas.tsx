@@ -21,6 +21,7 @@ import { checkConnection } from "@/lib/graph/connect";
 import { visibleNodes } from "@/lib/graph/detail";
 import { dropRequest, parsePaletteKey } from "@/lib/graph/palette";
 import type { CanvasEdge, CanvasNode } from "@/lib/graph/types";
+import { sameText } from "@/lib/i18n/text";
 import { TraceOverlay } from "../capture/trace-overlay";
 import { ContainerMenu, type ContainerMenuAt } from "../containers/container-menu";
 import { useT } from "../i18n/locale-provider";
@@ -107,7 +108,8 @@ export function Canvas() {
   const isValidConnection = useCallback(
     (connection: Connection | Edge) => {
       const check = checkConnection(store.getState().graph, { source: connection.source, target: connection.target });
-      if (!check.ok && store.getState().toast?.text !== check.reason) store.getState().showToast(check.text);
+      // Dragging over a refused target asks again and again: one toast per distinct reason.
+      if (!check.ok && !sameText(store.getState().toast?.text, check.reason)) store.getState().showToast(check.reason);
       return check.ok;
     },
     [store],
@@ -135,7 +137,7 @@ export function Canvas() {
       if (!item) return;
       const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const request = dropRequest(store.getState().graph, item, point);
-      if ("reason" in request) store.getState().showToast(request.text);
+      if ("reason" in request) store.getState().showToast(request.reason);
       else store.getState().add(request);
     },
     [flow, store],

@@ -32,7 +32,7 @@ export const Palette = memo(function Palette() {
   const pick = (item: PaletteItem) => {
     const { graph, selectedIds } = store.getState();
     const request = pickRequest(graph, item, selectedIds);
-    if ("reason" in request) store.getState().showToast(request.text);
+    if ("reason" in request) store.getState().showToast(request.reason);
     else {
       const id = store.getState().add(request);
       if (id) store.getState().revealNode(id);

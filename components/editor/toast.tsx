@@ -23,7 +23,7 @@ export function Toast() {
           className={`rounded-md border px-3 py-2 text-sm shadow-lg ${toast.tone === "error" ? "border-danger bg-panel text-danger" : "border-border bg-panel text-fg"}`}
           data-testid="toast"
         >
-          {toast.localized ? render(toast.localized, locale) : toast.text}
+          {render(toast.text, locale)}
         </p>
       )}
     </div>

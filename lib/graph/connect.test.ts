@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { render } from "../i18n/text";
 import { checkConnection } from "./connect";
 import { exampleGraph } from "./test-graphs";
 
@@ -13,22 +14,21 @@ describe("checkConnection", () => {
 
   it("refuses attaching a container twice to the same network", () => {
     const check = checkConnection(graph, { source: "container:bbox-11", target: "network:mac_net11" });
-    expect(check).toMatchObject({ ok: false, reason: "container 'bbox-11' is already on network 'mac_net11'." });
+    expect(!check.ok && render(check.reason, "en")).toBe("container 'bbox-11' is already on network 'mac_net11'.");
   });
 
   it("refuses a second parent for a network on the same host, naming the current one", () => {
     const check = checkConnection(graph, { source: "network:mac_net11", target: "nic:node-1/ens33" });
     expect(check.ok).toBe(false);
-    expect(!check.ok && check.reason).toContain("already has a parent on node-1 (VLAN ens33.10)");
+    expect(!check.ok && render(check.reason, "en")).toContain("already has a parent on node-1 (VLAN ens33.10)");
   });
 
   it("refuses a parent for a network that is not macvlan", () => {
     const overlay = exampleGraph("overlay-swarm");
     const check = checkConnection(overlay, { source: "network:ov_net1", target: "nic:node-2/ens32" });
-    expect(check).toMatchObject({
-      ok: false,
-      reason: "Only macvlan networks take a parent interface; 'ov_net1' is overlay.",
-    });
+    expect(!check.ok && render(check.reason, "en")).toBe(
+      "Only macvlan networks take a parent interface; 'ov_net1' is overlay.",
+    );
   });
 
   it("accepts a parent on a host the network has none on", () => {
@@ -51,6 +51,6 @@ describe("checkConnection", () => {
   ])("refuses %s → %s with a reason", (source, target, reason) => {
     const check = checkConnection(graph, { source, target });
     expect(check.ok).toBe(false);
-    expect(!check.ok && check.reason).toContain(reason);
+    expect(!check.ok && render(check.reason, "en")).toContain(reason);
   });
 });

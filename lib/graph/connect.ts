@@ -4,7 +4,8 @@ import type { CanvasNode, EdgeKind, Graph } from "./types";
 
 export type ConnectionCheck =
   | { ok: true; kind: Exclude<EdgeKind, "trunk">; source: string; target: string }
-  | { ok: false; reason: string /** `reason` as a translatable Text. */; text: Text };
+  /** `reason`: why the connection is refused, a Text the editor renders in its locale. */
+  | { ok: false; reason: Text };
 
 type Ends = { source: string; target: string };
 
@@ -24,8 +25,8 @@ function hostName(graph: Pick<Graph, "nodes">, node: CanvasNode): string {
   return host?.type === "host" ? host.data.name : "?";
 }
 
-function refuse(text: Text): { ok: false; reason: string; text: Text } {
-  return { ok: false, reason: text.en, text };
+function refuse(reason: Text): { ok: false; reason: Text } {
+  return { ok: false, reason };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { render } from "../i18n/text";
 import { checkGraph } from "./check-graph";
 import { checkConnection } from "./connect";
 import { addNode, connect, removeElements, setNetworkDriver, setParent, updateEdgeData, updateNodeData } from "./edit";
@@ -8,7 +9,7 @@ import type { Graph } from "./types";
 
 function added(graph: Graph, request: Parameters<typeof addNode>[1]): { graph: Graph; id: string } {
   const result = addNode(graph, request);
-  if (!result.ok) throw new Error(result.reason);
+  if (!result.ok) throw new Error(render(result.reason, "en"));
   return { graph: result.graph, id: result.nodeId };
 }
 
@@ -36,7 +37,7 @@ describe("building a design from an empty canvas", () => {
       [c2.id, net.id],
     ] as const) {
       const check = checkConnection(g, { source: a, target: b });
-      if (!check.ok) throw new Error(check.reason);
+      if (!check.ok) throw new Error(render(check.reason, "en"));
       g = connect(g, check);
     }
     expect(graphToTopology(g).topology).toEqual({
@@ -51,10 +52,8 @@ describe("building a design from an empty canvas", () => {
   });
 
   it("refuses a child outside a host, and a VLAN on a host without NIC", () => {
-    expect(addNode(emptyGraph(), { kind: "container", hostId: "nope" })).toMatchObject({
-      ok: false,
-      reason: "Put a container inside a host.",
-    });
+    const refused = addNode(emptyGraph(), { kind: "container", hostId: "nope" });
+    expect(!refused.ok && render(refused.reason, "en")).toBe("Put a container inside a host.");
     const h = added(emptyGraph(), { kind: "host" });
     expect(addNode(h.graph, { kind: "vlan", hostId: h.id })).toMatchObject({ ok: false });
   });

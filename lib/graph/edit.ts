@@ -14,7 +14,8 @@ export type AddRequest =
   | { kind: "nic" | "container"; hostId: string; position?: { x: number; y: number } }
   | { kind: "vlan"; hostId: string; nicId?: string; position?: { x: number; y: number } };
 
-export type AddResult = { ok: true; graph: Graph; nodeId: string } | { ok: false; reason: string; text: Text };
+/** The graph with the new node, or why it cannot be added (a Text: the editor renders it in its locale). */
+export type AddResult = { ok: true; graph: Graph; nodeId: string } | { ok: false; reason: Text };
 
 function childrenOf(graph: Graph, hostId: string): CanvasNode[] {
   return graph.nodes.filter((node) => node.parentId === hostId);
@@ -72,8 +73,8 @@ function namesOf(graph: Graph, kind: CanvasNode["type"], hostId?: string): strin
   );
 }
 
-function refuseAdd(text: Text): { ok: false; reason: string; text: Text } {
-  return { ok: false, reason: text.en, text };
+function refuseAdd(reason: Text): { ok: false; reason: Text } {
+  return { ok: false, reason };
 }
 
 /** Adds a node with a fresh name (node-N, ethN, VLAN 10, 20…, <driver>_netN, bbox-N). */

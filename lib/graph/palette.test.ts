@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { render } from "../i18n/text";
 import { dropRequest, PALETTE, paletteKey, parsePaletteKey, pickRequest } from "./palette";
 import { exampleGraph } from "./test-graphs";
 
@@ -30,9 +31,9 @@ describe("palette", () => {
       kind: "container",
       hostId: "host:node-2",
     });
-    expect(dropRequest(graph, { kind: "container" }, { x: -5000, y: -5000 })).toMatchObject({
-      reason: "Drop a container inside a host.",
-    });
+    const outside = dropRequest(graph, { kind: "container" }, { x: -5000, y: -5000 });
+    expect("reason" in outside && render(outside.reason, "en")).toBe("Drop a container inside a host.");
+    expect("reason" in outside && render(outside.reason, "zh-CN")).toBe("请把容器拖到主机里。");
   });
 
   it("puts a picked child into the selected host, or the host of the selected child", () => {
@@ -43,8 +44,7 @@ describe("palette", () => {
       hostId: "host:node-2",
       nicId: "nic:node-2/ens33",
     });
-    expect(pickRequest(graph, { kind: "container" }, [])).toMatchObject({
-      reason: expect.stringContaining("Select a host first"),
-    });
+    const refused = pickRequest(graph, { kind: "container" }, []);
+    expect("reason" in refused && render(refused.reason, "en")).toContain("Select a host first");
   });
 });

@@ -38,8 +38,11 @@ function contains(node: CanvasNode, point: { x: number; y: number }, origin = { 
 
 const CHILD_NOUN = { nic: t`a NIC`, vlan: t`a VLAN sub-interface`, container: t`a container` } as const;
 
-function refusal(text: Text): { reason: string; text: Text } {
-  return { reason: text.en, text };
+/** A refused drop or pick: why, as a Text the editor renders in its locale. */
+export type PaletteRefusal = { reason: Text };
+
+function refusal(reason: Text): PaletteRefusal {
+  return { reason };
 }
 
 /** What dropping a palette item at a point (flow coordinates) adds, or why it cannot go there. */
@@ -47,7 +50,7 @@ export function dropRequest(
   graph: Graph,
   item: PaletteItem,
   point: { x: number; y: number },
-): AddRequest | { reason: string; text: Text } {
+): AddRequest | PaletteRefusal {
   if (item.kind === "host")
     return { kind: "host", position: { x: point.x - SIZES.child.width / 2, y: point.y - SIZES.header / 2 } };
   if (item.kind === "network")
@@ -77,7 +80,7 @@ export function pickRequest(
   graph: Graph,
   item: PaletteItem,
   selectedIds: readonly string[],
-): AddRequest | { reason: string; text: Text } {
+): AddRequest | PaletteRefusal {
   if (item.kind === "host") return { kind: "host" };
   if (item.kind === "network") return { kind: "network", driver: item.driver };
   const selected = graph.nodes.filter((node) => selectedIds.includes(node.id));

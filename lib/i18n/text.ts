@@ -38,6 +38,19 @@ export function render(text: Text, locale: Locale): string {
   });
 }
 
+/** Whether two Texts say the same: the same template and the same values (so the same in every locale). */
+export function sameText(a: Text | undefined, b: Text | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (
+    a.key === b.key &&
+    a.args.length === b.args.length &&
+    a.args.every((arg, index) => {
+      const other = b.args[index];
+      return typeof arg === "string" || typeof other === "string" ? arg === other : sameText(arg, other);
+    })
+  );
+}
+
 /** Joins Texts with a separator into one Text (e.g. a list of reasons). */
 export function joinTexts(texts: Text[], separator: string): Text {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { plain } from "../i18n/text";
+import { plain, t } from "../i18n/text";
 import { renderFailures, renderMatrix } from "./render";
 import type { ProbeCell } from "./types";
 
@@ -85,5 +85,45 @@ describe("renderFailures with hostile host output", () => {
     expect(text).toContain("ping: \\u001b[2Jgone \\u202eevil");
     expect(text).toContain("why: container said \\u2066x\\u2069");
     expect(text).toContain("ran: docker exec bbox-2 ping\\u0007");
+  });
+});
+
+describe("the matrix and the failures in zh-CN", () => {
+  it("read in Chinese: header, legend, expectation, outcome, diagnosis and command", () => {
+    const failed: ProbeCell = {
+      ...cell("bbox-2", "bbox-1", "ip", "blocked", "reach"),
+      diagnosis: t`expected reach (${t`a shared network`}), but got ${t`no answer`}; the design and the hosts' observed state show no cause`,
+    };
+    expect(renderFailures([failed], undefined, "zh-CN")).toMatchInlineSnapshot(`
+      "1 项失败：
+      ✗ bbox-2 → bbox-1 经 ip 10.0.0.1（mac_net1）：预期能通，不通（0/3 个回应）
+          原因：预期能通（同一个网络），实际却是 没有应答；从设计和主机的实际状态都看不出原因
+          执行：docker exec bbox-2 timeout 2 ping -4 -c 3 -i 0.2 -W 1 -w 1 -- x  [2 次尝试]
+      "
+    `);
+    const matrix = renderMatrix(cells, undefined, "zh-CN");
+    expect(matrix.split("\n")[0]).toBe("源 \\ 目标  bbox-1  bbox-2");
+    expect(matrix).toContain("标记：先按 IP（每个地址一个）");
+  });
+
+  it("keeps the grid aligned under a Chinese header (CJK characters take two columns)", () => {
+    const [header, row] = renderMatrix(cells, undefined, "zh-CN").split("\n");
+    // "源 \ 目标" is 6 characters but 9 columns wide: the first data column starts at column 11.
+    expect(header).toBe("源 \\ 目标  bbox-1  bbox-2");
+    expect(row).toBe("bbox-1     —       ✓✗ 0.91");
+  });
+
+  it("still escapes host output in Chinese", () => {
+    const hostile: ProbeCell = {
+      ...cell("bbox-2", "bbox-1", "ip", "blocked", "reach"),
+      by: "tcp",
+      error: "connect: \u001b[31mrefused",
+      diagnosis: plain("container said \u202ex"),
+    };
+    const text = renderFailures([hostile], undefined, "zh-CN");
+    expect(text).not.toContain("\u001b");
+    expect(text).not.toContain("\u202e");
+    expect(text).toContain("预期能通，connect: \\u001b[31mrefused");
+    expect(text).toContain("原因：container said \\u202ex");
   });
 });

@@ -124,7 +124,7 @@ export function ContainerForm({ node }: { node: ContainerNode }) {
               if (!networkId) return;
               const check = checkConnection(store.getState().graph, { source: node.id, target: networkId });
               if (check.ok) edit((g) => connect(g, check));
-              else store.getState().showToast(check.text);
+              else store.getState().showToast(check.reason);
             }}
           />
         )}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { updateNodeData } from "@/lib/graph/edit";
 import { exampleGraph } from "@/lib/graph/test-graphs";
+import { render } from "@/lib/i18n/text";
 import { serializeTopology } from "@/lib/topology";
 import { createEditorStore } from "./editor-store";
 
@@ -71,7 +72,9 @@ describe("editor store", () => {
   it("refused connections become a toast with the reason", () => {
     const store = storeFor();
     store.getState().connectEnds({ source: "container:bbox-1", target: "container:bbox-2" });
-    expect(store.getState().toast?.text).toContain("Containers reach each other through a network");
+    const toast = store.getState().toast;
+    expect(toast && render(toast.text, "en")).toContain("Containers reach each other through a network");
+    expect(toast && render(toast.text, "zh-CN")).not.toContain("Containers reach each other");
   });
 
   it("removing a host takes its children, as one undo step", () => {

@@ -14,7 +14,8 @@ import { type Issue, serializeTopology } from "@/lib/topology";
 
 export type Level = "error" | "warning" | "info";
 /** A notice; `localized` renders it in the reader's language when it came from the core (lib/graph). */
-export type Toast = { id: number; text: string; tone: "error" | "info"; localized?: Text };
+/** A refusal or notice; `text` is rendered in the UI's locale where the toast is shown. */
+export type Toast = { id: number; text: Text; tone: "error" | "info" };
 export type SaveState = {
   /** `draft`: edits with errors, kept in this browser and not saved as a version until fixed or saved on purpose. */
   status: "saved" | "dirty" | "draft" | "saving" | "refused" | "failed";
@@ -94,7 +95,7 @@ export type EditorActions = {
   setYamlText(text: string): void;
   applyYamlText(): void;
   restoreYamlBackup(): void;
-  showToast(text: string | Text, tone?: Toast["tone"]): void;
+  showToast(text: Text, tone?: Toast["tone"]): void;
   setTab(tab: string): void;
   setSave(save: SaveState, savedDocument?: string): void;
 };
@@ -193,13 +194,7 @@ export function createEditorStore(init: {
           !coalesced && { past: [...state.past, state.graph].slice(-HISTORY), future: [] }),
       });
     };
-    const toast = (text: string | Text, tone: Toast["tone"] = "error") =>
-      set({
-        toast:
-          typeof text === "string"
-            ? { id: ++toastId, text, tone }
-            : { id: ++toastId, text: text.en, tone, localized: text },
-      });
+    const toast = (text: Text, tone: Toast["tone"] = "error") => set({ toast: { id: ++toastId, text, tone } });
 
     return {
       topologyId: init.topologyId,
@@ -246,7 +241,7 @@ export function createEditorStore(init: {
       add(request) {
         const result = addNode(get().graph, request);
         if (!result.ok) {
-          toast(result.text);
+          toast(result.reason);
           return undefined;
         }
         const graph = {
@@ -262,7 +257,7 @@ export function createEditorStore(init: {
       connectEnds(ends) {
         const check = checkConnection(get().graph, ends);
         if (!check.ok) {
-          toast(check.text);
+          toast(check.reason);
           return;
         }
         commit(connect(get().graph, check));
