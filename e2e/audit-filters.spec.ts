@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { ARTIFACTS, expect, test, uniqueName } from "./fixtures/test";
 import { E2E_ADMIN } from "./support/auth";
-import { type LabState, labDown, labUpFor } from "./support/lab";
+import { labPerDescribe } from "./support/lab";
 
 /** `date` as a `datetime-local` value in UTC, whole minutes (the audit page reads it as UTC). */
 function utcMinute(date: Date): string {
@@ -27,18 +27,9 @@ async function themeAndLanguage(page: Page, theme: "light" | "dark", language: "
 }
 
 test.describe("audit filters on the lab", () => {
-  let lab: LabState;
   test.use({ viewport: { width: 1440, height: 900 } });
 
-  test.beforeAll(async () => {
-    test.setTimeout(25 * 60_000);
-    lab = await labUpFor("examples/macvlan.yaml");
-  });
-
-  test.afterAll(async () => {
-    test.setTimeout(120_000);
-    await labDown();
-  });
+  const lab = labPerDescribe("examples/macvlan.yaml");
 
   test("apply a design, then find its commands by who, host, text and time", async ({
     page,
@@ -47,16 +38,13 @@ test.describe("audit filters on the lab", () => {
     audit,
   }) => {
     test.setTimeout(6 * 60_000);
-    expect(lab.state).toBe("up");
+    expect(lab().state).toBe("up");
     const started = new Date(Date.now() - 60_000);
 
     await test.step("apply the macvlan example on the lab", async () => {
       await topologies.goto();
       await topologies.create(uniqueName("audited"), "macvlan");
-      await apply.open();
-      await apply.chooseInventory("lab");
-      const applied = await apply.applyUntilDone();
-      expect(applied.status).toBe("done");
+      await apply.applyOn("lab");
     });
 
     await test.step("the log opens newest first, and HTTP 200 or exit 0 is not an error", async () => {

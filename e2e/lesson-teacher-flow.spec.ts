@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { hostExec } from "../lib/lab/index";
 import { ARTIFACTS, expect, test } from "./fixtures/test";
 import { LessonPage } from "./pages/lesson-page";
-import { labDown, labUpFor } from "./support/lab";
+import { labPerDescribe } from "./support/lab";
 
 /**
  * A teacher in front of a class, on the lab: the macvlan lesson built step by step in the guided view,
@@ -33,15 +33,7 @@ async function themeAndLanguage(page: Page, theme: "light" | "dark", language: "
 }
 
 test.describe("the teacher flow: guided view, reload, presenter view", () => {
-  test.beforeAll(async () => {
-    test.setTimeout(25 * 60_000);
-    await labUpFor("examples/macvlan.yaml");
-  });
-
-  test.afterAll(async () => {
-    test.setTimeout(120_000);
-    await labDown();
-  });
+  labPerDescribe("examples/macvlan.yaml");
 
   test("start a lesson, break, reload, the presenter shows the same fault, fix, check", async ({
     page,
