@@ -1,5 +1,5 @@
-import type { Page } from "@playwright/test";
 import { ARTIFACTS, expect, test, uniqueName } from "./fixtures/test";
+import { themeAndLanguage } from "./support/appearance";
 import { E2E_ADMIN } from "./support/auth";
 import { labPerDescribe } from "./support/lab";
 
@@ -13,19 +13,6 @@ function utcMinute(date: Date): string {
  * host, text and time filters (the server filters and pages; the URL holds the filter), HTTP 200
  * and exit 0 shown as successes, a filter that matches nothing said so, a bad filter value named.
  */
-/** Sets the theme and the language with the header's own switches (as a person does). */
-async function themeAndLanguage(page: Page, theme: "light" | "dark", language: "en" | "zh"): Promise<void> {
-  const html = page.locator("html");
-  if ((await html.getAttribute("data-theme")) !== theme) await page.getByTestId("theme-toggle").click();
-  await expect(html).toHaveAttribute("data-theme", theme);
-  const lang = (await html.getAttribute("lang")) ?? "en";
-  if (lang.startsWith("zh") !== (language === "zh")) {
-    await page.getByTestId("locale-switch").click();
-    await expect(html).toHaveAttribute("lang", language === "zh" ? "zh-CN" : "en");
-    await expect(page.getByTestId("locale-switch")).toHaveAttribute("data-locale", language === "zh" ? "zh-CN" : "en");
-  }
-}
-
 test.describe("audit filters on the lab", () => {
   test.use({ viewport: { width: 1440, height: 900 } });
 

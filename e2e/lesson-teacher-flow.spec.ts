@@ -1,7 +1,7 @@
-import type { Page } from "@playwright/test";
 import { hostExec } from "../lib/lab/index";
 import { ARTIFACTS, expect, test } from "./fixtures/test";
 import { LessonPage } from "./pages/lesson-page";
+import { themeAndLanguage } from "./support/appearance";
 import { labPerDescribe } from "./support/lab";
 
 /**
@@ -17,19 +17,6 @@ async function linkOn(host: string, nic: string): Promise<string> {
   const result = await hostExec(host, ["ip", "-o", "link", "show", nic], { timeoutMs: 30_000 });
   if (result.code !== 0) throw new Error(`${host}: ip link show ${nic}: ${result.stderr}`);
   return result.stdout;
-}
-
-/** Sets the theme (saved in the browser) and the language (a cookie) from the guided view's header. */
-async function themeAndLanguage(page: Page, theme: "light" | "dark", language: "en" | "zh"): Promise<void> {
-  const html = page.locator("html");
-  if ((await html.getAttribute("data-theme")) !== theme) await page.getByTestId("theme-toggle").click();
-  await expect(html).toHaveAttribute("data-theme", theme);
-  const lang = (await html.getAttribute("lang")) ?? "en";
-  if (lang.startsWith("zh") !== (language === "zh")) {
-    await page.getByTestId("locale-switch").click();
-    await expect(html).toHaveAttribute("lang", language === "zh" ? "zh-CN" : "en");
-    await expect(page.getByTestId("locale-switch")).toHaveAttribute("data-locale", language === "zh" ? "zh-CN" : "en");
-  }
 }
 
 test.describe("the teacher flow: guided view, reload, presenter view", () => {
