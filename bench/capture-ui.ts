@@ -10,7 +10,6 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { chromium } from "playwright-core";
 import { applyTopology } from "../lib/app/converge";
 import { MemoryAudit } from "../lib/exec/audit";
 import { hostPaths, labDown, labSpecFromTopology, labUp } from "../lib/lab/index";
@@ -18,8 +17,8 @@ import { openStore } from "../lib/store/open";
 import { createTopology } from "../lib/store/topologies";
 import { checkTopologyText } from "../lib/topology/index";
 import {
-  CHROMIUM_ARGS,
   ensureBuilt,
+  launchChromium,
   median,
   ROOT,
   setupToken,
@@ -49,7 +48,7 @@ export async function benchCaptureUi(): Promise<Record<string, number>> {
   const results: Record<string, number> = {};
   const lab = await labUp(labSpecFromTopology(topology), { inventoryPath });
   let server: ChildProcess | null = null;
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const applied = await applyTopology(topology, {
       inventory: lab.inventory,

@@ -8,21 +8,12 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
-import type { Page } from "playwright-core";
+import { chromium, type Page } from "playwright-core";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/support/chromium";
 import { ensureSetupToken } from "../lib/auth/bootstrap";
 import { openStore } from "../lib/store/open";
 
 export const ROOT = resolve(import.meta.dirname, "..");
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -51,6 +42,11 @@ export async function waitForServer(url: string, timeoutMs: number): Promise<voi
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`the app did not answer at ${url}`);
+}
+
+/** Headless Chromium as the e2e tests start it (e2e/support/chromium.ts). */
+export function launchChromium() {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 /** Builds the dashboard (`next build`) unless a build is there already. */

@@ -7,13 +7,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
 import { checkGraph } from "../lib/graph/check-graph";
 import { topologyToGraph } from "../lib/graph/from-topology";
 import { openStore } from "../lib/store/open";
 import { createTopology } from "../lib/store/topologies";
 import { serializeTopology } from "../lib/topology/serialize";
-import { CHROMIUM_ARGS, ensureBuilt, median, setupToken, signUp, startDashboard, waitForServer } from "./dashboard";
+import { ensureBuilt, launchChromium, median, setupToken, signUp, startDashboard, waitForServer } from "./dashboard";
 import { generateTopology } from "./editor-topology";
 
 /**
@@ -55,7 +54,7 @@ export async function benchEditor(): Promise<Record<string, number>> {
   if (!created.ok) throw new Error(created.error.message);
 
   const { base, server } = await startDashboard(db);
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     await waitForServer(`${base}/topologies`, 60_000);
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });

@@ -9,9 +9,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
 import { bigDesign, recordExpectedRun } from "../e2e/support/big-designs";
-import { CHROMIUM_ARGS, ensureBuilt, median, setupToken, signUp, startDashboard, waitForServer } from "./dashboard";
+import { ensureBuilt, launchChromium, median, setupToken, signUp, startDashboard, waitForServer } from "./dashboard";
 
 const HOSTS = 16;
 const PER_HOST = 8;
@@ -44,7 +43,7 @@ export async function benchMatrix(): Promise<Record<string, number>> {
   results["matrix.cells"] = containers * (containers - 1);
 
   const { base, server } = await startDashboard(db);
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     await waitForServer(`${base}/topologies`, 60_000);
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: "reduce" });
