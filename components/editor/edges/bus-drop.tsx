@@ -84,3 +84,24 @@ export const RoutedAttach = memo(function RoutedAttach({
       : undefined;
   return <EdgePath {...path} path={routed ?? fallback} />;
 });
+
+/**
+ * A node's link to its network (a container's attachment, a macvlan parent NIC's link): a drop onto
+ * the network's bar when networks are drawn as buses (`bus`), else routed out of the node's host
+ * towards the network's node at `to` (see {@link BusDrop} and {@link RoutedAttach}).
+ */
+export function NetworkLink({
+  bus,
+  networkId,
+  colour,
+  toX,
+  toY,
+  fallback,
+  ...link
+}: ComponentProps<typeof BusDrop> & ComponentProps<typeof RoutedAttach> & { bus: boolean }) {
+  return bus ? (
+    <BusDrop {...link} networkId={networkId} colour={colour} />
+  ) : (
+    <RoutedAttach {...link} toX={toX} toY={toY} fallback={fallback} />
+  );
+}
