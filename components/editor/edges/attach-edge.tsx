@@ -63,19 +63,7 @@ export const AttachEdge = memo(function AttachEdge(props: EdgeProps<AttachEdgeTy
   };
   return (
     <>
-      <NetworkLink
-        {...pathProps}
-        bus={bus}
-        nodeId={source}
-        networkId={target}
-        fromX={props.sourceX}
-        fromY={props.sourceY}
-        toX={props.targetX}
-        toY={props.targetY}
-        lane={colour ?? 0}
-        colour={networkColour(colour)}
-        fallback={path}
-      />
+      <NetworkLink {...pathProps} edge={props} bus={bus} colour={colour} fallback={path} />
       {text && (
         <EdgeLabelRenderer>
           <div

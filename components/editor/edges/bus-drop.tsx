@@ -1,6 +1,7 @@
-import { useInternalNode } from "@xyflow/react";
+import { type EdgeProps, useInternalNode } from "@xyflow/react";
 import { type ComponentProps, memo } from "react";
 import { busDropPath, routedAttachPath } from "@/lib/graph/bus";
+import { networkColour } from "@/lib/graph/network-colour";
 import { EdgePath } from "./edge-path";
 
 type Measured = NonNullable<ReturnType<typeof useInternalNode>>;
@@ -86,22 +87,37 @@ export const RoutedAttach = memo(function RoutedAttach({
 });
 
 /**
- * A node's link to its network (a container's attachment, a macvlan parent NIC's link): a drop onto
- * the network's bar when networks are drawn as buses (`bus`), else routed out of the node's host
- * towards the network's node at `to` (see {@link BusDrop} and {@link RoutedAttach}).
+ * A node's link to its network, drawn for the canvas edge `edge` (a container's attachment: from the
+ * edge's source; a macvlan parent NIC's link, `fromTarget`: from its target): a drop onto the
+ * network's bar when networks are drawn as buses (`bus`), else routed out of the node's host towards
+ * the network's node (the usual curve `fallback` when that cannot be). `colour` is the network's
+ * colour index (its lane on the bar too).
  */
 export function NetworkLink({
+  edge,
+  fromTarget = false,
   bus,
-  networkId,
   colour,
-  toX,
-  toY,
   fallback,
-  ...link
-}: ComponentProps<typeof BusDrop> & ComponentProps<typeof RoutedAttach> & { bus: boolean }) {
+  ...path
+}: Omit<ComponentProps<typeof EdgePath>, "path"> & {
+  edge: Pick<EdgeProps, "source" | "target" | "sourceX" | "sourceY" | "targetX" | "targetY">;
+  fromTarget?: boolean;
+  bus: boolean;
+  colour: number | undefined;
+  fallback: string;
+  straight?: boolean;
+}) {
+  const node = fromTarget
+    ? { id: edge.target, x: edge.targetX, y: edge.targetY }
+    : { id: edge.source, x: edge.sourceX, y: edge.sourceY };
+  const network = fromTarget
+    ? { id: edge.source, x: edge.sourceX, y: edge.sourceY }
+    : { id: edge.target, x: edge.targetX, y: edge.targetY };
+  const link = { ...path, nodeId: node.id, fromX: node.x, fromY: node.y, lane: colour ?? 0 };
   return bus ? (
-    <BusDrop {...link} networkId={networkId} colour={colour} />
+    <BusDrop {...link} networkId={network.id} colour={networkColour(colour)} />
   ) : (
-    <RoutedAttach {...link} toX={toX} toY={toY} fallback={fallback} />
+    <RoutedAttach {...link} toX={network.x} toY={network.y} fallback={fallback} />
   );
 }

@@ -29,20 +29,5 @@ export const ParentEdge = memo(function ParentEdge(props: EdgeProps<ParentEdgeTy
     className: level === "error" ? "!stroke-[var(--danger)]" : selected ? "!stroke-[var(--accent)]" : "",
   };
   // The link leaves the NIC (the edge's target) for the network (its source).
-  return (
-    <NetworkLink
-      {...pathProps}
-      bus={bus}
-      nodeId={target}
-      networkId={source}
-      fromX={props.targetX}
-      fromY={props.targetY}
-      toX={props.sourceX}
-      toY={props.sourceY}
-      lane={colour ?? 0}
-      colour={networkColour(colour)}
-      fallback={path}
-      straight
-    />
-  );
+  return <NetworkLink {...pathProps} edge={props} fromTarget bus={bus} colour={colour} fallback={path} straight />;
 });
