@@ -4,78 +4,31 @@
  * container pings its peer. A production build in Chromium, the embedded lab, a macvlan design.
  * Run alone (as root, under the lab lock): `node bin/run-ts.js bench/capture-ui.ts`.
  */
-import { execFile, execFileSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { type ChildProcess, execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { chromium, type Page } from "playwright-core";
 import { applyTopology } from "../lib/app/converge";
-import { ensureSetupToken } from "../lib/auth/bootstrap";
 import { MemoryAudit } from "../lib/exec/audit";
 import { hostPaths, labDown, labSpecFromTopology, labUp } from "../lib/lab/index";
 import { openStore } from "../lib/store/open";
 import { createTopology } from "../lib/store/topologies";
 import { checkTopologyText } from "../lib/topology/index";
+import {
+  ensureBuilt,
+  launchChromium,
+  median,
+  ROOT,
+  setupToken,
+  signUp,
+  startDashboard,
+  waitForServer,
+} from "./dashboard";
 
-const ROOT = resolve(import.meta.dirname, "..");
 const RUNS = 5;
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-];
 const run = promisify(execFile);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
-    });
-  });
-}
-
-async function waitForServer(url: string, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the app did not answer at ${url}`);
-}
-
-/** The bench's admin, created on /setup with a setup token issued after the server started (no auth bypass). */
-async function signUp(page: Page, base: string, db: string): Promise<void> {
-  const opened = openStore({ path: db });
-  if (!opened.ok) throw new Error(opened.error.message);
-  const setup = ensureSetupToken(opened.value);
-  opened.value.close();
-  if (setup.status !== "setup-required") throw new Error(`${db} already has an admin`);
-  await page.goto(`${base}/topologies`);
-  await page.waitForURL(/\/setup$/, { timeout: 30_000 });
-  await page.getByTestId("setup-token").fill(setup.token);
-  await page.getByTestId("setup-username").fill("bench-admin");
-  await page.getByTestId("setup-password").fill(`bench-${randomBytes(18).toString("base64url")}`);
-  await page.getByTestId("setup-submit").click();
-  await page.waitForURL(/\/topologies$/, { timeout: 30_000 });
-}
 
 /**
  * Keys: `captureUi.firstPacket.ms` (median over 5 captures of a container that pings its peer five
@@ -87,20 +40,15 @@ export async function benchCaptureUi(): Promise<Record<string, number>> {
   const checked = checkTopologyText(text);
   if (!checked.topology) throw new Error("examples/macvlan.yaml does not load");
   const topology = checked.topology;
-  if (!existsSync(join(ROOT, ".next", "BUILD_ID")))
-    execFileSync("npx", ["next", "build"], {
-      cwd: ROOT,
-      stdio: "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-    });
+  ensureBuilt();
 
   const dir = mkdtempSync(join(tmpdir(), "cn-bench-capture-ui-"));
   const inventoryPath = join(dir, "lab", "inventory.yaml");
   const db = join(dir, "crossnet.db");
   const results: Record<string, number> = {};
   const lab = await labUp(labSpecFromTopology(topology), { inventoryPath });
-  let server: ReturnType<typeof spawn> | null = null;
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  let server: ChildProcess | null = null;
+  const browser = await launchChromium();
   try {
     const applied = await applyTopology(topology, {
       inventory: lab.inventory,
@@ -131,22 +79,15 @@ export async function benchCaptureUi(): Promise<Record<string, number>> {
     opened.value.close();
     if (!created.ok) throw new Error(created.error.message);
 
-    const port = await freePort();
-    server = spawn(join(ROOT, "node_modules", ".bin", "next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        CROSSNET_DB: db,
-        CROSSNET_LAB_INVENTORY: inventoryPath,
-        CROSSNET_SECRET_KEY_FILE: join(dir, "secret.key"),
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
-      stdio: "ignore",
+    const started = await startDashboard(db, {
+      CROSSNET_LAB_INVENTORY: inventoryPath,
+      CROSSNET_SECRET_KEY_FILE: join(dir, "secret.key"),
     });
-    const base = `http://127.0.0.1:${port}`;
+    server = started.server;
+    const { base } = started;
     await waitForServer(`${base}/login`, 60_000);
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
-    await signUp(page, base, db);
+    await signUp(page, base, setupToken(db));
     await page.goto(`${base}/topologies/${created.value.id}`);
     await page.getByTestId("tab-test").click();
     await page.getByTestId("inventory-refresh").click();

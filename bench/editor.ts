@@ -3,88 +3,17 @@
  * 800 edges) opened in Chromium against a production build.
  * Run alone: `node bin/run-ts.js bench/editor.ts` (builds the app first when there is no build).
  */
-import { execFileSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Page } from "playwright-core";
-import { ensureSetupToken } from "../lib/auth/bootstrap";
 import { checkGraph } from "../lib/graph/check-graph";
 import { topologyToGraph } from "../lib/graph/from-topology";
 import { openStore } from "../lib/store/open";
 import { createTopology } from "../lib/store/topologies";
 import { serializeTopology } from "../lib/topology/serialize";
+import { ensureBuilt, launchChromium, median, setupToken, signUp, startDashboard, waitForServer } from "./dashboard";
 import { generateTopology } from "./editor-topology";
-
-export const ROOT = resolve(import.meta.dirname, "..");
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
-    });
-  });
-}
-
-export async function waitForServer(url: string, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the app did not answer at ${url}`);
-}
-
-/**
- * The dashboard needs a signed-in user. The bench holds its throwaway database as an operator holds
- * the server console and issues the one-time setup token AFTER the server started (its start
- * replaces any earlier token), as the e2e global setup does; there is no auth bypass.
- */
-export function setupToken(db: string): string {
-  const opened = openStore({ path: db });
-  if (!opened.ok) throw new Error(opened.error.message);
-  const setup = ensureSetupToken(opened.value);
-  opened.value.close();
-  if (setup.status !== "setup-required")
-    throw new Error(`${db} already has an admin: the bench needs a fresh database`);
-  return setup.token;
-}
-
-/** Creates the bench's admin on /setup with the setup token; the page's context is then signed in. */
-export async function signUp(page: Page, base: string, token: string): Promise<void> {
-  await page.goto(`${base}/topologies`);
-  await page.waitForURL(/\/setup$/, { timeout: 30_000 });
-  await page.getByTestId("setup-token").fill(token);
-  await page.getByTestId("setup-username").fill("bench-admin");
-  await page.getByTestId("setup-password").fill(`bench-${randomBytes(18).toString("base64url")}`);
-  await page.getByTestId("setup-submit").click();
-  await page.waitForURL(/\/topologies$/, { timeout: 30_000 });
-}
 
 /**
  * Keys: `editor.pure.graph.ms` and `editor.pure.check.ms` (design → graph, and validate the graph,
@@ -111,12 +40,7 @@ export async function benchEditor(): Promise<Record<string, number>> {
   results["editor.pure.graph.ms"] = Math.round(median(graphTimes));
   results["editor.pure.check.ms"] = Math.round(median(checkTimes));
 
-  if (!existsSync(join(ROOT, ".next", "BUILD_ID")))
-    execFileSync("npx", ["next", "build"], {
-      cwd: ROOT,
-      stdio: "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-    });
+  ensureBuilt();
 
   const dir = mkdtempSync(join(tmpdir(), "cn-bench-editor-"));
   const db = join(dir, "crossnet.db");
@@ -129,15 +53,9 @@ export async function benchEditor(): Promise<Record<string, number>> {
   opened.value.close();
   if (!created.ok) throw new Error(created.error.message);
 
-  const port = await freePort();
-  const server = spawn(join(ROOT, "node_modules", ".bin", "next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, CROSSNET_DB: db, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
-  });
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const { base, server } = await startDashboard(db);
+  const browser = await launchChromium();
   try {
-    const base = `http://127.0.0.1:${port}`;
     await waitForServer(`${base}/topologies`, 60_000);
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
     await signUp(page, base, setupToken(db));

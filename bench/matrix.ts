@@ -5,14 +5,12 @@
  * every cell labelled as such; see e2e/support/big-designs.ts): this bench times drawing, not pings.
  * Run alone: `node bin/run-ts.js bench/matrix.ts` (builds the app first when there is no build).
  */
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
 import { bigDesign, recordExpectedRun } from "../e2e/support/big-designs";
-import { CHROMIUM_ARGS, freePort, median, ROOT, setupToken, signUp, waitForServer } from "./editor";
+import { ensureBuilt, launchChromium, median, setupToken, signUp, startDashboard, waitForServer } from "./dashboard";
 
 const HOSTS = 16;
 const PER_HOST = 8;
@@ -35,12 +33,7 @@ const TARGET_FIRST_RENDER_MS = 3000;
  */
 export async function benchMatrix(): Promise<Record<string, number>> {
   const results: Record<string, number> = {};
-  if (!existsSync(join(ROOT, ".next", "BUILD_ID")))
-    execFileSync("npx", ["next", "build"], {
-      cwd: ROOT,
-      stdio: "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-    });
+  ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), "cn-bench-matrix-"));
   const db = join(dir, "crossnet.db");
   const name = "bench-matrix-128";
@@ -49,15 +42,9 @@ export async function benchMatrix(): Promise<Record<string, number>> {
   results["matrix.containers"] = containers;
   results["matrix.cells"] = containers * (containers - 1);
 
-  const port = await freePort();
-  const server = spawn(join(ROOT, "node_modules", ".bin", "next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, CROSSNET_DB: db, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
-  });
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const { base, server } = await startDashboard(db);
+  const browser = await launchChromium();
   try {
-    const base = `http://127.0.0.1:${port}`;
     await waitForServer(`${base}/topologies`, 60_000);
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: "reduce" });
     await signUp(page, base, setupToken(db));

@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -9,6 +8,7 @@ import { renderPlanJson, renderPlanText } from "@/lib/plan/render";
 import { checkTopologyText } from "@/lib/topology/check";
 import { EXAMPLES_DIR, loadExamples, yaml } from "@/lib/topology/testing/text";
 import { HELP } from "./commands/help";
+import { type CliRun, runCli } from "./testing/run-cli";
 
 /**
  * The `crossnet` command as a user runs it: a child process with an argv (no shell), its exit code
@@ -21,21 +21,7 @@ const root = join(__dirname, "..");
 const scratch = mkdtempSync(join(tmpdir(), "crossnet-cli-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-type Run = { code: number; stdout: string; stderr: string };
-
-function crossnet(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(root, "bin", "crossnet.js"), ...args],
-      { cwd: root, env: { ...process.env, NO_COLOR: "1" }, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-      },
-    );
-  });
-}
+const crossnet = (...args: string[]): Promise<CliRun> => runCli(args);
 
 function file(name: string, text: string): string {
   const path = join(scratch, name);

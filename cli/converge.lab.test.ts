@@ -1,50 +1,23 @@
-import { execFile } from "node:child_process";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MemoryAudit } from "../lib/exec/audit";
 import { HostPool } from "../lib/exec/hosts";
 import { acquireHostLock, releaseHostLock } from "../lib/exec/lock";
-import { bringUpLab, loadExample, onHost, type TestLab } from "../lib/exec/testing/lab";
+import { onHost } from "../lib/exec/testing/lab";
+import { labPerSuite, loadExample } from "../lib/probe/testing/lab-design";
+import { REPO_ROOT, runCli } from "./testing/run-cli";
 
-const run = promisify(execFile);
-const root = join(import.meta.dirname, "..");
-const file = join(root, "examples", "macvlan.yaml");
-let lab: TestLab;
-
-/** Runs the real `crossnet` binary; resolves with exit code and output whatever the code. */
-function crossnet(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return crossnetIn({}, ...args);
-}
-
+const file = join(REPO_ROOT, "examples", "macvlan.yaml");
+const lab = labPerSuite("the CLI converge lab tests", loadExample("macvlan"), { apply: false });
+/** The real CLI, its data (journal, audit) in the lab's scratch folder. */
+const crossnet = (...args: string[]) => runCli(args, { env: { CROSSNET_DATA: lab().dir } });
 /** {@link crossnet} with some environment variables set (e.g. its locale). */
-async function crossnetIn(
-  env: Record<string, string>,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run("node", [join(root, "bin", "crossnet.js"), ...args], {
-      cwd: root,
-      env: { ...process.env, CROSSNET_DATA: lab.dir, NO_COLOR: "1", ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
-}
-
-beforeAll(async () => {
-  lab = await bringUpLab(loadExample("macvlan.yaml"));
-});
-
-afterAll(async () => {
-  await lab?.down();
-});
+const crossnetIn = (env: Record<string, string>, ...args: string[]) =>
+  runCli(args, { env: { CROSSNET_DATA: lab().dir, ...env } });
 
 describe("crossnet apply / status / destroy", () => {
   it("prints the plan's JSON contract on --dry-run --json, runs nothing, exits 0", async () => {
-    const result = await crossnet("apply", file, "--inventory", lab.inventoryPath, "--dry-run", "--json");
+    const result = await crossnet("apply", file, "--inventory", lab().inventoryPath, "--dry-run", "--json");
     expect(result.code).toBe(0);
     const plan = JSON.parse(result.stdout) as { steps: { id: string; argv: string[] }[] };
     expect(Object.keys(plan)).toEqual(["steps"]);
@@ -58,26 +31,26 @@ describe("crossnet apply / status / destroy", () => {
   });
 
   it("applies with exit 0, reports drift with exit 1, destroys with exit 0", async () => {
-    const applied = await crossnet("apply", file, "--inventory", lab.inventoryPath);
+    const applied = await crossnet("apply", file, "--inventory", lab().inventoryPath);
     expect(applied.code).toBe(0);
     expect(applied.stdout).toMatch(/^DONE apply of macvlan in [\d.]+ s: 4 ok, 0 failed/);
     expect(applied.stderr).toMatch(/node-1: ok \+ container:bbox-1@node-1/);
 
-    expect((await crossnet("status", file, "--inventory", lab.inventoryPath)).code).toBe(0);
+    expect((await crossnet("status", file, "--inventory", lab().inventoryPath)).code).toBe(0);
     await onHost("node-2", ["docker", "rm", "-f", "bbox-2"]);
-    const drift = await crossnet("status", file, "--inventory", lab.inventoryPath);
+    const drift = await crossnet("status", file, "--inventory", lab().inventoryPath);
     expect(drift.code).toBe(1);
     expect(drift.stdout).toContain("+ container:bbox-2@node-2  (missing)");
-    const driftJson = JSON.parse((await crossnet("status", file, "--inventory", lab.inventoryPath, "--json")).stdout);
+    const driftJson = JSON.parse((await crossnet("status", file, "--inventory", lab().inventoryPath, "--json")).stdout);
     expect(driftJson).toMatchObject({ inSync: false, unreachable: [] });
 
-    const destroyed = await crossnet("destroy", file, "--inventory", lab.inventoryPath, "--json");
+    const destroyed = await crossnet("destroy", file, "--inventory", lab().inventoryPath, "--json");
     expect(destroyed.code).toBe(0);
     expect(JSON.parse(destroyed.stdout)).toMatchObject({ kind: "destroy", status: "done", converged: true });
   });
 
   it("refuses with exit 1 and names the holder while another apply holds a lock", async () => {
-    const pool = new HostPool(lab.inventory, { audit: new MemoryAudit(), who: "test", baseDir: lab.dir });
+    const pool = new HostPool(lab().inventory, { audit: new MemoryAudit(), who: "test", baseDir: lab().dir });
     const holder = {
       id: "other-run",
       who: "bob",
@@ -89,7 +62,7 @@ describe("crossnet apply / status / destroy", () => {
     const ssh = (await pool.get("node-1")).ssh;
     try {
       await acquireHostLock("node-1", "198.18.0.11", ssh, holder);
-      const refused = await crossnet("apply", file, "--inventory", lab.inventoryPath);
+      const refused = await crossnet("apply", file, "--inventory", lab().inventoryPath);
       expect(refused.code).toBe(1);
       expect(refused.stdout).toMatch(/node-1: locked by bob \(apply, run other-run, pid 77 on ci-9/);
     } finally {
@@ -106,7 +79,7 @@ describe("crossnet apply / status / destroy", () => {
         "apply",
         file,
         "--inventory",
-        lab.inventoryPath,
+        lab().inventoryPath,
       );
       expect(zh.code).toBe(2);
       expect(zh.stdout).toMatch(/^部分完成 macvlan 的应用用时 [\d.]+ 秒：3 成功，0 失败，0 未知，0 跳过。\n/);
@@ -119,7 +92,7 @@ describe("crossnet apply / status / destroy", () => {
         "apply",
         file,
         "--inventory",
-        lab.inventoryPath,
+        lab().inventoryPath,
       );
       expect(en.code).toBe(2);
       // Nothing was left to run but the conflict: the summary must not say the hosts match.
@@ -132,7 +105,7 @@ describe("crossnet apply / status / destroy", () => {
       );
     } finally {
       await onHost("node-1", ["docker", "rm", "-f", "bbox-1"]);
-      expect((await crossnet("destroy", file, "--inventory", lab.inventoryPath)).code).toBe(0);
+      expect((await crossnet("destroy", file, "--inventory", lab().inventoryPath)).code).toBe(0);
     }
   });
 

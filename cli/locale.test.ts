@@ -1,7 +1,7 @@
-import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cliLocale } from "./locale";
+import { runCli } from "./testing/run-cli";
 
 /** The CLI speaks the language of LC_ALL / LC_MESSAGES / LANG: issues, hints and the tally in Chinese for zh_CN. */
 
@@ -13,15 +13,7 @@ function only(vars: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 function validate(file: string, env: Record<string, string>): Promise<{ code: number; stdout: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(root, "bin", "crossnet.js"), "validate", file],
-      { cwd: root, env: only({ PATH: process.env.PATH ?? "", NO_COLOR: "1", ...env }) },
-      (error, stdout: string) =>
-        resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout }),
-    );
-  });
+  return runCli(["validate", file], { cleanEnv: true, env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...env } });
 }
 
 describe("cliLocale", () => {

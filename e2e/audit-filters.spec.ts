@@ -1,7 +1,7 @@
-import type { Page } from "@playwright/test";
 import { ARTIFACTS, expect, test, uniqueName } from "./fixtures/test";
+import { themeAndLanguage } from "./support/appearance";
 import { E2E_ADMIN } from "./support/auth";
-import { type LabState, labDown, labUpFor } from "./support/lab";
+import { labPerDescribe } from "./support/lab";
 
 /** `date` as a `datetime-local` value in UTC, whole minutes (the audit page reads it as UTC). */
 function utcMinute(date: Date): string {
@@ -13,32 +13,10 @@ function utcMinute(date: Date): string {
  * host, text and time filters (the server filters and pages; the URL holds the filter), HTTP 200
  * and exit 0 shown as successes, a filter that matches nothing said so, a bad filter value named.
  */
-/** Sets the theme and the language with the header's own switches (as a person does). */
-async function themeAndLanguage(page: Page, theme: "light" | "dark", language: "en" | "zh"): Promise<void> {
-  const html = page.locator("html");
-  if ((await html.getAttribute("data-theme")) !== theme) await page.getByTestId("theme-toggle").click();
-  await expect(html).toHaveAttribute("data-theme", theme);
-  const lang = (await html.getAttribute("lang")) ?? "en";
-  if (lang.startsWith("zh") !== (language === "zh")) {
-    await page.getByTestId("locale-switch").click();
-    await expect(html).toHaveAttribute("lang", language === "zh" ? "zh-CN" : "en");
-    await expect(page.getByTestId("locale-switch")).toHaveAttribute("data-locale", language === "zh" ? "zh-CN" : "en");
-  }
-}
-
 test.describe("audit filters on the lab", () => {
-  let lab: LabState;
   test.use({ viewport: { width: 1440, height: 900 } });
 
-  test.beforeAll(async () => {
-    test.setTimeout(25 * 60_000);
-    lab = await labUpFor("examples/macvlan.yaml");
-  });
-
-  test.afterAll(async () => {
-    test.setTimeout(120_000);
-    await labDown();
-  });
+  const lab = labPerDescribe("examples/macvlan.yaml");
 
   test("apply a design, then find its commands by who, host, text and time", async ({
     page,
@@ -47,16 +25,13 @@ test.describe("audit filters on the lab", () => {
     audit,
   }) => {
     test.setTimeout(6 * 60_000);
-    expect(lab.state).toBe("up");
+    expect(lab().state).toBe("up");
     const started = new Date(Date.now() - 60_000);
 
     await test.step("apply the macvlan example on the lab", async () => {
       await topologies.goto();
       await topologies.create(uniqueName("audited"), "macvlan");
-      await apply.open();
-      await apply.chooseInventory("lab");
-      const applied = await apply.applyUntilDone();
-      expect(applied.status).toBe("done");
+      await apply.applyOn("lab");
     });
 
     await test.step("the log opens newest first, and HTTP 200 or exit 0 is not an error", async () => {

@@ -1,24 +1,7 @@
 import { readFileSync } from "node:fs";
-import type { Page } from "@playwright/test";
 import { ARTIFACTS, expect, test, uniqueName } from "./fixtures/test";
+import { themeAndLanguage } from "./support/appearance";
 import { bigDesign, FIXTURE_NOTE, recordExpectedRun } from "./support/big-designs";
-
-async function themeAndLanguage(page: Page, theme: "light" | "dark", language: "en" | "zh"): Promise<void> {
-  const html = page.locator("html");
-  if ((await html.getAttribute("data-theme")) !== theme) await page.getByTestId("theme-toggle").click();
-  await expect(html).toHaveAttribute("data-theme", theme);
-  const lang = (await html.getAttribute("lang")) ?? "en";
-  if (lang.startsWith("zh") !== (language === "zh")) {
-    await page.getByTestId("locale-switch").click();
-    await expect(html).toHaveAttribute("lang", language === "zh" ? "zh-CN" : "en");
-    // The switch offers the other language once the page is re-rendered in this one.
-    // (a run page of 16,000 cells takes a while to re-render on a shared machine)
-    await expect(page.getByTestId("locale-switch")).toHaveAttribute("data-locale", language === "zh" ? "zh-CN" : "en", {
-      timeout: 45_000,
-    });
-    await expect(page.getByTestId("locale-switch")).toBeEnabled();
-  }
-}
 
 test.describe("big designs", () => {
   test.use({ viewport: { width: 1440, height: 900 } });

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { ARTIFACTS, expect, test } from "./fixtures/test";
 import type { LessonPage } from "./pages/lesson-page";
-import { labDown, labUpFor } from "./support/lab";
+import { labPerDescribe } from "./support/lab";
 
 /**
  * Screenshots of the question in both themes. The lesson page scrolls inside its panels (a full-page
@@ -37,15 +37,7 @@ async function applyUpTo(lesson: LessonPage, steps: string[]): Promise<void> {
  * question is about with the asked field marked, and judges the answer against what was captured.
  */
 test.describe("the 802.1Q question of the macvlan-8021q lesson, in English", () => {
-  test.beforeAll(async () => {
-    test.setTimeout(25 * 60_000);
-    await labUpFor("examples/macvlan-8021q.yaml");
-  });
-
-  test.afterAll(async () => {
-    test.setTimeout(120_000);
-    await labDown();
-  });
+  labPerDescribe("examples/macvlan-8021q.yaml");
 
   test("trace, read the VLAN id on the wire, a wrong answer then the right one", async ({ page, lesson }) => {
     test.setTimeout(8 * 60_000);
@@ -77,15 +69,7 @@ test.describe("the 802.1Q question of the macvlan-8021q lesson, in English", () 
 test.describe("the VNI question of the ovs-vxlan lesson, in Chinese", () => {
   test.use({ locale: "zh-CN" });
 
-  test.beforeAll(async () => {
-    test.setTimeout(25 * 60_000);
-    await labUpFor("examples/ovs-vxlan.yaml");
-  });
-
-  test.afterAll(async () => {
-    test.setTimeout(120_000);
-    await labDown();
-  });
+  labPerDescribe("examples/ovs-vxlan.yaml");
 
   test("trace through the tunnel, read the VNI from the capture and type it", async ({ page, lesson }) => {
     test.setTimeout(8 * 60_000);
@@ -113,15 +97,7 @@ test.describe("the VNI question of the ovs-vxlan lesson, in Chinese", () => {
 });
 
 test.describe("the VNI and UDP port questions of the overlay-kv lesson, in English", () => {
-  test.beforeAll(async () => {
-    test.setTimeout(25 * 60_000);
-    await labUpFor("examples/overlay-kv.yaml");
-  });
-
-  test.afterAll(async () => {
-    test.setTimeout(120_000);
-    await labDown();
-  });
+  labPerDescribe("examples/overlay-kv.yaml");
 
   test("read the overlay's VNI from the capture, then the outer UDP port", async ({ page, lesson }) => {
     test.setTimeout(8 * 60_000);

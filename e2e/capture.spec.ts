@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { ARTIFACTS, expect, test, uniqueName } from "./fixtures/test";
 import { CapturePanel } from "./pages/capture-panel";
-import { labDown, labUpFor } from "./support/lab";
+import { labPerDescribe } from "./support/lab";
 
 async function theme(page: Page, value: "light" | "dark"): Promise<void> {
   const html = page.locator("html");
@@ -18,15 +18,7 @@ async function theme(page: Page, value: "light" | "dark"): Promise<void> {
  * last point the request was seen.
  */
 test.describe("capture and trace on the lab", () => {
-  test.beforeAll(async () => {
-    test.setTimeout(25 * 60_000);
-    await labUpFor("examples/macvlan-8021q.yaml");
-  });
-
-  test.afterAll(async () => {
-    test.setTimeout(120_000);
-    await labDown();
-  });
+  labPerDescribe("examples/macvlan-8021q.yaml");
 
   test("capture from the canvas, stop, download; trace a cell that reaches and one that is blocked", async ({
     page,
@@ -43,10 +35,7 @@ test.describe("capture and trace on the lab", () => {
       await topologies.goto();
       await topologies.create(name, "macvlan-8021q");
       await expect(canvas.saveStatus()).toHaveAttribute("data-status", "saved");
-      await apply.open();
-      await apply.chooseInventory("lab");
-      const applied = await apply.applyUntilDone();
-      expect(applied.status).toBe("done");
+      await apply.applyOn("lab");
     });
 
     await test.step("Capture here on a host: the wire's frames stream in while the matrix pings", async () => {

@@ -1,6 +1,6 @@
 import { ARTIFACTS, expect, test, uniqueName } from "./fixtures/test";
 import { ContainerHandsPanel } from "./pages/container-hands";
-import { dockerOn, type LabState, labDown, labUpFor } from "./support/lab";
+import { dockerOn, labPerDescribe } from "./support/lab";
 
 /**
  * Hands on a container, on the real lab: the canvas shows each container's observed state and
@@ -9,17 +9,7 @@ import { dockerOn, type LabState, labDown, labUpFor } from "./support/lab";
  * the audit page has a row for each of these.
  */
 test.describe("hands on a container on the lab", () => {
-  let lab: LabState;
-
-  test.beforeAll(async () => {
-    test.setTimeout(25 * 60_000);
-    lab = await labUpFor("examples/macvlan.yaml");
-  });
-
-  test.afterAll(async () => {
-    test.setTimeout(120_000);
-    await labDown();
-  });
+  const lab = labPerDescribe("examples/macvlan.yaml");
 
   test("live state, stop and start, console, logs, audit rows", async ({ page, topologies, canvas, apply, audit }) => {
     test.setTimeout(8 * 60_000);
@@ -32,10 +22,7 @@ test.describe("hands on a container on the lab", () => {
       await topologies.goto();
       await topologies.create(name, "macvlan");
       await expect(canvas.saveStatus()).toHaveAttribute("data-status", "saved");
-      await apply.open();
-      await apply.chooseInventory("lab");
-      const applied = await apply.applyUntilDone();
-      expect(applied.status).toBe("done");
+      await apply.applyOn("lab");
       await apply.planAgainstHosts();
       await expect(live("bbox-1")).toHaveAttribute("data-state", "running");
       await expect(live("bbox-2")).toHaveAttribute("data-state", "running");
@@ -58,7 +45,7 @@ test.describe("hands on a container on the lab", () => {
       await expect(canvas.node("container", "bbox-2").getByTestId("canvas-node-container-bbox-2-drift")).toHaveText(
         "changed",
       );
-      expect((await dockerOn(lab, "node-2", ["inspect", "-f", "{{.State.Status}}", "bbox-2"])).trim()).toBe("exited");
+      expect((await dockerOn(lab(), "node-2", ["inspect", "-f", "{{.State.Status}}", "bbox-2"])).trim()).toBe("exited");
       await page.screenshot({ path: `${ARTIFACTS}/hands-stopped.png` });
       await apply.open();
       await apply.planAgainstHosts();
@@ -79,11 +66,13 @@ test.describe("hands on a container on the lab", () => {
       await expect(live("bbox-2")).toHaveAttribute("data-state", "running");
       await expect(live("bbox-2")).toContainText("10.0.0.12");
       await expect(canvas.node("container", "bbox-2").getByTestId("canvas-node-container-bbox-2-drift")).toHaveCount(0);
-      expect((await dockerOn(lab, "node-2", ["inspect", "-f", "{{.State.Status}}", "bbox-2"])).trim()).toBe("running");
+      expect((await dockerOn(lab(), "node-2", ["inspect", "-f", "{{.State.Status}}", "bbox-2"])).trim()).toBe(
+        "running",
+      );
       await page.screenshot({ path: `${ARTIFACTS}/hands-started.png` });
     });
 
-    const hostname = (await dockerOn(lab, "node-2", ["inspect", "-f", "{{.Config.Hostname}}", "bbox-2"])).trim();
+    const hostname = (await dockerOn(lab(), "node-2", ["inspect", "-f", "{{.Config.Hostname}}", "bbox-2"])).trim();
     await test.step("a console in the browser: hostname and ip addr run inside the container", async () => {
       await hands.button("console").click();
       await expect(hands.window("console")).toBeVisible();
@@ -112,7 +101,7 @@ test.describe("hands on a container on the lab", () => {
       await page.getByTestId("logs-follow").click();
       await expect(page.getByTestId("logs-panel")).toHaveAttribute("data-following", "true");
       await expect(hands.logsOutput()).toContainText("crossnet-hands-mark");
-      await dockerOn(lab, "node-2", ["exec", "bbox-2", "sh", "-c", "echo crossnet-followed-line > /proc/1/fd/1"]);
+      await dockerOn(lab(), "node-2", ["exec", "bbox-2", "sh", "-c", "echo crossnet-followed-line > /proc/1/fd/1"]);
       await expect(hands.logsOutput()).toContainText("crossnet-followed-line", { timeout: 20_000 });
       await page.screenshot({ path: `${ARTIFACTS}/hands-logs.png` });
       await page.getByTestId("logs-unfollow").click();

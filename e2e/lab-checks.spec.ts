@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { ARTIFACTS, expect, test, uniqueName } from "./fixtures/test";
-import { dockerOn, type LabState, labDown, labUpFor } from "./support/lab";
+import { dockerOn, labPerDescribe } from "./support/lab";
 
 const run = promisify(execFile);
 
@@ -12,25 +12,14 @@ const run = promisify(execFile);
  * 1500 on the host, above the overlay's 1450): the cell fails and its diagnosis names the black hole.
  */
 test.describe("path MTU from the test panel", () => {
-  let lab: LabState;
-  test.beforeAll(async () => {
-    test.setTimeout(25 * 60_000);
-    lab = await labUpFor("examples/overlay-swarm.yaml");
-  });
-
-  test.afterAll(async () => {
-    test.setTimeout(120_000);
-    await labDown();
-  });
+  const lab = labPerDescribe("examples/overlay-swarm.yaml");
 
   test("apply the overlay, test by mtu: 1450 on every pair", async ({ page, topologies, apply, testPanel, canvas }) => {
     test.setTimeout(8 * 60_000);
     await topologies.goto();
     await topologies.create(uniqueName("mtu"), "overlay-swarm");
     await expect(canvas.saveStatus()).toHaveAttribute("data-status", "saved");
-    await apply.open();
-    await apply.chooseInventory("lab");
-    expect((await apply.applyUntilDone()).status).toBe("done");
+    await apply.applyOn("lab");
 
     await testPanel.open();
     await testPanel.by("mtu");
@@ -44,7 +33,7 @@ test.describe("path MTU from the test panel", () => {
     await page.screenshot({ path: `${ARTIFACTS}/editor-test-mtu.png` });
 
     await test.step("an interface MTU raised above the path's: the cell fails, diagnosed as a black hole", async () => {
-      const pid = (await dockerOn(lab, "node-2", ["inspect", "-f", "{{.State.Pid}}", "bbox-1"])).trim();
+      const pid = (await dockerOn(lab(), "node-2", ["inspect", "-f", "{{.State.Pid}}", "bbox-1"])).trim();
       const setMtu = (mtu: string) =>
         run("nsenter", [`--net=/proc/${pid}/ns/net`, "ip", "link", "set", "eth0", "mtu", mtu], { timeout: 20_000 });
       await setMtu("1500");

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { ARTIFACTS, expect, test, uniqueName } from "./fixtures/test";
-import { labDown, labUpFor } from "./support/lab";
+import { labPerDescribe } from "./support/lab";
 
 const run = promisify(execFile);
 
@@ -22,15 +22,7 @@ async function linkState(host: string, nic: string): Promise<string> {
  * (the repair) brings it up, clears the drift and the matrix passes again.
  */
 test.describe("impairments and throughput from the dashboard on the lab", () => {
-  test.beforeAll(async () => {
-    test.setTimeout(25 * 60_000);
-    await labUpFor("examples/macvlan.yaml");
-  });
-
-  test.afterAll(async () => {
-    test.setTimeout(120_000);
-    await labDown();
-  });
+  labPerDescribe("examples/macvlan.yaml");
 
   test("measure throughput on a cell, take a NIC down from the canvas, see it in the matrix and as drift, repair", async ({
     page,
@@ -46,9 +38,7 @@ test.describe("impairments and throughput from the dashboard on the lab", () => 
       await topologies.goto();
       await topologies.create(uniqueName("impair"), "macvlan");
       await expect(canvas.saveStatus()).toHaveAttribute("data-status", "saved");
-      await apply.open();
-      await apply.chooseInventory("lab");
-      expect((await apply.applyUntilDone()).status).toBe("done");
+      await apply.applyOn("lab");
       await testPanel.open();
       await testPanel.by("ip");
       await testPanel.run();

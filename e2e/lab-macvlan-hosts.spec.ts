@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { ARTIFACTS, expect, test } from "./fixtures/test";
-import { labDown, labUpFor } from "./support/lab";
+import { labPerDescribe } from "./support/lab";
 
 const DESIGN = "e2e/designs/macvlan-hosts.yaml";
 
@@ -10,15 +9,7 @@ const DESIGN = "e2e/designs/macvlan-hosts.yaml";
  * the YAML and applied, node-1 reaches bbox-1 too.
  */
 test.describe("hosts as endpoints and the macvlan shim from the test panel", () => {
-  test.beforeAll(async () => {
-    test.setTimeout(25 * 60_000);
-    await labUpFor(DESIGN, "26");
-  });
-
-  test.afterAll(async () => {
-    test.setTimeout(120_000);
-    await labDown();
-  });
+  labPerDescribe(DESIGN, "26");
 
   test("a host-to-container row: blocked on its own host, reach from the other; reach after a shim", async ({
     page,
@@ -29,14 +20,9 @@ test.describe("hosts as endpoints and the macvlan shim from the test panel", () 
     yaml,
   }) => {
     test.setTimeout(8 * 60_000);
-    const text = readFileSync(DESIGN, "utf8");
     await topologies.goto();
-    await topologies.importFile("macvlan-hosts.yaml", text);
-    await page.waitForURL(/\/topologies\/[0-9a-f-]{36}$/);
-    await expect(canvas.saveStatus()).toHaveAttribute("data-status", "saved", { timeout: 30_000 });
-    await apply.open();
-    await apply.chooseInventory("lab");
-    expect((await apply.applyUntilDone()).status).toBe("done");
+    const text = await topologies.importDesign(DESIGN);
+    await apply.applyOn("lab");
 
     const runHostsRow = async () => {
       await testPanel.open();

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { ARTIFACTS, expect, test, uniqueName } from "./fixtures/test";
 import { buildMacvlanByHand } from "./flows/build-macvlan";
 import { RunsPage } from "./pages/runs-page";
-import { dockerOn, type LabState, labDown, labUpFor } from "./support/lab";
+import { dockerOn, labPerDescribe } from "./support/lab";
 
 /**
  * The tutorial's macvlan experiment end to end on the real lab: drawn by hand, planned against the
@@ -10,17 +10,7 @@ import { dockerOn, type LabState, labDown, labUpFor } from "./support/lab";
  * stopped over its host's Docker socket), diagnosed, repaired, compared in the history, destroyed.
  */
 test.describe("macvlan on the lab", () => {
-  let lab: LabState;
-
-  test.beforeAll(async () => {
-    test.setTimeout(25 * 60_000);
-    lab = await labUpFor("examples/macvlan.yaml");
-  });
-
-  test.afterAll(async () => {
-    test.setTimeout(120_000);
-    await labDown();
-  });
+  const lab = labPerDescribe("examples/macvlan.yaml");
 
   test("build by hand, plan, apply, test, break, diagnose, repair, compare, destroy", async ({
     page,
@@ -105,7 +95,7 @@ test.describe("macvlan on the lab", () => {
 
     let brokenRun = "";
     await test.step("a container stopped by hand: the failed cells say why", async () => {
-      await dockerOn(lab, "node-2", ["stop", "-t", "0", "bbox-2"]);
+      await dockerOn(lab(), "node-2", ["stop", "-t", "0", "bbox-2"]);
       await testPanel.run();
       await testPanel.waitForDone();
       await expect(testPanel.cell("bbox-1", "bbox-2", "ip")).toHaveAttribute("data-verdict", "fail");
@@ -160,7 +150,7 @@ test.describe("macvlan on the lab", () => {
       await apply.destroy();
       expect(await apply.waitForResult()).toBe("done");
       await expect(apply.result()).toContainText("what Crossnet created is gone");
-      const left = await dockerOn(lab, "node-1", ["ps", "-aq", "--filter", `label=crossnet.topology=${name}`]);
+      const left = await dockerOn(lab(), "node-1", ["ps", "-aq", "--filter", `label=crossnet.topology=${name}`]);
       expect(left.trim()).toBe("");
     });
   });

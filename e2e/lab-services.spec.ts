@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { ARTIFACTS, expect, test } from "./fixtures/test";
-import { labDown, labUpFor } from "./support/lab";
+import { labPerDescribe } from "./support/lab";
 
 const DESIGN = "e2e/designs/web-services.yaml";
 
@@ -11,31 +10,18 @@ const DESIGN = "e2e/designs/web-services.yaml";
  * filtered, with the diagnosis).
  */
 test.describe("services and published ports from the test panel", () => {
-  test.beforeAll(async () => {
-    test.setTimeout(25 * 60_000);
-    await labUpFor(DESIGN, "26");
-  });
-
-  test.afterAll(async () => {
-    test.setTimeout(120_000);
-    await labDown();
-  });
+  labPerDescribe(DESIGN, "26");
 
   test("published port reach, unpublished blocked with the reason, closed port refused", async ({
     page,
     topologies,
     apply,
     testPanel,
-    canvas,
   }) => {
     test.setTimeout(8 * 60_000);
     await topologies.goto();
-    await topologies.importFile("web-services.yaml", readFileSync(DESIGN, "utf8"));
-    await page.waitForURL(/\/topologies\/[0-9a-f-]{36}$/);
-    await expect(canvas.saveStatus()).toHaveAttribute("data-status", "saved", { timeout: 30_000 });
-    await apply.open();
-    await apply.chooseInventory("lab");
-    expect((await apply.applyUntilDone()).status).toBe("done");
+    await topologies.importDesign(DESIGN);
+    await apply.applyOn("lab");
 
     await testPanel.open();
     await testPanel.by("tcp");

@@ -7,7 +7,7 @@ import { daemonLogFile } from "../lib/lab/paths";
 import { ARTIFACTS, expect, test, uniqueName } from "./fixtures/test";
 import { StatusPage } from "./pages/status-page";
 import { HOSTILE } from "./support/hostile-host";
-import { dockerOn, type LabState, labDown, labState, labUpFor } from "./support/lab";
+import { dockerOn, labPerDescribe, labState } from "./support/lab";
 
 const run = promisify(execFile);
 
@@ -19,17 +19,7 @@ const run = promisify(execFile);
  * never reaches the browser.
  */
 test.describe("hostile data from a lab host", () => {
-  let lab: LabState;
-
-  test.beforeAll(async () => {
-    test.setTimeout(25 * 60_000);
-    lab = await labUpFor("examples/macvlan.yaml");
-  });
-
-  test.afterAll(async () => {
-    test.setTimeout(120_000);
-    await labDown();
-  });
+  const lab = labPerDescribe("examples/macvlan.yaml");
 
   test("markup from a host shows as text on host status, the drift view ignores it; no script runs", async ({
     page,
@@ -61,14 +51,24 @@ test.describe("hostile data from a lab host", () => {
     }
 
     await test.step("by hand on node-1: Docker refuses the markup as a container name, but takes it as a network name", async () => {
-      const refused = await dockerOn(lab, "node-1", ["run", "-d", "--name", HOSTILE, "busybox", "sleep", "1"]).catch(
+      const refused = await dockerOn(lab(), "node-1", ["run", "-d", "--name", HOSTILE, "busybox", "sleep", "1"]).catch(
         (error: Error) => error.message,
       );
       expect(refused).toContain("Invalid container name");
       // By id: the docker CLI would read the '=' in the name as its key=value --network syntax.
-      const network = (await dockerOn(lab, "node-1", ["network", "create", HOSTILE])).trim();
-      await dockerOn(lab, "node-1", ["run", "-d", "--name", "decoy", "--network", network, "busybox", "sleep", "600"]);
-      expect(await dockerOn(lab, "node-1", ["network", "ls", "--format", "{{.Name}}"])).toContain(HOSTILE);
+      const network = (await dockerOn(lab(), "node-1", ["network", "create", HOSTILE])).trim();
+      await dockerOn(lab(), "node-1", [
+        "run",
+        "-d",
+        "--name",
+        "decoy",
+        "--network",
+        network,
+        "busybox",
+        "sleep",
+        "600",
+      ]);
+      expect(await dockerOn(lab(), "node-1", ["network", "ls", "--format", "{{.Name}}"])).toContain(HOSTILE);
     });
 
     try {
@@ -95,8 +95,8 @@ test.describe("hostile data from a lab host", () => {
         await expect(page.locator("img[src='x']")).toHaveCount(0);
       });
     } finally {
-      await dockerOn(lab, "node-1", ["rm", "-f", "decoy"]).catch(() => "");
-      await dockerOn(lab, "node-1", ["network", "rm", HOSTILE]).catch(() => "");
+      await dockerOn(lab(), "node-1", ["rm", "-f", "decoy"]).catch(() => "");
+      await dockerOn(lab(), "node-1", ["network", "rm", HOSTILE]).catch(() => "");
     }
   });
 

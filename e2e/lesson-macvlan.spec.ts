@@ -1,5 +1,5 @@
 import { ARTIFACTS, expect, test } from "./fixtures/test";
-import { dockerOn, type LabState, labDown, labUpFor } from "./support/lab";
+import { dockerOn, labPerDescribe } from "./support/lab";
 
 /**
  * The macvlan lesson in English, end to end on the lab: each step's commands with their explanations,
@@ -7,17 +7,7 @@ import { dockerOn, type LabState, labDown, labUpFor } from "./support/lab";
  * address"); replay; the presenter view with the canvas and the matrix; start over.
  */
 test.describe("the macvlan lesson, in English", () => {
-  let lab: LabState;
-
-  test.beforeAll(async () => {
-    test.setTimeout(25 * 60_000);
-    lab = await labUpFor("examples/macvlan.yaml");
-  });
-
-  test.afterAll(async () => {
-    test.setTimeout(120_000);
-    await labDown();
-  });
+  const lab = labPerDescribe("examples/macvlan.yaml");
 
   test("steps, apply one at a time, predict then ping, replay, presenter view, start over", async ({
     page,
@@ -60,10 +50,10 @@ test.describe("the macvlan lesson, in English", () => {
       await expect(lesson.commands().first()).toContainText("-o parent=ens33");
       expect(await lesson.applyStep()).toBe("done");
       await expect(lesson.applyStatus()).toContainText("2 command(s) ran");
-      expect(await dockerOn(lab, "node-1", ["network", "ls", "--format", "{{.Name}}"])).toContain("mac_net1");
-      expect((await dockerOn(lab, "node-1", ["ps", "-aq", "--filter", "label=crossnet.topology=macvlan"])).trim()).toBe(
-        "",
-      );
+      expect(await dockerOn(lab(), "node-1", ["network", "ls", "--format", "{{.Name}}"])).toContain("mac_net1");
+      expect(
+        (await dockerOn(lab(), "node-1", ["ps", "-aq", "--filter", "label=crossnet.topology=macvlan"])).trim(),
+      ).toBe("");
     });
 
     await test.step("step 3: the containers, with fixed addresses", async () => {
@@ -121,9 +111,9 @@ test.describe("the macvlan lesson, in English", () => {
       await lesson.reset();
       await expect(lesson.hostsMessage()).toContainText("Started over", { timeout: 120_000 });
       await expect(lesson.step()).toHaveAttribute("data-step", "promisc");
-      expect((await dockerOn(lab, "node-1", ["ps", "-aq", "--filter", "label=crossnet.topology=macvlan"])).trim()).toBe(
-        "",
-      );
+      expect(
+        (await dockerOn(lab(), "node-1", ["ps", "-aq", "--filter", "label=crossnet.topology=macvlan"])).trim(),
+      ).toBe("");
     });
   });
 });

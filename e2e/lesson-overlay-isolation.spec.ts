@@ -1,5 +1,5 @@
 import { ARTIFACTS, expect, test } from "./fixtures/test";
-import { dockerOn, type LabState, labDown, labUpFor } from "./support/lab";
+import { dockerOn, labPerDescribe } from "./support/lab";
 
 /**
  * The overlay-isolation lesson in Chinese (the browser asks for zh-CN), end to end on the lab: swarm,
@@ -9,17 +9,7 @@ import { dockerOn, type LabState, labDown, labUpFor } from "./support/lab";
  */
 test.describe("the overlay-isolation lesson, in Chinese", () => {
   test.use({ locale: "zh-CN" });
-  let lab: LabState;
-
-  test.beforeAll(async () => {
-    test.setTimeout(25 * 60_000);
-    lab = await labUpFor("examples/overlay-isolation.yaml");
-  });
-
-  test.afterAll(async () => {
-    test.setTimeout(120_000);
-    await labDown();
-  });
+  const lab = labPerDescribe("examples/overlay-isolation.yaml");
 
   test("isolation, docker network connect, then break and fix", async ({ page, lesson }) => {
     test.setTimeout(10 * 60_000);
@@ -82,7 +72,12 @@ test.describe("the overlay-isolation lesson, in Chinese", () => {
       await expect(lesson.fault()).toHaveAttribute("data-state", "intact");
       await lesson.injectFault();
       await expect(lesson.fault()).toContainText("主机上有东西坏了");
-      const networks = await dockerOn(lab, "node-2", ["inspect", "-f", "{{json .NetworkSettings.Networks}}", "bbox-3"]);
+      const networks = await dockerOn(lab(), "node-2", [
+        "inspect",
+        "-f",
+        "{{json .NetworkSettings.Networks}}",
+        "bbox-3",
+      ]);
       expect(networks).not.toContain("ov_net1");
       await lesson.predict(0, "blocked");
       await lesson.runPings();

@@ -1,8 +1,8 @@
-import type { Page } from "@playwright/test";
 import { hostExec } from "../lib/lab/index";
 import { ARTIFACTS, expect, test } from "./fixtures/test";
 import { LessonPage } from "./pages/lesson-page";
-import { labDown, labUpFor } from "./support/lab";
+import { themeAndLanguage } from "./support/appearance";
+import { labPerDescribe } from "./support/lab";
 
 /**
  * A teacher in front of a class, on the lab: the macvlan lesson built step by step in the guided view,
@@ -19,29 +19,8 @@ async function linkOn(host: string, nic: string): Promise<string> {
   return result.stdout;
 }
 
-/** Sets the theme (saved in the browser) and the language (a cookie) from the guided view's header. */
-async function themeAndLanguage(page: Page, theme: "light" | "dark", language: "en" | "zh"): Promise<void> {
-  const html = page.locator("html");
-  if ((await html.getAttribute("data-theme")) !== theme) await page.getByTestId("theme-toggle").click();
-  await expect(html).toHaveAttribute("data-theme", theme);
-  const lang = (await html.getAttribute("lang")) ?? "en";
-  if (lang.startsWith("zh") !== (language === "zh")) {
-    await page.getByTestId("locale-switch").click();
-    await expect(html).toHaveAttribute("lang", language === "zh" ? "zh-CN" : "en");
-    await expect(page.getByTestId("locale-switch")).toHaveAttribute("data-locale", language === "zh" ? "zh-CN" : "en");
-  }
-}
-
 test.describe("the teacher flow: guided view, reload, presenter view", () => {
-  test.beforeAll(async () => {
-    test.setTimeout(25 * 60_000);
-    await labUpFor("examples/macvlan.yaml");
-  });
-
-  test.afterAll(async () => {
-    test.setTimeout(120_000);
-    await labDown();
-  });
+  labPerDescribe("examples/macvlan.yaml");
 
   test("start a lesson, break, reload, the presenter shows the same fault, fix, check", async ({
     page,

@@ -1,21 +1,9 @@
 import type { Page } from "@playwright/test";
 import { ARTIFACTS, expect, test } from "./fixtures/test";
+import { themeAndLanguage } from "./support/appearance";
 
 /** Text smaller than this (screen px at 1920×1080, 100 %) is hard to read from the back of a room. */
 const MIN_PX = 20;
-
-async function themeAndLanguage(page: Page, theme: "light" | "dark", language: "en" | "zh"): Promise<void> {
-  const html = page.locator("html");
-  if ((await html.getAttribute("data-theme")) !== theme) await page.getByTestId("theme-toggle").click();
-  await expect(html).toHaveAttribute("data-theme", theme);
-  if (((await html.getAttribute("lang")) ?? "en").startsWith("zh") !== (language === "zh")) {
-    await page.getByTestId("locale-switch").click();
-    await expect(html).toHaveAttribute("lang", language === "zh" ? "zh-CN" : "en");
-    // the switch offers the other language once the page is re-rendered in this one
-    await expect(page.getByTestId("locale-switch")).toHaveAttribute("data-locale", language === "zh" ? "zh-CN" : "en");
-    await expect(page.getByTestId("locale-switch")).toBeEnabled();
-  }
-}
 
 /**
  * The smallest text drawn on the presenter's canvas, in screen px: each text's font size times the

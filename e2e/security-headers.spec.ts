@@ -1,6 +1,7 @@
-import type { ConsoleMessage, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test, uniqueName } from "./fixtures/test";
 import { HostsPage } from "./pages/hosts-page";
+import { cspProblems, expectStrictHeaders } from "./support/csp";
 
 /**
  * Finding 8: every page is served with a strict, nonce-based Content-Security-Policy and still
@@ -8,37 +9,9 @@ import { HostsPage } from "./pages/hosts-page";
  * editor's React Flow canvas draws and drags.
  */
 
-function cspProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("console", (message: ConsoleMessage) => {
-    const text = message.text();
-    if (/Content Security Policy|Refused to (?:execute|load|apply|connect|evaluate)/i.test(text)) problems.push(text);
-  });
-  page.on("pageerror", (error) => {
-    if (/Content Security Policy/i.test(error.message)) problems.push(error.message);
-  });
-  return problems;
-}
-
+/** Opens `path` and checks its security headers (support/csp.ts). */
 async function expectStrictCsp(page: Page, path: string): Promise<void> {
-  const response = await page.goto(path);
-  expect(response, path).not.toBeNull();
-  const headers = response?.headers() ?? {};
-  const csp = headers["content-security-policy"] ?? "";
-  expect(csp, path).toContain("default-src 'self'");
-  expect(csp, path).toContain("connect-src 'self'");
-  expect(csp, path).toContain("'strict-dynamic'");
-  expect(csp, path).toContain("frame-ancestors 'none'");
-  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
-  expect(nonce, path).toBeTruthy();
-  expect(headers["x-content-type-options"], path).toBe("nosniff");
-  const scripts = await page
-    .locator("script")
-    .evaluateAll((nodes) =>
-      nodes.map((node) => ({ nonce: (node as HTMLScriptElement).nonce, src: (node as HTMLScriptElement).src })),
-    );
-  expect(scripts.length, path).toBeGreaterThan(0);
-  for (const script of scripts) expect(script.nonce, `${path} ${script.src || "inline script"}`).toBe(nonce);
+  await expectStrictHeaders(page, await page.goto(path), path);
 }
 
 test("every page has a nonce CSP and no CSP errors, and the editor's canvas works under it", async ({

@@ -4,10 +4,11 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { connect } from "node:tls";
-import type { Browser, BrowserContext, ConsoleMessage, Page, Response } from "@playwright/test";
+import type { Browser, BrowserContext, Page, Response } from "@playwright/test";
 import { SECURE_SESSION_COOKIE } from "../lib/auth/cookie";
 import { expect, test, uniqueName } from "./fixtures/test";
 import { LoginPage } from "./pages/login-page";
+import { cspProblems, expectStrictHeaders } from "./support/csp";
 import { addUser } from "./support/users";
 
 /**
@@ -131,34 +132,9 @@ function opensslFingerprint(certPath: string): string {
   return out.trim().replace(/^.*Fingerprint=/i, "");
 }
 
-function cspProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("console", (message: ConsoleMessage) => {
-    const text = message.text();
-    if (/Content Security Policy|Refused to (?:execute|load|apply|connect|evaluate)/i.test(text)) problems.push(text);
-  });
-  page.on("pageerror", (error) => {
-    if (/Content Security Policy/i.test(error.message)) problems.push(error.message);
-  });
-  return problems;
-}
-
-/** A page served over this TLS listener: HSTS, a nonce CSP whose nonce Next's scripts carry, nosniff. */
+/** A page served over this TLS listener: HSTS on top of the dashboard's strict headers (support/csp.ts). */
 async function expectSecureHeaders(page: Page, response: Response | null, path: string): Promise<void> {
-  expect(response, path).not.toBeNull();
-  const headers = response?.headers() ?? {};
-  expect(headers["strict-transport-security"], path).toBe("max-age=63072000; includeSubDomains");
-  expect(headers["x-content-type-options"], path).toBe("nosniff");
-  const csp = headers["content-security-policy"] ?? "";
-  expect(csp, path).toContain("default-src 'self'");
-  expect(csp, path).toContain("'strict-dynamic'");
-  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
-  expect(nonce, path).toBeTruthy();
-  const nonces = await page
-    .locator("script")
-    .evaluateAll((nodes) => nodes.map((node) => (node as HTMLScriptElement).nonce));
-  expect(nonces.length, path).toBeGreaterThan(0);
-  for (const scriptNonce of nonces) expect(scriptNonce, path).toBe(nonce);
+  await expectStrictHeaders(page, response, path, { hsts: "max-age=63072000; includeSubDomains" });
 }
 
 /** A fresh browser context for the TLS listener: no saved session, the self-signed certificate accepted. */

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { LOCALE_COOKIE } from "../lib/i18n/request-locale";
 import { ARTIFACTS, expect, test, uniqueName } from "./fixtures/test";
 import { E2E_ADMIN } from "./support/auth";
-import { type LabState, labDown, labUpFor } from "./support/lab";
+import { labPerDescribe } from "./support/lab";
 import { dataWords, designWords, scanZh, ZH_ALLOWED_WORDS, type ZhFinding } from "./support/zh-scan";
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 3217}`;
@@ -20,22 +20,13 @@ const DESIGNS = ["examples", "lessons"].flatMap((dir) =>
  * run on the lab (by IP and by name, so bad-address cells are there too).
  */
 test.describe("no English in the Chinese interface", () => {
-  let lab: LabState;
   test.use({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
 
-  test.beforeAll(async () => {
-    test.setTimeout(25 * 60_000);
-    lab = await labUpFor("examples/macvlan.yaml");
-  });
-
-  test.afterAll(async () => {
-    test.setTimeout(120_000);
-    await labDown();
-  });
+  const lab = labPerDescribe("examples/macvlan.yaml");
 
   test("scan the zh-CN pages for English", async ({ page, context, browser, topologies, apply, testPanel }) => {
     test.setTimeout(10 * 60_000);
-    expect(lab.state).toBe("up");
+    expect(lab().state).toBe("up");
     await context.addCookies([{ name: LOCALE_COOKIE, value: "zh-CN", url: BASE }]);
     const allowed = new Set<string>([...ZH_ALLOWED_WORDS, E2E_ADMIN]);
     /** Names other specs left in the shared database, read again before each page (they are data). */
@@ -76,10 +67,7 @@ test.describe("no English in the Chinese interface", () => {
     });
 
     await test.step("apply on the lab and run the matrix by IP and by name", async () => {
-      await apply.open();
-      await apply.chooseInventory("lab");
-      const applied = await apply.applyUntilDone();
-      expect(applied.status).toBe("done");
+      await apply.applyOn("lab");
       await scan("editor: apply done");
       await testPanel.open();
       await testPanel.by("both");

@@ -111,6 +111,16 @@ export async function runCycle(design: Topology, options: CycleOptions): Promise
   let cells = 0;
   let passedCells = 0;
   const dir = mkdtempSync(join(tmpdir(), "cn-fuzz-"));
+  /** What the cycle found so far: ok when nothing mismatched. */
+  const result = (): CycleResult => ({
+    ok: mismatches.length === 0,
+    mismatches,
+    notes,
+    times,
+    totalMs: Math.round(performance.now() - started),
+    cells,
+    passedCells,
+  });
   const timed = async <T>(phase: Phase, action: () => Promise<T>): Promise<T> => {
     options.onPhase?.(phase);
     const t0 = performance.now();
@@ -135,15 +145,7 @@ export async function runCycle(design: Topology, options: CycleOptions): Promise
       if ((error as { code?: string }).code === "lab-already-up" || /^gave up waiting/.test((error as Error).message))
         throw error;
       mismatches.push({ phase: "lab-up", what: (error as Error).message });
-      return {
-        ok: false,
-        mismatches,
-        notes,
-        times,
-        totalMs: Math.round(performance.now() - started),
-        cells,
-        passedCells,
-      };
+      return result();
     }
     const audit = new MemoryAudit();
     const converge = { inventory: lab.inventory, inventoryDir: dir, who: "fuzz", audit, dataDir: dir };
@@ -196,13 +198,5 @@ export async function runCycle(design: Topology, options: CycleOptions): Promise
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return {
-    ok: mismatches.length === 0,
-    mismatches,
-    notes,
-    times,
-    totalMs: Math.round(performance.now() - started),
-    cells,
-    passedCells,
-  };
+  return result();
 }

@@ -1,10 +1,10 @@
-import { execFile } from "node:child_process";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT, runCli } from "../cli/testing/run-cli";
 import { INTENT_DETAIL } from "../lib/exec/audit";
 import { HostPool } from "../lib/exec/hosts";
-import { bringUpLab, loadExample, onHost, type TestLab } from "../lib/exec/testing/lab";
+import { onHost } from "../lib/exec/testing/lab";
+import { labPerSuite, loadExample } from "../lib/probe/testing/lab-design";
 import { type AuditRow, createAuditSink } from "../lib/store/audit";
 import { openStore } from "../lib/store/open";
 
@@ -14,36 +14,15 @@ import { openStore } from "../lib/store/open";
  * command; when the intent row cannot be written, the command does not run.
  */
 
-const run = promisify(execFile);
-const root = join(import.meta.dirname, "..");
-const file = join(root, "examples", "macvlan.yaml");
-let lab: TestLab;
-
-async function crossnet(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run("node", [join(root, "bin", "crossnet.js"), ...args], {
-      cwd: root,
-      env: { ...process.env, CROSSNET_DATA: lab.dir, CROSSNET_DB: join(lab.dir, "crossnet.db"), NO_COLOR: "1" },
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
-}
-
-beforeAll(async () => {
-  lab = await bringUpLab(loadExample("macvlan.yaml"));
-});
-
-afterAll(async () => {
-  await lab?.down();
-});
+const file = join(REPO_ROOT, "examples", "macvlan.yaml");
+const lab = labPerSuite("the audit entry-point lab tests", loadExample("macvlan"), { apply: false });
+/** The real CLI, its data and its database in the lab's scratch folder. */
+const crossnet = (...args: string[]) =>
+  runCli(args, { env: { CROSSNET_DATA: lab().dir, CROSSNET_DB: join(lab().dir, "crossnet.db") } });
 
 describe("one audit log for the CLI and the dashboard", () => {
   it("after a CLI apply, `crossnet audit verify` counts its commands: an intent and a result row for each", async () => {
-    const applied = await crossnet("apply", file, "--inventory", lab.inventoryPath);
+    const applied = await crossnet("apply", file, "--inventory", lab().inventoryPath);
     expect(applied.code).toBe(0);
     const verified = await crossnet("audit", "verify", "--json");
     expect(verified.code).toBe(0);
@@ -63,16 +42,16 @@ describe("one audit log for the CLI and the dashboard", () => {
     const intentBefore = intents.find((row) => JSON.stringify(row.argv) === JSON.stringify(runRow?.argv));
     expect(intentBefore?.seq).toBeLessThan(runRow?.seq ?? 0);
     expect(runRow?.exitCode).toBe(0);
-    expect((await crossnet("destroy", file, "--inventory", lab.inventoryPath)).code).toBe(0);
+    expect((await crossnet("destroy", file, "--inventory", lab().inventoryPath)).code).toBe(0);
   });
 
   it("a command whose intent row cannot be written does not run", async () => {
-    const opened = openStore({ path: join(lab.dir, "closed.db") });
+    const opened = openStore({ path: join(lab().dir, "closed.db") });
     if (!opened.ok) throw new Error(opened.error.message);
     const store = opened.value;
     store.close();
     const audit = createAuditSink(store);
-    const pool = new HostPool(lab.inventory, { audit, who: "test", baseDir: lab.dir });
+    const pool = new HostPool(lab().inventory, { audit, who: "test", baseDir: lab().dir });
     const marker = "/tmp/cn-audit-intent-marker";
     try {
       const attempt = pool.get("node-1").then((connection) => connection.ssh.exec(["touch", marker]));

@@ -1,8 +1,8 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, it } from "vitest";
+import { runCli } from "../testing/run-cli";
 
 /**
  * `crossnet capture` and `crossnet trace` refuse a bad request before anything runs: the inventory
@@ -10,7 +10,6 @@ import { afterAll, describe, it } from "vitest";
  * the message would name SSH); exit 2 with the field and why. The audit log goes to a scratch store.
  */
 
-const root = join(__dirname, "..", "..");
 const scratch = mkdtempSync(join(tmpdir(), "crossnet-capture-cli-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const inventory = join(scratch, "inventory.yaml");
@@ -19,16 +18,9 @@ writeFileSync(
   "hosts:\n  node-1:\n    address: 127.0.0.1\n    ssh: { user: root, port: 9, key: ./id_ed25519, hostKey: SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA }\n  node-2:\n    address: 127.0.0.1\n    ssh: { user: root, port: 9, key: ./id_ed25519, hostKey: SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA }\n",
 );
 
-function crossnet(...args: string[]): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(root, "bin", "crossnet.js"), ...args],
-      { cwd: root, env: { ...process.env, NO_COLOR: "1", CROSSNET_DB: join(scratch, "audit.db") } },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, out: `${stdout}${stderr}` }),
-    );
-  });
+async function crossnet(...args: string[]): Promise<{ code: number; out: string }> {
+  const { code, stdout, stderr } = await runCli(args, { env: { CROSSNET_DB: join(scratch, "audit.db") } });
+  return { code, out: `${stdout}${stderr}` };
 }
 
 describe.concurrent("crossnet capture and trace refuse bad requests before anything runs", { timeout: 60_000 }, () => {

@@ -1,24 +1,9 @@
-import { execFile } from "node:child_process";
-import { join } from "node:path";
 import { expect, it } from "vitest";
+import { runCli } from "../testing/run-cli";
 
 /** `crossnet impair` and `crossnet perf` refuse bad requests before they read the inventory or touch a host. */
 
-const root = join(__dirname, "..", "..");
-
-function crossnet(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(root, "bin", "crossnet.js"), ...args],
-      { cwd: root, env: { ...process.env, NO_COLOR: "1" } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-      },
-    );
-  });
-}
+const crossnet = (...args: string[]) => runCli(args);
 
 it("impair refuses a hostile loss, a point outside the design and two actions at once, naming the option", async () => {
   const base = ["impair", "examples/macvlan.yaml", "--inventory", "no/such.yaml"];

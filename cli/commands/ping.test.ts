@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { scratchData } from "../../lib/app/testing/scratch-data";
 import { plain, t } from "../../lib/i18n/text";
 import type { ProbeOptions, ProbeReport } from "../../lib/probe/run-probe";
 import { DEFAULT_PROBE_SETTINGS } from "../../lib/probe/settings";
@@ -12,20 +10,7 @@ import { openTestStore } from "../../lib/store/testing";
 import { CliError } from "../errors";
 import { createPingCommand } from "./ping";
 
-const dir = mkdtempSync(join(tmpdir(), "cn-ping-cli-"));
-const inventory = join(dir, "inventory.yaml");
-const previousData = process.env.CROSSNET_DATA;
-beforeAll(() => {
-  process.env.CROSSNET_DATA = join(dir, "data");
-  const host = (n: number) =>
-    `  node-${n}:\n    address: 198.18.0.1${n}\n    ssh: { user: root, key: id_ed25519, hostKey: "SHA256:${"A".repeat(43)}" }\n`;
-  writeFileSync(inventory, `hosts:\n${host(1)}${host(2)}`);
-});
-afterAll(() => {
-  if (previousData === undefined) delete process.env.CROSSNET_DATA;
-  else process.env.CROSSNET_DATA = previousData;
-  rmSync(dir, { recursive: true, force: true });
-});
+const { inventory } = scratchData("cn-ping-cli-");
 
 const base = {
   network: "mac_net1",

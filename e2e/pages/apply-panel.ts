@@ -107,6 +107,15 @@ export class ApplyPanel {
     }
   }
 
+  /** Opens the tab, picks `inventory` and applies (again while not converged, as applyUntilDone); it must end done. */
+  async applyOn(inventory: string): Promise<{ status: string; retried: string[] }> {
+    await this.open();
+    await this.chooseInventory(inventory);
+    const applied = await this.applyUntilDone();
+    expect(applied.status, `apply on ${inventory}, after: ${applied.retried.join(" | ")}`).toBe("done");
+    return applied;
+  }
+
   failure(host: string): Locator {
     return this.root().getByTestId(`apply-failure-${host}`);
   }

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
 
 /** The topologies list: create, import, export, duplicate, delete. */
@@ -26,6 +28,15 @@ export class TopologiesPage {
     await this.page
       .getByTestId("topologies-import-input")
       .setInputFiles({ name, mimeType: "application/yaml", buffer: Buffer.from(text) });
+  }
+
+  /** Imports a design file from the repository (as a user picks it), waits for its editor and its first save. */
+  async importDesign(path: string): Promise<string> {
+    const text = readFileSync(path, "utf8");
+    await this.importFile(basename(path), text);
+    await this.page.waitForURL(/\/topologies\/[0-9a-f-]{36}$/);
+    await expect(this.page.getByTestId("save-status")).toHaveAttribute("data-status", "saved", { timeout: 30_000 });
+    return text;
   }
 
   importErrors(): Locator {

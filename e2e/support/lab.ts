@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { test } from "@playwright/test";
 
 const run = promisify(execFile);
 /** Playwright runs from the repository root. */
@@ -94,6 +95,27 @@ export async function labUpFor(example: string, docker?: "20.10" | "26"): Promis
   const state = await labState();
   if (!isOurs(state) || state.state !== "up") throw new Error(`the lab did not come up: ${JSON.stringify(state)}`);
   return state;
+}
+
+/**
+ * One lab for the tests of the enclosing `test.describe`: brought up for `example` (see `labUpFor`)
+ * before them, brought down after them. Returns the lab's state; it throws when the lab did not come
+ * up, so every test then fails with that reason.
+ */
+export function labPerDescribe(example: string, docker?: "20.10" | "26"): () => LabState {
+  let lab: LabState | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout(25 * 60_000);
+    lab = await labUpFor(example, docker);
+  });
+  test.afterAll(async () => {
+    test.setTimeout(120_000);
+    await labDown();
+  });
+  return () => {
+    if (!lab) throw new Error(`the lab for ${example} did not come up`);
+    return lab;
+  };
 }
 
 /** Brings our lab down; leaves any other lab alone. */

@@ -1,6 +1,6 @@
-import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runCli } from "../../cli/testing/run-cli";
 import type { CapturedPacket, PacketLayer } from "../capture/types";
 import { hostExec } from "../lab/host/host-exec";
 import { labPerSuite, loadExample } from "../probe/testing/lab-design";
@@ -66,31 +66,24 @@ describe("macvlan over 802.1Q (VLAN 10/20)", () => {
 
   it("crossnet capture --json on the wire prints the documented keys with vlan ids and the inner ICMP", async () => {
     const { session } = lab();
-    const root = join(import.meta.dirname, "..", "..");
-    const cli = new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        [
-          join(root, "bin", "crossnet.js"),
-          "capture",
-          "examples/macvlan-8021q.yaml",
-          "--inventory",
-          join(session.dir, "inventory.yaml"),
-          "--at",
-          "wire",
-          "--count",
-          "40",
-          "--seconds",
-          "20",
-          "--filter",
-          "vlan and icmp",
-          "--json",
-        ],
-        { cwd: root, env: { ...process.env, CROSSNET_DB: join(session.dir, "audit.db") } },
-        (error, stdout, stderr) =>
-          resolve({ code: error ? Number(error.code ?? -1) : 0, stdout: String(stdout), stderr: String(stderr) }),
-      );
-    });
+    const cli = runCli(
+      [
+        "capture",
+        "examples/macvlan-8021q.yaml",
+        "--inventory",
+        session.inventoryPath,
+        "--at",
+        "wire",
+        "--count",
+        "40",
+        "--seconds",
+        "20",
+        "--filter",
+        "vlan and icmp",
+        "--json",
+      ],
+      { env: { CROSSNET_DB: join(session.dir, "audit.db") } },
+    );
     await new Promise((wake) => setTimeout(wake, 3000));
     // Pings on both VLANs for about 8 s: the CLI starts (node, tsx) while they run.
     await Promise.all([

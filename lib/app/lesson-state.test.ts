@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
 import { createUser } from "../auth/users";
-import { plain } from "../i18n/text";
 import { readLesson } from "../lessons/files";
 import { lessonView } from "../lessons/view";
-import type { ProbeCell } from "../probe/types";
+import { probeCell } from "../probe/testing/probe-cell";
 import { runHub } from "../runs/hub";
 import { openTestStore } from "../store/testing";
 import {
@@ -29,29 +28,7 @@ async function setup() {
   return { store, key: { userId: user.value.id, lessonId: "macvlan" } };
 }
 
-const cell = (over: Partial<ProbeCell>): ProbeCell => ({
-  from: "bbox-1",
-  to: "bbox-2",
-  by: "ip",
-  target: "10.0.0.12",
-  network: "mac_net1",
-  host: "node-1",
-  expected: "reach",
-  reasonCode: "macvlan-same-segment",
-  reason: plain(""),
-  actual: "reach",
-  sent: 3,
-  received: 3,
-  lossPct: 0,
-  rttMs: null,
-  verdict: "pass",
-  diagnosis: null,
-  error: null,
-  rawOutput: "",
-  command: "",
-  attempts: 1,
-  ...over,
-});
+const cell = probeCell;
 
 it("keeps a user's lesson state across reads (a reload), with a revision that grows by one per change", async () => {
   const { store, key } = await setup();

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LabDesignSession, labForDesign, loadExample } from "../probe/testing/lab-design";
-import { requireRoot } from "../probe/testing/lab-session";
-import { runPerf } from "./perf";
+import { describe, expect, it } from "vitest";
+import { labPerSuite, loadExample } from "../probe/testing/lab-design";
+import { perfOnLab } from "./testing/perf-lab";
 
 /**
  * TCP and UDP through the OVS-VXLAN example on the lab, whose OVS is userspace (netdev datapath, no
@@ -12,31 +11,12 @@ import { runPerf } from "./perf";
  * a connection stalls after the handshake). Needs root.
  */
 
-const LAB_WAIT = 30 * 60_000;
-
 describe("throughput on the OVS-VXLAN lab (userspace OVS)", () => {
   const topology = loadExample("ovs-vxlan");
-  const state: { session?: LabDesignSession } = {};
-  const options = () => {
-    if (!state.session) throw new Error("the lab did not come up");
-    return {
-      inventory: state.session.inventory,
-      inventoryDir: state.session.dir,
-      who: "perf-ovs-lab-test",
-      audit: state.session.audit,
-    };
-  };
-  beforeAll(async () => {
-    requireRoot("the perf lab tests");
-    state.session = await labForDesign(topology);
-  }, LAB_WAIT);
-  afterAll(async () => {
-    await state.session?.close();
-  }, 120_000);
+  const session = labPerSuite("the perf lab tests", topology);
 
   it("the containers' OVS interfaces are 1450 and the mtu cells pass at 1450", async () => {
-    if (!state.session) throw new Error("the lab did not come up");
-    const report = await state.session.ping(topology, { by: ["mtu"] });
+    const report = await session().ping(topology, { by: ["mtu"] });
     expect(report.cells.map((c) => ({ from: c.from, mtu: c.mtu, verdict: c.verdict }))).toEqual([
       { from: "bbox-1", mtu: { expected: 1450, path: 1450, interface: 1450 }, verdict: "pass" },
       { from: "bbox-2", mtu: { expected: 1450, path: 1450, interface: 1450 }, verdict: "pass" },
@@ -44,20 +24,15 @@ describe("throughput on the OVS-VXLAN lab (userspace OVS)", () => {
   });
 
   it("TCP both ways and UDP cross the tunnel with a measured rate", async () => {
-    const tcp = await runPerf(topology, {
-      ...options(),
-      from: ["bbox-1", "bbox-2"],
-      to: ["bbox-1", "bbox-2"],
-      seconds: 1,
-      udp: false,
-    });
+    const both = ["bbox-1", "bbox-2"];
+    const tcp = await perfOnLab(session(), topology, { from: both, to: both, udp: false });
     expect(tcp.results.map((r) => ({ from: r.from, to: r.to, error: r.error }))).toEqual([
       { from: "bbox-1", to: "bbox-2", error: null },
       { from: "bbox-2", to: "bbox-1", error: null },
     ]);
     // Not a speed target (benches measure those): only that bulk TCP moves, where it moved nothing before.
     for (const result of tcp.results) expect(result.bitsPerSecond).toBeGreaterThan(10_000_000);
-    const udp = await runPerf(topology, { ...options(), from: ["bbox-1"], to: ["bbox-2"], seconds: 1, udp: true });
+    const udp = await perfOnLab(session(), topology, { from: ["bbox-1"], to: ["bbox-2"], udp: true });
     expect(udp.results[0]).toMatchObject({ proto: "udp", network: "ovs_net", error: null });
     expect(udp.results[0]?.bitsPerSecond).toBeGreaterThan(0);
   });
@@ -69,27 +44,11 @@ describe("throughput on the OVS-VXLAN lab (userspace OVS)", () => {
  */
 describe("throughput on macvlan over the lab's OVS VLAN ports", () => {
   const topology = loadExample("macvlan-8021q");
-  const state: { session?: LabDesignSession } = {};
-  beforeAll(async () => {
-    requireRoot("the perf lab tests");
-    state.session = await labForDesign(topology);
-  }, LAB_WAIT);
-  afterAll(async () => {
-    await state.session?.close();
-  }, 120_000);
+  const session = labPerSuite("the perf lab tests", topology);
 
   it("TCP within VLAN 10 across hosts gets through with a measured rate, both ways", async () => {
-    if (!state.session) throw new Error("the lab did not come up");
-    const report = await runPerf(topology, {
-      inventory: state.session.inventory,
-      inventoryDir: state.session.dir,
-      who: "perf-ovs-lab-test",
-      audit: state.session.audit,
-      from: ["bbox-11", "bbox-21"],
-      to: ["bbox-11", "bbox-21"],
-      seconds: 1,
-      udp: false,
-    });
+    const both = ["bbox-11", "bbox-21"];
+    const report = await perfOnLab(session(), topology, { from: both, to: both, udp: false });
     expect(report.results.map((r) => ({ from: r.from, network: r.network, error: r.error }))).toEqual([
       { from: "bbox-11", network: "mac_net11", error: null },
       { from: "bbox-21", network: "mac_net11", error: null },

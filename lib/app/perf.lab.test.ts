@@ -2,22 +2,16 @@ import { describe, expect, it } from "vitest";
 import { labPerSuite, loadExample } from "../probe/testing/lab-design";
 import { insertPerfResults, listPerfResults } from "../store/perf-results";
 import { openTestStore } from "../store/testing";
-import { runPerf } from "./perf";
+import { PERF_LAB_WHO, perfOnLab } from "./testing/perf-lab";
 
 /** iperf3 between containers of the macvlan example, from the hosts in the containers' netns. Needs root. */
 
 describe("throughput on the macvlan lab", () => {
   const topology = loadExample("macvlan");
   const session = labPerSuite("the perf lab tests", topology);
-  const options = () => ({
-    inventory: session().inventory,
-    inventoryDir: session().dir,
-    who: "perf-lab-test",
-    audit: session().audit,
-  });
 
   it("TCP across hosts gives a positive rate, the report is stored, and no iperf3 server is left behind", async () => {
-    const report = await runPerf(topology, { ...options(), from: ["bbox-1"], to: ["bbox-2"], seconds: 1, udp: false });
+    const report = await perfOnLab(session(), topology, { from: ["bbox-1"], to: ["bbox-2"], udp: false });
     expect(report.results).toHaveLength(1);
     const [result] = report.results;
     expect(result).toMatchObject({
@@ -32,18 +26,18 @@ describe("throughput on the macvlan lab", () => {
     expect(result?.retransmits).toBeGreaterThanOrEqual(0);
 
     const opened = openTestStore();
-    insertPerfResults(opened, { ...report, who: "perf-lab-test" });
+    insertPerfResults(opened, { ...report, who: PERF_LAB_WHO });
     expect(listPerfResults(opened, { runId: report.runId })).toMatchObject([
       { from: "bbox-1", to: "bbox-2", bitsPerSecond: result?.bitsPerSecond },
     ]);
     opened.close();
 
-    const audited = options().audit.entries.filter(
+    const audited = session().audit.entries.filter(
       (entry) => entry.kind === "command" && entry.argv.includes("iperf3"),
     );
     expect(audited.length).toBeGreaterThanOrEqual(2);
     // The server took its one client and exited: a second run can bind the same port at once.
-    const again = await runPerf(topology, { ...options(), from: ["bbox-2"], to: ["bbox-1"], seconds: 1, udp: true });
+    const again = await perfOnLab(session(), topology, { from: ["bbox-2"], to: ["bbox-1"], udp: true });
     expect(again.results[0]).toMatchObject({ proto: "udp", error: null });
     expect(again.results[0]?.bitsPerSecond).toBeGreaterThan(0);
     expect(again.results[0]?.jitterMs).toBeGreaterThanOrEqual(0);

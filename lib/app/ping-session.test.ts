@@ -1,7 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { createPingCommand } from "../../cli/commands/ping";
 import { expectMatrix } from "../expect/expect";
 import { plain, type Text, t } from "../i18n/text";
@@ -9,6 +7,7 @@ import { parseInventoryText } from "../inventory/document";
 import { cellId } from "../matrix/matrix";
 import type { ProbeOptions, ProbeReport } from "../probe/run-probe";
 import { DEFAULT_PROBE_SETTINGS } from "../probe/settings";
+import { probeCell } from "../probe/testing/probe-cell";
 import type { ProbeCell } from "../probe/types";
 import { createAuditSink } from "../store/audit";
 import { createInventory, getInventoryByName } from "../store/inventories";
@@ -29,29 +28,19 @@ import {
   startPingRun,
   toStoredCell,
 } from "./ping-session";
+import { scratchData } from "./testing/scratch-data";
 
-const cell: ProbeCell = {
-  from: "bbox-1",
-  to: "bbox-2",
-  by: "ip",
-  target: "10.0.0.12",
-  network: "mac_net1",
-  host: "node-1",
-  expected: "reach",
-  reasonCode: "macvlan-same-segment",
+const cell: ProbeCell = probeCell({
   reason: t`same macvlan network ${"mac_net1"}`,
   actual: "blocked",
-  sent: 3,
   received: 0,
   lossPct: 100,
-  rttMs: null,
   verdict: "fail",
   diagnosis: t`parent NIC ${"ens33"} of ${"node-2"} is not promiscuous (${t`ip link set ${"ens33"} promisc on`})`,
-  error: null,
   rawOutput: "3 packets transmitted, 0 packets received, 100% packet loss",
   command: "nsenter --net=/proc/4242/ns/net -- ping -4 -n -q -c 3 -i 0.2 -W 1 -w 1 -- 10.0.0.12",
   attempts: 2,
-};
+});
 const byName: ProbeCell = {
   ...cell,
   by: "name",
@@ -163,20 +152,7 @@ describe("recording a ping session", () => {
 });
 
 describe("one cell shape whichever shell records the run", () => {
-  const dir = mkdtempSync(join(tmpdir(), "cn-ping-session-"));
-  const inventory = join(dir, "inventory.yaml");
-  const previousData = process.env.CROSSNET_DATA;
-  beforeAll(() => {
-    process.env.CROSSNET_DATA = join(dir, "data");
-    const host = (n: number) =>
-      `  node-${n}:\n    address: 198.18.0.1${n}\n    ssh: { user: root, key: id_ed25519, hostKey: "SHA256:${"A".repeat(43)}" }\n`;
-    writeFileSync(inventory, `hosts:\n${host(1)}${host(2)}`);
-  });
-  afterAll(() => {
-    if (previousData === undefined) delete process.env.CROSSNET_DATA;
-    else process.env.CROSSNET_DATA = previousData;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { dir, inventory } = scratchData("cn-ping-session-");
 
   it("a run recorded by `crossnet ping` opens in the dashboard with the cells a dashboard run of the same matrix has", async () => {
     const cells = [cell, byName];

@@ -1,12 +1,13 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { applyTopology, destroyTopology, statusTopology } from "../app/converge";
 import type { LabEngine } from "../lab/index";
 import { ovsInterfaceFor } from "../plan/plan-containers";
+import { labPerSuite } from "../probe/testing/lab-design";
 import { entries } from "../topology/model";
 import type { Topology } from "../topology/schema";
-import { bringUpLab, convergeOptions, loadExample, onHost, type TestLab } from "./testing/lab";
+import { convergeOptions, loadExample, onHost } from "./testing/lab";
 
 const files = readdirSync(join(import.meta.dirname, "..", "..", "examples"))
   .filter((file) => file.endsWith(".yaml"))
@@ -94,35 +95,27 @@ async function labelled(topology: Topology): Promise<string[]> {
 
 describe.each(runs)("Docker %s: examples/%s on the lab", (engine, file) => {
   const topology = loadExample(file);
-  let lab: TestLab;
-
-  beforeAll(async () => {
-    lab = await bringUpLab(topology, engine);
-  });
-
-  afterAll(async () => {
-    await lab?.down();
-  });
+  const session = labPerSuite("the examples lab tests", topology, { apply: false, docker: engine });
 
   it("applies, re-applies as a no-op, repairs drift, and destroys only what it created", async () => {
-    const applied = await applyTopology(topology, convergeOptions(lab));
+    const applied = await applyTopology(topology, convergeOptions(session()));
     expect(applied.run?.failures ?? [], "first apply").toEqual([]);
     expect(applied.status).toBe("done");
     expect(applied.remaining?.steps ?? [], "plan after apply").toEqual([]);
     expect(applied.converged).toBe(true);
     await expectBuilt(topology);
 
-    const again = await applyTopology(topology, convergeOptions(lab));
+    const again = await applyTopology(topology, convergeOptions(session()));
     expect(again.plan.steps, "second apply").toEqual([]);
     expect(again.status).toBe("done");
 
     const [victim, container] = entries(topology.containers)[0] ?? [];
     if (victim && container) {
       await docker(container.host, "rm", "-f", victim);
-      const drift = await statusTopology(topology, convergeOptions(lab));
+      const drift = await statusTopology(topology, convergeOptions(session()));
       expect(drift.inSync).toBe(false);
       expect(drift.drift.steps.map((step) => step.resourceId)).toContain(`container:${victim}@${container.host}`);
-      const repaired = await applyTopology(topology, convergeOptions(lab));
+      const repaired = await applyTopology(topology, convergeOptions(session()));
       expect(repaired.status).toBe("done");
       expect(repaired.converged).toBe(true);
       await expectBuilt(topology);
@@ -133,14 +126,14 @@ describe.each(runs)("Docker %s: examples/%s on the lab", (engine, file) => {
     const image = container?.image ?? "busybox";
     await docker(bystanderHost, "run", "-d", "--name", "bystander", image, "sleep", "600");
 
-    const destroyed = await destroyTopology(topology, convergeOptions(lab));
+    const destroyed = await destroyTopology(topology, convergeOptions(session()));
     expect(destroyed.run?.failures ?? [], "destroy").toEqual([]);
     expect(destroyed.status).toBe("done");
     expect(destroyed.converged).toBe(true);
     expect(await labelled(topology)).toEqual([]);
     expect(await docker(bystanderHost, "inspect", "-f", "{{.State.Running}}", "bystander")).toBe("true");
 
-    const twice = await destroyTopology(topology, convergeOptions(lab));
+    const twice = await destroyTopology(topology, convergeOptions(session()));
     expect(twice.plan.steps, "second destroy").toEqual([]);
     await docker(bystanderHost, "rm", "-f", "bystander");
   });

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { plain } from "../i18n/text";
+import { probeCell } from "../probe/testing/probe-cell";
 import type { ProbeCell } from "../probe/types";
 import {
   EMPTY_PROGRESS,
@@ -19,29 +19,8 @@ const shape = [
 const run = (...actions: ProgressAction[]): LessonProgress =>
   actions.reduce((state, action) => reduceProgress(shape, state, action), EMPTY_PROGRESS);
 
-const cell = (over: Partial<ProbeCell>): ProbeCell => ({
-  from: "bbox-1",
-  to: "bbox-2",
-  by: "ip",
-  target: "10.0.0.12",
-  network: "mac_net1",
-  host: "node-1",
-  expected: "reach",
-  reasonCode: "macvlan-same-segment",
-  reason: plain(""),
-  actual: "reach",
-  sent: 1,
-  received: 1,
-  lossPct: 0,
-  rttMs: null,
-  verdict: "pass",
-  diagnosis: null,
-  error: null,
-  rawOutput: "",
-  command: "",
-  attempts: 1,
-  ...over,
-});
+/** A cell of one ping (one echo request sent). */
+const cell = (over: Partial<ProbeCell>): ProbeCell => probeCell({ sent: 1, received: 1, ...over });
 const pings = [
   { from: "bbox-1", to: "bbox-2", by: "ip" as const },
   { from: "bbox-1", to: "bbox-2", by: "name" as const },

@@ -211,19 +211,13 @@ export function lossSpec(iface: string, percent: number): string[] {
  * the namespace and through it).
  */
 export function applyArgv(iface: string, impairment: Impairment): string[] {
+  const rootQdisc = ["tc", "qdisc", "replace", "dev", iface, "root", "handle", IMPAIR_QDISC_HANDLE];
   switch (impairment.kind) {
     case "down":
       return ["ip", "link", "set", iface, "down"];
     case "rate":
       return [
-        "tc",
-        "qdisc",
-        "replace",
-        "dev",
-        iface,
-        "root",
-        "handle",
-        IMPAIR_QDISC_HANDLE,
+        ...rootQdisc,
         "tbf",
         "rate",
         formatRate(impairment.bitsPerSecond),
@@ -233,19 +227,7 @@ export function applyArgv(iface: string, impairment: Impairment): string[] {
         "100ms",
       ];
     case "delay":
-      return [
-        "tc",
-        "qdisc",
-        "replace",
-        "dev",
-        iface,
-        "root",
-        "handle",
-        IMPAIR_QDISC_HANDLE,
-        "netem",
-        "delay",
-        `${impairment.ms}ms`,
-      ];
+      return [...rootQdisc, "netem", "delay", `${impairment.ms}ms`];
     case "loss":
       return ["iptables", "-w", "5", "-t", "raw", "-I", "PREROUTING", ...lossSpec(iface, impairment.percent)];
   }

@@ -19,42 +19,19 @@ import { findRule } from "./plan-host";
 export const KV_CHAIN = "PREROUTING";
 export const KV_TABLE = "mangle" as const;
 
+/** What both rules match: TCP to the store's `port`, labelled as the design's (destroy finds it by that). */
+function kvPortMatch(port: number, topology: string): string[] {
+  return ["-p", "tcp", "-m", "tcp", "--dport", String(port), "-m", "comment", "--comment", labelOf(topology)];
+}
+
 /** ACCEPT for one member's address (a source address, /32). */
 export function kvAllowSpec(source: string, port: number, topology: string): string[] {
-  return [
-    "-s",
-    `${source}/32`,
-    "-p",
-    "tcp",
-    "-m",
-    "tcp",
-    "--dport",
-    String(port),
-    "-m",
-    "comment",
-    "--comment",
-    labelOf(topology),
-    "-j",
-    "ACCEPT",
-  ];
+  return ["-s", `${source}/32`, ...kvPortMatch(port, topology), "-j", "ACCEPT"];
 }
 
 /** The DROP below the allows (see {@link kvAllowSpec}). */
 export function kvDropSpec(port: number, topology: string): string[] {
-  return [
-    "-p",
-    "tcp",
-    "-m",
-    "tcp",
-    "--dport",
-    String(port),
-    "-m",
-    "comment",
-    "--comment",
-    labelOf(topology),
-    "-j",
-    "DROP",
-  ];
+  return [...kvPortMatch(port, topology), "-j", "DROP"];
 }
 
 /**

@@ -1,12 +1,11 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import fc from "fast-check";
 import { afterAll, expect, it, vi } from "vitest";
 import { stringify } from "yaml";
 import { main } from "../../cli/main";
+import { runCli } from "../../cli/testing/run-cli";
 import { expectMatrix } from "../expect/expect";
 import { checkTopologyText } from "../topology/check";
 import { formatIp, parseCidr, parseIp } from "../topology/ip";
@@ -27,7 +26,6 @@ import type { Step } from "./types";
  * that does not validate never gets a plan out of the CLI.
  */
 
-const root = join(__dirname, "..", "..");
 const scratch = mkdtempSync(join(tmpdir(), "crossnet-plan-security-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -222,8 +220,6 @@ it("a hostile design never gets a plan out of `crossnet plan` (in process, hundr
   }
 });
 
-const run = promisify(execFile);
-
 const host = { "node-1": { nics: { eth0: {} } } };
 
 it.concurrent.each([
@@ -236,10 +232,7 @@ it.concurrent.each([
 ])("`node bin/crossnet.js plan` exits 1 and prints no plan for %s", async (title, design) => {
   const file = join(scratch, `${title.replace(/\W+/g, "-")}.yaml`);
   writeFileSync(file, stringify({ name: "hostile", ...design }));
-  const result = await run(process.execPath, [join(root, "bin", "crossnet.js"), "plan", file], { cwd: root }).then(
-    () => ({ code: 0, stdout: "", stderr: "" }),
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  );
+  const result = await runCli(["plan", file]);
   expect(result.code).toBe(1);
   expect(result.stdout).toBe("");
   expect(result.stderr).toContain("invalid-name");

@@ -1,10 +1,9 @@
-import { execFile } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "../../cli/testing/run-cli";
 import { createAuditSink, listAudit, verifyAudit } from "./audit";
 import { auditHash, findAuditBreak, GENESIS_HASH, keyedAuditHash, type StoredAuditRow } from "./audit-chain";
 import { csvField, exportAudit } from "./audit-export";
@@ -17,24 +16,13 @@ import { openStore, type Store } from "./open";
  * the chain so a copy can be checked away from the database, and safe to open in a spreadsheet.
  */
 
-const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, "..", "..");
 const FINGERPRINT = "SHA256:q0Kx1dJmY2bYF7r8dE9V1t8T1l4t0s0H2w4m6n8p0rA";
 let dir: string;
 let store: Store;
 
-async function verifyCli(): Promise<{ code: number; stdout: string }> {
-  try {
-    const { stdout } = await run(process.execPath, [join(ROOT, "bin", "crossnet.js"), "audit", "verify"], {
-      cwd: ROOT,
-      env: { ...process.env, CROSSNET_DB: store.path, NO_COLOR: "1" },
-    });
-    return { code: 0, stdout };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? "" };
-  }
-}
+/** Runs the real `crossnet audit …` on this test's database (the key is the audit.key beside it). */
+const cli = (args: string[]) => runCli(["audit", ...args], { env: { CROSSNET_DB: store.path } });
+const verifyCli = () => cli(["verify"]);
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "crossnet-audit-sec-"));
@@ -127,20 +115,6 @@ describe("the audit log", () => {
     expect(csvField("@SUM(1)")).toBe('"\'@SUM(1)"');
   });
 });
-
-/** Runs the real CLI on this test's database (the key is the audit.key beside it). */
-async function cli(args: string[]): Promise<{ code: number; stdout: string }> {
-  try {
-    const { stdout } = await run(process.execPath, [join(ROOT, "bin", "crossnet.js"), "audit", ...args], {
-      cwd: ROOT,
-      env: { ...process.env, CROSSNET_DB: store.path, NO_COLOR: "1" },
-    });
-    return { code: 0, stdout };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? "" };
-  }
-}
 
 function rows(): StoredAuditRow[] {
   return store.sqlite

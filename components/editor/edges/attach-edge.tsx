@@ -8,7 +8,7 @@ import { useT } from "../../i18n/locale-provider";
 import { edgeTestId } from "../nodes/test-ids";
 import { useOverlay } from "../runs/runs-context";
 import { useEditor } from "../state/editor-context";
-import { BusDrop, RoutedAttach } from "./bus-drop";
+import { NetworkLink } from "./bus-drop";
 
 /**
  * A container on a network, with its address: the design's, else the one Docker will assign. A solid
@@ -63,28 +63,7 @@ export const AttachEdge = memo(function AttachEdge(props: EdgeProps<AttachEdgeTy
   };
   return (
     <>
-      {bus ? (
-        <BusDrop
-          {...pathProps}
-          nodeId={source}
-          networkId={target}
-          fromX={props.sourceX}
-          fromY={props.sourceY}
-          lane={colour ?? 0}
-          colour={networkColour(colour)}
-        />
-      ) : (
-        <RoutedAttach
-          {...pathProps}
-          nodeId={source}
-          fromX={props.sourceX}
-          fromY={props.sourceY}
-          toX={props.targetX}
-          toY={props.targetY}
-          lane={colour ?? 0}
-          fallback={path}
-        />
-      )}
+      <NetworkLink {...pathProps} edge={props} bus={bus} colour={colour} fallback={path} />
       {text && (
         <EdgeLabelRenderer>
           <div

@@ -1,6 +1,7 @@
-import { useInternalNode } from "@xyflow/react";
+import { type EdgeProps, useInternalNode } from "@xyflow/react";
 import { type ComponentProps, memo } from "react";
 import { busDropPath, routedAttachPath } from "@/lib/graph/bus";
+import { networkColour } from "@/lib/graph/network-colour";
 import { EdgePath } from "./edge-path";
 
 type Measured = NonNullable<ReturnType<typeof useInternalNode>>;
@@ -84,3 +85,39 @@ export const RoutedAttach = memo(function RoutedAttach({
       : undefined;
   return <EdgePath {...path} path={routed ?? fallback} />;
 });
+
+/**
+ * A node's link to its network, drawn for the canvas edge `edge` (a container's attachment: from the
+ * edge's source; a macvlan parent NIC's link, `fromTarget`: from its target): a drop onto the
+ * network's bar when networks are drawn as buses (`bus`), else routed out of the node's host towards
+ * the network's node (the usual curve `fallback` when that cannot be). `colour` is the network's
+ * colour index (its lane on the bar too).
+ */
+export function NetworkLink({
+  edge,
+  fromTarget = false,
+  bus,
+  colour,
+  fallback,
+  ...path
+}: Omit<ComponentProps<typeof EdgePath>, "path"> & {
+  edge: Pick<EdgeProps, "source" | "target" | "sourceX" | "sourceY" | "targetX" | "targetY">;
+  fromTarget?: boolean;
+  bus: boolean;
+  colour: number | undefined;
+  fallback: string;
+  straight?: boolean;
+}) {
+  const node = fromTarget
+    ? { id: edge.target, x: edge.targetX, y: edge.targetY }
+    : { id: edge.source, x: edge.sourceX, y: edge.sourceY };
+  const network = fromTarget
+    ? { id: edge.source, x: edge.sourceX, y: edge.sourceY }
+    : { id: edge.target, x: edge.targetX, y: edge.targetY };
+  const link = { ...path, nodeId: node.id, fromX: node.x, fromY: node.y, lane: colour ?? 0 };
+  return bus ? (
+    <BusDrop {...link} networkId={network.id} colour={networkColour(colour)} />
+  ) : (
+    <RoutedAttach {...link} toX={network.x} toY={network.y} fallback={fallback} />
+  );
+}

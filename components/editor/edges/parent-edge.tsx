@@ -5,7 +5,7 @@ import { networkColour } from "@/lib/graph/network-colour";
 import type { ParentEdge as ParentEdgeType } from "@/lib/graph/types";
 import { edgeTestId } from "../nodes/test-ids";
 import { useEditor } from "../state/editor-context";
-import { BusDrop, RoutedAttach } from "./bus-drop";
+import { NetworkLink } from "./bus-drop";
 
 /** A macvlan network's parent interface on one host: thick and dashed, in the network's colour. */
 export const ParentEdge = memo(function ParentEdge(props: EdgeProps<ParentEdgeType>) {
@@ -28,28 +28,6 @@ export const ParentEdge = memo(function ParentEdge(props: EdgeProps<ParentEdgeTy
     style: { stroke: networkColour(colour), strokeWidth: 3.5 },
     className: level === "error" ? "!stroke-[var(--danger)]" : selected ? "!stroke-[var(--accent)]" : "",
   };
-  return bus ? (
-    <BusDrop
-      {...pathProps}
-      nodeId={target}
-      networkId={source}
-      fromX={props.targetX}
-      fromY={props.targetY}
-      lane={colour ?? 0}
-      colour={networkColour(colour)}
-      straight
-    />
-  ) : (
-    <RoutedAttach
-      {...pathProps}
-      nodeId={target}
-      fromX={props.targetX}
-      fromY={props.targetY}
-      toX={props.sourceX}
-      toY={props.sourceY}
-      lane={colour ?? 0}
-      fallback={path}
-      straight
-    />
-  );
+  // The link leaves the NIC (the edge's target) for the network (its source).
+  return <NetworkLink {...pathProps} edge={props} fromTarget bus={bus} colour={colour} fallback={path} straight />;
 });

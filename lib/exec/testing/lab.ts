@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { ConvergeOptions } from "../../app/converge";
+import type { Inventory } from "../../inventory/schema";
 import {
   type EngineChoice,
   hostExec,
@@ -46,14 +47,17 @@ export async function bringUpLab(design: Topology | number, docker?: EngineChoic
   };
 }
 
-/** Options to apply/destroy/status against a test lab, with an in-memory audit. */
+/**
+ * Options to apply/destroy/status against a test lab (a `TestLab`, or a lab-design session: any lab
+ * whose inventory file and scratch files are in `dir`), with a fresh in-memory audit.
+ */
 export function convergeOptions(
-  lab: TestLab,
+  lab: { inventory: Inventory; dir: string },
   extra: Partial<ConvergeOptions> = {},
 ): ConvergeOptions & { audit: MemoryAudit } {
   return {
     inventory: lab.inventory,
-    inventoryDir: dirname(lab.inventoryPath),
+    inventoryDir: lab.dir,
     who: "test",
     dataDir: lab.dir,
     ...extra,

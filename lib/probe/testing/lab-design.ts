@@ -33,6 +33,8 @@ export function loadDesign(text: string): Topology {
  */
 export type LabDesignSession = {
   inventory: Inventory;
+  /** The inventory file the lab wrote (in `dir`), for what takes a path: the CLI, `--inventory`. */
+  inventoryPath: string;
   dir: string;
   audit: MemoryAudit;
   apply(topology: Topology): Promise<ApplyReport>;
@@ -47,14 +49,16 @@ export async function labForDesign(
 ): Promise<LabDesignSession> {
   const dir = mkdtempSync(join(tmpdir(), "cn-probe-lab-"));
   const audit = new MemoryAudit();
+  const inventoryPath = join(dir, "inventory.yaml");
   let built = false;
   try {
-    const lab = await acquireLab(labSpecFromTopology(topology, options.docker), join(dir, "inventory.yaml"), {
+    const lab = await acquireLab(labSpecFromTopology(topology, options.docker), inventoryPath, {
       onWait: (message) => process.stderr.write(`probe lab test: waiting for the lab (${message})\n`),
     });
     built = true;
     const session: LabDesignSession = {
       inventory: lab.inventory,
+      inventoryPath,
       dir,
       audit,
       apply: (design) =>
