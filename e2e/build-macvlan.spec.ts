@@ -94,6 +94,8 @@ test("build the two-host macvlan topology by mouse and keyboard, then read its p
   await page.screenshot({ path: `${ARTIFACTS}/editor-yaml.png` });
 
   // A container IP outside the subnet is an error on the field and on the canvas, gone when fixed.
+  // Autosaved first, so the fix below returns the design to the saved version exactly.
+  await expect(canvas.saveStatus()).toHaveAttribute("data-status", "saved", { timeout: 15_000 });
   await inspector.open();
   await canvas.select("container", "bbox-1");
   await inspector.fill("ip-mac_net1", "10.9.0.11");
@@ -110,6 +112,8 @@ test("build the two-host macvlan topology by mouse and keyboard, then read its p
   await inspector.fill("ip", "10.0.0.11");
   await expect(issues.byCode("ip-outside-subnet")).toHaveCount(0);
   await expect(issues.errors()).toHaveCount(0);
+  // Back to the saved version: the status says saved, not "draft, 1 to fix" (it stayed so before).
+  await expect(canvas.saveStatus()).toHaveAttribute("data-status", "saved");
 
   // The plan: promiscuous parents, the macvlan network on each host, containers with their addresses.
   await plan.open();

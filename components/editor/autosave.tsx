@@ -30,6 +30,10 @@ export function Autosave() {
     if (saved !== firstSaved.current) imported.current = false;
     if (document === saved) {
       saveDraft(topologyId, undefined);
+      // Back to the saved version (an error fixed, an edit undone): nothing to save, and the status
+      // must say so instead of the draft/dirty/refused state the edits left behind.
+      const { status } = store.getState().save;
+      if (status !== "saved" && status !== "saving") void saveDocument(store);
       return;
     }
     saveDraft(topologyId, { document, base: imported.current ? IMPORTED : saved, at: Date.now() });

@@ -13,7 +13,6 @@ import { type Text, t } from "@/lib/i18n/text";
 import { type Issue, serializeTopology } from "@/lib/topology";
 
 export type Level = "error" | "warning" | "info";
-/** A notice; `localized` renders it in the reader's language when it came from the core (lib/graph). */
 /** A refusal or notice; `text` is rendered in the UI's locale where the toast is shown. */
 export type Toast = { id: number; text: Text; tone: "error" | "info" };
 export type SaveState = {
