@@ -15,6 +15,7 @@ export default defineConfig({
           name: "unit",
           include: [
             "lib/**/*.test.ts",
+            "app/**/*.test.ts",
             "cli/**/*.test.ts",
             "components/**/*.test.ts",
             "examples/**/*.test.ts",

@@ -3,6 +3,7 @@ import { sessionActor } from "@/lib/app/actor";
 import { startCapture } from "@/lib/app/capture";
 import { type CaptureStreamEvent, encodeCaptureEvent } from "@/lib/views/capture-stream";
 import { registerCapture, unregisterCapture } from "../../_lib/capture-registry";
+import { eventStreamResponse } from "../../_lib/event-stream";
 import { requireRequestUser } from "../../_lib/session";
 import { getStore } from "../../_lib/store";
 
@@ -22,13 +23,6 @@ const Input = z
     filter: z.string().max(1000).optional(),
   })
   .strict();
-
-const HEADERS = {
-  "content-type": "text/event-stream; charset=utf-8",
-  "cache-control": "no-cache, no-transform",
-  "x-accel-buffering": "no",
-  "x-content-type-options": "nosniff",
-};
 
 function refuse(status: number, message: string): Response {
   return new Response(`${message}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
@@ -63,50 +57,30 @@ export async function POST(request: Request): Promise<Response> {
   request.signal.addEventListener("abort", () => abort.abort(), { once: true });
   const actor = sessionActor(session.user);
   const store = getStore();
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let open = true;
-      const send = (event: CaptureStreamEvent) => {
-        if (!open) return;
-        try {
-          controller.enqueue(encoder.encode(encodeCaptureEvent(event)));
-        } catch {
-          open = false;
-        }
-      };
-      const keepalive = setInterval(() => {
-        if (open) controller.enqueue(encoder.encode(": keepalive\n\n"));
-      }, 15_000);
-      const finish = () => {
-        clearInterval(keepalive);
-        unregisterCapture(id);
-        if (!open) return;
-        open = false;
-        controller.close();
-      };
-      send({ type: "started", id, at: capture.at });
-      startCapture(actor, store, capture, {
-        onPacket: (packet) => send({ type: "packet", packet }),
-        signal: abort.signal,
+  return eventStreamResponse(request, (sink) => {
+    const send = (event: CaptureStreamEvent) => sink.write(encodeCaptureEvent(event));
+    send({ type: "started", id, at: capture.at });
+    startCapture(actor, store, capture, {
+      onPacket: (packet) => send({ type: "packet", packet }),
+      signal: abort.signal,
+    })
+      .then((result) => {
+        if (result.ok)
+          send({ type: "end", end: result.value.end, pcapng: Buffer.from(result.value.pcapng).toString("base64") });
+        else send({ type: "error", code: result.error.code, message: result.error.message });
       })
-        .then((result) => {
-          if (result.ok)
-            send({ type: "end", end: result.value.end, pcapng: Buffer.from(result.value.pcapng).toString("base64") });
-          else send({ type: "error", code: result.error.code, message: result.error.message });
-        })
-        .catch((error: unknown) =>
-          send({
-            type: "error",
-            code: "capture-failed",
-            message: error instanceof Error ? error.message : String(error),
-          }),
-        )
-        .finally(finish);
-    },
-    cancel() {
-      abort.abort();
-    },
+      .catch((error: unknown) =>
+        send({
+          type: "error",
+          code: "capture-failed",
+          message: error instanceof Error ? error.message : String(error),
+        }),
+      )
+      .finally(() => {
+        unregisterCapture(id);
+        sink.close();
+      });
+    // The browser went away: stop the capture (it unregisters itself when its work has ended).
+    return () => abort.abort();
   });
-  return new Response(stream, { headers: HEADERS });
 }

@@ -3,19 +3,13 @@ import { sessionActor } from "@/lib/app/actor";
 import { followContainerLogs } from "@/lib/app/container-logs";
 import { HANDS_LIMITS } from "@/lib/views/container-hands";
 import { ContainerRef, containerTarget } from "../../../_lib/container-target";
+import { eventStreamResponse } from "../../../_lib/event-stream";
 import { requireRequestUser } from "../../../_lib/session";
 import { getStore } from "../../../_lib/store";
 
 export const dynamic = "force-dynamic";
 
 const Query = ContainerRef.extend({ lines: z.coerce.number().int().min(1).max(HANDS_LIMITS.tailMax).default(100) });
-
-const HEADERS = {
-  "content-type": "text/event-stream; charset=utf-8",
-  "cache-control": "no-cache, no-transform",
-  "x-accel-buffering": "no",
-  "x-content-type-options": "nosniff",
-};
 
 /**
  * Follows one container's log as server-sent events (`chunk` events of text, then `end` with why it
@@ -31,33 +25,18 @@ export async function GET(request: Request): Promise<Response> {
   const store = getStore();
   const target = containerTarget(store, ref, sessionActor(session.user));
   if (!target.ok) return new Response(`${target.error.message}\n`, { status: 404 });
-  const encoder = new TextEncoder();
   const abort = new AbortController();
-  request.signal.addEventListener("abort", () => abort.abort(), { once: true });
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let open = true;
-      const send = (event: string, data: object) => {
-        if (open) controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-      };
-      void followContainerLogs(store, {
-        ...target.value,
-        lines,
-        signal: abort.signal,
-        onChunk: (text) => send("chunk", { text }),
-      }).then((end) => {
-        send("end", end.ok ? end.value : { reason: "failed", message: end.error.message });
-        open = false;
-        try {
-          controller.close();
-        } catch {
-          // Already closed by the browser going away.
-        }
-      });
-    },
-    cancel() {
-      abort.abort();
-    },
+  return eventStreamResponse(request, (sink) => {
+    const send = (event: string, data: object) => sink.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    void followContainerLogs(store, {
+      ...target.value,
+      lines,
+      signal: abort.signal,
+      onChunk: (text) => send("chunk", { text }),
+    }).then((end) => {
+      send("end", end.ok ? end.value : { reason: "failed", message: end.error.message });
+      sink.close();
+    });
+    return () => abort.abort();
   });
-  return new Response(stream, { headers: HEADERS });
 }

@@ -1,17 +1,11 @@
 import { z } from "zod";
 import { type ConsoleEvent, consoleHub } from "@/lib/app/console-session";
+import { eventStreamResponse } from "../../../../_lib/event-stream";
 import { requireRequestUser } from "../../../../_lib/session";
 
 export const dynamic = "force-dynamic";
 
 const Params = z.object({ id: z.string().uuid(), after: z.coerce.number().int().min(0).max(1e12).default(0) });
-
-const HEADERS = {
-  "content-type": "text/event-stream; charset=utf-8",
-  "cache-control": "no-cache, no-transform",
-  "x-accel-buffering": "no",
-  "x-content-type-options": "nosniff",
-};
 
 function frame(seq: number, event: ConsoleEvent): string {
   return `id: ${seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
@@ -32,34 +26,15 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   if (!parsed.success) return new Response("bad request\n", { status: 400 });
   const console = consoleHub().get(parsed.data.id, session.user.userName);
   if (!console) return new Response("no such console (closed, or not yours)\n", { status: 404 });
-  const encoder = new TextEncoder();
-  let close = () => {};
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let open = true;
-      let stop = () => {};
-      const keepalive = setInterval(() => open && controller.enqueue(encoder.encode(": keepalive\n\n")), 15_000);
-      close = () => {
-        if (!open) return;
-        open = false;
-        clearInterval(keepalive);
-        stop();
-        controller.close();
-      };
-      const send = (seq: number, event: ConsoleEvent) => {
-        if (!open) return;
-        controller.enqueue(encoder.encode(frame(seq, event)));
-        if (event.type === "closed") queueMicrotask(close);
-      };
-      request.signal.addEventListener("abort", () => close(), { once: true });
-      const subscription = console.subscribe(parsed.data.after, send);
-      stop = subscription.stop;
-      for (const { seq, event } of subscription.replay) send(seq, event);
-      if (console.closedReason && open) send(Number.MAX_SAFE_INTEGER, { type: "closed", reason: console.closedReason });
-    },
-    cancel() {
-      close();
-    },
+  return eventStreamResponse(request, (sink) => {
+    const send = (seq: number, event: ConsoleEvent) => {
+      sink.write(frame(seq, event));
+      if (event.type === "closed") queueMicrotask(sink.close);
+    };
+    const subscription = console.subscribe(parsed.data.after, send);
+    for (const { seq, event } of subscription.replay) send(seq, event);
+    if (console.closedReason && sink.open)
+      send(Number.MAX_SAFE_INTEGER, { type: "closed", reason: console.closedReason });
+    return subscription.stop;
   });
-  return new Response(stream, { headers: HEADERS });
 }
