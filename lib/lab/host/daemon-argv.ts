@@ -64,7 +64,7 @@ export function dockerdArgv(
  * re-executes its 75 MB dockerd binary three times per container it starts (`set-ipv6`,
  * `setup-resolver`, and the `libnetwork-setkey` prestart hook); at Go's default of 100 the ~5 MB its
  * package initialisation allocates already costs two concurrent collections (with their write barriers,
- * assists and thread wake-ups): a quarter to a third of each re-execution's CPU, measured here.
+ * assists and thread wake-ups): about a third of each re-execution's CPU (46 → 30 ms measured here).
  * Sixteen emulated hosts share two cores (and 24 GB), so the lab trades memory for CPU as an operator
  * of a small, busy host would: collections at 400 % heap growth. It changes no behaviour of the engine
  * (only when the runtime collects); see the lab facts for the measurements.
