@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,6 +17,7 @@ import {
   labUp,
   switchArgv,
 } from "./index";
+import { daemonPidFile } from "./paths";
 import { sshRun, timeIt } from "./testing/lab-test-helpers";
 
 /** Two hosts with different data NIC names, each with VLAN 10 (OVS-tagged) and a plain address. */
@@ -198,6 +199,33 @@ describe("lab with two hosts and VLAN 10", () => {
       capture.kill();
     }
     expect(frames).toMatch(/802\.1Q.*vlan 10.*172\.16\.10\.11 > 172\.16\.10\.12: ICMP echo request/);
+  });
+
+  it("runs the engine's Go programs and the session's docker CLI at the lab's GC pacing (GOGC=400)", async () => {
+    const environ = (pid: string) =>
+      readFileSync(`/proc/${pid}/environ`, "utf8")
+        .split("\0")
+        .filter((entry) => entry.startsWith("GOGC="));
+    const dockerd = readFileSync(daemonPidFile("lt-1", "dockerd"), "utf8").trim();
+    expect(environ(dockerd)).toEqual(["GOGC=400"]);
+    // The shim of c1 (started by containerd, which dockerd started) passes it on to runc and the hooks.
+    const id = await docker("lt-1", ["inspect", "--format", "{{.Id}}", "c1"]);
+    const shims = readdirSync("/proc")
+      .filter((pid) => /^\d+$/.test(pid))
+      .filter((pid) => {
+        try {
+          const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+          return argv[0]?.endsWith("containerd-shim-runc-v2") && argv.includes(id);
+        } catch {
+          return false;
+        }
+      });
+    expect(shims).toHaveLength(1);
+    expect(environ(shims[0] ?? "")).toEqual(["GOGC=400"]);
+    const host = lab.hosts[0];
+    if (!host) throw new Error("no host");
+    const pinned = lab.inventory.hosts[host.name]?.ssh.hostKey ?? "";
+    expect((await sshRun(host.mgmtAddress, lab.keyPath, pinned, "printenv GOGC")).stdout.trim()).toBe("400");
   });
 
   it("fails lookups of unknown names at once on macvlan and bridge networks", async () => {

@@ -54,7 +54,7 @@ describe("daemon argv builders", () => {
     expect(config).toContain("UsePAM no\n");
     expect(config).toContain("PidFile /run/cn-lab/node-1/sshd.pid\n");
     expect(config).toContain(
-      "SetEnv DOCKER_HOST=unix:///run/cn-lab/node-1/docker.sock DOCKER_API_VERSION=1.41 SHLVL=1 PATH=/var/lib/cn-lab/node-1/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n",
+      "SetEnv DOCKER_HOST=unix:///run/cn-lab/node-1/docker.sock DOCKER_API_VERSION=1.41 SHLVL=1 PATH=/var/lib/cn-lab/node-1/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin GOGC=400\n",
     );
     expect(sshdArgv({ sshd: "sshd" }, paths)).toEqual([
       "sshd",

@@ -15,6 +15,7 @@ import {
   dockerdArgv,
   etcdArgv,
   inHost,
+  LAB_GO_ENV,
   ovsdbServerArgv,
   ovsEnv,
   ovsOffloadArgv,
@@ -167,6 +168,7 @@ async function spawnDockerd(ctx: UpContext, host: LabHostSpec, paths: HostPaths)
     paths,
     "dockerd",
     dockerdArgv(ctx.tools, paths, cgroupParent, host.dockerd, engineOf(host)),
+    LAB_GO_ENV,
   );
   await waitUntil(`${host.name}: dockerd`, () => dockerPing(paths.dockerSocket, 1000), {
     timeoutMs: 60_000,
