@@ -261,14 +261,14 @@ async function runScenario(scenario: Scenario): Promise<Record<string, number>> 
     results[key("matrix.max.ms")] = Math.max(...times);
     results[key("matrix.runs")] = MATRIX_RUNS;
     results[key("matrix.wrongCellCount")] = wrongCount;
-    results[key("target.wrongCellCount")] = 0;
-    results[key("pass.wrongCellCount")] = wrongCount === 0 ? 1 : 0;
+    results[key("target.matrix.wrongCellCount")] = 0;
+    results[key("pass.matrix.wrongCellCount")] = wrongCount === 0 ? 1 : 0;
     results[key("matrix.failedCells")] = failed;
     results[key("matrix.errorCells")] = errors;
     results[key("matrix.falseFailures")] = falseFailed;
-    results[key("target.falseFailures")] = 0;
+    results[key("target.matrix.falseFailures")] = 0;
     results[key("matrix.uncheckedFailures")] = unchecked;
-    results[key("pass.falseFailures")] = falseFailed === 0 && unchecked === 0 ? 1 : 0;
+    results[key("pass.matrix.falseFailures")] = falseFailed === 0 && unchecked === 0 ? 1 : 0;
     results[key("completed")] = 1;
   } catch (error) {
     // What was measured so far is kept; the scenario counts as a missed target ("completed").
