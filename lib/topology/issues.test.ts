@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { LOCALES } from "../i18n/locale";
 import { render, t } from "../i18n/text";
+import { ZH_TEMPLATES } from "../i18n/zh-templates";
 import { safeText } from "../text/safe-text";
 import { checkTopologyText } from "./check";
 import { localizeIssue, safeTextOf } from "./issues";
@@ -15,6 +16,11 @@ it("a Text made safe renders, in every locale, as the escaper would print its re
     expect(safe.en).toBe(safeText(text.en));
     expect(safeTextOf(safe)).toEqual(safe);
   }
+});
+
+it("no zh template holds a character the escaper changes, so escaping a Text's template keeps its translation", () => {
+  const changed = Object.entries(ZH_TEMPLATES).filter(([key, zh]) => safeText(key) !== key || safeText(zh) !== zh);
+  expect(changed).toEqual([]);
 });
 
 it("an issue quoting hostile names carries them escaped, so every rendering of it is safe", () => {
