@@ -27,7 +27,8 @@ function median(values: number[]): number {
 
 function design(text: string): Topology {
   const checked = checkTopologyText(text);
-  if (!checked.topology) throw new Error(`bench design is invalid: ${checked.issues.map((i) => i.message).join("; ")}`);
+  if (!checked.topology)
+    throw new Error(`bench design is invalid: ${checked.issues.map((i) => i.message.en).join("; ")}`);
   return checked.topology;
 }
 

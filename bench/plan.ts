@@ -94,7 +94,7 @@ export async function benchPlan(): Promise<Record<string, number>> {
   const check = time(RUNS, () => checkTopologyText(text));
   const topology = check.value.topology;
   if (!check.value.ok || !topology)
-    throw new Error(`the bench design is invalid: ${check.value.issues.map((issue) => issue.message).join("; ")}`);
+    throw new Error(`the bench design is invalid: ${check.value.issues.map((issue) => issue.message.en).join("; ")}`);
   const validate = time(RUNS, () => validateTopology(topology));
   const ipam = time(RUNS, () => assignAddresses(topology));
   const fresh = time(RUNS, () => planTopology(topology, {}, {}, ipam.value));

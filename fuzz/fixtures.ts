@@ -17,6 +17,6 @@ export function fixtureNames(): string[] {
 export function loadFixture(name: string): Topology {
   const checked = checkTopologyText(readFileSync(join(DIR, `${name}.yaml`), "utf8"));
   if (!checked.ok || !checked.topology)
-    throw new Error(`fuzz/fixtures/${name}.yaml: ${checked.issues.map((issue) => issue.message).join("; ")}`);
+    throw new Error(`fuzz/fixtures/${name}.yaml: ${checked.issues.map((issue) => issue.message.en).join("; ")}`);
   return checked.topology;
 }

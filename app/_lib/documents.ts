@@ -15,9 +15,11 @@ const REFUSED = new Set<Issue["code"]>([
   "invalid-kv-url",
 ]);
 
-/** An issue as the browser gets it: the facts and where they are, nothing else. */
-/** `text`: the message and hint as translatable Texts (the page renders them in the reader's language). */
-export type IssueView = Pick<Issue, "code" | "severity" | "message" | "hint" | "line" | "column" | "text"> & {
+/**
+ * An issue as the browser gets it: the facts and where they are, nothing else. `message` and `hint` are
+ * Texts (their values already escaped), which the page renders in the reader's language.
+ */
+export type IssueView = Pick<Issue, "code" | "severity" | "message" | "hint" | "line" | "column"> & {
   path: string[];
 };
 
@@ -31,7 +33,6 @@ function view(issue: Issue): IssueView {
     severity: issue.severity,
     message: issue.message,
     hint: issue.hint,
-    ...(issue.text && { text: issue.text }),
     path: issue.path.map(String),
     ...(issue.line !== undefined && { line: issue.line }),
     ...(issue.column !== undefined && { column: issue.column }),
@@ -48,7 +49,7 @@ export function checkDocument(text: string): DocumentCheck {
     const where = first?.line ? `line ${first.line}:${first.column ?? 1}: ` : "";
     return {
       ok: false,
-      error: first ? `${where}${first.message}` : "the document is not a design",
+      error: first ? `${where}${first.message.en}` : "the document is not a design",
       issues: refused.map(view),
     };
   }

@@ -23,7 +23,7 @@ export function savedDesign(topologyId: string): SavedDesign {
       ok: false,
       error: {
         code: "invalid-design",
-        message: `version ${version.version} has ${errors.length || 1} error(s): fix them in the Issues panel (first: ${errors[0]?.message ?? "it does not parse"})`,
+        message: `version ${version.version} has ${errors.length || 1} error(s): fix them in the Issues panel (first: ${errors[0]?.message.en ?? "it does not parse"})`,
       },
     };
   return { ok: true, name: topology.name, version, topology: check.topology };

@@ -21,7 +21,7 @@ import { findTemplate } from "../_lib/templates";
 
 const DesignName = z.string().superRefine((value, ctx) => {
   const problem = nameProblem(value, "topology");
-  if (problem) ctx.addIssue({ code: "custom", message: `${problem.message}. ${problem.hint}` });
+  if (problem) ctx.addIssue({ code: "custom", message: `${problem.message.en}. ${problem.hint.en}` });
 });
 const Document = z.string().max(TOPOLOGY_DOCUMENT_MAX_BYTES, "the document is larger than 1 MiB");
 

@@ -58,7 +58,7 @@ export const IssuesPanel = memo(function IssuesPanel() {
       ) : (
         <ol className="min-h-0 flex-1 overflow-auto" data-testid="issues-list">
           {issues.map((issue, i) => (
-            <li key={`${issue.code}|${issue.elementId ?? ""}|${issue.path.join("/")}|${issue.message}`}>
+            <li key={`${issue.code}|${issue.elementId ?? ""}|${issue.path.join("/")}|${issue.message.en}`}>
               <button
                 type="button"
                 className="flex w-full items-start gap-2 px-3 py-1 text-left text-sm hover:bg-panel-2 disabled:cursor-default"
@@ -77,10 +77,10 @@ export const IssuesPanel = memo(function IssuesPanel() {
                   {ICON[issue.severity]}
                 </span>
                 <span className="min-w-0">
-                  <span className="block">{issue.text ? render(issue.text.message, locale) : issue.message}</span>
+                  <span className="block">{render(issue.message, locale)}</span>
                   <span className="block text-xs text-muted">
                     {issue.path.length > 0 && <code className="mr-2 font-mono">{formatPath(issue.path)}</code>}
-                    {issue.text ? render(issue.text.hint, locale) : issue.hint}
+                    {render(issue.hint, locale)}
                   </span>
                 </span>
               </button>

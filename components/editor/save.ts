@@ -20,7 +20,7 @@ export async function saveDocument(store: EditorStore): Promise<void> {
         .setSave({ status: "saved", version: result.version, ...(result.note && { message: result.note }) }, document);
     } else {
       const first = result.error.issues?.[0];
-      store.getState().setSave({ status: "refused", message: first ? first.message : result.error.message });
+      store.getState().setSave({ status: "refused", message: first ? first.message.en : result.error.message });
     }
   } catch (error) {
     store.getState().setSave({ status: "failed", message: `not saved: ${(error as Error).message}` });

@@ -89,7 +89,7 @@ export function ImportButton() {
             <ul className="mt-2 list-disc pl-5">
               {error.issues.map((issue, i) => (
                 <li
-                  key={`${issue.code}|${issue.line ?? ""}|${issue.column ?? ""}|${issue.message}`}
+                  key={`${issue.code}|${issue.line ?? ""}|${issue.column ?? ""}|${issue.message.en}`}
                   data-testid={`topologies-import-issue-${i}`}
                 >
                   {issue.line !== undefined && (
@@ -97,10 +97,8 @@ export function ImportButton() {
                       {issue.line}:{issue.column ?? 1}{" "}
                     </span>
                   )}
-                  {issue.text ? render(issue.text.message, locale) : issue.message}
-                  {issue.hint && (
-                    <span className="text-muted"> {issue.text ? render(issue.text.hint, locale) : issue.hint}</span>
-                  )}
+                  {render(issue.message, locale)}
+                  {issue.hint.en && <span className="text-muted"> {render(issue.hint, locale)}</span>}
                 </li>
               ))}
             </ul>

@@ -101,7 +101,7 @@ describe("edits show up as issues on the element and field", () => {
     const hostile = updateNodeData(base, node.id, { ...node.data, name: "x; touch /tmp/pwned" });
     const issue = checkGraph(hostile).issues.find((i) => i.code === "invalid-name");
     expect(issue).toMatchObject({ elementId: "network:mac_net1", field: "name" });
-    expect(issue?.message).toContain("network name 'x; touch /tmp/pwned' contains ';', which is not allowed");
+    expect(issue?.message.en).toContain("network name 'x; touch /tmp/pwned' contains ';', which is not allowed");
   });
 
   it("duplicate names are reported on the later element", () => {

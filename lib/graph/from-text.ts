@@ -1,4 +1,5 @@
-import { type Issue, parseTopologyText } from "@/lib/topology";
+import { type Issue, parseTopologyText, safeIssue } from "@/lib/topology";
+import { t } from "../i18n/text";
 import { topologyToGraph } from "./from-topology";
 import type { Graph, Positions } from "./types";
 
@@ -19,13 +20,15 @@ export function graphFromText(text: string, positions: Positions): TextToGraph {
   if (unresolved.length > 0)
     return {
       ok: false,
-      issues: unresolved.map((what) => ({
-        code: "unknown-parent" as const,
-        severity: "error" as const,
-        path: [],
-        message: `the canvas cannot draw ${what}: it does not exist`,
-        hint: "Fix the reference in the text; the canvas shows the last version it could draw.",
-      })),
+      issues: unresolved.map((what) =>
+        safeIssue({
+          code: "unknown-parent" as const,
+          severity: "error" as const,
+          path: [],
+          message: t`the canvas cannot draw ${what}: it does not exist`,
+          hint: t`Fix the reference in the text; the canvas shows the last version it could draw.`,
+        }),
+      ),
     };
   return { ok: true, graph, issues: parsed.issues };
 }

@@ -1,4 +1,5 @@
 import { entries, type Topology } from "@/lib/topology";
+import { type Text, t } from "../i18n/text";
 import { attachKey, containerKey, hostKey, networkKey, nicKey, parentKey, trunkKey, vlanKey } from "./keys";
 import { placeNodes } from "./layout";
 import type { CanvasEdge, CanvasNode, ContainerNode, Graph, NetworkSpec, NicNode, Positions, VlanNode } from "./types";
@@ -6,7 +7,7 @@ import type { CanvasEdge, CanvasNode, ContainerNode, Graph, NetworkSpec, NicNode
 export type GraphFromTopology = {
   graph: Graph;
   /** References the canvas cannot draw (an unknown host, network or parent interface), in words. */
-  unresolved: string[];
+  unresolved: Text[];
 };
 
 /**
@@ -21,7 +22,7 @@ export function topologyToGraph(topology: Topology, positions: Positions = {}): 
   const networks: CanvasNode[] = [];
   const containers: CanvasNode[] = [];
   const edges: CanvasEdge[] = [];
-  const unresolved: string[] = [];
+  const unresolved: Text[] = [];
   const interfaceIds = new Map<string, string>();
 
   for (const [hostName, host] of entries(topology.hosts)) {
@@ -86,7 +87,7 @@ export function topologyToGraph(topology: Topology, positions: Positions = {}): 
       for (const [hostName, iface] of entries(parent)) {
         const target = interfaceIds.get(`${hostName}\u0000${iface}`);
         if (!target) {
-          unresolved.push(`parent '${iface}' of network '${networkName}' on host '${hostName}'`);
+          unresolved.push(t`parent '${iface}' of network '${networkName}' on host '${hostName}'`);
           continue;
         }
         edges.push({
@@ -109,7 +110,7 @@ export function topologyToGraph(topology: Topology, positions: Positions = {}): 
   for (const [containerName, container] of entries(topology.containers)) {
     const id = containerKey(containerName);
     if (!(container.host in topology.hosts)) {
-      unresolved.push(`host '${container.host}' of container '${containerName}'`);
+      unresolved.push(t`host '${container.host}' of container '${containerName}'`);
       continue;
     }
     const node: ContainerNode = {
@@ -130,7 +131,7 @@ export function topologyToGraph(topology: Topology, positions: Positions = {}): 
     containers.push(node);
     for (const [networkName, attachment] of entries(container.networks)) {
       if (!topology.networks?.[networkName]) {
-        unresolved.push(`network '${networkName}' of container '${containerName}'`);
+        unresolved.push(t`network '${networkName}' of container '${containerName}'`);
         continue;
       }
       edges.push({

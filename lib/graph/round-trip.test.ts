@@ -67,7 +67,7 @@ describe("graphFromText", () => {
     );
     expect(dangling).toMatchObject({
       ok: false,
-      issues: [{ message: "the canvas cannot draw host 'h9' of container 'c1': it does not exist" }],
+      issues: [{ message: { en: "the canvas cannot draw host 'h9' of container 'c1': it does not exist" } }],
     });
   });
 });

@@ -1,4 +1,14 @@
-import type { Attachment, Container, Host, Issue, IssuePath, Network, Topology } from "@/lib/topology";
+import {
+  type Attachment,
+  type Container,
+  type Host,
+  type Issue,
+  type IssuePath,
+  type Network,
+  safeIssue,
+  type Topology,
+} from "@/lib/topology";
+import { type Text, t } from "../i18n/text";
 import type { CanvasEdge, CanvasNode, Graph } from "./types";
 
 /** An issue of the design, with the canvas element it concerns when there is one. */
@@ -35,8 +45,8 @@ export function graphToTopology(graph: Graph): GraphTopology {
         code: "duplicate-name",
         severity: "error",
         path,
-        message: `'${String(path[path.length - 1])}' is used twice in ${path.slice(0, -1).join(".")}`,
-        hint: "Names are unique within their map: rename one of them.",
+        message: t`'${String(path[path.length - 1])}' is used twice in ${path.slice(0, -1).join(".")}`,
+        hint: t`Names are unique within their map: rename one of them.`,
         elementId,
       });
       return false;
@@ -44,13 +54,13 @@ export function graphToTopology(graph: Graph): GraphTopology {
     index.set(key, elementId);
     return true;
   };
-  const outside = (node: CanvasNode, what: string) =>
+  const outside = (node: CanvasNode, what: Text) =>
     issues.push({
       code: "unknown-host",
       severity: "error",
       path: [],
-      message: `${what} is not inside a host`,
-      hint: "Drag it into a host, or delete it.",
+      message: t`${what} is not inside a host`,
+      hint: t`Drag it into a host, or delete it.`,
       elementId: node.id,
     });
   const hostOf = (node: CanvasNode) => {
@@ -75,7 +85,7 @@ export function graphToTopology(graph: Graph): GraphTopology {
     const host = hostOf(node);
     const hostName = host && hostNameById.get(host.id);
     if (!hostName) {
-      if (!host) outside(node, `NIC '${node.data.name}'`);
+      if (!host) outside(node, t`NIC '${node.data.name}'`);
       continue;
     }
     if (!register(["hosts", hostName, "nics", node.data.name], node.id)) continue;
@@ -97,14 +107,14 @@ export function graphToTopology(graph: Graph): GraphTopology {
     const nicId = trunkOf.get(node.id);
     const where = nicId ? nicPath.get(nicId) : undefined;
     if (!where) {
-      if (!hostOf(node)) outside(node, `VLAN ${node.data.vid}`);
+      if (!hostOf(node)) outside(node, t`VLAN ${node.data.vid}`);
       else
         issues.push({
           code: "required",
           severity: "error",
           path: [],
-          message: `VLAN ${node.data.vid} belongs to no NIC`,
-          hint: "Pick its NIC in the inspector, or delete it.",
+          message: t`VLAN ${node.data.vid} belongs to no NIC`,
+          hint: t`Pick its NIC in the inspector, or delete it.`,
           elementId: node.id,
         });
       continue;
@@ -131,7 +141,7 @@ export function graphToTopology(graph: Graph): GraphTopology {
   for (const node of nodes) {
     if (node.type !== "container") continue;
     const host = hostOf(node);
-    if (!host) outside(node, `container '${node.data.name}'`);
+    if (!host) outside(node, t`container '${node.data.name}'`);
     if (!register(["containers", node.data.name], node.id)) continue;
     containers[node.data.name] = {
       host: (host && hostNameById.get(host.id)) ?? "",
@@ -157,8 +167,8 @@ export function graphToTopology(graph: Graph): GraphTopology {
           code: "invalid-value",
           severity: "warning",
           path: ["networks", network, "driver"],
-          message: `network '${network}' is ${spec.driver} now; its parent link to ${iface.name} on ${iface.host} is ignored`,
-          hint: "Only macvlan networks have a parent interface: delete the link or switch the driver back.",
+          message: t`network '${network}' is ${spec.driver} now; its parent link to ${iface.name} on ${iface.host} is ignored`,
+          hint: t`Only macvlan networks have a parent interface: delete the link or switch the driver back.`,
           elementId: edge.id,
         });
         return;
@@ -187,7 +197,7 @@ export function graphToTopology(graph: Graph): GraphTopology {
     ...(Object.keys(networks).length > 0 && { networks }),
     ...(Object.keys(containers).length > 0 && { containers }),
   };
-  return { topology, index, issues };
+  return { topology, index, issues: issues.map(safeIssue) };
 }
 
 /** The canvas element an issue concerns, and the field of that element (the next path part), if any. */

@@ -876,4 +876,21 @@ export const ZH_TEMPLATES: Record<string, string> = {
   CANCELLED: "已取消",
   "{0} passed, {1} failed of {2} cells in {3} s": "{2} 个单元中 {0} 个通过，{1} 个失败，用时 {3} 秒",
   "(run {0})": "（运行 {0}）",
+  // The editor's canvas: what the graph cannot draw or keep (lib/graph).
+  "the canvas cannot draw {0}: it does not exist": "画布无法画出{0}：它不存在",
+  "Fix the reference in the text; the canvas shows the last version it could draw.":
+    "请在文本里修正这个引用；画布显示的是它最后能画出的版本。",
+  "parent '{0}' of network '{1}' on host '{2}'": "主机 '{2}' 上网络 '{1}' 的父接口 '{0}'",
+  "host '{0}' of container '{1}'": "容器 '{1}' 的主机 '{0}'",
+  "network '{0}' of container '{1}'": "容器 '{1}' 的网络 '{0}'",
+  "'{0}' is used twice in {1}": "'{0}' 在 {1} 中用了两次",
+  "Names are unique within their map: rename one of them.": "名字在所属的映射里必须唯一：请重命名其中一个。",
+  "{0} is not inside a host": "{0}不在任何主机里",
+  "Drag it into a host, or delete it.": "请把它拖进一台主机，或删除它。",
+  "VLAN {0} belongs to no NIC": "VLAN {0} 不属于任何网卡",
+  "Pick its NIC in the inspector, or delete it.": "请在属性面板里选择它的网卡，或删除它。",
+  "network '{0}' is {1} now; its parent link to {2} on {3} is ignored":
+    "网络 '{0}' 现在是 {1}；它到 {3} 上 {2} 的父接口连线被忽略",
+  "Only macvlan networks have a parent interface: delete the link or switch the driver back.":
+    "只有 macvlan 网络有父接口：请删除这条连线，或把驱动改回 macvlan。",
 };

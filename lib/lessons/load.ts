@@ -73,7 +73,7 @@ export function loadLessonText(text: string, readExample: ReadExample): LoadedLe
       ok: false,
       problems: check.issues
         .filter((issue) => issue.severity === "error")
-        .map((issue) => problem(["topology", ...issue.path], issue.text?.message ?? t`${issue.message}`)),
+        .map((issue) => problem(["topology", ...issue.path], issue.message)),
     };
   const problems = lessonProblems(lesson, check.topology);
   if (problems.length) return { ok: false, problems };

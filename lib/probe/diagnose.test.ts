@@ -12,13 +12,13 @@ import type { Actual, ProbeCell } from "./types";
 
 function example(name: string): Topology {
   const checked = checkTopologyText(readFileSync(new URL(`../../examples/${name}.yaml`, import.meta.url), "utf8"));
-  if (!checked.topology) throw new Error(`${name}: ${checked.issues.map((issue) => issue.message).join("; ")}`);
+  if (!checked.topology) throw new Error(`${name}: ${checked.issues.map((issue) => issue.message.en).join("; ")}`);
   return checked.topology;
 }
 
 function design(text: string): Topology {
   const checked = checkTopologyText(text);
-  if (!checked.ok || !checked.topology) throw new Error(checked.issues.map((issue) => issue.message).join("; "));
+  if (!checked.ok || !checked.topology) throw new Error(checked.issues.map((issue) => issue.message.en).join("; "));
   return checked.topology;
 }
 

@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { plain } from "../i18n/text";
 import { checkTopologyData, checkTopologyText } from "./check";
 import { type Issue, sortIssues } from "./issues";
 import { yaml } from "./testing/text";
@@ -86,8 +87,8 @@ it("issues without a position sort by path, then severity, then code", () => {
     code,
     severity,
     path,
-    message: code,
-    hint: "",
+    message: plain(code),
+    hint: plain(""),
   });
   const shuffled = [
     issue("no-networks", "warning", ["containers", "b"]),
@@ -194,7 +195,11 @@ it("an input over 1 MiB is refused before YAML sees it", () => {
   const result = checkTopologyText(text);
   expect(performance.now() - started).toBeLessThan(200);
   expect(result.issues).toEqual([
-    expect.objectContaining({ code: "too-large", severity: "error", message: expect.stringContaining("1048576") }),
+    expect.objectContaining({
+      code: "too-large",
+      severity: "error",
+      message: expect.objectContaining({ en: expect.stringContaining("1048576") }),
+    }),
   ]);
 });
 

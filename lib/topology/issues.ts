@@ -58,10 +58,12 @@ export type Issue = {
   code: IssueCode;
   severity: Severity;
   path: IssuePath;
-  message: string;
-  hint: string;
-  /** The message and hint as translatable Texts (see lib/i18n); `message`/`hint` are their English. */
-  text?: { message: Text; hint: Text };
+  /**
+   * What is wrong and how to fix it, as Texts (lib/i18n), rendered in the reader's language at the edges
+   * ({@link localizeIssue}). Values quoted from the user's file are escaped by {@link sortIssues}.
+   */
+  message: Text;
+  hint: Text;
   /** 1-based position in the source text, when the issue came from a parsed file. */
   line?: number;
   column?: number;
@@ -75,11 +77,12 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 
 /**
  * Stable order: by source position when known, then by path, severity and code. Also the last step of
- * every producer of issues, so messages and hints come out safe to print (see {@link safeText}).
+ * every producer of issues, so messages and hints come out safe to print in every language: the values
+ * in their Texts are escaped here, once (see {@link safeIssue}).
  */
 export function sortIssues(issues: readonly Issue[]): Issue[] {
   return issues
-    .map((issue) => ({ ...issue, message: safeText(issue.message), hint: safeText(issue.hint) }))
+    .map(safeIssue)
     .sort(
       (a, b) =>
         (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) ||
@@ -87,7 +90,7 @@ export function sortIssues(issues: readonly Issue[]): Issue[] {
         comparePaths(a.path, b.path) ||
         SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
         a.code.localeCompare(b.code) ||
-        a.message.localeCompare(b.message),
+        a.message.en.localeCompare(b.message.en),
     );
 }
 
@@ -118,8 +121,25 @@ export function formatPath(path: IssuePath): string {
  */
 export { safeText } from "../text/safe-text";
 
-/** The issue's message and hint in `locale`, made safe to print like the English ones. */
+/** The issue with its message and hint made safe to print ({@link safeTextOf}); for producers that keep their order. */
+export function safeIssue<T extends Issue>(issue: T): T {
+  return { ...issue, message: safeTextOf(issue.message), hint: safeTextOf(issue.hint) };
+}
+
+/**
+ * A Text whose values (and template) are escaped by {@link safeText}, so it renders safe to print in
+ * every locale. The escaper maps character by character, so the English is `safeText` of the English;
+ * no zh template holds a character it escapes, so the template lookup is unchanged. Idempotent.
+ */
+export function safeTextOf(text: Text): Text {
+  return {
+    key: safeText(text.key),
+    args: text.args.map((arg) => (typeof arg === "string" ? safeText(arg) : safeTextOf(arg))),
+    en: safeText(text.en),
+  };
+}
+
+/** The issue's message and hint in `locale`, safe to print (escaped again here, in case it skipped sortIssues). */
 export function localizeIssue(issue: Issue, locale: Locale): { message: string; hint: string } {
-  if (locale === "en" || !issue.text) return { message: issue.message, hint: issue.hint };
-  return { message: safeText(render(issue.text.message, locale)), hint: safeText(render(issue.text.hint, locale)) };
+  return { message: safeText(render(issue.message, locale)), hint: safeText(render(issue.hint, locale)) };
 }

@@ -151,13 +151,13 @@ function toIssues(issue: z.core.$ZodIssue, data: unknown): Issue[] {
   const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
   const where = path.length ? t`'${path.join(".")}'` : t`the document`;
   if (issue.code === "custom") {
-    const params = (issue.params ?? {}) as { code?: IssueCode; hint?: string; text?: { message: Text; hint: Text } };
+    const params = (issue.params ?? {}) as { code?: IssueCode; message?: Text; hint?: Text };
     return [
       {
         code: params.code ?? "invalid-value",
         severity: "error",
         path,
-        ...say(t`${where}: ${params.text?.message ?? issue.message}`, params.text?.hint ?? t`${params.hint ?? ""}`),
+        ...say(t`${where}: ${params.message ?? issue.message}`, params.hint ?? t``),
       },
     ];
   }
@@ -233,7 +233,7 @@ function valueAt(data: unknown, path: IssuePath): unknown {
 function dedupe(issues: Issue[]): Issue[] {
   const seen = new Set<string>();
   return issues.filter((issue) => {
-    const key = `${issue.code}|${issue.path.join("\u0000")}|${issue.message}|${issue.line}:${issue.column}`;
+    const key = `${issue.code}|${issue.path.join("\u0000")}|${issue.message.en}|${issue.line}:${issue.column}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -25,7 +25,7 @@ test("a 1 MiB deeply nested flow document is refused by the pre-scan, naming the
   const parsed = parseTopologyText(text);
   expect(parsed.issues).toHaveLength(1);
   expect(parsed.issues[0]).toMatchObject({ code: "too-large", line: 1 });
-  expect(parsed.issues[0]?.message).toContain(`nests ${SHAPE_LIMITS.depth + 1} levels deep`);
+  expect(parsed.issues[0]?.message.en).toContain(`nests ${SHAPE_LIMITS.depth + 1} levels deep`);
 });
 
 test("1 MiB of deep block nesting (maps and compact lists) is refused by the pre-scan", () => {
@@ -33,7 +33,7 @@ test("1 MiB of deep block nesting (maps and compact lists) is refused by the pre
   for (let depth = 0; maps.length < MIB - 4096; depth += 1) maps += `${" ".repeat(depth % 2000)}k${depth}:\n`;
   expect(prescanShape(maps)).toMatchObject({ kind: "depth", line: SHAPE_LIMITS.depth + 1 });
   expect(prescanShape(fill("- "))).toMatchObject({ kind: "depth", line: 1 });
-  expect(parseTopologyText(maps).issues[0]?.message).toContain("levels deep");
+  expect(parseTopologyText(maps).issues[0]?.message.en).toContain("levels deep");
 });
 
 test("a 1 MiB very wide list or map is refused by the pre-scan, naming the width", () => {
@@ -42,7 +42,7 @@ test("a 1 MiB very wide list or map is refused by the pre-scan, naming the width
   const block = fill("- 1\n");
   expect(prescanShape(block)).toMatchObject({ kind: "width", line: SHAPE_LIMITS.width + 1 });
   const keys = Array.from({ length: 60_000 }, (_, i) => `k${i}: 1`).join("\n");
-  expect(parseTopologyText(keys).issues[0]?.message).toContain(`more than ${SHAPE_LIMITS.width} entries`);
+  expect(parseTopologyText(keys).issues[0]?.message.en).toContain(`more than ${SHAPE_LIMITS.width} entries`);
 });
 
 test("quotes and comments do not count as nesting, and every example and its JSON form pass the pre-scan", () => {

@@ -1,9 +1,9 @@
 import type { Text } from "../i18n/text";
 
-/** A message and its hint, in English and as translatable Texts. */
-export type Said = { message: string; hint: string; text: { message: Text; hint: Text } };
+/** A message and its hint, as translatable Texts (rendered in the reader's language at the edges). */
+export type Said = { message: Text; hint: Text };
 
-/** Builds the message/hint fields of an issue from Texts (English now, any language later). */
+/** Builds the message/hint fields of an issue from Texts. */
 export function say(message: Text, hint: Text): Said {
-  return { message: message.en, hint: hint.en, text: { message, hint } };
+  return { message, hint };
 }

@@ -8,8 +8,9 @@ import { type NameKind, nameProblem, printable } from "./names";
  * so extend it, never rename. Maps are keyed by name, so names are unique by construction.
  */
 
+/** zod's contract wants a string message: it gets the English; the Texts travel in `params` (see parse.ts). */
 function fail(ctx: z.core.$RefinementCtx<string>, code: string, message: Text, hint: Text) {
-  ctx.addIssue({ code: "custom", message: message.en, params: { code, hint: hint.en, text: { message, hint } } });
+  ctx.addIssue({ code: "custom", message: message.en, params: { code, message, hint } });
 }
 
 /**
@@ -26,7 +27,7 @@ export function nameMap<T extends z.ZodType>(value: T) {
 export function nameSchema(kind: NameKind) {
   return z.string().superRefine((value, ctx) => {
     const problem = nameProblem(value, kind);
-    if (problem) fail(ctx, "invalid-name", problem.text.message, problem.text.hint);
+    if (problem) fail(ctx, "invalid-name", problem.message, problem.hint);
   });
 }
 

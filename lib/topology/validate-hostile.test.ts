@@ -1,5 +1,7 @@
 import { expect, it } from "vitest";
 import { stringify } from "yaml";
+import { LOCALES } from "../i18n/locale";
+import { render } from "../i18n/text";
 import { checkTopologyText } from "./check";
 import { formatPath, type IssueCode, type IssuePath } from "./issues";
 
@@ -264,8 +266,10 @@ it.each(rows)("a $field of $value is refused in $format, naming the field", ({ i
   for (const issue of result.issues) {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find them
     const unsafe = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-    expect(issue.message).not.toMatch(unsafe);
-    expect(issue.hint).not.toMatch(unsafe);
+    for (const locale of LOCALES) {
+      expect(render(issue.message, locale)).not.toMatch(unsafe);
+      expect(render(issue.hint, locale)).not.toMatch(unsafe);
+    }
     expect(formatPath(issue.path)).not.toMatch(unsafe);
     expect(issue.line).toBeGreaterThan(0);
   }
@@ -276,7 +280,7 @@ it("a network called 'x; touch /tmp/pwned' is refused with a message that says w
   design.networks = rename(design.networks, "br", "x; touch /tmp/pwned");
   const [issue] = checkTopologyText(stringify(design)).issues;
   expect(
-    issue && { code: issue.code, path: issue.path, message: issue.message, hint: issue.hint },
+    issue && { code: issue.code, path: issue.path, message: issue.message.en, hint: issue.hint.en },
   ).toMatchInlineSnapshot(`
       {
         "code": "invalid-name",
@@ -294,7 +298,7 @@ it("a name starting with '-' is refused because a command would read it as an op
   const design = base();
   design.containers = rename(design.containers, "bbox-1", "-oProxyCommand=x");
   const issue = checkTopologyText(stringify(design)).issues.find((candidate) => candidate.code === "invalid-name");
-  expect(issue?.message).toMatchInlineSnapshot(
+  expect(issue?.message.en).toMatchInlineSnapshot(
     `"container name '-oProxyCommand=x' starts with '-', which a command would read as an option"`,
   );
 });
@@ -303,7 +307,7 @@ it("newline and NUL in a name are shown escaped in the message", () => {
   const messages = ["a\nb", "a\u0000b"].map((value) => {
     const design = base();
     design.networks = rename(design.networks, "br", value);
-    return checkTopologyText(JSON.stringify(design)).issues[0]?.message;
+    return checkTopologyText(JSON.stringify(design)).issues[0]?.message.en;
   });
   expect(messages).toMatchInlineSnapshot(`
     [
@@ -327,7 +331,9 @@ it("interface names stop at 15 bytes, the kernel's IFNAMSIZ: 16 is refused, 15 i
   const sixteen = withNic("abcdefghijklmnop");
   expect(sixteen.issues.find((issue) => issue.code === "invalid-name")).toMatchObject({
     path: ["hosts", "node-2", "nics", "abcdefghijklmnop"],
-    message: "interface name 'abcdefghijklmnop' is 16 bytes long; the limit is 15 (the Linux kernel limit, IFNAMSIZ)",
+    message: {
+      en: "interface name 'abcdefghijklmnop' is 16 bytes long; the limit is 15 (the Linux kernel limit, IFNAMSIZ)",
+    },
   });
   expect(withNic("abcdefghijklmno").ok).toBe(true);
 });
@@ -337,7 +343,7 @@ it("a VLAN sub-interface name that would pass 15 bytes is refused on the VLAN", 
   design.hosts["node-2"] = { nics: { ens33abcdefgh: { vlans: { 1000: {} } } } };
   const issue = checkTopologyText(stringify(design)).issues.find((candidate) => candidate.code === "invalid-name");
   expect(issue?.path).toEqual(["hosts", "node-2", "nics", "ens33abcdefgh", "vlans", "1000"]);
-  expect(issue?.message).toContain("'ens33abcdefgh.1000' is 18 bytes long");
+  expect(issue?.message.en).toContain("'ens33abcdefgh.1000' is 18 bytes long");
 });
 
 it("free text that never reaches a command (the description) may hold anything printable", () => {

@@ -840,8 +840,8 @@ describe("every issue code", () => {
       severity: c.severity,
     });
     for (const issue of matching) {
-      expect(issue.message.length).toBeGreaterThan(10);
-      expect(issue.hint.length).toBeGreaterThan(10);
+      expect(issue.message.en.length).toBeGreaterThan(10);
+      expect(issue.hint.en.length).toBeGreaterThan(10);
       if (code !== "too-large" || c.path.length > 0) expect(issue.line).toBeGreaterThan(0);
     }
   });
@@ -859,7 +859,7 @@ it("a misspelt key's hint names the key it most likely meant and what is allowed
     "name: t\nhosts: { node-1: { nics: { ens33: { promsc: true } } } }\nnetwroks: {}\n",
   );
   expect(
-    issues.map(({ code, path, hint, line, column }) => ({ code, path, hint, line, column })),
+    issues.map(({ code, path, hint, line, column }) => ({ code, path, hint: hint.en, line, column })),
   ).toMatchInlineSnapshot(`
       [
         {
@@ -896,12 +896,12 @@ it("errors are errors, notes are not: a design with only warnings and notes is o
 
 it("the host-bits hint names the subnet the user most likely meant", () => {
   const { issues } = checkTopologyText(CASES["invalid-cidr"][0]?.fails ?? "");
-  expect(issues[0]?.hint).toContain("Did you mean 172.16.11.0/24?");
+  expect(issues[0]?.hint.en).toContain("Did you mean 172.16.11.0/24?");
 });
 
 it("parent-in-use quotes Docker's own refusal from the tutorial", () => {
   const { issues } = checkTopologyText(CASES["parent-in-use"][0]?.fails ?? "");
-  expect(issues.find((issue) => issue.code === "parent-in-use")?.message).toContain(
+  expect(issues.find((issue) => issue.code === "parent-in-use")?.message.en).toContain(
     "network mac_net1 is already using parent interface ens33",
   );
 });

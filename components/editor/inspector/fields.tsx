@@ -2,7 +2,7 @@
 
 import { type ReactNode, useEffect, useId, useState } from "react";
 import type { GraphCheck } from "@/lib/graph/check-graph";
-import { render } from "@/lib/i18n/text";
+import { render, t } from "@/lib/i18n/text";
 import { useLocale } from "../../i18n/locale-provider";
 
 export type FieldIssue = GraphCheck["issues"][number];
@@ -17,13 +17,11 @@ function Messages({ id, issues, testId }: { id: string; issues: FieldIssue[]; te
     <ul id={id} className="mt-1 space-y-0.5 text-xs" data-testid={`inspector-error-${testId}`}>
       {issues.map((issue) => (
         <li
-          key={`${issue.code}|${issue.path.join("/")}|${issue.message}`}
+          key={`${issue.code}|${issue.path.join("/")}|${issue.message.en}`}
           className={issue.severity === "error" ? "text-danger" : "text-warn"}
         >
-          {issue.text ? render(issue.text.message, locale) : issue.message}
-          {issue.hint && (
-            <span className="block text-muted">{issue.text ? render(issue.text.hint, locale) : issue.hint}</span>
-          )}
+          {render(issue.message, locale)}
+          {issue.hint.en && <span className="block text-muted">{render(issue.hint, locale)}</span>}
         </li>
       ))}
     </ul>
@@ -127,8 +125,8 @@ export function NumberField({
             code: "invalid-value",
             severity: "error",
             path: [],
-            message: `'${text}' is not a whole number`,
-            hint: `Use ${min}-${max}.`,
+            message: t`'${text}' is not a whole number`,
+            hint: t`Use ${min}-${max}.`,
           },
         ]
       : [];

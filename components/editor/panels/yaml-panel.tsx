@@ -64,11 +64,11 @@ export function YamlPanel() {
         >
           {errors.map((issue, i) => (
             <li
-              key={`${issue.code}|${issue.line ?? ""}|${issue.column ?? ""}|${issue.message}`}
+              key={`${issue.code}|${issue.line ?? ""}|${issue.column ?? ""}|${issue.message.en}`}
               data-testid={`yaml-error-${i}`}
             >
               {issue.line !== undefined && <span className="font-mono">{`${issue.line}:${issue.column ?? 1} `}</span>}
-              {issue.text ? render(issue.text.message, locale) : issue.message}
+              {render(issue.message, locale)}
             </li>
           ))}
         </ul>

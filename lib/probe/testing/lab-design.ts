@@ -16,14 +16,15 @@ import { acquireLab, requireRoot } from "./lab-session";
 export function loadExample(name: string): Topology {
   const text = readFileSync(new URL(`../../../examples/${name}.yaml`, import.meta.url), "utf8");
   const checked = checkTopologyText(text);
-  if (!checked.ok || !checked.topology) throw new Error(`${name}: ${checked.issues.map((i) => i.message).join("; ")}`);
+  if (!checked.ok || !checked.topology)
+    throw new Error(`${name}: ${checked.issues.map((i) => i.message.en).join("; ")}`);
   return checked.topology;
 }
 
 /** A design from YAML text, parsed and validated. */
 export function loadDesign(text: string): Topology {
   const checked = checkTopologyText(text);
-  if (!checked.ok || !checked.topology) throw new Error(checked.issues.map((i) => i.message).join("; "));
+  if (!checked.ok || !checked.topology) throw new Error(checked.issues.map((i) => i.message.en).join("; "));
   return checked.topology;
 }
 
