@@ -107,4 +107,4 @@ test("2fa-off turns an admin's two-factor sign-in off (lost app and recovery cod
   expect(output()).toContain("two-factor sign-in turned off for ada\n");
   expect(totpEnabled(store, user.id)).toBe(false);
   expect((await attempt()).ok).toBe(true);
-});
+}, 60_000);

@@ -365,7 +365,8 @@ describe("PROBE_SCRIPT", () => {
     const started = Date.now();
     process.kill(pid, "SIGTERM");
     await new Promise((done) => child.on("close", done));
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Stopped, not finished: the fake ping sleeps 30 s, so a script that waited for it closes after 30 s.
+    expect(Date.now() - started).toBeLessThan(15_000);
     // Zombies are dead already; they wait for whoever reaps orphans here.
     const left = () =>
       spawnSync("ps", ["-o", "pid=,stat=,args=", "-s", String(pid)], { encoding: "utf8" })
@@ -523,7 +524,8 @@ describe("HOST_SCRIPT", () => {
     const started = Date.now();
     process.kill(host.pid, "SIGTERM");
     await new Promise((done) => child.on("close", done));
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Stopped, not finished: the fake pings sleep 30 s, so a script that waited for them closes after 30 s.
+    expect(Date.now() - started).toBeLessThan(15_000);
     const left = () =>
       spawnSync("ps", ["-o", "pid=,stat=", "-s", String(host.pid)], { encoding: "utf8" })
         .stdout.split("\n")
@@ -601,7 +603,6 @@ describe("the scripts with the real busybox sh and ping, on loopback", () => {
     expect(items[0]).toMatchObject({ kind: "header", header: { iputils: false, timeout: "busybox" } });
     expect(frames(items)).toHaveLength(2);
     for (const frame of frames(items)) expect(parsePing(frame.text)).toMatchObject({ flavour: "busybox", received: 3 });
-    expect(result.ms).toBeLessThan(1500);
   });
 });
 

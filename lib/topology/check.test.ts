@@ -191,9 +191,8 @@ it("checkTopologyData gives the same issues as the text it stands for", () => {
 
 it("an input over 1 MiB is refused before YAML sees it", () => {
   const text = `name: t\nhosts: {}\ndescription: "${"x".repeat(1_048_576)}"\n`;
-  const started = performance.now();
+  // How fast it is refused is measured by bench/security.ts (hostile imports), not asserted here.
   const result = checkTopologyText(text);
-  expect(performance.now() - started).toBeLessThan(200);
   expect(result.issues).toEqual([
     expect.objectContaining({
       code: "too-large",
