@@ -30,6 +30,20 @@ function drifted(topology: Topology, host: string, change: (snapshot: HostSnapsh
 
 const macvlan = example("macvlan.yaml");
 
+/** node-1 also runs `old-box`, a container Crossnet made for this design that the design no longer has. */
+function withOldBox(): Observed {
+  return drifted(macvlan, "node-1", (snapshot) => {
+    snapshot.docker.containers.push({
+      id: "f".repeat(64),
+      name: "old-box",
+      image: "busybox",
+      running: true,
+      labels: { [LABEL_KEY]: macvlan.name },
+      networks: {},
+    });
+  });
+}
+
 it("hosts that match the design are in sync", () => {
   const report = driftOf(macvlan, planTopology(macvlan, appliedSnapshot(macvlan)));
   expect(report.inSync).toBe(true);
@@ -68,16 +82,7 @@ it("a stopped container is changed, with the cause as its reason", () => {
 });
 
 it("a labelled container the design does not have is extra, marked on its host", () => {
-  const observed = drifted(macvlan, "node-1", (snapshot) => {
-    snapshot.docker.containers.push({
-      id: "f".repeat(64),
-      name: "old-box",
-      image: "busybox",
-      running: true,
-      labels: { [LABEL_KEY]: macvlan.name },
-      networks: {},
-    });
-  });
+  const observed = withOldBox();
   const report = driftOf(macvlan, planTopology(macvlan, observed));
   expect(inEnglish(report.marks["host:node-1"])).toEqual({
     state: "extra",
@@ -119,16 +124,7 @@ it("drift reasons are Texts: the same reasons read in English and in Chinese", (
   if (!nic) throw new Error("no mark for ens33");
   expect(renderDriftReasons(nic, "zh-CN")).toContain("未开启混杂模式");
 
-  const observed = drifted(macvlan, "node-1", (snapshot) => {
-    snapshot.docker.containers.push({
-      id: "f".repeat(64),
-      name: "old-box",
-      image: "busybox",
-      running: true,
-      labels: { [LABEL_KEY]: macvlan.name },
-      networks: {},
-    });
-  });
+  const observed = withOldBox();
   const extra = driftOf(macvlan, planTopology(macvlan, observed)).marks["host:node-1"];
   if (!extra) throw new Error("no mark for node-1");
   expect(renderDriftReasons(extra, "zh-CN")).toBe("容器 old-box：设计中没有");
