@@ -73,27 +73,17 @@ describe("crossnet apply / status / destroy", () => {
 
   it("prints a conflict and its hint in the CLI's language: Chinese under zh_CN, English under C", async () => {
     await onHost("node-1", ["docker", "run", "-d", "--name", "bbox-1", "--network", "none", "busybox", "sleep", "600"]);
+    const applyIn = (LANG: string) =>
+      crossnetIn({ LANG, LC_ALL: "", LC_MESSAGES: "" }, "apply", file, "--inventory", lab().inventoryPath);
     try {
-      const zh = await crossnetIn(
-        { LANG: "zh_CN.UTF-8", LC_ALL: "", LC_MESSAGES: "" },
-        "apply",
-        file,
-        "--inventory",
-        lab().inventoryPath,
-      );
+      const zh = await applyIn("zh_CN.UTF-8");
       expect(zh.code).toBe(2);
       expect(zh.stdout).toMatch(/^部分完成 macvlan 的应用用时 [\d.]+ 秒：3 成功，0 失败，0 未知，0 跳过。\n/);
       expect(zh.stdout).toContain(
         "  ! container:bbox-1@node-1: node-1 上已经运行着一个名为 bbox-1 的容器，而且不是 Crossnet 创建的\n",
       );
       expect(zh.stdout).toContain("    提示：请手动删除它（'docker rm -f bbox-1'），或在设计中给容器改名。\n");
-      const en = await crossnetIn(
-        { LANG: "C", LC_ALL: "", LC_MESSAGES: "" },
-        "apply",
-        file,
-        "--inventory",
-        lab().inventoryPath,
-      );
+      const en = await applyIn("C");
       expect(en.code).toBe(2);
       // Nothing was left to run but the conflict: the summary must not say the hosts match.
       expect(en.stdout).toMatch(/^PARTIAL apply of macvlan: nothing ran; what is left is blocked \(see below\)\.\n/);
