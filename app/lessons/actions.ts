@@ -24,12 +24,11 @@ import type { Plan } from "@/lib/plan/types";
 import type { StartedRun } from "@/lib/runs/stream";
 import type { Store } from "@/lib/store/open";
 import { type ActionResult, defineAction } from "../_lib/action";
+import { RecordId } from "../_lib/inputs";
 import { lessonDesign, lessonStateSteps } from "../_lib/lessons";
 
-const StepInput = z
-  .object({ lessonId: LessonIdSchema, stepId: LessonIdSchema, inventoryId: z.string().uuid() })
-  .strict();
-const LessonInput = z.object({ lessonId: LessonIdSchema, inventoryId: z.string().uuid() }).strict();
+const StepInput = z.object({ lessonId: LessonIdSchema, stepId: LessonIdSchema, inventoryId: RecordId }).strict();
+const LessonInput = z.object({ lessonId: LessonIdSchema, inventoryId: RecordId }).strict();
 const LabInput = z.object({ lessonId: LessonIdSchema }).strict();
 const ProgressInput = z
   .object({

@@ -6,11 +6,10 @@ import { runTrace } from "@/lib/app/trace";
 import type { TraceResult } from "@/lib/capture/types";
 import { LessonIdSchema } from "@/lib/lessons/schema";
 import { type ActionResult, defineAction } from "../_lib/action";
+import { RecordId } from "../_lib/inputs";
 import { lessonDesign } from "../_lib/lessons";
 
-const QuestionInput = z
-  .object({ lessonId: LessonIdSchema, stepId: LessonIdSchema, inventoryId: z.string().uuid() })
-  .strict();
+const QuestionInput = z.object({ lessonId: LessonIdSchema, stepId: LessonIdSchema, inventoryId: RecordId }).strict();
 
 /** Traces the ping of a lesson step's question (the step names it; the browser names nothing else). Audited by lib/app. */
 export const traceLessonQuestionAction = defineAction(

@@ -4,6 +4,7 @@ import { startCapture } from "@/lib/app/capture";
 import { type CaptureStreamEvent, encodeCaptureEvent } from "@/lib/views/capture-stream";
 import { registerCapture, unregisterCapture } from "../../_lib/capture-registry";
 import { eventStreamResponse } from "../../_lib/event-stream";
+import { RecordId } from "../../_lib/inputs";
 import { requireRequestUser } from "../../_lib/session";
 import { getStore } from "../../_lib/store";
 
@@ -14,9 +15,9 @@ const BODY_MAX = 8 * 1024;
 
 const Input = z
   .object({
-    id: z.string().uuid(),
-    topologyId: z.string().uuid(),
-    inventoryId: z.string().uuid().optional(),
+    id: RecordId,
+    topologyId: RecordId,
+    inventoryId: RecordId.optional(),
     at: z.array(z.string().min(1).max(200)).min(1).max(16),
     count: z.number().int().min(1).max(1_000_000).optional(),
     seconds: z.number().min(0.1).max(3600).optional(),

@@ -4,8 +4,9 @@ import { z } from "zod";
 import { readRunCell } from "@/lib/app/run-history";
 import type { ProbeCell } from "@/lib/probe/types";
 import { type ActionResult, defineAction } from "../../_lib/action";
+import { RecordId } from "../../_lib/inputs";
 
-const CellInput = z.object({ runId: z.string().uuid(), cellId: z.string().min(1).max(1_000) });
+const CellInput = z.object({ runId: RecordId, cellId: z.string().min(1).max(1_000) });
 
 /** One cell of a big stored run in full, read when the run page opens it (the page got it without raw output). */
 export const runCellAction = defineAction(

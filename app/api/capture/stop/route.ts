@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { stopRegisteredCapture } from "../../../_lib/capture-registry";
+import { RecordId } from "../../../_lib/inputs";
 import { requireRequestUser } from "../../../_lib/session";
 
 export const dynamic = "force-dynamic";
 
-const Input = z.object({ id: z.string().uuid() }).strict();
+const Input = z.object({ id: RecordId }).strict();
 
 /** Stops a running capture of the calling operator at once (its stream then ends with `stoppedBy: "stop"`). */
 export async function POST(request: Request): Promise<Response> {

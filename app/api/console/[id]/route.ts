@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { consoleHub } from "@/lib/app/console-session";
 import { HANDS_LIMITS } from "@/lib/views/container-hands";
+import { RecordId } from "../../../_lib/inputs";
 import { requireRequestUser } from "../../../_lib/session";
 
 export const dynamic = "force-dynamic";
@@ -30,10 +31,7 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
   const session = requireRequestUser(request, "operator");
   if (!session.ok)
     return json({ ok: false, error: session.error }, session.error.code === "unauthenticated" ? 401 : 403);
-  const id = z
-    .string()
-    .uuid()
-    .safeParse((await context.params).id);
+  const id = RecordId.safeParse((await context.params).id);
   const text = await request.text();
   if (!id.success || text.length > HANDS_LIMITS.consoleWriteMax * 8)
     return json({ ok: false, error: { code: "invalid-input", message: "bad console id or body too large" } }, 400);

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { getLatestTopologyVersion, getTopology } from "@/lib/store/topologies";
 import { normalize, parseTopologyText } from "@/lib/topology";
+import { RecordId } from "../../../_lib/inputs";
 import { requireUser } from "../../../_lib/session";
 import { getStore } from "../../../_lib/store";
 
-const Query = z.object({ id: z.string().uuid(), format: z.enum(["yaml", "json"]) });
+const Query = z.object({ id: RecordId, format: z.enum(["yaml", "json"]) });
 
 /** Downloads the newest version of a topology as YAML (as stored) or JSON. */
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { type ConsoleEvent, consoleHub } from "@/lib/app/console-session";
 import { eventStreamResponse } from "../../../../_lib/event-stream";
+import { RecordId } from "../../../../_lib/inputs";
 import { requireRequestUser } from "../../../../_lib/session";
 
 export const dynamic = "force-dynamic";
 
-const Params = z.object({ id: z.string().uuid(), after: z.coerce.number().int().min(0).max(1e12).default(0) });
+const Params = z.object({ id: RecordId, after: z.coerce.number().int().min(0).max(1e12).default(0) });
 
 function frame(seq: number, event: ConsoleEvent): string {
   return `id: ${seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;

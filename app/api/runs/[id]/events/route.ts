@@ -3,12 +3,13 @@ import { runHub } from "@/lib/runs/hub";
 import { encodeSse, type RunStreamEvent } from "@/lib/runs/stream";
 import { getRun } from "@/lib/store/runs";
 import { eventStreamResponse } from "../../../../_lib/event-stream";
+import { RecordId } from "../../../../_lib/inputs";
 import { requireRequestUser } from "../../../../_lib/session";
 import { getStore } from "../../../../_lib/store";
 
 export const dynamic = "force-dynamic";
 
-const Params = z.object({ id: z.string().uuid(), after: z.coerce.number().int().min(0).max(1e9).default(0) });
+const Params = z.object({ id: RecordId, after: z.coerce.number().int().min(0).max(1e9).default(0) });
 
 /**
  * A run's progress as server-sent events: everything since the start (or after `Last-Event-ID`),

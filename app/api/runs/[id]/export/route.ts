@@ -3,12 +3,13 @@ import { readPingRunCells } from "@/lib/app/ping-session";
 import { runListItem } from "@/lib/app/run-history";
 import { exportFileName, matrixCsv, matrixJson } from "@/lib/matrix/export";
 import { getRun } from "@/lib/store/runs";
+import { RecordId } from "../../../../_lib/inputs";
 import { requireRequestUser } from "../../../../_lib/session";
 import { getStore } from "../../../../_lib/store";
 
 export const dynamic = "force-dynamic";
 
-const Params = z.object({ id: z.string().uuid(), format: z.enum(["csv", "json"]) });
+const Params = z.object({ id: RecordId, format: z.enum(["csv", "json"]) });
 
 /**
  * A stored ping run's matrix as CSV or JSON, every cell in full (raw output and command included), as
