@@ -1,6 +1,6 @@
 import { attachKey, containerKey, hostKey, networkKey, nicKey, vlanKey } from "../graph/keys";
 import type { Locale } from "../i18n/locale";
-import { joinTexts, plain, render, type Text, t } from "../i18n/text";
+import { joinTexts, render, sameText, type Text, t } from "../i18n/text";
 import type { Plan, PlanConflict, Step } from "../plan/types";
 import type { Topology } from "../topology/schema";
 
@@ -180,18 +180,6 @@ function byEnglish(a: Text, b: Text): number {
   if (a.en !== b.en) return a.en < b.en ? -1 : 1;
   const [x, y] = [JSON.stringify(a), JSON.stringify(b)];
   return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/** The same sentence: same template, same values (which may be Texts themselves). */
-function sameText(a: Text, b: Text): boolean {
-  return (
-    a.key === b.key &&
-    a.args.length === b.args.length &&
-    a.args.every((arg, index) => {
-      const other = b.args[index];
-      return typeof arg === "string" || typeof other === "string" ? arg === other : sameText(arg, other ?? plain(""));
-    })
-  );
 }
 
 /**
