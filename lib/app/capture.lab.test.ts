@@ -142,7 +142,12 @@ describe("macvlan over 802.1Q (VLAN 10/20)", () => {
     expect(trace.hops.every((hop) => !hop.reply)).toBe(true);
   }, 60_000);
 
-  it("a trace to a stopped destination is last seen at the destination host's device", async () => {
+  it("a trace to a container stopped a moment ago (the source still knows its MAC) is last seen at the destination host's device", async () => {
+    // The source must still hold bbox-21's neighbour entry, or the request never leaves it (no ARP
+    // answer: then the trace rightly says "held at the source"). A ping just before the stop makes sure;
+    // without it the outcome hung on how long the suite's earlier tests took (the entry had expired).
+    const fresh = await hostExec("node-1", ["docker", "exec", "bbox-11", "ping", "-c", "1", "-W", "2", "172.16.11.12"]);
+    expect(fresh.code).toBe(0);
     const stopped = await hostExec("node-2", ["docker", "stop", "-t", "0", "bbox-21"]);
     expect(stopped.code).toBe(0);
     const result = await traceSession(lab().context, { from: "bbox-11", to: "bbox-21" });
