@@ -333,7 +333,8 @@ describe("PROBE_SCRIPT", () => {
   it("kills a ping that outlives the bound", () => {
     const bin = fakeBin("hang", { ping: ['case "$1" in -V) exit 1;; esac', "exec sleep 30"] });
     const result = run(["/bin/dash"], PROBE_SCRIPT, ["1", "0.2", "1", "1", "0", "1", "x"], `${bin}:/usr/bin:/bin`);
-    expect(result.ms).toBeLessThan(3000);
+    // Killed, not waited for: the fake ping sleeps 30 s.
+    expect(result.ms).toBeLessThan(15_000);
     expect(frames(readAll(result.stdout, [[0, 1]]))).toEqual([{ kind: "frame", index: 1, exitCode: 124, text: "" }]);
   });
 
